@@ -1,0 +1,4 @@
+// SAM for TensorFlow.js: takes any tf.Optimizer, gives one that applies the gradient taken at
+// w + rho·g/‖g‖ on every `interval`-th step. Knows nothing of suites, workers or reports.
+export { SAM, type SamStepStats } from './sam-optimizer.js';
+export { SAM_DEFAULTS, resolveSamOptions, type SamOptions, type ResolvedSamOptions, type SecondPassState } from './options.js';

@@ -1,0 +1,197 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedTensor } from '@tensorflow/tfjs-core/dist/tensor_types.js';
+import { resolveSamOptions, type ResolvedSamOptions, type SamOptions } from './options.js';
+import { recordKeptTensors, recordVariableWrites } from './engine-hooks.js';
+
+/** What the last SAM step measured; numbers read back from the device on request. */
+export interface SamStepStats {
+  /** The norm in the denominator: ‖g‖ (SAM) or ‖ |w| ⊙ g ‖ (ASAM), over all trainable variables at once. */
+  gradNorm: number;
+  /** rho / (gradNorm + epsilon). */
+  scale: number;
+  /** ‖e(w)‖, the length of the ascent step (≈ rho for plain SAM). */
+  perturbationNorm: number;
+}
+
+interface Perturbed {
+  variable: tf.Variable;
+  grad: tf.Tensor;
+}
+
+/**
+ * Sharpness-Aware Minimization (Foret et al., ICLR 2021) with Composer's `interval`:
+ * wraps any TF.js optimizer; on SAM steps it takes the gradient at w + e(w) and lets the
+ * base optimizer apply it at w. Works with `model.compile({optimizer: sam})` and with
+ * `sam.minimize(lossFn, returnCost, varList)`. See `harness/sam/README.md`.
+ *
+ * @example
+ * const sam = new SAM(tf.train.momentum(0.1, 0.9), { rho: 0.5, interval: 10 });
+ * model.compile({ optimizer: sam, loss: 'categoricalCrossentropy' });
+ */
+export class SAM extends tf.Optimizer {
+  /** Name under which SAM is registered for (de)serialization. */
+  static className = 'SAM';
+
+  // tf.Optimizer answers `instanceof` by duck typing, so every optimizer would pass for a SAM.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && #samBrand in value;
+  }
+
+  readonly #samBrand = true;
+
+  /** The optimizer that applies every update. */
+  readonly base: tf.Optimizer;
+  /** The resolved settings (defaults filled in, all checked). */
+  readonly options: ResolvedSamOptions;
+
+  // Composer's `global_step`: counts every step, SAM or not.
+  private stepCount = 0;
+  private lastWasSam = false;
+  private lastStats: tf.Tensor1D | null = null;
+  // Tensors the loss function `keep`s during the perturbed pass (tfjs-layers' metrics); freed
+  // one step later so that `trainOnBatch`, which reads them, still finds them alive.
+  private secondPassKept: tf.Tensor[] = [];
+
+  constructor(base: tf.Optimizer, options: SamOptions = {}) {
+    super();
+    if (!(base instanceof tf.Optimizer)) {
+      throw new TypeError(
+        `SAM's base optimizer must be a tf.Optimizer (e.g. tf.train.sgd(0.1)); got ${describeValue(base)}`,
+      );
+    }
+    if (base instanceof SAM) throw new TypeError('SAM cannot wrap another SAM optimizer');
+    this.base = base;
+    this.options = resolveSamOptions(options);
+  }
+
+  /** Steps taken so far, SAM and base alike. */
+  get stepsTaken(): number {
+    return this.stepCount;
+  }
+
+  /** Whether the most recent step was a SAM step (two passes). */
+  get lastStepWasSam(): boolean {
+    return this.lastWasSam;
+  }
+
+  /** Whether step `step` (1-based) is a SAM step: Composer's `(global_step + 1) % interval == 0`. */
+  isSamStep(step: number): boolean {
+    return step % this.options.interval === 0;
+  }
+
+  /** Norms of the most recent step if it was a SAM step, else null (reads 3 numbers back synchronously). */
+  lastSamStats(): SamStepStats | null {
+    if (!this.lastWasSam || this.lastStats === null) return null;
+    const [gradNorm, scale, perturbationNorm] = this.lastStats.dataSync();
+    return { gradNorm: gradNorm!, scale: scale!, perturbationNorm: perturbationNorm! };
+  }
+
+  override computeGradients(f: () => tf.Scalar, varList?: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+    tf.dispose(this.secondPassKept);
+    this.secondPassKept = [];
+    this.stepCount += 1;
+    this.lastWasSam = this.isSamStep(this.stepCount);
+    if (!this.lastWasSam) return tf.variableGrads(f, varList);
+    return this.sharpnessAwareGradients(f, varList);
+  }
+
+  private sharpnessAwareGradients(f: () => tf.Scalar, varList?: tf.Variable[]) {
+    // First pass at w: its loss is the one returned and logged (as Composer does).
+    const first = tf.variableGrads(f, varList);
+    const perturbed = withVariables(first.grads, varList);
+    const { rho, epsilon, adaptive } = this.options;
+    const [ascent, stats] = tf.tidy(() => {
+      // ASAM (davda54): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · scale.
+      const scaled = perturbed.map(({ variable, grad }) => (adaptive ? tf.mul(tf.abs(variable), grad) : grad));
+      const norm = tf.sqrt(tf.addN(scaled.map((s) => tf.sum(tf.square(s)))));
+      const scale = tf.div(rho, tf.add(norm, epsilon)); // rho / (‖g‖ + eps)
+      const e = perturbed.map(({ variable, grad }) =>
+        tf.mul(adaptive ? tf.mul(tf.square(variable), grad) : grad, scale),
+      );
+      perturbed.forEach(({ variable }, i) => variable.assign(tf.add(variable, e[i]!))); // w ← w + e(w)
+      const eNorm = tf.sqrt(tf.addN(e.map((t) => tf.sum(tf.square(t)))));
+      return [e, tf.stack([norm, scale, eNorm]) as tf.Tensor1D] as const;
+    });
+    tf.dispose(first.grads);
+
+    const undoStateWrites = this.options.secondPassState === 'discard' ? recordVariableWrites() : null;
+    const stopRecordingKept = recordKeptTensors(this.secondPassKept);
+    let second: { value: tf.Scalar; grads: tf.NamedTensorMap };
+    try {
+      second = tf.variableGrads(f, varList); // gradient at w + e(w)
+    } finally {
+      stopRecordingKept();
+      undoStateWrites?.();
+      // Composer restores by subtraction, w ← (w + e) − e, before the base step reads w.
+      tf.tidy(() => perturbed.forEach(({ variable }, i) => variable.assign(tf.sub(variable, ascent[i]!))));
+      tf.dispose(ascent);
+    }
+    second.value.dispose();
+    this.lastStats?.dispose();
+    this.lastStats = stats;
+    return { value: first.value, grads: second.grads };
+  }
+
+  override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    this.base.applyGradients(variableGradients);
+  }
+
+  override get iterations(): number {
+    return this.base.iterations;
+  }
+
+  override async getWeights(): Promise<NamedTensor[]> {
+    return this.base.getWeights();
+  }
+
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    return this.base.setWeights(weightValues);
+  }
+
+  override dispose(): void {
+    tf.dispose(this.secondPassKept);
+    this.secondPassKept = [];
+    this.lastStats?.dispose();
+    this.lastStats = null;
+    this.base.dispose();
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...this.options,
+      base: { className: this.base.getClassName(), config: this.base.getConfig() },
+    };
+  }
+
+  /** Rebuilds a SAM (and its base optimizer, which must be a registered class) from `getConfig()`. */
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    const { base, ...options } = config as unknown as SamOptions & {
+      base: { className: string; config: tf.serialization.ConfigDict };
+    };
+    const registered = tf.serialization.SerializationMap.getMap().classNameMap[base.className];
+    if (registered === undefined) {
+      throw new Error(`SAM.fromConfig: base optimizer class "${base.className}" is not registered`);
+    }
+    const [baseClass, baseFromConfig] = registered;
+    const baseOptimizer = baseFromConfig(baseClass, base.config) as unknown as tf.Optimizer;
+    return new cls(baseOptimizer, options);
+  }
+}
+
+tf.serialization.registerClass(SAM);
+
+// Pairs each gradient with its variable, in one fixed order: optimizer slots are positional.
+function withVariables(grads: tf.NamedTensorMap, varList?: tf.Variable[]): Perturbed[] {
+  const variables = varList ?? Object.values(tf.engine().registeredVariables);
+  return variables
+    .filter((variable) => grads[variable.name] != null)
+    .map((variable) => ({ variable, grad: grads[variable.name]! }));
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || typeof value !== 'object') return `${String(value)} (${typeof value})`;
+  return `an object of class ${value.constructor?.name ?? 'Object'}`;
+}

@@ -1,0 +1,102 @@
+// Selects a TF.js backend by name and reports what is really running underneath it.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Backends a suite or script can ask for. */
+export const BACKEND_NAMES = ['tensorflow', 'tensorflow-gpu', 'wasm', 'cpu'] as const;
+/** A backend name: native TensorFlow on CPU or GPU, or one of TF.js' own fallbacks. */
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** What a loaded backend is, for the event stream and reports. */
+export interface BackendInfo {
+  name: BackendName;
+  /** The TF.js backend actually active (`tf.getBackend()`). */
+  active: string;
+  tfjsVersion: string;
+  /** Version of the native libtensorflow under tfjs-node, or null for pure-JS / wasm backends. */
+  nativeTensorflow: string | null;
+  /** Where the native library came from (`scripts/setup-native.mjs`' record), if known. */
+  nativeSource: string | null;
+  /** False for the pure-JS and wasm fallbacks: their timings say nothing about native speed. */
+  representative: boolean;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Raised when a backend cannot be loaded; the message says what to install or run. */
+export class BackendUnavailableError extends Error {
+  override name = 'BackendUnavailableError';
+}
+
+/** Loads and activates a backend; prints a warning to stderr for the non-representative ones. */
+export async function loadBackend(name: BackendName): Promise<BackendInfo> {
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
+    throw new BackendUnavailableError(`unknown backend "${String(name)}"; expected one of ${BACKEND_NAMES.join(', ')}`);
+  }
+  if (name === 'tensorflow' || name === 'tensorflow-gpu') await importNative(name);
+  else if (name === 'wasm') await importWasm();
+  else await import('@tensorflow/tfjs-backend-cpu');
+  const active = name.startsWith('tensorflow') ? 'tensorflow' : name;
+  if (!(await tf.setBackend(active))) throw new BackendUnavailableError(`TF.js could not initialise backend "${active}"`);
+  await tf.ready();
+  const representative = active === 'tensorflow';
+  if (!representative) {
+    console.warn(
+      `sambench: backend "${name}" is a TF.js fallback; its step times are not representative of native TensorFlow (use "tensorflow").`,
+    );
+  }
+  return {
+    name,
+    active: tf.getBackend(),
+    tfjsVersion: tf.version_core,
+    nativeTensorflow: representative ? nativeVersion() : null,
+    nativeSource: representative ? nativeSource(name) : null,
+    representative,
+  };
+}
+
+async function importNative(name: 'tensorflow' | 'tensorflow-gpu'): Promise<void> {
+  const pkg = name === 'tensorflow' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs-node-gpu';
+  try {
+    await import(pkg);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    if (name === 'tensorflow-gpu') {
+      throw new BackendUnavailableError(
+        `backend "tensorflow-gpu" needs @tensorflow/tfjs-node-gpu (${reason}). Install it with ` +
+          '`npm install @tensorflow/tfjs-node-gpu@4.22.0` on a Linux x86_64 machine with an NVIDIA GPU, ' +
+          'CUDA 11.2 and cuDNN 8.1 (it runs libtensorflow 2.9.1); for newer CUDA use framework "torch".',
+        { cause: error },
+      );
+    }
+    throw new BackendUnavailableError(
+      `native TensorFlow for backend "tensorflow" does not load (${reason}). Run \`npm run setup\` ` +
+        '(it installs libtensorflow from the tensorflow-cpu wheel when Google storage is out of reach).',
+      { cause: error },
+    );
+  }
+}
+
+async function importWasm(): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const distDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+  wasm.setWasmPaths(`${distDir}${path.sep}`);
+}
+
+function nativeVersion(): string | null {
+  const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
+  return binding?.TF_Version ?? null;
+}
+
+function nativeSource(name: BackendName): string | null {
+  const pkg = name === 'tensorflow' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs-node-gpu';
+  try {
+    const record = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'deps', 'sambench-native.json');
+    const parsed = JSON.parse(fs.readFileSync(record, 'utf8')) as { source?: string; wheel?: string };
+    return parsed.wheel ?? parsed.source ?? null;
+  } catch {
+    return null;
+  }
+}
