@@ -54,7 +54,7 @@ export class SAM extends tf.Optimizer {
 
   constructor(base: tf.Optimizer, options: SamOptions = {}) {
     super();
-    if (!(base instanceof tf.Optimizer)) {
+    if (typeof base !== 'object' || base === null || !(base instanceof tf.Optimizer)) {
       throw new TypeError(
         `SAM's base optimizer must be a tf.Optimizer (e.g. tf.train.sgd(0.1)); got ${describeValue(base)}`,
       );

@@ -36,8 +36,11 @@ export async function loadBackend(name: BackendName): Promise<BackendInfo> {
     throw new BackendUnavailableError(`unknown backend "${String(name)}"; expected one of ${BACKEND_NAMES.join(', ')}`);
   }
   if (name === 'tensorflow' || name === 'tensorflow-gpu') await importNative(name);
-  else if (name === 'wasm') await importWasm();
-  else await import('@tensorflow/tfjs-backend-cpu');
+  else {
+    // The TF.js union package registers the gradient kernels (tfjs-node imports it too).
+    await import('@tensorflow/tfjs');
+    if (name === 'wasm') await importWasm();
+  }
   const active = name.startsWith('tensorflow') ? 'tensorflow' : name;
   if (!(await tf.setBackend(active))) throw new BackendUnavailableError(`TF.js could not initialise backend "${active}"`);
   await tf.ready();
@@ -59,6 +62,8 @@ export async function loadBackend(name: BackendName): Promise<BackendInfo> {
 
 async function importNative(name: 'tensorflow' | 'tensorflow-gpu'): Promise<void> {
   const pkg = name === 'tensorflow' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs-node-gpu';
+  // libtensorflow's INFO lines (oneDNN, CPU features) drown the run's own output.
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= '1';
   try {
     await import(pkg);
   } catch (error) {
