@@ -76,7 +76,7 @@ describe('no tensor leaks over 100 steps', () => {
     const counts: number[] = [];
     const kinds = new Set<boolean>();
     for (let i = 0; i < 100; i++) {
-      tf.dispose(sam.minimize(loss, true, [w]));
+      sam.minimize(loss, true, [w])?.dispose();
       kinds.add(sam.lastStepWasSam);
       counts.push(tf.memory().numTensors);
     }
