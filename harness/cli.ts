@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// sambench's command line: suite file → runs (one worker process each) → summaries, verdicts,
+// CSVs and a terminal report. Sets process.exitCode (see cli/exit-codes.ts) and returns.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { USAGE, UsageError, parseCliArgs, type CliArgs } from './cli/args.js';
+import { EXIT } from './cli/exit-codes.js';
+import { executeRuns } from './cli/execute.js';
+import { summarizeRuns } from './measure/summarize.js';
+import { writeCsvReports } from './report/csv.js';
+import { runsTable, verdictTable } from './report/table.js';
+import { checkExpectations } from './report/verdicts.js';
+import { PROJECT_ROOT } from './paths.js';
+import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
+
+function describeRun(run: LoadedSuite['runs'][number]): string {
+  const sam = run.sam ? `SAM interval=${run.sam.interval} rho=${run.sam.rho}${run.sam.adaptive ? ' adaptive' : ''}` : 'no SAM (baseline)';
+  return `${run.id}  ${run.model.name} on ${run.dataset.name} batch=${run.dataset.batchSize} lr=${run.optimizer.learningRate} seed=${run.seed}  ${sam}  steps=${run.steps.warmup}+${run.steps.measured}`;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
+}
+
+function prepareOutDir(args: CliArgs, loaded: LoadedSuite): string {
+  const out = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, timestamp()));
+  const runsDir = path.join(out, 'runs');
+  if (!args.resume && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length > 0) {
+    throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`);
+  }
+  fs.mkdirSync(runsDir, { recursive: true });
+  fs.writeFileSync(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
+  return out;
+}
+
+/** Runs the CLI on `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let args: CliArgs | null;
+  let loaded: LoadedSuite;
+  let out: string;
+  try {
+    args = parseCliArgs(argv);
+    if (args === null) {
+      console.log(USAGE);
+      return EXIT.ok;
+    }
+    loaded = loadSuite(args.suiteFile);
+    if (args.dryRun) {
+      for (const run of loaded.runs) console.log(describeRun(run));
+      console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
+      return EXIT.ok;
+    }
+    out = prepareOutDir(args, loaded);
+  } catch (error) {
+    if (error instanceof SuiteError) console.error(error.message);
+    else if (error instanceof UsageError) console.error(`sambench: ${error.message}\n\n${USAGE}`);
+    else throw error;
+    return EXIT.usage;
+  }
+  console.error(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}`);
+  const records = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume: args.resume });
+  const summaries = summarizeRuns(records);
+  const verdicts = checkExpectations(loaded.suite.expect ?? [], summaries);
+  const files = writeCsvReports(out, summaries, new Map(records.map((r) => [r.spec.id, r.events])), verdicts);
+  console.log(`\n${runsTable(summaries)}\n\n${verdictTable(verdicts)}\n`);
+  console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
+  const failedRuns = records.filter((r) => r.status === 'failed').length;
+  if (failedRuns > 0) console.error(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
+  return Math.max(verdicts.every((v) => v.pass) ? EXIT.ok : EXIT.verdictFailed, failedRuns > 0 ? EXIT.runFailed : EXIT.ok);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error('sambench: internal error (a bug; please report it with the lines below)');
+      console.error(error);
+      process.exitCode = EXIT.bug;
+    },
+  );
+}

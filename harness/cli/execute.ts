@@ -1,0 +1,49 @@
+// Runs every RunSpec of a suite, one worker process each, into <out>/runs/; with resume,
+// runs whose log already holds a `done` event are kept as they are.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clearRunLog, launchRun, readRunLog } from '../launch/index.js';
+import type { RunRecord } from '../measure/summarize.js';
+import type { RunSpec } from '../suite/run-spec.js';
+import { Progress } from './progress.js';
+
+// The built worker sits next to this folder: dist/harness/worker/main.js.
+const WORKER_MAIN = fileURLToPath(new URL('../worker/main.js', import.meta.url));
+
+export interface ExecuteOptions {
+  runsDir: string;
+  resume: boolean;
+  /** Environment added to the workers' (tests use it for a test-only delay). */
+  env?: Record<string, string>;
+}
+
+/** Runs (or, on resume, reuses) every run in order; failures are recorded, never thrown. */
+export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: ExecuteOptions): Promise<RunRecord[]> {
+  const progress = new Progress(runs.length);
+  const records: RunRecord[] = [];
+  for (const [i, spec] of runs.entries()) {
+    if (resume) {
+      const log = readRunLog(runsDir, spec.id);
+      if (log.finished) {
+        records.push({ spec, events: log.events, status: 'ok' });
+        progress.finish(i + 1, spec, 'finished earlier, kept');
+        continue;
+      }
+    }
+    clearRunLog(runsDir, spec.id);
+    const outcome = await launchRun(spec, {
+      runsDir,
+      worker: { command: process.execPath, args: [WORKER_MAIN] },
+      onEvent: progress.start(i + 1, spec),
+      ...(env ? { env } : {}),
+    });
+    if (outcome.status === 'ok') {
+      records.push({ spec, events: outcome.events, status: 'ok' });
+      progress.finish(i + 1, spec, 'ok');
+    } else {
+      records.push({ spec, events: outcome.events, status: 'failed', reason: outcome.reason, message: outcome.message });
+      progress.finish(i + 1, spec, `FAILED (${outcome.reason}): ${outcome.message}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}`);
+    }
+  }
+  return records;
+}

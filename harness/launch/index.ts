@@ -1,0 +1,7 @@
+// Launch: takes one RunSpec and a worker command, gives a RunOutcome and <runsDir>/<id>.jsonl
+// (the worker's valid events, append-only). Never imports the worker (TensorFlow stays out of
+// this process) and never throws for a failed run: a failure is data.
+export { launchRun, type LaunchOptions } from './launch-run.js';
+export { failureReason, type FailureReason, type RunFailed, type RunOk, type RunOutcome, type WorkerExit } from './run-outcome.js';
+export { clearRunLog, readRunLog, runFiles, type RunFiles, type RunLog } from './run-files.js';
+export { parseEventLine, type ParsedLine } from './event-line.js';

@@ -1,0 +1,147 @@
+// Runs one RunSpec in its own worker process: writes the spec, starts the worker without a
+// shell, appends each valid event line to <id>.jsonl as it arrives, enforces the timeout,
+// and returns the outcome as data (execa's `reject: false` style).
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import type { RunSpec } from '../suite/run-spec.js';
+import type { WorkerEvent } from '../worker/events.generated.js';
+import { parseEventLine } from './event-line.js';
+import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from './run-outcome.js';
+import { runFiles } from './run-files.js';
+import { readTail } from './stderr-tail.js';
+
+/** How to launch a run. */
+export interface LaunchOptions {
+  /** Folder for `<id>.spec.json`, `<id>.jsonl` and `<id>.stderr.log`; created if missing. */
+  runsDir: string;
+  /** The worker program, started without a shell as `command ...args <specFile>`. */
+  worker: { command: string; args: string[] };
+  /** Hard limit in milliseconds; then SIGTERM, and SIGKILL after `killGraceMs`. @default spec.timeoutSeconds * 1000 */
+  timeoutMs?: number;
+  /** Milliseconds between SIGTERM and SIGKILL for a worker that timed out. @default 2000 */
+  killGraceMs?: number;
+  /** Called with each valid event, after it is on disk (for progress). */
+  onEvent?: (event: WorkerEvent) => void;
+  /** Extra environment variables for the worker (added to the parent's). */
+  env?: Record<string, string>;
+}
+
+/** The part of an execa subprocess that collecting events needs: its stdout lines, and a way to stop it. */
+interface LineSource extends AsyncIterable<string> {
+  kill(signal: NodeJS.Signals): boolean;
+}
+
+interface StdoutSummary {
+  events: WorkerEvent[];
+  badLines: number;
+  firstBad: string | null;
+}
+
+const DEFAULT_KILL_GRACE_MS = 2000;
+
+/**
+ * Runs `spec` in a fresh worker process and collects its events.
+ * A failed run is returned as `{status: 'failed', reason, ...}`, never thrown.
+ * @throws Error when `<runsDir>/<id>.jsonl` already exists (call `clearRunLog` to redo a run),
+ * or when the runs folder cannot be written.
+ */
+export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<RunOutcome> {
+  const timeoutMs = options.timeoutMs ?? spec.timeoutSeconds * 1000;
+  const killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  checkPositive('timeoutMs', timeoutMs);
+  checkPositive('killGraceMs', killGraceMs);
+  const files = runFiles(options.runsDir, spec.id);
+  fs.mkdirSync(options.runsDir, { recursive: true });
+  // 'wx': never append a second attempt to an old log, nor overwrite a finished one.
+  const log = fs.openSync(files.events, 'wx');
+  try {
+    fs.writeFileSync(files.spec, `${JSON.stringify(spec, null, 2)}\n`);
+    const started = performance.now();
+    const subprocess = execa(options.worker.command, [...options.worker.args, files.spec], {
+      reject: false,
+      timeout: timeoutMs,
+      forceKillAfterDelay: killGraceMs,
+      stdin: 'ignore',
+      stderr: { file: files.stderr },
+      buffer: false,
+      ...(options.env ? { env: options.env } : {}),
+    });
+    const stdout = await collectEvents(subprocess, log, options.onEvent);
+    const result = await subprocess;
+    const wallMs = performance.now() - started;
+    const exit = toWorkerExit(result);
+    const warnings = stdout.badLines > 0 ? [badLinesWarning(stdout)] : [];
+    const common = { runId: spec.id, events: stdout.events, wallMs, warnings };
+    const reason = failureReason(exit, stdout.events);
+    if (reason === null) return { status: 'ok', ...common };
+    const stderrTail = readTail(files.stderr);
+    const plannedSteps = spec.steps.warmup + spec.steps.measured;
+    const message = failureMessage(reason, exit, stdout.events, { timeoutMs, plannedSteps, stderrTail });
+    return { status: 'failed', ...common, reason, exitCode: exit.exitCode, signal: exit.signal, message, stderrTail };
+  } finally {
+    fs.closeSync(log);
+  }
+}
+
+// Each line is written (synchronously) before the next is read, so a crash of either
+// process loses at most the line in flight.
+async function collectEvents(subprocess: LineSource, log: number, onEvent: LaunchOptions['onEvent']): Promise<StdoutSummary> {
+  const summary: StdoutSummary = { events: [], badLines: 0, firstBad: null };
+  let lineNumber = 0;
+  for await (const line of subprocess) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    try {
+      const parsed = parseEventLine(line);
+      if (!parsed.ok) {
+        summary.badLines += 1;
+        summary.firstBad ??= `line ${lineNumber}, ${parsed.problem}: ${JSON.stringify(clip(line))}`;
+        continue;
+      }
+      fs.writeSync(log, `${line}\n`);
+      summary.events.push(parsed.event);
+      onEvent?.(parsed.event);
+    } catch (error) {
+      // Leaving the loop waits for the worker to exit: stop it first.
+      subprocess.kill('SIGKILL');
+      throw error;
+    }
+  }
+  return summary;
+}
+
+/** The fields of an execa result (with `reject: false`) that say how the worker ended. */
+interface ExecaEnd {
+  exitCode?: number;
+  signal?: string;
+  timedOut: boolean;
+  originalMessage?: string;
+  shortMessage?: string;
+}
+
+// Neither an exit code nor a signal: the worker never ran (execa's spawn error).
+function toWorkerExit(result: ExecaEnd): WorkerExit {
+  const started = result.exitCode !== undefined || result.signal !== undefined;
+  return {
+    exitCode: result.exitCode ?? null,
+    signal: result.signal ?? null,
+    timedOut: result.timedOut,
+    startError: started ? null : (result.originalMessage ?? result.shortMessage ?? 'unknown spawn error'),
+  };
+}
+
+function badLinesWarning({ badLines, firstBad }: StdoutSummary): string {
+  const lines = badLines === 1 ? '1 stdout line was' : `${badLines} stdout lines were`;
+  return `${lines} not a worker event and left out of the log (first: ${firstBad ?? '?'}); workers should print only events on stdout`;
+}
+
+function clip(line: string, max = 120): string {
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function checkPositive(name: string, value: number): void {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`launchRun option \`${name}\` must be a finite number of milliseconds > 0; got ${String(value)} (${typeof value})`);
+  }
+}

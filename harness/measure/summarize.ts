@@ -1,0 +1,119 @@
+// Turns each run's step events into statistics per step kind, and relates every SAM run to
+// its no-SAM baseline: step-time ratio, measured and predicted slowdown, throughput.
+import type { DoneEvent, EnvEvent, StepEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { RunSpec } from '../suite/run-spec.js';
+import { computeStatistics, ratioOfMeans, ratioOfMedians, toSamples, type Statistics } from './stats.js';
+
+/** Composer's SpeedMonitor window (batches). */
+export const SPEED_MONITOR_WINDOW = 100;
+
+/** A run as the launcher left it: its spec, its events and whether it finished. */
+export interface RunRecord {
+  spec: RunSpec;
+  events: WorkerEvent[];
+  status: 'ok' | 'failed';
+  reason?: string;
+  message?: string;
+}
+
+/** An estimate with its 95% interval. */
+export interface Estimate {
+  value: number;
+  ci95: [number, number];
+}
+
+/** Everything measured about one run. */
+export interface RunSummary {
+  spec: RunSpec;
+  status: 'ok' | 'failed';
+  reason: string | null;
+  message: string | null;
+  env: EnvEvent | null;
+  warmupSteps: number;
+  measuredSteps: number;
+  truncated: boolean;
+  /** Measured base steps (the base optimizer alone). */
+  base: Statistics | null;
+  /** Measured SAM steps (two passes). */
+  sam: Statistics | null;
+  /** Median SAM step / median base step; base steps from this run, or from the baseline when it has none (interval 1). */
+  stepRatio: (Estimate & { source: 'same-run' | 'baseline' }) | null;
+  /** Mean measured step time, all kinds (ms). */
+  meanStepMs: number | null;
+  samplesPerSecond: number | null;
+  /** Mean step time of this SAM run over its baseline's, minus 1 (0.07 = 7 % slower). */
+  slowdown: Estimate | null;
+  /** (r − 1) / interval, r = stepRatio. */
+  predictedSlowdown: number | null;
+  /** Composer SpeedMonitor style: samples/s over the last window of steps, warm-up and data time included. */
+  speedMonitorSamplesPerSecond: number | null;
+  speedMonitorWindow: number;
+  dataMsMedian: number | null;
+  finalLoss: number | null;
+}
+
+const isStep = (e: WorkerEvent): e is StepEvent => e.type === 'step';
+
+function stats(steps: StepEvent[], what: string): Statistics | null {
+  return steps.length === 0 ? null : computeStatistics(toSamples(steps.map((s) => s.ms), what));
+}
+
+function measuredOf(record: RunRecord | undefined): StepEvent[] {
+  return (record?.events ?? []).filter(isStep).filter((s) => !s.warmup);
+}
+
+/** Summaries of all runs, SAM runs related to their baselines. */
+export function summarizeRuns(records: RunRecord[]): RunSummary[] {
+  const byId = new Map(records.map((r) => [r.spec.id, r]));
+  return records.map((record) => summarizeRun(record, record.spec.baselineId ? byId.get(record.spec.baselineId) : undefined));
+}
+
+function summarizeRun(record: RunRecord, baseline: RunRecord | undefined): RunSummary {
+  const { spec, events } = record;
+  const steps = events.filter(isStep);
+  const measured = steps.filter((s) => !s.warmup);
+  const id = spec.id;
+  const baseSteps = measured.filter((s) => s.kind === 'base');
+  const samSteps = measured.filter((s) => s.kind === 'sam');
+  const baselineSteps = measuredOf(baseline?.status === 'ok' ? baseline : undefined);
+  const meanStepMs = measured.length ? measured.reduce((sum, s) => sum + s.ms, 0) / measured.length : null;
+
+  let stepRatio: RunSummary['stepRatio'] = null;
+  const reference = baseSteps.length >= 2 ? { steps: baseSteps, source: 'same-run' as const } : baselineSteps.length >= 2 ? { steps: baselineSteps, source: 'baseline' as const } : null;
+  if (samSteps.length >= 2 && reference) {
+    const { ratio, ci95 } = ratioOfMedians(toSamples(samSteps.map((s) => s.ms), `${id} SAM steps`), toSamples(reference.steps.map((s) => s.ms), `${id} base steps`));
+    stepRatio = { value: ratio, ci95, source: reference.source };
+  }
+  let slowdown: Estimate | null = null;
+  if (spec.sam && measured.length >= 2 && baselineSteps.length >= 2) {
+    const { ratio, ci95 } = ratioOfMeans(toSamples(measured.map((s) => s.ms), `${id} steps`), toSamples(baselineSteps.map((s) => s.ms), `${spec.baselineId} steps`));
+    slowdown = { value: ratio - 1, ci95: [ci95[0] - 1, ci95[1] - 1] };
+  }
+  const window = Math.min(SPEED_MONITOR_WINDOW, steps.length);
+  const lastWindow = steps.slice(steps.length - window);
+  const windowMs = lastWindow.reduce((sum, s) => sum + s.ms + (s.dataMs ?? 0), 0);
+  const dataMs = measured.map((s) => s.dataMs).filter((x): x is number => x !== undefined);
+  const done = events.find((e): e is DoneEvent => e.type === 'done');
+  return {
+    spec,
+    status: record.status,
+    reason: record.reason ?? null,
+    message: record.message ?? null,
+    env: events.find((e): e is EnvEvent => e.type === 'env') ?? null,
+    warmupSteps: steps.length - measured.length,
+    measuredSteps: measured.length,
+    truncated: done?.truncated ?? false,
+    base: stats(baseSteps, `${id} base steps`),
+    sam: stats(samSteps, `${id} SAM steps`),
+    stepRatio,
+    meanStepMs,
+    samplesPerSecond: meanStepMs ? (1000 * spec.dataset.batchSize) / meanStepMs : null,
+    slowdown,
+    // predicted slowdown = (r − 1) / k
+    predictedSlowdown: spec.sam && stepRatio ? (stepRatio.value - 1) / spec.sam.interval : null,
+    speedMonitorSamplesPerSecond: window > 0 && windowMs > 0 ? (1000 * window * spec.dataset.batchSize) / windowMs : null,
+    speedMonitorWindow: window,
+    dataMsMedian: dataMs.length ? computeStatistics(toSamples(dataMs, `${id} data times`)).median : null,
+    finalLoss: steps.at(-1)?.loss ?? null,
+  };
+}

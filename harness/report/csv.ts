@@ -1,0 +1,90 @@
+// Writes the CSV reports of a results folder: summary.csv (one row per run, every resolved
+// setting as a dotted column), steps.csv (every step) and verdicts.csv (one row per expectation).
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { RunSummary } from '../measure/summarize.js';
+import type { Statistics } from '../measure/stats.js';
+import type { StepEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { Verdict } from './verdicts.js';
+
+type Cell = string | number | boolean | null;
+type Row = Record<string, Cell>;
+
+/** Flattens nested settings into dotted keys (`sam.rho`); arrays become `a;b;c`. */
+export function flatten(value: unknown, prefix: string, into: Row = {}): Row {
+  if (Array.isArray(value)) into[prefix] = value.join(';');
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
+  } else into[prefix] = (value as Cell | undefined) ?? null;
+  return into;
+}
+
+function statColumns(prefix: string, s: Statistics | null): Row {
+  return {
+    [`${prefix}.n`]: s?.n ?? 0,
+    [`${prefix}.median_ms`]: s?.median ?? null,
+    [`${prefix}.mean_ms`]: s?.mean ?? null,
+    [`${prefix}.p90_ms`]: s?.p90 ?? null,
+    [`${prefix}.sd_ms`]: s?.sd ?? null,
+    [`${prefix}.ci95_lo_ms`]: s?.ci95[0] ?? null,
+    [`${prefix}.ci95_hi_ms`]: s?.ci95[1] ?? null,
+  };
+}
+
+/** One summary.csv row. */
+export function summaryRow(s: RunSummary): Row {
+  const spec = { ...s.spec, sam: s.spec.sam ?? { enabled: false } };
+  return {
+    run_id: s.spec.id,
+    status: s.status,
+    reason: s.reason,
+    ...flatten(spec, 'spec'),
+    'env.backend': s.env?.backend ?? null,
+    'env.native_tensorflow': s.env?.nativeTensorflow ?? null,
+    'env.tfjs': s.env?.tfjs ?? null,
+    'env.node': s.env?.node ?? null,
+    'env.cpu': s.env?.cpu ?? null,
+    'env.cores': s.env?.cores ?? null,
+    'env.parameters': s.env?.parameters ?? null,
+    warmup_steps: s.warmupSteps,
+    measured_steps: s.measuredSteps,
+    truncated: s.truncated,
+    ...statColumns('base_step', s.base),
+    ...statColumns('sam_step', s.sam),
+    step_ratio: s.stepRatio?.value ?? null,
+    step_ratio_ci95_lo: s.stepRatio?.ci95[0] ?? null,
+    step_ratio_ci95_hi: s.stepRatio?.ci95[1] ?? null,
+    step_ratio_source: s.stepRatio?.source ?? null,
+    mean_step_ms: s.meanStepMs,
+    samples_per_s: s.samplesPerSecond,
+    slowdown: s.slowdown?.value ?? null,
+    slowdown_ci95_lo: s.slowdown?.ci95[0] ?? null,
+    slowdown_ci95_hi: s.slowdown?.ci95[1] ?? null,
+    predicted_slowdown: s.predictedSlowdown,
+    speedmonitor_samples_per_s: s.speedMonitorSamplesPerSecond,
+    speedmonitor_window: s.speedMonitorWindow,
+    data_ms_median: s.dataMsMedian,
+    final_loss: s.finalLoss,
+  };
+}
+
+function writeCsv(file: string, rows: Row[]): void {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  fs.writeFileSync(file, stringify(rows, { header: true, columns, cast: { boolean: (b) => String(b) } }));
+}
+
+/** Writes summary.csv, steps.csv and verdicts.csv into `dir`; returns their paths. */
+export function writeCsvReports(dir: string, summaries: RunSummary[], eventsByRun: Map<string, WorkerEvent[]>, verdicts: Verdict[]): string[] {
+  const files = ['summary.csv', 'steps.csv', 'verdicts.csv'].map((f) => path.join(dir, f));
+  writeCsv(files[0]!, summaries.map(summaryRow));
+  const steps = [...eventsByRun].flatMap(([runId, events]) =>
+    events.filter((e): e is StepEvent => e.type === 'step').map((e) => ({ run_id: runId, step: e.i, kind: e.kind, warmup: e.warmup, ms: e.ms, data_ms: e.dataMs ?? null, loss: e.loss })),
+  );
+  writeCsv(files[1]!, steps);
+  writeCsv(files[2]!, verdicts.map((v) => ({
+    expectation: v.expectation, kind: v.kind, measured: v.measured, ci95_lo: v.ci95?.[0] ?? null, ci95_hi: v.ci95?.[1] ?? null,
+    expected: v.expected, pass: v.pass, detail: v.detail,
+  })));
+  return files;
+}

@@ -1,0 +1,97 @@
+// Checks a suite's `expect` list against the run summaries: one verdict per expectation,
+// with the measured value, its interval, what was expected and pass/fail.
+import type { Expectation } from '../suite/suite.generated.js';
+import type { Estimate, RunSummary } from '../measure/summarize.js';
+
+/** The outcome of one expectation. */
+export interface Verdict {
+  /** Short label, e.g. `slowdown@interval=10`. */
+  expectation: string;
+  kind: Expectation['kind'];
+  measured: number | null;
+  ci95: [number, number] | null;
+  expected: string;
+  pass: boolean;
+  /** How the value was obtained, or why there is none. */
+  detail: string;
+}
+
+type Range = { min?: number; max?: number };
+
+function describeRange({ min, max }: Range): string {
+  return `[${min ?? '-inf'}, ${max ?? '+inf'}]`;
+}
+
+function inRange(value: number, { min, max }: Range): boolean {
+  return (min === undefined || value >= min) && (max === undefined || value <= max);
+}
+
+// Several runs (seeds, rho values) at one setting: average the estimates and their bounds.
+function pooled(estimates: Estimate[]): Estimate | null {
+  if (estimates.length === 0) return null;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { value: mean(estimates.map((e) => e.value)), ci95: [mean(estimates.map((e) => e.ci95[0])), mean(estimates.map((e) => e.ci95[1]))] };
+}
+
+const samRunsAt = (summaries: RunSummary[], interval?: number) =>
+  summaries.filter((s) => s.status === 'ok' && s.spec.sam && (interval === undefined || s.spec.sam.interval === interval));
+
+function rangeVerdict(label: string, kind: Expectation['kind'], estimates: Estimate[], range: Range, what: string): Verdict {
+  const estimate = pooled(estimates);
+  const expected = describeRange(range);
+  if (!estimate) return { expectation: label, kind, measured: null, ci95: null, expected, pass: false, detail: `no successful SAM run with a ${what}` };
+  return {
+    expectation: label, kind, measured: estimate.value, ci95: estimate.ci95, expected,
+    pass: inRange(estimate.value, range),
+    detail: `${what}, mean over ${estimates.length} run${estimates.length === 1 ? '' : 's'}`,
+  };
+}
+
+function rhoScalingVerdict(summaries: RunSummary[], tolerance: number): Verdict {
+  const label = 'rho-scaling';
+  const expected = `|measured − (r−1)/k| ≤ ${tolerance} at every interval; rho/interval constant`;
+  const runs = samRunsAt(summaries);
+  const ratios = runs.flatMap((s) => (s.stepRatio ? [s.stepRatio.value] : [])).sort((a, b) => a - b);
+  const perK = [...new Set(runs.map((s) => s.spec.sam!.interval))].sort((a, b) => a - b);
+  const rhoPerK = new Set(runs.map((s) => (s.spec.sam!.rho / s.spec.sam!.interval).toPrecision(9)));
+  if (ratios.length === 0 || perK.length < 2) {
+    return { expectation: label, kind: 'rho-scaling', measured: null, ci95: null, expected, pass: false, detail: 'needs successful SAM runs at two or more intervals' };
+  }
+  const r = ratios[Math.floor((ratios.length - 1) / 2)]!;
+  const rows = perK.map((k) => {
+    const measured = pooled(runs.filter((s) => s.spec.sam!.interval === k && s.slowdown).map((s) => s.slowdown!));
+    return { k, measured, predicted: (r - 1) / k };
+  });
+  const gaps = rows.map((row) => (row.measured ? Math.abs(row.measured.value - row.predicted) : Number.POSITIVE_INFINITY));
+  const worst = Math.max(...gaps);
+  const detail = `r = ${r.toFixed(3)}; ` + rows.map((row) => `k=${row.k}: measured ${row.measured ? pct(row.measured.value) : 'n/a'} vs predicted ${pct(row.predicted)}`).join('; ');
+  return {
+    expectation: label, kind: 'rho-scaling', measured: Number.isFinite(worst) ? worst : null, ci95: null, expected,
+    pass: rhoPerK.size === 1 && worst <= tolerance,
+    detail: rhoPerK.size === 1 ? detail : `rho/interval differs between runs (${[...rhoPerK].join(', ')}); ${detail}`,
+  };
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+/** One verdict per expectation, in the suite's order. */
+export function checkExpectations(expectations: Expectation[], summaries: RunSummary[]): Verdict[] {
+  return expectations.map((expectation) => {
+    switch (expectation.kind) {
+      case 'slowdown': {
+        const { interval, range } = expectation;
+        const estimates = samRunsAt(summaries, interval).flatMap((s) => (s.slowdown ? [s.slowdown] : []));
+        return rangeVerdict(`slowdown@interval=${interval}`, 'slowdown', estimates, range, 'slowdown against the no-SAM run');
+      }
+      case 'step-ratio': {
+        const { interval, range } = expectation;
+        const estimates = samRunsAt(summaries, interval).flatMap((s) => (s.stepRatio ? [s.stepRatio] : []));
+        return rangeVerdict(interval ? `step-ratio@interval=${interval}` : 'step-ratio', 'step-ratio', estimates, range, 'SAM/base step-time ratio');
+      }
+      case 'rho-scaling':
+        return rhoScalingVerdict(summaries, expectation.tolerance);
+    }
+  });
+}

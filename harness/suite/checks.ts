@@ -1,0 +1,99 @@
+// Rules that span several keys of a suite, which JSON Schema cannot say clearly; each problem
+// quotes the keys and values involved and says what to do.
+import fs from 'node:fs';
+import path from 'node:path';
+import { shown, type SuiteProblem } from './problems.js';
+import type { Suite } from './suite.generated.js';
+
+const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet50']);
+
+/** The intervals a suite's SAM runs use. */
+export function suiteIntervals(suite: Suite): number[] {
+  return suite.matrix?.interval ?? [suite.sam!.interval!];
+}
+
+/** Absolute dataset folder, relative paths taken from the suite file's folder. */
+export function datasetDir(suite: Suite, suiteDir: string): string | null {
+  return suite.dataset.path === undefined ? null : path.resolve(suiteDir, suite.dataset.path);
+}
+
+/** Cross-key problems of a schema-valid suite (defaults filled in). */
+export function checkSuite(suite: Suite, suiteDir: string): SuiteProblem[] {
+  return [...frameworkProblems(suite), ...dataProblems(suite, suiteDir), ...scheduleProblems(suite), ...expectationProblems(suite)];
+}
+
+function frameworkProblems(suite: Suite): SuiteProblem[] {
+  const problems: SuiteProblem[] = [];
+  if (suite.framework === 'torch') {
+    problems.push({ pointer: '/framework', message: '"torch" is not available in this version of sambench; use "tfjs"' });
+  }
+  if (suite.framework === 'tfjs' && suite.precision !== 'float32') {
+    problems.push({
+      pointer: '/precision',
+      message: `${shown(suite.precision)} is not available with framework "tfjs" (TF.js computes in float32 only); use "float32", or framework "torch" for mixed precision`,
+    });
+  }
+  return problems;
+}
+
+function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
+  const { dataset, model } = suite;
+  const problems: SuiteProblem[] = [];
+  if (dataset.name === 'synthetic') {
+    if (dataset.path !== undefined) problems.push({ pointer: '/dataset/path', message: 'is only for file datasets; "synthetic" makes its own data' });
+  } else {
+    for (const key of ['shape', 'classes'] as const) {
+      if (dataset[key] !== undefined) problems.push({ pointer: `/dataset/${key}`, message: `is only for "synthetic"; "${dataset.name}" takes it from its files` });
+    }
+    const dir = datasetDir(suite, suiteDir);
+    if (dir === null) problems.push({ pointer: '/dataset/path', message: `is required for dataset "${dataset.name}" (the folder with its files)` });
+    else if (!fs.existsSync(dir)) problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} does not exist (resolved to ${dir})` });
+  }
+  if (model.hidden !== undefined && model.name !== 'mlp') {
+    problems.push({ pointer: '/model/hidden', message: `is only for model "mlp" (got model ${shown(model.name)})` });
+  }
+  const shape = dataset.name === 'synthetic' ? (dataset.shape ?? [28, 28, 1]) : [28, 28, 1];
+  if (CONV_MODELS.has(model.name) && shape.length !== 3) {
+    problems.push({ pointer: '/dataset/shape', message: `model "${model.name}" needs inputs of [height, width, channels] (got ${shown(shape)})` });
+  }
+  return problems;
+}
+
+function scheduleProblems(suite: Suite): SuiteProblem[] {
+  const problems: SuiteProblem[] = [];
+  if (suite.matrix?.rho !== undefined && suite.matrix.rhoPerInterval !== undefined) {
+    problems.push({ pointer: '/matrix/rhoPerInterval', message: 'cannot be combined with /matrix/rho: list rho values or scale rho with the interval, not both' });
+  }
+  const intervals = suiteIntervals(suite);
+  const measured = suite.steps.measured;
+  const misfit = intervals.filter((k) => measured % k !== 0);
+  if (misfit.length > 0) {
+    problems.push({
+      pointer: '/steps/measured',
+      message: `must be a multiple of every interval so each run holds whole SAM cycles (got ${measured}; intervals ${intervals.join(', ')})`,
+    });
+  }
+  return problems;
+}
+
+function expectationProblems(suite: Suite): SuiteProblem[] {
+  const problems: SuiteProblem[] = [];
+  const intervals = suiteIntervals(suite);
+  (suite.expect ?? []).forEach((expectation, i) => {
+    const at = `/expect/${i}`;
+    if ('range' in expectation) {
+      const { min, max } = expectation.range;
+      if (min !== undefined && max !== undefined && min > max) problems.push({ pointer: `${at}/range`, message: `min ${min} is above max ${max}` });
+    }
+    if ('interval' in expectation && expectation.interval !== undefined && !intervals.includes(expectation.interval)) {
+      problems.push({ pointer: `${at}/interval`, message: `${expectation.interval} is not among the suite's intervals (${intervals.join(', ')})` });
+    }
+    if (expectation.kind !== 'step-ratio' && suite.baseline === false) {
+      problems.push({ pointer: at, message: `"${expectation.kind}" compares with no-SAM runs, but /baseline is false` });
+    }
+    if (expectation.kind === 'rho-scaling' && (suite.matrix?.rhoPerInterval === undefined || intervals.length < 2)) {
+      problems.push({ pointer: at, message: '"rho-scaling" needs /matrix/rhoPerInterval and at least two values in /matrix/interval' });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,38 @@
+// Suite file → validated suite → runs. Everything wrong is reported at once, and nothing
+// runs unless the whole suite is right.
+import path from 'node:path';
+import { checkSuite } from './checks.js';
+import { expandSuite } from './expand.js';
+import { locateProblems, parseSuiteFile } from './parse.js';
+import { SuiteError } from './problems.js';
+import type { RunSpec } from './run-spec.js';
+import type { Suite } from './suite.generated.js';
+import { validateSuite } from './validate.js';
+
+/** A suite ready to run: its file, its resolved settings (schema defaults filled in) and its runs. */
+export interface LoadedSuite {
+  file: string;
+  suite: Suite;
+  runs: RunSpec[];
+}
+
+/** Loads `file`; throws a SuiteError listing every problem (schema, cross-key and size). */
+export function loadSuite(file: string): LoadedSuite {
+  const parsed = parseSuiteFile(file);
+  const { suite, problems } = validateSuite(parsed.value);
+  const suiteDir = path.dirname(path.resolve(file));
+  if (problems.length === 0) problems.push(...checkSuite(suite, suiteDir));
+  let runs: RunSpec[] = [];
+  if (problems.length === 0) {
+    runs = expandSuite(suite, suiteDir);
+    const cap = suite.limits!.maxRuns!;
+    if (runs.length > cap) {
+      problems.push({
+        pointer: '/matrix',
+        message: `expands to ${runs.length} runs (baselines included), more than /limits/maxRuns (${cap}); shrink the matrix or raise the limit`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new SuiteError(file, locateProblems(parsed.text, problems));
+  return { file, suite, runs };
+}

@@ -1,0 +1,59 @@
+// Reads a suite file as strict JSON and maps JSON pointers back to line and column.
+import fs from 'node:fs';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { SuiteError, type SuiteProblem } from './problems.js';
+
+const STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+/** The raw text of a suite file and its parsed (not yet validated) value. */
+export interface ParsedSuite {
+  file: string;
+  text: string;
+  value: unknown;
+}
+
+/** Reads and parses `file`; throws a SuiteError for a missing file or invalid JSON (every syntax error). */
+export function parseSuiteFile(file: string): ParsedSuite {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a suite file' : String(error);
+    throw new SuiteError(file, [{ pointer: '', message }]);
+  }
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, STRICT_JSON);
+  if (errors.length > 0) {
+    throw new SuiteError(
+      file,
+      errors.map((e) => ({ pointer: '', message: `is not valid JSON: ${printParseErrorCode(e.error)}`, ...lineColumn(text, e.offset) })),
+    );
+  }
+  return { file, text, value };
+}
+
+/** Adds line/column to problems whose pointer (or its nearest existing parent) is found in the text. */
+export function locateProblems(text: string, problems: SuiteProblem[]): SuiteProblem[] {
+  const tree = parseTree(text, [], STRICT_JSON);
+  if (!tree) return problems;
+  return problems.map((problem) => {
+    const path = problem.pointer.split('/').slice(1).map(unescapePointer);
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(tree, path.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+      // A key's location is more useful than its value's for "unknown key".
+      const at = node?.parent?.type === 'property' ? node.parent : node;
+      if (at) return { ...problem, ...lineColumn(text, at.offset) };
+    }
+    return problem;
+  });
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}

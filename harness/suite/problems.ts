@@ -1,0 +1,40 @@
+// How a suite's problems are reported: each names the file, the JSON pointer (with line and
+// column when known), what was wrong and what was expected, in the suite's own keys.
+
+/** One thing wrong with a suite file. */
+export interface SuiteProblem {
+  /** JSON pointer into the suite ('' for the whole file), e.g. `/matrix/rho/1`. */
+  pointer: string;
+  /** What is wrong and what was expected, e.g. `must be > 0 (got 0)`. */
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** A suite that cannot run; carries every problem found, not just the first. */
+export class SuiteError extends Error {
+  override name = 'SuiteError';
+  constructor(
+    readonly file: string,
+    readonly problems: SuiteProblem[],
+  ) {
+    super(formatProblems(file, problems));
+  }
+}
+
+/** One line per problem: `file:line:col /pointer message`. */
+export function formatProblems(file: string, problems: SuiteProblem[]): string {
+  const header = `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  const lines = problems.map(({ pointer, message, line, column }) => {
+    const where = line === undefined ? file : `${file}:${line}:${column}`;
+    return `  ${where} ${pointer || '(root)'} ${message}`;
+  });
+  return [header, ...lines].join('\n');
+}
+
+/** Renders a value as a user would have typed it, for "(got …)". */
+export function shown(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}

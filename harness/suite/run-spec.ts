@@ -1,0 +1,40 @@
+// A RunSpec is one fully resolved training run: everything a worker needs, nothing left to
+// defaults. suite/expand.ts makes them; launch/ hands them to a worker process as JSON.
+import type { ResolvedSamOptions } from '../sam/options.js';
+import type { Dataset, Model, Optimizer, Suite } from './suite.generated.js';
+
+/** A model with every option filled in. */
+export type ResolvedModel = Required<Pick<Model, 'name' | 'batchNorm'>> & { hidden: number[] };
+
+/** A dataset with an absolute path (or null for synthetic data) and its input shape and class count. */
+export interface ResolvedDataset {
+  name: Dataset['name'];
+  path: string | null;
+  batchSize: number;
+  /** Shape of one input sample, e.g. [28, 28, 1]. */
+  shape: number[];
+  classes: number;
+  /** Training samples to use; null = all in the files. */
+  samples: number | null;
+}
+
+/** One run of a suite, resolved. */
+export interface RunSpec {
+  /** Stable id: the same suite always gives the same ids (results are keyed by it). */
+  id: string;
+  suite: string;
+  framework: NonNullable<Suite['framework']>;
+  backend: NonNullable<Suite['backend']>;
+  precision: NonNullable<Suite['precision']>;
+  model: ResolvedModel;
+  dataset: ResolvedDataset;
+  optimizer: Required<Optimizer>;
+  /** null: the no-SAM baseline. */
+  sam: ResolvedSamOptions | null;
+  steps: { warmup: number; measured: number; timeLimitSeconds: number | null };
+  seed: number;
+  /** For a SAM run, the id of its matching no-SAM run (null when the suite has `baseline: false`). */
+  baselineId: string | null;
+  /** Hard limit: the launcher kills the worker after this long. */
+  timeoutSeconds: number;
+}

@@ -1,0 +1,246 @@
+/* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */
+
+export type PositiveInteger = number;
+/**
+ * One check on the results.
+ */
+export type Expectation = {
+  /**
+   * Which check: `slowdown`, `step-ratio` or `rho-scaling`.
+   */
+  kind: 'slowdown' | 'step-ratio' | 'rho-scaling';
+} & Expectation1;
+export type Expectation1 = SlowdownExpectation | StepRatioExpectation | RhoScalingExpectation;
+
+/**
+ * A sambench suite: one model and dataset, the settings to sweep, and what the results are expected to show. `npm run bench -- <suite.json>` runs it.
+ */
+export interface Suite {
+  /**
+   * Path or URL of this schema, for editor completion.
+   */
+  $schema?: string;
+  /**
+   * Short name; results go to results/<name>/<timestamp>/.
+   */
+  name: string;
+  /**
+   * What the suite is for.
+   */
+  description?: string;
+  /**
+   * Training framework of the worker processes. `tfjs`: TensorFlow.js (float32 only). `torch`: PyTorch (not available in this version).
+   */
+  framework?: 'tfjs' | 'torch';
+  /**
+   * TF.js backend: `tensorflow` = native libtensorflow on CPU, `tensorflow-gpu` = @tensorflow/tfjs-node-gpu; `wasm` and `cpu` are fallbacks whose timings are not representative.
+   */
+  backend?: 'tensorflow' | 'tensorflow-gpu' | 'wasm' | 'cpu';
+  /**
+   * Numeric precision of training. TF.js computes in float32 only.
+   */
+  precision?: 'float32' | 'mixed-float16' | 'mixed-bfloat16';
+  model: Model;
+  dataset: Dataset;
+  optimizer?: Optimizer;
+  sam?: Sam;
+  steps: Steps;
+  /**
+   * Seeds; every matrix point runs once per seed (weight init and data order).
+   *
+   * @minItems 1
+   */
+  seeds?: [number, ...number[]];
+  matrix?: Matrix;
+  /**
+   * Also run a matching no-SAM run (same model, data, batch size, learning rate and seed) for every SAM run; needed for slowdown.
+   */
+  baseline?: boolean;
+  /**
+   * Checks made on the results; any failing one makes the exit code 1.
+   */
+  expect?: Expectation[];
+  limits?: Limits;
+}
+/**
+ * The network to train.
+ */
+export interface Model {
+  /**
+   * `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `resnet50`: ImageNet ResNet-50 (25.6M parameters at 1000 classes).
+   */
+  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet50';
+  /**
+   * `mlp` only: units of each hidden layer (default [256]).
+   *
+   * @minItems 1
+   */
+  hidden?: [PositiveInteger, ...PositiveInteger[]];
+  /**
+   * `mlp` and `small-cnn`: add BatchNorm after each hidden layer (default false; ResNets always have it).
+   */
+  batchNorm?: boolean;
+}
+/**
+ * Training data.
+ */
+export interface Dataset {
+  /**
+   * `synthetic`: random inputs of `shape` with random labels, for throughput only. `mnist`, `fashion-mnist`: the IDX files (optionally .gz) in `path`.
+   */
+  name: 'synthetic' | 'mnist' | 'fashion-mnist';
+  /**
+   * Folder holding the dataset files; relative paths are resolved from the suite file's folder. Required for every dataset but `synthetic`.
+   */
+  path?: string;
+  /**
+   * Samples per training step.
+   */
+  batchSize: number;
+  /**
+   * `synthetic` only: shape of one input, e.g. [32, 32, 3] (default [28, 28, 1]).
+   *
+   * @minItems 1
+   * @maxItems 3
+   */
+  shape?:
+    | [PositiveInteger]
+    | [PositiveInteger, PositiveInteger]
+    | [PositiveInteger, PositiveInteger, PositiveInteger];
+  /**
+   * `synthetic` only: number of classes (default 10).
+   */
+  classes?: number;
+  /**
+   * Training samples to use (default: all for files, 1024 for `synthetic`).
+   */
+  samples?: number;
+}
+/**
+ * The base optimizer (SAM wraps it).
+ */
+export interface Optimizer {
+  name?: 'sgd' | 'momentum' | 'adam' | 'rmsprop';
+  learningRate?: number;
+  /**
+   * `momentum` only.
+   */
+  momentum?: number;
+  /**
+   * `momentum` only.
+   */
+  nesterov?: boolean;
+  /**
+   * L2 term `weightDecay · w` added to the gradient at the unperturbed weights (PyTorch SGD style).
+   */
+  weightDecay?: number;
+}
+/**
+ * SAM settings shared by all SAM runs; the matrix may sweep rho and interval.
+ */
+export interface Sam {
+  /**
+   * Radius of the ascent step.
+   */
+  rho?: number;
+  /**
+   * Added to the gradient norm.
+   */
+  epsilon?: number;
+  /**
+   * SAM runs on steps interval, 2·interval, … (1-based); the base optimizer alone on the others.
+   */
+  interval?: number;
+  /**
+   * ASAM: scale the ascent by |w|.
+   */
+  adaptive?: boolean;
+  /**
+   * What the perturbed pass may leave in BatchNorm moving statistics: `discard` keeps the first pass's (google-research), `keep` lets both passes update them (Composer).
+   */
+  secondPassState?: 'discard' | 'keep';
+}
+/**
+ * Step budget of every run.
+ */
+export interface Steps {
+  /**
+   * Steps run first and left out of every statistic.
+   */
+  warmup?: number;
+  /**
+   * Steps timed after warm-up; must be a multiple of every interval so each run holds whole SAM cycles.
+   */
+  measured: number;
+  /**
+   * Stop a run's measured steps after this many seconds (the run still counts, with fewer steps).
+   */
+  timeLimitSeconds?: number;
+}
+/**
+ * Settings to sweep; every combination of the listed values becomes one SAM run per seed. Each list must hold at least one value.
+ */
+export interface Matrix {
+  /**
+   * @minItems 1
+   */
+  interval?: [PositiveInteger, ...PositiveInteger[]];
+  /**
+   * rho values to sweep (each SAM run gets one). Exclusive with `rhoPerInterval`.
+   *
+   * @minItems 1
+   */
+  rho?: [number, ...number[]];
+  /**
+   * @minItems 1
+   */
+  batchSize?: [PositiveInteger, ...PositiveInteger[]];
+  /**
+   * @minItems 1
+   */
+  learningRate?: [number, ...number[]];
+  /**
+   * Scale rho with the interval instead of listing it: rho = rhoPerInterval · interval (the seed's rule: 0.05 gives rho 0.05 at interval 1 and 0.5 at interval 10). Exclusive with `rho`.
+   */
+  rhoPerInterval?: number;
+}
+/**
+ * Overall slowdown of SAM runs at `interval` against their no-SAM runs (0.07 = 7 % more wall time per step) lies in `range`.
+ */
+export interface SlowdownExpectation {
+  kind: 'slowdown';
+  interval: PositiveInteger;
+  range: Range;
+}
+export interface Range {
+  min?: number;
+  max?: number;
+}
+/**
+ * Median SAM step time over median base step time lies in `range` (all SAM runs, or those at `interval`).
+ */
+export interface StepRatioExpectation {
+  kind: 'step-ratio';
+  interval?: PositiveInteger;
+  range: Range;
+}
+/**
+ * The SAM runs keep rho / interval constant, and each interval's measured slowdown is within `tolerance` (absolute, 0.05 = 5 points) of the 1/interval law (r − 1) / interval, r the median SAM/base step ratio.
+ */
+export interface RhoScalingExpectation {
+  kind: 'rho-scaling';
+  tolerance: number;
+}
+/**
+ * Guards against a suite much larger than intended.
+ */
+export interface Limits {
+  /**
+   * The matrix (baselines included) may not expand to more runs than this.
+   */
+  maxRuns?: number;
+  /**
+   * A run still going after this long is killed and recorded as failed (timeout).
+   */
+  runTimeoutSeconds?: number;
+}

@@ -1,0 +1,26 @@
+// Describes the machine and software a run measured on, for its `env` event.
+import os from 'node:os';
+import type { BackendInfo } from './backend.js';
+import type { EnvEvent } from './events.generated.js';
+
+/** The `env` event of a run. */
+export function environmentEvent(runId: string, backend: BackendInfo, parameters: number): EnvEvent {
+  const cpus = os.cpus();
+  return {
+    type: 'env',
+    runId,
+    framework: 'tfjs',
+    backend: backend.active,
+    representative: backend.representative,
+    node: process.version,
+    tfjs: backend.tfjsVersion,
+    nativeTensorflow: backend.nativeTensorflow,
+    nativeSource: backend.nativeSource,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    gpu: null,
+    platform: `${os.platform()}-${os.arch()}`,
+    hostname: os.hostname(),
+    parameters,
+  };
+}

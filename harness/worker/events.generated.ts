@@ -1,0 +1,100 @@
+/* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */
+
+/**
+ * One line of a worker's stdout (JSON Lines): what a training run reports, in order: env, then step/eval events, then done or error.
+ */
+export type WorkerEvent = EnvEvent | StepEvent | EvalEvent | DoneEvent | ErrorEvent;
+
+/**
+ * The environment the run measured in.
+ */
+export interface EnvEvent {
+  type: 'env';
+  runId: string;
+  framework: string;
+  /**
+   * Backend in use (tf.getBackend()).
+   */
+  backend: string;
+  /**
+   * False for TF.js' pure-JS and wasm fallbacks.
+   */
+  representative?: boolean;
+  node: string;
+  tfjs: string;
+  /**
+   * libtensorflow version under tfjs-node.
+   */
+  nativeTensorflow: string | null;
+  nativeSource?: string | null;
+  /**
+   * CPU model.
+   */
+  cpu: string;
+  cores: number;
+  gpu?: string | null;
+  platform: string;
+  hostname: string;
+  /**
+   * Trainable parameters of the model.
+   */
+  parameters: number;
+}
+/**
+ * One training step, timed from batch ready to loss read back.
+ */
+export interface StepEvent {
+  type: 'step';
+  /**
+   * Step number, 1-based, warm-up included.
+   */
+  i: number;
+  /**
+   * `sam`: two passes; `base`: the base optimizer alone.
+   */
+  kind: 'sam' | 'base';
+  /**
+   * Wall-clock milliseconds of the step.
+   */
+  ms: number;
+  /**
+   * Milliseconds spent preparing this step's batch (not in `ms`).
+   */
+  dataMs?: number;
+  /**
+   * Training loss at the unperturbed weights (null if not finite).
+   */
+  loss: number | null;
+  /**
+   * Warm-up steps are left out of statistics.
+   */
+  warmup: boolean;
+}
+export interface EvalEvent {
+  type: 'eval';
+  step: number;
+  acc: number;
+  loss: number;
+}
+export interface DoneEvent {
+  type: 'done';
+  /**
+   * Steps run, warm-up included.
+   */
+  steps: number;
+  wallMs: number;
+  /**
+   * True when steps.timeLimitSeconds stopped the run early.
+   */
+  truncated?: boolean;
+}
+export interface ErrorEvent {
+  type: 'error';
+  /**
+   * `nan`: the loss became NaN or infinite; `worker-error`: anything else the worker caught.
+   */
+  reason: 'nan' | 'worker-error';
+  message: string;
+  step?: number;
+  stack?: string;
+}

@@ -1,0 +1,13 @@
+// What every model builder takes; shared by the registry and the builders.
+import type { ResolvedModel } from '../../suite/run-spec.js';
+
+/** Inputs to a model builder. */
+export interface ModelBuildOptions {
+  model: ResolvedModel;
+  /** Shape of one input sample without the batch axis, e.g. [28, 28, 1] or [784]. */
+  inputShape: number[];
+  /** Number of output logits. */
+  classes: number;
+  /** Run seed: every kernel initializer is seeded from it, so equal seeds give equal weights. */
+  seed: number;
+}

@@ -1,0 +1,198 @@
+// `npm run bench:step`: times single training steps of a small CNN, plain momentum SGD vs. SAM,
+// on a TF.js backend and (when installed) on PyTorch CPU in the same run, and checks two targets.
+// Each sample is one step, from a ready batch to the loss read back; base and SAM steps alternate.
+import os from 'node:os';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execa } from 'execa';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { BACKEND_NAMES, loadBackend, type BackendName } from '../harness/worker/backend.js';
+import { SAM } from '../harness/sam/index.js';
+import { computeStatistics, ratioOfMedians, toSamples, type RatioEstimate as Ratio, type Samples, type Statistics } from '../harness/measure/stats.js';
+
+const RHO = 0.05;
+const TARGETS = { tfjsOverTorchBase: 1.5, samOverBase: 2.1 } as const;
+const KINDS = ['base', 'sam'] as const;
+type Kind = (typeof KINDS)[number];
+type Timings = Record<Kind, Samples>;
+
+interface Config { steps: number; warmup: number; batch: number; backend: BackendName; threads: number | null; json: boolean }
+
+function parseConfig(): Config {
+  const { values } = parseArgs({
+    options: {
+      steps: { type: 'string', default: '30' },
+      warmup: { type: 'string', default: '5' },
+      batch: { type: 'string', default: '128' },
+      backend: { type: 'string', default: 'tensorflow' },
+      threads: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const int = (name: string, text: string, min: number): number => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}; got "${text}"`);
+    return n;
+  };
+  if (!(BACKEND_NAMES as readonly string[]).includes(values.backend)) {
+    throw new Error(`--backend must be one of ${BACKEND_NAMES.join(', ')}; got "${values.backend}"`);
+  }
+  return {
+    steps: int('steps', values.steps, 1),
+    warmup: int('warmup', values.warmup, 0),
+    batch: int('batch', values.batch, 1),
+    backend: values.backend as BackendName,
+    threads: values.threads === undefined ? null : int('threads', values.threads, 1),
+    json: values.json,
+  };
+}
+
+// conv32-pool-conv64-pool-dense10 on 32x32x3, as scripts/bench_step_torch.py.
+function buildModel(): tfl.Sequential {
+  const model = tfl.sequential();
+  model.add(tfl.layers.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, activation: 'relu', padding: 'valid' }));
+  model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tfl.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', padding: 'valid' }));
+  model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tfl.layers.flatten());
+  model.add(tfl.layers.dense({ units: 10 }));
+  return model;
+}
+
+// One timed training step: minimize, then wait for the loss on the host.
+function stepper(model: tfl.Sequential, optimizer: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): () => Promise<number> {
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const lossFn = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
+  return async () => {
+    const start = performance.now();
+    const loss = optimizer.minimize(lossFn, true, variables)!;
+    await loss.data();
+    const ms = performance.now() - start;
+    loss.dispose();
+    return ms;
+  };
+}
+
+async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTensors: number }> {
+  const [x, y] = tf.tidy(() => [
+    tf.randomNormal([config.batch, 32, 32, 3], 0, 1, 'float32', 1),
+    tf.oneHot(tf.randomUniform([config.batch], 0, 10, 'int32', 2) as tf.Tensor1D, 10).toFloat(),
+  ]);
+  const baseModel = buildModel();
+  const samModel = buildModel();
+  samModel.setWeights(baseModel.getWeights()); // identical starting point
+  const baseOpt = tf.train.momentum(0.01, 0.9);
+  const samOpt = new SAM(tf.train.momentum(0.01, 0.9), { rho: RHO, interval: 1 });
+  const run: Record<Kind, () => Promise<number>> = {
+    base: stepper(baseModel, baseOpt, x!, y!),
+    sam: stepper(samModel, samOpt, x!, y!),
+  };
+  const times: Record<Kind, number[]> = { base: [], sam: [] };
+  let tensorsAfterWarmup = 0;
+  for (let i = 0; i < config.warmup + config.steps; i++) {
+    if (i === config.warmup) tensorsAfterWarmup = tf.memory().numTensors;
+    for (const kind of KINDS) {
+      const ms = await run[kind]();
+      if (i >= config.warmup) times[kind].push(ms);
+    }
+  }
+  const leakedTensors = tf.memory().numTensors - tensorsAfterWarmup;
+  tf.dispose([x!, y!]);
+  [baseOpt, samOpt, baseModel, samModel].forEach((d) => d.dispose());
+  return { times: { base: toSamples(times.base, 'tfjs base'), sam: toSamples(times.sam, 'tfjs sam') }, leakedTensors };
+}
+
+type TorchRun = { version: string; threads: number; times: Timings } | { skipped: string };
+
+// Runs the PyTorch twin in a child process (no shell); exit code 3 means torch is not installed.
+async function measureTorch(config: Config): Promise<TorchRun> {
+  // Next to this file when run from source, two levels up when run from dist/scripts/.
+  const candidates = ['./bench_step_torch.py', '../../scripts/bench_step_torch.py'];
+  const script = candidates.map((c) => fileURLToPath(new URL(c, import.meta.url))).find((p) => fs.existsSync(p));
+  if (script === undefined) return { skipped: 'scripts/bench_step_torch.py not found' };
+  const args = [script, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
+  if (config.threads !== null) args.push('--threads', `${config.threads}`);
+  const result = await execa('python3', args, { reject: false });
+  const stderrTail = result.stderr.split('\n').slice(-10).join('\n');
+  if (result.exitCode === 3) return { skipped: `PyTorch not installed: ${stderrTail.trim()}` };
+  if (result.failed) return { skipped: `bench_step_torch.py failed (${result.shortMessage ?? 'error'}); stderr tail:\n${stderrTail}` };
+  try {
+    const out = JSON.parse(result.stdout) as { version: string; threads: number; base_ms: number[]; sam_ms: number[] };
+    return {
+      version: out.version,
+      threads: out.threads,
+      times: { base: toSamples(out.base_ms, 'torch base'), sam: toSamples(out.sam_ms, 'torch sam') },
+    };
+  } catch (error) {
+    return { skipped: `bench_step_torch.py printed unusable output (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+// 'holds' / 'fails' only when the whole 95% interval is on one side of the target.
+function verdict(r: Ratio, target: number): string {
+  const ci = `CI [${r.ci95[0].toFixed(2)}, ${r.ci95[1].toFixed(2)}]`;
+  if (r.ci95[1] <= target) return `holds (${ci} ≤ ${target})`;
+  if (r.ci95[0] > target) return `fails (${ci} > ${target})`;
+  return `inconclusive (${ci} straddles ${target}; point estimate ${r.ratio.toFixed(2)} ${r.ratio <= target ? '≤' : '>'} ${target})`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()).join('\n');
+}
+
+async function main(): Promise<void> {
+  const config = parseConfig();
+  const info = await loadBackend(config.backend);
+  const tfjs = await measureTfjs(config);
+  const torch = await measureTorch(config);
+  const torchTimes = 'times' in torch ? torch.times : null;
+
+  const stats: { framework: string; step: Kind; stats: Statistics; samples: Samples }[] = [];
+  const frameworks: [string, Timings | null][] = [[`tfjs-${info.active}`, tfjs.times], ['torch-cpu', torchTimes]];
+  for (const [framework, times] of frameworks) {
+    for (const step of KINDS) if (times) stats.push({ framework, step, stats: computeStatistics(times[step]), samples: times[step] });
+  }
+  const ratios: Record<string, Ratio> = { 'TF.js SAM / TF.js base': ratioOfMedians(tfjs.times.sam, tfjs.times.base) };
+  if (torchTimes) {
+    ratios['PyTorch SAM / PyTorch base'] = ratioOfMedians(torchTimes.sam, torchTimes.base);
+    ratios['TF.js base / PyTorch base'] = ratioOfMedians(tfjs.times.base, torchTimes.base);
+    ratios['TF.js SAM / PyTorch SAM'] = ratioOfMedians(tfjs.times.sam, torchTimes.sam);
+  }
+  const vsTorch = ratios['TF.js base / PyTorch base'];
+  const targets = [
+    { target: `TF.js base step ≤ ${TARGETS.tfjsOverTorchBase}x PyTorch base step`, result: vsTorch ? verdict(vsTorch, TARGETS.tfjsOverTorchBase) : 'not measured (PyTorch skipped)' },
+    { target: `TF.js SAM / base ≤ ${TARGETS.samOverBase}`, result: verdict(ratios['TF.js SAM / TF.js base']!, TARGETS.samOverBase) },
+  ];
+  const cpus = os.cpus();
+  const environment = {
+    backend: info.active, tfjs: info.tfjsVersion, nativeTensorflow: info.nativeTensorflow, representative: info.representative,
+    torch: 'version' in torch ? { version: torch.version, threads: torch.threads } : null,
+    cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version,
+  };
+
+  if (config.json) {
+    const torchSkipped = 'skipped' in torch ? torch.skipped : null;
+    console.log(JSON.stringify({ environment, config, results: stats, ratios, targets, torchSkipped, leakedTensors: tfjs.leakedTensors }, null, 2));
+    return;
+  }
+  const torchEnv = environment.torch ? `torch ${environment.torch.version} (${environment.torch.threads} threads)` : 'torch: not run';
+  console.log(`tfjs ${environment.tfjs} on "${environment.backend}" (native TensorFlow ${environment.nativeTensorflow ?? 'none'}); ${torchEnv}`);
+  console.log(`CPU: ${environment.cpu} x ${environment.cores} cores; node ${environment.node}`);
+  console.log(`batch ${config.batch}, ${config.steps} measured + ${config.warmup} warm-up steps per kind, SAM rho ${RHO}, interleaved\n`);
+  if ('skipped' in torch) console.log(`PyTorch skipped: ${torch.skipped}\n`);
+  const rows = stats.map(({ framework, step, stats: s }) => [framework, step, s.median.toFixed(2), `${s.p10.toFixed(2)}–${s.p90.toFixed(2)}`, `${s.n}`]);
+  console.log(table([['framework', 'step', 'median ms', 'p10–p90 ms', 'n'], ...rows]));
+  console.log('\nratio of medians (95% bootstrap CI)');
+  for (const [name, r] of Object.entries(ratios)) console.log(`  ${name.padEnd(28)} ${r.ratio.toFixed(2)}  [${r.ci95[0].toFixed(2)}, ${r.ci95[1].toFixed(2)}]`);
+  console.log('\ntargets');
+  for (const t of targets) console.log(`  ${t.target}: ${t.result}`);
+  if (tfjs.leakedTensors !== 0) console.log(`\nwarning: ${tfjs.leakedTensors} tensors leaked during the measured steps`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
