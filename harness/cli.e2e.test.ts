@@ -1,0 +1,127 @@
+// The real CLI, end to end, on tiny suites: native TensorFlow workers, CSVs, verdicts, exit
+// codes, resume, and a broken suite that starts nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, test } from 'vitest';
+import { PROJECT_ROOT } from './paths.js';
+
+const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-e2e-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const tiny = {
+  name: 'tiny',
+  model: { name: 'mlp', hidden: [16] },
+  dataset: { name: 'synthetic', shape: [8], classes: 3, batchSize: 16, samples: 64 },
+  optimizer: { name: 'sgd', learningRate: 0.05 },
+  steps: { warmup: 2, measured: 20 },
+  matrix: { interval: [2] },
+  expect: [
+    { kind: 'step-ratio', range: { min: 1, max: 10 } },
+    { kind: 'slowdown', interval: 2, range: { max: 100 } },
+  ],
+};
+
+function writeSuite(name: string, suite: object): string {
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(suite, null, 2));
+  return file;
+}
+
+const bench = (...args: string[]) => execa('node', [CLI, ...args], { cwd: dir, reject: false, all: true });
+const readCsv = (file: string) => parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+
+describe('sambench CLI', () => {
+  const out = path.join(dir, 'results');
+
+  test('runs a suite: one summary row per run, verdict rows, exit 0; resuming redoes nothing', async () => {
+    const suite = writeSuite('tiny', tiny);
+    const first = await bench(suite, '--out', out);
+    expect(first.exitCode, first.all).toBe(0);
+    const summary = readCsv(path.join(out, 'summary.csv'));
+    expect(summary.map((r) => r.run_id)).toEqual(['base-bs16-lr0.05-s0', 'sam-k2-rho0.05-bs16-lr0.05-s0']);
+    expect(summary.map((r) => r.status)).toEqual(['ok', 'ok']);
+    const sam = summary[1]!;
+    expect(Number(sam['measured_steps'])).toBe(20);
+    expect(Number(sam['sam_step.n'])).toBe(10);
+    expect(Number(sam['base_step.n'])).toBe(10);
+    expect(sam['env.backend']).toBe('tensorflow');
+    expect(sam['env.native_tensorflow']).toMatch(/^2\./);
+    expect(sam['spec.sam.interval']).toBe('2');
+    expect(Number(sam['step_ratio'])).toBeGreaterThan(1);
+    expect(Number(sam['predicted_slowdown'])).toBeCloseTo((Number(sam['step_ratio']) - 1) / 2, 10);
+    const verdicts = readCsv(path.join(out, 'verdicts.csv'));
+    expect(verdicts.map((v) => [v.expectation, v.pass])).toEqual([['step-ratio', 'true'], ['slowdown@interval=2', 'true']]);
+    expect(readCsv(path.join(out, 'steps.csv'))).toHaveLength(2 * 22);
+    expect(first.stdout).toContain('PASS');
+
+    const log = path.join(out, 'runs', 'sam-k2-rho0.05-bs16-lr0.05-s0.jsonl');
+    const before = fs.statSync(log).mtimeMs;
+    const again = await bench(suite, '--out', out, '--resume');
+    expect(again.exitCode, again.all).toBe(0);
+    expect(again.stderr.match(/finished earlier, kept/g)).toHaveLength(2);
+    expect(fs.statSync(log).mtimeMs).toBe(before);
+    expect(readCsv(path.join(out, 'summary.csv'))).toEqual(summary);
+  });
+
+  test('--resume after a crash keeps finished runs and redoes the unfinished one from scratch', async () => {
+    const log = path.join(out, 'runs', 'sam-k2-rho0.05-bs16-lr0.05-s0.jsonl');
+    const lines = fs.readFileSync(log, 'utf8').trim().split('\n');
+    // What a crash mid-run leaves: no done event, a line cut short.
+    fs.writeFileSync(log, `${lines.slice(0, 6).join('\n')}\n{"type":"st`);
+    const result = await bench(path.join(dir, 'tiny.json'), '--out', out, '--resume');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stderr.match(/finished earlier, kept/g)).toHaveLength(1);
+    const redone = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(redone.filter((e) => e.type === 'step')).toHaveLength(22);
+    expect(redone.at(-1)!.type).toBe('done');
+  });
+
+  test('a results folder with runs is not overwritten without --resume (exit 2)', async () => {
+    const result = await bench(writeSuite('tiny2', tiny), '--out', out);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('already holds runs; add --resume');
+  });
+
+  test('a failing expectation exits 1 and is marked FAIL', async () => {
+    const failing = { ...tiny, name: 'fails', steps: { warmup: 1, measured: 4 }, expect: [{ kind: 'step-ratio', range: { max: 0.5 } }] };
+    const result = await bench(writeSuite('fails', failing), '--out', path.join(dir, 'fails'));
+    expect(result.exitCode, result.all).toBe(1);
+    expect(result.stdout).toMatch(/step-ratio .* FAIL/);
+  });
+
+  test('a run whose loss becomes NaN is recorded as failed (reason nan), the others go on, exit 3', async () => {
+    const diverging = { ...tiny, name: 'nan', optimizer: { name: 'sgd', learningRate: 1e30 }, steps: { warmup: 0, measured: 10 }, matrix: { interval: [1] }, expect: [] };
+    const result = await bench(writeSuite('nan', diverging), '--out', path.join(dir, 'nan'));
+    expect(result.exitCode, result.all).toBe(3);
+    const summary = readCsv(path.join(dir, 'nan', 'summary.csv'));
+    expect(summary.map((r) => [r.status, r.reason])).toEqual([['failed', 'nan'], ['failed', 'nan']]);
+    expect(result.stderr).toContain('FAILED (nan)');
+  });
+
+  test('a run past its time limit is killed and recorded as a timeout', async () => {
+    const slow = { ...tiny, name: 'slow', baseline: false, steps: { warmup: 0, measured: 1_000_000 }, matrix: { interval: [1] }, expect: [], limits: { runTimeoutSeconds: 2 } };
+    const result = await bench(writeSuite('slow', slow), '--out', path.join(dir, 'slow'));
+    expect(result.exitCode, result.all).toBe(3);
+    expect(readCsv(path.join(dir, 'slow', 'summary.csv')).map((r) => r.reason)).toEqual(['timeout']);
+  });
+
+  test('--dry-run prints one line per run and starts nothing', async () => {
+    const result = await bench(writeSuite('dry', { ...tiny, name: 'dry', seeds: [0, 1] }), '--dry-run');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(4);
+    expect(fs.existsSync(path.join(PROJECT_ROOT, 'results', 'dry'))).toBe(false);
+  });
+
+  test('a broken suite exits 2 with its pointer on stderr, no stack trace and no results folder', async () => {
+    const broken = writeSuite('broken', { ...tiny, name: 'broken', sam: { rho: 0 } });
+    const result = await bench(broken, '--out', path.join(dir, 'broken-out'));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('/sam/rho must be > 0 (got 0)');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, 'broken-out'))).toBe(false);
+  });
+});

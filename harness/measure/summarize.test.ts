@@ -1,0 +1,62 @@
+// Run summaries on hand-made step events whose statistics can be checked by hand.
+import { describe, expect, test } from 'vitest';
+import { fakeSpec } from '../launch/fixtures/spec.js';
+import type { StepEvent, WorkerEvent } from '../worker/events.generated.js';
+import { summarizeRuns, type RunRecord } from './summarize.js';
+
+const step = (i: number, kind: 'sam' | 'base', ms: number, warmup = false, dataMs = 1): StepEvent => ({ type: 'step', i, kind, ms, dataMs, loss: 1 / i, warmup });
+const done: WorkerEvent = { type: 'done', steps: 0, wallMs: 0 };
+
+// Baseline: warm-up 50 ms, then base steps of 10 ms. SAM run (interval 2): base 10 ms, SAM 20 ms.
+function records(): RunRecord[] {
+  const baseline = { ...fakeSpec('base'), sam: null, baselineId: null };
+  const sam = { ...fakeSpec('sam'), baselineId: 'base' };
+  return [
+    { spec: baseline, status: 'ok', events: [step(1, 'base', 50, true), step(2, 'base', 50, true), ...[3, 4, 5, 6].map((i) => step(i, 'base', 10)), done] },
+    { spec: sam, status: 'ok', events: [step(1, 'base', 50, true), step(2, 'sam', 90, true), step(3, 'base', 10), step(4, 'sam', 20), step(5, 'base', 10), step(6, 'sam', 20), done] },
+  ];
+}
+
+describe('summarizeRuns', () => {
+  test('drops warm-up steps and keeps SAM and base steps apart', () => {
+    const [baseline, sam] = summarizeRuns(records());
+    expect(baseline).toMatchObject({ warmupSteps: 2, measuredSteps: 4, sam: null, stepRatio: null, slowdown: null, predictedSlowdown: null });
+    expect(baseline!.base).toMatchObject({ n: 4, median: 10, mean: 10 });
+    expect(sam!.base).toMatchObject({ n: 2, median: 10 });
+    expect(sam!.sam).toMatchObject({ n: 2, median: 20 });
+  });
+
+  test('ratio, slowdown against the baseline, predicted slowdown (r − 1) / k, throughput', () => {
+    const sam = summarizeRuns(records())[1]!;
+    expect(sam.stepRatio).toEqual({ value: 2, ci95: [2, 2], source: 'same-run' });
+    expect(sam.meanStepMs).toBe(15);
+    expect(sam.slowdown!.value).toBeCloseTo(0.5, 12); // 15 ms / 10 ms − 1
+    expect(sam.predictedSlowdown).toBe(0.5); // (2 − 1) / 2
+    expect(sam.samplesPerSecond).toBeCloseTo((1000 * 8) / 15, 10);
+    expect(sam.finalLoss).toBeCloseTo(1 / 6, 12);
+  });
+
+  test('SpeedMonitor-style throughput averages every step in the window, warm-up and data time included', () => {
+    const sam = summarizeRuns(records())[1]!;
+    // 6 steps (fewer than the 100-batch window): (50 + 90 + 10 + 20 + 10 + 20) ms + 6 × 1 ms data
+    expect(sam.speedMonitorWindow).toBe(6);
+    expect(sam.speedMonitorSamplesPerSecond).toBeCloseTo((1000 * 6 * 8) / 206, 10);
+  });
+
+  test('interval 1 has no base steps: the ratio takes the baseline run\'s base steps', () => {
+    const [baselineRecord, samRecord] = records();
+    const allSam = { ...samRecord!, spec: { ...samRecord!.spec, sam: { ...samRecord!.spec.sam!, interval: 1 } }, events: [3, 4, 5, 6].map((i) => step(i, 'sam', 30)) };
+    const sam = summarizeRuns([baselineRecord!, allSam])[1]!;
+    expect(sam.stepRatio).toMatchObject({ value: 3, source: 'baseline' });
+    expect(sam.predictedSlowdown).toBe(2);
+    expect(sam.slowdown!.value).toBeCloseTo(2, 12);
+  });
+
+  test('a failed baseline gives no slowdown; a failed run keeps its reason', () => {
+    const [baseline, sam] = records();
+    const summaries = summarizeRuns([{ ...baseline!, status: 'failed', reason: 'crash', message: 'boom' }, sam!]);
+    expect(summaries[0]).toMatchObject({ status: 'failed', reason: 'crash', message: 'boom' });
+    expect(summaries[1]!.slowdown).toBeNull();
+    expect(summaries[1]!.stepRatio).toMatchObject({ value: 2, source: 'same-run' });
+  });
+});

@@ -1,0 +1,60 @@
+// Verdicts on summaries with known values: ranges, pooling over runs, rho scaling.
+import { describe, expect, test } from 'vitest';
+import { fakeSpec } from '../launch/fixtures/spec.js';
+import type { RunSummary } from '../measure/summarize.js';
+import { checkExpectations } from './verdicts.js';
+
+function samRun(interval: number, rho: number, ratio: number, slowdown: number): RunSummary {
+  const spec = { ...fakeSpec(`k${interval}`), sam: { rho, epsilon: 1e-12, interval, adaptive: false, secondPassState: 'discard' as const } };
+  return {
+    spec, status: 'ok', reason: null, message: null, env: null, warmupSteps: 0, measuredSteps: 10, truncated: false, base: null, sam: null,
+    stepRatio: { value: ratio, ci95: [ratio - 0.1, ratio + 0.1], source: 'same-run' },
+    meanStepMs: 1, samplesPerSecond: 1, slowdown: { value: slowdown, ci95: [slowdown - 0.02, slowdown + 0.02] },
+    predictedSlowdown: (ratio - 1) / interval, speedMonitorSamplesPerSecond: 1, speedMonitorWindow: 10, dataMsMedian: 0, finalLoss: 1,
+  };
+}
+
+// r = 2 everywhere; slowdown follows 1/k except at k = 10 (0.2 measured vs 0.1 predicted).
+const runs = [samRun(1, 0.05, 2, 1.0), samRun(2, 0.1, 2, 0.52), samRun(10, 0.5, 2, 0.2)];
+
+describe('checkExpectations', () => {
+  test('slowdown at an interval: measured value, interval and range', () => {
+    const [pass, fail] = checkExpectations(
+      [{ kind: 'slowdown', interval: 10, range: { min: 0, max: 0.25 } }, { kind: 'slowdown', interval: 10, range: { max: 0.07 } }],
+      runs,
+    );
+    expect(pass).toMatchObject({ expectation: 'slowdown@interval=10', measured: 0.2, pass: true, expected: '[0, 0.25]' });
+    expect(pass!.ci95![0]).toBeCloseTo(0.18, 12);
+    expect(fail).toMatchObject({ pass: false, expected: '[-inf, 0.07]' });
+  });
+
+  test('step ratio pools every SAM run (or those at one interval)', () => {
+    const [all, one] = checkExpectations([{ kind: 'step-ratio', range: { min: 1.5, max: 2.1 } }, { kind: 'step-ratio', interval: 2, range: { max: 1.8 } }], [
+      ...runs, samRun(2, 0.1, 1.7, 0.4),
+    ]);
+    expect(all!.measured).toBeCloseTo((2 + 2 + 2 + 1.7) / 4, 12);
+    expect(all!.pass).toBe(true);
+    expect(one).toMatchObject({ expectation: 'step-ratio@interval=2', pass: false });
+    expect(one!.measured).toBeCloseTo(1.85, 12);
+  });
+
+  test('rho scaling: the worst gap to (r − 1)/k decides', () => {
+    const [loose, tight] = checkExpectations([{ kind: 'rho-scaling', tolerance: 0.15 }, { kind: 'rho-scaling', tolerance: 0.05 }], runs);
+    expect(loose!.measured).toBeCloseTo(0.1, 12);
+    expect(loose!.pass).toBe(true);
+    expect(tight!.pass).toBe(false);
+    expect(tight!.detail).toContain('k=10: measured 20.0% vs predicted 10.0%');
+  });
+
+  test('rho scaling fails when rho / interval is not constant', () => {
+    const [verdict] = checkExpectations([{ kind: 'rho-scaling', tolerance: 1 }], [samRun(1, 0.05, 2, 1), samRun(2, 0.3, 2, 0.5)]);
+    expect(verdict!.pass).toBe(false);
+    expect(verdict!.detail).toContain('rho/interval differs');
+  });
+
+  test('no data is a failure that says why', () => {
+    const failed = { ...runs[2]!, status: 'failed' as const };
+    const [verdict] = checkExpectations([{ kind: 'slowdown', interval: 10, range: { max: 1 } }], [failed]);
+    expect(verdict).toMatchObject({ measured: null, pass: false, detail: 'no successful SAM run with a slowdown against the no-SAM run' });
+  });
+});
