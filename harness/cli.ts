@@ -12,6 +12,7 @@ import { writeCsvReports } from './report/csv.js';
 import { runsTable, verdictTable } from './report/table.js';
 import { checkExpectations } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
+import { missingBackendPackage } from './worker/backend.js';
 import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
@@ -51,10 +52,12 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
       return EXIT.ok;
     }
+    const missing = missingBackendPackage(loaded.suite.backend!);
+    if (missing) throw new UsageError(`${args.suiteFile}: /backend ${missing}`, false);
     out = prepareOutDir(args, loaded);
   } catch (error) {
     if (error instanceof SuiteError) console.error(error.message);
-    else if (error instanceof UsageError) console.error(`sambench: ${error.message}\n\n${USAGE}`);
+    else if (error instanceof UsageError) console.error(`sambench: ${error.message}${error.showUsage ? `\n\n${USAGE}` : ''}`);
     else throw error;
     return EXIT.usage;
   }

@@ -16,17 +16,34 @@ export interface CliArgs {
   resume: boolean;
 }
 
-/** A command line that cannot be used; exit code 2. */
+/** A command line (or set-up) that cannot be used; exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  constructor(
+    message: string,
+    /** Print the usage text after the message (for mistakes in the command line itself). */
+    readonly showUsage = true,
+  ) {
+    super(message);
+  }
+}
+
+// `npm run bench suites/x.json --dry-run` hands --dry-run, --out and --resume to npm, which
+// keeps them as npm_config_* variables; take them from there so they are not lost.
+function fromNpm(argv: string[], env: NodeJS.ProcessEnv): string[] {
+  const args: string[] = [];
+  if (env.npm_config_dry_run === 'true' && !argv.includes('--dry-run')) args.push('--dry-run');
+  if (env.npm_config_resume === 'true' && !argv.includes('--resume')) args.push('--resume');
+  if (env.npm_config_out && !argv.includes('--out')) args.push('--out', env.npm_config_out);
+  return args;
 }
 
 /** Parses argv (without node and script); throws UsageError, or returns null for --help. */
-export function parseCliArgs(argv: string[]): CliArgs | null {
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs | null {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: [...argv, ...fromNpm(argv, env)],
       allowPositionals: true,
       strict: true,
       options: {

@@ -34,7 +34,8 @@ function statColumns(prefix: string, s: Statistics | null): Row {
 
 /** One summary.csv row. */
 export function summaryRow(s: RunSummary): Row {
-  const spec = { ...s.spec, sam: s.spec.sam ?? { enabled: false } };
+  const noSam = { rho: null, epsilon: null, interval: null, adaptive: null, secondPassState: null };
+  const spec = { ...s.spec, sam: s.spec.sam ? { enabled: true, ...s.spec.sam } : { enabled: false, ...noSam } };
   return {
     run_id: s.spec.id,
     status: s.status,

@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { UsageError, parseCliArgs } from './args.js';
+
+describe('parseCliArgs', () => {
+  test('a suite file and the flags', () => {
+    expect(parseCliArgs(['s.json', '--out', 'r', '--resume'], {})).toEqual({ suiteFile: 's.json', dryRun: false, out: 'r', resume: true });
+    expect(parseCliArgs(['--help'], {})).toBeNull();
+  });
+
+  test.each([
+    [[], 'no suite file given'],
+    [['a.json', 'b.json'], 'expected one suite file, got 2: a.json b.json'],
+    [['a.json', '--resume'], '--resume needs --out DIR'],
+    [['a.json', '--fast'], "Unknown option '--fast'"],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCliArgs(argv, {})).toThrow(UsageError);
+    expect(() => parseCliArgs(argv, {})).toThrow(message);
+  });
+
+  test('flags that npm kept for itself (`npm run bench x.json --dry-run`) still count', () => {
+    expect(parseCliArgs(['s.json'], { npm_config_dry_run: 'true' })).toMatchObject({ dryRun: true });
+    expect(parseCliArgs(['s.json'], { npm_config_out: 'r', npm_config_resume: 'true' })).toMatchObject({ out: 'r', resume: true });
+    expect(parseCliArgs(['s.json', '--out', 'mine'], { npm_config_out: 'r' })).toMatchObject({ out: 'mine' });
+  });
+});
