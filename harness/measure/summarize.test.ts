@@ -32,6 +32,7 @@ describe('summarizeRuns', () => {
     expect(sam.meanStepMs).toBe(15);
     expect(sam.slowdown!.value).toBeCloseTo(0.5, 12); // 15 ms / 10 ms − 1
     expect(sam.predictedSlowdown).toBe(0.5); // (2 − 1) / 2
+    expect(sam.slowdownWithinRun!.value).toBeCloseTo(0.5, 12); // 15 ms / its own 10 ms base steps − 1
     expect(sam.samplesPerSecond).toBeCloseTo((1000 * 8) / 15, 10);
     expect(sam.finalLoss).toBeCloseTo(1 / 6, 12);
   });

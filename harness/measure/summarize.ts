@@ -43,6 +43,12 @@ export interface RunSummary {
   samplesPerSecond: number | null;
   /** Mean step time of this SAM run over its baseline's, minus 1 (0.07 = 7 % slower). */
   slowdown: Estimate | null;
+  /**
+   * Mean step time of this SAM run over the mean of its own base steps, minus 1 (interval > 1
+   * only). Both come from one process, interleaved in time, so it is immune to the
+   * process-to-process noise that `slowdown` carries, but blind to base steps made slower by SAM.
+   */
+  slowdownWithinRun: Estimate | null;
   /** (r − 1) / interval, r = stepRatio. */
   predictedSlowdown: number | null;
   /** Composer SpeedMonitor style: samples/s over the last window of steps, warm-up and data time included. */
@@ -89,6 +95,11 @@ function summarizeRun(record: RunRecord, baseline: RunRecord | undefined): RunSu
     const { ratio, ci95 } = ratioOfMeans(toSamples(measured.map((s) => s.ms), `${id} steps`), toSamples(baselineSteps.map((s) => s.ms), `${spec.baselineId} steps`));
     slowdown = { value: ratio - 1, ci95: [ci95[0] - 1, ci95[1] - 1] };
   }
+  let slowdownWithinRun: Estimate | null = null;
+  if (spec.sam && samSteps.length >= 1 && baseSteps.length >= 2) {
+    const { ratio, ci95 } = ratioOfMeans(toSamples(measured.map((s) => s.ms), `${id} steps`), toSamples(baseSteps.map((s) => s.ms), `${id} base steps`));
+    slowdownWithinRun = { value: ratio - 1, ci95: [ci95[0] - 1, ci95[1] - 1] };
+  }
   const window = Math.min(SPEED_MONITOR_WINDOW, steps.length);
   const lastWindow = steps.slice(steps.length - window);
   const windowMs = lastWindow.reduce((sum, s) => sum + s.ms + (s.dataMs ?? 0), 0);
@@ -109,6 +120,7 @@ function summarizeRun(record: RunRecord, baseline: RunRecord | undefined): RunSu
     meanStepMs,
     samplesPerSecond: meanStepMs ? (1000 * spec.dataset.batchSize) / meanStepMs : null,
     slowdown,
+    slowdownWithinRun,
     // predicted slowdown = (r − 1) / k
     predictedSlowdown: spec.sam && stepRatio ? (stepRatio.value - 1) / spec.sam.interval : null,
     speedMonitorSamplesPerSecond: window > 0 && windowMs > 0 ? (1000 * window * spec.dataset.batchSize) / windowMs : null,

@@ -15,7 +15,7 @@ const interval = (ci: [number, number] | undefined, f: (x: number) => string) =>
 /** One line per run: step medians, SAM/base ratio, slowdown measured and predicted. */
 export function runsTable(summaries: RunSummary[]): string {
   return table(
-    ['run', 'status', 'base ms', 'SAM ms', 'SAM/base [95% CI]', 'slowdown [95% CI]', 'predicted', 'samples/s'],
+    ['run', 'status', 'base ms', 'SAM ms', 'SAM/base [95% CI]', 'slowdown vs no-SAM run [95% CI]', 'within run', 'predicted', 'samples/s'],
     summaries.map((s) => [
       s.spec.id,
       s.status === 'ok' ? 'ok' : `FAILED (${s.reason})`,
@@ -23,6 +23,7 @@ export function runsTable(summaries: RunSummary[]): string {
       num(s.sam?.median),
       s.stepRatio ? `${num(s.stepRatio.value, 2)}${interval(s.stepRatio.ci95, (x) => num(x, 2))}` : '-',
       s.slowdown ? `${pct(s.slowdown.value)}${interval(s.slowdown.ci95, pct)}` : '-',
+      pct(s.slowdownWithinRun?.value),
       pct(s.predictedSlowdown),
       num(s.samplesPerSecond, 0),
     ]),

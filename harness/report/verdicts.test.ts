@@ -9,7 +9,7 @@ function samRun(interval: number, rho: number, ratio: number, slowdown: number):
   return {
     spec, status: 'ok', reason: null, message: null, env: null, warmupSteps: 0, measuredSteps: 10, truncated: false, base: null, sam: null,
     stepRatio: { value: ratio, ci95: [ratio - 0.1, ratio + 0.1], source: 'same-run' },
-    meanStepMs: 1, samplesPerSecond: 1, slowdown: { value: slowdown, ci95: [slowdown - 0.02, slowdown + 0.02] },
+    meanStepMs: 1, samplesPerSecond: 1, slowdown: { value: slowdown, ci95: [slowdown - 0.02, slowdown + 0.02] }, slowdownWithinRun: null,
     predictedSlowdown: (ratio - 1) / interval, speedMonitorSamplesPerSecond: 1, speedMonitorWindow: 10, dataMsMedian: 0, finalLoss: 1,
   };
 }
@@ -33,6 +33,9 @@ describe('checkExpectations', () => {
       ...runs, samRun(2, 0.1, 1.7, 0.4),
     ]);
     expect(all!.measured).toBeCloseTo((2 + 2 + 2 + 1.7) / 4, 12);
+    // t-interval over the four run values: mean 1.925, sd 0.15, t(3) = 3.182446
+    expect(all!.ci95![0]).toBeCloseTo(1.925 - (3.182446 * 0.15) / 2, 5);
+    expect(all!.ci95![1]).toBeCloseTo(1.925 + (3.182446 * 0.15) / 2, 5);
     expect(all!.pass).toBe(true);
     expect(one).toMatchObject({ expectation: 'step-ratio@interval=2', pass: false });
     expect(one!.measured).toBeCloseTo(1.85, 12);

@@ -1,6 +1,7 @@
 // Checks a suite's `expect` list against the run summaries: one verdict per expectation,
 // with the measured value, its interval, what was expected and pass/fail.
 import type { Expectation } from '../suite/suite.generated.js';
+import { computeStatistics, toSamples } from '../measure/stats.js';
 import type { Estimate, RunSummary } from '../measure/summarize.js';
 
 /** The outcome of one expectation. */
@@ -26,11 +27,14 @@ function inRange(value: number, { min, max }: Range): boolean {
   return (min === undefined || value >= min) && (max === undefined || value <= max);
 }
 
-// Several runs (seeds, rho values) at one setting: average the estimates and their bounds.
+// Several runs (seeds, rho values) at one setting: their mean, with a t-interval from the
+// spread between runs, which (unlike each run's bootstrap interval) also holds the
+// process-to-process noise of a shared machine. One run keeps its own interval.
 function pooled(estimates: Estimate[]): Estimate | null {
   if (estimates.length === 0) return null;
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { value: mean(estimates.map((e) => e.value)), ci95: [mean(estimates.map((e) => e.ci95[0])), mean(estimates.map((e) => e.ci95[1]))] };
+  if (estimates.length === 1) return estimates[0]!;
+  const { mean, ci95 } = computeStatistics(toSamples(estimates.map((e) => e.value), 'run estimates'));
+  return { value: mean, ci95 };
 }
 
 const samRunsAt = (summaries: RunSummary[], interval?: number) =>
@@ -43,7 +47,7 @@ function rangeVerdict(label: string, kind: Expectation['kind'], estimates: Estim
   return {
     expectation: label, kind, measured: estimate.value, ci95: estimate.ci95, expected,
     pass: inRange(estimate.value, range),
-    detail: `${what}, mean over ${estimates.length} run${estimates.length === 1 ? '' : 's'}`,
+    detail: estimates.length === 1 ? `${what}, one run` : `${what}, mean over ${estimates.length} runs (interval from their spread)`,
   };
 }
 
