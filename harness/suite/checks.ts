@@ -5,7 +5,7 @@ import path from 'node:path';
 import { shown, type SuiteProblem } from './problems.js';
 import type { Suite } from './suite.generated.js';
 
-const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet50']);
+const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet18', 'resnet50', 'wrn-16-4']);
 
 /** The intervals a suite's SAM runs use. */
 export function suiteIntervals(suite: Suite): number[] {
@@ -36,18 +36,31 @@ function frameworkProblems(suite: Suite): SuiteProblem[] {
   return problems;
 }
 
+const SYNTHETIC_ONLY = ['shape', 'classes'] as const;
+const IMAGE_FOLDER_ONLY = ['imageSize', 'onBadImage'] as const;
+
 function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   const { dataset, model } = suite;
   const problems: SuiteProblem[] = [];
+  const misplaced = (keys: readonly string[], owner: string) => {
+    for (const key of keys) {
+      if (dataset[key as keyof typeof dataset] !== undefined) {
+        problems.push({ pointer: `/dataset/${key}`, message: `is only for ${owner}; dataset "${dataset.name}" does not use it` });
+      }
+    }
+  };
+  if (dataset.name !== 'synthetic') misplaced(SYNTHETIC_ONLY, '"synthetic"');
+  if (dataset.name !== 'image-folder') misplaced(IMAGE_FOLDER_ONLY, '"image-folder"');
   if (dataset.name === 'synthetic') {
     if (dataset.path !== undefined) problems.push({ pointer: '/dataset/path', message: 'is only for file datasets; "synthetic" makes its own data' });
+    if (suite.evaluation !== undefined) problems.push({ pointer: '/evaluation', message: 'needs a test split; "synthetic" data has none (its labels are random)' });
   } else {
-    for (const key of ['shape', 'classes'] as const) {
-      if (dataset[key] !== undefined) problems.push({ pointer: `/dataset/${key}`, message: `is only for "synthetic"; "${dataset.name}" takes it from its files` });
-    }
     const dir = datasetDir(suite, suiteDir);
     if (dir === null) problems.push({ pointer: '/dataset/path', message: `is required for dataset "${dataset.name}" (the folder with its files)` });
     else if (!fs.existsSync(dir)) problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} does not exist (resolved to ${dir})` });
+    else if (dataset.name === 'image-folder' && !fs.existsSync(path.join(dir, 'train'))) {
+      problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} has no train/ folder (expected train/<class>/<image> and val/<class>/<image>)` });
+    }
   }
   if (model.hidden !== undefined && model.name !== 'mlp') {
     problems.push({ pointer: '/model/hidden', message: `is only for model "mlp" (got model ${shown(model.name)})` });

@@ -1,12 +1,24 @@
 // Expands a checked suite into its runs: every (batch size, learning rate, seed) gets one
 // no-SAM baseline (unless `baseline: false`) followed by one SAM run per (interval, rho).
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ResolvedSamOptions } from '../sam/options.js';
 import { datasetDir, suiteIntervals } from './checks.js';
-import type { ResolvedDataset, RunSpec } from './run-spec.js';
+import type { ResolvedDataset, ResolvedEvaluation, RunSpec } from './run-spec.js';
 import type { Suite } from './suite.generated.js';
 
 const SYNTHETIC_DEFAULTS = { shape: [28, 28, 1], classes: 10, samples: 1024 };
-const IDX_IMAGE = { shape: [28, 28, 1], classes: 10 };
+const FILE_DATASETS = {
+  mnist: { shape: [28, 28, 1], classes: 10 },
+  'fashion-mnist': { shape: [28, 28, 1], classes: 10 },
+  cifar10: { shape: [32, 32, 3], classes: 10 },
+};
+const IMAGE_FOLDER_SIZE: [number, number] = [224, 224];
+
+// An image folder's classes are its train/ subfolders (checks.ts made sure they exist).
+function imageFolderClasses(dir: string): number {
+  return fs.readdirSync(path.join(dir, 'train'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+}
 
 // rho = c · interval, rounded so 0.05 · 3 gives 0.15, not 0.15000000000000002.
 function scaledRho(perInterval: number, interval: number): number {
@@ -24,15 +36,31 @@ export function samPoints(suite: Suite): Array<{ interval: number; rho: number }
 
 function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): ResolvedDataset {
   const { dataset } = suite;
-  if (dataset.name === 'synthetic') {
-    return {
-      name: dataset.name, path: null, batchSize,
-      shape: dataset.shape ?? SYNTHETIC_DEFAULTS.shape,
-      classes: dataset.classes ?? SYNTHETIC_DEFAULTS.classes,
-      samples: dataset.samples ?? SYNTHETIC_DEFAULTS.samples,
-    };
+  const common = { batchSize, augment: dataset.augment!, onBadImage: dataset.onBadImage ?? 'skip', imageSize: null };
+  switch (dataset.name) {
+    case 'synthetic':
+      return {
+        ...common, name: dataset.name, path: null, normalize: false,
+        shape: dataset.shape ?? SYNTHETIC_DEFAULTS.shape,
+        classes: dataset.classes ?? SYNTHETIC_DEFAULTS.classes,
+        samples: dataset.samples ?? SYNTHETIC_DEFAULTS.samples,
+      };
+    case 'image-folder': {
+      const [height, width] = dataset.imageSize ?? IMAGE_FOLDER_SIZE;
+      return {
+        ...common, name: dataset.name, path: datasetDir(suite, suiteDir), normalize: dataset.normalize!, imageSize: [height, width],
+        shape: [height, width, 3], classes: imageFolderClasses(datasetDir(suite, suiteDir)!), samples: dataset.samples ?? null,
+      };
+    }
+    default:
+      return { ...common, name: dataset.name, path: datasetDir(suite, suiteDir), normalize: dataset.normalize!, ...FILE_DATASETS[dataset.name], samples: dataset.samples ?? null };
   }
-  return { name: dataset.name, path: datasetDir(suite, suiteDir), batchSize, ...IDX_IMAGE, samples: dataset.samples ?? null };
+}
+
+function resolveEvaluation(suite: Suite): ResolvedEvaluation | null {
+  if (suite.dataset.name === 'synthetic') return null;
+  const evaluation = suite.evaluation ?? {};
+  return { everySteps: evaluation.everySteps ?? 0, testSamples: evaluation.testSamples ?? null, targetAccuracy: evaluation.targetAccuracy ?? null };
 }
 
 /** All runs of a suite in execution order, with stable ids. */
@@ -72,9 +100,10 @@ function runSpec(
     precision: suite.precision!,
     model: { name: suite.model.name, hidden: suite.model.hidden ?? [256], batchNorm: suite.model.batchNorm ?? false },
     dataset: resolveDataset(suite, suiteDir, batchSize),
-    optimizer: { ...(suite.optimizer as Required<NonNullable<Suite['optimizer']>>), learningRate },
+    optimizer: { ...(suite.optimizer as RunSpec['optimizer']), schedule: suite.optimizer!.schedule ?? { kind: 'constant' }, learningRate },
     sam,
     steps: { warmup: suite.steps.warmup!, measured: suite.steps.measured, timeLimitSeconds: suite.steps.timeLimitSeconds ?? null },
+    evaluation: resolveEvaluation(suite),
     seed,
     baselineId: null,
     timeoutSeconds: suite.limits!.runTimeoutSeconds!,

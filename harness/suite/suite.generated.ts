@@ -2,15 +2,30 @@
 
 export type PositiveInteger = number;
 /**
+ * Learning-rate schedule over all steps of a run (warm-up steps included).
+ */
+export type Schedule = {
+  /**
+   * `constant`, `step` (multiply by `gamma` at each milestone) or `cosine` (linear warm-up for `warmupSteps`, then cosine decay to 0).
+   */
+  kind: 'constant' | 'step' | 'cosine';
+} & Schedule1;
+export type Schedule1 = ConstantSchedule | StepSchedule | CosineSchedule;
+/**
  * One check on the results.
  */
 export type Expectation = {
   /**
-   * Which check: `slowdown`, `step-ratio` or `rho-scaling`.
+   * Which check: `slowdown`, `step-ratio`, `rho-scaling`, `accuracy-gain` or `time-to-accuracy-ratio`.
    */
-  kind: 'slowdown' | 'step-ratio' | 'rho-scaling';
+  kind: 'slowdown' | 'step-ratio' | 'rho-scaling' | 'accuracy-gain' | 'time-to-accuracy-ratio';
 } & Expectation1;
-export type Expectation1 = SlowdownExpectation | StepRatioExpectation | RhoScalingExpectation;
+export type Expectation1 =
+  | SlowdownExpectation
+  | StepRatioExpectation
+  | RhoScalingExpectation
+  | AccuracyGainExpectation
+  | TimeToAccuracyRatioExpectation;
 
 /**
  * A sambench suite: one model and dataset, the settings to sweep, and what the results are expected to show. `npm run bench -- <suite.json>` runs it.
@@ -61,15 +76,16 @@ export interface Suite {
    */
   expect?: Expectation[];
   limits?: Limits;
+  evaluation?: Evaluation;
 }
 /**
  * The network to train.
  */
 export interface Model {
   /**
-   * `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `resnet50`: ImageNet ResNet-50 (25.6M parameters at 1000 classes).
+   * `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `wrn-16-4`: Zagoruyko & Komodakis 2016 Wide ResNet, depth 16, width 4 (2.75M at 10 classes). `resnet18`, `resnet50`: ImageNet ResNets (11.7M and 25.6M parameters at 1000 classes).
    */
-  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet50';
+  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet18' | 'resnet50' | 'wrn-16-4';
   /**
    * `mlp` only: units of each hidden layer (default [256]).
    *
@@ -86,9 +102,9 @@ export interface Model {
  */
 export interface Dataset {
   /**
-   * `synthetic`: random inputs of `shape` with random labels, for throughput only. `mnist`, `fashion-mnist`: the IDX files (optionally .gz) in `path`.
+   * `synthetic`: random inputs of `shape` with random labels, for throughput only. `mnist`, `fashion-mnist`: the IDX files (optionally .gz) in `path`. `cifar10`: the binary batches (data_batch_1..5.bin, test_batch.bin) in `path`. `image-folder`: ImageNet-style `path/train/<class>/*.jpg|png` (and `path/val/<class>/…` for evaluation), decoded natively and resized to `imageSize`.
    */
-  name: 'synthetic' | 'mnist' | 'fashion-mnist';
+  name: 'synthetic' | 'mnist' | 'fashion-mnist' | 'cifar10' | 'image-folder';
   /**
    * Folder holding the dataset files; relative paths are resolved from the suite file's folder. Required for every dataset but `synthetic`.
    */
@@ -115,6 +131,25 @@ export interface Dataset {
    * Training samples to use (default: all for files, 1024 for `synthetic`).
    */
   samples?: number;
+  /**
+   * `image-folder` only: [height, width] every image is resized to (default [224, 224]).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  imageSize?: [PositiveInteger, PositiveInteger];
+  /**
+   * `image-folder` only: an image that cannot be decoded is skipped and counted (`skip`, the default) or stops the run (`fail`).
+   */
+  onBadImage?: 'skip' | 'fail';
+  /**
+   * Standard CIFAR augmentation, seeded from the run's seed: pad 4 pixels and crop back at a random offset, random horizontal flip.
+   */
+  augment?: boolean;
+  /**
+   * Scale pixels to [0, 1], then subtract the per-channel mean and divide by the per-channel standard deviation of the training set (synthetic data is left as generated).
+   */
+  normalize?: boolean;
 }
 /**
  * The base optimizer (SAM wraps it).
@@ -134,6 +169,24 @@ export interface Optimizer {
    * L2 term `weightDecay · w` added to the gradient at the unperturbed weights (PyTorch SGD style).
    */
   weightDecay?: number;
+  schedule?: Schedule;
+}
+export interface ConstantSchedule {
+  kind: 'constant';
+}
+export interface StepSchedule {
+  kind: 'step';
+  /**
+   * Steps (1-based) after which the rate is multiplied by gamma.
+   *
+   * @minItems 1
+   */
+  milestones: [PositiveInteger, ...PositiveInteger[]];
+  gamma?: number;
+}
+export interface CosineSchedule {
+  kind: 'cosine';
+  warmupSteps?: number;
 }
 /**
  * SAM settings shared by all SAM runs; the matrix may sweep rho and interval.
@@ -232,6 +285,22 @@ export interface RhoScalingExpectation {
   tolerance: number;
 }
 /**
+ * Final top-1 accuracy of SAM runs at `interval` minus that of their no-SAM runs (same seeds), in percentage points, is at least `minPoints`.
+ */
+export interface AccuracyGainExpectation {
+  kind: 'accuracy-gain';
+  interval: PositiveInteger;
+  minPoints: number;
+}
+/**
+ * Training time to `evaluation.targetAccuracy` of SAM runs at `interval` over that of their no-SAM runs is at most `max`.
+ */
+export interface TimeToAccuracyRatioExpectation {
+  kind: 'time-to-accuracy-ratio';
+  interval: PositiveInteger;
+  max: number;
+}
+/**
  * Guards against a suite much larger than intended.
  */
 export interface Limits {
@@ -243,4 +312,21 @@ export interface Limits {
    * A run still going after this long is killed and recorded as failed (timeout).
    */
   runTimeoutSeconds?: number;
+}
+/**
+ * Test-set evaluation of every run (not for `synthetic` data). Evaluation time is not counted as training time.
+ */
+export interface Evaluation {
+  /**
+   * Evaluate every this many steps (warm-up included); 0 = only at the end. The last step is always evaluated.
+   */
+  everySteps?: number;
+  /**
+   * Test samples to use (default: the whole test split).
+   */
+  testSamples?: number;
+  /**
+   * Top-1 accuracy for time-to-accuracy: the training wall time until the first evaluation at or above it.
+   */
+  targetAccuracy?: number;
 }

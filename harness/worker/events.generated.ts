@@ -39,6 +39,12 @@ export interface EnvEvent {
    * Trainable parameters of the model.
    */
   parameters: number;
+  /**
+   * What the data loader loaded: samples, skipped files.
+   */
+  data?: {
+    [k: string]: unknown;
+  };
 }
 /**
  * One training step, timed from batch ready to loss read back.
@@ -70,11 +76,36 @@ export interface StepEvent {
    */
   warmup: boolean;
 }
+/**
+ * A test-set evaluation (not counted in step times).
+ */
 export interface EvalEvent {
   type: 'eval';
+  /**
+   * Steps done when evaluated.
+   */
   step: number;
+  /**
+   * Top-1 accuracy.
+   */
   acc: number;
+  /**
+   * Top-5 accuracy (null with 10 classes or fewer).
+   */
+  top5?: number | null;
+  /**
+   * Mean cross-entropy on the test samples.
+   */
   loss: number;
+  samples: number;
+  /**
+   * Training wall time so far (steps and data, warm-up included; evaluations excluded).
+   */
+  trainMs: number;
+  /**
+   * How long this evaluation took.
+   */
+  evalMs?: number;
 }
 export interface DoneEvent {
   type: 'done';

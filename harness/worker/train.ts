@@ -31,6 +31,10 @@ export interface TrainResult {
   truncated: boolean;
 }
 
+// Test-only: makes every step this much slower, so regression detection can be tested end to end.
+const testDelayMs = Number(process.env.SAMBENCH_TEST_STEP_DELAY_MS ?? 0);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Runs warm-up + measured steps, emitting one `step` event per step. */
 export async function train({ spec, model, data, optimizer, emit }: TrainInputs): Promise<TrainResult> {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -47,6 +51,7 @@ export async function train({ spec, model, data, optimizer, emit }: TrainInputs)
     const lossFn = () => tf.tidy(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar);
     const lossTensor = weightDecay > 0 ? minimizeWithDecay(optimizer, lossFn, variables, weightDecay) : optimizer.minimize(lossFn, true, variables)!;
     const loss = (await lossTensor.data())[0]!;
+    if (testDelayMs > 0) await sleep(testDelayMs);
     const ms = performance.now() - stepStart;
     tf.dispose([lossTensor, xs, ys]);
     const kind = optimizer instanceof SAM && optimizer.lastStepWasSam ? 'sam' : 'base';

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 
 const synthetic = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
-  name: 'synthetic', path: null, batchSize: 16, shape: [6, 6, 3], classes: 5, samples: 100, ...over,
+  name: 'synthetic', path: null, batchSize: 16, shape: [6, 6, 3], classes: 5, samples: 100,
+  augment: false, normalize: false, imageSize: null, onBadImage: 'skip', ...over,
 });
 
 /** xs and ys of one step as plain arrays; the tensors are disposed. */
@@ -114,7 +115,8 @@ describe('errors', () => {
 
 describe.skipIf(!haveMnist)(`MNIST batches from ${datasets}${haveMnist ? '' : ' (skipped: folder not found)'}`, () => {
   const mnist = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
-    name: 'mnist', path: path.join(datasets, 'mnist'), batchSize: 64, shape: [28, 28, 1], classes: 10, samples: null, ...over,
+    name: 'mnist', path: path.join(datasets, 'mnist'), batchSize: 64, shape: [28, 28, 1], classes: 10, samples: null,
+    augment: false, normalize: false, imageSize: null, onBadImage: 'skip', ...over,
   });
 
   test.each(['mnist', 'fashion-mnist'] as const)('%s: the train split, pixels / 255, labels one-hot', async (name) => {
