@@ -60,4 +60,18 @@ describe('summarizeRuns', () => {
     expect(summaries[1]!.slowdown).toBeNull();
     expect(summaries[1]!.stepRatio).toMatchObject({ value: 2, source: 'same-run' });
   });
+
+  test('accuracy: the last evaluation, the gain over the same-seed no-SAM run, time to the target', () => {
+    const evaluation = { everySteps: 2, testSamples: null, targetAccuracy: 0.6 };
+    const evalAt = (step: number, acc: number, trainMs: number): WorkerEvent => ({ type: 'eval', step, acc, top5: null, loss: 1 - acc, samples: 100, trainMs });
+    const [baseline, sam] = records().map((r) => ({ ...r, spec: { ...r.spec, evaluation } }));
+    baseline!.events.push(evalAt(2, 0.4, 100), evalAt(4, 0.62, 200), evalAt(6, 0.7, 300));
+    sam!.events.push(evalAt(2, 0.5, 150), evalAt(4, 0.65, 300), evalAt(6, 0.73, 450));
+    const [b, s] = summarizeRuns([baseline!, sam!]);
+    expect(b).toMatchObject({ finalAccuracy: 0.7, timeToTargetMs: 200, accuracyGain: null, timeToTargetRatio: null });
+    expect(s!.finalAccuracy).toBe(0.73);
+    expect(s!.accuracyGain).toBeCloseTo(3, 10); // 73 % − 70 %, in points
+    expect(s!.timeToTargetMs).toBe(300);
+    expect(s!.timeToTargetRatio).toBe(1.5);
+  });
 });

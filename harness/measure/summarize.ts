@@ -1,8 +1,11 @@
 // Turns each run's step events into statistics per step kind, and relates every SAM run to
 // its no-SAM baseline: step-time ratio, measured and predicted slowdown, throughput.
-import type { DoneEvent, EnvEvent, StepEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { DoneEvent, EnvEvent, EvalEvent, StepEvent, WorkerEvent } from '../worker/events.generated.js';
 import type { RunSpec } from '../suite/run-spec.js';
+import type { Estimate } from './pool.js';
 import { computeStatistics, ratioOfMeans, ratioOfMedians, toSamples, type Statistics } from './stats.js';
+
+export type { Estimate } from './pool.js';
 
 /** Composer's SpeedMonitor window (batches). */
 export const SPEED_MONITOR_WINDOW = 100;
@@ -14,12 +17,6 @@ export interface RunRecord {
   status: 'ok' | 'failed';
   reason?: string;
   message?: string;
-}
-
-/** An estimate with its 95% interval. */
-export interface Estimate {
-  value: number;
-  ci95: [number, number];
 }
 
 /** Everything measured about one run. */
@@ -56,6 +53,16 @@ export interface RunSummary {
   speedMonitorWindow: number;
   dataMsMedian: number | null;
   finalLoss: number | null;
+  /** Top-1 test accuracy at the last evaluation (0–1), null without evaluation. */
+  finalAccuracy: number | null;
+  finalTop5: number | null;
+  finalTestLoss: number | null;
+  /** Training ms (evaluations excluded) until the first evaluation at or above evaluation.targetAccuracy. */
+  timeToTargetMs: number | null;
+  /** Final accuracy minus that of the no-SAM run with the same seed, in percentage points. */
+  accuracyGain: number | null;
+  /** timeToTargetMs over the no-SAM run's; null if either never reached the target. */
+  timeToTargetRatio: number | null;
 }
 
 const isStep = (e: WorkerEvent): e is StepEvent => e.type === 'step';
@@ -72,6 +79,14 @@ function measuredOf(record: RunRecord | undefined): StepEvent[] {
 export function summarizeRuns(records: RunRecord[]): RunSummary[] {
   const byId = new Map(records.map((r) => [r.spec.id, r]));
   return records.map((record) => summarizeRun(record, record.spec.baselineId ? byId.get(record.spec.baselineId) : undefined));
+}
+
+const evalsOf = (record: RunRecord | undefined): EvalEvent[] =>
+  record?.status === 'ok' ? record.events.filter((e): e is EvalEvent => e.type === 'eval') : [];
+
+function timeToTarget(evals: EvalEvent[], target: number | null | undefined): number | null {
+  if (target === null || target === undefined) return null;
+  return evals.find((e) => e.acc >= target)?.trainMs ?? null;
 }
 
 function summarizeRun(record: RunRecord, baseline: RunRecord | undefined): RunSummary {
@@ -105,6 +120,11 @@ function summarizeRun(record: RunRecord, baseline: RunRecord | undefined): RunSu
   const windowMs = lastWindow.reduce((sum, s) => sum + s.ms + (s.dataMs ?? 0), 0);
   const dataMs = measured.map((s) => s.dataMs).filter((x): x is number => x !== undefined);
   const done = events.find((e): e is DoneEvent => e.type === 'done');
+  const final = evalsOf(record).at(-1) ?? null;
+  const baselineFinal = evalsOf(baseline).at(-1) ?? null;
+  const target = spec.evaluation?.targetAccuracy;
+  const timeToTargetMs = timeToTarget(evalsOf(record), target);
+  const baselineTimeToTarget = timeToTarget(evalsOf(baseline), target);
   return {
     spec,
     status: record.status,
@@ -127,5 +147,11 @@ function summarizeRun(record: RunRecord, baseline: RunRecord | undefined): RunSu
     speedMonitorWindow: window,
     dataMsMedian: dataMs.length ? computeStatistics(toSamples(dataMs, `${id} data times`)).median : null,
     finalLoss: steps.at(-1)?.loss ?? null,
+    finalAccuracy: final?.acc ?? null,
+    finalTop5: final?.top5 ?? null,
+    finalTestLoss: final?.loss ?? null,
+    timeToTargetMs,
+    accuracyGain: spec.sam && final && baselineFinal ? 100 * (final.acc - baselineFinal.acc) : null,
+    timeToTargetRatio: spec.sam && timeToTargetMs !== null && baselineTimeToTarget ? timeToTargetMs / baselineTimeToTarget : null,
   };
 }

@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { ConfigurationSummary } from '../measure/configurations.js';
 import type { RunSummary } from '../measure/summarize.js';
 import type { Statistics } from '../measure/stats.js';
-import type { StepEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { EvalEvent, StepEvent, WorkerEvent } from '../worker/events.generated.js';
 import type { Verdict } from './verdicts.js';
 
 type Cell = string | number | boolean | null;
@@ -70,6 +71,12 @@ export function summaryRow(s: RunSummary): Row {
     speedmonitor_window: s.speedMonitorWindow,
     data_ms_median: s.dataMsMedian,
     final_loss: s.finalLoss,
+    test_accuracy: s.finalAccuracy,
+    test_top5: s.finalTop5,
+    test_loss: s.finalTestLoss,
+    accuracy_gain_points: s.accuracyGain,
+    time_to_target_s: s.timeToTargetMs === null ? null : s.timeToTargetMs / 1000,
+    time_to_target_ratio: s.timeToTargetRatio,
   };
 }
 
@@ -78,9 +85,29 @@ function writeCsv(file: string, rows: Row[]): void {
   fs.writeFileSync(file, stringify(rows, { header: true, columns, cast: { boolean: (b) => String(b) } }));
 }
 
-/** Writes summary.csv, steps.csv and verdicts.csv into `dir`; returns their paths. */
-export function writeCsvReports(dir: string, summaries: RunSummary[], eventsByRun: Map<string, WorkerEvent[]>, verdicts: Verdict[]): string[] {
-  const files = ['summary.csv', 'steps.csv', 'verdicts.csv'].map((f) => path.join(dir, f));
+/** One configurations.csv row: cost and gain of one setting over its seeds. */
+export function configurationRow(c: ConfigurationSummary): Row {
+  return {
+    configuration: c.label, interval: c.interval, rho: c.rho, batch_size: c.batchSize, learning_rate: c.learningRate,
+    runs: c.runs, ok_runs: c.okRuns, seeds: c.seeds.join(';'),
+    slowdown: c.slowdown?.value ?? null, slowdown_ci95_lo: c.slowdown?.ci95[0] ?? null, slowdown_ci95_hi: c.slowdown?.ci95[1] ?? null,
+    accuracy_mean: c.accuracy?.mean ?? null, accuracy_sd: c.accuracy?.sd ?? null,
+    accuracy_ci95_lo: c.accuracy?.ci95[0] ?? null, accuracy_ci95_hi: c.accuracy?.ci95[1] ?? null,
+    accuracy_gain_points: c.accuracyGain?.value ?? null,
+    accuracy_gain_ci95_lo: c.accuracyGain?.ci95[0] ?? null, accuracy_gain_ci95_hi: c.accuracyGain?.ci95[1] ?? null,
+    time_to_target_s: c.timeToTargetS,
+  };
+}
+
+/** Writes summary.csv, configurations.csv, steps.csv, evals.csv and verdicts.csv into `dir`; returns their paths. */
+export function writeCsvReports(
+  dir: string,
+  summaries: RunSummary[],
+  configurations: ConfigurationSummary[],
+  eventsByRun: Map<string, WorkerEvent[]>,
+  verdicts: Verdict[],
+): string[] {
+  const files = ['summary.csv', 'steps.csv', 'verdicts.csv', 'configurations.csv', 'evals.csv'].map((f) => path.join(dir, f));
   writeCsv(files[0]!, summaries.map(summaryRow));
   const steps = [...eventsByRun].flatMap(([runId, events]) =>
     events.filter((e): e is StepEvent => e.type === 'step').map((e) => ({ run_id: runId, step: e.i, kind: e.kind, warmup: e.warmup, ms: e.ms, data_ms: e.dataMs ?? null, loss: e.loss })),
@@ -90,5 +117,10 @@ export function writeCsvReports(dir: string, summaries: RunSummary[], eventsByRu
     expectation: v.expectation, kind: v.kind, measured: v.measured, ci95_lo: v.ci95?.[0] ?? null, ci95_hi: v.ci95?.[1] ?? null,
     expected: v.expected, pass: v.pass, detail: v.detail,
   })));
+  writeCsv(files[3]!, configurations.map(configurationRow));
+  const evals = [...eventsByRun].flatMap(([runId, events]) =>
+    events.filter((e): e is EvalEvent => e.type === 'eval').map((e) => ({ run_id: runId, step: e.step, acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, train_s: e.trainMs / 1000 })),
+  );
+  writeCsv(files[4]!, evals);
   return files;
 }

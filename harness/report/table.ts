@@ -1,4 +1,5 @@
 // The short terminal report at the end of a bench: runs, ratios, verdicts, where the files are.
+import type { ConfigurationSummary } from '../measure/configurations.js';
 import type { RunSummary } from '../measure/summarize.js';
 import type { Verdict } from './verdicts.js';
 
@@ -41,6 +42,22 @@ export function verdictTable(verdicts: Verdict[]): string {
       v.expected,
       v.pass ? 'PASS' : 'FAIL',
       v.detail,
+    ]),
+  );
+}
+
+/** Cost and gain per configuration (seeds pooled); only meaningful with evaluation or several seeds. */
+export function configurationsTable(configurations: ConfigurationSummary[]): string {
+  const points = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+  return table(
+    ['configuration', 'runs', 'slowdown [95% CI]', 'accuracy mean ± sd', 'gain vs no SAM, points [95% CI]', 'time to target'],
+    configurations.map((c) => [
+      c.label,
+      `${c.okRuns}/${c.runs}`,
+      c.slowdown ? `${pct(c.slowdown.value)}${interval(c.slowdown.ci95, pct)}` : '-',
+      c.accuracy ? `${pct(c.accuracy.mean)} ± ${pct(c.accuracy.sd)}` : '-',
+      c.accuracyGain ? `${points(c.accuracyGain.value)}${interval(c.accuracyGain.ci95, points)}` : '-',
+      c.timeToTargetS === null ? '-' : `${c.timeToTargetS.toFixed(1)} s`,
     ]),
   );
 }

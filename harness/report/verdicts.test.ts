@@ -1,18 +1,11 @@
 // Verdicts on summaries with known values: ranges, pooling over runs, rho scaling.
 import { describe, expect, test } from 'vitest';
-import { fakeSpec } from '../launch/fixtures/spec.js';
+import { fakeSummary } from '../measure/fixtures/summary.js';
 import type { RunSummary } from '../measure/summarize.js';
 import { checkExpectations } from './verdicts.js';
 
-function samRun(interval: number, rho: number, ratio: number, slowdown: number): RunSummary {
-  const spec = { ...fakeSpec(`k${interval}`), sam: { rho, epsilon: 1e-12, interval, adaptive: false, secondPassState: 'discard' as const } };
-  return {
-    spec, status: 'ok', reason: null, message: null, env: null, warmupSteps: 0, measuredSteps: 10, truncated: false, base: null, sam: null,
-    stepRatio: { value: ratio, ci95: [ratio - 0.1, ratio + 0.1], source: 'same-run' },
-    meanStepMs: 1, samplesPerSecond: 1, slowdown: { value: slowdown, ci95: [slowdown - 0.02, slowdown + 0.02] }, slowdownWithinRun: null,
-    predictedSlowdown: (ratio - 1) / interval, speedMonitorSamplesPerSecond: 1, speedMonitorWindow: 10, dataMsMedian: 0, finalLoss: 1,
-  };
-}
+const samRun = (interval: number, rho: number, ratio: number, slowdown: number, accuracy: Omit<Partial<RunSummary>, 'slowdown'> = {}) =>
+  fakeSummary({ interval, rho }, { ratio, slowdown, ...accuracy });
 
 // r = 2 everywhere; slowdown follows 1/k except at k = 10 (0.2 measured vs 0.1 predicted).
 const runs = [samRun(1, 0.05, 2, 1.0), samRun(2, 0.1, 2, 0.52), samRun(10, 0.5, 2, 0.2)];
@@ -59,5 +52,22 @@ describe('checkExpectations', () => {
     const failed = { ...runs[2]!, status: 'failed' as const };
     const [verdict] = checkExpectations([{ kind: 'slowdown', interval: 10, range: { max: 1 } }], [failed]);
     expect(verdict).toMatchObject({ measured: null, pass: false, detail: 'no successful SAM run with a slowdown against the no-SAM run' });
+  });
+
+  test('accuracy gain: mean over seeds with a t-interval, against a minimum in points', () => {
+    const seeds = [0.8, 1.0, 1.2].map((gain) => samRun(10, 0.5, 2, 0.1, { accuracyGain: gain }));
+    const [enough, tooMuch] = checkExpectations([{ kind: 'accuracy-gain', interval: 10, minPoints: 0.5 }, { kind: 'accuracy-gain', interval: 10, minPoints: 1.5 }], seeds);
+    expect(enough).toMatchObject({ expectation: 'accuracy-gain@interval=10', pass: true, expected: '[0.5, +inf]' });
+    expect(enough!.measured).toBeCloseTo(1.0, 12);
+    // sd 0.2, t(2) = 4.302653: 1 ± 4.302653 · 0.2 / √3
+    expect(enough!.ci95![0]).toBeCloseTo(1 - (4.302653 * 0.2) / Math.sqrt(3), 5);
+    expect(tooMuch!.pass).toBe(false);
+  });
+
+  test('time-to-accuracy ratio fails when a SAM run never reached the target', () => {
+    const runs = [samRun(2, 0.1, 2, 0.5, { timeToTargetRatio: 0.9 }), samRun(2, 0.1, 2, 0.5, { timeToTargetRatio: null })];
+    const [verdict] = checkExpectations([{ kind: 'time-to-accuracy-ratio', interval: 2, max: 1.2 }], runs);
+    expect(verdict).toMatchObject({ measured: 0.9, pass: false });
+    expect(verdict!.detail).toContain('1 of 2 SAM runs (or their no-SAM runs) never reached the target accuracy');
   });
 });

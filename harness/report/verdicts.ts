@@ -1,8 +1,8 @@
 // Checks a suite's `expect` list against the run summaries: one verdict per expectation,
 // with the measured value, its interval, what was expected and pass/fail.
 import type { Expectation } from '../suite/suite.generated.js';
-import { computeStatistics, toSamples } from '../measure/stats.js';
-import type { Estimate, RunSummary } from '../measure/summarize.js';
+import { exact, pooled, type Estimate } from '../measure/pool.js';
+import type { RunSummary } from '../measure/summarize.js';
 
 /** The outcome of one expectation. */
 export interface Verdict {
@@ -25,16 +25,6 @@ function describeRange({ min, max }: Range): string {
 
 function inRange(value: number, { min, max }: Range): boolean {
   return (min === undefined || value >= min) && (max === undefined || value <= max);
-}
-
-// Several runs (seeds, rho values) at one setting: their mean, with a t-interval from the
-// spread between runs, which (unlike each run's bootstrap interval) also holds the
-// process-to-process noise of a shared machine. One run keeps its own interval.
-function pooled(estimates: Estimate[]): Estimate | null {
-  if (estimates.length === 0) return null;
-  if (estimates.length === 1) return estimates[0]!;
-  const { mean, ci95 } = computeStatistics(toSamples(estimates.map((e) => e.value), 'run estimates'));
-  return { value: mean, ci95 };
 }
 
 const samRunsAt = (summaries: RunSummary[], interval?: number) =>
@@ -96,6 +86,20 @@ export function checkExpectations(expectations: Expectation[], summaries: RunSum
       }
       case 'rho-scaling':
         return rhoScalingVerdict(summaries, expectation.tolerance);
+      case 'accuracy-gain': {
+        const { interval, minPoints } = expectation;
+        const estimates = samRunsAt(summaries, interval).flatMap((s) => (s.accuracyGain === null ? [] : [exact(s.accuracyGain)]));
+        return rangeVerdict(`accuracy-gain@interval=${interval}`, 'accuracy-gain', estimates, { min: minPoints }, 'accuracy gain over the no-SAM run (points)');
+      }
+      case 'time-to-accuracy-ratio': {
+        const { interval, max } = expectation;
+        const runs = samRunsAt(summaries, interval);
+        const estimates = runs.flatMap((s) => (s.timeToTargetRatio === null ? [] : [exact(s.timeToTargetRatio)]));
+        const verdict = rangeVerdict(`time-to-accuracy-ratio@interval=${interval}`, 'time-to-accuracy-ratio', estimates, { max }, 'time to the target accuracy over the no-SAM run\'s');
+        const missing = runs.length - estimates.length;
+        if (missing === 0) return verdict;
+        return { ...verdict, pass: false, detail: `${missing} of ${runs.length} SAM runs (or their no-SAM runs) never reached the target accuracy; ${verdict.detail}` };
+      }
     }
   });
 }

@@ -18,7 +18,7 @@ async function main(specFile: string | undefined): Promise<number> {
   const data = await loadTrainingData(spec.dataset, spec.seed);
   const model = buildModel({ model: spec.model, inputShape: spec.dataset.shape, classes: spec.dataset.classes, seed: spec.seed });
   emit(environmentEvent(spec.id, backend, model.countParams()));
-  const result = await train({ spec, model, data, optimizer: runOptimizer(spec), emit });
+  const result = await train({ spec, model, data, optimizer: runOptimizer(spec), test: null, emit });
   emit({ type: 'done', ...result });
   return 0;
 }

@@ -6,7 +6,9 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { SAM } from '../sam/index.js';
 import type { RunSpec } from '../suite/run-spec.js';
 import type { TrainingData } from './data/index.js';
+import { evaluate, type TestSet } from './evaluate.js';
 import type { WorkerEvent } from './events.generated.js';
+import { learningRateAt, setLearningRate } from './schedule.js';
 
 /** The loss became NaN or infinite: the run is recorded as failed with reason "nan". */
 export class NonFiniteLossError extends Error {
@@ -21,6 +23,8 @@ export interface TrainInputs {
   model: tfl.LayersModel;
   data: TrainingData;
   optimizer: tf.Optimizer;
+  /** Test split for `spec.evaluation`; null when the run has no evaluation. */
+  test: TestSet | null;
   emit: (event: WorkerEvent) => void;
 }
 
@@ -35,16 +39,22 @@ export interface TrainResult {
 const testDelayMs = Number(process.env.SAMBENCH_TEST_STEP_DELAY_MS ?? 0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs warm-up + measured steps, emitting one `step` event per step. */
-export async function train({ spec, model, data, optimizer, emit }: TrainInputs): Promise<TrainResult> {
+/** Runs warm-up + measured steps, emitting one `step` event per step and `eval` events as the spec asks. */
+export async function train({ spec, model, data, optimizer, test, emit }: TrainInputs): Promise<TrainResult> {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { warmup, measured, timeLimitSeconds } = spec.steps;
-  const weightDecay = spec.optimizer.weightDecay;
+  const total = warmup + measured;
+  const { weightDecay, schedule, learningRate } = spec.optimizer;
+  const everySteps = spec.evaluation?.everySteps ?? 0;
   const started = performance.now();
+  // Training time: steps and data, warm-up included, evaluations excluded (time-to-accuracy).
+  let trainMs = 0;
   let measuredSince: number | null = null;
   let step = 0;
-  while (step < warmup + measured) {
+  let truncated = false;
+  while (step < total) {
     step += 1;
+    if (schedule.kind !== 'constant') setLearningRate(optimizer, learningRateAt(schedule, learningRate, step, total));
     const dataStart = performance.now();
     const { xs, ys } = data.batch(step);
     const stepStart = performance.now();
@@ -53,17 +63,23 @@ export async function train({ spec, model, data, optimizer, emit }: TrainInputs)
     const loss = (await lossTensor.data())[0]!;
     if (testDelayMs > 0) await sleep(testDelayMs);
     const ms = performance.now() - stepStart;
+    trainMs += performance.now() - dataStart;
     tf.dispose([lossTensor, xs, ys]);
     const kind = optimizer instanceof SAM && optimizer.lastStepWasSam ? 'sam' : 'base';
     const isWarmup = step <= warmup;
     emit({ type: 'step', i: step, kind, ms, dataMs: stepStart - dataStart, loss: Number.isFinite(loss) ? loss : null, warmup: isWarmup });
     if (!Number.isFinite(loss)) throw new NonFiniteLossError(step, loss);
     if (!isWarmup) measuredSince ??= stepStart;
-    if (timeLimitSeconds !== null && measuredSince !== null && performance.now() - measuredSince > timeLimitSeconds * 1000) {
-      return { steps: step, wallMs: performance.now() - started, truncated: step < warmup + measured };
+    truncated = timeLimitSeconds !== null && measuredSince !== null && performance.now() - measuredSince > timeLimitSeconds * 1000 && step < total;
+    const last = step === total || truncated;
+    if (test && (last || (everySteps > 0 && step % everySteps === 0))) {
+      const evalStart = performance.now();
+      const result = evaluate(model, test, spec.dataset.batchSize);
+      emit({ type: 'eval', step, ...result, trainMs, evalMs: performance.now() - evalStart });
     }
+    if (truncated) break;
   }
-  return { steps: step, wallMs: performance.now() - started, truncated: false };
+  return { steps: step, wallMs: performance.now() - started, truncated };
 }
 
 // PyTorch-style weight decay: g ← g + wd · w, with w the unperturbed weights (after SAM's restore).

@@ -1,0 +1,58 @@
+// Joins cost and gain per configuration: the runs of one setting (all seeds) pooled into a
+// slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs.
+import { exact, pooled, type Estimate } from './pool.js';
+import { computeStatistics, toSamples } from './stats.js';
+import type { RunSummary } from './summarize.js';
+
+/** One configuration (a suite setting over all its seeds). */
+export interface ConfigurationSummary {
+  /** e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01` or `no SAM bs=128 lr=0.01`. */
+  label: string;
+  interval: number | null;
+  rho: number | null;
+  batchSize: number;
+  learningRate: number;
+  runs: number;
+  okRuns: number;
+  seeds: number[];
+  slowdown: Estimate | null;
+  /** Final top-1 accuracy over seeds (0–1): mean, sd and 95% t-interval. */
+  accuracy: { mean: number; sd: number; ci95: [number, number] } | null;
+  /** Accuracy minus the same-seed no-SAM run's, in points, pooled over seeds. */
+  accuracyGain: Estimate | null;
+  /** Mean training seconds to the target accuracy over the runs that reached it. */
+  timeToTargetS: number | null;
+}
+
+function labelOf(s: RunSummary): string {
+  const { sam, dataset, optimizer } = s.spec;
+  const setting = sam ? `SAM k=${sam.interval} rho=${sam.rho}${sam.adaptive ? ' adaptive' : ''}` : 'no SAM';
+  return `${setting} bs=${dataset.batchSize} lr=${optimizer.learningRate}`;
+}
+
+/** Groups run summaries by everything but the seed, in first-seen order. */
+export function summarizeConfigurations(summaries: RunSummary[]): ConfigurationSummary[] {
+  const groups = new Map<string, RunSummary[]>();
+  for (const s of summaries) groups.set(labelOf(s), [...(groups.get(labelOf(s)) ?? []), s]);
+  return [...groups].map(([label, runs]) => {
+    const ok = runs.filter((r) => r.status === 'ok');
+    const accuracies = ok.flatMap((r) => (r.finalAccuracy === null ? [] : [r.finalAccuracy]));
+    const accuracyStats = accuracies.length ? computeStatistics(toSamples(accuracies, `${label} accuracies`)) : null;
+    const times = ok.flatMap((r) => (r.timeToTargetMs === null ? [] : [r.timeToTargetMs / 1000]));
+    const { spec } = runs[0]!;
+    return {
+      label,
+      interval: spec.sam?.interval ?? null,
+      rho: spec.sam?.rho ?? null,
+      batchSize: spec.dataset.batchSize,
+      learningRate: spec.optimizer.learningRate,
+      runs: runs.length,
+      okRuns: ok.length,
+      seeds: runs.map((r) => r.spec.seed),
+      slowdown: pooled(ok.flatMap((r) => (r.slowdown ? [r.slowdown] : []))),
+      accuracy: accuracyStats && { mean: accuracyStats.mean, sd: accuracyStats.sd, ci95: accuracyStats.ci95 },
+      accuracyGain: pooled(ok.flatMap((r) => (r.accuracyGain === null ? [] : [exact(r.accuracyGain)]))),
+      timeToTargetS: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null,
+    };
+  });
+}
