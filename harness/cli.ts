@@ -47,8 +47,9 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return EXIT.ok;
     }
-    loaded = loadSuite(args.suiteFile);
+    loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun });
     if (args.dryRun) {
+      for (const warning of loaded.warnings) console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
       for (const run of loaded.runs) console.log(describeRun(run));
       console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
       return EXIT.ok;

@@ -57,7 +57,7 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   } else {
     const dir = datasetDir(suite, suiteDir);
     if (dir === null) problems.push({ pointer: '/dataset/path', message: `is required for dataset "${dataset.name}" (the folder with its files)` });
-    else if (!fs.existsSync(dir)) problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} does not exist (resolved to ${dir})` });
+    else if (!fs.existsSync(dir)) problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} does not exist (resolved to ${dir})`, missingData: true });
     else if (dataset.name === 'image-folder' && !fs.existsSync(path.join(dir, 'train'))) {
       problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} has no train/ folder (expected train/<class>/<image> and val/<class>/<image>)` });
     }

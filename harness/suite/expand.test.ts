@@ -25,9 +25,10 @@ describe('expandSuite', () => {
     expect(sam).toMatchObject({
       baselineId: 'base-bs8-lr0.01-s0',
       sam: { rho: 0.05, epsilon: 1e-12, interval: 1, adaptive: false, secondPassState: 'discard' },
-      optimizer: { name: 'momentum', learningRate: 0.01, momentum: 0.9, nesterov: false, weightDecay: 0 },
+      optimizer: { name: 'momentum', learningRate: 0.01, momentum: 0.9, nesterov: false, weightDecay: 0, schedule: { kind: 'constant' } },
       steps: { warmup: 5, measured: 20, timeLimitSeconds: null },
-      dataset: { name: 'synthetic', path: null, batchSize: 8, shape: [4], classes: 10, samples: 1024 },
+      dataset: { name: 'synthetic', path: null, batchSize: 8, shape: [4], classes: 10, samples: 1024, augment: false, normalize: false, imageSize: null, onBadImage: 'skip' },
+      evaluation: null,
       model: { name: 'mlp', hidden: [256], batchNorm: false },
       backend: 'tensorflow', framework: 'tfjs', precision: 'float32', timeoutSeconds: 900, seed: 0,
     });
@@ -71,6 +72,10 @@ describe('expandSuite', () => {
   test('file datasets get an absolute path resolved from the suite folder, and the IDX image shape', () => {
     fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
     const { runs } = load({ ...base, dataset: { name: 'mnist', path: 'data', batchSize: 8 } });
-    expect(runs[0]!.dataset).toEqual({ name: 'mnist', path: path.join(dir, 'data'), batchSize: 8, shape: [28, 28, 1], classes: 10, samples: null });
+    expect(runs[0]!.dataset).toEqual({
+      name: 'mnist', path: path.join(dir, 'data'), batchSize: 8, shape: [28, 28, 1], classes: 10, samples: null,
+      augment: false, normalize: true, imageSize: null, onBadImage: 'skip',
+    });
+    expect(runs[0]!.evaluation).toEqual({ everySteps: 0, testSamples: null, targetAccuracy: null });
   });
 });

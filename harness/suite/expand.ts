@@ -15,9 +15,11 @@ const FILE_DATASETS = {
 };
 const IMAGE_FOLDER_SIZE: [number, number] = [224, 224];
 
-// An image folder's classes are its train/ subfolders (checks.ts made sure they exist).
+// An image folder's classes are its train/ subfolders; 0 when the folder is not on this
+// machine, which only a dry run accepts.
 function imageFolderClasses(dir: string): number {
-  return fs.readdirSync(path.join(dir, 'train'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+  const train = path.join(dir, 'train');
+  return fs.existsSync(train) ? fs.readdirSync(train, { withFileTypes: true }).filter((e) => e.isDirectory()).length : 0;
 }
 
 // rho = c · interval, rounded so 0.05 · 3 gives 0.15, not 0.15000000000000002.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { checkSuite } from './checks.js';
 import { expandSuite } from './expand.js';
 import { locateProblems, parseSuiteFile } from './parse.js';
-import { SuiteError } from './problems.js';
+import { SuiteError, type SuiteProblem } from './problems.js';
 import type { RunSpec } from './run-spec.js';
 import type { Suite } from './suite.generated.js';
 import { validateSuite } from './validate.js';
@@ -14,14 +14,25 @@ export interface LoadedSuite {
   file: string;
   suite: Suite;
   runs: RunSpec[];
+  /** Problems tolerated because of `allowMissingData` (a dataset folder not on this machine). */
+  warnings: SuiteProblem[];
+}
+
+/** How strict loading is. */
+export interface LoadOptions {
+  /** A dataset folder that does not exist is a warning, not a problem (for --dry-run on another machine). */
+  allowMissingData?: boolean;
 }
 
 /** Loads `file`; throws a SuiteError listing every problem (schema, cross-key and size). */
-export function loadSuite(file: string): LoadedSuite {
+export function loadSuite(file: string, { allowMissingData = false }: LoadOptions = {}): LoadedSuite {
   const parsed = parseSuiteFile(file);
   const { suite, problems } = validateSuite(parsed.value);
   const suiteDir = path.dirname(path.resolve(file));
-  if (problems.length === 0) problems.push(...checkSuite(suite, suiteDir));
+  const warnings: SuiteProblem[] = [];
+  if (problems.length === 0) {
+    for (const problem of checkSuite(suite, suiteDir)) (allowMissingData && problem.missingData ? warnings : problems).push(problem);
+  }
   let runs: RunSpec[] = [];
   if (problems.length === 0) {
     runs = expandSuite(suite, suiteDir);
@@ -34,5 +45,5 @@ export function loadSuite(file: string): LoadedSuite {
     }
   }
   if (problems.length > 0) throw new SuiteError(file, locateProblems(parsed.text, problems));
-  return { file, suite, runs };
+  return { file, suite, runs, warnings: locateProblems(parsed.text, warnings) };
 }

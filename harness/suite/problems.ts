@@ -9,6 +9,8 @@ export interface SuiteProblem {
   message: string;
   line?: number;
   column?: number;
+  /** Set when the problem is only that a dataset folder is missing on this machine. */
+  missingData?: boolean;
 }
 
 /** A suite that cannot run; carries every problem found, not just the first. */
