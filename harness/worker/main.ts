@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { RunSpec } from '../suite/run-spec.js';
 import { loadBackend } from './backend.js';
-import { loadTrainingData } from './data/index.js';
+import { loadTestData, loadTrainingData } from './data/index.js';
 import { emit } from './emit.js';
 import { environmentEvent } from './environment.js';
 import { buildModel } from './models/index.js';
@@ -16,9 +16,11 @@ async function main(specFile: string | undefined): Promise<number> {
   const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as RunSpec;
   const backend = await loadBackend(spec.backend);
   const data = await loadTrainingData(spec.dataset, spec.seed);
+  const test = spec.evaluation ? await loadTestData(spec.dataset, spec.evaluation.testSamples, data.stats) : null;
   const model = buildModel({ model: spec.model, inputShape: spec.dataset.shape, classes: spec.dataset.classes, seed: spec.seed });
-  emit(environmentEvent(spec.id, backend, model.countParams()));
-  const result = await train({ spec, model, data, optimizer: runOptimizer(spec), test: null, emit });
+  const loaded = { trainSamples: data.size, testSamples: test?.size ?? 0, skippedImages: data.skipped.count + (test?.skipped.count ?? 0) };
+  emit({ ...environmentEvent(spec.id, backend, model.countParams()), data: loaded });
+  const result = await train({ spec, model, data, optimizer: runOptimizer(spec), test, emit });
   emit({ type: 'done', ...result });
   return 0;
 }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { SAM } from '../sam/index.js';
 import type { RunSpec } from '../suite/run-spec.js';
-import type { TrainingData } from './data/index.js';
+import { openBatchStream, type TrainingData } from './data/index.js';
 import { evaluate, type TestSet } from './evaluate.js';
 import type { WorkerEvent } from './events.generated.js';
 import { learningRateAt, setLearningRate } from './schedule.js';
@@ -52,32 +52,38 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
   let measuredSince: number | null = null;
   let step = 0;
   let truncated = false;
-  while (step < total) {
-    step += 1;
-    if (schedule.kind !== 'constant') setLearningRate(optimizer, learningRateAt(schedule, learningRate, step, total));
-    const dataStart = performance.now();
-    const { xs, ys } = data.batch(step);
-    const stepStart = performance.now();
-    const lossFn = () => tf.tidy(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar);
-    const lossTensor = weightDecay > 0 ? minimizeWithDecay(optimizer, lossFn, variables, weightDecay) : optimizer.minimize(lossFn, true, variables)!;
-    const loss = (await lossTensor.data())[0]!;
-    if (testDelayMs > 0) await sleep(testDelayMs);
-    const ms = performance.now() - stepStart;
-    trainMs += performance.now() - dataStart;
-    tf.dispose([lossTensor, xs, ys]);
-    const kind = optimizer instanceof SAM && optimizer.lastStepWasSam ? 'sam' : 'base';
-    const isWarmup = step <= warmup;
-    emit({ type: 'step', i: step, kind, ms, dataMs: stepStart - dataStart, loss: Number.isFinite(loss) ? loss : null, warmup: isWarmup });
-    if (!Number.isFinite(loss)) throw new NonFiniteLossError(step, loss);
-    if (!isWarmup) measuredSince ??= stepStart;
-    truncated = timeLimitSeconds !== null && measuredSince !== null && performance.now() - measuredSince > timeLimitSeconds * 1000 && step < total;
-    const last = step === total || truncated;
-    if (test && (last || (everySteps > 0 && step % everySteps === 0))) {
-      const evalStart = performance.now();
-      const result = evaluate(model, test, spec.dataset.batchSize);
-      emit({ type: 'eval', step, ...result, trainMs, evalMs: performance.now() - evalStart });
+  // The next batch is assembled in a worker thread while this step trains.
+  const batches = openBatchStream(data);
+  try {
+    while (step < total) {
+      step += 1;
+      if (schedule.kind !== 'constant') setLearningRate(optimizer, learningRateAt(schedule, learningRate, step, total));
+      const dataStart = performance.now();
+      const { xs, ys } = await batches.next(step);
+      const stepStart = performance.now();
+      const lossFn = () => tf.tidy(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar);
+      const lossTensor = weightDecay > 0 ? minimizeWithDecay(optimizer, lossFn, variables, weightDecay) : optimizer.minimize(lossFn, true, variables)!;
+      const loss = (await lossTensor.data())[0]!;
+      if (testDelayMs > 0) await sleep(testDelayMs);
+      const ms = performance.now() - stepStart;
+      trainMs += performance.now() - dataStart;
+      tf.dispose([lossTensor, xs, ys]);
+      const kind = optimizer instanceof SAM && optimizer.lastStepWasSam ? 'sam' : 'base';
+      const isWarmup = step <= warmup;
+      emit({ type: 'step', i: step, kind, ms, dataMs: stepStart - dataStart, loss: Number.isFinite(loss) ? loss : null, warmup: isWarmup });
+      if (!Number.isFinite(loss)) throw new NonFiniteLossError(step, loss);
+      if (!isWarmup) measuredSince ??= stepStart;
+      truncated = timeLimitSeconds !== null && measuredSince !== null && performance.now() - measuredSince > timeLimitSeconds * 1000 && step < total;
+      const last = step === total || truncated;
+      if (test && (last || (everySteps > 0 && step % everySteps === 0))) {
+        const evalStart = performance.now();
+        const result = evaluate(model, test, spec.dataset.batchSize);
+        emit({ type: 'eval', step, ...result, trainMs, evalMs: performance.now() - evalStart });
+      }
+      if (truncated) break;
     }
-    if (truncated) break;
+  } finally {
+    await batches.close();
   }
   return { steps: step, wallMs: performance.now() - started, truncated };
 }

@@ -107,8 +107,8 @@ describe('epoch order', () => {
 describe('errors', () => {
   test('mnist without a path, or an unknown dataset', async () => {
     await expect(loadTrainingData({ ...synthetic(), name: 'mnist', path: null }, 0)).rejects.toThrow('dataset "mnist" needs `path`');
-    await expect(loadTrainingData({ ...synthetic(), name: 'cifar10' as never }, 0)).rejects.toThrow(
-      'unknown dataset "cifar10"; expected one of synthetic, mnist, fashion-mnist',
+    await expect(loadTrainingData({ ...synthetic(), name: 'svhn' as never }, 0)).rejects.toThrow(
+      'unknown dataset "svhn"; expected one of synthetic, mnist, fashion-mnist, cifar10, image-folder',
     );
   });
 });

@@ -1,7 +1,17 @@
 // A dataset file that cannot be used, named in the message and kept as a field.
 
 /** Why a data file was refused; stable, for tests and events. */
-export type DataFileProblem = 'missing' | 'bad-gzip' | 'bad-magic' | 'truncated' | 'size-mismatch' | 'bad-label' | 'count-mismatch';
+export type DataFileProblem =
+  | 'missing'
+  | 'bad-gzip'
+  | 'bad-magic'
+  | 'truncated'
+  | 'size-mismatch'
+  | 'bad-label'
+  | 'count-mismatch'
+  | 'bad-image'
+  | 'unknown-class'
+  | 'too-few';
 
 /** A dataset file is missing or malformed; the message starts with the file's path. */
 export class DataFileError extends Error {

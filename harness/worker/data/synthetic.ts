@@ -19,8 +19,10 @@ export function createSyntheticData(dataset: ResolvedDataset, seed: number): Tra
   const labels = new Int32Array(size);
   for (let i = 0; i < size; i++) labels[i] = Math.floor(random() * dataset.classes);
   return inMemoryTrainingData(
-    { name: 'synthetic', inputShape: dataset.shape, classes: dataset.classes, values, scale: 1, labels },
+    // Never normalised: the values are already the model's inputs.
+    { name: 'synthetic', inputShape: dataset.shape, classes: dataset.classes, values, scale: 1, labels, stats: null },
     dataset.batchSize,
     seed,
+    dataset.augment,
   );
 }

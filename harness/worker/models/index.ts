@@ -4,10 +4,12 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ResolvedModel } from '../../suite/run-spec.js';
 import { buildMlp } from './mlp.js';
+import { buildResnet18 } from './resnet18.js';
 import { buildResnet20 } from './resnet20.js';
 import { buildResnet50 } from './resnet50.js';
 import { buildSmallCnn } from './small-cnn.js';
 import type { ModelBuildOptions } from './types.js';
+import { buildWrn16x4 } from './wrn-16-4.js';
 
 export type { ModelBuildOptions } from './types.js';
 export { countTrainableParams } from './params.js';
@@ -22,7 +24,9 @@ export const MODEL_BUILDERS: Record<ResolvedModel['name'], ModelBuilder> = {
   mlp: buildMlp,
   'small-cnn': buildSmallCnn,
   resnet20: buildResnet20,
+  resnet18: buildResnet18,
   resnet50: buildResnet50,
+  'wrn-16-4': buildWrn16x4,
 };
 
 // Looks the builder up at run time, where a name may come from unvalidated JSON.

@@ -1,5 +1,5 @@
 // Model registry: parameter counts against the papers / torchvision, seeded determinism,
-// logits shape, input-shape errors, and the option-A shortcut layer.
+// logits shape, input-shape errors, WRN's pre-activation wiring, and the option-A shortcut layer.
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -15,7 +15,12 @@ function build(name: ResolvedModel['name'], inputShape: number[], classes = 10, 
   return buildModel({ model: { name, batchNorm: false, hidden: [256], ...extra }, inputShape, classes, seed });
 }
 
-const flatWeights = (model: tfl.LayersModel) => model.getWeights().map((w) => w.dataSync() as Float32Array);
+// Each weight tensor's bytes: Buffer.equals is bitwise and fast, where toEqual takes seconds on millions of floats.
+const weightBytes = (model: tfl.LayersModel) =>
+  model.getWeights().map((w) => {
+    const a = w.dataSync();
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  });
 
 describe('parameter counts', () => {
   // trainable = kernels + biases + BN gamma/beta; total adds BN moving mean/variance (2 per channel).
@@ -28,6 +33,9 @@ describe('parameter counts', () => {
     { name: 'small-cnn', shape: [32, 32, 3], classes: 10, extra: { batchNorm: true }, trainable: 42_442 + 2 * 96, total: 42_442 + 4 * 96 },
     // Option A, no conv bias: 0.27M in He et al. 2016 Table 6; 269,722 as in akamaster/pytorch_resnet_cifar10.
     { name: 'resnet20', shape: [32, 32, 3], classes: 10, extra: {}, trainable: 269_722, total: 269_722 + 2 * 688 },
+    // Pre-activation, 1x1 projections, no conv bias: 2.7M in Zagoruyko & Komodakis 2016 Table 1; 2,748,890 as in
+    // xternalz/WideResNet-pytorch (layer-by-layer sum in wrn-16-4.ts). 1,808 BatchNorm channels.
+    { name: 'wrn-16-4', shape: [32, 32, 3], classes: 10, extra: {}, trainable: 2_748_890, total: 2_748_890 + 2 * 1808 },
   ] as const)('$name $shape, $classes classes $extra: $trainable trainable, $total total', ({ name, shape, classes, extra, trainable, total }) => {
     const model = build(name, [...shape], classes, 0, extra);
     expect(countTrainableParams(model)).toBe(trainable);
@@ -43,6 +51,16 @@ describe('parameter counts', () => {
     expect(model.outputs[0]!.shape).toEqual([null, 1000]);
     model.dispose();
   });
+
+
+  test('resnet18 at 224x224x3, 1000 classes: torchvision resnet18 (11,689,512) + 9,600 BN moving stats', () => {
+    const model = build('resnet18', [224, 224, 3], 1000);
+    expect(countTrainableParams(model)).toBe(11_689_512);
+    // 4,800 BatchNorm channels (stem 64 + 256 + 640 + 1280 + 2560), mean and variance each.
+    expect(model.countParams()).toBe(11_689_512 + 2 * 4800);
+    expect(model.outputs[0]!.shape).toEqual([null, 1000]);
+    model.dispose();
+  });
 });
 
 describe('seeded initialisation', () => {
@@ -50,13 +68,17 @@ describe('seeded initialisation', () => {
     ['mlp', [784]],
     ['small-cnn', [28, 28, 1]],
     ['resnet20', [32, 32, 3]],
+    ['resnet18', [32, 32, 3]],
+    ['wrn-16-4', [32, 32, 3]],
   ] as const)('%s: same seed gives identical weights, another seed different kernels', (name, shape) => {
     const [a, b, c] = [7, 7, 8].map((seed) => build(name, [...shape], 10, seed));
-    const [wa, wb, wc] = [a!, b!, c!].map(flatWeights);
-    expect(wb).toEqual(wa);
+    const [wa, wb, wc] = [a!, b!, c!].map(weightBytes) as [Buffer[], Buffer[], Buffer[]];
+    expect(wb.length).toBe(wa.length);
+    // Indices of the weights that differ: none for the same seed, every kernel for another.
+    expect(wb.flatMap((w, i) => (w.equals(wa[i]!) ? [] : [i]))).toEqual([]);
     const kernels = a!.trainableWeights.map((w, i) => [w, i] as const).filter(([w]) => w.shape.length > 1);
     expect(kernels.length).toBeGreaterThan(1);
-    for (const [, i] of kernels) expect(wc![i]).not.toEqual(wa![i]);
+    expect(kernels.filter(([, i]) => wc[i]!.equals(wa[i]!)).map(([w]) => w.name)).toEqual([]);
     [a, b, c].forEach((m) => m!.dispose());
   });
 });
@@ -68,6 +90,8 @@ describe('forward pass', () => {
     ['resnet20', [32, 32, 3]],
     // Conv and dense weights do not depend on the spatial size: 32x32 keeps this test fast.
     ['resnet50', [32, 32, 3]],
+    ['resnet18', [32, 32, 3]],
+    ['wrn-16-4', [32, 32, 3]],
   ] as const)('%s gives [batch, classes] logits and leaks no tensors', (name, shape) => {
     const model = build(name, [...shape], 7, 1);
     const before = tf.memory().numTensors;
@@ -87,6 +111,9 @@ describe('training step', () => {
     ['mlp', [784], { batchNorm: true }],
     ['small-cnn', [28, 28, 1], { batchNorm: true }],
     ['resnet20', [32, 32, 3], {}],
+    ['resnet18', [32, 32, 3], {}],
+    // 16x16 keeps the widest model's backward pass short on two cores; every layer still runs.
+    ['wrn-16-4', [16, 16, 3], {}],
   ] as const)('%s: every trainable weight gets a finite gradient of the softmax cross-entropy', (name, shape, extra) => {
     const model = build(name, [...shape], 10, 2, extra);
     const before = tf.memory().numTensors;
@@ -107,7 +134,7 @@ describe('training step', () => {
 });
 
 describe('input shapes', () => {
-  test.each(['small-cnn', 'resnet20', 'resnet50'] as const)('%s rejects rank-1 and rank-2 inputs', (name) => {
+  test.each(['small-cnn', 'resnet20', 'resnet18', 'resnet50', 'wrn-16-4'] as const)('%s rejects rank-1 and rank-2 inputs', (name) => {
     expect(() => build(name, [784])).toThrow(`model "${name}" needs image inputs of shape [height, width, channels] (got [784], rank 1)`);
     expect(() => build(name, [28, 28])).toThrow('(got [28, 28], rank 2)');
   });
@@ -121,6 +148,29 @@ describe('input shapes', () => {
     expect(() => build('vgg16' as never, [32, 32, 3])).toThrow(
       `unknown model "vgg16"; expected one of ${Object.keys(MODEL_BUILDERS).join(', ')}`,
     );
+  });
+});
+
+describe('wrn-16-4 structure', () => {
+  test('pre-activation: every conv after the stem reads a relu, and no relu follows an add', () => {
+    const model = build('wrn-16-4', [32, 32, 3]);
+    const kind = (l: tfl.layers.Layer) => l.getClassName();
+    const inputsOf = (l: tfl.layers.Layer) => l.inboundNodes.flatMap((n) => n.inboundLayers).map(kind);
+    const convs = model.layers.filter((l) => kind(l) === 'Conv2D');
+    // stem + 3 groups × 2 blocks × 2 convs + a 1x1 projection opening each group (16→64, 64→128, 128→256).
+    expect(convs).toHaveLength(1 + 12 + 3);
+    expect(convs.filter((l) => (l.getConfig().kernelSize as number[])[0] === 1)).toHaveLength(3);
+    for (const c of convs) expect(inputsOf(c)).toEqual([c.name === 'stem_conv' ? 'InputLayer' : 'Activation']);
+    const adds = model.layers.filter((l) => kind(l) === 'Add');
+    expect(adds).toHaveLength(6);
+    for (const a of adds) {
+      const next = a.outboundNodes.map((n) => kind(n.outboundLayer));
+      expect(next).toContain('BatchNormalization');
+      expect(next).not.toContain('Activation');
+    }
+    // Head: final BN → relu → pool → logits.
+    expect(model.layers.slice(-4).map((l) => l.name)).toEqual(['final_bn', 'final_relu', 'avg_pool', 'logits']);
+    model.dispose();
   });
 });
 

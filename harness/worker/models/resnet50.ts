@@ -1,7 +1,7 @@
 // resnet50: ImageNet ResNet-50 v1.5 (torchvision's): 7x7/2 stem + 3x3/2 max pool, then [3, 4, 6, 3]
 // bottlenecks of width 64/128/256/512 (×4 out), stride on the 3x3 conv, projection shortcuts.
 import * as tfl from '@tensorflow/tfjs-layers';
-import { addRelu, apply, convBn, poolLogits } from './blocks.js';
+import { addRelu, convBn, imagenetStem, poolLogits } from './blocks.js';
 import { SeededInit } from './init.js';
 import { requireImageShape } from './shape.js';
 import type { ModelBuildOptions } from './types.js';
@@ -23,8 +23,7 @@ export function buildResnet50({ inputShape, classes, seed }: ModelBuildOptions):
   requireImageShape('resnet50', inputShape);
   const init = new SeededInit(seed);
   const input = tfl.input({ shape: inputShape, name: 'input' });
-  let x = convBn(input, { filters: 64, kernelSize: 7, strides: 2, init: init.he(), name: 'stem' });
-  x = apply(tfl.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same', name: 'stem_pool' }), x);
+  let x = imagenetStem(input, init.he());
   STAGES.forEach(({ width, blocks }, stage) => {
     for (let block = 0; block < blocks; block++) {
       const strides = stage > 0 && block === 0 ? 2 : 1;

@@ -1,0 +1,86 @@
+// The file datasets (mnist, fashion-mnist, cifar10, image-folder): their train and test splits
+// as TrainingData and EvalData, standardised with the training split's statistics.
+import type { ResolvedDataset } from '../../suite/run-spec.js';
+import { loadCifar10Split } from './cifar10.js';
+import { loadImageFolderSplit } from './image-folder.js';
+import { inMemoryEvalData, inMemoryTrainingData, type InMemorySamples } from './in-memory.js';
+import { loadMnistSplit } from './mnist.js';
+import { computeNormalizationStats } from './normalize.js';
+import type { EvalData, NormalizationStats, RawSplit, TrainingData } from './types.js';
+
+/** The splits of every file dataset: `train`, and `test` (mnist's t10k, cifar10's test_batch.bin, an image folder's val/). */
+export type SplitName = 'train' | 'test';
+
+const PIXEL_SCALE = 1 / 255;
+
+const EXPECTED_FILES: Record<Exclude<ResolvedDataset['name'], 'synthetic'>, string> = {
+  mnist: 'the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (t10k-… for evaluation)',
+  'fashion-mnist': 'the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (t10k-… for evaluation)',
+  cifar10: 'the folder holding the binary batches data_batch_1.bin … data_batch_5.bin and test_batch.bin',
+  'image-folder': 'the folder holding train/<class>/*.jpg|png (and val/<class>/… for evaluation)',
+};
+
+/** Reads one split's first `limit` samples (all when null) as bytes, checked against the dataset's shape and classes. */
+export async function loadRawSplit(dataset: ResolvedDataset, split: SplitName, limit: number | null): Promise<RawSplit> {
+  const { name } = dataset;
+  if (name === 'synthetic') throw new Error('dataset "synthetic" has no files and no test split; evaluation needs a file dataset');
+  if (dataset.path === null) throw new Error(`dataset "${name}" needs \`path\`: ${EXPECTED_FILES[name]}`);
+  const raw = await readSplit(dataset, dataset.path, split, limit);
+  if (dataset.shape.join(',') !== raw.shape.join(',')) {
+    throw new Error(`dataset "${name}" has shape [${dataset.shape.join(', ')}] but ${raw.origin} holds [${raw.shape.join(', ')}] images`);
+  }
+  const what = split === 'train' ? 'samples' : 'test samples';
+  const skipped = raw.skipped.count > 0 ? ` decodable (${raw.skipped.count} skipped)` : '';
+  if (limit !== null && raw.count < limit) throw new Error(`dataset "${name}" asks for ${limit} ${what} but ${raw.origin} holds ${raw.count}${skipped}`);
+  if (raw.count === 0) throw new Error(`dataset "${name}": ${raw.origin} holds no ${what}${skipped}`);
+  return raw;
+}
+
+async function readSplit(dataset: ResolvedDataset, dir: string, split: SplitName, limit: number | null): Promise<RawSplit> {
+  switch (dataset.name) {
+    case 'cifar10':
+      return loadCifar10Split(dir, split, limit, dataset.classes);
+    case 'image-folder': {
+      const imageSize = dataset.imageSize ?? [dataset.shape[0]!, dataset.shape[1]!];
+      const raw = await loadImageFolderSplit(dir, split === 'train' ? 'train' : 'val', { imageSize, onBadImage: dataset.onBadImage, limit });
+      if (raw.classNames.length !== dataset.classes) {
+        throw new Error(`dataset "image-folder" expects ${dataset.classes} classes but ${dir}/train holds ${raw.classNames.length}: ${raw.classNames.join(', ')}`);
+      }
+      return raw;
+    }
+    default:
+      return loadMnistSplit(dir, split === 'train' ? 'train' : 't10k', limit, dataset.classes);
+  }
+}
+
+/** Standardisation statistics of a training split when the dataset is normalised, else null. */
+export function statsOf(dataset: ResolvedDataset, train: RawSplit): NormalizationStats | null {
+  return dataset.normalize ? computeNormalizationStats(train.images, train.shape[2], PIXEL_SCALE) : null;
+}
+
+function samplesOf(dataset: ResolvedDataset, raw: RawSplit, stats: NormalizationStats | null): InMemorySamples {
+  const { images: values, labels, shape: inputShape, skipped } = raw;
+  return { name: dataset.name, inputShape, classes: dataset.classes, values, scale: PIXEL_SCALE, labels, stats, skipped };
+}
+
+/** The train split's first `dataset.samples` samples, pixels scaled to [0, 1] and standardised when `normalize`. */
+export async function loadFileTrainingData(dataset: ResolvedDataset, seed: number): Promise<TrainingData> {
+  const raw = await loadRawSplit(dataset, 'train', dataset.samples);
+  return inMemoryTrainingData(samplesOf(dataset, raw, statsOf(dataset, raw)), dataset.batchSize, seed, dataset.augment);
+}
+
+// Training statistics, never the test split's own: the test set must not leak into the inputs.
+/**
+ * The test split for evaluation: the first `testSamples` samples (all when null), in file
+ * order, standardised with `stats` — pass the TrainingData's `stats`; when left out and
+ * the dataset is normalised they are recomputed from the train split (decoding it again).
+ */
+export async function loadTestData(dataset: ResolvedDataset, testSamples: number | null, stats?: NormalizationStats | null): Promise<EvalData> {
+  if (dataset.name === 'synthetic') {
+    throw new Error('dataset "synthetic" has no test split: evaluation needs mnist, fashion-mnist, cifar10 or image-folder');
+  }
+  let used: NormalizationStats | null = null;
+  if (dataset.normalize) used = stats ?? statsOf(dataset, await loadRawSplit(dataset, 'train', dataset.samples));
+  const raw = await loadRawSplit(dataset, 'test', testSamples);
+  return inMemoryEvalData(samplesOf(dataset, raw, used));
+}
