@@ -1,6 +1,8 @@
 // Statistics over raw timing samples (milliseconds): summaries with a t-interval, and a
 // seeded bootstrap interval for the ratio of two medians. Pure numbers, no TensorFlow.
 
+import { mulberry32 } from '../prng.js';
+
 // A non-empty list of raw samples, so that every statistic below is defined.
 /** Raw samples in milliseconds (or any one unit); never empty, every value finite. */
 export type Samples = [number, ...number[]];
@@ -113,18 +115,6 @@ export function computeStatistics(samples: Samples): Statistics {
     ci95: [avg - margin, avg + margin],
     mad: median(samples.map((x) => Math.abs(x - med))),
     rme: margin === 0 ? 0 : (100 * margin) / Math.abs(avg),
-  };
-}
-
-// Small seeded PRNG (mulberry32): reproducible bootstrap draws.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -1,6 +1,6 @@
 // Seeded augmentation choices per training step; the pixels are moved in batch-assembly.mjs.
 import { AUGMENT_MAX_OFFSET } from './batch-assembly.mjs';
-import { mixSeed, mulberry32 } from './prng.js';
+import { mixSeed, mulberry32 } from '../../prng.js';
 
 // Stream id of mixSeed(seed, AUGMENT_STREAM, step); order is 1, synthetic content 2.
 const AUGMENT_STREAM = 3;

@@ -1,5 +1,5 @@
 // Which samples each training step sees: a stream of epochs, each a fresh seeded permutation.
-import { mixSeed, mulberry32, permutation } from './prng.js';
+import { mixSeed, mulberry32, permutation } from '../../prng.js';
 
 // Stream id of the epoch order in mixSeed(seed, ORDER_STREAM, epoch).
 const ORDER_STREAM = 1;

@@ -1,7 +1,7 @@
 // Synthetic data for throughput runs: uniform random inputs with uniform random labels, seeded.
 import type { ResolvedDataset } from '../../suite/run-spec.js';
 import { inMemoryTrainingData } from './in-memory.js';
-import { mixSeed, mulberry32 } from './prng.js';
+import { mixSeed, mulberry32 } from '../../prng.js';
 import type { TrainingData } from './types.js';
 
 /** Samples when the suite gives no `samples` (the schema's default for `synthetic`). */

@@ -1,4 +1,5 @@
-// Small seeded PRNG helpers: reproducible across runs and machines, independent of TF.js' RNG.
+// Small seeded PRNG helpers shared by data (shuffles, synthetic samples, augmentation) and
+// statistics (bootstrap): reproducible across runs and machines, independent of TF.js' RNG.
 
 /**
  * mulberry32 (Tommy Ettinger): a 32-bit-state generator returning floats in [0, 1).
