@@ -31,7 +31,8 @@ function writeSuite(name: string, suite: object): string {
   return file;
 }
 
-const bench = (...args: string[]) => execa('node', [CLI, ...args], { cwd: dir, reject: false, all: true });
+const bench = (...args: string[]) =>
+  execa('node', [CLI, ...args], { cwd: dir, reject: false, all: true, env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl') } });
 const readCsv = (file: string) => parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
 
 describe('sambench CLI', () => {
@@ -56,7 +57,12 @@ describe('sambench CLI', () => {
     const verdicts = readCsv(path.join(out, 'verdicts.csv'));
     expect(verdicts.map((v) => [v.expectation, v.pass])).toEqual([['step-ratio', 'true'], ['slowdown@interval=2', 'true']]);
     expect(readCsv(path.join(out, 'steps.csv'))).toHaveLength(2 * 22);
+    const report = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(report).toContain('sam-k2-rho0.05-bs16-lr0.05-s0');
+    expect(report).not.toMatch(/(src|href)="https?:/);
     expect(first.stdout).toContain('PASS');
+    const history = fs.readFileSync(path.join(dir, 'history.jsonl'), 'utf8').trim().split('\n');
+    expect(JSON.parse(history.at(-1)!)).toMatchObject({ suite: 'tiny' });
 
     const log = path.join(out, 'runs', 'sam-k2-rho0.05-bs16-lr0.05-s0.jsonl');
     const before = fs.statSync(log).mtimeMs;

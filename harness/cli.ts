@@ -6,10 +6,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { USAGE, UsageError, parseCliArgs, type CliArgs } from './cli/args.js';
 import { EXIT } from './cli/exit-codes.js';
+import { appendHistory } from './compare/history.js';
 import { executeRuns } from './cli/execute.js';
 import { summarizeConfigurations } from './measure/configurations.js';
 import { summarizeRuns } from './measure/summarize.js';
 import { writeCsvReports } from './report/csv.js';
+import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
 import { checkExpectations } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -69,9 +71,16 @@ export async function main(argv: string[]): Promise<number> {
   const configurations = summarizeConfigurations(summaries);
   const verdicts = checkExpectations(loaded.suite.expect ?? [], summaries);
   const files = writeCsvReports(out, summaries, configurations, new Map(records.map((r) => [r.spec.id, r.events])), verdicts);
+  const events = Object.fromEntries(records.map((r) => [r.spec.id, r.events]));
+  files.push(writeReport(out, { suite: loaded.suite, summaries, verdicts, events, createdAt: new Date().toISOString() }));
   const withAccuracy = summaries.some((s) => s.finalAccuracy !== null);
   console.log(`\n${runsTable(summaries)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
   console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
+  try {
+    appendHistory(out);
+  } catch (error) {
+    console.error(`sambench: could not append to the bench history: ${(error as Error).message}`);
+  }
   const failedRuns = records.filter((r) => r.status === 'failed').length;
   if (failedRuns > 0) console.error(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
   return Math.max(verdicts.every((v) => v.pass) ? EXIT.ok : EXIT.verdictFailed, failedRuns > 0 ? EXIT.runFailed : EXIT.ok);

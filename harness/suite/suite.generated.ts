@@ -77,6 +77,7 @@ export interface Suite {
   expect?: Expectation[];
   limits?: Limits;
   evaluation?: Evaluation;
+  regression?: Regression;
 }
 /**
  * The network to train.
@@ -329,4 +330,13 @@ export interface Evaluation {
    * Top-1 accuracy for time-to-accuracy: the training wall time until the first evaluation at or above it.
    */
   targetAccuracy?: number;
+}
+/**
+ * How `npm run compare` judges this suite's results against a baseline.
+ */
+export interface Regression {
+  /**
+   * Smallest relative change of a metric that counts as improved or regressed (0.05 = 5 %), on top of statistical significance; `--min-effect` overrides it. Default 0.05. On shared machines two identical processes can differ by 10–30 %: set it above that noise.
+   */
+  minEffect?: number;
 }

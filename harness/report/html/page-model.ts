@@ -10,6 +10,7 @@ import type { ReportData } from './report-data.js';
 /** The seed's reference point on the slowdown chart. */
 export const SEED_POINT = { interval: 10, slowdown: 0.07 } as const;
 
+// Compact arrays rather than event objects: a few bytes per step in the embedded JSON.
 /** One run as the page's charts see it. */
 export interface PageRun {
   id: string;
@@ -36,6 +37,7 @@ export interface PageRun {
   accuracyGain: number | null;
 }
 
+// Computed on the Node side so the client only draws, and the numbers are unit-tested here.
 /** Everything the client script needs; `<script type="application/json" id="sambench-data">`. */
 export interface PageModel {
   runs: PageRun[];
@@ -50,6 +52,8 @@ export interface PageModel {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+// rho = c · interval leaves float noise (0.05 · 3 = 0.15000000000000002); labels show 6 digits.
+const short = (x: number) => String(Number(x.toPrecision(6)));
 
 // The same r as the rho-scaling verdict (report/verdicts.ts): the lower median of the ratios.
 function lawRatio(ratios: number[]): number | null {
@@ -78,7 +82,7 @@ function tradeoff(summaries: readonly RunSummary[], runs: readonly PageRun[]): P
     let key = 'no SAM';
     if (s.spec.sam) {
       if (run.slowdown === null || run.accuracyGain === null) return;
-      key = `k=${s.spec.sam.interval} ρ=${s.spec.sam.rho}${s.spec.sam.adaptive ? ' ASAM' : ''}${bs ? ` bs=${s.spec.dataset.batchSize}` : ''}${lr ? ` lr=${s.spec.optimizer.learningRate}` : ''}`;
+      key = `k=${s.spec.sam.interval} ρ=${short(s.spec.sam.rho)}${s.spec.sam.adaptive ? ' ASAM' : ''}${bs ? ` bs=${s.spec.dataset.batchSize}` : ''}${lr ? ` lr=${short(s.spec.optimizer.learningRate)}` : ''}`;
     }
     const group = groups.get(key) ?? { slowdowns: [], gains: [] };
     group.slowdowns.push(run.slowdown?.value ?? 0);
@@ -90,6 +94,7 @@ function tradeoff(summaries: readonly RunSummary[], runs: readonly PageRun[]): P
   return { points, front: paretoFront(points) };
 }
 
+// The single entry from ReportData to what the page embeds.
 /** The page model of `data`: one PageRun per summary, in the summaries' order. */
 export function buildPageModel(data: ReportData): PageModel {
   const labels = shortLabels(data.summaries.map((s) => s.spec.id));

@@ -1,6 +1,7 @@
 // Small pure computations behind the charts: box-plot statistics, short run labels and the
 // Pareto front of slowdown against accuracy gain. No DOM, no I/O, exact on hand-made inputs.
 
+// Precomputed for the client's box plots, so the browser sorts nothing.
 /** Five-number summary of step times for a box plot (ms); whiskers at p10 and p90. */
 export interface BoxStats {
   n: number;
@@ -40,6 +41,7 @@ export function shortLabels(ids: readonly string[]): string[] {
   return parts.map((p, i) => p.filter((t) => !common.includes(t)).join('-') || ids[i]!);
 }
 
+// One point of chart 3: what a configuration costs against what it buys.
 /** A configuration placed on the throughput × accuracy plane. */
 export interface TradeoffPoint {
   label: string;
@@ -64,6 +66,7 @@ export function paretoFront(points: readonly TradeoffPoint[]): number[] {
     .map(({ i }) => i);
 }
 
+// Seeds of one configuration are averaged into one tradeoff point.
 /** The mean of `values`, or null when there are none. */
 export function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;

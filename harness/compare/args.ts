@@ -1,0 +1,102 @@
+// Command lines of `npm run compare -- <baseline> <current>` and `npm run baseline -- <results>`,
+// parsed strictly; a mistake is a UsageError (exit 2) that names the option and the value.
+import { parseArgs } from 'node:util';
+import { UsageError } from '../cli/args.js';
+import { COMPARE_DEFAULTS } from './compare.js';
+import type { DecisionOptions } from './metrics.js';
+
+// Printed for --help and after a mistake in the command line.
+/** Help text of `compare`. */
+export const COMPARE_USAGE = `usage: npm run compare -- <baseline> <current> [--min-effect F] [--alpha A] [--resamples N] [--seed S]
+
+  <baseline>, <current>  a results folder (results/<suite>/<stamp>) or a baseline file
+                         (results/baselines/<suite>.json)
+  --min-effect F  smallest relative change that counts (default: the suite's regression.minEffect, else ${COMPARE_DEFAULTS.minEffect} = ${100 * COMPARE_DEFAULTS.minEffect} %)
+  --alpha A       significance level of every test (default ${COMPARE_DEFAULTS.alpha})
+  --resamples N   bootstrap resamples (default ${COMPARE_DEFAULTS.resamples})
+  --seed S        bootstrap seed (default ${COMPARE_DEFAULTS.seed})
+
+exit 0: no regression; 1: a metric regressed (or a run failed that finished in the baseline);
+2: bad arguments (a missing folder, a file that is not a baseline, no run in common)`;
+
+// Printed for `baseline --help` and after a mistake in its command line.
+/** Help text of `baseline`. */
+export const BASELINE_USAGE = `usage: npm run baseline -- <results folder> [--out FILE]
+
+  writes results/baselines/<suite>.json (or FILE) from a finished bench, for \`npm run compare\``;
+
+// The two benches plus the decision settings, ready for compareBenches.
+/** What `compare` was asked. */
+export interface CompareArgs extends Omit<DecisionOptions, 'minEffect'> {
+  baseline: string;
+  current: string;
+  /** null: take the current bench's suite `regression.minEffect`, else the default. */
+  minEffect: number | null;
+}
+
+// Which bench becomes the baseline, and where it goes.
+/** What `baseline` was asked. */
+export interface BaselineArgs {
+  resultsDir: string;
+  out: string | null;
+}
+
+const OPTIONS = ['min-effect', 'alpha', 'resamples', 'seed'] as const;
+
+// `npm run compare a b --min-effect 0.1` (without `--`) leaves the flag to npm as npm_config_min_effect.
+function fromNpm(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[]): string[] {
+  return names.flatMap((name) => {
+    const value = env[`npm_config_${name.replace(/-/g, '_')}`];
+    return value !== undefined && value !== '' && !argv.includes(`--${name}`) ? [`--${name}`, value] : [];
+  });
+}
+
+interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+// Every named option takes a string value; --help is the only flag.
+function parse(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[]): Parsed {
+  const options = Object.fromEntries([...names.map((n) => [n, { type: 'string' as const }]), ['help', { type: 'boolean' as const, default: false }]]);
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv, ...fromNpm(argv, env, names)], allowPositionals: true, strict: true, options });
+    return { values: values as Parsed['values'], positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function number(name: string, raw: string | boolean | undefined, fallback: number, ok: (x: number) => boolean, rule: string): number {
+  if (raw === undefined) return fallback;
+  const x = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!ok(x)) throw new UsageError(`--${name} must be ${rule}; got ${JSON.stringify(raw)}`);
+  return x;
+}
+
+// Strict: an unknown flag or a malformed number stops compare before it reads anything.
+/** Parses `compare`'s argv (without node and script); null for --help. @throws UsageError */
+export function parseCompareArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CompareArgs | null {
+  const { values, positionals } = parse(argv, env, OPTIONS);
+  if (values.help) return null;
+  if (positionals.length !== 2) throw new UsageError(`expected <baseline> and <current>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
+  const d = COMPARE_DEFAULTS;
+  return {
+    baseline: positionals[0]!,
+    current: positionals[1]!,
+    minEffect: values['min-effect'] === undefined ? null : number('min-effect', values['min-effect'], d.minEffect, (x) => x >= 0 && x < 10, 'a fraction ≥ 0 (0.05 = 5 %)'),
+    alpha: number('alpha', values.alpha, d.alpha, (x) => x > 0 && x <= 0.5, 'a probability in (0, 0.5]'),
+    resamples: number('resamples', values.resamples, d.resamples, (x) => Number.isSafeInteger(x) && x >= 100, 'an integer ≥ 100'),
+    seed: number('seed', values.seed, d.seed, Number.isSafeInteger, 'an integer'),
+  };
+}
+
+// Strict, like parseCompareArgs.
+/** Parses `baseline`'s argv; null for --help. @throws UsageError */
+export function parseBaselineArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): BaselineArgs | null {
+  const { values, positionals } = parse(argv, env, ['out']);
+  if (values.help) return null;
+  if (positionals.length !== 1) throw new UsageError(`expected one results folder, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
+  const out = values.out;
+  return { resultsDir: positionals[0]!, out: typeof out === 'string' ? out : null };
+}

@@ -1,0 +1,109 @@
+// results/baselines/<suite>.json: a compact, committed stand-in for a results folder. Per run it
+// keeps the resolved spec, the env event, the measured step times per kind (ms, to the µs) and
+// the final accuracy, so a later bench can be compared with it by distribution.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.js';
+import { CompareInputError, type BenchData, type RunData } from './bench-data.js';
+
+// Tells a baseline from any other JSON file handed to compare.
+/** The `format` value every baseline file carries. */
+export const BASELINE_FORMAT = 'sambench-baseline';
+// Bumped when the stored layout changes, so an old file is refused by name, not misread.
+/** The baseline file layout written by this version. */
+export const BASELINE_VERSION = 1;
+
+// The stored layout; a RunData per run, so baselines and results folders compare alike.
+/** A baseline file as stored. */
+export interface BaselineFile {
+  format: typeof BASELINE_FORMAT;
+  version: typeof BASELINE_VERSION;
+  suite: string;
+  /** ISO date the file was written. */
+  createdAt: string;
+  /** The results folder it was made from (informational). */
+  from: string;
+  runs: RunData[];
+}
+
+// Where `npm run baseline` writes, and where nightly CI reads.
+/** `<project>/results/baselines/<suite>.json`. */
+export function baselinePath(suite: string): string {
+  return path.join(PROJECT_ROOT, 'results', 'baselines', `${suite}.json`);
+}
+
+const micro = (ms: number) => Math.round(ms * 1000) / 1000;
+
+// Pretty JSON for readable diffs, but each array of numbers on one line: 40 step times are 1 line, not 40.
+function compactJson(value: unknown): string {
+  const pretty = JSON.stringify(value, null, 2);
+  return pretty.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_, body: string) => `[${body.replace(/,\n\s*/g, ', ')}]`);
+}
+
+// A baseline with holes would silently skip checks, so only a bench whose every run finished qualifies.
+/**
+ * Writes `bench` as a baseline file (default {@link baselinePath} of its suite) and returns its path.
+ * @throws CompareInputError when a run of the bench failed or did not finish.
+ */
+export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite), now = new Date()): string {
+  const failed = bench.runs.filter((r) => r.status !== 'ok');
+  if (failed.length > 0) {
+    throw new CompareInputError(`${bench.source}: a baseline needs every run finished; failed: ${failed.map((r) => `${r.spec.id} (${r.reason})`).join(', ')}`);
+  }
+  const stored: BaselineFile = {
+    format: BASELINE_FORMAT,
+    version: BASELINE_VERSION,
+    suite: bench.suite,
+    createdAt: now.toISOString(),
+    from: bench.source,
+    runs: bench.runs.map((r) => ({ ...r, stepsMs: { base: r.stepsMs.base.map(micro), sam: r.stepsMs.sam.map(micro) } })),
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${compactJson(stored)}\n`);
+  return file;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+// The first thing wrong with one stored run, as "<pointer> <expectation>", or null.
+function runProblem(run: unknown, at: string): string | null {
+  if (!isObject(run)) return `${at} must be an object`;
+  if (!isObject(run.spec) || typeof run.spec.id !== 'string') return `${at}/spec must be a run spec with a string "id"`;
+  if (run.status !== 'ok' && run.status !== 'failed') return `${at}/status must be "ok" or "failed"`;
+  if (run.env !== null && !isObject(run.env)) return `${at}/env must be an env event or null`;
+  if (!isObject(run.stepsMs) || !isNumbers(run.stepsMs.base) || !isNumbers(run.stepsMs.sam)) {
+    return `${at}/stepsMs must be {"base": [ms…], "sam": [ms…]} with finite numbers`;
+  }
+  const acc = run.finalAccuracy;
+  if (acc !== null && !(isObject(acc) && typeof acc.acc === 'number' && typeof acc.samples === 'number' && typeof acc.step === 'number')) {
+    return `${at}/finalAccuracy must be null or {"acc", "samples", "step"} numbers`;
+  }
+  return null;
+}
+
+// compare reads committed files that people may edit: check before trusting.
+/**
+ * Parses the text of a baseline file (`file` names it in messages).
+ * @throws CompareInputError naming the file and what was expected where.
+ */
+export function parseBaseline(text: string, file: string): BenchData {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CompareInputError(`${file} is not a sambench baseline: not JSON (expected a file written by \`npm run baseline -- <results folder>\`, or a results folder)`);
+  }
+  if (!isObject(value) || value.format !== BASELINE_FORMAT) {
+    throw new CompareInputError(`${file} is not a sambench baseline: expected "format": "${BASELINE_FORMAT}" (write one with \`npm run baseline -- <results folder>\`, or pass a results folder)`);
+  }
+  if (value.version !== BASELINE_VERSION) throw new CompareInputError(`${file}: baseline version ${JSON.stringify(value.version)} is not supported (expected ${BASELINE_VERSION}); refresh it with \`npm run baseline\``);
+  if (typeof value.suite !== 'string') throw new CompareInputError(`${file}: /suite must be a string`);
+  if (typeof value.createdAt !== 'string') throw new CompareInputError(`${file}: /createdAt must be an ISO date string`);
+  if (!Array.isArray(value.runs) || value.runs.length === 0) throw new CompareInputError(`${file}: /runs must be a non-empty array`);
+  value.runs.forEach((run, i) => {
+    const problem = runProblem(run, `/runs/${i}`);
+    if (problem) throw new CompareInputError(`${file}: ${problem}`);
+  });
+  return { suite: value.suite, source: file, kind: 'baseline', createdAt: value.createdAt, minEffect: null, runs: value.runs as RunData[] };
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm run compare -- <baseline> <current>`: compares two benches (results folders or baseline
+// files) run by run and metric by metric; exit 1 on any regression, 2 on bad arguments.
+import { UsageError } from '../cli/args.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { COMPARE_USAGE, parseCompareArgs } from './args.js';
+import { CompareInputError } from './bench-data.js';
+import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
+import { runIfEntry } from './entry.js';
+import { formatComparison } from './format.js';
+import { loadBench } from './load.js';
+
+// Importable so tests run it in-process; runIfEntry runs it from the command line.
+/** Runs `compare` on argv (without node and script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseCompareArgs(argv);
+    if (args === null) {
+      console.log(COMPARE_USAGE);
+      return EXIT.ok;
+    }
+    const [baseline, current] = [loadBench(args.baseline), loadBench(args.current)];
+    const minEffect = args.minEffect ?? current.minEffect ?? COMPARE_DEFAULTS.minEffect;
+    const comparison = compareBenches(baseline, current, { ...args, minEffect });
+    const { warnings, text } = formatComparison(comparison);
+    for (const w of warnings) console.error(w);
+    console.log(text);
+    if (comparison.runs.length === 0) {
+      console.error(`sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`);
+      return EXIT.usage;
+    }
+    return comparison.regressions > 0 ? EXIT.verdictFailed : EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`sambench compare: ${error.message}\n\n${COMPARE_USAGE}`);
+    else if (error instanceof CompareInputError) console.error(`sambench compare: ${error.message}`);
+    else throw error;
+    return EXIT.usage;
+  }
+}
+
+runIfEntry(import.meta.url, 'sambench compare', main);

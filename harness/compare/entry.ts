@@ -1,0 +1,20 @@
+// Shared tail of the `compare` and `baseline` entry points: run main when the file is the
+// process's script, set process.exitCode (never process.exit), and report a bug as exit 70.
+import { pathToFileURL } from 'node:url';
+import { EXIT } from '../cli/exit-codes.js';
+
+// Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
+/** Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes a bug report. */
+export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => Promise<number>): void {
+  if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`${name}: internal error (a bug; please report it with the lines below)`);
+      console.error(error);
+      process.exitCode = EXIT.bug;
+    },
+  );
+}

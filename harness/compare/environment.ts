@@ -1,0 +1,23 @@
+// Which parts of the measuring environment differ between matched runs: step times from another
+// CPU, backend or TensorFlow build differ for that reason alone, so compare warns and names them.
+import type { EnvEvent } from '../worker/events.generated.js';
+import type { RunPair } from './match.js';
+
+// node, platform and hostname are left out: they rarely move step times.
+/** Env fields that change step times: hardware and the software that computes. */
+export const ENV_FIELDS = ['cpu', 'cores', 'gpu', 'backend', 'nativeTensorflow', 'tfjs'] as const;
+
+const show = (v: unknown) => (v === undefined || v === null ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+// One run's view; compare collects them over all pairs.
+/** Differences between two env events as `field baseline → current` lines; a missing env is named as such. */
+export function envDifferences(baseline: EnvEvent | null, current: EnvEvent | null): string[] {
+  if (!baseline || !current) return baseline === current ? [] : [`env event: ${baseline ? 'present' : 'missing'} → ${current ? 'present' : 'missing'}`];
+  return ENV_FIELDS.filter((f) => show(baseline[f]) !== show(current[f])).map((f) => `${f} ${show(baseline[f])} → ${show(current[f])}`);
+}
+
+// The warning lines compare prints before its table, each difference once however many runs share it.
+/** Every distinct env difference over all matched pairs, in first-seen order. */
+export function benchEnvDifferences(pairs: readonly RunPair[]): string[] {
+  return [...new Set(pairs.flatMap((p) => envDifferences(p.baseline.env, p.current.env)))];
+}

@@ -1,0 +1,177 @@
+// report.html client, part 1 of 5: shared colours, formats, the registry the tests read, and
+// three small Chart.js plugins (box plots, error bars, point labels). Plain ES2017, no modules:
+// the files are concatenated in order into one function scope (see ../assets.ts).
+
+var COLORS = {
+  base: '#2563eb', sam: '#ea580c', warmup: '#9ca3af', within: '#16a34a', predicted: '#dc2626',
+  seed: '#7c3aed', front: '#0f766e', dominated: '#64748b', grid: '#e5e7eb', zero: '#9ca3af', text: '#374151',
+};
+var PALETTE = ['#2563eb', '#ea580c', '#16a34a', '#dc2626', '#7c3aed', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
+
+// What the browser test inspects: every Chart.js instance by key, and any chart that failed.
+var registry = { charts: {}, errors: [] };
+
+function readModel() {
+  return JSON.parse(document.getElementById('sambench-data').textContent);
+}
+
+function alpha(hex, a) {
+  var n = parseInt(hex.slice(1), 16);
+  return 'rgba(' + (n >> 16) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
+}
+
+function fmt(x, digits) {
+  return x === null || x === undefined ? '-' : x.toFixed(digits);
+}
+
+// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (times a power of ten) that is ≥ x > 0.
+function niceCeil(x) {
+  var magnitude = Math.pow(10, Math.floor(Math.log10(x)));
+  var steps = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+  for (var i = 0; i < steps.length; i++) if (steps[i] * magnitude >= x - 1e-9) return steps[i] * magnitude;
+  return 10 * magnitude;
+}
+
+function chartBox(name) {
+  return document.querySelector('[data-chart="' + name + '"]');
+}
+
+function addCanvas(container, heightPx, label) {
+  var wrap = document.createElement('div');
+  wrap.className = 'canvas-wrap';
+  wrap.style.height = heightPx + 'px';
+  var canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', label);
+  wrap.appendChild(canvas);
+  container.appendChild(wrap);
+  return canvas;
+}
+
+// Static charts: no animation, so the first frame is the final one (screenshots, printing).
+function makeChart(key, canvas, config) {
+  config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options);
+  var chart = new Chart(canvas, config);
+  registry.charts[key] = chart;
+  return chart;
+}
+
+function clipToArea(chart) {
+  var a = chart.chartArea;
+  chart.ctx.beginPath();
+  chart.ctx.rect(a.left, a.top, a.right - a.left, a.bottom - a.top);
+  chart.ctx.clip();
+}
+
+// Box from q1 to q3 with the median as a thick bar, whiskers from p10 to p90.
+// boxes: [{ x, halfWidth (x units), color, s: { p10, q1, median, q3, p90 } }]
+function boxPlugin(boxes) {
+  return {
+    id: 'sambenchBoxes',
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx, xs = chart.scales.x, ys = chart.scales.y;
+      var py = function (v) { return ys.getPixelForValue(v); };
+      ctx.save();
+      clipToArea(chart);
+      boxes.forEach(function (b) {
+        var cx = xs.getPixelForValue(b.x);
+        var half = Math.max(4, Math.min(24, Math.abs(xs.getPixelForValue(b.x + b.halfWidth) - cx)));
+        ctx.strokeStyle = b.color;
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.moveTo(cx, py(b.s.p10)); ctx.lineTo(cx, py(b.s.q1));
+        ctx.moveTo(cx, py(b.s.q3)); ctx.lineTo(cx, py(b.s.p90));
+        ctx.moveTo(cx - half / 2, py(b.s.p10)); ctx.lineTo(cx + half / 2, py(b.s.p10));
+        ctx.moveTo(cx - half / 2, py(b.s.p90)); ctx.lineTo(cx + half / 2, py(b.s.p90));
+        ctx.stroke();
+        ctx.fillStyle = alpha(b.color, 0.15);
+        ctx.fillRect(cx - half, py(b.s.q3), 2 * half, py(b.s.q1) - py(b.s.q3));
+        ctx.strokeRect(cx - half, py(b.s.q3), 2 * half, py(b.s.q1) - py(b.s.q3));
+        ctx.lineWidth = 3;
+        ctx.beginPath();
+        ctx.moveTo(cx - half, py(b.s.median)); ctx.lineTo(cx + half, py(b.s.median));
+        ctx.stroke();
+      });
+      ctx.restore();
+    },
+  };
+}
+
+// Vertical 95 % interval bars under the points of every visible dataset marked `errorBars: true`;
+// each point carries `lo` and `hi` in y units.
+var errorBarPlugin = {
+  id: 'sambenchErrorBars',
+  beforeDatasetsDraw: function (chart) {
+    var ctx = chart.ctx, ys = chart.scales.y;
+    ctx.save();
+    clipToArea(chart);
+    chart.data.datasets.forEach(function (ds, i) {
+      if (!ds.errorBars || !chart.isDatasetVisible(i)) return;
+      chart.getDatasetMeta(i).data.forEach(function (el, j) {
+        var p = ds.data[j];
+        if (p.lo === null || p.hi === null) return;
+        var lo = ys.getPixelForValue(p.lo), hi = ys.getPixelForValue(p.hi);
+        ctx.strokeStyle = ds.borderColor;
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.moveTo(el.x, lo); ctx.lineTo(el.x, hi);
+        ctx.moveTo(el.x - 4, lo); ctx.lineTo(el.x + 4, lo);
+        ctx.moveTo(el.x - 4, hi); ctx.lineTo(el.x + 4, hi);
+        ctx.stroke();
+      });
+    });
+    ctx.restore();
+  },
+};
+
+// Writes each point's `label` beside it, for datasets marked `pointLabels: true`, in dataset
+// order; a label that would overlap one already written is left out (its tooltip still has it).
+var pointLabelPlugin = {
+  id: 'sambenchPointLabels',
+  afterDatasetsDraw: function (chart) {
+    var ctx = chart.ctx, placed = [], height = 12;
+    ctx.save();
+    ctx.font = '11px ' + Chart.defaults.font.family;
+    ctx.fillStyle = COLORS.text;
+    ctx.textBaseline = 'bottom';
+    chart.data.datasets.forEach(function (ds, i) {
+      if (!ds.pointLabels || !chart.isDatasetVisible(i)) return;
+      chart.getDatasetMeta(i).data.forEach(function (el, j) {
+        var text = ds.data[j].label, width = ctx.measureText(text).width;
+        var right = el.x + width + 8 > chart.chartArea.right;
+        var box = { left: right ? el.x - 7 - width : el.x + 7, top: el.y - 4 - height };
+        var clash = placed.some(function (p) {
+          return box.left < p.left + p.width && p.left < box.left + width && box.top < p.top + height && p.top < box.top + height;
+        });
+        if (clash) return;
+        placed.push({ left: box.left, top: box.top, width: width });
+        ctx.textAlign = right ? 'right' : 'left';
+        ctx.fillText(text, el.x + (right ? -7 : 7), el.y - 4);
+      });
+    });
+    ctx.restore();
+  },
+};
+
+// Legend entries in each dataset's point style; datasets drawn as lines get a line, dashed like theirs.
+function legendLabels(extra) {
+  return Object.assign({
+    usePointStyle: true,
+    generateLabels: function (chart) {
+      var items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+      items.forEach(function (item) {
+        var ds = chart.data.datasets[item.datasetIndex];
+        if (!ds.showLine) return;
+        item.pointStyle = 'line';
+        item.strokeStyle = ds.borderColor;
+        item.lineDash = ds.borderDash || [];
+        item.lineWidth = 2;
+      });
+      return items;
+    },
+  }, extra);
+}
+
+function axisTitle(text) {
+  return { display: true, text: text, font: { weight: '600' } };
+}

@@ -1,0 +1,51 @@
+// The top of report.html: suite name and description, date, the environment the runs measured
+// in, and a one-line outcome (runs failed, expectations passed).
+import type { EnvEvent } from '../../worker/events.generated.js';
+import { escapeHtml } from './escape.js';
+import type { ReportData } from './report-data.js';
+
+// Runs normally share one machine; if they do not, every distinct value is listed.
+function distinct(envs: EnvEvent[], pick: (e: EnvEvent) => string | number | null | undefined): string {
+  const values = [...new Set(envs.map((e) => pick(e)).map((v) => (v === null || v === undefined ? 'none' : String(v))))];
+  return values.length === 0 ? 'unknown' : values.join(', ');
+}
+
+function environmentOf(data: ReportData): EnvEvent[] {
+  return data.summaries.flatMap((s) => {
+    const env = s.env ?? (data.events[s.spec.id] ?? []).find((e): e is EnvEvent => e.type === 'env');
+    return env ? [env] : [];
+  });
+}
+
+function outcome(data: ReportData): string {
+  const failed = data.summaries.filter((s) => s.status !== 'ok').length;
+  const passed = data.verdicts.filter((v) => v.pass).length;
+  const runs = `${data.summaries.length} run${data.summaries.length === 1 ? '' : 's'}${failed ? `, <strong class="fail-text">${failed} failed</strong>` : ''}`;
+  if (data.verdicts.length === 0) return `${runs}; no expectations declared`;
+  const cls = passed === data.verdicts.length ? 'badge pass' : 'badge fail';
+  return `${runs}; <span class="${cls}">${passed} of ${data.verdicts.length} expectations pass</span>`;
+}
+
+// What a reader needs to trust the numbers: what ran, when, and on which machine and versions.
+/** The page header: title, description, date, environment list and outcome line. */
+export function renderHeader(data: ReportData): string {
+  const envs = environmentOf(data);
+  const items: [string, string][] = [
+    ['backend', distinct(envs, (e) => e.backend)],
+    ['native TensorFlow', distinct(envs, (e) => e.nativeTensorflow)],
+    ['TF.js', distinct(envs, (e) => e.tfjs)],
+    ['CPU', distinct(envs, (e) => e.cpu)],
+    ['cores', distinct(envs, (e) => e.cores)],
+    ['node', distinct(envs, (e) => e.node)],
+  ];
+  const gpu = distinct(envs, (e) => e.gpu);
+  if (gpu !== 'none' && gpu !== 'unknown') items.push(['GPU', gpu]);
+  const unrepresentative = envs.some((e) => e.representative === false);
+  return `<header>
+  <h1>${escapeHtml(data.suite.name)} <span class="muted">— sambench report</span></h1>
+  ${data.suite.description ? `<p class="description">${escapeHtml(data.suite.description)}</p>` : ''}
+  <p class="meta">${escapeHtml(data.createdAt)} · ${outcome(data)}</p>
+  <dl class="env">${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>
+  ${unrepresentative ? '<p class="warning">Some runs used a TF.js fallback backend (pure JS or wasm): their timings are not representative of native TensorFlow.</p>' : ''}
+</header>`;
+}

@@ -1,0 +1,134 @@
+// report.html in a real headless Chromium (Debian's, driven by playwright-core), opened from
+// file:// as a user would: no console errors, no page errors, no requests leaving the file, every
+// chart drawn, the verdict rows present. Screenshots are kept in a temp folder (path printed).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { reportFixture } from './fixtures/report-fixture.js';
+import { writeReport, type ReportData } from './index.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DESCRIPTION = 'Small CNN on CIFAR-10 </script><script>alert("broke out")</script> <!-- & "quotes" — SAM cost and gain.';
+
+interface ChartCheck { name: string; canvases: { width: number; height: number; chart: boolean; points: number; inked: number }[] }
+
+// The little of the browser's globals these checks touch (the project compiles without the DOM lib).
+interface CanvasLike { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } }
+interface PageGlobals {
+  document: { querySelectorAll(selector: string): ArrayLike<{ dataset: Record<string, string | undefined>; querySelectorAll(selector: string): ArrayLike<CanvasLike> }> };
+  Chart: { getChart(canvas: CanvasLike): { data: { datasets: { data: unknown[] }[] } } | undefined };
+  sambenchReport: { errors: string[] };
+}
+
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-report-'));
+let context: BrowserContext;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: the report's browser test needs Debian's chromium. Run scripts/install-chromium.sh (as root), then rerun the tests.`);
+  }
+  // A fresh profile per test run: nothing cached, nothing from an earlier session.
+  context = await chromium.launchPersistentContext(path.join(outDir, 'profile'), {
+    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1,
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  fs.rmSync(path.join(outDir, 'profile'), { recursive: true, force: true });
+  console.log(`report.chromium.test: reports and screenshots in ${outDir}`);
+});
+
+// Opens the report and records everything that would mean a broken page.
+async function open(name: string, data: ReportData): Promise<{ page: Page; problems: string[] }> {
+  const file = writeReport(path.join(outDir, name), data);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) problems.push(`request left the file: ${r.url()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await page.waitForSelector('html[data-rendered="true"]', { timeout: 20_000 });
+  return { page, problems };
+}
+
+// For every chart box: its canvases, their Chart.js instance, data points and painted pixels.
+function inspectCharts(page: Page): Promise<ChartCheck[]> {
+  return page.evaluate(() => {
+    const { document, Chart } = globalThis as unknown as PageGlobals;
+    return Array.from(document.querySelectorAll('[data-chart]')).map((box) => ({
+      name: box.dataset['chart']!,
+      canvases: Array.from(box.querySelectorAll('canvas')).map((canvas) => {
+        const chart = Chart.getChart(canvas);
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked++;
+        return { width: canvas.width, height: canvas.height, chart: chart !== undefined, points: chart ? chart.data.datasets.reduce((n, d) => n + d.data.length, 0) : 0, inked };
+      }),
+    }));
+  });
+}
+
+function expectAllDrawn(charts: ChartCheck[]): void {
+  for (const { name, canvases } of charts) {
+    expect(canvases.length, `${name}: canvases`).toBeGreaterThan(0);
+    for (const c of canvases) {
+      expect(c.chart, `${name}: a Chart.js instance`).toBe(true);
+      expect(c.width * c.height, `${name}: canvas size`).toBeGreaterThan(0);
+      expect(c.points, `${name}: data points`).toBeGreaterThan(0);
+      expect(c.inked, `${name}: painted pixels`).toBeGreaterThan(500);
+    }
+  }
+}
+
+describe('report.html in Chromium', () => {
+  test('suite with evaluations: every chart drawn, verdicts shown, nothing logged', async () => {
+    const data = reportFixture({ evaluation: true, description: DESCRIPTION });
+    const { page, problems } = await open('with-evaluation', data);
+    const charts = await inspectCharts(page);
+    expect(charts.map((c) => c.name)).toEqual(['step-distribution', 'slowdown', 'tradeoff', 'accuracy', 'timeline']);
+    expectAllDrawn(charts);
+    expect(charts.find((c) => c.name === 'timeline')!.canvases).toHaveLength(4);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sambenchReport.errors)).toEqual([]);
+    const verdicts = await page.$$eval('tr.verdict-row', (rows) => rows.map((r) => [r.querySelector('code')!.textContent, r.querySelector('.verdict')!.textContent]));
+    expect(verdicts).toEqual(data.verdicts.map((v) => [v.expectation, v.pass ? 'PASS' : 'FAIL']));
+    expect(await page.textContent('.description')).toBe(DESCRIPTION);
+    const shot = path.join(outDir, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`report.chromium.test: screenshot ${shot}`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('suite without evaluation, one failed run: notes instead of accuracy charts, still no errors', async () => {
+    const { page, problems } = await open('no-evaluation', reportFixture({ failedRun: true }));
+    const charts = await inspectCharts(page);
+    expect(charts.map((c) => c.name)).toEqual(['step-distribution', 'slowdown', 'timeline']);
+    expectAllDrawn(charts);
+    expect(charts.find((c) => c.name === 'timeline')!.canvases).toHaveLength(5);
+    expect(await page.textContent('body')).toContain('This suite has no evaluation');
+    expect(await page.locator('tr.failed-row').count()).toBe(1);
+    await page.screenshot({ path: path.join(outDir, 'report-no-evaluation.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('summaries without events: step charts become notes, the slowdown chart stays, no errors', async () => {
+    const data = reportFixture();
+    data.events = {};
+    const { page, problems } = await open('no-events', data);
+    const charts = await inspectCharts(page);
+    expect(charts.map((c) => c.name)).toEqual(['slowdown']);
+    expectAllDrawn(charts);
+    expect(await page.locator('tr.verdict-row').count()).toBe(3);
+    expect(await page.textContent('body')).toContain('No steps were recorded.');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
