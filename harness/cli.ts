@@ -70,8 +70,8 @@ export async function main(argv: string[]): Promise<number> {
   const summaries = summarizeRuns(records);
   const configurations = summarizeConfigurations(summaries);
   const verdicts = checkExpectations(loaded.suite.expect ?? [], summaries);
-  const files = writeCsvReports(out, summaries, configurations, new Map(records.map((r) => [r.spec.id, r.events])), verdicts);
   const events = Object.fromEntries(records.map((r) => [r.spec.id, r.events]));
+  const files = writeCsvReports(out, summaries, configurations, events, verdicts);
   files.push(writeReport(out, { suite: loaded.suite, summaries, verdicts, events, createdAt: new Date().toISOString() }));
   const withAccuracy = summaries.some((s) => s.finalAccuracy !== null);
   console.log(`\n${runsTable(summaries)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);

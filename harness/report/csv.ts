@@ -104,12 +104,12 @@ export function writeCsvReports(
   dir: string,
   summaries: RunSummary[],
   configurations: ConfigurationSummary[],
-  eventsByRun: Map<string, WorkerEvent[]>,
+  eventsByRun: Record<string, WorkerEvent[]>,
   verdicts: Verdict[],
 ): string[] {
   const files = ['summary.csv', 'steps.csv', 'verdicts.csv', 'configurations.csv', 'evals.csv'].map((f) => path.join(dir, f));
   writeCsv(files[0]!, summaries.map(summaryRow));
-  const steps = [...eventsByRun].flatMap(([runId, events]) =>
+  const steps = Object.entries(eventsByRun).flatMap(([runId, events]) =>
     events.filter((e): e is StepEvent => e.type === 'step').map((e) => ({ run_id: runId, step: e.i, kind: e.kind, warmup: e.warmup, ms: e.ms, data_ms: e.dataMs ?? null, loss: e.loss })),
   );
   writeCsv(files[1]!, steps);
@@ -118,7 +118,7 @@ export function writeCsvReports(
     expected: v.expected, pass: v.pass, detail: v.detail,
   })));
   writeCsv(files[3]!, configurations.map(configurationRow));
-  const evals = [...eventsByRun].flatMap(([runId, events]) =>
+  const evals = Object.entries(eventsByRun).flatMap(([runId, events]) =>
     events.filter((e): e is EvalEvent => e.type === 'eval').map((e) => ({ run_id: runId, step: e.step, acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, train_s: e.trainMs / 1000 })),
   );
   writeCsv(files[4]!, evals);
