@@ -6,6 +6,7 @@ import path from 'node:path';
 import { quantileSorted } from '../measure/stats.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { readResultsFolder, type RunData } from './bench-data.js';
+import type { EnvEvent } from '../worker/events.generated.js';
 
 // What a plot of nights needs per run, point estimates only.
 /** One run in a history line; null where the run has no such value. */
@@ -31,7 +32,7 @@ export interface HistoryLine {
   results: string;
   /** Commit measured ($GITHUB_SHA, else `git rev-parse HEAD`); null outside a git checkout. */
   commit: string | null;
-  env: { cpu: string; cores: number; gpu: string | null; backend: string; nativeTensorflow: string | null; tfjs: string; node: string; platform: string } | null;
+  env: Pick<EnvEvent, 'cpu' | 'cores' | 'gpu' | 'backend' | 'nativeTensorflow' | 'tfjs' | 'torch' | 'node' | 'platform'> | null;
   runs: HistoryRun[];
 }
 
@@ -96,7 +97,7 @@ export function appendHistory(resultsDir: string, options: HistoryOptions = {}):
     timestamp: (options.now ?? new Date()).toISOString(),
     results: relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative,
     commit: options.commit !== undefined ? options.commit : gitCommit(),
-    env: env && { cpu: env.cpu, cores: env.cores, gpu: env.gpu ?? null, backend: env.backend, nativeTensorflow: env.nativeTensorflow, tfjs: env.tfjs, node: env.node, platform: env.platform },
+    env: env && { cpu: env.cpu, cores: env.cores, gpu: env.gpu ?? null, backend: env.backend, nativeTensorflow: env.nativeTensorflow, tfjs: env.tfjs, torch: env.torch, node: env.node, platform: env.platform },
     runs: bench.runs.map((r) => historyRun(r, byId)),
   };
   const file = options.file ?? process.env.SAMBENCH_HISTORY_FILE ?? path.join(PROJECT_ROOT, 'results', 'history.jsonl');

@@ -24,14 +24,17 @@ export function checkSuite(suite: Suite, suiteDir: string): SuiteProblem[] {
 
 function frameworkProblems(suite: Suite): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
-  if (suite.framework === 'torch') {
-    problems.push({ pointer: '/framework', message: '"torch" is not available in this version of sambench; use "tfjs"' });
-  }
   if (suite.framework === 'tfjs' && suite.precision !== 'float32') {
     problems.push({
       pointer: '/precision',
       message: `${shown(suite.precision)} is not available with framework "tfjs" (TF.js computes in float32 only); use "float32", or framework "torch" for mixed precision`,
     });
+  }
+  if (suite.framework === 'tfjs' && suite.torch !== undefined) {
+    problems.push({ pointer: '/torch', message: 'holds PyTorch settings, but /framework is "tfjs"; set "framework": "torch" or remove the key' });
+  }
+  if (suite.framework === 'torch' && suite.dataset.name === 'image-folder') {
+    problems.push({ pointer: '/dataset/name', message: '"image-folder" is not available with framework "torch" yet; use "tfjs", or a synthetic ImageNet-shaped dataset for throughput' });
   }
   return problems;
 }

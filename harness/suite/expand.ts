@@ -108,6 +108,7 @@ function runSpec(
     evaluation: resolveEvaluation(suite),
     seed,
     baselineId: null,
+    torch: suite.framework === 'torch' ? { device: 'cpu', worldSize: 1, channelsLast: false, syncFirstGradient: false, ...suite.torch } : null,
     timeoutSeconds: suite.limits!.runTimeoutSeconds!,
   };
 }

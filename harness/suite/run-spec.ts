@@ -57,6 +57,8 @@ export interface RunSpec {
   seed: number;
   /** For a SAM run, the id of its matching no-SAM run (null when the suite has `baseline: false`). */
   baselineId: string | null;
+  /** PyTorch settings (framework "torch"); null for TF.js runs. */
+  torch: { device: 'cpu' | 'cuda'; worldSize: number; channelsLast: boolean; syncFirstGradient: boolean } | null;
   /** Hard limit: the launcher kills the worker after this long. */
   timeoutSeconds: number;
 }

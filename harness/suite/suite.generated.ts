@@ -44,7 +44,7 @@ export interface Suite {
    */
   description?: string;
   /**
-   * Training framework of the worker processes. `tfjs`: TensorFlow.js (float32 only). `torch`: PyTorch (not available in this version).
+   * Training framework of the worker processes. `tfjs`: TensorFlow.js (float32 only; backend chooses CPU or GPU). `torch`: PyTorch in a Python worker (mixed precision, data-parallel; settings under `torch`).
    */
   framework?: 'tfjs' | 'torch';
   /**
@@ -78,6 +78,7 @@ export interface Suite {
   limits?: Limits;
   evaluation?: Evaluation;
   regression?: Regression;
+  torch?: Torch;
 }
 /**
  * The network to train.
@@ -339,4 +340,25 @@ export interface Regression {
    * Smallest relative change of a metric that counts as improved or regressed (0.05 = 5 %), on top of statistical significance; `--min-effect` overrides it. Default 0.05. On shared machines two identical processes can differ by 10–30 %: set it above that noise.
    */
   minEffect?: number;
+}
+/**
+ * Settings of the PyTorch worker (framework "torch" only).
+ */
+export interface Torch {
+  /**
+   * Where to train; `cuda` synchronises the device before each step's clock stops and reports peak GPU memory.
+   */
+  device?: 'cpu' | 'cuda';
+  /**
+   * Data-parallel worker processes (torchrun; gloo on CPU, nccl on CUDA). The batch size is per worker.
+   */
+  worldSize?: number;
+  /**
+   * Use the channels_last memory format for convolutional models.
+   */
+  channelsLast?: boolean;
+  /**
+   * All-reduce SAM's first (ascent) gradient across workers. The seed (Composer) does not: each worker perturbs with its local gradient; false mirrors it.
+   */
+  syncFirstGradient?: boolean;
 }

@@ -20,12 +20,18 @@ export interface EnvEvent {
    * False for TF.js' pure-JS and wasm fallbacks.
    */
   representative?: boolean;
-  node: string;
-  tfjs: string;
+  /**
+   * Node.js version (framework tfjs).
+   */
+  node?: string;
+  /**
+   * TF.js version (framework tfjs).
+   */
+  tfjs?: string;
   /**
    * libtensorflow version under tfjs-node.
    */
-  nativeTensorflow: string | null;
+  nativeTensorflow?: string | null;
   nativeSource?: string | null;
   /**
    * CPU model.
@@ -45,6 +51,13 @@ export interface EnvEvent {
   data?: {
     [k: string]: unknown;
   };
+  /**
+   * PyTorch version (framework torch).
+   */
+  torch?: string;
+  python?: string;
+  precision?: string;
+  worldSize?: number;
 }
 /**
  * One training step, timed from batch ready to loss read back.
@@ -75,6 +88,18 @@ export interface StepEvent {
    * Warm-up steps are left out of statistics.
    */
   warmup: boolean;
+  /**
+   * Data-parallel runs: each worker's own step time (ms), by rank; `ms` is rank 0's.
+   */
+  workersMs?: number[];
+  /**
+   * Data-parallel runs: time rank 0 spent in gradient all-reduce during the step.
+   */
+  allreduceMs?: number;
+  /**
+   * Mixed float16: the loss scaler found inf/NaN gradients, so the update was skipped and the weights left unchanged.
+   */
+  skipped?: boolean;
 }
 /**
  * A test-set evaluation (not counted in step times).
@@ -118,6 +143,10 @@ export interface DoneEvent {
    * True when steps.timeLimitSeconds stopped the run early.
    */
   truncated?: boolean;
+  /**
+   * Peak device memory (CUDA) of rank 0, null on CPU.
+   */
+  peakMemoryBytes?: number | null;
 }
 export interface ErrorEvent {
   type: 'error';
