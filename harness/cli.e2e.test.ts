@@ -115,6 +115,23 @@ describe('sambench CLI', () => {
     expect(readCsv(path.join(dir, 'slow', 'summary.csv')).map((r) => r.reason)).toEqual(['timeout']);
   });
 
+  test('--export writes run specs; event logs made elsewhere are taken in by --out DIR --resume', async () => {
+    const suite = writeSuite('exported', { ...tiny, name: 'exported', steps: { warmup: 1, measured: 4 }, expect: [] });
+    const folder = path.join(dir, 'exported');
+    const exported = await bench(suite, '--export', folder);
+    expect(exported.exitCode, exported.all).toBe(0);
+    const specs = fs.readdirSync(path.join(folder, 'runs')).filter((f) => f.endsWith('.spec.json')).sort();
+    expect(specs).toEqual(['base-bs16-lr0.05-s0.spec.json', 'sam-k2-rho0.05-bs16-lr0.05-s0.spec.json']);
+    // "Another machine": the worker run by hand, its stdout saved as the run's event log.
+    const worker = path.join(PROJECT_ROOT, 'dist', 'harness', 'worker', 'main.js');
+    const { stdout } = await execa('node', [worker, path.join(folder, 'runs', specs[1]!)]);
+    fs.writeFileSync(path.join(folder, 'runs', 'sam-k2-rho0.05-bs16-lr0.05-s0.jsonl'), `${stdout}\n`);
+    const ingested = await bench(suite, '--out', folder, '--resume');
+    expect(ingested.exitCode, ingested.all).toBe(0);
+    expect(ingested.stderr).toContain('sam-k2-rho0.05-bs16-lr0.05-s0: finished earlier, kept');
+    expect(readCsv(path.join(folder, 'summary.csv')).map((r) => r.status)).toEqual(['ok', 'ok']);
+  });
+
   test('--dry-run prints one line per run and starts nothing', async () => {
     const result = await bench(writeSuite('dry', { ...tiny, name: 'dry', seeds: [0, 1] }), '--dry-run');
     expect(result.exitCode).toBe(0);

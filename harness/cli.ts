@@ -15,6 +15,7 @@ import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
 import { checkExpectations } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
+import { missingTorch } from './launch/worker-command.js';
 import { missingBackendPackage } from './worker/backend.js';
 import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
 
@@ -27,15 +28,31 @@ function timestamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
 }
 
-function prepareOutDir(args: CliArgs, loaded: LoadedSuite): string {
-  const out = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, timestamp()));
+function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite): string {
+  const out = path.resolve(dir);
   const runsDir = path.join(out, 'runs');
-  if (!args.resume && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length > 0) {
-    throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`);
+  if (!resume && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length > 0) {
+    throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
   }
   fs.mkdirSync(runsDir, { recursive: true });
   fs.writeFileSync(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
   return out;
+}
+
+// Specs for workers started elsewhere (a GPU node with Python only); --out DIR --resume takes
+// their event logs in afterwards.
+function exportSpecs(dir: string, loaded: LoadedSuite): void {
+  const out = prepareOutDir(dir, false, loaded);
+  for (const run of loaded.runs) fs.writeFileSync(path.join(out, 'runs', `${run.id}.spec.json`), `${JSON.stringify(run, null, 2)}\n`);
+  console.log(`${loaded.runs.length} run specs in ${path.join(out, 'runs')}; run each with its worker, e.g.`);
+  console.log(`  python harness/worker/torch/main.py ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`);
+  console.log(`then: npm run bench -- ${loaded.file} --out ${out} --resume`);
+}
+
+// Refuses, before any run starts, what this machine cannot run.
+function preflight(loaded: LoadedSuite): void {
+  const missing = loaded.suite.framework === 'torch' ? missingTorch() : missingBackendPackage(loaded.suite.backend!);
+  if (missing) throw new UsageError(`${loaded.file}: ${missing}`, false);
 }
 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
@@ -49,16 +66,19 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return EXIT.ok;
     }
-    loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun });
+    loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
     if (args.dryRun) {
       for (const warning of loaded.warnings) console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
       for (const run of loaded.runs) console.log(describeRun(run));
       console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
       return EXIT.ok;
     }
-    const missing = missingBackendPackage(loaded.suite.backend!);
-    if (missing) throw new UsageError(`${args.suiteFile}: /backend ${missing}`, false);
-    out = prepareOutDir(args, loaded);
+    if (args.exportTo) {
+      exportSpecs(args.exportTo, loaded);
+      return EXIT.ok;
+    }
+    preflight(loaded);
+    out = prepareOutDir(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, timestamp()), args.resume, loaded);
   } catch (error) {
     if (error instanceof SuiteError) console.error(error.message);
     else if (error instanceof UsageError) console.error(`sambench: ${error.message}${error.showUsage ? `\n\n${USAGE}` : ''}`);

@@ -5,7 +5,11 @@ export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DI
 
   --dry-run   print the expanded runs, one per line, and exit
   --out DIR   results folder (default results/<suite name>/<timestamp>)
-  --resume    with --out: keep the finished runs in DIR, run the others
+  --resume    with --out: keep the finished runs in DIR, run the others (also takes in
+              event logs that workers wrote elsewhere: see --export)
+  --export DIR  write the resolved run specs to DIR/runs/<id>.spec.json and start nothing,
+              for running workers on another machine (python harness/worker/torch/main.py
+              DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl), then --out DIR --resume here
   --help      this text`;
 
 /** What the user asked for. */
@@ -14,6 +18,8 @@ export interface CliArgs {
   dryRun: boolean;
   out: string | null;
   resume: boolean;
+  /** Write the run specs here and start nothing. */
+  exportTo: string | null;
 }
 
 /** A command line (or set-up) that cannot be used; exit code 2. */
@@ -50,6 +56,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         'dry-run': { type: 'boolean', default: false },
         out: { type: 'string' },
         resume: { type: 'boolean', default: false },
+        export: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -62,5 +69,5 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new UsageError(positionals.length === 0 ? 'no suite file given' : `expected one suite file, got ${positionals.length}: ${positionals.join(' ')}`);
   }
   if (values.resume && values.out === undefined) throw new UsageError('--resume needs --out DIR (the results folder to resume)');
-  return { suiteFile: positionals[0]!, dryRun: values['dry-run'], out: values.out ?? null, resume: values.resume };
+  return { suiteFile: positionals[0]!, dryRun: values['dry-run'], out: values.out ?? null, resume: values.resume, exportTo: values.export ?? null };
 }

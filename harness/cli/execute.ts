@@ -1,14 +1,11 @@
 // Runs every RunSpec of a suite, one worker process each, into <out>/runs/; with resume,
 // runs whose log already holds a `done` event are kept as they are.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { clearRunLog, launchRun, readRunLog } from '../launch/index.js';
+import { workerCommand } from '../launch/worker-command.js';
 import type { RunRecord } from '../measure/summarize.js';
 import type { RunSpec } from '../suite/run-spec.js';
 import { Progress } from './progress.js';
-
-// The built worker sits next to this folder: dist/harness/worker/main.js.
-const WORKER_MAIN = fileURLToPath(new URL('../worker/main.js', import.meta.url));
 
 export interface ExecuteOptions {
   runsDir: string;
@@ -33,7 +30,7 @@ export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: Exe
     clearRunLog(runsDir, spec.id);
     const outcome = await launchRun(spec, {
       runsDir,
-      worker: { command: process.execPath, args: [WORKER_MAIN] },
+      worker: workerCommand(spec),
       onEvent: progress.start(i + 1, spec),
       ...(env ? { env } : {}),
     });
