@@ -18,6 +18,8 @@ export function environmentEvent(runId: string, backend: BackendInfo, parameters
     nativeSource: backend.nativeSource,
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
+    // libtensorflow sizes its intra-op pool from TF_NUM_INTRAOP_THREADS, else from the CPUs it may use.
+    threads: Number(process.env.TF_NUM_INTRAOP_THREADS) || os.availableParallelism(),
     gpu: null,
     platform: `${os.platform()}-${os.arch()}`,
     hostname: os.hostname(),

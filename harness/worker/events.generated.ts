@@ -58,6 +58,10 @@ export interface EnvEvent {
   python?: string;
   precision?: string;
   worldSize?: number;
+  /**
+   * CPU threads the framework may use for one op (TF_NUM_INTRAOP_THREADS or torch.get_num_threads(), else the CPUs available).
+   */
+  threads?: number;
 }
 /**
  * One training step, timed from batch ready to loss read back.
