@@ -132,6 +132,18 @@ describe('sambench CLI', () => {
     expect(readCsv(path.join(folder, 'summary.csv')).map((r) => r.status)).toEqual(['ok', 'ok']);
   });
 
+  test('framework "torch": the same suite runs in PyTorch workers and gives the same reports', async () => {
+    const torchSuite = { ...tiny, name: 'tiny-torch', framework: 'torch', torch: { device: 'cpu' }, steps: { warmup: 2, measured: 8 } };
+    const folder = path.join(dir, 'torch');
+    const result = await bench(writeSuite('tiny-torch', torchSuite), '--out', folder);
+    expect(result.exitCode, result.all).toBe(0);
+    const summary = readCsv(path.join(folder, 'summary.csv'));
+    expect(summary.map((r) => [r.run_id, r.status])).toEqual([['base-bs16-lr0.05-s0', 'ok'], ['sam-k2-rho0.05-bs16-lr0.05-s0', 'ok']]);
+    expect(summary[1]!['env.torch']).toMatch(/^2\./);
+    expect(summary[1]!['env.backend']).toBe('cpu');
+    expect(Number(summary[1]!['sam_step.n'])).toBe(4);
+  });
+
   test('--dry-run prints one line per run and starts nothing', async () => {
     const result = await bench(writeSuite('dry', { ...tiny, name: 'dry', seeds: [0, 1] }), '--dry-run');
     expect(result.exitCode).toBe(0);

@@ -51,7 +51,7 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
 
 // Refuses, before any run starts, what this machine cannot run.
 function preflight(loaded: LoadedSuite): void {
-  const missing = loaded.suite.framework === 'torch' ? missingTorch() : missingBackendPackage(loaded.suite.backend!);
+  const missing = loaded.suite.framework === 'torch' ? missingTorch(loaded.suite.torch?.device ?? 'cpu') : missingBackendPackage(loaded.suite.backend!);
   if (missing) throw new UsageError(`${loaded.file}: ${missing}`, false);
 }
 
