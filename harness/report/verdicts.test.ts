@@ -21,6 +21,12 @@ describe('checkExpectations', () => {
     expect(fail).toMatchObject({ pass: false, expected: '[-inf, 0.07]' });
   });
 
+  test('slowdown within the run uses each run\'s own base steps as the reference', () => {
+    const runs = [fakeSummary({ interval: 10, rho: 0.5 }, { slowdown: 0.3, slowdownWithinRun: { value: 0.1, ci95: [0.08, 0.12] } })];
+    const [verdict] = checkExpectations([{ kind: 'slowdown', interval: 10, reference: 'within-run', range: { max: 0.15 } }], runs);
+    expect(verdict).toMatchObject({ expectation: 'slowdown(within run)@interval=10', measured: 0.1, pass: true });
+  });
+
   test('step ratio pools every SAM run (or those at one interval)', () => {
     const [all, one] = checkExpectations([{ kind: 'step-ratio', range: { min: 1.5, max: 2.1 } }, { kind: 'step-ratio', interval: 2, range: { max: 1.8 } }], [
       ...runs, samRun(2, 0.1, 1.7, 0.4),

@@ -75,9 +75,14 @@ export function checkExpectations(expectations: Expectation[], summaries: RunSum
   return expectations.map((expectation) => {
     switch (expectation.kind) {
       case 'slowdown': {
-        const { interval, range } = expectation;
-        const estimates = samRunsAt(summaries, interval).flatMap((s) => (s.slowdown ? [s.slowdown] : []));
-        return rangeVerdict(`slowdown@interval=${interval}`, 'slowdown', estimates, range, 'slowdown against the no-SAM run');
+        const { interval, range, reference = 'no-sam-run' } = expectation;
+        const withinRun = reference === 'within-run';
+        const estimates = samRunsAt(summaries, interval).flatMap((s) => {
+          const estimate = withinRun ? s.slowdownWithinRun : s.slowdown;
+          return estimate ? [estimate] : [];
+        });
+        const label = `slowdown${withinRun ? '(within run)' : ''}@interval=${interval}`;
+        return rangeVerdict(label, 'slowdown', estimates, range, withinRun ? "slowdown against the run's own base steps" : 'slowdown against the no-SAM run');
       }
       case 'step-ratio': {
         const { interval, range } = expectation;

@@ -104,7 +104,11 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
     if ('interval' in expectation && expectation.interval !== undefined && !intervals.includes(expectation.interval)) {
       problems.push({ pointer: `${at}/interval`, message: `${expectation.interval} is not among the suite's intervals (${intervals.join(', ')})` });
     }
-    if (expectation.kind !== 'step-ratio' && suite.baseline === false) {
+    if (expectation.kind === 'slowdown' && expectation.reference === 'within-run' && expectation.interval === 1) {
+      problems.push({ pointer: `${at}/reference`, message: '"within-run" needs base steps in the SAM run, and interval 1 has none; use "no-sam-run"' });
+    }
+    const withinRun = expectation.kind === 'slowdown' && expectation.reference === 'within-run';
+    if (expectation.kind !== 'step-ratio' && !withinRun && suite.baseline === false) {
       problems.push({ pointer: at, message: `"${expectation.kind}" compares with no-SAM runs, but /baseline is false` });
     }
     if (expectation.kind === 'rho-scaling' && (suite.matrix?.rhoPerInterval === undefined || intervals.length < 2)) {

@@ -260,12 +260,16 @@ export interface Matrix {
   rhoPerInterval?: number;
 }
 /**
- * Overall slowdown of SAM runs at `interval` against their no-SAM runs (0.07 = 7 % more wall time per step) lies in `range`.
+ * Overall slowdown of SAM runs at `interval` (0.07 = 7 % more wall time per step) lies in `range`; measured against `reference`.
  */
 export interface SlowdownExpectation {
   kind: 'slowdown';
   interval: PositiveInteger;
   range: Range;
+  /**
+   * What the SAM run's mean step time is compared with: `no-sam-run`, its matching no-SAM run (a second process: on a shared machine two identical processes can differ by 10–20 %), or `within-run`, the mean of its own base steps (same process, interleaved in time; needs interval > 1, and is blind to base steps slowed by SAM).
+   */
+  reference?: 'no-sam-run' | 'within-run';
 }
 export interface Range {
   min?: number;
