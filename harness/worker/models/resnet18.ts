@@ -1,7 +1,8 @@
 // resnet18: ImageNet ResNet-18 (He et al. 2016, Table 1; torchvision's): 7x7/2 stem + 3x3/2 max pool, then
 // [2, 2, 2, 2] basic blocks of 64/128/256/512 filters, stride 2 in the first block of stages 2–4.
 import * as tfl from '@tensorflow/tfjs-layers';
-import { addRelu, convBn, imagenetStem, poolLogits } from './blocks.js';
+import { basicBlockStages } from './basic-blocks.js';
+import { imagenetStem, poolLogits } from './blocks.js';
 import { SeededInit } from './init.js';
 import { requireImageShape } from './shape.js';
 import type { ModelBuildOptions } from './types.js';
@@ -20,20 +21,7 @@ export function buildResnet18({ inputShape, classes, seed }: ModelBuildOptions):
   requireImageShape('resnet18', inputShape);
   const init = new SeededInit(seed);
   const input = tfl.input({ shape: inputShape, name: 'input' });
-  let x = imagenetStem(input, init.he());
-  STAGE_FILTERS.forEach((filters, stage) => {
-    for (let block = 0; block < BLOCKS_PER_STAGE; block++) {
-      const strides = stage > 0 && block === 0 ? 2 : 1;
-      const name = `stage${stage + 1}_block${block + 1}`;
-      let y = convBn(x, { filters, kernelSize: 3, strides, init: init.he(), name: `${name}_1` });
-      y = convBn(y, { filters, kernelSize: 3, init: init.he(), name: `${name}_2`, relu: false });
-      // Projection (option B) where the shape changes: torchvision's `downsample`, stages 2–4.
-      const shortcut =
-        strides !== 1 || x.shape[3] !== filters
-          ? convBn(x, { filters, kernelSize: 1, strides, init: init.he(), name: `${name}_proj`, relu: false })
-          : x;
-      x = addRelu(y, shortcut, name);
-    }
-  });
+  const stem = imagenetStem(input, init.he());
+  const x = basicBlockStages(stem, STAGE_FILTERS, BLOCKS_PER_STAGE, 'projection', init);
   return tfl.model({ inputs: input, outputs: poolLogits(x, classes, init.glorot()), name: 'resnet18' });
 }

@@ -1,9 +1,9 @@
 // resnet20: He et al. 2016 §4.2 CIFAR ResNet with n = 3 — a 3x3/16 conv, 3 stages × 3 basic blocks
 // (16, 32, 64 filters; stages 2 and 3 start with stride 2), global average pool, dense(classes).
 import * as tfl from '@tensorflow/tfjs-layers';
-import { addRelu, convBn, poolLogits } from './blocks.js';
+import { basicBlockStages } from './basic-blocks.js';
+import { convBn, poolLogits } from './blocks.js';
 import { SeededInit } from './init.js';
-import { PadShortcut } from './pad-shortcut.js';
 import { requireImageShape } from './shape.js';
 import type { ModelBuildOptions } from './types.js';
 
@@ -20,20 +20,7 @@ export function buildResnet20({ inputShape, classes, seed }: ModelBuildOptions):
   requireImageShape('resnet20', inputShape);
   const init = new SeededInit(seed);
   const input = tfl.input({ shape: inputShape, name: 'input' });
-  let x = convBn(input, { filters: 16, kernelSize: 3, init: init.he(), name: 'stem' });
-  STAGE_FILTERS.forEach((filters, stage) => {
-    for (let block = 0; block < BLOCKS_PER_STAGE; block++) {
-      const strides = stage > 0 && block === 0 ? 2 : 1;
-      const name = `stage${stage + 1}_block${block + 1}`;
-      let y = convBn(x, { filters, kernelSize: 3, strides, init: init.he(), name: `${name}_1` });
-      y = convBn(y, { filters, kernelSize: 3, init: init.he(), name: `${name}_2`, relu: false });
-      const inChannels = x.shape[3];
-      const shortcut =
-        strides === 1 && inChannels === filters
-          ? x
-          : (new PadShortcut({ filters, stride: strides, name: `${name}_shortcut` }).apply(x) as tfl.SymbolicTensor);
-      x = addRelu(y, shortcut, name);
-    }
-  });
+  const stem = convBn(input, { filters: 16, kernelSize: 3, init: init.he(), name: 'stem' });
+  const x = basicBlockStages(stem, STAGE_FILTERS, BLOCKS_PER_STAGE, 'pad', init);
   return tfl.model({ inputs: input, outputs: poolLogits(x, classes, init.glorot()), name: 'resnet20' });
 }
