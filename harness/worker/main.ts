@@ -1,7 +1,7 @@
 // worker/: takes one RunSpec (a JSON file named on the command line), trains it in this
 // process and reports JSON-line events on stdout; never reads suites or writes results.
 // Exit codes: 0 done, 3 non-finite loss, 1 any other failure (also reported as an event),
-// a spec that breaks schemas/run-spec.schema.json included: it is refused before TensorFlow loads.
+// a spec that breaks schemas/run-spec.schema.json included: it is refused before a backend loads.
 import fs from 'node:fs';
 import { ContractError, parseRunSpec } from '../../schemas/index.js';
 import { loadBackend } from './backend.js';
