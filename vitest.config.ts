@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['harness/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['harness/**/*.test.ts', 'schemas/**/*.test.ts', 'scripts/**/*.test.ts'],
     // GPU and nightly suites need hardware or hours this machine does not have.
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.gpu.test.ts', '**/*.nightly.test.ts'],
     // Native TensorFlow is a process-wide addon: one process per test file, not threads.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { quantileSorted } from '../measure/stats.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { readResultsFolder, type RunData } from './bench-data.js';
-import type { EnvEvent } from '../worker/events.generated.js';
+import type { EnvEvent } from '../../schemas/index.js';
 
 // What a plot of nights needs per run, point estimates only.
 /** One run in a history line; null where the run has no such value. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaSync } from 'execa';
 import { PROJECT_ROOT } from '../paths.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { RunSpec } from '../../schemas/index.js';
 
 // The built TF.js worker: dist/harness/worker/main.js, next to this folder once compiled.
 const TFJS_WORKER = fileURLToPath(new URL('../worker/main.js', import.meta.url));

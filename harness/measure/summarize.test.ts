@@ -1,7 +1,7 @@
 // Run summaries on hand-made step events whose statistics can be checked by hand.
 import { describe, expect, test } from 'vitest';
 import { fakeSpec } from '../launch/fixtures/spec.js';
-import type { StepEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { StepEvent, WorkerEvent } from '../../schemas/index.js';
 import { summarizeRuns, type RunRecord } from './summarize.js';
 
 const step = (i: number, kind: 'sam' | 'base', ms: number, warmup = false, dataMs = 1): StepEvent => ({ type: 'step', i, kind, ms, dataMs, loss: 1 / i, warmup });

@@ -1,7 +1,6 @@
 // Turns each run's step events into statistics per step kind, and relates every SAM run to
 // its no-SAM baseline: step-time ratio, measured and predicted slowdown, throughput.
-import type { DoneEvent, EnvEvent, EvalEvent, StepEvent, WorkerEvent } from '../worker/events.generated.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { DoneEvent, EnvEvent, EvalEvent, RunSpec, StepEvent, WorkerEvent } from '../../schemas/index.js';
 import type { Estimate } from './pool.js';
 import { computeStatistics, ratioOfMeans, ratioOfMedians, toSamples, type Statistics } from './stats.js';
 

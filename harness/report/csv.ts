@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ConfigurationSummary } from '../measure/configurations.js';
 import type { RunSummary } from '../measure/summarize.js';
 import type { Statistics } from '../measure/stats.js';
-import type { EvalEvent, StepEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { EvalEvent, StepEvent, WorkerEvent } from '../../schemas/index.js';
 import type { Verdict } from './verdicts.js';
 
 type Cell = string | number | boolean | null;

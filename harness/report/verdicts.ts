@@ -1,6 +1,6 @@
 // Checks a suite's `expect` list against the run summaries: one verdict per expectation,
 // with the measured value, its interval, what was expected and pass/fail.
-import type { Expectation } from '../suite/suite.generated.js';
+import type { Expectation } from '../../schemas/index.js';
 import { exact, pooled, type Estimate } from '../measure/pool.js';
 import type { RunSummary } from '../measure/summarize.js';
 

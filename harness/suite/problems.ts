@@ -33,10 +33,3 @@ export function formatProblems(file: string, problems: SuiteProblem[]): string {
   });
   return [header, ...lines].join('\n');
 }
-
-/** Renders a value as a user would have typed it, for "(got …)". */
-export function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
-}

@@ -1,7 +1,7 @@
 // Accuracy of each run for the report: from the run summary when it carries accuracy fields
 // (`finalAccuracy`, `accuracyGain`), otherwise from the run's own eval events.
 import type { RunSummary } from '../../measure/summarize.js';
-import type { EvalEvent, WorkerEvent } from '../../worker/events.generated.js';
+import type { EvalEvent, WorkerEvent } from '../../../schemas/index.js';
 
 // What the runs table's accuracy columns and the tradeoff chart read, whatever its source.
 /** A run's final top-1 accuracy (0–1) and its gain over its no-SAM run (percentage points). */

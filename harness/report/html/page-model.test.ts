@@ -2,7 +2,7 @@
 // from summary fields or eval events, seeds averaged per configuration, r as in the verdicts.
 import { describe, expect, test } from 'vitest';
 import type { RunSummary } from '../../measure/summarize.js';
-import type { WorkerEvent } from '../../worker/events.generated.js';
+import type { WorkerEvent } from '../../../schemas/index.js';
 import { accuracyByRun } from './accuracy.js';
 import { reportFixture } from './fixtures/report-fixture.js';
 import { buildPageModel, SEED_POINT } from './page-model.js';

@@ -1,7 +1,7 @@
 // The data the page's charts draw, built once on the Node side: per-run step series and box
 // statistics, slowdowns, accuracy, the (r − 1)/k law's r and the Pareto front. Embedded as JSON.
 import type { Estimate, RunSummary } from '../../measure/summarize.js';
-import type { StepEvent, WorkerEvent } from '../../worker/events.generated.js';
+import type { StepEvent, WorkerEvent } from '../../../schemas/index.js';
 import { accuracyByRun, evalsOf } from './accuracy.js';
 import { boxStats, mean, paretoFront, shortLabels, type BoxStats, type TradeoffPoint } from './page-stats.js';
 import type { ReportData } from './report-data.js';
