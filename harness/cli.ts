@@ -15,8 +15,7 @@ import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
 import { checkExpectations } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
-import { missingTorch } from './launch/worker-command.js';
-import { missingBackendPackage } from './worker/backend.js';
+import { preflight } from './launch/preflight.js';
 import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
@@ -47,12 +46,6 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
   console.log(`${loaded.runs.length} run specs in ${path.join(out, 'runs')}; run each with its worker, e.g.`);
   console.log(`  python harness/worker/torch/main.py ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`);
   console.log(`then: npm run bench -- ${loaded.file} --out ${out} --resume`);
-}
-
-// Refuses, before any run starts, what this machine cannot run.
-function preflight(loaded: LoadedSuite): void {
-  const missing = loaded.suite.framework === 'torch' ? missingTorch(loaded.suite.torch?.device ?? 'cpu') : missingBackendPackage(loaded.suite.backend!);
-  if (missing) throw new UsageError(`${loaded.file}: ${missing}`, false);
 }
 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
