@@ -1,16 +1,10 @@
-import { createRequire } from 'node:module';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import { missingBackendPackage } from '../launch/preflight.js';
 import { BackendUnavailableError, loadBackend } from './backend.js';
 
-const gpuPackageInstalled = (() => {
-  try {
-    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+// Preflight's check, which finds the package without loading it.
+const gpuPackageInstalled = missingBackendPackage('tensorflow-gpu') === null;
 
 afterEach(() => {
   vi.restoreAllMocks();
