@@ -128,7 +128,7 @@ describe('harness/ layering', () => {
     expect(violation(from, to)).toBe(expected);
   });
 
-  test('stage folders import one way (cli → suite → launch → measure → report → compare); leaves and contracts from anywhere', () => {
+  test('stages import one way (cli → suite → launch → measure → report → compare); leaves, contracts from anywhere', () => {
     const broken = edges.filter((e) => e.to !== null).flatMap((e) => {
       const why = violation(e.from, e.to!);
       return why === null ? [] : [`${e.from} → ${e.to}: ${why}`];

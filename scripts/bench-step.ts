@@ -183,7 +183,8 @@ async function main(): Promise<void> {
 
   if (config.json) {
     const torchSkipped = 'skipped' in torch ? torch.skipped : null;
-    const json = { environment, config, results: stats, ratios, targets, torchSkipped, leakedTensors: tfjs.leakedTensors, samOverhead: tfjs.overhead };
+    const { leakedTensors, overhead: samOverhead } = tfjs;
+    const json = { environment, config, results: stats, ratios, targets, torchSkipped, leakedTensors, samOverhead };
     console.log(JSON.stringify(json, null, 2));
     return;
   }

@@ -18,7 +18,8 @@ test('times the three SAM pieces against a forward+backward and leaves the weigh
 
   const rows = await measureSamOverhead({ variables: [w, b], loss, rho: 0.05, timeMs: 5 });
 
-  expect(rows.map((r) => r.task)).toEqual(['forward+backward', 'gradient norm ‖g‖', 'perturb w ← w + rho·g/‖g‖', 'restore w ← (w + e) − e']);
+  const tasks = ['forward+backward', 'gradient norm ‖g‖', 'perturb w ← w + rho·g/‖g‖', 'restore w ← (w + e) − e'];
+  expect(rows.map((r) => r.task)).toEqual(tasks);
   expect(rows[0]!.perForwardBackward).toBe(1);
   for (const r of rows) expect(r.samples).toBeGreaterThanOrEqual(20);
   expect([w.arraySync(), b.arraySync()]).toEqual(before);
