@@ -2,8 +2,7 @@
 // `npm run baseline -- <results folder>`: writes results/baselines/<suite>.json from a finished
 // bench, the reference that nightly CI compares against.
 import path from 'node:path';
-import { UsageError } from '../cli/args.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { BASELINE_USAGE, parseBaselineArgs } from './args.js';
 import { CompareInputError, readResultsFolder } from './bench-data.js';
 import { baselinePath, writeBaseline } from './baseline-file.js';
@@ -16,18 +15,18 @@ export async function main(argv: string[]): Promise<number> {
     const args = parseBaselineArgs(argv);
     if (args === null) {
       console.log(BASELINE_USAGE);
-      return EXIT.ok;
+      return ExitCode.ok;
     }
     const bench = readResultsFolder(args.resultsDir);
     const file = writeBaseline(bench, args.out === null ? baselinePath(bench.suite) : path.resolve(args.out));
     const steps = bench.runs.reduce((sum, r) => sum + r.stepsMs.base.length + r.stepsMs.sam.length, 0);
     console.log(`wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`);
-    return EXIT.ok;
+    return ExitCode.ok;
   } catch (error) {
     if (error instanceof UsageError) console.error(`sambench baseline: ${error.message}\n\n${BASELINE_USAGE}`);
     else if (error instanceof CompareInputError) console.error(`sambench baseline: ${error.message}`);
     else throw error;
-    return EXIT.usage;
+    return ExitCode.badInput;
   }
 }
 

@@ -1,7 +1,7 @@
 // Shared tail of the `compare` and `baseline` entry points: run main when the file is the
 // process's script, set process.exitCode (never process.exit), and report a bug as exit 70.
 import { pathToFileURL } from 'node:url';
-import { EXIT } from '../cli/exit-codes.js';
+import { ExitCode } from '../errors.js';
 
 // Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
 /** Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes a bug report. */
@@ -14,7 +14,7 @@ export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[
     (error: unknown) => {
       console.error(`${name}: internal error (a bug; please report it with the lines below)`);
       console.error(error);
-      process.exitCode = EXIT.bug;
+      process.exitCode = ExitCode.bug;
     },
   );
 }
