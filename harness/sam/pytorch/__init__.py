@@ -1,7 +1,6 @@
 """PyTorch SAM with the options and semantics of the TF.js one (`harness/sam/README.md`).
 
-Import it as `harness.sam.torch` with the project root on sys.path. Never put `harness/sam`
-itself on sys.path: this folder is named `torch` and would shadow PyTorch.
+Import it as `harness.sam.pytorch`; the project root is the import root (pyproject.toml).
 """
 
 from .options import SAM_DEFAULTS, SamOptions, resolve_sam_options

@@ -64,12 +64,7 @@ def resolve_sam_options(
     if not _is_real(epsilon) or not math.isfinite(epsilon) or epsilon < 0:
         raise _invalid("epsilon", "a finite number ≥ 0", epsilon)
     # Value-based like Number.isSafeInteger: 10 and 10.0 are the same number in TS.
-    if (
-        not _is_real(interval)
-        or not math.isfinite(interval)
-        or interval != int(interval)
-        or not 1 <= interval <= _MAX_SAFE_INTEGER
-    ):
+    if not _is_real(interval) or not math.isfinite(interval) or interval != int(interval) or not 1 <= interval <= _MAX_SAFE_INTEGER:
         raise _invalid("interval", "a positive integer", interval)
     if not isinstance(adaptive, bool):
         raise _invalid("adaptive", "True or False", adaptive)

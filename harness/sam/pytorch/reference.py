@@ -97,4 +97,9 @@ def replay(case: dict[str, Any], dtype: torch.dtype) -> dict[str, Any]:
                 "params": model.flat_params(),
             }
         )
-    return {"case": case["case"], "dtype": str(dtype).removeprefix("torch."), "initial_params": ReferenceMLP(dtype).flat_params(), "steps": steps}
+    return {
+        "case": case["case"],
+        "dtype": str(dtype).removeprefix("torch."),
+        "initial_params": ReferenceMLP(dtype).flat_params(),
+        "steps": steps,
+    }

@@ -1,6 +1,6 @@
 """Prints one JSON object: every reference case replayed in float32 by the PyTorch SAM.
 
-    .venv/bin/python harness/sam/torch/replay.py
+    .venv/bin/python -m harness.sam.pytorch.replay    (from the project root)
 
 {"torch": version, "dtype": "float32", "cases": [{"case", "dtype", "initial_params", "steps":
 [{"step", "sam", "skipped", "loss", "stats": {gradNorm, scale, perturbationNorm} | null,
@@ -12,17 +12,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-# Run as a script, sys.path[0] is this folder; the package is imported from the project root.
-# (This folder must never be on sys.path as `harness/sam`: it is named `torch`.)
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
+import torch
 
-import torch  # noqa: E402
-
-from harness.sam.torch.reference import reference_cases, replay  # noqa: E402
+from harness.sam.pytorch.reference import reference_cases, replay
 
 
 def main() -> None:

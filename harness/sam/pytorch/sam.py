@@ -52,8 +52,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Callable, ContextManager, Iterator
 
 import torch
 
@@ -96,9 +97,7 @@ def _global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Ten
     """‖(t₁, …, tₙ)‖₂ = ‖(‖t₁‖₂, …, ‖tₙ‖₂)‖₂, the norm of the per-tensor norms as Composer computes it."""
     # float16 gradients of a .half() model would overflow a sum of squares: at least float32.
     dtype = functools.reduce(torch.promote_types, (t.dtype for t in tensors), torch.float32)
-    return torch.linalg.vector_norm(
-        torch.stack([torch.linalg.vector_norm(t, dtype=dtype).to(device) for t in tensors])
-    )
+    return torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(t, dtype=dtype).to(device) for t in tensors]))
 
 
 class SAM(torch.optim.Optimizer):
@@ -126,7 +125,7 @@ class SAM(torch.optim.Optimizer):
         second_pass_state: SecondPassState = "discard",
         module: torch.nn.Module | None = None,
         scaler: DynamicLossScaler | None = None,
-        first_pass_context: Callable[[], ContextManager[object]] | None = None,
+        first_pass_context: Callable[[], AbstractContextManager[object]] | None = None,
     ) -> None:
         if not isinstance(base_optimizer, torch.optim.Optimizer):
             raise TypeError(
@@ -169,7 +168,7 @@ class SAM(torch.optim.Optimizer):
 
     # --- the passes -----------------------------------------------------------------------
 
-    def first_pass(self) -> ContextManager[object]:
+    def first_pass(self) -> AbstractContextManager[object]:
         """Context for the first forward/backward of every step: `first_pass_context()` on SAM
         steps (DDP's no_sync keeps g rank-local), a no-op on plain steps (they must sync)."""
         if self.first_pass_context is not None and self.is_sam_step():
@@ -219,14 +218,14 @@ class SAM(torch.optim.Optimizer):
         device = params[0].grad.device  # type: ignore[union-attr]
         grads = [p.grad for p in params]
         # SAM: ‖g‖; ASAM: ‖ |w| ⊙ g ‖.
-        norm = _global_norm([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads)], device)  # type: ignore[operator]
+        norm = _global_norm([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)], device)  # type: ignore[operator]
         scale = rho / (norm + epsilon)  # rho / (‖g‖ + eps)
         # SAM: e = g · scale; ASAM: e = w² ⊙ g · scale.
-        ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads)]  # type: ignore[operator]
+        ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads, strict=True)]  # type: ignore[operator]
         self._backup = [p.detach().clone() for p in params] if self.scaler is not None else None
-        for p, e in zip(params, ascent):
+        for p, e in zip(params, ascent, strict=True):
             p.add_(e)  # w ← w + e
-        self._ascent = list(zip(params, ascent))
+        self._ascent = list(zip(params, ascent, strict=True))
         self._stats = SamStepStats(norm, scale, _global_norm(ascent, device))
         if zero_grad:
             self.zero_grad(set_to_none=True)
@@ -264,11 +263,10 @@ class SAM(torch.optim.Optimizer):
         Returns False (step counted, skipped, weights untouched) when the float16 gradient overflowed.
         """
         self._expect_schedule("base_step", sam_step=False)
-        if self.scaler is not None:
-            if not self.scaler.unscale_and_check(self._params_with_grad()):
-                self.scaler.update(found_inf=True)
-                self._finish(sam=False, skipped=True, stats=None)
-                return False
+        if self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad()):
+            self.scaler.update(found_inf=True)
+            self._finish(sam=False, skipped=True, stats=None)
+            return False
         self.base_optimizer.step()
         if self.scaler is not None:
             self.scaler.update(found_inf=False)
@@ -339,7 +337,7 @@ class SAM(torch.optim.Optimizer):
 
     def _put_back_exactly(self) -> None:
         # (w + e) − e may be off by an ulp; a skipped step must leave w exactly as it was.
-        for (p, _), w in zip(self._ascent or [], self._backup or []):
+        for (p, _), w in zip(self._ascent or [], self._backup or [], strict=True):
             p.copy_(w)
         self._ascent = None
         self._backup = None

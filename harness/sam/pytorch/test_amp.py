@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 import torch
 
-from harness.sam.torch import SAM, DynamicLossScaler
-from harness.sam.torch.reference import ReferenceMLP
+from harness.sam.pytorch import SAM, DynamicLossScaler
+from harness.sam.pytorch.reference import ReferenceMLP
 
 
 def snapshot(model: torch.nn.Module) -> list[torch.Tensor]:
@@ -18,7 +18,7 @@ def snapshot(model: torch.nn.Module) -> list[torch.Tensor]:
 
 def bit_identical(model: torch.nn.Module, before: list[torch.Tensor]) -> bool:
     # torch.equal on float bits: the same values, not merely close ones.
-    return all(torch.equal(p.detach().view(torch.int32), b.view(torch.int32)) for p, b in zip(model.parameters(), before))
+    return all(torch.equal(p.detach().view(torch.int32), b.view(torch.int32)) for p, b in zip(model.parameters(), before, strict=True))
 
 
 def fp16_setup(
@@ -98,7 +98,13 @@ class TestOverflowSkipsTheStep:
             if sam.last_step.skipped:
                 assert bit_identical(model, before)
                 assert sam.base_optimizer.state == {}  # no momentum buffer: base.step() never ran
-        assert outcomes == [(1, True, True, True), (2, True, True, True), (3, True, True, True), (4, True, True, True), (5, True, False, False)]
+        assert outcomes == [
+            (1, True, True, True),
+            (2, True, True, True),
+            (3, True, True, True),
+            (4, True, True, True),
+            (5, True, False, False),
+        ]
         assert scales == [2.0**23, 2.0**22, 2.0**21, 2.0**20, 2.0**20]
         assert not bit_identical(model, before)
         assert all(torch.isfinite(p).all() for p in model.parameters())
@@ -130,7 +136,8 @@ class TestOverflowSkipsTheStep:
         closure()
         assert sam.base_step() is False
         assert (sam.last_step.step, sam.last_step.sam, sam.last_step.skipped) == (1, False, True)
-        assert bit_identical(model, before) and scaler.loss_scale == 2.0**15
+        assert bit_identical(model, before)
+        assert scaler.loss_scale == 2.0**15
         assert sam.is_sam_step()  # step 2 is still the SAM step
 
 
@@ -149,7 +156,9 @@ class TestMixedPrecisionSteps:
             return loss
 
         sam.step(closure)
-        assert sam.last_step is not None and not sam.last_step.skipped and sam.last_step.stats is not None
+        assert sam.last_step is not None
+        assert not sam.last_step.skipped
+        assert sam.last_step.stats is not None
         return torch.tensor(model.flat_params()) - start, sam.last_step.stats.as_dict()
 
     @pytest.mark.parametrize(("dtype", "tolerance"), [(torch.float16, 2e-5), (torch.bfloat16, 2e-4)], ids=["float16", "bfloat16"])

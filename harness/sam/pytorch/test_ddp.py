@@ -15,8 +15,8 @@ import torch.multiprocessing as mp
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
-from harness.sam.torch import SAM, DynamicLossScaler
-from harness.sam.torch.reference import ReferenceMLP
+from harness.sam.pytorch import SAM, DynamicLossScaler
+from harness.sam.pytorch.reference import ReferenceMLP
 
 WORLD = 2
 RHO, LR, EPS = 0.05, 0.1, 1e-12
@@ -54,7 +54,7 @@ def _rank_main(rank: int, init_file: str, out_dir: str) -> None:
 
 def _grads(model: ReferenceMLP, params: list[torch.Tensor], rank: int) -> list[torch.Tensor]:
     with torch.no_grad():
-        for p, value in zip(model.parameters(), params):
+        for p, value in zip(model.parameters(), params, strict=True):
             p.copy_(value)
     model.zero_grad()
     F.cross_entropy(model(model.x[rank::WORLD]), model.y[rank::WORLD]).backward()
@@ -72,14 +72,12 @@ def _sam_update(w0: list[torch.Tensor], perturb_with: list[list[torch.Tensor]]) 
     for rank in range(WORLD):
         g = perturb_with[rank]
         scale = RHO / (_norm(g) + EPS)
-        second.append(_grads(model, [w + scale * gi for w, gi in zip(w0, g)], rank))
-    return [w - LR * (a + b) / 2 for w, a, b in zip(w0, *second)]
+        second.append(_grads(model, [w + scale * gi for w, gi in zip(w0, g, strict=True)], rank))
+    return [w - LR * (a + b) / 2 for w, a, b in zip(w0, *second, strict=True)]
 
 
 def test_first_gradient_is_local_second_is_synced_and_overflow_skips_everywhere(tmp_path: Path) -> None:
-    context = mp.start_processes(
-        _rank_main, args=(str(tmp_path / "init"), str(tmp_path)), nprocs=WORLD, join=False, start_method="spawn"
-    )
+    context = mp.start_processes(_rank_main, args=(str(tmp_path / "init"), str(tmp_path)), nprocs=WORLD, join=False, start_method="spawn")
     deadline = time.monotonic() + 180
     while not context.join(timeout=5):  # raises if a rank failed
         if time.monotonic() > deadline:
@@ -91,17 +89,18 @@ def test_first_gradient_is_local_second_is_synced_and_overflow_skips_everywhere(
 
     for record in records:  # step 1: rank 1 overflowed, both skipped, nothing moved
         skipped, scale, params = record["step1"]
-        assert skipped is True and scale == 8.0
-        assert all(torch.equal(p, w) for p, w in zip(params, w0))
+        assert skipped is True
+        assert scale == 8.0
+        assert all(torch.equal(p, w) for p, w in zip(params, w0, strict=True))
 
     model = ReferenceMLP(torch.float64)
     local = [_grads(model, w0, rank) for rank in range(WORLD)]
-    mean = [(a + b) / 2 for a, b in zip(*local)]
+    mean = [(a + b) / 2 for a, b in zip(*local, strict=True)]
     expected = _sam_update(w0, local)  # perturbed with each rank's own gradient
     synced = _sam_update(w0, [mean, mean])  # what an all-reduced first gradient would give
-    assert max(float((a - b).abs().max()) for a, b in zip(expected, synced)) > 1e-5  # the test can tell them apart
+    assert max(float((a - b).abs().max()) for a, b in zip(expected, synced, strict=True)) > 1e-5  # the test can tell them apart
     for rank, record in enumerate(records):
         skipped, stats, params = record["step2"]
         assert skipped is False
         assert abs(stats["gradNorm"] - _norm(local[rank])) <= 1e-12  # ‖g_r‖ of the rank's own half
-        assert max(float((p - e).abs().max()) for p, e in zip(params, expected)) <= 1e-12
+        assert max(float((p - e).abs().max()) for p, e in zip(params, expected, strict=True)) <= 1e-12

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from harness.sam.torch import SAM, SAM_DEFAULTS, DynamicLossScaler, resolve_sam_options
+from harness.sam.pytorch import SAM, SAM_DEFAULTS, DynamicLossScaler, resolve_sam_options
 
 
 def sgd() -> torch.optim.SGD:
@@ -21,7 +21,9 @@ def test_defaults_are_the_ts_defaults() -> None:
     assert (SAM_DEFAULTS.rho, SAM_DEFAULTS.epsilon, SAM_DEFAULTS.interval, SAM_DEFAULTS.adaptive) == (0.05, 1e-12, 1, False)
     assert SAM_DEFAULTS.second_pass_state == "discard"
     sam = SAM(sgd())
-    assert sam.options == SAM_DEFAULTS and sam.global_step == 0 and sam.last_step is None
+    assert sam.options == SAM_DEFAULTS
+    assert sam.global_step == 0
+    assert sam.last_step is None
 
 
 def test_accepts_valid_settings() -> None:
@@ -63,14 +65,14 @@ def test_rejects_naming_the_setting_and_the_value(kwargs: dict[str, object], nam
 
 
 def test_the_messages_read_as_in_typescript() -> None:
-    with pytest.raises(ValueError) as error:
+    message = "SAM option `interval` must be a positive integer; got 0 (int)"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         SAM(sgd(), interval=0)
-    assert str(error.value) == "SAM option `interval` must be a positive integer; got 0 (int)"
 
 
 @pytest.mark.parametrize("base", [None, 0.1, object(), torch.nn.Linear(2, 1)])
 def test_rejects_a_base_that_is_not_an_optimizer(base: object) -> None:
-    with pytest.raises(TypeError, match="SAM's base optimizer must be a torch.optim.Optimizer"):
+    with pytest.raises(TypeError, match=r"SAM's base optimizer must be a torch\.optim\.Optimizer"):
         SAM(base)  # type: ignore[arg-type]
 
 

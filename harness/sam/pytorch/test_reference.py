@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import torch
 
-from harness.sam.torch import SAM
-from harness.sam.torch.reference import ReferenceMLP, optimizer_for, reference_cases, reference_inputs, replay
+from harness.sam.pytorch import SAM
+from harness.sam.pytorch.reference import ReferenceMLP, optimizer_for, reference_cases, reference_inputs, replay
 
 CASES = reference_cases()
 
@@ -27,7 +27,7 @@ def relative(actual: float, expected: float) -> float:
 
 def max_abs_diff(a: list[float], b: list[float]) -> float:
     assert len(a) == len(b)
-    return max(abs(x - y) for x, y in zip(a, b))
+    return max(abs(x - y) for x, y in zip(a, b, strict=True))
 
 
 def test_all_nine_cases_are_there() -> None:
@@ -53,7 +53,7 @@ def test_replays_the_reference_trajectory(case: dict[str, Any], dtype: torch.dty
     tol = TOLERANCES[dtype]
     result = replay(case, dtype)
     assert len(result["steps"]) == len(case["steps"]) == case["config"]["steps"]
-    for ours, ref in zip(result["steps"], case["steps"]):
+    for ours, ref in zip(result["steps"], case["steps"], strict=True):
         where = f"step {ref['step']}"
         assert ours["sam"] is ref["sam"], where
         assert ours["skipped"] is False, where

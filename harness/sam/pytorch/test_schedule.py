@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 import torch
 
-from harness.sam.torch import SAM, DynamicLossScaler
-from harness.sam.torch.reference import ReferenceMLP
+from harness.sam.pytorch import SAM, DynamicLossScaler
+from harness.sam.pytorch.reference import ReferenceMLP
 
 
 def reference_sam(**kwargs: object) -> tuple[ReferenceMLP, SAM]:
@@ -45,7 +45,8 @@ def test_interval_1_runs_sam_on_every_step_including_the_first() -> None:
     model, sam = reference_sam()
     assert sam.is_sam_step()
     sam.step(plain_closure(model, sam))
-    assert sam.last_step.sam and sam.is_sam_step()
+    assert sam.last_step.sam
+    assert sam.is_sam_step()
 
 
 def test_skipped_steps_count() -> None:
@@ -92,7 +93,8 @@ def test_the_explicit_api_guards_the_schedule() -> None:
         sam.first_step()
     with pytest.raises(RuntimeError, match="without a pending first_step"):
         sam.second_step()
-    assert sam.base_step() is True and sam.global_step == 1
+    assert sam.base_step() is True
+    assert sam.global_step == 1
     sam.zero_grad()
     model.loss().backward()
     with pytest.raises(RuntimeError, match=r"base_step\(\) on step 2, which is a SAM step .*first_step\(\) then second_step\(\)"):
@@ -102,7 +104,8 @@ def test_the_explicit_api_guards_the_schedule() -> None:
         sam.first_step()
     assert sam.global_step == 1
     model.loss().backward()
-    assert sam.second_step() is True and sam.global_step == 2
+    assert sam.second_step() is True
+    assert sam.global_step == 2
 
 
 def test_first_step_needs_a_gradient_and_zeroes_it() -> None:
@@ -140,7 +143,8 @@ def test_step_needs_a_closure_and_leaves_no_perturbation_when_the_second_pass_fa
     with pytest.raises(KeyboardInterrupt):
         sam.step(failing)
     after = model.flat_params()
-    assert max(abs(a - b) for a, b in zip(after, before)) < 1e-8 and sam.global_step == 0
+    assert max(abs(a - b) for a, b in zip(after, before, strict=True)) < 1e-8
+    assert sam.global_step == 0
     sam.step(plain_closure(model, sam))  # and it can go on
     assert sam.last_step.step == 1
 
@@ -196,9 +200,11 @@ def test_second_pass_state_for_batchnorm(state: str) -> None:
         model.bn.running_var, first_pass_only.bn.running_var
     )
     if state == "discard":
-        assert same and model.bn.num_batches_tracked.item() == 1
+        assert same
+        assert model.bn.num_batches_tracked.item() == 1
     else:
-        assert not same and model.bn.num_batches_tracked.item() == 2
+        assert not same
+        assert model.bn.num_batches_tracked.item() == 2
 
 
 def test_state_and_param_groups_are_the_base_optimizers() -> None:
@@ -210,7 +216,9 @@ def test_state_and_param_groups_are_the_base_optimizers() -> None:
     sam.step(plain_closure(model, sam))
     scheduler.step()
     assert sam.param_groups[0]["lr"] == 0.05
-    assert sam.state_dict() == base.state_dict() and "momentum_buffer" in next(iter(sam.state.values()))
-    fresh_model, fresh = reference_sam(interval=1)
+    assert sam.state_dict() == base.state_dict()
+    assert "momentum_buffer" in next(iter(sam.state.values()))
+    _, fresh = reference_sam(interval=1)
     fresh.load_state_dict(sam.state_dict())
-    assert fresh.param_groups[0]["lr"] == 0.05 and fresh.param_groups is fresh.base_optimizer.param_groups
+    assert fresh.param_groups[0]["lr"] == 0.05
+    assert fresh.param_groups is fresh.base_optimizer.param_groups

@@ -15,13 +15,13 @@ batch N·B would.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import torch
 
-from harness.worker.torch.datasets import Samples
-from harness.worker.torch.prng import Mulberry32, mix_seed, permutation
+from harness.worker.pytorch.datasets import Samples
+from harness.worker.pytorch.prng import Mulberry32, mix_seed, permutation
 
 ORDER_STREAM = 1
 AUGMENT_STREAM = 3
@@ -88,10 +88,8 @@ def assemble(samples: Samples, indices: np.ndarray, crops: np.ndarray | None) ->
             out[row] = crop[:, ::-1] if flip else crop
         raw = out
     mul, add = _affine(samples)
-    if len(samples.shape) == 3:
-        xs = raw * mul + add  # broadcasts over the channel (last) axis
-    else:
-        xs = raw * mul[0] + add[0]
+    # Images: broadcasts over the channel (last) axis; vectors have one channel.
+    xs = raw * mul + add if len(samples.shape) == 3 else raw * mul[0] + add[0]
     return np.ascontiguousarray(xs, dtype=np.float32), samples.labels[indices]
 
 
@@ -110,7 +108,9 @@ class TrainBatches:
 
     def __init__(self, samples: Samples, batch_size: int, seed: int, augment: bool, rank: int = 0, world_size: int = 1) -> None:
         if augment and len(samples.shape) not in (2, 3):
-            raise ValueError(f'dataset "{samples.name}": augment needs image inputs [height, width, channels]; its shape is {samples.shape}')
+            raise ValueError(
+                f'dataset "{samples.name}": augment needs image inputs [height, width, channels]; its shape is {samples.shape}'
+            )
         self.samples, self.batch_size, self.seed, self.augment = samples, batch_size, seed, augment
         self.rank, self.world_size = rank, world_size
         self.sampler = BatchSampler(samples.size, batch_size * world_size, seed)
@@ -125,7 +125,9 @@ class TrainBatches:
         return to_tensors(*self.arrays(step), device, channels_last)
 
 
-def eval_batches(samples: Samples, batch_size: int, device: torch.device, channels_last: bool) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+def eval_batches(
+    samples: Samples, batch_size: int, device: torch.device, channels_last: bool
+) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
     """Every test sample once, in stored order, unaugmented; the last batch may be smaller."""
     for start in range(0, samples.size, batch_size):
         indices = np.arange(start, min(start + batch_size, samples.size))

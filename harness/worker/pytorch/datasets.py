@@ -11,13 +11,12 @@ from __future__ import annotations
 import gzip
 import os
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
-from harness.worker.torch.prng import Mulberry32, mix_seed
+from harness.worker.pytorch.prng import Mulberry32, mix_seed
 
-SYNTHETIC_DEFAULT_SAMPLES = 1024
 # Stream ids of mixSeed(seed, stream, …), shared with the TF.js worker: order 1, content 2, augmentation 3.
 CONTENT_STREAM = 2
 PIXEL_SCALE = 1.0 / 255.0
@@ -54,8 +53,8 @@ class Samples:
     shape: list[int]
     classes: int
     scale: float = 1.0
-    mean: Optional[np.ndarray] = None
-    std: Optional[np.ndarray] = None
+    mean: np.ndarray | None = None
+    std: np.ndarray | None = None
     skipped: dict[str, Any] = field(default_factory=lambda: {"count": 0, "examples": []})
 
     @property
@@ -69,7 +68,7 @@ class Samples:
 
 def synthetic_samples(dataset: dict, seed: int) -> Samples:
     """`dataset.samples` uniform [0, 1) inputs of `dataset.shape` and uniform labels, as createSyntheticData."""
-    size = dataset.get("samples") or SYNTHETIC_DEFAULT_SAMPLES
+    size = dataset["samples"]
     shape = list(dataset["shape"])
     classes = int(dataset["classes"])
     sample_size = int(np.prod(shape))
@@ -114,7 +113,11 @@ def _read_idx(base: str, kind: str) -> tuple[str, list[int], np.ndarray]:
     if magic != IDX_MAGIC[kind]:
         other = "labels" if kind == "images" else "images"
         hint = f" (an IDX {other} file)" if magic == IDX_MAGIC[other] else ""
-        raise DataFileError(file, "bad-magic", f"wrong magic number 0x{magic:08x}{hint}, expected 0x{IDX_MAGIC[kind]:08x} (IDX {kind}, unsigned bytes, {ndim}-D)")
+        raise DataFileError(
+            file,
+            "bad-magic",
+            f"wrong magic number 0x{magic:08x}{hint}, expected 0x{IDX_MAGIC[kind]:08x} (IDX {kind}, unsigned bytes, {ndim}-D)",
+        )
     if len(data) < header:
         raise DataFileError(file, "truncated", f"truncated: expected at least {header} bytes of header, found {len(data)}")
     dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
@@ -122,36 +125,51 @@ def _read_idx(base: str, kind: str) -> tuple[str, list[int], np.ndarray]:
     if len(data) != expected:
         what = "truncated" if len(data) < expected else "size-mismatch"
         prefix = "truncated: " if what == "truncated" else ""
-        raise DataFileError(file, what, f"{prefix}expected {expected} bytes ({header}-byte header + {' × '.join(map(str, dims))}), found {len(data)}")
+        raise DataFileError(
+            file, what, f"{prefix}expected {expected} bytes ({header}-byte header + {' × '.join(map(str, dims))}), found {len(data)}"
+        )
     return file, dims, np.frombuffer(data, dtype=np.uint8, offset=header)
 
 
-def load_idx_split(folder: str, split: str, limit: Optional[int], classes: int) -> tuple[np.ndarray, np.ndarray, str]:
+def load_idx_split(folder: str, split: str, limit: int | None, classes: int) -> tuple[np.ndarray, np.ndarray, str]:
     """MNIST-style `<split>-images-idx3-ubyte[.gz]` + labels: the first `limit` samples as [n, rows, cols, 1] bytes."""
     images_file, (count, rows, cols), images = _read_idx(os.path.join(folder, f"{split}-images-idx3-ubyte"), "images")
     labels_file, (label_count,), labels = _read_idx(os.path.join(folder, f"{split}-labels-idx1-ubyte"), "labels")
     if label_count != count:
-        raise DataFileError(labels_file, "count-mismatch", f"holds {label_count} labels but {images_file} holds {count} images; both files must come from the same split")
+        raise DataFileError(
+            labels_file,
+            "count-mismatch",
+            f"holds {label_count} labels but {images_file} holds {count} images; both files must come from the same split",
+        )
     bad = np.nonzero(labels >= classes)[0]
     if bad.size:
-        raise DataFileError(labels_file, "bad-label", f"label {labels[bad[0]]} at index {bad[0]} is out of range (expected 0..{classes - 1})")
+        raise DataFileError(
+            labels_file, "bad-label", f"label {labels[bad[0]]} at index {bad[0]} is out of range (expected 0..{classes - 1})"
+        )
     n = count if limit is None else min(limit, count)
     return images[: n * rows * cols].reshape(n, rows, cols, 1), labels[:n].astype(np.int64), images_file
 
 
-def load_cifar10_split(folder: str, split: str, limit: Optional[int], classes: int) -> tuple[np.ndarray, np.ndarray, str]:
+def load_cifar10_split(folder: str, split: str, limit: int | None, classes: int) -> tuple[np.ndarray, np.ndarray, str]:
     """CIFAR-10 binary records (label byte + R, G, B planes): the first `limit` as [n, 32, 32, 3] HWC bytes."""
     files = [os.path.join(folder, name) for name in CIFAR10_FILES[split]]
     missing = [f for f in files if not os.path.exists(f)]
     if missing:
         every = ", ".join(CIFAR10_FILES["train"] + CIFAR10_FILES["test"])
         names = ", ".join(os.path.basename(f) for f in missing)
-        raise DataFileError(missing[0], "missing", f"no such file (missing from {folder}: {names}); a CIFAR-10 folder holds the binary version's {every}")
+        raise DataFileError(
+            missing[0], "missing", f"no such file (missing from {folder}: {names}); a CIFAR-10 folder holds the binary version's {every}"
+        )
     images, labels, wanted = [], [], limit
     for file in files:
         size = os.path.getsize(file)
         if size == 0 or size % CIFAR10_RECORD_BYTES:
-            raise DataFileError(file, "truncated", f"truncated: expected a multiple of {CIFAR10_RECORD_BYTES} bytes (1 label byte + 3072 pixel bytes per record), found {size}")
+            raise DataFileError(
+                file,
+                "truncated",
+                f"truncated: expected a multiple of {CIFAR10_RECORD_BYTES} bytes "
+                f"(1 label byte + 3072 pixel bytes per record), found {size}",
+            )
         if wanted is not None and wanted <= 0:
             break  # only the files the limit needs are read
         records = np.fromfile(file, dtype=np.uint8).reshape(-1, CIFAR10_RECORD_BYTES)
@@ -160,7 +178,9 @@ def load_cifar10_split(folder: str, split: str, limit: Optional[int], classes: i
             wanted -= records.shape[0]
         bad = np.nonzero(records[:, 0] >= classes)[0]
         if bad.size:
-            raise DataFileError(file, "bad-label", f"label {records[bad[0], 0]} in record {bad[0]} is out of range (expected 0..{classes - 1})")
+            raise DataFileError(
+                file, "bad-label", f"label {records[bad[0], 0]} in record {bad[0]} is out of range (expected 0..{classes - 1})"
+            )
         labels.append(records[:, 0].astype(np.int64))
         # CHW planes → HWC, the layout every other dataset (and TF.js) uses.
         images.append(records[:, 1:].reshape(-1, 3, CIFAR10_SIDE, CIFAR10_SIDE).transpose(0, 2, 3, 1))
@@ -168,15 +188,18 @@ def load_cifar10_split(folder: str, split: str, limit: Optional[int], classes: i
     return np.ascontiguousarray(np.concatenate(images)), np.concatenate(labels), origin
 
 
-def _load_split(dataset: dict, split: str, limit: Optional[int]) -> tuple[np.ndarray, np.ndarray, str]:
+def _load_split(dataset: dict, split: str, limit: int | None) -> tuple[np.ndarray, np.ndarray, str]:
     name = dataset["name"]
     if name == "synthetic":
         raise ValueError('dataset "synthetic" has no files and no test split; evaluation needs a file dataset')
     if name == "image-folder":
-        raise ValueError('dataset "image-folder" is not supported by the torch worker yet; use framework "tfjs" for it, or a synthetic, mnist, fashion-mnist or cifar10 dataset')
+        raise ValueError(
+            'dataset "image-folder" is not supported by the torch worker yet; '
+            'use framework "tfjs" for it, or a synthetic, mnist, fashion-mnist or cifar10 dataset'
+        )
     if name not in EXPECTED_FILES:
         raise ValueError(f'unknown dataset "{name}"; expected one of synthetic, mnist, fashion-mnist, cifar10')
-    if not dataset.get("path"):
+    if dataset["path"] is None:
         raise ValueError(f'dataset "{name}" needs `path`: {EXPECTED_FILES[name]}')
     classes = int(dataset["classes"])
     if name == "cifar10":
@@ -215,12 +238,12 @@ def load_training_samples(dataset: dict, seed: int) -> Samples:
     """The run's training set: synthetic, or the train split's first `dataset.samples` samples."""
     if dataset["name"] == "synthetic":
         return synthetic_samples(dataset, seed)
-    images, labels, _ = _load_split(dataset, "train", dataset.get("samples"))
-    mean, std = normalization_stats(images, PIXEL_SCALE) if dataset.get("normalize") else (None, None)
+    images, labels, _ = _load_split(dataset, "train", dataset["samples"])
+    mean, std = normalization_stats(images, PIXEL_SCALE) if dataset["normalize"] else (None, None)
     return Samples(dataset["name"], images, labels, list(images.shape[1:]), int(dataset["classes"]), PIXEL_SCALE, mean, std)
 
 
-def load_test_samples(dataset: dict, limit: Optional[int], train: Samples) -> Samples:
+def load_test_samples(dataset: dict, limit: int | None, train: Samples) -> Samples:
     """The test split's first `limit` samples in file order, standardised with the *training* statistics."""
     images, labels, _ = _load_split(dataset, "test", limit)
     return Samples(dataset["name"], images, labels, list(images.shape[1:]), int(dataset["classes"]), PIXEL_SCALE, train.mean, train.std)

@@ -20,11 +20,13 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any
 
 import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
+
+from harness.worker.pytorch.command import shown_command
 
 
 @dataclass
@@ -45,27 +47,28 @@ class World:
         return self.rank == 0
 
 
-def setup_world(spec_torch: Optional[dict]) -> World:
-    """Picks the device, and joins the process group when torchrun started several workers."""
-    wanted = int((spec_torch or {}).get("worldSize") or 1)
-    device_type = (spec_torch or {}).get("device") or "cpu"
+def setup_world(spec_torch: dict[str, Any]) -> World:
+    """Picks the device (the spec's `torch` settings), and joins the process group when torchrun started several workers."""
+    wanted, device_type = spec_torch["worldSize"], spec_torch["device"]
+    # Set by torchrun; a plain `python -m` start is one process.
     launched = int(os.environ.get("WORLD_SIZE", "1"))
     if launched != wanted:
-        how = (
-            f"start it with `python -m torch.distributed.run --standalone --nproc_per_node={wanted} harness/worker/torch/main.py <spec>`"
-            if wanted > 1
-            else "start it with `python harness/worker/torch/main.py <spec>`"
+        raise RuntimeError(
+            f"the spec asks for torch.worldSize {wanted} but {launched} worker process(es) were started; "
+            f"start it with `{shown_command(wanted)}`"
         )
-        raise RuntimeError(f"the spec asks for torch.worldSize {wanted} but {launched} worker process(es) were started; {how}")
     if device_type == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError(f'torch.device "cuda" was asked for but this PyTorch ({torch.__version__}) sees no CUDA device; use "cpu" or a CUDA build of torch on a GPU machine')
-    if device_type not in ("cpu", "cuda"):
-        raise ValueError(f'unknown torch.device "{device_type}"; expected "cpu" or "cuda"')
+        raise RuntimeError(
+            f'torch.device "cuda" was asked for but this PyTorch ({torch.__version__}) sees no CUDA device; '
+            'use "cpu" or a CUDA build of torch on a GPU machine'
+        )
     rank = int(os.environ.get("RANK", "0"))
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
     if device_type == "cuda":
         if local_rank >= torch.cuda.device_count():
-            raise RuntimeError(f"worker {local_rank} needs its own GPU but this machine has {torch.cuda.device_count()}; lower torch.worldSize")
+            raise RuntimeError(
+                f"worker {local_rank} needs its own GPU but this machine has {torch.cuda.device_count()}; lower torch.worldSize"
+            )
         torch.cuda.set_device(local_rank)
         device = torch.device("cuda", local_rank)
     else:
@@ -95,7 +98,7 @@ class AllreduceTimer:
 
     # No annotations on purpose: DDP checks them, and `from __future__ import annotations` turns
     # them into strings it rejects. Signature: (state, bucket: dist.GradBucket) -> Future[Tensor].
-    def hook(self, state, bucket):  # noqa: ANN001, ANN201
+    def hook(self, state, bucket):
         tensor = bucket.buffer()
         if self.cuda:
             start = torch.cuda.Event(enable_timing=True)

@@ -26,7 +26,9 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine() or "unknown"
 
 
-def environment_event(run_id: str, device: torch.device, parameters: int, precision: str, world_size: int, data: dict[str, Any]) -> dict[str, Any]:
+def environment_event(
+    run_id: str, device: torch.device, parameters: int, precision: str, world_size: int, data: dict[str, Any]
+) -> dict[str, Any]:
     """The `env` event of a run (framework "torch"); `backend` is the device type, "cpu" or "cuda"."""
     machine = platform.machine().lower()
     gpu = torch.cuda.get_device_name(device) if device.type == "cuda" else None

@@ -7,13 +7,15 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from harness.worker.torch.batches import eval_batches
-from harness.worker.torch.datasets import Samples
-from harness.worker.torch.precision import Precision
+from harness.worker.pytorch.batches import eval_batches
+from harness.worker.pytorch.datasets import Samples
+from harness.worker.pytorch.precision import Precision
 
 
 @torch.no_grad()
-def evaluate(model: torch.nn.Module, test: Samples, batch_size: int, device: torch.device, channels_last: bool, precision: Precision) -> dict[str, Any]:
+def evaluate(
+    model: torch.nn.Module, test: Samples, batch_size: int, device: torch.device, channels_last: bool, precision: Precision
+) -> dict[str, Any]:
     """Runs `model` (not its DDP wrapper: no collectives) over every test sample, in the run's precision."""
     with_top5 = test.classes > 10
     correct = correct5 = 0

@@ -11,10 +11,10 @@ import json
 import math
 import os
 import sys
-from typing import Any, Optional, TextIO
+from typing import Any, TextIO
 
 
-def finite_or_none(value: float) -> Optional[float]:
+def finite_or_none(value: float) -> float | None:
     """The value, or None when it is NaN or infinite (JSON has no NaN; the schema says null)."""
     return value if math.isfinite(value) else None
 
@@ -22,12 +22,12 @@ def finite_or_none(value: float) -> Optional[float]:
 class EventSink:
     """Writes events as JSON lines; a sink with `enabled=False` (ranks other than 0) drops them."""
 
-    def __init__(self, stream: Optional[TextIO] = None, enabled: bool = True) -> None:
+    def __init__(self, stream: TextIO | None = None, enabled: bool = True) -> None:
         self._stream = stream
         self.enabled = enabled
 
     @classmethod
-    def claim_stdout(cls, enabled: bool = True) -> "EventSink":
+    def claim_stdout(cls, enabled: bool = True) -> EventSink:
         """A sink on the process's real stdout, after sending every other stdout write to stderr."""
         sys.stdout.flush()
         events_fd = os.dup(1)

@@ -16,7 +16,7 @@ the ResNets PyTorch's (0.1, 1e-5), as their TF.js builders do too.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 import torch.nn.functional as F
@@ -163,7 +163,10 @@ class PreActBlock(nn.Module):
         super().__init__()
         self.pre = nn.Sequential(nn.BatchNorm2d(cin), nn.ReLU(inplace=False))
         self.residual = nn.Sequential(
-            nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True), nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+            nn.Conv2d(cin, cout, 3, stride, 1, bias=False),
+            nn.BatchNorm2d(cout),
+            nn.ReLU(inplace=True),
+            nn.Conv2d(cout, cout, 3, 1, 1, bias=False),
         )
         self.projection = nn.Conv2d(cin, cout, 1, stride, bias=False) if stride != 1 or cin != cout else None
 
@@ -243,11 +246,11 @@ def _small_cnn(spec: dict, shape: list[int], classes: int) -> nn.Module:
     h, w, _ = _image_shape("small-cnn", shape)
     if h < 10 or w < 10:
         raise ValueError(f'model "small-cnn" needs inputs of at least 10x10 (got {h}x{w})')
-    return SmallCnn(shape, classes, bool(spec.get("batchNorm")))
+    return SmallCnn(shape, classes, spec["batchNorm"])
 
 
 BUILDERS: dict[str, Callable[[dict, list[int], int], nn.Module]] = {
-    "mlp": lambda spec, shape, classes: Mlp(math.prod(shape), list(spec.get("hidden") or [256]), classes, bool(spec.get("batchNorm"))),
+    "mlp": lambda spec, shape, classes: Mlp(math.prod(shape), spec["hidden"], classes, spec["batchNorm"]),
     "small-cnn": _small_cnn,
     "resnet20": lambda spec, shape, classes: resnet20(_image_shape("resnet20", shape)[2], classes),
     "wrn-16-4": lambda spec, shape, classes: wrn_16_4(_image_shape("wrn-16-4", shape)[2], classes),
@@ -258,7 +261,7 @@ BUILDERS: dict[str, Callable[[dict, list[int], int], nn.Module]] = {
 
 def build_model(spec: dict, shape: list[int], classes: int, seed: int) -> nn.Module:
     """The model `spec["name"]` names, for inputs of TF.js-style `shape` ([h, w, c] or a vector), seeded."""
-    name = spec.get("name")
+    name = spec["name"]
     if name not in BUILDERS:
         raise ValueError(f'unknown model "{name}"; expected one of {", ".join(BUILDERS)}')
     model = BUILDERS[name](spec, list(shape), classes)

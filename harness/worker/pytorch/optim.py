@@ -13,7 +13,7 @@ outside; at 1e-7 the difference is immaterial).
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import torch
 
@@ -22,11 +22,11 @@ def base_optimizer(optimizer: dict, params: Iterable[torch.nn.Parameter]) -> tor
     """The optimizer a spec names (`momentum` and `nesterov` only for "momentum")."""
     name = optimizer["name"]
     lr = float(optimizer["learningRate"])
-    wd = float(optimizer.get("weightDecay") or 0.0)
+    wd = optimizer["weightDecay"]
     if name == "sgd":
         return torch.optim.SGD(params, lr=lr, weight_decay=wd)
     if name == "momentum":
-        return torch.optim.SGD(params, lr=lr, momentum=float(optimizer["momentum"]), nesterov=bool(optimizer.get("nesterov")), weight_decay=wd)
+        return torch.optim.SGD(params, lr=lr, momentum=float(optimizer["momentum"]), nesterov=optimizer["nesterov"], weight_decay=wd)
     if name == "adam":
         return torch.optim.Adam(params, lr=lr, betas=(0.9, 0.999), eps=1e-7, weight_decay=wd)
     if name == "rmsprop":
@@ -42,10 +42,9 @@ def learning_rate_at(schedule: dict, base_rate: float, step: int, total_steps: i
     if kind == "step":
         # multiplied by gamma after each milestone step
         passed = sum(1 for m in schedule["milestones"] if step > m)
-        gamma = schedule.get("gamma")
-        return base_rate * (0.1 if gamma is None else gamma) ** passed
+        return base_rate * schedule["gamma"] ** passed
     if kind == "cosine":
-        warmup = schedule.get("warmupSteps") or 0
+        warmup = schedule["warmupSteps"]
         if step <= warmup:
             return base_rate * step / warmup
         # lr = base · ½ (1 + cos(π · t)), t from 0 (after warm-up) to 1 (last step)

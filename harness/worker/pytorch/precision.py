@@ -4,7 +4,7 @@
   matmuls do not.)
 - mixed-bfloat16: autocast to bfloat16 on the run's device; bfloat16 has float32's exponent
   range, so no loss scaling.
-- mixed-float16: autocast to float16 plus the DynamicLossScaler of harness/sam/torch, which the
+- mixed-float16: autocast to float16 plus the DynamicLossScaler of harness/sam/pytorch, which the
   SAM optimizer applies through both passes; a step whose gradients overflow is skipped.
 
 Weights, optimizer state and the loss stay float32 (the logits are cast up before the loss).
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from typing import ContextManager, Optional
 
 import torch
 
@@ -30,16 +29,18 @@ class Precision:
             raise ValueError(f'unknown precision "{name}"; expected one of {", ".join(PRECISIONS)}')
         self.name = name
         self.device = device
-        self.dtype: Optional[torch.dtype] = _DTYPES.get(name)
+        self.dtype: torch.dtype | None = _DTYPES.get(name)
         if self.dtype is not None and not torch.amp.is_autocast_available(device.type):
-            raise RuntimeError(f'precision "{name}" needs torch.autocast on "{device.type}", which this PyTorch ({torch.__version__}) does not offer')
+            raise RuntimeError(
+                f'precision "{name}" needs torch.autocast on "{device.type}", which this PyTorch ({torch.__version__}) does not offer'
+            )
 
     @property
     def scales_loss(self) -> bool:
         """float16 only: its 5-bit exponent underflows small gradients without a loss scale."""
         return self.dtype is torch.float16
 
-    def autocast(self) -> ContextManager:
+    def autocast(self) -> contextlib.AbstractContextManager:
         if self.dtype is None:
             return contextlib.nullcontext()
         return torch.autocast(device_type=self.device.type, dtype=self.dtype)
@@ -56,5 +57,9 @@ class Precision:
                 out = probe(example[:2])
             out.float().sum().backward()
         except (RuntimeError, NotImplementedError) as error:
-            hint = ' (CPU float16 kernels are incomplete in some PyTorch builds: use "mixed-bfloat16" on CPU)' if self.device.type == "cpu" else ""
+            hint = (
+                ' (CPU float16 kernels are incomplete in some PyTorch builds: use "mixed-bfloat16" on CPU)'
+                if self.device.type == "cpu"
+                else ""
+            )
             raise RuntimeError(f'precision "{self.name}" does not run on {self.device.type} with this model: {error}{hint}') from error

@@ -1,6 +1,6 @@
 """One optimisation step of a run, SAM or plain, in any precision, single or data-parallel.
 
-SAM runs drive `harness.sam.torch.SAM` explicitly (its documented loop): first pass inside
+SAM runs drive `harness.sam.pytorch.SAM` explicitly (its documented loop): first pass inside
 `sam.first_pass()` (DDP's `no_sync` on SAM steps unless `syncFirstGradient`), `first_step()`,
 the perturbed pass inside `sam.second_pass()` (which discards its BatchNorm writes when
 secondPassState is "discard"), `second_step()`. Baseline runs (spec.sam null) use `PlainStepper`,
@@ -10,14 +10,15 @@ the same interface around the base optimizer alone, so the training loop has one
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Callable, ContextManager, Optional
 
 import torch
 import torch.nn.functional as F
 
-from harness.sam.torch import SAM, DynamicLossScaler
-from harness.worker.torch.precision import Precision
+from harness.sam.pytorch import SAM, DynamicLossScaler
+from harness.worker.pytorch.precision import Precision
 
 
 @dataclass(frozen=True)
@@ -28,20 +29,20 @@ class StepResult:
     sam: bool
     skipped: bool
     # ‖g‖ of the first pass (SAM steps that perturbed), left on the device: reading it syncs.
-    first_grad_norm: Optional[torch.Tensor]
+    first_grad_norm: torch.Tensor | None
 
 
 class PlainStepper:
     """The base optimizer alone, with SAM's step interface (and the same float16 skip rule)."""
 
-    def __init__(self, base: torch.optim.Optimizer, scaler: Optional[DynamicLossScaler]) -> None:
+    def __init__(self, base: torch.optim.Optimizer, scaler: DynamicLossScaler | None) -> None:
         self.base_optimizer = base
         self.scaler = scaler
 
     def is_sam_step(self) -> bool:
         return False
 
-    def first_pass(self) -> ContextManager[object]:
+    def first_pass(self) -> AbstractContextManager[object]:
         return contextlib.nullcontext()
 
     def scale_loss(self, loss: torch.Tensor) -> torch.Tensor:
@@ -67,21 +68,21 @@ def make_stepper(
     base: torch.optim.Optimizer,
     module: torch.nn.Module,
     precision: Precision,
-    no_sync: Optional[Callable[[], ContextManager[object]]],
+    no_sync: Callable[[], AbstractContextManager[object]] | None,
 ) -> SAM | PlainStepper:
     """SAM around `base` for a SAM run, else PlainStepper. `no_sync`: DDP's, for an unsynced first gradient."""
     scaler = DynamicLossScaler() if precision.scales_loss else None
-    options = spec.get("sam")
+    options = spec["sam"]
     if options is None:
         return PlainStepper(base, scaler)
-    sync_first = bool((spec.get("torch") or {}).get("syncFirstGradient"))
+    sync_first = spec["torch"]["syncFirstGradient"]
     return SAM(
         base,
         rho=options["rho"],
         epsilon=options["epsilon"],
         interval=options["interval"],
         adaptive=options["adaptive"],
-        second_pass_state=options.get("secondPassState", "discard"),
+        second_pass_state=options["secondPassState"],
         module=module,
         scaler=scaler,
         first_pass_context=None if sync_first else no_sync,

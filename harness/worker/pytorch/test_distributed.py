@@ -15,10 +15,7 @@ import os
 import pytest
 import torch
 
-from harness.worker.torch.schema_check import event_errors, load_event_schema
-from harness.worker.torch.testkit import run_worker, tiny_spec
-
-SCHEMA = load_event_schema()
+from harness.worker.pytorch.testkit import event_problems, run_worker, tiny_spec
 
 
 def _dumps(folder: str) -> list[dict]:
@@ -30,8 +27,8 @@ def _ddp_run(tmp_path, sync: bool):
     spec = tiny_spec(id=f"ddp-{'sync' if sync else 'local'}", torch={"worldSize": 2, "syncFirstGradient": sync})
     run = run_worker(spec, str(tmp_path), nproc=2, env={"SAMBENCH_TORCH_DEBUG_DIR": folder})
     assert run.returncode == 0, run.stderr
-    for line, event in zip(run.lines, run.events):
-        assert event_errors(event, SCHEMA) == [], line
+    for line, event in zip(run.lines, run.events, strict=True):
+        assert event_problems(event) == [], line
     return run, _dumps(folder)
 
 
@@ -39,13 +36,17 @@ def _ddp_run(tmp_path, sync: bool):
 def test_two_gloo_workers_first_gradient_sync(tmp_path, sync):
     run, (rank0, rank1) = _ddp_run(tmp_path, sync)
     env, *steps, done = run.events
-    assert env["type"] == "env" and env["worldSize"] == 2 and done["type"] == "done" and done["steps"] == 8
+    assert env["type"] == "env"
+    assert env["worldSize"] == 2
+    assert done["type"] == "done"
+    assert done["steps"] == 8
     assert [s["kind"] for s in steps] == ["base", "sam"] * 4
     for s in steps:
-        assert len(s["workersMs"]) == 2 and s["workersMs"][0] == s["ms"]
+        assert len(s["workersMs"]) == 2
+        assert s["workersMs"][0] == s["ms"]
         assert s["allreduceMs"] > 0  # every step has one synced backward (plain, or SAM's second pass)
     # The reported loss is the global batch's: the mean of the ranks' first-pass losses.
-    for s, l0, l1 in zip(steps, rank0["losses"], rank1["losses"]):
+    for s, l0, l1 in zip(steps, rank0["losses"], rank1["losses"], strict=True):
         assert s["loss"] == pytest.approx((l0 + l1) / 2, rel=1e-6)
 
     norms0, norms1 = rank0["firstGradNorms"], rank1["firstGradNorms"]
@@ -53,7 +54,7 @@ def test_two_gloo_workers_first_gradient_sync(tmp_path, sync):
     if sync:
         assert norms0 == norms1
     else:
-        assert all(abs(a - b) > 1e-4 * max(a, b) for a, b in zip(norms0, norms1))
+        assert all(abs(a - b) > 1e-4 * max(a, b) for a, b in zip(norms0, norms1, strict=True))
     for name, p0 in rank0["params"].items():
         p1 = rank1["params"][name]
         if sync:
@@ -63,7 +64,9 @@ def test_two_gloo_workers_first_gradient_sync(tmp_path, sync):
 
     if sync:
         # 2 workers x batch 8 with a synced first gradient = 1 worker x batch 16 (no BatchNorm here).
-        single = run_worker(tiny_spec(id="single-16", dataset={"batchSize": 16}), str(tmp_path), env={"SAMBENCH_TORCH_DEBUG_DIR": str(tmp_path / "single")})
+        single = run_worker(
+            tiny_spec(id="single-16", dataset={"batchSize": 16}), str(tmp_path), env={"SAMBENCH_TORCH_DEBUG_DIR": str(tmp_path / "single")}
+        )
         assert single.returncode == 0, single.stderr
         single_losses = [e["loss"] for e in single.events if e["type"] == "step"]
         assert single_losses == pytest.approx([s["loss"] for s in steps], rel=1e-5)

@@ -1,7 +1,7 @@
 """main.py end to end, as the launcher runs it: a subprocess whose stdout must be schema-valid events.
 
-Schema validation here is by schema_check.py, which reads schemas/events.schema.json itself
-(jsonschema is not installed); the TypeScript side validates the same lines with ajv.
+Each line is checked with jsonschema against schemas/events.schema.json; the TypeScript side
+validates the same lines with ajv.
 """
 
 from __future__ import annotations
@@ -9,21 +9,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from harness.worker.torch.schema_check import event_errors, load_event_schema
-from harness.worker.torch.testkit import run_worker, tiny_spec, write_idx
-
-SCHEMA = load_event_schema()
+from harness.worker.pytorch.testkit import event_problems, run_worker, tiny_spec, write_idx
 
 
 def assert_valid(run) -> None:
     """Every stdout line is one schema-valid event, in the order env, (step|eval)*, done|error."""
     assert run.lines, f"no events; stderr:\n{run.stderr}"
-    for line, event in zip(run.lines, run.events):
-        assert event_errors(event, SCHEMA) == [], line
+    for line, event in zip(run.lines, run.events, strict=True):
+        assert event_problems(event) == [], line
     types = [e["type"] for e in run.events]
     assert types[-1] in ("done", "error"), types
     if types[-1] == "done":
-        assert types[0] == "env" and set(types[1:-1]) <= {"step", "eval"}, types
+        assert types[0] == "env", types
+        assert set(types[1:-1]) <= {"step", "eval"}, types
     steps = [e["i"] for e in run.events if e["type"] == "step"]
     assert steps == list(range(1, len(steps) + 1))
 
@@ -33,9 +31,15 @@ def test_tiny_sam_run_prints_valid_events_in_order(tmp_path):
     assert run.returncode == 0, run.stderr
     assert_valid(run)
     env, *steps, done = run.events
-    assert env["framework"] == "torch" and env["backend"] == "cpu" and env["representative"] is True
-    assert env["parameters"] == 16 * 16 + 16 + 16 * 3 + 3 and env["precision"] == "float32" and env["worldSize"] == 1
-    assert env["gpu"] is None and env["torch"] and env["python"]
+    assert env["framework"] == "torch"
+    assert env["backend"] == "cpu"
+    assert env["representative"] is True
+    assert env["parameters"] == 16 * 16 + 16 + 16 * 3 + 3
+    assert env["precision"] == "float32"
+    assert env["worldSize"] == 1
+    assert env["gpu"] is None
+    assert env["torch"]
+    assert env["python"]
     # interval 2: steps 2, 4, 6, 8 are SAM steps; the first two are warm-up.
     assert [s["kind"] for s in steps] == ["base", "sam"] * 4
     assert [s["warmup"] for s in steps] == [True, True] + [False] * 6
@@ -46,14 +50,17 @@ def test_tiny_sam_run_prints_valid_events_in_order(tmp_path):
     # The no-SAM baseline of the same spec: same first step (same weights, same batch), no SAM
     # steps; and a time limit stops its measured steps early (truncated).
     baseline = run_worker(
-        tiny_spec(id="tiny-mlp-base", sam=None, steps={"measured": 40, "timeLimitSeconds": 0.1}), str(tmp_path), env={"SAMBENCH_TEST_STEP_DELAY_MS": "30"}
+        tiny_spec(id="tiny-mlp-base", sam=None, steps={"measured": 40, "timeLimitSeconds": 0.1}),
+        str(tmp_path),
+        env={"SAMBENCH_TEST_STEP_DELAY_MS": "30"},
     )
     assert baseline.returncode == 0, baseline.stderr
     assert_valid(baseline)
     base_steps = [e for e in baseline.events if e["type"] == "step"]
     assert base_steps[0]["loss"] == steps[0]["loss"]
     assert {s["kind"] for s in base_steps} == {"base"}
-    assert baseline.events[-1]["truncated"] is True and 2 < baseline.events[-1]["steps"] < 42
+    assert baseline.events[-1]["truncated"] is True
+    assert 2 < baseline.events[-1]["steps"] < 42
 
 
 def test_file_dataset_with_evaluation_augmentation_and_top5(tmp_path):
@@ -65,7 +72,15 @@ def test_file_dataset_with_evaluation_augmentation_and_top5(tmp_path):
     spec = tiny_spec(
         id="tiny-cnn-mnist",
         model={"name": "small-cnn", "batchNorm": True},
-        dataset={"name": "mnist", "path": str(data), "shape": [12, 12, 1], "classes": 12, "samples": None, "augment": True, "normalize": True},
+        dataset={
+            "name": "mnist",
+            "path": str(data),
+            "shape": [12, 12, 1],
+            "classes": 12,
+            "samples": None,
+            "augment": True,
+            "normalize": True,
+        },
         evaluation={"everySteps": 3, "testSamples": 5, "targetAccuracy": None},
         steps={"warmup": 1, "measured": 5},
     )
@@ -95,7 +110,8 @@ def test_mixed_precision_runs_finish_on_cpu(tmp_path, precision):
     assert run.returncode == 0, run.stderr
     assert_valid(run)
     env, steps = run.events[0], [e for e in run.events if e["type"] == "step"]
-    assert env["precision"] == precision and len(steps) == 5
+    assert env["precision"] == precision
+    assert len(steps) == 5
     if precision == "mixed-float16":
         # The loss scaler's verdict on every step (the default scale 2^16 often overflows at first).
         assert all(isinstance(s["skipped"], bool) for s in steps)
@@ -110,7 +126,9 @@ def test_non_finite_loss_is_reason_nan_and_exit_code_3(tmp_path):
     assert run.returncode == 3, run.stderr
     assert_valid(run)
     error, last_step = run.events[-1], run.events[-2]
-    assert error["reason"] == "nan" and error["step"] == last_step["i"] and last_step["loss"] is None
+    assert error["reason"] == "nan"
+    assert error["step"] == last_step["i"]
+    assert last_step["loss"] is None
     assert "training loss is" in error["message"]
 
 
@@ -118,7 +136,10 @@ def test_non_finite_loss_is_reason_nan_and_exit_code_3(tmp_path):
     ("changes", "message"),
     [
         ({"model": {"name": "resnet20"}, "dataset": {"shape": [16]}}, 'model "resnet20" needs image inputs'),
-        ({"torch": {"worldSize": 2}}, "torch.worldSize 2 but 1 worker process(es) were started; start it with `python -m torch.distributed.run"),
+        (
+            {"torch": {"worldSize": 2}},
+            "torch.worldSize 2 but 1 worker process(es) were started; start it with `python -m torch.distributed.run",
+        ),
     ],
 )
 def test_other_failures_are_worker_errors_with_exit_code_1(tmp_path, changes, message):
@@ -126,4 +147,6 @@ def test_other_failures_are_worker_errors_with_exit_code_1(tmp_path, changes, me
     assert run.returncode == 1
     assert_valid(run)
     assert [e["type"] for e in run.events] == ["error"]
-    assert run.events[0]["reason"] == "worker-error" and message in run.events[0]["message"] and "Traceback" in run.events[0]["stack"]
+    assert run.events[0]["reason"] == "worker-error"
+    assert message in run.events[0]["message"]
+    assert "Traceback" in run.events[0]["stack"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from harness.worker.torch.models import build_model, count_parameters
+from harness.worker.pytorch.models import build_model, count_parameters
 
 
 def build(name: str, shape: list[int], classes: int = 10, seed: int = 0, **extra):
@@ -40,7 +40,7 @@ def test_resnet20_has_only_batchnorm_buffers_and_pad_shortcuts():
 
 def test_same_seed_same_weights_other_seed_other_weights():
     a, b, c = build("resnet20", [32, 32, 3], seed=5), build("resnet20", [32, 32, 3], seed=5), build("resnet20", [32, 32, 3], seed=6)
-    for (name, pa), pb, pc in zip(a.named_parameters(), b.parameters(), c.parameters()):
+    for (name, pa), pb, pc in zip(a.named_parameters(), b.parameters(), c.parameters(), strict=True):
         assert torch.equal(pa, pb), name
         if pa.ndim > 1:
             assert not torch.equal(pa, pc), name

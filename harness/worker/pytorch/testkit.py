@@ -9,12 +9,15 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
+from harness.worker.pytorch.command import worker_command
+from harness.worker.pytorch.contracts import load_schema, problems, validator
+
 PROJECT_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-MAIN = os.path.join(PROJECT_ROOT, "harness", "worker", "torch", "main.py")
+EVENTS = validator(load_schema("events.schema.json"))
 
 TINY_SPEC: dict[str, Any] = {
     "id": "tiny-mlp-sam",
@@ -24,10 +27,25 @@ TINY_SPEC: dict[str, Any] = {
     "precision": "float32",
     "model": {"name": "mlp", "batchNorm": False, "hidden": [16]},
     "dataset": {
-        "name": "synthetic", "path": None, "batchSize": 8, "shape": [4, 4, 1], "classes": 3, "samples": 64,
-        "augment": False, "normalize": False, "imageSize": None, "onBadImage": "skip",
+        "name": "synthetic",
+        "path": None,
+        "batchSize": 8,
+        "shape": [4, 4, 1],
+        "classes": 3,
+        "samples": 64,
+        "augment": False,
+        "normalize": False,
+        "imageSize": None,
+        "onBadImage": "skip",
     },
-    "optimizer": {"name": "momentum", "learningRate": 0.05, "momentum": 0.9, "nesterov": False, "weightDecay": 0.0005, "schedule": {"kind": "constant"}},
+    "optimizer": {
+        "name": "momentum",
+        "learningRate": 0.05,
+        "momentum": 0.9,
+        "nesterov": False,
+        "weightDecay": 0.0005,
+        "schedule": {"kind": "constant"},
+    },
     "sam": {"rho": 0.05, "epsilon": 1e-12, "interval": 2, "adaptive": False, "secondPassState": "discard"},
     "steps": {"warmup": 2, "measured": 6, "timeLimitSeconds": None},
     "evaluation": None,
@@ -57,19 +75,27 @@ class WorkerRun:
     stderr: str
 
 
-def run_worker(spec: dict, folder: str, *, nproc: int = 1, env: Optional[dict[str, str]] = None, timeout: float = 120) -> WorkerRun:
+def resolved_dataset(**changes: Any) -> dict[str, Any]:
+    """TINY_SPEC's dataset (every field, as a resolved spec has it) with `changes`."""
+    return {**TINY_SPEC["dataset"], **changes}
+
+
+def run_worker(spec: dict, folder: str, *, nproc: int = 1, env: dict[str, str] | None = None, timeout: float = 120) -> WorkerRun:
     """Writes `spec` to `folder` and runs main.py on it (through torchrun when nproc > 1)."""
     spec_file = os.path.join(folder, f"{spec['id']}.spec.json")
     with open(spec_file, "w", encoding="utf-8") as handle:
         json.dump(spec, handle)
-    if nproc > 1:
-        command = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={nproc}", MAIN, spec_file]
-    else:
-        command = [sys.executable, MAIN, spec_file]
+    # From the project root, as the launcher starts it (there with the root on PYTHONPATH).
+    command = [*worker_command(nproc, sys.executable), spec_file]
     full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=PROJECT_ROOT, env=full_env)
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     return WorkerRun([json.loads(line) for line in lines], lines, done.returncode, done.stderr)
+
+
+def event_problems(event: Any) -> list[str]:
+    """Every way one parsed event line breaks schemas/events.schema.json (empty when it is valid)."""
+    return problems(event, EVENTS)
 
 
 def write_idx(folder: str, split: str, images: np.ndarray, labels: np.ndarray, gz: bool = False) -> None:

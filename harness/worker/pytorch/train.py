@@ -17,18 +17,18 @@ import math
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 import torch
 
-from harness.worker.torch.batches import TrainBatches
-from harness.worker.torch.datasets import Samples
-from harness.worker.torch.distributed import AllreduceTimer, World, barrier, gather_floats
-from harness.worker.torch.evaluate import evaluate
-from harness.worker.torch.events import EventSink, finite_or_none
-from harness.worker.torch.optim import learning_rate_at, set_learning_rate
-from harness.worker.torch.precision import Precision
-from harness.worker.torch.stepper import train_step
+from harness.worker.pytorch.batches import TrainBatches
+from harness.worker.pytorch.datasets import Samples
+from harness.worker.pytorch.distributed import AllreduceTimer, World, barrier, gather_floats
+from harness.worker.pytorch.evaluate import evaluate
+from harness.worker.pytorch.events import EventSink, finite_or_none
+from harness.worker.pytorch.optim import learning_rate_at, set_learning_rate
+from harness.worker.pytorch.precision import Precision
+from harness.worker.pytorch.stepper import train_step
 
 # Test-only: makes every step this much slower (as the TF.js worker), for end-to-end regression tests.
 TEST_DELAY_ENV = "SAMBENCH_TEST_STEP_DELAY_MS"
@@ -56,10 +56,10 @@ class RunParts:
     stepper: Any  # SAM or PlainStepper
     precision: Precision
     batches: TrainBatches
-    test: Optional[Samples]
+    test: Samples | None
     channels_last: bool
     sink: EventSink
-    timer: Optional[AllreduceTimer] = None
+    timer: AllreduceTimer | None = None
     debug: dict[str, list] = field(default_factory=lambda: {"firstGradNorms": [], "losses": []})
 
 
@@ -72,11 +72,12 @@ def train(parts: RunParts) -> dict[str, Any]:
     """Runs warm-up + measured steps, emitting `step` and `eval` events; returns the `done` fields."""
     spec, world, sink = parts.spec, parts.world, parts.sink
     warmup, measured = spec["steps"]["warmup"], spec["steps"]["measured"]
-    time_limit = spec["steps"].get("timeLimitSeconds")
+    time_limit = spec["steps"]["timeLimitSeconds"]
     total = warmup + measured
     optimizer = spec["optimizer"]
-    schedule = optimizer.get("schedule") or {"kind": "constant"}
-    every = (spec.get("evaluation") or {}).get("everySteps") or 0
+    schedule = optimizer["schedule"]
+    evaluation = spec["evaluation"]
+    every = evaluation["everySteps"] if evaluation is not None else 0  # no evaluation: never
     delay_s = float(os.environ.get(TEST_DELAY_ENV) or 0) / 1000.0
     debug_dir = os.environ.get(DEBUG_DIR_ENV)
     base = parts.stepper.base_optimizer
@@ -84,7 +85,7 @@ def train(parts: RunParts) -> dict[str, Any]:
 
     started = time.perf_counter()
     train_ms = 0.0  # steps and data, warm-up included, evaluations excluded (time-to-accuracy)
-    measured_since: Optional[float] = None
+    measured_since: float | None = None
     step = 0
     truncated = False
     parts.net.train()
@@ -136,7 +137,7 @@ def train(parts: RunParts) -> dict[str, Any]:
 
         truncated = rows[0][2] > 0.5  # rank 0's clock decides for everyone
         last = step == total or truncated
-        if spec.get("evaluation") is not None and (last or (every > 0 and step % every == 0)):
+        if evaluation is not None and (last or (every > 0 and step % every == 0)):
             _evaluate(parts, step, train_ms)
         if truncated:
             break
@@ -152,7 +153,9 @@ def _evaluate(parts: RunParts, step: int, train_ms: float) -> None:
     wait at a barrier, so the wait falls in no step's time."""
     if parts.test is not None:
         start = time.perf_counter()
-        result = evaluate(parts.model, parts.test, parts.spec["dataset"]["batchSize"], parts.world.device, parts.channels_last, parts.precision)
+        result = evaluate(
+            parts.model, parts.test, parts.spec["dataset"]["batchSize"], parts.world.device, parts.channels_last, parts.precision
+        )
         _sync(parts.world.device)
         parts.sink.emit({"type": "eval", "step": step, **result, "trainMs": train_ms, "evalMs": (time.perf_counter() - start) * 1000.0})
     barrier(parts.world)
@@ -166,4 +169,3 @@ def _dump_debug(parts: RunParts, folder: str) -> None:
     buffers = {name: b.detach().cpu().clone() for name, b in parts.model.named_buffers()}
     dump = {"rank": parts.world.rank, "params": params, "buffers": buffers, **parts.debug}
     torch.save(dump, os.path.join(folder, f"rank{parts.world.rank}.pt"))
-
