@@ -246,15 +246,7 @@ class SAM(torch.optim.Optimizer):
         else:
             self._restore()
         stats, self._stats = self._stats, None
-        if found_inf:
-            self.scaler.update(found_inf=True)  # type: ignore[union-attr]
-            self._finish(sam=True, skipped=True, stats=stats)
-            return False
-        self.base_optimizer.step()
-        if self.scaler is not None:
-            self.scaler.update(found_inf=False)
-        self._finish(sam=True, skipped=False, stats=stats)
-        return True
+        return self._apply(sam=True, found_inf=found_inf, stats=stats)
 
     @torch.no_grad()
     def base_step(self) -> bool:
@@ -263,14 +255,19 @@ class SAM(torch.optim.Optimizer):
         Returns False (step counted, skipped, weights untouched) when the float16 gradient overflowed.
         """
         self._expect_schedule("base_step", sam_step=False)
-        if self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad()):
-            self.scaler.update(found_inf=True)
-            self._finish(sam=False, skipped=True, stats=None)
+        found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
+        return self._apply(sam=False, found_inf=found_inf, stats=None)
+
+    def _apply(self, *, sam: bool, found_inf: bool, stats: SamStepStats | None) -> bool:
+        """Ends a step: base.step() unless the float16 gradient overflowed; the scaler learns which."""
+        if found_inf:
+            self.scaler.update(found_inf=True)  # type: ignore[union-attr]
+            self._finish(sam=sam, skipped=True, stats=stats)
             return False
         self.base_optimizer.step()
         if self.scaler is not None:
             self.scaler.update(found_inf=False)
-        self._finish(sam=False, skipped=False, stats=None)
+        self._finish(sam=sam, skipped=False, stats=stats)
         return True
 
     def step(self, closure: Callable[[], torch.Tensor] | None = None) -> torch.Tensor:  # type: ignore[override]
