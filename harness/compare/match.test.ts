@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { RunData } from './bench-data.js';
-import { fakeSpec } from './fixtures/bench.js';
+import type { RunResult } from '../measure/index.js';
+import type { RunSpec } from '../suite/run-spec.js';
+import { fakeRun, fakeSpec } from './fixtures/bench.js';
 import { matchRuns, runKey, specDifferences } from './match.js';
 
-const run = (spec: RunData['spec']): RunData => ({ spec, env: null, status: 'ok', reason: null, stepsMs: { base: [1], sam: [] }, finalAccuracy: null });
+const run = (spec: RunSpec): RunResult => fakeRun(spec, [1], []);
 
 describe('runKey', () => {
   test('ignores id, suite, baselineId and timeoutSeconds, and the order of keys', () => {

@@ -2,7 +2,7 @@
 // limits a run (id, suite, baselineId, timeoutSeconds). The environment is not part of the key,
 // so the same suite on new hardware still matches (and environment.ts warns about it).
 import type { RunSpec } from '../suite/run-spec.js';
-import type { RunData } from './bench-data.js';
+import type { RunResult } from '../measure/index.js';
 
 // Names, ids and the kill timeout do not change what a run measures.
 /** RunSpec fields left out of the matching key. */
@@ -31,8 +31,8 @@ export function runKey(spec: RunSpec): string {
 // The unit every metric is computed on.
 /** A run of the baseline and the run of the current bench with the same configuration. */
 export interface RunPair {
-  baseline: RunData;
-  current: RunData;
+  baseline: RunResult;
+  current: RunResult;
 }
 
 // Pairs plus the leftovers that the report lists.
@@ -40,9 +40,9 @@ export interface RunPair {
 export interface RunMatching {
   pairs: RunPair[];
   /** Baseline runs no current run matches. */
-  onlyBaseline: RunData[];
+  onlyBaseline: RunResult[];
   /** Current runs no baseline run matches. */
-  onlyCurrent: RunData[];
+  onlyCurrent: RunResult[];
 }
 
 // Which runs can be compared at all; the rest are listed, never guessed at.
@@ -50,14 +50,14 @@ export interface RunMatching {
  * Pairs runs with equal {@link runKey}, in the current bench's order. Runs sharing a key on
  * one side (a suite that repeats a configuration) are paired in order of appearance.
  */
-export function matchRuns(baseline: readonly RunData[], current: readonly RunData[]): RunMatching {
-  const waiting = new Map<string, RunData[]>();
+export function matchRuns(baseline: readonly RunResult[], current: readonly RunResult[]): RunMatching {
+  const waiting = new Map<string, RunResult[]>();
   for (const run of baseline) {
     const key = runKey(run.spec);
     waiting.set(key, [...(waiting.get(key) ?? []), run]);
   }
   const pairs: RunPair[] = [];
-  const onlyCurrent: RunData[] = [];
+  const onlyCurrent: RunResult[] = [];
   for (const run of current) {
     const match = waiting.get(runKey(run.spec))?.shift();
     if (match) pairs.push({ baseline: match, current: run });

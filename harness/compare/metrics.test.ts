@@ -1,19 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import type { RunData } from './bench-data.js';
-import { bootstrapDifference } from './bootstrap.js';
+import type { RunResult } from '../measure/index.js';
+import { smallestMannWhitneyP } from '../stats/index.js';
 import { COMPARE_DEFAULTS } from './compare.js';
-import { fakeSpec, spreadAround } from './fixtures/bench.js';
-import { compareAccuracy, compareSlowdown, compareStepRatio, compareStepTimes, decide, smallestMannWhitneyP } from './metrics.js';
+import { fakeRun, fakeSpec, spreadAround } from './fixtures/bench.js';
+import { compareAccuracy, compareSlowdown, compareStepRatio, compareStepTimes, decide } from './metrics.js';
 
 const o = COMPARE_DEFAULTS;
-const data = (id: string, interval: number | null, base: number[], sam: number[], acc?: number): RunData => ({
-  spec: fakeSpec(id, interval, interval === null ? null : 'base'),
-  env: null,
-  status: 'ok',
-  reason: null,
-  stepsMs: { base, sam },
-  finalAccuracy: acc === undefined ? null : { acc, samples: 1000, step: 30 },
-});
+const data = (id: string, interval: number | null, base: number[], sam: number[], acc?: number): RunResult =>
+  fakeRun(fakeSpec(id, interval, interval === null ? null : 'base'), base, sam, acc);
 
 test.each([
   [1, 0.2, false, 'regressed'],
@@ -53,16 +47,6 @@ describe('step times', () => {
 });
 
 describe('bootstrap metrics', () => {
-  test('the interval is seeded: the same input gives the same interval, and it holds the difference', () => {
-    const mean = (xs: readonly number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
-    const ratio = ([a, b]: readonly (readonly number[])[]) => mean(a!) / mean(b!);
-    const groups = [spreadAround(18, 15), spreadAround(10, 15, 0.05, 2)];
-    const one = bootstrapDifference(groups, groups, ratio, { seed: 7 });
-    expect(bootstrapDifference(groups, groups, ratio, { seed: 7 })).toEqual(one);
-    expect(one.ci[0]).toBeLessThanOrEqual(0);
-    expect(one.ci[1]).toBeGreaterThanOrEqual(0);
-  });
-
   test('SAM/base ratio: a higher ratio regressed, an equal one unchanged', () => {
     const b = data('sam', 2, spreadAround(10, 15, 0.05, 1), spreadAround(18, 15, 0.05, 2));
     const worse = data('sam', 2, spreadAround(10, 15, 0.05, 3), spreadAround(24, 15, 0.05, 4));

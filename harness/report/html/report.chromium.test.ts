@@ -119,9 +119,9 @@ describe('report.html in Chromium', () => {
     await page.close();
   });
 
-  test('summaries without events: step charts become notes, the slowdown chart stays, no errors', async () => {
+  test('results without raw steps: step charts become notes, the slowdown chart stays, no errors', async () => {
     const data = reportFixture();
-    data.events = {};
+    data.results = data.results.map((r) => ({ ...r, steps: [], evals: [], stepsMs: { base: [], sam: [] } }));
     const { page, problems } = await open('no-events', data);
     const charts = await inspectCharts(page);
     expect(charts.map((c) => c.name)).toEqual(['slowdown']);

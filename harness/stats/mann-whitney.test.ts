@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mannWhitneyU, normalIsf, normalSf } from './mann-whitney.js';
+import { mannWhitneyU, smallestMannWhitneyP } from './mann-whitney.js';
+import { normalIsf, normalSf } from './normal.js';
 
 // Expected values computed once with scipy 1.17.1:
 //   mannwhitneyu(x, y, alternative='two-sided', method='asymptotic', use_continuity=True)
