@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 // `npm run compare -- <baseline> <current>`: compares two benches (results folders or baseline
 // files) run by run and metric by metric; exit 1 on any regression, 2 on bad arguments.
-import { UsageError } from '../cli/args.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { COMPARE_USAGE, parseCompareArgs } from './args.js';
-import { CompareInputError } from './bench-data.js';
 import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
-import { runIfEntry } from './entry.js';
+import { reportInputError, runIfEntry } from './entry.js';
 import { formatComparison } from './format.js';
 import { loadBench } from './load.js';
 
@@ -32,10 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return comparison.regressions > 0 ? EXIT.verdictFailed : EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError) console.error(`sambench compare: ${error.message}\n\n${COMPARE_USAGE}`);
-    else if (error instanceof CompareInputError) console.error(`sambench compare: ${error.message}`);
-    else throw error;
-    return EXIT.usage;
+    return reportInputError('sambench compare', COMPARE_USAGE, error);
   }
 }
 

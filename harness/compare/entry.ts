@@ -1,7 +1,19 @@
 // Shared tail of the `compare` and `baseline` entry points: run main when the file is the
 // process's script, set process.exitCode (never process.exit), and report a bug as exit 70.
 import { pathToFileURL } from 'node:url';
+import { UsageError } from '../cli/args.js';
 import { EXIT } from '../cli/exit-codes.js';
+import { CompareInputError } from './bench-data.js';
+
+// Both commands word their known errors alike: a bad command line gets the usage text, a bad
+// input only its message; anything else is a bug and goes on to runIfEntry.
+/** Prints a UsageError or CompareInputError as `name: message` and returns exit code 2; rethrows anything else. */
+export function reportInputError(name: string, usage: string, error: unknown): number {
+  if (error instanceof UsageError) console.error(`${name}: ${error.message}\n\n${usage}`);
+  else if (error instanceof CompareInputError) console.error(`${name}: ${error.message}`);
+  else throw error;
+  return EXIT.usage;
+}
 
 // Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
 /** Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes a bug report. */

@@ -26,7 +26,9 @@ export interface Column<T> {
 const estimate = (e: { value: number; ci95: [number, number] } | null, f: (x: number) => string): Cell =>
   e ? { text: f(e.value), ci: formatInterval(e.ci95, f) } : { text: '-' };
 
-const RUN_COLUMNS: Column<RunResult>[] = [
+// The terminal shows these alone: its configurations table, printed below, carries accuracy.
+/** The runs table's timing columns: status, step medians, ratio, slowdowns, throughput. */
+export const RUN_COLUMNS: Column<RunResult>[] = [
   { header: 'run', numeric: false, cell: (r) => ({ text: r.spec.id, style: 'code' }) },
   {
     header: 'status',
@@ -42,13 +44,14 @@ const RUN_COLUMNS: Column<RunResult>[] = [
   { header: 'samples/s', numeric: true, cell: (r) => ({ text: num(r.samplesPerSecond, 0) }) },
 ];
 
-const ACCURACY_COLUMNS: Column<RunResult>[] = [
+/** The runs table's accuracy columns: final top-1 accuracy and the gain over the no-SAM run. */
+export const ACCURACY_COLUMNS: Column<RunResult>[] = [
   { header: 'final acc', numeric: true, cell: (r) => ({ text: pct(r.finalEval?.acc) }) },
   { header: 'acc gain (pp)', numeric: true, cell: (r) => ({ text: r.accuracyGain === null ? '-' : signed(r.accuracyGain, 2) }) },
 ];
 
 // Accuracy columns only when some run has accuracy, so suites without evaluation stay narrow.
-/** The runs table's columns for these results: step medians, ratio, slowdowns, throughput, accuracy if any. */
+/** report.html's runs-table columns for these results: the timing columns, then accuracy if any run has it. */
 export function runColumns(results: readonly RunResult[]): Column<RunResult>[] {
   return results.some((r) => r.finalEval !== null) ? [...RUN_COLUMNS, ...ACCURACY_COLUMNS] : RUN_COLUMNS;
 }

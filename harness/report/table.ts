@@ -1,7 +1,7 @@
 // The short terminal report at the end of a bench: runs, configurations and verdicts, as text
 // tables over the shared column definitions (columns.ts).
 import type { ConfigurationSummary, RunResult } from '../measure/index.js';
-import { runColumns, VERDICT_COLUMNS, type Cell, type Column } from './columns.js';
+import { RUN_COLUMNS, VERDICT_COLUMNS, type Cell, type Column } from './columns.js';
 import { formatInterval, pct, signed, textTable } from './format.js';
 import type { Verdict } from './verdicts.js';
 
@@ -13,9 +13,9 @@ export function renderTextTable<T>(columns: readonly Column<T>[], rows: readonly
   return textTable(columns.map((c) => c.header), rows.map((row) => columns.map((c) => cellText(c.cell(row)))));
 }
 
-/** One line per run: step medians, SAM/base ratio, slowdown measured and predicted, accuracy when measured. */
+/** One line per run: step medians, SAM/base ratio, slowdown measured and predicted, throughput. */
 export function runsTable(results: readonly RunResult[]): string {
-  return renderTextTable(runColumns(results), results);
+  return renderTextTable(RUN_COLUMNS, results);
 }
 
 /** One line per expectation with PASS / FAIL. */
