@@ -7,6 +7,13 @@ export type KernelInitializer = ReturnType<typeof tfl.initializers.heNormal>;
 // Per-layer seeds are seed · LAYER_SLOTS + index: distinct for every (seed, layer) pair, so
 // neighbouring run seeds never share a layer's draw (plain seed + index would: s+1 at layer i = s at i+1).
 const LAYER_SLOTS = 4096;
+// Run seeds are below 2^40, so per-layer seeds are below LAYER_SLOTS · 2^40 = 2^52 (a safe integer).
+const SEED_LIMIT = 2 ** 40;
+// tfjs-core's normal generators (truncatedNormal, randomNormal: MPRandGauss) take a seed of 0 as
+// "no seed" (`seed ? seed : Math.random()`), so run seed 0's first layer (the suites' default seed)
+// got a different He draw in every process. That one pair draws from this seed instead: the first
+// value past every other pair's, so it collides with none, and every other pair keeps its draw.
+const ZERO_STAND_IN = LAYER_SLOTS * SEED_LIMIT;
 
 /**
  * Hands out seeded initializers in layer order. Build a model with a fresh instance and the
@@ -16,7 +23,7 @@ export class SeededInit {
   private next = 0;
 
   constructor(private readonly seed: number) {
-    if (!Number.isSafeInteger(seed) || seed < 0 || seed * LAYER_SLOTS >= Number.MAX_SAFE_INTEGER) {
+    if (!Number.isSafeInteger(seed) || seed < 0 || seed >= SEED_LIMIT) {
       throw new RangeError(`model seed must be an integer in [0, 2^40) (got ${String(seed)})`);
     }
   }
@@ -31,8 +38,9 @@ export class SeededInit {
     return tfl.initializers.glorotUniform({ seed: this.take() });
   }
 
+  // The next layer's seed: never 0, which TF.js would treat as unseeded.
   private take(): number {
     if (this.next >= LAYER_SLOTS) throw new Error(`a model may have at most ${LAYER_SLOTS} seeded layers`);
-    return this.seed * LAYER_SLOTS + this.next++;
+    return this.seed * LAYER_SLOTS + this.next++ || ZERO_STAND_IN;
   }
 }

@@ -6,6 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { loadBackend } from '../backend.js';
 import type { ResolvedModel } from '../../suite/run-spec.js';
 import { buildModel, countTrainableParams, MODEL_BUILDERS, PadShortcut } from './index.js';
+import { SeededInit } from './init.js';
 
 beforeAll(async () => {
   await loadBackend('tensorflow');
@@ -71,7 +72,8 @@ describe('seeded initialisation', () => {
     ['resnet18', [32, 32, 3]],
     ['wrn-16-4', [32, 32, 3]],
   ] as const)('%s: same seed gives identical weights, another seed different kernels', (name, shape) => {
-    const [a, b, c] = [7, 7, 8].map((seed) => build(name, [...shape], 10, seed));
+    // Seed 0 (the suites' default) is the one TF.js' normal generators once took for "unseeded".
+    const [a, b, c] = [0, 0, 1].map((seed) => build(name, [...shape], 10, seed));
     const [wa, wb, wc] = [a!, b!, c!].map(weightBytes) as [Buffer[], Buffer[], Buffer[]];
     expect(wb.length).toBe(wa.length);
     // Indices of the weights that differ: none for the same seed, every kernel for another.
@@ -80,6 +82,20 @@ describe('seeded initialisation', () => {
     expect(kernels.length).toBeGreaterThan(1);
     expect(kernels.filter(([, i]) => wc[i]!.equals(wa[i]!)).map(([w]) => w.name)).toEqual([]);
     [a, b, c].forEach((m) => m!.dispose());
+  });
+});
+
+describe('SeededInit', () => {
+  // tfjs-core's truncatedNormal / randomNormal draw from Math.random when given seed 0.
+  test.each([0, 1, 2 ** 40 - 1])('run seed %d: every layer gets its own non-zero seed', (seed) => {
+    const init = new SeededInit(seed);
+    const seeds = Array.from({ length: 64 }, (_, i) => (i % 2 === 0 ? init.he() : init.glorot()).getConfig().seed as number);
+    expect(seeds.filter((s) => !Number.isSafeInteger(s) || s <= 0)).toEqual([]);
+    expect(new Set(seeds).size).toBe(seeds.length);
+  });
+
+  test('run seeds outside [0, 2^40) are refused', () => {
+    for (const seed of [-1, 0.5, 2 ** 40]) expect(() => new SeededInit(seed)).toThrow('model seed must be an integer in [0, 2^40)');
   });
 });
 

@@ -1,0 +1,91 @@
+// Output stability: the CSVs, terminal tables, report page model, history line and compare
+// output of two committed results folders, diffed against committed expected files. A change
+// to any of them must be deliberate: rerun with SAMBENCH_UPDATE_GOLDEN=1 and commit the diff.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { appendHistory } from './compare/history.js';
+import { compareBenches } from './compare/compare.js';
+import { formatComparison } from './compare/format.js';
+import { loadBench } from './compare/load.js';
+import { readRunLog } from './launch/index.js';
+import { summarizeConfigurations } from './measure/configurations.js';
+import { summarizeRuns, type RunRecord } from './measure/summarize.js';
+import { writeCsvReports } from './report/csv.js';
+import { buildPageModel } from './report/html/page-model.js';
+import { configurationsTable, runsTable, verdictTable } from './report/table.js';
+import { checkExpectations } from './report/verdicts.js';
+import type { RunSpec } from './suite/run-spec.js';
+import type { Suite } from './suite/suite.generated.js';
+
+const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'golden-results');
+const EXPECTED = path.join(FIXTURE, 'expected');
+const UPDATE = process.env.SAMBENCH_UPDATE_GOLDEN === '1';
+// The order the bench made the runs in (the suite's expansion order), which the CSV rows keep.
+const RUN_ORDER = ['base-bs32-lr0.05-s0', 'sam-k1-rho0.05-bs32-lr0.05-s0', 'sam-k2-rho0.1-bs32-lr0.05-s0', 'base-bs32-lr0.05-s1', 'sam-k1-rho0.05-bs32-lr0.05-s1', 'sam-k2-rho0.1-bs32-lr0.05-s1'];
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-golden-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+
+// What the bench CLI holds in memory after its runs, rebuilt from the folder it wrote.
+function recordsOf(bench: string): RunRecord[] {
+  const runsDir = path.join(FIXTURE, bench, 'runs');
+  return RUN_ORDER.map((id) => {
+    const spec = readJson<RunSpec>(path.join(runsDir, `${id}.spec.json`));
+    const log = readRunLog(runsDir, id);
+    return { spec, events: log.events, status: log.finished ? 'ok' : 'failed' };
+  });
+}
+
+function expectGolden(name: string, actual: string): void {
+  const file = path.join(EXPECTED, name);
+  if (UPDATE) {
+    fs.mkdirSync(EXPECTED, { recursive: true });
+    fs.writeFileSync(file, actual);
+  }
+  expect(actual, `${name} differs from ${path.relative(process.cwd(), file)}`).toBe(fs.readFileSync(file, 'utf8'));
+}
+
+describe('outputs of the committed results folder are unchanged', () => {
+  const suite = readJson<Suite>(path.join(FIXTURE, 'a', 'suite.resolved.json'));
+  const records = recordsOf('a');
+  const summaries = summarizeRuns(records);
+  const configurations = summarizeConfigurations(summaries);
+  const verdicts = checkExpectations(suite.expect ?? [], summaries);
+  const events = Object.fromEntries(records.map((r) => [r.spec.id, r.events]));
+
+  test.each(['summary.csv', 'steps.csv', 'verdicts.csv', 'configurations.csv', 'evals.csv'])('%s', (name) => {
+    const out = path.join(scratch, 'csv');
+    fs.mkdirSync(out, { recursive: true });
+    writeCsvReports(out, summaries, configurations, events, verdicts);
+    expectGolden(name, fs.readFileSync(path.join(out, name), 'utf8'));
+  });
+
+  test('terminal tables', () => {
+    expectGolden('tables.txt', `${runsTable(summaries)}\n\n${configurationsTable(configurations)}\n\n${verdictTable(verdicts)}\n`);
+  });
+
+  test("the report's page model (what its charts draw)", () => {
+    const model = buildPageModel({ suite, summaries, verdicts, events, createdAt: '2026-01-01T00:00:00.000Z' });
+    expectGolden('page-model.json', `${JSON.stringify(model, null, 2)}\n`);
+  });
+
+  test('the history line', () => {
+    const file = path.join(scratch, 'history.jsonl');
+    const line = appendHistory(path.join(FIXTURE, 'a'), { file, commit: null, now: new Date('2026-01-01T00:00:00.000Z') });
+    expectGolden('history.json', `${JSON.stringify({ ...line, results: path.basename(line.results) }, null, 2)}\n`);
+  });
+});
+
+describe("compare's verdicts are unchanged", () => {
+  test.each([0.05, 0.3])('a against b at a minimum effect of %s', (minEffect) => {
+    const comparison = compareBenches(loadBench(path.join(FIXTURE, 'a')), loadBench(path.join(FIXTURE, 'b')), { minEffect });
+    const { warnings, text } = formatComparison(comparison);
+    // The folders' paths appear in the text; keep only their names so the file is portable.
+    const portable = (s: string) => s.replaceAll(FIXTURE + path.sep, '');
+    expectGolden(`compare-${minEffect}.txt`, `${warnings.map(portable).join('\n')}\n${portable(text)}\nregressions: ${comparison.regressions}\n`);
+  });
+});
