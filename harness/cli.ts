@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // sambench's command line: suite file → runs (one worker process each) → one RunResult per run
-// → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see cli/exit-codes.ts) and returns.
+// → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see errors.ts) and returns.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { USAGE, UsageError, parseCliArgs, type CliArgs } from './cli/args.js';
-import { EXIT } from './cli/exit-codes.js';
+import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
+import { ExitCode, UsageError } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { executeRuns } from './cli/execute.js';
 import { reduceRuns, summarizeConfigurations } from './measure/index.js';
@@ -14,8 +14,7 @@ import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
 import { checkExpectations } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
-import { missingTorch } from './launch/worker-command.js';
-import { missingBackendPackage } from './worker/backend.js';
+import { preflight } from './launch/preflight.js';
 import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
@@ -48,12 +47,6 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
   console.log(`then: npm run bench -- ${loaded.file} --out ${out} --resume`);
 }
 
-// Refuses, before any run starts, what this machine cannot run.
-function preflight(loaded: LoadedSuite): void {
-  const missing = loaded.suite.framework === 'torch' ? missingTorch(loaded.suite.torch?.device ?? 'cpu') : missingBackendPackage(loaded.suite.backend!);
-  if (missing) throw new UsageError(`${loaded.file}: ${missing}`, false);
-}
-
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let args: CliArgs | null;
@@ -63,18 +56,18 @@ export async function main(argv: string[]): Promise<number> {
     args = parseCliArgs(argv);
     if (args === null) {
       console.log(USAGE);
-      return EXIT.ok;
+      return ExitCode.ok;
     }
     loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
     if (args.dryRun) {
       for (const warning of loaded.warnings) console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
       for (const run of loaded.runs) console.log(describeRun(run));
       console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
-      return EXIT.ok;
+      return ExitCode.ok;
     }
     if (args.exportTo) {
       exportSpecs(args.exportTo, loaded);
-      return EXIT.ok;
+      return ExitCode.ok;
     }
     preflight(loaded);
     out = prepareOutDir(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, timestamp()), args.resume, loaded);
@@ -82,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof SuiteError) console.error(error.message);
     else if (error instanceof UsageError) console.error(`sambench: ${error.message}${error.showUsage ? `\n\n${USAGE}` : ''}`);
     else throw error;
-    return EXIT.usage;
+    return ExitCode.badInput;
   }
   console.error(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}`);
   const inputs = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume: args.resume });
@@ -102,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const failedRuns = results.filter((r) => r.status === 'failed').length;
   if (failedRuns > 0) console.error(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
-  return Math.max(verdicts.every((v) => v.pass) ? EXIT.ok : EXIT.verdictFailed, failedRuns > 0 ? EXIT.runFailed : EXIT.ok);
+  return Math.max(verdicts.every((v) => v.pass) ? ExitCode.ok : ExitCode.expectationFailed, failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -113,7 +106,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     (error: unknown) => {
       console.error('sambench: internal error (a bug; please report it with the lines below)');
       console.error(error);
-      process.exitCode = EXIT.bug;
+      process.exitCode = ExitCode.bug;
     },
   );
 }

@@ -16,8 +16,7 @@ import { writeCsvReports } from './report/csv.js';
 import { buildPageModel } from './report/html/page-model.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
 import { checkExpectations } from './report/verdicts.js';
-import type { RunSpec } from './suite/run-spec.js';
-import type { Suite } from './suite/suite.generated.js';
+import type { RunSpec, Suite } from '../schemas/index.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'golden-results');
 const EXPECTED = path.join(FIXTURE, 'expected');

@@ -12,6 +12,7 @@ import { BACKEND_NAMES, loadBackend, type BackendName } from '../harness/worker/
 import { SAM } from '../harness/sam/index.js';
 import { textTable } from '../harness/report/format.js';
 import { computeStatistics, ratioOfMedians, toSamples, type RatioEstimate as Ratio, type Samples, type Statistics } from '../harness/stats/index.js';
+import { measureSamOverhead, overheadTable, type OverheadRow } from './sam-overhead.js';
 
 const RHO = 0.05;
 const TARGETS = { tfjsOverTorchBase: 1.5, samOverBase: 2.1 } as const;
@@ -62,10 +63,15 @@ function buildModel(): tfl.Sequential {
   return model;
 }
 
+// The model's trainable variables and its training loss on one batch.
+function lossOf(model: tfl.Sequential, x: tf.Tensor, y: tf.Tensor): { variables: tf.Variable[]; lossFn: () => tf.Scalar } {
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return { variables, lossFn: () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar };
+}
+
 // One timed training step: minimize, then wait for the loss on the host.
 function stepper(model: tfl.Sequential, optimizer: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): () => Promise<number> {
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const lossFn = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
+  const { variables, lossFn } = lossOf(model, x, y);
   return async () => {
     const start = performance.now();
     const loss = optimizer.minimize(lossFn, true, variables)!;
@@ -76,7 +82,7 @@ function stepper(model: tfl.Sequential, optimizer: tf.Optimizer, x: tf.Tensor, y
   };
 }
 
-async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTensors: number }> {
+async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTensors: number; overhead: OverheadRow[] }> {
   const [x, y] = tf.tidy(() => [
     tf.randomNormal([config.batch, 32, 32, 3], 0, 1, 'float32', 1),
     tf.oneHot(tf.randomUniform([config.batch], 0, 10, 'int32', 2) as tf.Tensor1D, 10).toFloat(),
@@ -100,9 +106,11 @@ async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTens
     }
   }
   const leakedTensors = tf.memory().numTensors - tensorsAfterWarmup;
+  const { variables, lossFn } = lossOf(baseModel, x!, y!);
+  const overhead = await measureSamOverhead({ variables, loss: lossFn, rho: RHO });
   tf.dispose([x!, y!]);
   [baseOpt, samOpt, baseModel, samModel].forEach((d) => d.dispose());
-  return { times: { base: toSamples(times.base, 'tfjs base'), sam: toSamples(times.sam, 'tfjs sam') }, leakedTensors };
+  return { times: { base: toSamples(times.base, 'tfjs base'), sam: toSamples(times.sam, 'tfjs sam') }, leakedTensors, overhead };
 }
 
 type TorchRun = { version: string; threads: number; times: Timings } | { skipped: string };
@@ -171,7 +179,9 @@ async function main(): Promise<void> {
 
   if (config.json) {
     const torchSkipped = 'skipped' in torch ? torch.skipped : null;
-    console.log(JSON.stringify({ environment, config, results: stats, ratios, targets, torchSkipped, leakedTensors: tfjs.leakedTensors }, null, 2));
+    const { leakedTensors, overhead: samOverhead } = tfjs;
+    const json = { environment, config, results: stats, ratios, targets, torchSkipped, leakedTensors, samOverhead };
+    console.log(JSON.stringify(json, null, 2));
     return;
   }
   const torchEnv = environment.torch ? `torch ${environment.torch.version} (${environment.torch.threads} threads)` : 'torch: not run';
@@ -186,6 +196,9 @@ async function main(): Promise<void> {
   console.log('\ntargets');
   for (const t of targets) console.log(`  ${t.target}: ${t.result}`);
   if (tfjs.leakedTensors !== 0) console.log(`\nwarning: ${tfjs.leakedTensors} tensors leaked during the measured steps`);
+  console.log(`\nSAM's extra work on tfjs-${info.active} vs one forward+backward of the base model (tinybench, in process)`);
+  const [overheadHeader, ...overheadRows] = overheadTable(tfjs.overhead);
+  console.log(textTable(overheadHeader!, overheadRows, ['left', 'left', 'right', 'right', 'right', 'right', 'right']));
 }
 
 main().catch((error: unknown) => {

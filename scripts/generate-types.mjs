@@ -8,8 +8,9 @@ import { compile } from 'json-schema-to-typescript';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const targets = [
-  { schema: 'schemas/suite.schema.json', out: 'harness/suite/suite.generated.ts' },
-  { schema: 'schemas/events.schema.json', out: 'harness/worker/events.generated.ts' },
+  { schema: 'schemas/suite.schema.json', out: 'schemas/suite.generated.ts' },
+  { schema: 'schemas/events.schema.json', out: 'schemas/events.generated.ts' },
+  { schema: 'schemas/run-spec.schema.json', out: 'schemas/run-spec.generated.ts' },
 ];
 const banner = '/* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */';
 

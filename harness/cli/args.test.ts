@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { UsageError, parseCliArgs } from './args.js';
+import { UsageError } from '../errors.js';
+import { parseCliArgs } from './args.js';
 
 describe('parseCliArgs', () => {
   test('a suite file and the flags', () => {

@@ -1,5 +1,6 @@
 // Command-line arguments of `sambench` (npm run bench -- …), parsed strictly.
 import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
 
 export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume]
 
@@ -20,18 +21,6 @@ export interface CliArgs {
   resume: boolean;
   /** Write the run specs here and start nothing. */
   exportTo: string | null;
-}
-
-/** A command line (or set-up) that cannot be used; exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-  constructor(
-    message: string,
-    /** Print the usage text after the message (for mistakes in the command line itself). */
-    readonly showUsage = true,
-  ) {
-    super(message);
-  }
 }
 
 // `npm run bench suites/x.json --dry-run` hands --dry-run, --out and --resume to npm, which

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { clearRunLog, launchRun, readRunLog } from '../launch/index.js';
 import { workerCommand } from '../launch/worker-command.js';
 import type { RunInput } from '../measure/index.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { RunSpec } from '../../schemas/index.js';
 import { Progress } from './progress.js';
 
 export interface ExecuteOptions {

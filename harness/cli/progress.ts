@@ -1,6 +1,5 @@
 // Progress of a bench on the terminal: one live line on a TTY, plain lines elsewhere (CI logs).
-import type { RunSpec } from '../suite/run-spec.js';
-import type { WorkerEvent } from '../worker/events.generated.js';
+import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 
 const PLAIN_EVERY_MS = 5000;
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 import { parseBaselineArgs, parseCompareArgs } from './args.js';
 
 test('compare: two benches, defaults, and flags npm kept for itself (`npm run compare a b --min-effect 0.1`)', () => {

@@ -1,7 +1,7 @@
 // Command lines of `npm run compare -- <baseline> <current>` and `npm run baseline -- <results>`,
 // parsed strictly; a mistake is a UsageError (exit 2) that names the option and the value.
 import { parseArgs } from 'node:util';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../errors.js';
 import { COMPARE_DEFAULTS } from './compare.js';
 import type { DecisionOptions } from './metrics.js';
 

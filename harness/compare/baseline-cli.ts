@@ -2,7 +2,7 @@
 // `npm run baseline -- <results folder>`: writes results/baselines/<suite>.json from a finished
 // bench, the reference that nightly CI compares against.
 import path from 'node:path';
-import { EXIT } from '../cli/exit-codes.js';
+import { ExitCode } from '../errors.js';
 import { BASELINE_USAGE, parseBaselineArgs } from './args.js';
 import { readResultsFolder } from './bench-data.js';
 import { baselinePath, writeBaseline } from './baseline-file.js';
@@ -15,13 +15,13 @@ export async function main(argv: string[]): Promise<number> {
     const args = parseBaselineArgs(argv);
     if (args === null) {
       console.log(BASELINE_USAGE);
-      return EXIT.ok;
+      return ExitCode.ok;
     }
     const bench = readResultsFolder(args.resultsDir);
     const file = writeBaseline(bench, args.out === null ? baselinePath(bench.suite) : path.resolve(args.out));
     const steps = bench.runs.reduce((sum, r) => sum + r.stepsMs.base.length + r.stepsMs.sam.length, 0);
     console.log(`wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`);
-    return EXIT.ok;
+    return ExitCode.ok;
   } catch (error) {
     return reportInputError('sambench baseline', BASELINE_USAGE, error);
   }

@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { reduceRuns, type RunInput, type RunResult } from '../measure/index.js';
 import { PROJECT_ROOT } from '../paths.js';
-import type { RunSpec } from '../suite/run-spec.js';
-import type { EnvEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { EnvEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { CompareInputError, type BenchData } from './bench-data.js';
 
 // Tells a baseline from any other JSON file handed to compare.

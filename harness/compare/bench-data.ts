@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readRunLog } from '../launch/index.js';
 import { reduceRuns, type RunResult } from '../measure/index.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { RunSpec } from '../../schemas/index.js';
 
 // A path that cannot be compared: the CLI prints the message and exits 2.
 /** An argument that is not a results folder or a baseline file (exit code 2). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run compare -- <baseline> <current>`: compares two benches (results folders or baseline
 // files) run by run and metric by metric; exit 1 on any regression, 2 on bad arguments.
-import { EXIT } from '../cli/exit-codes.js';
+import { ExitCode } from '../errors.js';
 import { COMPARE_USAGE, parseCompareArgs } from './args.js';
 import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
 import { reportInputError, runIfEntry } from './entry.js';
@@ -16,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     args = parseCompareArgs(argv);
     if (args === null) {
       console.log(COMPARE_USAGE);
-      return EXIT.ok;
+      return ExitCode.ok;
     }
     const [baseline, current] = [loadBench(args.baseline), loadBench(args.current)];
     const minEffect = args.minEffect ?? current.minEffect ?? COMPARE_DEFAULTS.minEffect;
@@ -26,9 +26,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(text);
     if (comparison.runs.length === 0) {
       console.error(`sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`);
-      return EXIT.usage;
+      return ExitCode.badInput;
     }
-    return comparison.regressions > 0 ? EXIT.verdictFailed : EXIT.ok;
+    return comparison.regressions > 0 ? ExitCode.expectationFailed : ExitCode.ok;
   } catch (error) {
     return reportInputError('sambench compare', COMPARE_USAGE, error);
   }

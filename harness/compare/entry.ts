@@ -1,8 +1,7 @@
 // Shared tail of the `compare` and `baseline` entry points: run main when the file is the
 // process's script, set process.exitCode (never process.exit), and report a bug as exit 70.
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../cli/args.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { CompareInputError } from './bench-data.js';
 
 // Both commands word their known errors alike: a bad command line gets the usage text, a bad
@@ -12,7 +11,7 @@ export function reportInputError(name: string, usage: string, error: unknown): n
   if (error instanceof UsageError) console.error(`${name}: ${error.message}\n\n${usage}`);
   else if (error instanceof CompareInputError) console.error(`${name}: ${error.message}`);
   else throw error;
-  return EXIT.usage;
+  return ExitCode.badInput;
 }
 
 // Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
@@ -26,7 +25,7 @@ export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[
     (error: unknown) => {
       console.error(`${name}: internal error (a bug; please report it with the lines below)`);
       console.error(error);
-      process.exitCode = EXIT.bug;
+      process.exitCode = ExitCode.bug;
     },
   );
 }

@@ -1,6 +1,6 @@
 // Which parts of the measuring environment differ between matched runs: step times from another
 // CPU, backend or TensorFlow build differ for that reason alone, so compare warns and names them.
-import type { EnvEvent } from '../worker/events.generated.js';
+import type { EnvEvent } from '../../schemas/index.js';
 import type { RunPair } from './match.js';
 
 // node, platform and hostname are left out: they rarely move step times.

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '../measure/index.js';
 import { PROJECT_ROOT } from '../paths.js';
-import type { EnvEvent } from '../worker/events.generated.js';
+import type { EnvEvent } from '../../schemas/index.js';
 import type { BenchData } from './bench-data.js';
 
 // What a plot of nights needs per run: point estimates of its RunResult, rounded.

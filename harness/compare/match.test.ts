@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunResult } from '../measure/index.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { RunSpec } from '../../schemas/index.js';
 import { fakeRun, fakeSpec } from './fixtures/bench.js';
 import { matchRuns, runKey, specDifferences } from './match.js';
 

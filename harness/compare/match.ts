@@ -1,7 +1,7 @@
 // Pairs the runs of two benches by resolved configuration: the RunSpec without what names or
 // limits a run (id, suite, baselineId, timeoutSeconds). The environment is not part of the key,
 // so the same suite on new hardware still matches (and environment.ts warns about it).
-import type { RunSpec } from '../suite/run-spec.js';
+import type { RunSpec } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 
 // Names, ids and the kill timeout do not change what a run measures.

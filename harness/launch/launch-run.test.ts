@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { RunSpec } from '../suite/run-spec.js';
-import type { WorkerEvent } from '../worker/events.generated.js';
+import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { fakeSpec } from './fixtures/spec.js';
 import { clearRunLog, launchRun, readRunLog, runFiles, type LaunchOptions, type RunFailed, type RunOutcome } from './index.js';
 

@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import type { RunSpec } from '../suite/run-spec.js';
-import type { WorkerEvent } from '../worker/events.generated.js';
+import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { parseEventLine } from './event-line.js';
 import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from './run-outcome.js';
 import { runFiles } from './run-files.js';

@@ -2,7 +2,7 @@
 // event log, so `--resume` can skip finished runs and redo the rest from scratch.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WorkerEvent } from '../worker/events.generated.js';
+import type { WorkerEvent } from '../../schemas/index.js';
 import { parseEventLine } from './event-line.js';
 
 /** Absolute paths of one run's files. */

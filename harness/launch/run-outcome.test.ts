@@ -1,6 +1,6 @@
 // One reason per failed run, by precedence: timeout > nan > worker-error > signal > crash.
 import { expect, test } from 'vitest';
-import type { WorkerEvent } from '../worker/events.generated.js';
+import type { WorkerEvent } from '../../schemas/index.js';
 import { failureReason, type WorkerExit } from './run-outcome.js';
 
 const clean: WorkerExit = { exitCode: 0, signal: null, timedOut: false, startError: null };

@@ -1,6 +1,6 @@
 // What became of one run, as data: `ok`, or `failed` with one reason chosen by precedence
 // (timeout > nan > worker-error > signal > crash) and a one-line message for the user.
-import type { ErrorEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { ErrorEvent, WorkerEvent } from '../../schemas/index.js';
 
 /** Why a run failed; one per run, see {@link failureReason} for the precedence. */
 export type FailureReason = 'timeout' | 'signal' | 'crash' | 'nan' | 'worker-error';

@@ -3,9 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execaSync } from 'execa';
 import { PROJECT_ROOT } from '../paths.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { RunSpec } from '../../schemas/index.js';
 
 // The built TF.js worker: dist/harness/worker/main.js, next to this folder once compiled.
 const TFJS_WORKER = fileURLToPath(new URL('../worker/main.js', import.meta.url));
@@ -17,18 +16,6 @@ export function pythonCommand(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SAMBENCH_PYTHON) return env.SAMBENCH_PYTHON;
   const venv = path.join(PROJECT_ROOT, '.venv', 'bin', 'python');
   return fs.existsSync(venv) ? venv : 'python3';
-}
-
-/** Why PyTorch runs cannot start here (no Python, no torch, no CUDA device), or null when they can. */
-export function missingTorch(device: 'cpu' | 'cuda' = 'cpu', python = pythonCommand()): string | null {
-  const probe = execaSync(python, ['-c', 'import torch; print(torch.cuda.is_available())'], { reject: false });
-  if (probe.exitCode === 0) {
-    return device === 'cuda' && probe.stdout.trim() !== 'True'
-      ? `torch.device is "cuda", but PyTorch (${python}) sees no CUDA device here; use "cpu", or run on a GPU machine (--export the run specs to run them there)`
-      : null;
-  }
-  const reason = probe.failed && probe.exitCode === undefined ? `${python} not found` : (probe.stderr.trim().split('\n').at(-1) ?? 'import torch failed');
-  return `framework "torch" needs Python with PyTorch (${reason}): run \`bash scripts/setup-python.sh\` (creates .venv with torch==2.13.0 from harness/requirements.txt), or set SAMBENCH_PYTHON to a Python that has torch`;
 }
 
 /** The command line (without the spec file) that runs `spec`. */

@@ -1,7 +1,7 @@
 // Run results reduced from hand-made step events whose statistics can be checked by hand.
 import { describe, expect, test } from 'vitest';
 import { fakeSpec } from '../launch/fixtures/spec.js';
-import type { StepEvent, WorkerEvent } from '../worker/events.generated.js';
+import type { StepEvent, WorkerEvent } from '../../schemas/index.js';
 import { reduceRuns } from './reduce.js';
 import type { RunInput } from './run-result.js';
 

@@ -1,8 +1,7 @@
 // The one per-run model: what a run is, reduced once from its spec, its events and (when this
 // process launched it) the launcher's outcome. The CSVs, the terminal and HTML tables, the
 // page's charts, verdicts, history, baselines and compare all read it; none reduces events again.
-import type { EnvEvent, EvalEvent, StepEvent, WorkerEvent } from '../worker/events.generated.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { EnvEvent, EvalEvent, RunSpec, StepEvent, WorkerEvent } from '../../schemas/index.js';
 import type { Estimate, Statistics } from '../stats/index.js';
 
 /** Composer's SpeedMonitor window (batches). */

@@ -1,6 +1,6 @@
 // Checks a suite's `expect` list against the run results: one verdict per expectation,
 // with the measured value, its interval, what was expected and pass/fail.
-import type { Expectation } from '../suite/suite.generated.js';
+import type { Expectation } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 import { exact, lawRatio, pooled, predictedSlowdown, type Estimate } from '../stats/index.js';
 import { pct } from './format.js';

@@ -2,8 +2,8 @@
 // quotes the keys and values involved and says what to do.
 import fs from 'node:fs';
 import path from 'node:path';
-import { shown, type SuiteProblem } from './problems.js';
-import type { Suite } from './suite.generated.js';
+import type { SuiteProblem } from './problems.js';
+import { shown, type Suite } from '../../schemas/index.js';
 
 const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet18', 'resnet50', 'wrn-16-4']);
 
@@ -68,8 +68,9 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   if (model.hidden !== undefined && model.name !== 'mlp') {
     problems.push({ pointer: '/model/hidden', message: `is only for model "mlp" (got model ${shown(model.name)})` });
   }
-  const shape = dataset.name === 'synthetic' ? (dataset.shape ?? [28, 28, 1]) : [28, 28, 1];
-  if (CONV_MODELS.has(model.name) && shape.length !== 3) {
+  // File datasets are all [height, width, channels]; only a synthetic shape can be wrong.
+  const shape = dataset.name === 'synthetic' ? dataset.shape! : null;
+  if (CONV_MODELS.has(model.name) && shape && shape.length !== 3) {
     problems.push({ pointer: '/dataset/shape', message: `model "${model.name}" needs inputs of [height, width, channels] (got ${shown(shape)})` });
   }
   return problems;

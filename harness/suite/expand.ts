@@ -2,18 +2,33 @@
 // no-SAM baseline (unless `baseline: false`) followed by one SAM run per (interval, rho).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ResolvedSamOptions } from '../sam/options.js';
+import {
+  withSchemaDefaults,
+  type Dataset,
+  type Model,
+  type ResolvedDataset,
+  type ResolvedEvaluation,
+  type ResolvedSam,
+  type ResolvedSchedule,
+  type ResolvedTorch,
+  type RunSpec,
+  type Suite,
+} from '../../schemas/index.js';
 import { datasetDir, suiteIntervals } from './checks.js';
-import type { ResolvedDataset, ResolvedEvaluation, RunSpec } from './run-spec.js';
-import type { Suite } from './suite.generated.js';
 
-const SYNTHETIC_DEFAULTS = { shape: [28, 28, 1], classes: 10, samples: 1024 };
-const FILE_DATASETS = {
+// Facts about each file dataset, not defaults: its files decide them.
+const FILE_DATASETS: Record<'mnist' | 'fashion-mnist' | 'cifar10', Pick<ResolvedDataset, 'shape' | 'classes'>> = {
   mnist: { shape: [28, 28, 1], classes: 10 },
   'fashion-mnist': { shape: [28, 28, 1], classes: 10 },
   cifar10: { shape: [32, 32, 3], classes: 10 },
 };
-const IMAGE_FOLDER_SIZE: [number, number] = [224, 224];
+
+// A spec has no optional field, so a key that its model or dataset ignores (`hidden` of a
+// ResNet, `onBadImage` of MNIST) still carries a value: the schema's default where it applies.
+const IGNORED = {
+  hidden: withSchemaDefaults<Model>('suite', 'model', { name: 'mlp' }).hidden!,
+  onBadImage: withSchemaDefaults<Dataset>('suite', 'dataset', { name: 'image-folder', batchSize: 1 }).onBadImage!,
+};
 
 // An image folder's classes are its train/ subfolders; 0 when the folder is not on this
 // machine, which only a dry run accepts.
@@ -36,19 +51,21 @@ export function samPoints(suite: Suite): Array<{ interval: number; rho: number }
   return intervals.flatMap((interval) => rhos.map((rho) => ({ interval, rho })));
 }
 
+// Every `!` below is a value the schema's defaults filled in (validateSuite runs first).
 function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): ResolvedDataset {
   const { dataset } = suite;
-  const common = { batchSize, augment: dataset.augment!, onBadImage: dataset.onBadImage ?? 'skip', imageSize: null };
+  const common = { batchSize, augment: dataset.augment!, onBadImage: dataset.onBadImage ?? IGNORED.onBadImage, imageSize: null };
   switch (dataset.name) {
     case 'synthetic':
+      // Synthetic data is left as generated: there is no training set to standardise with.
       return {
         ...common, name: dataset.name, path: null, normalize: false,
-        shape: dataset.shape ?? SYNTHETIC_DEFAULTS.shape,
-        classes: dataset.classes ?? SYNTHETIC_DEFAULTS.classes,
-        samples: dataset.samples ?? SYNTHETIC_DEFAULTS.samples,
+        shape: dataset.shape! as ResolvedDataset['shape'],
+        classes: dataset.classes!,
+        samples: dataset.samples!,
       };
     case 'image-folder': {
-      const [height, width] = dataset.imageSize ?? IMAGE_FOLDER_SIZE;
+      const [height, width] = dataset.imageSize!;
       return {
         ...common, name: dataset.name, path: datasetDir(suite, suiteDir), normalize: dataset.normalize!, imageSize: [height, width],
         shape: [height, width, 3], classes: imageFolderClasses(datasetDir(suite, suiteDir)!), samples: dataset.samples ?? null,
@@ -60,9 +77,15 @@ function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): Reso
 }
 
 function resolveEvaluation(suite: Suite): ResolvedEvaluation | null {
-  if (suite.dataset.name === 'synthetic') return null;
-  const evaluation = suite.evaluation ?? {};
-  return { everySteps: evaluation.everySteps ?? 0, testSamples: evaluation.testSamples ?? null, targetAccuracy: evaluation.targetAccuracy ?? null };
+  if (suite.evaluation === undefined) return null;
+  const { everySteps, testSamples, targetAccuracy } = suite.evaluation;
+  return { everySteps: everySteps!, testSamples: testSamples ?? null, targetAccuracy: targetAccuracy ?? null };
+}
+
+function resolveTorch(suite: Suite): ResolvedTorch | null {
+  if (suite.torch === undefined) return null;
+  const { device, worldSize, channelsLast, syncFirstGradient } = suite.torch;
+  return { device: device!, worldSize: worldSize!, channelsLast: channelsLast!, syncFirstGradient: syncFirstGradient! };
 }
 
 /** All runs of a suite in execution order, with stable ids. */
@@ -77,7 +100,7 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
         const baseline = suite.baseline ? runSpec(suite, suiteDir, common, null) : null;
         if (baseline) runs.push(baseline);
         for (const { interval, rho } of samPoints(suite)) {
-          const sam: ResolvedSamOptions = { ...(suite.sam as ResolvedSamOptions), interval, rho };
+          const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho };
           runs.push({ ...runSpec(suite, suiteDir, common, sam), baselineId: baseline?.id ?? null });
         }
       }
@@ -90,7 +113,7 @@ function runSpec(
   suite: Suite,
   suiteDir: string,
   { batchSize, learningRate, seed }: { batchSize: number; learningRate: number; seed: number },
-  sam: ResolvedSamOptions | null,
+  sam: ResolvedSam | null,
 ): RunSpec {
   const tail = `bs${batchSize}-lr${learningRate}-s${seed}`;
   const id = sam ? `sam-k${sam.interval}-rho${sam.rho}${sam.adaptive ? '-asam' : ''}-${tail}` : `base-${tail}`;
@@ -100,15 +123,15 @@ function runSpec(
     framework: suite.framework!,
     backend: suite.backend!,
     precision: suite.precision!,
-    model: { name: suite.model.name, hidden: suite.model.hidden ?? [256], batchNorm: suite.model.batchNorm ?? false },
+    model: { name: suite.model.name, hidden: suite.model.hidden ?? IGNORED.hidden, batchNorm: suite.model.batchNorm! },
     dataset: resolveDataset(suite, suiteDir, batchSize),
-    optimizer: { ...(suite.optimizer as RunSpec['optimizer']), schedule: suite.optimizer!.schedule ?? { kind: 'constant' }, learningRate },
+    optimizer: { ...(suite.optimizer as RunSpec['optimizer']), schedule: suite.optimizer!.schedule as ResolvedSchedule, learningRate },
     sam,
     steps: { warmup: suite.steps.warmup!, measured: suite.steps.measured, timeLimitSeconds: suite.steps.timeLimitSeconds ?? null },
     evaluation: resolveEvaluation(suite),
     seed,
     baselineId: null,
-    torch: suite.framework === 'torch' ? { device: 'cpu', worldSize: 1, channelsLast: false, syncFirstGradient: false, ...suite.torch } : null,
+    torch: resolveTorch(suite),
     timeoutSeconds: suite.limits!.runTimeoutSeconds!,
   };
 }

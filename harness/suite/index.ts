@@ -1,7 +1,5 @@
 // suite/: takes a suite file, gives a validated Suite and its RunSpec[]; or a SuiteError with
-// every problem. Never starts a run.
+// every problem. Never starts a run. Its types (Suite, RunSpec) live in schemas/.
 export { loadSuite, type LoadedSuite } from './load.js';
 export { SuiteError, formatProblems, type SuiteProblem } from './problems.js';
 export { samPoints } from './expand.js';
-export type { RunSpec, ResolvedDataset, ResolvedModel } from './run-spec.js';
-export type { Suite, Expectation } from './suite.generated.js';

@@ -5,8 +5,7 @@ import { checkSuite } from './checks.js';
 import { expandSuite } from './expand.js';
 import { locateProblems, parseSuiteFile } from './parse.js';
 import { SuiteError, type SuiteProblem } from './problems.js';
-import type { RunSpec } from './run-spec.js';
-import type { Suite } from './suite.generated.js';
+import type { RunSpec, Suite } from '../../schemas/index.js';
 import { validateSuite } from './validate.js';
 
 /** A suite ready to run: its file, its resolved settings (schema defaults filled in) and its runs. */

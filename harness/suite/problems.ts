@@ -1,5 +1,6 @@
 // How a suite's problems are reported: each names the file, the JSON pointer (with line and
 // column when known), what was wrong and what was expected, in the suite's own keys.
+import { ExitCode, SambenchError } from '../errors.js';
 
 /** One thing wrong with a suite file. */
 export interface SuiteProblem {
@@ -13,14 +14,13 @@ export interface SuiteProblem {
   missingData?: boolean;
 }
 
-/** A suite that cannot run; carries every problem found, not just the first. */
-export class SuiteError extends Error {
-  override name = 'SuiteError';
+/** A suite that cannot run (code `SUITE_INVALID`, exit 2); carries every problem found, not just the first. */
+export class SuiteError extends SambenchError {
   constructor(
     readonly file: string,
     readonly problems: SuiteProblem[],
   ) {
-    super(formatProblems(file, problems));
+    super(formatProblems(file, problems), 'SUITE_INVALID', ExitCode.badInput);
   }
 }
 
@@ -32,11 +32,4 @@ export function formatProblems(file: string, problems: SuiteProblem[]): string {
     return `  ${where} ${pointer || '(root)'} ${message}`;
   });
   return [header, ...lines].join('\n');
-}
-
-/** Renders a value as a user would have typed it, for "(got …)". */
-export function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }

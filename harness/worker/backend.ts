@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { GPU_BACKEND_HINT } from '../launch/preflight.js';
 
 /** Backends a suite or script can ask for. */
 export const BACKEND_NAMES = ['tensorflow', 'tensorflow-gpu', 'wasm', 'cpu'] as const;
@@ -24,21 +25,6 @@ export interface BackendInfo {
 }
 
 const require = createRequire(import.meta.url);
-
-const GPU_INSTALL_HINT =
-  'backend "tensorflow-gpu" needs @tensorflow/tfjs-node-gpu: install it with `npm install @tensorflow/tfjs-node-gpu@4.22.0` ' +
-  'on a Linux x86_64 machine with an NVIDIA GPU, CUDA 11.2 and cuDNN 8.1 (it runs libtensorflow 2.9.1); for newer CUDA use framework "torch"';
-
-/** Why `name` cannot be used on this machine, found without loading it; null if its package is installed. */
-export function missingBackendPackage(name: BackendName): string | null {
-  if (name !== 'tensorflow-gpu') return null;
-  try {
-    require.resolve('@tensorflow/tfjs-node-gpu');
-    return null;
-  } catch {
-    return GPU_INSTALL_HINT;
-  }
-}
 
 /** Raised when a backend cannot be loaded; the message says what to install or run. */
 export class BackendUnavailableError extends Error {
@@ -83,7 +69,7 @@ async function importNative(name: 'tensorflow' | 'tensorflow-gpu'): Promise<void
     await import(pkg);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    if (name === 'tensorflow-gpu') throw new BackendUnavailableError(`${GPU_INSTALL_HINT} (${reason})`, { cause: error });
+    if (name === 'tensorflow-gpu') throw new BackendUnavailableError(`${GPU_BACKEND_HINT} (${reason})`, { cause: error });
     throw new BackendUnavailableError(
       `native TensorFlow for backend "tensorflow" does not load (${reason}). Run \`npm run setup\` ` +
         '(it installs libtensorflow from the tensorflow-cpu wheel when Google storage is out of reach).',

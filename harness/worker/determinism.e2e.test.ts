@@ -6,8 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../paths.js';
-import type { RunSpec } from '../suite/run-spec.js';
-import type { WorkerEvent } from './events.generated.js';
+import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 
 const WORKER = path.join(PROJECT_ROOT, 'dist', 'harness', 'worker', 'main.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-determinism-'));

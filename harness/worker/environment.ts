@@ -1,7 +1,7 @@
 // Describes the machine and software a run measured on, for its `env` event.
 import os from 'node:os';
 import type { BackendInfo } from './backend.js';
-import type { EnvEvent } from './events.generated.js';
+import type { EnvEvent } from '../../schemas/index.js';
 
 /** The `env` event of a run. */
 export function environmentEvent(runId: string, backend: BackendInfo, parameters: number): EnvEvent {

@@ -1,8 +1,9 @@
 // worker/: takes one RunSpec (a JSON file named on the command line), trains it in this
 // process and reports JSON-line events on stdout; never reads suites or writes results.
-// Exit codes: 0 done, 3 non-finite loss, 1 any other failure (also reported as an event).
+// Exit codes: 0 done, 3 non-finite loss, 1 any other failure (also reported as an event),
+// a spec that breaks schemas/run-spec.schema.json included: it is refused before a backend loads.
 import fs from 'node:fs';
-import type { RunSpec } from '../suite/run-spec.js';
+import { ContractError, parseRunSpec } from '../../schemas/index.js';
 import { loadBackend } from './backend.js';
 import { loadTestData, loadTrainingData } from './data/index.js';
 import { emit } from './emit.js';
@@ -13,7 +14,7 @@ import { NonFiniteLossError, train } from './train.js';
 
 async function main(specFile: string | undefined): Promise<number> {
   if (!specFile) throw new Error('usage: worker <run-spec.json>');
-  const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as RunSpec;
+  const spec = parseRunSpec(fs.readFileSync(specFile, 'utf8'), specFile);
   const backend = await loadBackend(spec.backend);
   const data = await loadTrainingData(spec.dataset, spec.seed);
   const test = spec.evaluation ? await loadTestData(spec.dataset, spec.evaluation.testSamples, data.stats) : null;
@@ -30,6 +31,8 @@ try {
 } catch (error) {
   const nan = error instanceof NonFiniteLossError;
   const err = error instanceof Error ? error : new Error(String(error));
-  emit({ type: 'error', reason: nan ? 'nan' : 'worker-error', message: err.message, ...(nan ? { step: error.step } : {}), ...(err.stack ? { stack: err.stack } : {}) });
+  // A bad spec is the caller's mistake, fully said by its message; a stack would only hide it.
+  const stack = err.stack && !(error instanceof ContractError) ? { stack: err.stack } : {};
+  emit({ type: 'error', reason: nan ? 'nan' : 'worker-error', message: err.message, ...(nan ? { step: error.step } : {}), ...stack });
   process.exitCode = nan ? 3 : 1;
 }

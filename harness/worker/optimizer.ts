@@ -1,7 +1,7 @@
 // Builds a run's optimizer: the suite's base optimizer, wrapped in SAM for SAM runs.
 import * as tf from '@tensorflow/tfjs-core';
 import { SAM } from '../sam/index.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { RunSpec } from '../../schemas/index.js';
 
 /** The base optimizer a spec names (momentum and nesterov only for "momentum"). */
 export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { SAM } from '../sam/index.js';
 import { loadBackend } from './backend.js';
 import { learningRateAt, setLearningRate } from './schedule.js';
-import type { Schedule } from '../suite/suite.generated.js';
+import type { ResolvedSchedule } from '../../schemas/index.js';
 
 describe('learningRateAt', () => {
   test('constant', () => {
@@ -11,12 +11,12 @@ describe('learningRateAt', () => {
   });
 
   test('step: × gamma after each milestone', () => {
-    const schedule: Schedule = { kind: 'step', milestones: [10, 20], gamma: 0.5 };
+    const schedule: ResolvedSchedule = { kind: 'step', milestones: [10, 20], gamma: 0.5 };
     expect([1, 10, 11, 20, 21, 30].map((s) => learningRateAt(schedule, 0.8, s, 30))).toEqual([0.8, 0.8, 0.4, 0.4, 0.2, 0.2]);
   });
 
   test('cosine with warm-up: linear ramp, then from base to 0', () => {
-    const schedule: Schedule = { kind: 'cosine', warmupSteps: 4 };
+    const schedule: ResolvedSchedule = { kind: 'cosine', warmupSteps: 4 };
     expect([1, 2, 4].map((s) => learningRateAt(schedule, 1, s, 14))).toEqual([0.25, 0.5, 1]);
     expect(learningRateAt(schedule, 1, 5, 14)).toBeCloseTo(1, 12);
     expect(learningRateAt(schedule, 1, 9.5, 14)).toBeCloseTo(0.5, 12);

@@ -1,20 +1,20 @@
 // Learning-rate schedules over a run's steps, and applying a rate to a TF.js optimizer.
 import type * as tf from '@tensorflow/tfjs-core';
 import { SAM } from '../sam/index.js';
-import type { Schedule } from '../suite/suite.generated.js';
+import type { ResolvedSchedule } from '../../schemas/index.js';
 
 /** The learning rate of 1-based `step` of `totalSteps`, starting from `baseRate`. */
-export function learningRateAt(schedule: Schedule, baseRate: number, step: number, totalSteps: number): number {
+export function learningRateAt(schedule: ResolvedSchedule, baseRate: number, step: number, totalSteps: number): number {
   switch (schedule.kind) {
     case 'constant':
       return baseRate;
     case 'step': {
       // multiplied by gamma after each milestone step
       const passed = schedule.milestones.filter((m) => step > m).length;
-      return baseRate * (schedule.gamma ?? 0.1) ** passed;
+      return baseRate * schedule.gamma ** passed;
     }
     case 'cosine': {
-      const warmup = schedule.warmupSteps ?? 0;
+      const warmup = schedule.warmupSteps;
       if (step <= warmup) return (baseRate * step) / warmup; // linear warm-up
       // lr = base · ½ (1 + cos(π · t)), t from 0 (after warm-up) to 1 (last step)
       const t = totalSteps > warmup ? (step - warmup - 1) / Math.max(1, totalSteps - warmup - 1) : 1;

@@ -4,10 +4,9 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { SAM } from '../sam/index.js';
-import type { RunSpec } from '../suite/run-spec.js';
+import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { openBatchStream, type TrainingData } from './data/index.js';
 import { evaluate, type TestSet } from './evaluate.js';
-import type { WorkerEvent } from './events.generated.js';
 import { learningRateAt, setLearningRate } from './schedule.js';
 
 /** The loss became NaN or infinite: the run is recorded as failed with reason "nan". */

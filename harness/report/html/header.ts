@@ -1,6 +1,6 @@
 // The top of report.html: suite name and description, date, the environment the runs measured
 // in, and a one-line outcome (runs failed, expectations passed).
-import type { EnvEvent } from '../../worker/events.generated.js';
+import type { EnvEvent } from '../../../schemas/index.js';
 import { escapeHtml } from './escape.js';
 import type { ReportData } from './report-data.js';
 

@@ -1,6 +1,6 @@
 // What report.html is made from: everything the CLI has at the end of a bench.
 import type { RunResult } from '../../measure/index.js';
-import type { Suite } from '../../suite/suite.generated.js';
+import type { Suite } from '../../../schemas/index.js';
 import type { Verdict } from '../verdicts.js';
 
 // The CLI's inputs to the CSVs, plus the suite and a date, so the page needs nothing else.

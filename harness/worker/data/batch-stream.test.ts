@@ -1,7 +1,7 @@
 // openBatchStream: the worker thread gives exactly the batches of TrainingData.batch, across epochs, with and without augmentation.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { loadBackend } from '../backend.js';
 import { inMemoryTrainingData, sharedBytes } from './in-memory.js';
 import { openBatchStream, loadTrainingData, type BatchStream, type TrainingData } from './index.js';

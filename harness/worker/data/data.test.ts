@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../backend.js';
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { loadIdxSplit, loadTrainingData, SYNTHETIC_DEFAULT_SAMPLES, type TrainingData } from './index.js';
 import { createBatchSampler } from './sampler.js';
 

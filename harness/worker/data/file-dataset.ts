@@ -1,6 +1,6 @@
 // The file datasets (mnist, fashion-mnist, cifar10, image-folder): their train and test splits
 // as TrainingData and EvalData, standardised with the training split's statistics.
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { loadCifar10Split } from './cifar10.js';
 import { loadImageFolderSplit } from './image-folder.js';
 import { inMemoryEvalData, inMemoryTrainingData, type InMemorySamples } from './in-memory.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfn from '@tensorflow/tfjs-node';
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { loadBackend } from '../backend.js';
 import { DataFileError, loadImageFolderSplit, loadTestData, loadTrainingData } from './index.js';
 

@@ -1,6 +1,6 @@
 // TrainingData and EvalData over samples held in one flat typed array (synthetic data and files).
 import * as tf from '@tensorflow/tfjs-core';
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { assembleBatch, imageDims, type BatchArrays, type SampleSource } from './batch-assembly.mjs';
 import { planAugmentation } from './augment.js';
 import { createBatchSampler } from './sampler.js';

@@ -2,7 +2,7 @@
 // by 1-based step, in a seeded order reshuffled every epoch (optionally augmented and prefetched
 // on a worker thread), and EvalData for the test split. Never builds models, trains or
 // downloads anything; it reads only the files under `dataset.path`.
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { loadFileTrainingData } from './file-dataset.js';
 import { createSyntheticData } from './synthetic.js';
 import type { TrainingData } from './types.js';

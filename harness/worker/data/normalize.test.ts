@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { loadBackend } from '../backend.js';
 import { cifarPixel, writeCifarFolder } from './fixtures/cifar.js';
 import { computeNormalizationStats, loadTestData, loadTrainingData, type EvalData } from './index.js';

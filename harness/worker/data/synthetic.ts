@@ -1,5 +1,5 @@
 // Synthetic data for throughput runs: uniform random inputs with uniform random labels, seeded.
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { inMemoryTrainingData } from './in-memory.js';
 import { mixSeed, mulberry32 } from '../../prng.js';
 import type { TrainingData } from './types.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import { loadBackend } from '../backend.js';
 import { cifarPixel, writeCifarFolder } from './fixtures/cifar.js';
 import { loadIdxSplit, loadTestData, type EvalData } from './index.js';

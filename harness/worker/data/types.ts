@@ -1,6 +1,6 @@
 // The shape of training and test data as the training loop sees it.
 import type * as tf from '@tensorflow/tfjs-core';
-import type { ResolvedDataset } from '../../suite/run-spec.js';
+import type { ResolvedDataset } from '../../../schemas/index.js';
 import type { BatchPlan, SampleSource } from './batch-assembly.mjs';
 
 export type { BatchArrays, BatchPlan, SampleSource } from './batch-assembly.mjs';

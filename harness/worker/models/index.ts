@@ -2,7 +2,7 @@
 // tfjs-layers model that outputs logits (no softmax), its weights fixed by the seed. Never trains,
 // compiles, loads weights or picks a backend.
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { ResolvedModel } from '../../suite/run-spec.js';
+import type { ResolvedModel } from '../../../schemas/index.js';
 import { buildMlp } from './mlp.js';
 import { buildResnet18 } from './resnet18.js';
 import { buildResnet20 } from './resnet20.js';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { loadBackend } from '../backend.js';
-import type { ResolvedModel } from '../../suite/run-spec.js';
+import type { ResolvedModel } from '../../../schemas/index.js';
 import { buildModel, countTrainableParams, MODEL_BUILDERS, PadShortcut } from './index.js';
 import { SeededInit } from './init.js';
 

@@ -1,5 +1,5 @@
 // Input-shape checks shared by the convolutional builders.
-import type { ResolvedModel } from '../../suite/run-spec.js';
+import type { ResolvedModel } from '../../../schemas/index.js';
 
 /**
  * Returns `inputShape` as [height, width, channels], or throws naming the model and the

@@ -1,5 +1,5 @@
 // What every model builder takes; shared by the registry and the builders.
-import type { ResolvedModel } from '../../suite/run-spec.js';
+import type { ResolvedModel } from '../../../schemas/index.js';
 
 /** Inputs to a model builder. */
 export interface ModelBuildOptions {

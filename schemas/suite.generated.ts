@@ -1,36 +1,9 @@
 /* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */
 
-export type PositiveInteger = number;
-/**
- * Learning-rate schedule over all steps of a run (warm-up steps included).
- */
-export type Schedule = {
-  /**
-   * `constant`, `step` (multiply by `gamma` at each milestone) or `cosine` (linear warm-up for `warmupSteps`, then cosine decay to 0).
-   */
-  kind: 'constant' | 'step' | 'cosine';
-} & Schedule1;
-export type Schedule1 = ConstantSchedule | StepSchedule | CosineSchedule;
-/**
- * One check on the results.
- */
-export type Expectation = {
-  /**
-   * Which check: `slowdown`, `step-ratio`, `rho-scaling`, `accuracy-gain` or `time-to-accuracy-ratio`.
-   */
-  kind: 'slowdown' | 'step-ratio' | 'rho-scaling' | 'accuracy-gain' | 'time-to-accuracy-ratio';
-} & Expectation1;
-export type Expectation1 =
-  | SlowdownExpectation
-  | StepRatioExpectation
-  | RhoScalingExpectation
-  | AccuracyGainExpectation
-  | TimeToAccuracyRatioExpectation;
-
 /**
  * A sambench suite: one model and dataset, the settings to sweep, and what the results are expected to show. `npm run bench -- <suite.json>` runs it.
  */
-export interface Suite {
+export type Suite = {
   /**
    * Path or URL of this schema, for editor completion.
    */
@@ -79,30 +52,12 @@ export interface Suite {
   evaluation?: Evaluation;
   regression?: Regression;
   torch?: Torch;
-}
-/**
- * The network to train.
- */
-export interface Model {
-  /**
-   * `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `wrn-16-4`: Zagoruyko & Komodakis 2016 Wide ResNet, depth 16, width 4 (2.75M at 10 classes). `resnet18`, `resnet50`: ImageNet ResNets (11.7M and 25.6M parameters at 1000 classes).
-   */
-  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet18' | 'resnet50' | 'wrn-16-4';
-  /**
-   * `mlp` only: units of each hidden layer (default [256]).
-   *
-   * @minItems 1
-   */
-  hidden?: [PositiveInteger, ...PositiveInteger[]];
-  /**
-   * `mlp` and `small-cnn`: add BatchNorm after each hidden layer (default false; ResNets always have it).
-   */
-  batchNorm?: boolean;
-}
+};
+export type PositiveInteger = number;
 /**
  * Training data.
  */
-export interface Dataset {
+export type Dataset = {
   /**
    * `synthetic`: random inputs of `shape` with random labels, for throughput only. `mnist`, `fashion-mnist`: the IDX files (optionally .gz) in `path`. `cifar10`: the binary batches (data_batch_1..5.bin, test_batch.bin) in `path`. `image-folder`: ImageNet-style `path/train/<class>/*.jpg|png` (and `path/val/<class>/…` for evaluation), decoded natively and resized to `imageSize`.
    */
@@ -152,6 +107,50 @@ export interface Dataset {
    * Scale pixels to [0, 1], then subtract the per-channel mean and divide by the per-channel standard deviation of the training set (synthetic data is left as generated).
    */
   normalize?: boolean;
+};
+/**
+ * Learning-rate schedule over all steps of a run (warm-up steps included).
+ */
+export type Schedule = {
+  /**
+   * `constant`, `step` (multiply by `gamma` at each milestone) or `cosine` (linear warm-up for `warmupSteps`, then cosine decay to 0).
+   */
+  kind: 'constant' | 'step' | 'cosine';
+} & (ConstantSchedule | StepSchedule | CosineSchedule);
+/**
+ * One check on the results.
+ */
+export type Expectation = {
+  /**
+   * Which check: `slowdown`, `step-ratio`, `rho-scaling`, `accuracy-gain` or `time-to-accuracy-ratio`.
+   */
+  kind: 'slowdown' | 'step-ratio' | 'rho-scaling' | 'accuracy-gain' | 'time-to-accuracy-ratio';
+} & Expectation1;
+export type Expectation1 =
+  | SlowdownExpectation
+  | StepRatioExpectation
+  | RhoScalingExpectation
+  | AccuracyGainExpectation
+  | TimeToAccuracyRatioExpectation;
+
+/**
+ * The network to train.
+ */
+export interface Model {
+  /**
+   * `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `wrn-16-4`: Zagoruyko & Komodakis 2016 Wide ResNet, depth 16, width 4 (2.75M at 10 classes). `resnet18`, `resnet50`: ImageNet ResNets (11.7M and 25.6M parameters at 1000 classes).
+   */
+  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet18' | 'resnet50' | 'wrn-16-4';
+  /**
+   * `mlp` only: units of each hidden layer (default [256]).
+   *
+   * @minItems 1
+   */
+  hidden?: [PositiveInteger, ...PositiveInteger[]];
+  /**
+   * `mlp` and `small-cnn`: add BatchNorm after each hidden layer (default false; ResNets always have it).
+   */
+  batchNorm?: boolean;
 }
 /**
  * The base optimizer (SAM wraps it).

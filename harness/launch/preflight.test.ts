@@ -1,0 +1,62 @@
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { UsageError } from '../errors.js';
+import type { LoadedSuite } from '../suite/index.js';
+import { missingBackendPackage, missingTorch, preflight } from './preflight.js';
+
+const gpuPackageInstalled = (() => {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node-gpu');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+// Only the keys preflight reads; the rest of a suite does not matter here.
+function loaded(suite: Partial<LoadedSuite['suite']>): LoadedSuite {
+  return { file: 'suites/x.json', suite: { name: 'x', ...suite } as LoadedSuite['suite'], runs: [], warnings: [] };
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('missingBackendPackage', () => {
+  test.each(['tensorflow', 'wasm', 'cpu'] as const)('"%s" ships with sambench: nothing missing', (name) => {
+    expect(missingBackendPackage(name)).toBeNull();
+  });
+
+  test.skipIf(gpuPackageInstalled)('"tensorflow-gpu" without tfjs-node-gpu prints the install command and the CUDA it needs', () => {
+    const hint = missingBackendPackage('tensorflow-gpu');
+    expect(hint).toContain('npm install @tensorflow/tfjs-node-gpu@4.22.0');
+    expect(hint).toContain('CUDA 11.2 and cuDNN 8.1');
+  });
+});
+
+describe('missingTorch', () => {
+  test('a Python that does not exist is named, with the set-up command', () => {
+    const message = missingTorch('cpu', '/nonexistent/python3');
+    expect(message).toContain('/nonexistent/python3 not found');
+    expect(message).toContain('bash scripts/setup-python.sh');
+  });
+});
+
+describe('preflight', () => {
+  test('a native TF.js suite passes without loading TensorFlow', () => {
+    expect(() => preflight(loaded({ framework: 'tfjs', backend: 'tensorflow' }))).not.toThrow();
+  });
+
+  test('a torch suite without PyTorch is a UsageError (exit 2) naming the suite file, without the usage text', () => {
+    vi.stubEnv('SAMBENCH_PYTHON', '/nonexistent/python3');
+    let error: unknown;
+    try {
+      preflight(loaded({ framework: 'torch' }));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ code: 'TORCH_MISSING', exitCode: 2, showUsage: false });
+    expect((error as Error).message).toMatch(/^suites\/x\.json: framework "torch" needs Python with PyTorch/);
+  });
+});

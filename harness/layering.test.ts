@@ -1,0 +1,157 @@
+// Keeps harness/ layered (STYLE.md, "Proposed harness/ layout"): stage folders import one way,
+// contracts and leaves from everywhere, and the command lines never reach TensorFlow, which
+// belongs to the worker process alone. Reads import statements; loads nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const HARNESS = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(HARNESS);
+
+// Data-flow order: a stage may import the stages before it, never one after it.
+const STAGES = ['suite', 'launch', 'measure', 'report', 'compare'] as const;
+type Area = (typeof STAGES)[number] | 'cli' | 'worker' | 'sam' | 'stats' | 'leaf' | 'entry' | 'contract';
+// What each area may import besides itself, leaves and contracts.
+const MAY_IMPORT: Record<Area, readonly Area[]> = {
+  ...(Object.fromEntries(STAGES.map((s, i) => [s, STAGES.slice(0, i)])) as Record<(typeof STAGES)[number], Area[]>),
+  // SAM's settings type (sam/options.ts, TF-free) is part of a RunSpec until contracts move to schemas/.
+  suite: ['sam'],
+  // The composition root: cli.ts and cli/ run the stages in order; nothing imports them.
+  cli: STAGES,
+  // A process of its own: it trains with sam/ and reads its RunSpec (a contract).
+  worker: ['sam'],
+  sam: [],
+  // Pure statistics (quantiles, bootstrap, rank tests, (r − 1)/k): every area may import it; it imports only leaves.
+  stats: [],
+  leaf: [],
+  // schemas/ (top level): types generated from JSON Schemas import only each other.
+  contract: [],
+  // The library entry (package.json "exports"): the SAM optimizer and the backend loader.
+  entry: ['sam', 'worker'],
+};
+// Single files another area may import, and why.
+const ALLOWED_FILES: Record<string, readonly Area[]> = {
+  // The install hint the worker repeats when tfjs-node-gpu is installed but does not load.
+  'launch/preflight.ts': ['worker'],
+};
+const LEAVES = new Set(['errors.ts', 'paths.ts', 'prng.ts']);
+const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
+// Entry points that run in the parent process: TensorFlow must stay out of them.
+const COMMAND_LINES = ['cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];
+
+/** One import statement: the importing file (relative to harness/), what it names, and whether only types cross. */
+interface Edge { from: string; specifier: string; to: string | null; typeOnly: boolean }
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(full);
+    return /\.ts$/.test(entry.name) && !/\.(test|d)\.ts$/.test(entry.name) ? [full] : [];
+  });
+}
+
+// './x.js' names x.ts in the source tree; files outside harness/ (schemas/) keep a ../ path.
+function resolveLocal(fromFile: string, specifier: string): string {
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const candidates = [base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), base];
+  const found = candidates.find((c) => fs.existsSync(c)) ?? base;
+  return path.relative(HARNESS, found).split(path.sep).join('/');
+}
+
+const STATIC = /^\s*(import|export)\s+(type\s+)?(?:[^;'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function importsOf(file: string): Edge[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const from = path.relative(HARNESS, file).split(path.sep).join('/');
+  const found = [
+    ...[...text.matchAll(STATIC)].map((m) => ({ specifier: m[3]!, typeOnly: m[2] !== undefined })),
+    ...[...text.matchAll(DYNAMIC)].map((m) => ({ specifier: m[1]!, typeOnly: false })),
+  ];
+  return found.map(({ specifier, typeOnly }) => ({
+    from,
+    specifier,
+    to: specifier.startsWith('.') ? resolveLocal(file, specifier) : null,
+    typeOnly,
+  }));
+}
+
+function areaOf(file: string): Area | null {
+  if (file.startsWith('../schemas/')) return 'contract';
+  const [head, ...rest] = file.split('/');
+  if (rest.length === 0) return LEAVES.has(head!) ? 'leaf' : head === 'cli.ts' ? 'cli' : head === 'index.ts' ? 'entry' : null;
+  return FOLDERS.has(head!) ? (head as Area) : null;
+}
+
+// Contracts: the top-level schemas/ folder (JSON Schemas, their generated types, validators).
+function isContract(file: string): boolean {
+  return file.startsWith('../schemas/');
+}
+
+/** Why the edge breaks the layering, or null when it is allowed. */
+function violation(from: string, to: string): string | null {
+  const source = areaOf(from);
+  if (source === null) return `${from} is in no layer; add its folder or file to MAY_IMPORT in harness/layering.test.ts`;
+  if (isContract(to)) return null;
+  const target = areaOf(to);
+  if (target === null) return `${to} is in no layer (not a stage folder, leaf or contract)`;
+  if (target === source || target === 'leaf' || target === 'stats' || MAY_IMPORT[source].includes(target)) return null;
+  if (ALLOWED_FILES[to]?.includes(source)) return null;
+  const label = source === 'leaf' || source === 'entry' ? from : source === 'contract' ? 'schemas/' : `${source}/`;
+  return `${label} may not import ${target}/`;
+}
+
+const schemas = path.join(ROOT, 'schemas');
+const files = [...sourceFiles(HARNESS), ...(fs.existsSync(schemas) ? sourceFiles(schemas) : [])];
+const edges = files.flatMap(importsOf);
+
+describe('harness/ layering', () => {
+  test('the import reader finds what cli.ts imports (so the rules below are not vacuous)', () => {
+    const fromCli = edges.filter((e) => e.from === 'cli.ts').map((e) => e.to ?? e.specifier);
+    expect(fromCli).toEqual(expect.arrayContaining(['suite/index.ts', 'launch/preflight.ts', 'errors.ts', 'node:fs']));
+    expect(edges.filter((e) => e.from === 'suite/load.ts' && e.typeOnly).length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ['compare/cli.ts', 'cli/args.ts', 'compare/ may not import cli/'],
+    ['launch/launch-run.ts', 'worker/main.ts', 'launch/ may not import worker/'],
+    ['cli.ts', 'worker/backend.ts', 'cli/ may not import worker/'],
+    ['measure/reduce.ts', 'report/table.ts', 'measure/ may not import report/'],
+    ['stats/bootstrap.ts', 'measure/reduce.ts', 'stats/ may not import measure/'],
+    ['compare/metrics.ts', 'stats/index.ts', null],
+    ['errors.ts', 'suite/index.ts', 'errors.ts may not import suite/'],
+    ['report/csv.ts', 'measure/index.ts', null],
+    ['compare/metrics.ts', 'worker/events.generated.ts', 'compare/ may not import worker/'],
+    ['launch/run-files.ts', '../schemas/events.generated.ts', null],
+    ['worker/train.ts', 'sam/index.ts', null],
+    ['worker/backend.ts', 'launch/preflight.ts', null],
+    ['../schemas/run-spec.generated.ts', 'suite/index.ts', 'schemas/ may not import suite/'],
+    ['launch/launch-run.ts', '../scripts/bench-step.ts', '../scripts/bench-step.ts is in no layer (not a stage folder, leaf or contract)'],
+  ])('%s → %s: %s', (from, to, expected) => {
+    expect(violation(from, to)).toBe(expected);
+  });
+
+  test('stages import one way (cli → suite → launch → measure → report → compare); leaves, contracts from anywhere', () => {
+    const broken = edges.filter((e) => e.to !== null).flatMap((e) => {
+      const why = violation(e.from, e.to!);
+      return why === null ? [] : [`${e.from} → ${e.to}: ${why}`];
+    });
+    expect(broken).toEqual([]);
+  });
+
+  test.each(COMMAND_LINES)('%s never reaches a @tensorflow/* package', (entry) => {
+    const reached: string[] = [];
+    const seen = new Set<string>();
+    const visit = (file: string, chain: string[]): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const edge of edges.filter((e) => e.from === file && !e.typeOnly)) {
+        if (edge.specifier.startsWith('@tensorflow/')) reached.push([...chain, file, edge.specifier].join(' → '));
+        else if (edge.to !== null) visit(edge.to, [...chain, file]);
+      }
+    };
+    visit(entry, []);
+    expect(reached).toEqual([]);
+  });
+});

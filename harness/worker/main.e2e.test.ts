@@ -1,0 +1,27 @@
+// The built worker entry refuses a spec that breaks schemas/run-spec.schema.json: one `error`
+// event naming the field, exit 1, before any TensorFlow backend loads (needs `npm run build`).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, expect, test } from 'vitest';
+import { fakeSpec } from '../launch/fixtures/spec.js';
+import { PROJECT_ROOT } from '../paths.js';
+
+const WORKER = path.join(PROJECT_ROOT, 'dist', 'harness', 'worker', 'main.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-worker-spec-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test.each([
+  ['a missing field', (spec: Record<string, unknown>) => delete spec.seed, '/seed is required'],
+  ['a wrong type', (spec: Record<string, unknown>) => Object.assign(spec.dataset as object, { batchSize: '64' }), '/dataset/batchSize must be an integer (got "64")'],
+])('a spec with %s is refused with the field named', async (_what, breakIt, problem) => {
+  const spec = fakeSpec('bad') as unknown as Record<string, unknown>;
+  breakIt(spec);
+  const file = path.join(dir, 'bad.spec.json');
+  fs.writeFileSync(file, JSON.stringify(spec));
+  const result = await execa('node', [WORKER, file], { reject: false });
+  expect(result.exitCode).toBe(1);
+  const events = result.stdout.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(events).toEqual([{ type: 'error', reason: 'worker-error', message: `run spec ${file}: ${problem}` }]);
+});

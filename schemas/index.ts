@@ -1,0 +1,48 @@
+// schemas/: the contracts between stages — the suite a user writes, the RunSpec a worker
+// takes, the events a worker prints — as JSON Schemas with their generated types and
+// validators. Imports nothing from harness/; every stage may import it.
+export type {
+  AccuracyGainExpectation,
+  ConstantSchedule,
+  CosineSchedule,
+  Dataset,
+  Evaluation,
+  Expectation,
+  Limits,
+  Matrix,
+  Model,
+  Optimizer,
+  Range,
+  Regression,
+  RhoScalingExpectation,
+  Sam,
+  Schedule,
+  SlowdownExpectation,
+  StepRatioExpectation,
+  StepSchedule,
+  Steps,
+  Suite,
+  TimeToAccuracyRatioExpectation,
+  Torch,
+} from './suite.generated.js';
+export type { DoneEvent, EnvEvent, ErrorEvent, EvalEvent, StepEvent, WorkerEvent } from './events.generated.js';
+export type {
+  ResolvedConstantSchedule,
+  ResolvedCosineSchedule,
+  ResolvedDataset,
+  ResolvedEvaluation,
+  ResolvedModel,
+  ResolvedOptimizer,
+  ResolvedSam,
+  ResolvedSchedule,
+  ResolvedStepSchedule,
+  ResolvedSteps,
+  ResolvedTorch,
+  RunSpec,
+} from './run-spec.generated.js';
+export { ContractError, formatIssues } from './contract-error.js';
+export { describeError, schemaIssues, shown, type SchemaIssue } from './issues.js';
+export { withSchemaDefaults } from './defaults.js';
+export { SCHEMAS_DIR, readSchema, validatorOf, type SchemaName } from './load.js';
+export { checkRunSpec, parseRunSpec } from './run-spec.js';
+export { EVENT_TYPES, checkEvent, type EventCheck } from './events.js';

@@ -1,0 +1,269 @@
+/* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */
+
+export type PositiveInteger = number;
+/**
+ * Learning-rate schedule over all steps of a run (warm-up steps included).
+ */
+export type ResolvedSchedule = ResolvedConstantSchedule | ResolvedStepSchedule | ResolvedCosineSchedule;
+
+/**
+ * One run of a suite, fully resolved: everything a worker (TF.js or PyTorch) needs, nothing left to defaults. `npm run bench` makes them from a suite (`--export DIR` writes them to DIR/runs/<id>.spec.json); a worker refuses a spec that does not match this schema.
+ */
+export interface RunSpec {
+  /**
+   * Stable id: the same suite always gives the same ids (results are keyed by it).
+   */
+  id: string;
+  /**
+   * Name of the suite the run belongs to.
+   */
+  suite: string;
+  /**
+   * Training framework of the worker: `tfjs` (TF.js) or `torch` (PyTorch).
+   */
+  framework: 'tfjs' | 'torch';
+  /**
+   * TF.js backend (PyTorch workers ignore it).
+   */
+  backend: 'tensorflow' | 'tensorflow-gpu' | 'wasm' | 'cpu';
+  /**
+   * Numeric precision of training.
+   */
+  precision: 'float32' | 'mixed-float16' | 'mixed-bfloat16';
+  model: ResolvedModel;
+  dataset: ResolvedDataset;
+  optimizer: ResolvedOptimizer;
+  /**
+   * SAM settings; null: the no-SAM baseline.
+   */
+  sam: ResolvedSam | null;
+  steps: ResolvedSteps;
+  /**
+   * Test-set evaluation; null for synthetic data.
+   */
+  evaluation: ResolvedEvaluation | null;
+  /**
+   * Seed of weight init and data order.
+   */
+  seed: number;
+  /**
+   * For a SAM run, the id of its matching no-SAM run (null for a no-SAM run and when the suite has `baseline: false`).
+   */
+  baselineId: string | null;
+  /**
+   * PyTorch settings (framework "torch"); null for TF.js runs.
+   */
+  torch: ResolvedTorch | null;
+  /**
+   * Hard limit: the launcher kills the worker after this long.
+   */
+  timeoutSeconds: number;
+}
+/**
+ * A model with every option filled in.
+ */
+export interface ResolvedModel {
+  /**
+   * The network to train.
+   */
+  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet18' | 'resnet50' | 'wrn-16-4';
+  /**
+   * Units of each hidden layer (`mlp` only; other models carry the mlp default and ignore it).
+   *
+   * @minItems 1
+   */
+  hidden: [PositiveInteger, ...PositiveInteger[]];
+  /**
+   * BatchNorm after each hidden layer (`mlp` and `small-cnn`; ResNets always have it).
+   */
+  batchNorm: boolean;
+}
+/**
+ * A dataset with an absolute path (or null for synthetic data) and its input shape and class count.
+ */
+export interface ResolvedDataset {
+  /**
+   * Which data.
+   */
+  name: 'synthetic' | 'mnist' | 'fashion-mnist' | 'cifar10' | 'image-folder';
+  /**
+   * Absolute folder of the dataset files; null for synthetic data.
+   */
+  path: string | null;
+  /**
+   * Samples per training step (per worker process).
+   */
+  batchSize: number;
+  /**
+   * Shape of one input sample, e.g. [28, 28, 1].
+   *
+   * @minItems 1
+   * @maxItems 3
+   */
+  shape:
+    | [PositiveInteger]
+    | [PositiveInteger, PositiveInteger]
+    | [PositiveInteger, PositiveInteger, PositiveInteger];
+  /**
+   * Number of classes.
+   */
+  classes: number;
+  /**
+   * Training samples to use; null = all in the files.
+   */
+  samples: number | null;
+  /**
+   * Pad-4-and-crop plus horizontal flip, seeded from the run's seed.
+   */
+  augment: boolean;
+  /**
+   * Per-channel standardisation with training-set statistics (file datasets only).
+   */
+  normalize: boolean;
+  /**
+   * `image-folder` only: [height, width] every image is resized to; null otherwise.
+   */
+  imageSize: [PositiveInteger, PositiveInteger] | null;
+  /**
+   * `image-folder` only: what an undecodable image does.
+   */
+  onBadImage: 'skip' | 'fail';
+}
+/**
+ * The base optimizer with its learning-rate schedule resolved.
+ */
+export interface ResolvedOptimizer {
+  /**
+   * The base optimizer (SAM wraps it).
+   */
+  name: 'sgd' | 'momentum' | 'adam' | 'rmsprop';
+  /**
+   * Base learning rate.
+   */
+  learningRate: number;
+  /**
+   * `momentum` only.
+   */
+  momentum: number;
+  /**
+   * `momentum` only.
+   */
+  nesterov: boolean;
+  /**
+   * L2 term `weightDecay · w` added to the gradient at the unperturbed weights.
+   */
+  weightDecay: number;
+  schedule: ResolvedSchedule;
+}
+/**
+ * The same rate at every step.
+ */
+export interface ResolvedConstantSchedule {
+  kind: 'constant';
+}
+/**
+ * The rate multiplied by `gamma` after each milestone.
+ */
+export interface ResolvedStepSchedule {
+  kind: 'step';
+  /**
+   * Steps (1-based) after which the rate is multiplied by gamma.
+   *
+   * @minItems 1
+   */
+  milestones: [PositiveInteger, ...PositiveInteger[]];
+  /**
+   * Factor applied at each milestone.
+   */
+  gamma: number;
+}
+/**
+ * Linear warm-up for `warmupSteps`, then cosine decay to 0.
+ */
+export interface ResolvedCosineSchedule {
+  kind: 'cosine';
+  /**
+   * Steps of linear warm-up.
+   */
+  warmupSteps: number;
+}
+/**
+ * SAM settings of a SAM run, every value given.
+ */
+export interface ResolvedSam {
+  /**
+   * Radius of the ascent step.
+   */
+  rho: number;
+  /**
+   * Added to the gradient norm in `rho / (‖g‖ + epsilon)`.
+   */
+  epsilon: number;
+  /**
+   * SAM runs on steps interval, 2·interval, … (1-based); the base optimizer alone on the others.
+   */
+  interval: number;
+  /**
+   * Adaptive SAM (ASAM): scale the ascent by |w|.
+   */
+  adaptive: boolean;
+  /**
+   * What the perturbed pass may leave in BatchNorm moving statistics: `discard` keeps the first pass's, `keep` lets both passes update them.
+   */
+  secondPassState: 'discard' | 'keep';
+}
+/**
+ * Step budget of the run.
+ */
+export interface ResolvedSteps {
+  /**
+   * Steps run first and left out of every statistic.
+   */
+  warmup: number;
+  /**
+   * Steps timed after warm-up.
+   */
+  measured: number;
+  /**
+   * Stop the measured steps after this many seconds; null = no limit.
+   */
+  timeLimitSeconds: number | null;
+}
+/**
+ * Test-set evaluation of a run.
+ */
+export interface ResolvedEvaluation {
+  /**
+   * Evaluate every this many steps (0 = only at the end); the last step is always evaluated.
+   */
+  everySteps: number;
+  /**
+   * Test samples to use; null = the whole test split.
+   */
+  testSamples: number | null;
+  /**
+   * Top-1 accuracy whose first crossing gives time-to-accuracy; null = none.
+   */
+  targetAccuracy: number | null;
+}
+/**
+ * Settings of the PyTorch worker.
+ */
+export interface ResolvedTorch {
+  /**
+   * Where to train.
+   */
+  device: 'cpu' | 'cuda';
+  /**
+   * Data-parallel worker processes (torchrun).
+   */
+  worldSize: number;
+  /**
+   * Use the channels_last memory format for convolutional models.
+   */
+  channelsLast: boolean;
+  /**
+   * All-reduce SAM's first (ascent) gradient across workers.
+   */
+  syncFirstGradient: boolean;
+}

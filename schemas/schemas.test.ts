@@ -1,0 +1,45 @@
+// The schemas are the one source of truth: the shipped suites follow suite.schema.json, the
+// specs they expand to follow run-spec.schema.json, and the code that must agree with the
+// schemas (generated types, model registry, the SAM library's defaults) does.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, test } from 'vitest';
+import { PROJECT_ROOT } from '../harness/paths.js';
+import { SAM_DEFAULTS } from '../harness/sam/options.js';
+import { loadSuite } from '../harness/suite/index.js';
+import { MODEL_BUILDERS } from '../harness/worker/models/index.js';
+import { checkRunSpec, readSchema, withSchemaDefaults } from './index.js';
+
+const suiteSchema = readSchema('suite') as { $defs: Record<string, { properties: Record<string, { enum?: string[] }> }> };
+const shipped = fs.readdirSync(path.join(PROJECT_ROOT, 'suites')).filter((f) => f.endsWith('.json'));
+
+describe('schemas', () => {
+  // A suite for another machine may name a dataset folder that is not here; that alone is allowed.
+  test.each(shipped)('shipped suite %s is valid, and each spec it expands to matches run-spec.schema.json', (file) => {
+    const { warnings, runs } = loadSuite(path.join(PROJECT_ROOT, 'suites', file), { allowMissingData: true });
+    expect(warnings.map((w) => w.pointer)).toEqual(warnings.length ? ['/dataset/path'] : []);
+    expect(runs.length).toBeGreaterThan(0);
+    // As --export writes them and a worker reads them: through JSON.
+    for (const run of runs) expect(checkRunSpec(JSON.parse(JSON.stringify(run)), `${run.id}.spec.json`)).toEqual(run);
+  });
+
+  test('the shipped suites are all here', () => {
+    expect(shipped).toEqual(expect.arrayContaining(['smoke.json', 'imagenet-r50.json', 'cifar10-resnet20.json', 'fashion-mnist.json']));
+  });
+
+  test('the model names are exactly the model registry', () => {
+    expect([...suiteSchema.$defs.model!.properties.name!.enum!].sort()).toEqual(Object.keys(MODEL_BUILDERS).sort());
+  });
+
+  // harness/sam/ is a library with its own documented defaults; a suite's must be the same.
+  test("the suite schema's SAM defaults are the SAM library's", () => {
+    expect(withSchemaDefaults('suite', 'sam', {})).toEqual(SAM_DEFAULTS);
+  });
+
+  test('the generated TypeScript types are up to date with the schemas', async () => {
+    const result = await execa('node', ['scripts/generate-types.mjs', '--check'], { cwd: PROJECT_ROOT, reject: false });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+});
