@@ -42,8 +42,8 @@ function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite): strin
 function exportSpecs(dir: string, loaded: LoadedSuite): void {
   const out = prepareOutDir(dir, false, loaded);
   for (const run of loaded.runs) fs.writeFileSync(path.join(out, 'runs', `${run.id}.spec.json`), `${JSON.stringify(run, null, 2)}\n`);
-  console.log(`${loaded.runs.length} run specs in ${path.join(out, 'runs')}; run each with its worker, e.g.`);
-  console.log(`  python harness/worker/torch/main.py ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`);
+  console.log(`${loaded.runs.length} run specs in ${path.join(out, 'runs')}; run each with its worker from a sambench checkout, e.g.`);
+  console.log(`  python -m harness.worker.pytorch.main ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`);
   console.log(`then: npm run bench -- ${loaded.file} --out ${out} --resume`);
 }
 

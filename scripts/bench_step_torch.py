@@ -12,6 +12,7 @@ Base and SAM steps are interleaved (base, sam, base, sam, ...) so that drifts of
 a noisy machine hit both kinds alike. Prints exactly one JSON object on stdout;
 exits with code 3 (message on stderr) if torch cannot be imported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,14 +30,18 @@ except ImportError as err:  # the Node caller reads exit code 3 as "skip"
 
 def make_model() -> nn.Module:
     return nn.Sequential(
-        nn.Conv2d(3, 32, 3), nn.ReLU(), nn.MaxPool2d(2),   # 32 -> 30 -> 15
-        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),  # 15 -> 13 -> 6
-        nn.Flatten(), nn.Linear(64 * 6 * 6, 10),
+        nn.Conv2d(3, 32, 3),
+        nn.ReLU(),
+        nn.MaxPool2d(2),  # 32 -> 30 -> 15
+        nn.Conv2d(32, 64, 3),
+        nn.ReLU(),
+        nn.MaxPool2d(2),  # 15 -> 13 -> 6
+        nn.Flatten(),
+        nn.Linear(64 * 6 * 6, 10),
     )
 
 
-def base_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module,
-              x: torch.Tensor, y: torch.Tensor) -> float:
+def base_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
     opt.zero_grad()
     loss = loss_fn(model(x), y)
     loss.backward()
@@ -44,8 +49,7 @@ def base_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module,
     return loss.item()
 
 
-def sam_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module,
-             x: torch.Tensor, y: torch.Tensor, rho: float) -> float:
+def sam_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module, x: torch.Tensor, y: torch.Tensor, rho: float) -> float:
     params = [p for p in model.parameters() if p.requires_grad]
     opt.zero_grad()
     loss = loss_fn(model(x), y)
@@ -55,12 +59,12 @@ def sam_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module,
         norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
         scale = rho / (norm + 1e-12)
         eps = [g * scale for g in grads]
-        for p, e in zip(params, eps):
+        for p, e in zip(params, eps, strict=True):
             p.add_(e)
     opt.zero_grad()
     loss_fn(model(x), y).backward()
     with torch.no_grad():
-        for p, e in zip(params, eps):
+        for p, e in zip(params, eps, strict=True):
             p.sub_(e)
     opt.step()
     return loss.item()
@@ -101,17 +105,21 @@ def main(argv: list[str] | None = None) -> int:
             if i >= args.warmup:
                 times[kind].append(ms)
 
-    print(json.dumps({
-        "framework": "torch",
-        "version": torch.__version__,
-        "threads": torch.get_num_threads(),
-        "batch": args.batch,
-        "rho": args.rho,
-        "steps": args.steps,
-        "warmup": args.warmup,
-        "base_ms": times["base"],
-        "sam_ms": times["sam"],
-    }))
+    print(
+        json.dumps(
+            {
+                "framework": "torch",
+                "version": torch.__version__,
+                "threads": torch.get_num_threads(),
+                "batch": args.batch,
+                "rho": args.rho,
+                "steps": args.steps,
+                "warmup": args.warmup,
+                "base_ms": times["base"],
+                "sam_ms": times["sam"],
+            }
+        )
+    )
     return 0
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates .venv with the Python side of sambench (harness/requirements.txt: PyTorch, pytest),
+# Creates .venv with the Python side of sambench (harness/requirements.txt: PyTorch, pytest, jsonschema, ruff),
 # unless it is already there and current. Used by `npm test` (pretest) and `npm run setup:torch`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

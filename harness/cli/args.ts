@@ -9,8 +9,9 @@ export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DI
   --resume    with --out: keep the finished runs in DIR, run the others (also takes in
               event logs that workers wrote elsewhere: see --export)
   --export DIR  write the resolved run specs to DIR/runs/<id>.spec.json and start nothing,
-              for running workers on another machine (python harness/worker/torch/main.py
-              DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl), then --out DIR --resume here
+              for running workers on another machine (from a sambench checkout there:
+              python -m harness.worker.pytorch.main DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl),
+              then --out DIR --resume here
   --help      this text`;
 
 /** What the user asked for. */

@@ -9,13 +9,14 @@ import { parseEventLine } from './event-line.js';
 import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from './run-outcome.js';
 import { runFiles } from './run-files.js';
 import { readTail } from './stderr-tail.js';
+import type { WorkerCommand } from './worker-command.js';
 
 /** How to launch a run. */
 export interface LaunchOptions {
   /** Folder for `<id>.spec.json`, `<id>.jsonl` and `<id>.stderr.log`; created if missing. */
   runsDir: string;
   /** The worker program, started without a shell as `command ...args <specFile>`. */
-  worker: { command: string; args: string[] };
+  worker: WorkerCommand;
   /** Hard limit in milliseconds; then SIGTERM, and SIGKILL after `killGraceMs`. @default spec.timeoutSeconds * 1000 */
   timeoutMs?: number;
   /** Milliseconds between SIGTERM and SIGKILL for a worker that timed out. @default 2000 */
@@ -64,7 +65,7 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
       stdin: 'ignore',
       stderr: { file: files.stderr },
       buffer: false,
-      ...(options.env ? { env: options.env } : {}),
+      ...(options.worker.env || options.env ? { env: { ...options.worker.env, ...options.env } } : {}),
     });
     const stdout = await collectEvents(subprocess, log, options.onEvent);
     const result = await subprocess;

@@ -8,8 +8,10 @@ import type { RunSpec } from '../../schemas/index.js';
 
 // The built TF.js worker: dist/harness/worker/main.js, next to this folder once compiled.
 const TFJS_WORKER = fileURLToPath(new URL('../worker/main.js', import.meta.url));
-// The PyTorch worker is plain Python and runs from the source tree.
-const TORCH_WORKER = path.join(PROJECT_ROOT, 'harness', 'worker', 'torch', 'main.py');
+// The PyTorch worker is plain Python run from the source tree, as a module of the project root's
+// `harness` package (pyproject.toml): with the root on PYTHONPATH it starts from any folder, and
+// torchrun's `-m` starts the same module in every worker process.
+const TORCH_WORKER_MODULE = 'harness.worker.pytorch.main';
 
 /** The Python that runs PyTorch workers: $SAMBENCH_PYTHON, else the project's .venv, else python3. */
 export function pythonCommand(env: NodeJS.ProcessEnv = process.env): string {
@@ -18,11 +20,20 @@ export function pythonCommand(env: NodeJS.ProcessEnv = process.env): string {
   return fs.existsSync(venv) ? venv : 'python3';
 }
 
+/** A worker program: `command ...args <specFile>`, with `env` added to the parent's environment. */
+export interface WorkerCommand {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
 /** The command line (without the spec file) that runs `spec`. */
-export function workerCommand(spec: RunSpec, env: NodeJS.ProcessEnv = process.env): { command: string; args: string[] } {
+export function workerCommand(spec: RunSpec, env: NodeJS.ProcessEnv = process.env): WorkerCommand {
   if (spec.framework === 'tfjs') return { command: process.execPath, args: [TFJS_WORKER] };
   const python = pythonCommand(env);
+  const pythonPath = { PYTHONPATH: [PROJECT_ROOT, env.PYTHONPATH].filter(Boolean).join(path.delimiter) };
   const worldSize = spec.torch?.worldSize ?? 1;
-  if (worldSize === 1) return { command: python, args: [TORCH_WORKER] };
-  return { command: python, args: ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${worldSize}`, TORCH_WORKER] };
+  if (worldSize === 1) return { command: python, args: ['-m', TORCH_WORKER_MODULE], env: pythonPath };
+  const torchrun = ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${worldSize}`];
+  return { command: python, args: [...torchrun, '-m', TORCH_WORKER_MODULE], env: pythonPath };
 }

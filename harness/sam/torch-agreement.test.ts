@@ -1,4 +1,4 @@
-// The TF.js SAM (native backend) and the PyTorch SAM (harness/sam/torch) replay every reference
+// The TF.js SAM (native backend) and the PyTorch SAM (harness/sam/pytorch) replay every reference
 // case in float32 and must agree at every step, within the reference README's float32 tolerances:
 // the two frameworks' implementations of the same options are the same algorithm.
 import fs from 'node:fs';
@@ -17,10 +17,11 @@ const LOSS_TOL = 1e-6;
 const RELATIVE_NORM_TOL = 1e-5;
 
 const PYTHON = path.join(PROJECT_ROOT, '.venv', 'bin', 'python');
-const REPLAY = path.join(PROJECT_ROOT, 'harness', 'sam', 'torch', 'replay.py');
+// A module of the project root's `harness` package, run from the root (see pyproject.toml).
+const REPLAY = ['-m', 'harness.sam.pytorch.replay'];
 const SETUP_HINT = 'run `bash scripts/setup-python.sh` to create .venv with PyTorch';
 
-/** One step as harness/sam/torch/replay.py prints it. */
+/** One step as harness/sam/pytorch/replay.py prints it. */
 interface TorchStep {
   step: number;
   sam: boolean;
@@ -45,9 +46,9 @@ interface TfjsStep {
 
 async function torchReplay(): Promise<TorchReplay> {
   if (!fs.existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: ${SETUP_HINT}`);
-  const result = await execa(PYTHON, [REPLAY], { cwd: PROJECT_ROOT, reject: false });
+  const result = await execa(PYTHON, REPLAY, { cwd: PROJECT_ROOT, reject: false });
   if (result.exitCode !== 0) {
-    throw new Error(`${PYTHON} ${REPLAY} exited with ${String(result.exitCode)} (${SETUP_HINT} if torch is missing):\n${result.stderr}`);
+    throw new Error(`${PYTHON} ${REPLAY.join(' ')} exited with ${String(result.exitCode)} (${SETUP_HINT} if torch is missing):\n${result.stderr}`);
   }
   return JSON.parse(result.stdout) as TorchReplay;
 }

@@ -1,0 +1,73 @@
+"""SAM settings: the defaults and checks of `harness/sam/options.ts`, for the PyTorch SAM.
+
+Defaults are the seed's (Composer's `SAMOptimizer`). Every setting is checked before an optimizer
+is built; an invalid one raises a ValueError that names the setting and the value it got, worded
+as the TypeScript RangeError is.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any, Literal
+
+SecondPassState = Literal["discard", "keep"]
+
+# Number.isSafeInteger's bound: the TS side accepts no larger interval.
+_MAX_SAFE_INTEGER = 2**53 - 1
+
+
+@dataclass(frozen=True)
+class SamOptions:
+    """SAM settings with every default filled in and every value checked.
+
+    rho: radius of the ascent step, > 0. epsilon: added to the norm in rho / (‖g‖ + epsilon), ≥ 0.
+    interval: SAM on 1-based steps interval, 2·interval, …; the base optimizer alone on the others.
+    adaptive: ASAM (davda54), scale the ascent by |w|. second_pass_state: "discard" undoes the
+    buffer writes (BatchNorm running stats) of the perturbed pass, "keep" lets them stay.
+    """
+
+    rho: float = 0.05
+    epsilon: float = 1e-12
+    interval: int = 1
+    adaptive: bool = False
+    second_pass_state: SecondPassState = "discard"
+
+
+SAM_DEFAULTS = SamOptions()
+
+
+def _describe(value: Any) -> str:
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _invalid(name: str, rule: str, value: Any) -> ValueError:
+    return ValueError(f"SAM option `{name}` must be {rule}; got {_describe(value)}")
+
+
+def _is_real(value: Any) -> bool:
+    # bool is an int in Python but not a number in the TS check.
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def resolve_sam_options(
+    rho: Any = SAM_DEFAULTS.rho,
+    epsilon: Any = SAM_DEFAULTS.epsilon,
+    interval: Any = SAM_DEFAULTS.interval,
+    adaptive: Any = SAM_DEFAULTS.adaptive,
+    second_pass_state: Any = SAM_DEFAULTS.second_pass_state,
+) -> SamOptions:
+    """Checks every setting as options.ts does and returns them; raises ValueError otherwise."""
+    if not _is_real(rho) or not math.isfinite(rho) or rho <= 0:
+        raise _invalid("rho", "a finite number > 0", rho)
+    if not _is_real(epsilon) or not math.isfinite(epsilon) or epsilon < 0:
+        raise _invalid("epsilon", "a finite number ≥ 0", epsilon)
+    # Value-based like Number.isSafeInteger: 10 and 10.0 are the same number in TS.
+    if not _is_real(interval) or not math.isfinite(interval) or interval != int(interval) or not 1 <= interval <= _MAX_SAFE_INTEGER:
+        raise _invalid("interval", "a positive integer", interval)
+    if not isinstance(adaptive, bool):
+        raise _invalid("adaptive", "True or False", adaptive)
+    if not isinstance(second_pass_state, str) or second_pass_state not in ("discard", "keep"):
+        raise _invalid("second_pass_state", '"discard" or "keep"', second_pass_state)
+    return SamOptions(float(rho), float(epsilon), int(interval), adaptive, second_pass_state)

@@ -1,0 +1,344 @@
+"""Sharpness-Aware Minimization for PyTorch, with the semantics of the TF.js `SAM` (`../sam-optimizer.ts`).
+
+SAM (Foret et al., ICLR 2021) with Composer's `interval`: 1-based step n is a SAM step when
+n % interval == 0 (Composer's `(global_step + 1) % interval == 0`); every step counts, SAM,
+plain or skipped. A SAM step takes two gradients:
+
+    g  = ∇L(w)                     first pass; its loss is the one returned and logged
+    e  = rho · g / (‖g‖ + eps)      one global L2 norm over every parameter with a gradient
+    g' = ∇L(w + e)                 second pass at the perturbed weights
+    w ← (w + e) − e                 restore by subtraction (Composer), then base.step() applies g'
+
+ASAM (davda54, adaptive=True): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · rho / (‖ |w| ⊙ g ‖ + eps).
+
+Driving it explicitly (what a training loop or the benchmark worker does):
+
+    sam = SAM(torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9), rho=0.5, interval=10,
+              module=model, first_pass_context=ddp_model.no_sync)    # the last two are optional
+    sam.zero_grad()
+    with sam.first_pass():              # DDP: no_sync() on SAM steps, so g stays rank-local
+        loss = loss_fn(model(x), y)
+        sam.scale_loss(loss).backward()
+    if sam.is_sam_step():
+        if sam.first_step() is not None:        # perturb (None: float16 overflow, step skipped)
+            with sam.second_pass():             # discards the BatchNorm updates of this pass
+                sam.scale_loss(loss_fn(model(x), y)).backward()   # synced under DDP
+            sam.second_step()                   # restore, then base.step()
+    else:
+        sam.base_step()
+    sam.last_step                       # StepOutcome(step, sam, skipped, stats)
+
+or, in one call, `loss = sam.step(closure)` where the closure zeroes the gradients, runs the
+forward and backward passes (on `sam.scale_loss(loss)`) and returns the loss.
+
+Data parallel: `first_pass_context` is a callable returning a context manager, such as a
+`DistributedDataParallel` model's bound `no_sync`. `first_pass()` enters it on SAM steps only, so
+the first gradient is not all-reduced there (Composer's per-device "m-sharpness"), while plain
+steps and the second pass synchronise as usual. `first_step()` sets the gradients to None, so the
+synced second backward all-reduces g' alone and not g + g'.
+
+Float16: pass `scaler=DynamicLossScaler()` and run the forward passes under
+`torch.autocast(device, dtype=torch.float16)`. SAM unscales each pass's gradients before using
+them; a first pass that overflowed is never applied (no perturbation), a second one that
+overflowed puts the weights back bit for bit and skips base.step(); either way the scaler backs
+off and the step counts as skipped. SAM calls `scaler.update()` once per step; do not call it.
+bfloat16 needs no scaler.
+
+LR schedulers: attach them to `sam.base_optimizer` (the param groups are shared), whose step()
+runs exactly once per applied update.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+import torch
+
+from .options import SamOptions, SecondPassState, resolve_sam_options
+from .scaler import DynamicLossScaler
+
+
+@dataclass(frozen=True)
+class SamStepStats:
+    """Norms of one SAM step; 0-d tensors left on the device until read (reading syncs)."""
+
+    grad_norm: torch.Tensor
+    """The norm in the denominator: ‖g‖ (SAM) or ‖ |w| ⊙ g ‖ (ASAM), over all parameters at once."""
+    scale: torch.Tensor
+    """rho / (grad_norm + epsilon)."""
+    perturbation_norm: torch.Tensor
+    """‖e‖, the length of the ascent step (≈ rho for plain SAM)."""
+
+    def as_dict(self) -> dict[str, float]:
+        """The three numbers under the TF.js names (`SamStepStats` in sam-optimizer.ts), one device read."""
+        grad_norm, scale, perturbation_norm = torch.stack([self.grad_norm, self.scale, self.perturbation_norm]).tolist()
+        return {"gradNorm": grad_norm, "scale": scale, "perturbationNorm": perturbation_norm}
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What one finished step did."""
+
+    step: int
+    """1-based number of the step (the value of `global_step` after it)."""
+    sam: bool
+    """Whether it was scheduled as a SAM step (two passes)."""
+    skipped: bool
+    """True when no update was applied: a float16 gradient overflowed."""
+    stats: SamStepStats | None
+    """The perturbation's norms when one was applied, else None."""
+
+
+def _global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Tensor:
+    """‖(t₁, …, tₙ)‖₂ = ‖(‖t₁‖₂, …, ‖tₙ‖₂)‖₂, the norm of the per-tensor norms as Composer computes it."""
+    # float16 gradients of a .half() model would overflow a sum of squares: at least float32.
+    dtype = functools.reduce(torch.promote_types, (t.dtype for t in tensors), torch.float32)
+    return torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(t, dtype=dtype).to(device) for t in tensors]))
+
+
+class SAM(torch.optim.Optimizer):
+    """Sharpness-Aware Minimization wrapping any `torch.optim.Optimizer` (Composer style).
+
+    Shares the base optimizer's param groups and state; `state_dict()` is the base optimizer's
+    (the interval counter is not saved, as in Composer). See the module docstring for the loop.
+
+    Arguments: rho, epsilon, interval, adaptive as in `harness/sam/options.ts` (ValueError when
+    invalid). second_pass_state "discard" (default) restores `module`'s buffers (BatchNorm
+    running stats) after the perturbed pass, as google-research/sam and the TF.js SAM do; "keep"
+    lets both passes update them (Composer, davda54). Without `module` there is nothing to
+    restore. scaler: a DynamicLossScaler for float16. first_pass_context: a callable returning
+    the context manager for the first forward/backward of SAM steps (DDP's `model.no_sync`).
+    """
+
+    def __init__(
+        self,
+        base_optimizer: torch.optim.Optimizer,
+        rho: float = 0.05,
+        epsilon: float = 1e-12,
+        interval: int = 1,
+        adaptive: bool = False,
+        *,
+        second_pass_state: SecondPassState = "discard",
+        module: torch.nn.Module | None = None,
+        scaler: DynamicLossScaler | None = None,
+        first_pass_context: Callable[[], AbstractContextManager[object]] | None = None,
+    ) -> None:
+        if not isinstance(base_optimizer, torch.optim.Optimizer):
+            raise TypeError(
+                "SAM's base optimizer must be a torch.optim.Optimizer (e.g. torch.optim.SGD(params, lr=0.1)); "
+                f"got {base_optimizer!r} ({type(base_optimizer).__name__})"
+            )
+        if isinstance(base_optimizer, SAM):
+            raise TypeError("SAM cannot wrap another SAM optimizer")
+        if scaler is not None and not isinstance(scaler, DynamicLossScaler):
+            raise TypeError(f"SAM's scaler must be a DynamicLossScaler or None; got {type(scaler).__name__}")
+        self.options: SamOptions = resolve_sam_options(rho, epsilon, interval, adaptive, second_pass_state)
+        # Composer: register the base's groups, then share the very list, so that groups added to
+        # the base later and every LR change are seen by both. No defaults: the base's groups stay as they are.
+        super().__init__(base_optimizer.param_groups, defaults={})
+        self.param_groups = base_optimizer.param_groups
+        self.state = base_optimizer.state
+        self.base_optimizer = base_optimizer
+        self.module = module
+        self.scaler = scaler
+        self.first_pass_context = first_pass_context
+        self.global_step = 0
+        """Steps finished so far, SAM, plain and skipped alike (Composer's counter)."""
+        self._last: StepOutcome | None = None
+        # Between first_step and second_step: (param, e) pairs, the weights before the ascent
+        # (only with a scaler: an overflowed second pass restores them bit for bit), the stats.
+        self._ascent: list[tuple[torch.Tensor, torch.Tensor]] | None = None
+        self._backup: list[torch.Tensor] | None = None
+        self._stats: SamStepStats | None = None
+
+    # --- schedule -------------------------------------------------------------------------
+
+    def is_sam_step(self) -> bool:
+        """Whether the next step (global_step + 1, 1-based) is a SAM step: (global_step + 1) % interval == 0."""
+        return (self.global_step + 1) % self.options.interval == 0
+
+    @property
+    def last_step(self) -> StepOutcome | None:
+        """What the most recent finished step did; None before the first."""
+        return self._last
+
+    # --- the passes -----------------------------------------------------------------------
+
+    def first_pass(self) -> AbstractContextManager[object]:
+        """Context for the first forward/backward of every step: `first_pass_context()` on SAM
+        steps (DDP's no_sync keeps g rank-local), a no-op on plain steps (they must sync)."""
+        if self.first_pass_context is not None and self.is_sam_step():
+            return self.first_pass_context()
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def second_pass(self) -> Iterator[None]:
+        """Context for the perturbed forward/backward: with second_pass_state "discard" and a
+        module, every buffer it writes (BatchNorm running mean/var, batch count) is put back."""
+        if self.options.second_pass_state == "keep" or self.module is None:
+            yield
+            return
+        saved = [(buffer, buffer.detach().clone()) for buffer in self.module.buffers()]
+        try:
+            yield
+        finally:
+            with torch.no_grad():
+                for buffer, value in saved:
+                    buffer.copy_(value)
+
+    def scale_loss(self, loss: torch.Tensor) -> torch.Tensor:
+        """The loss to call backward() on: loss · loss_scale with a scaler, else the loss itself."""
+        return self.scaler.scale(loss) if self.scaler is not None else loss
+
+    # --- the steps ------------------------------------------------------------------------
+
+    @torch.no_grad()
+    def first_step(self, zero_grad: bool = True) -> SamStepStats | None:
+        """Ascent from the current `.grad` (gradient at w): w ← w + e. On SAM steps only.
+
+        Returns the step's norms, or None when the float16 gradient overflowed: then nothing is
+        perturbed, the step is over (counted, skipped) and no second pass must follow.
+        zero_grad sets the gradients to None for the second pass.
+        """
+        self._expect_schedule("first_step", sam_step=True)
+        params = self._params_with_grad()
+        if not params:
+            raise RuntimeError("SAM.first_step() found no gradient: run the first forward/backward before it")
+        if self.scaler is not None and not self.scaler.unscale_and_check(params):
+            self.scaler.update(found_inf=True)
+            if zero_grad:
+                self.zero_grad(set_to_none=True)
+            self._finish(sam=True, skipped=True, stats=None)
+            return None
+        rho, epsilon, adaptive = self.options.rho, self.options.epsilon, self.options.adaptive
+        device = params[0].grad.device  # type: ignore[union-attr]
+        grads = [p.grad for p in params]
+        # SAM: ‖g‖; ASAM: ‖ |w| ⊙ g ‖.
+        norm = _global_norm([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)], device)  # type: ignore[operator]
+        scale = rho / (norm + epsilon)  # rho / (‖g‖ + eps)
+        # SAM: e = g · scale; ASAM: e = w² ⊙ g · scale.
+        ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads, strict=True)]  # type: ignore[operator]
+        self._backup = [p.detach().clone() for p in params] if self.scaler is not None else None
+        for p, e in zip(params, ascent, strict=True):
+            p.add_(e)  # w ← w + e
+        self._ascent = list(zip(params, ascent, strict=True))
+        self._stats = SamStepStats(norm, scale, _global_norm(ascent, device))
+        if zero_grad:
+            self.zero_grad(set_to_none=True)
+        return self._stats
+
+    @torch.no_grad()
+    def second_step(self) -> bool:
+        """Restore w ← (w + e) − e, then base.step() with the gradient now in `.grad` (taken at w + e).
+
+        Returns True when the update was applied, False when the float16 gradient overflowed
+        (weights put back exactly as before first_step, no base step, step counted as skipped).
+        """
+        if self._ascent is None:
+            raise RuntimeError("SAM.second_step() without a pending first_step(): the weights are not perturbed")
+        found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
+        if found_inf:
+            self._put_back_exactly()
+        else:
+            self._restore()
+        stats, self._stats = self._stats, None
+        return self._apply(sam=True, found_inf=found_inf, stats=stats)
+
+    @torch.no_grad()
+    def base_step(self) -> bool:
+        """A plain step on a non-SAM step: base.step() with the current `.grad`.
+
+        Returns False (step counted, skipped, weights untouched) when the float16 gradient overflowed.
+        """
+        self._expect_schedule("base_step", sam_step=False)
+        found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
+        return self._apply(sam=False, found_inf=found_inf, stats=None)
+
+    def _apply(self, *, sam: bool, found_inf: bool, stats: SamStepStats | None) -> bool:
+        """Ends a step: base.step() unless the float16 gradient overflowed; the scaler learns which."""
+        if found_inf:
+            self.scaler.update(found_inf=True)  # type: ignore[union-attr]
+            self._finish(sam=sam, skipped=True, stats=stats)
+            return False
+        self.base_optimizer.step()
+        if self.scaler is not None:
+            self.scaler.update(found_inf=False)
+        self._finish(sam=sam, skipped=False, stats=stats)
+        return True
+
+    def step(self, closure: Callable[[], torch.Tensor] | None = None) -> torch.Tensor:  # type: ignore[override]
+        """One whole training step; returns the first pass's loss (the one at w, as Composer logs).
+
+        The closure zeroes the gradients, runs forward and backward (on `sam.scale_loss(loss)`
+        with a scaler) and returns the loss. It runs once on plain steps, twice on SAM steps:
+        first inside `first_pass()`, then at w + e inside `second_pass()`.
+        """
+        if closure is None:
+            raise TypeError("SAM.step() needs a closure that zeroes the gradients, runs forward and backward and returns the loss")
+        closure = torch.enable_grad()(closure)
+        if not self.is_sam_step():
+            loss = closure()
+            self.base_step()
+            return loss
+        with self.first_pass():
+            loss = closure()
+        if self.first_step() is None:
+            return loss
+        try:
+            with self.second_pass():
+                closure()
+        except BaseException:
+            # Leave no perturbed weights behind; the step did not happen.
+            with torch.no_grad():
+                self._restore()
+            self._stats = None
+            raise
+        self.second_step()
+        return loss
+
+    # --- state ------------------------------------------------------------------------------
+
+    def state_dict(self) -> dict[str, object]:  # type: ignore[override]
+        """The base optimizer's state (as Composer, the interval counter is not part of it)."""
+        return self.base_optimizer.state_dict()
+
+    def load_state_dict(self, state_dict: dict[str, object]) -> None:  # type: ignore[override]
+        """Loads the base optimizer's state."""
+        self.base_optimizer.load_state_dict(state_dict)
+        self.param_groups = self.base_optimizer.param_groups
+        self.state = self.base_optimizer.state
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _params_with_grad(self) -> list[torch.Tensor]:
+        return [p for group in self.param_groups for p in group["params"] if p.grad is not None]
+
+    def _expect_schedule(self, method: str, *, sam_step: bool) -> None:
+        if self._ascent is not None:
+            raise RuntimeError(f"SAM.{method}() while the weights are perturbed: call second_step() first")
+        if self.is_sam_step() != sam_step:
+            n, k = self.global_step + 1, self.options.interval
+            right = "first_step() then second_step()" if not sam_step else "base_step()"
+            kind = "a SAM step" if not sam_step else "not a SAM step"
+            raise RuntimeError(f"SAM.{method}() on step {n}, which is {kind} (interval {k}): call {right}")
+
+    def _restore(self) -> None:
+        for p, e in self._ascent or []:
+            p.sub_(e)  # w ← (w + e) − e
+        self._ascent = None
+        self._backup = None
+
+    def _put_back_exactly(self) -> None:
+        # (w + e) − e may be off by an ulp; a skipped step must leave w exactly as it was.
+        for (p, _), w in zip(self._ascent or [], self._backup or [], strict=True):
+            p.copy_(w)
+        self._ascent = None
+        self._backup = None
+
+    def _finish(self, *, sam: bool, skipped: bool, stats: SamStepStats | None) -> None:
+        self.global_step += 1
+        self._last = StepOutcome(self.global_step, sam, skipped, stats)

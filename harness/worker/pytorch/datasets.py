@@ -1,0 +1,249 @@
+"""Training and test samples of a run's dataset, held in memory as numpy arrays.
+
+Mirrors harness/worker/data/: synthetic data (same seeded content as the TF.js worker),
+MNIST / Fashion-MNIST IDX files (plain or .gz), the CIFAR-10 binary batches, and per-channel
+standardisation with the training split's statistics. Images stay HWC bytes here (as the files
+and TF.js keep them); batches.py turns a batch into NCHW tensors.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from harness.worker.pytorch.prng import Mulberry32, mix_seed
+
+# Stream ids of mixSeed(seed, stream, …), shared with the TF.js worker: order 1, content 2, augmentation 3.
+CONTENT_STREAM = 2
+PIXEL_SCALE = 1.0 / 255.0
+IDX_MAGIC = {"images": 0x00000803, "labels": 0x00000801}
+CIFAR10_FILES = {
+    "train": [f"data_batch_{i}.bin" for i in range(1, 6)],
+    "test": ["test_batch.bin"],
+}
+CIFAR10_SIDE = 32
+CIFAR10_RECORD_BYTES = 1 + 3 * CIFAR10_SIDE * CIFAR10_SIDE
+EXPECTED_FILES = {
+    "mnist": "the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (t10k-… for evaluation)",
+    "fashion-mnist": "the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (t10k-… for evaluation)",
+    "cifar10": "the folder holding the binary batches data_batch_1.bin … data_batch_5.bin and test_batch.bin",
+}
+
+
+class DataFileError(Exception):
+    """A dataset file is missing or malformed; the message starts with the file's path."""
+
+    def __init__(self, file: str, problem: str, message: str) -> None:
+        super().__init__(f"{file}: {message}")
+        self.file = file
+        self.problem = problem
+
+
+@dataclass
+class Samples:
+    """Samples in memory: `values[i]` is sample i (HWC for images), inputs = values · scale, standardised by mean/std."""
+
+    name: str
+    values: np.ndarray
+    labels: np.ndarray
+    shape: list[int]
+    classes: int
+    scale: float = 1.0
+    mean: np.ndarray | None = None
+    std: np.ndarray | None = None
+    skipped: dict[str, Any] = field(default_factory=lambda: {"count": 0, "examples": []})
+
+    @property
+    def size(self) -> int:
+        return int(self.labels.shape[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Synthetic data
+
+
+def synthetic_samples(dataset: dict, seed: int) -> Samples:
+    """`dataset.samples` uniform [0, 1) inputs of `dataset.shape` and uniform labels, as createSyntheticData."""
+    size = dataset["samples"]
+    shape = list(dataset["shape"])
+    classes = int(dataset["classes"])
+    sample_size = int(np.prod(shape))
+    random = Mulberry32(mix_seed(seed, CONTENT_STREAM))
+    values = np.empty(size * sample_size, dtype=np.float32)
+    at = 0
+    # Values first, then labels, from one stream: the order prng.ts draws them in.
+    for chunk in random.take_chunks(values.size):
+        values[at : at + chunk.size] = chunk  # float64 → float32 rounds to nearest, as Float32Array does
+        at += chunk.size
+    labels = np.floor(random.take(size) * classes).astype(np.int64)
+    return Samples("synthetic", values.reshape([size, *shape]), labels, shape, classes)
+
+
+# ---------------------------------------------------------------------------------------------
+# File datasets
+
+
+def _read_maybe_gzip(file: str) -> bytes:
+    with open(file, "rb") as handle:
+        data = handle.read()
+    # Decided by content, not name: gzip starts 1f 8b, an IDX file 00 00.
+    if len(data) >= 2 and data[0] == 0x1F and data[1] == 0x8B:
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError) as error:
+            raise DataFileError(file, "bad-gzip", f"not a valid gzip file ({error})") from error
+    return data
+
+
+def _read_idx(base: str, kind: str) -> tuple[str, list[int], np.ndarray]:
+    """Reads `base` or else `base.gz`, checking magic number, header and length."""
+    file = next((f for f in (base, base + ".gz") if os.path.exists(f)), None)
+    if file is None:
+        raise DataFileError(base, "missing", f"no such file (nor {os.path.basename(base)}.gz) in {os.path.dirname(base)}")
+    data = _read_maybe_gzip(file)
+    ndim = 3 if kind == "images" else 1
+    header = 4 + 4 * ndim
+    if len(data) < 4:
+        raise DataFileError(file, "truncated", f"truncated: expected at least {header} bytes of header, found {len(data)}")
+    magic = int.from_bytes(data[0:4], "big")
+    if magic != IDX_MAGIC[kind]:
+        other = "labels" if kind == "images" else "images"
+        hint = f" (an IDX {other} file)" if magic == IDX_MAGIC[other] else ""
+        raise DataFileError(
+            file,
+            "bad-magic",
+            f"wrong magic number 0x{magic:08x}{hint}, expected 0x{IDX_MAGIC[kind]:08x} (IDX {kind}, unsigned bytes, {ndim}-D)",
+        )
+    if len(data) < header:
+        raise DataFileError(file, "truncated", f"truncated: expected at least {header} bytes of header, found {len(data)}")
+    dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
+    expected = header + int(np.prod(dims))
+    if len(data) != expected:
+        what = "truncated" if len(data) < expected else "size-mismatch"
+        prefix = "truncated: " if what == "truncated" else ""
+        raise DataFileError(
+            file, what, f"{prefix}expected {expected} bytes ({header}-byte header + {' × '.join(map(str, dims))}), found {len(data)}"
+        )
+    return file, dims, np.frombuffer(data, dtype=np.uint8, offset=header)
+
+
+def load_idx_split(folder: str, split: str, limit: int | None, classes: int) -> tuple[np.ndarray, np.ndarray, str]:
+    """MNIST-style `<split>-images-idx3-ubyte[.gz]` + labels: the first `limit` samples as [n, rows, cols, 1] bytes."""
+    images_file, (count, rows, cols), images = _read_idx(os.path.join(folder, f"{split}-images-idx3-ubyte"), "images")
+    labels_file, (label_count,), labels = _read_idx(os.path.join(folder, f"{split}-labels-idx1-ubyte"), "labels")
+    if label_count != count:
+        raise DataFileError(
+            labels_file,
+            "count-mismatch",
+            f"holds {label_count} labels but {images_file} holds {count} images; both files must come from the same split",
+        )
+    bad = np.nonzero(labels >= classes)[0]
+    if bad.size:
+        raise DataFileError(
+            labels_file, "bad-label", f"label {labels[bad[0]]} at index {bad[0]} is out of range (expected 0..{classes - 1})"
+        )
+    n = count if limit is None else min(limit, count)
+    return images[: n * rows * cols].reshape(n, rows, cols, 1), labels[:n].astype(np.int64), images_file
+
+
+def load_cifar10_split(folder: str, split: str, limit: int | None, classes: int) -> tuple[np.ndarray, np.ndarray, str]:
+    """CIFAR-10 binary records (label byte + R, G, B planes): the first `limit` as [n, 32, 32, 3] HWC bytes."""
+    files = [os.path.join(folder, name) for name in CIFAR10_FILES[split]]
+    missing = [f for f in files if not os.path.exists(f)]
+    if missing:
+        every = ", ".join(CIFAR10_FILES["train"] + CIFAR10_FILES["test"])
+        names = ", ".join(os.path.basename(f) for f in missing)
+        raise DataFileError(
+            missing[0], "missing", f"no such file (missing from {folder}: {names}); a CIFAR-10 folder holds the binary version's {every}"
+        )
+    images, labels, wanted = [], [], limit
+    for file in files:
+        size = os.path.getsize(file)
+        if size == 0 or size % CIFAR10_RECORD_BYTES:
+            raise DataFileError(
+                file,
+                "truncated",
+                f"truncated: expected a multiple of {CIFAR10_RECORD_BYTES} bytes "
+                f"(1 label byte + 3072 pixel bytes per record), found {size}",
+            )
+        if wanted is not None and wanted <= 0:
+            break  # only the files the limit needs are read
+        records = np.fromfile(file, dtype=np.uint8).reshape(-1, CIFAR10_RECORD_BYTES)
+        if wanted is not None:
+            records = records[:wanted]
+            wanted -= records.shape[0]
+        bad = np.nonzero(records[:, 0] >= classes)[0]
+        if bad.size:
+            raise DataFileError(
+                file, "bad-label", f"label {records[bad[0], 0]} in record {bad[0]} is out of range (expected 0..{classes - 1})"
+            )
+        labels.append(records[:, 0].astype(np.int64))
+        # CHW planes → HWC, the layout every other dataset (and TF.js) uses.
+        images.append(records[:, 1:].reshape(-1, 3, CIFAR10_SIDE, CIFAR10_SIDE).transpose(0, 2, 3, 1))
+    origin = files[0] if len(files) == 1 else folder
+    return np.ascontiguousarray(np.concatenate(images)), np.concatenate(labels), origin
+
+
+def _load_split(dataset: dict, split: str, limit: int | None) -> tuple[np.ndarray, np.ndarray, str]:
+    name = dataset["name"]
+    if name == "synthetic":
+        raise ValueError('dataset "synthetic" has no files and no test split; evaluation needs a file dataset')
+    if name == "image-folder":
+        raise ValueError(
+            'dataset "image-folder" is not supported by the torch worker yet; '
+            'use framework "tfjs" for it, or a synthetic, mnist, fashion-mnist or cifar10 dataset'
+        )
+    if name not in EXPECTED_FILES:
+        raise ValueError(f'unknown dataset "{name}"; expected one of synthetic, mnist, fashion-mnist, cifar10')
+    if dataset["path"] is None:
+        raise ValueError(f'dataset "{name}" needs `path`: {EXPECTED_FILES[name]}')
+    classes = int(dataset["classes"])
+    if name == "cifar10":
+        images, labels, origin = load_cifar10_split(dataset["path"], split, limit, classes)
+    else:
+        images, labels, origin = load_idx_split(dataset["path"], "train" if split == "train" else "t10k", limit, classes)
+    shape = list(images.shape[1:])
+    if list(dataset["shape"]) != shape:
+        raise ValueError(f'dataset "{name}" has shape {list(dataset["shape"])} but {origin} holds {shape} images')
+    what = "samples" if split == "train" else "test samples"
+    if limit is not None and images.shape[0] < limit:
+        raise ValueError(f'dataset "{name}" asks for {limit} {what} but {origin} holds {images.shape[0]}')
+    if images.shape[0] == 0:
+        raise ValueError(f'dataset "{name}": {origin} holds no {what}')
+    return images, labels, origin
+
+
+def normalization_stats(values: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per-channel mean and population std of values · scale (channels last); a constant channel gets std 1."""
+    channels = values.shape[-1] if values.ndim == 4 else 1
+    flat = values.reshape(-1, channels)
+    total = np.zeros(channels, dtype=np.float64)
+    squares = np.zeros(channels, dtype=np.float64)
+    # In blocks, so CIFAR-10's 150 MB of bytes never becomes 1.2 GB of float64 at once.
+    for start in range(0, flat.shape[0], 1 << 20):
+        block = flat[start : start + (1 << 20)].astype(np.float64)
+        total += block.sum(axis=0)
+        squares += (block * block).sum(axis=0)
+    count = flat.shape[0]
+    mean = total / count
+    std = np.sqrt(np.maximum(0.0, squares / count - mean * mean)) * scale
+    return mean * scale, np.where(std > 0, std, 1.0)
+
+
+def load_training_samples(dataset: dict, seed: int) -> Samples:
+    """The run's training set: synthetic, or the train split's first `dataset.samples` samples."""
+    if dataset["name"] == "synthetic":
+        return synthetic_samples(dataset, seed)
+    images, labels, _ = _load_split(dataset, "train", dataset["samples"])
+    mean, std = normalization_stats(images, PIXEL_SCALE) if dataset["normalize"] else (None, None)
+    return Samples(dataset["name"], images, labels, list(images.shape[1:]), int(dataset["classes"]), PIXEL_SCALE, mean, std)
+
+
+def load_test_samples(dataset: dict, limit: int | None, train: Samples) -> Samples:
+    """The test split's first `limit` samples in file order, standardised with the *training* statistics."""
+    images, labels, _ = _load_split(dataset, "test", limit)
+    return Samples(dataset["name"], images, labels, list(images.shape[1:]), int(dataset["classes"]), PIXEL_SCALE, train.mean, train.std)

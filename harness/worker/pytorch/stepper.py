@@ -1,0 +1,117 @@
+"""One optimisation step of a run, SAM or plain, in any precision, single or data-parallel.
+
+SAM runs drive `harness.sam.pytorch.SAM` explicitly (its documented loop): first pass inside
+`sam.first_pass()` (DDP's `no_sync` on SAM steps unless `syncFirstGradient`), `first_step()`,
+the perturbed pass inside `sam.second_pass()` (which discards its BatchNorm writes when
+secondPassState is "discard"), `second_step()`. Baseline runs (spec.sam null) use `PlainStepper`,
+the same interface around the base optimizer alone, so the training loop has one shape.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+from harness.sam.pytorch import SAM, DynamicLossScaler
+from harness.worker.pytorch.precision import Precision
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What a step did: its first-pass loss (a 0-d tensor still on the device) and outcome."""
+
+    loss: torch.Tensor
+    sam: bool
+    skipped: bool
+    # ‖g‖ of the first pass (SAM steps that perturbed), left on the device: reading it syncs.
+    first_grad_norm: torch.Tensor | None
+
+
+class PlainStepper:
+    """The base optimizer alone, with SAM's step interface (and the same float16 skip rule)."""
+
+    def __init__(self, base: torch.optim.Optimizer, scaler: DynamicLossScaler | None) -> None:
+        self.base_optimizer = base
+        self.scaler = scaler
+
+    def is_sam_step(self) -> bool:
+        return False
+
+    def first_pass(self) -> AbstractContextManager[object]:
+        return contextlib.nullcontext()
+
+    def scale_loss(self, loss: torch.Tensor) -> torch.Tensor:
+        return self.scaler.scale(loss) if self.scaler is not None else loss
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        self.base_optimizer.zero_grad(set_to_none=set_to_none)
+
+    @torch.no_grad()
+    def base_step(self) -> bool:
+        if self.scaler is not None:
+            params = [p for g in self.base_optimizer.param_groups for p in g["params"] if p.grad is not None]
+            finite = self.scaler.unscale_and_check(params)
+            self.scaler.update(found_inf=not finite)
+            if not finite:
+                return False
+        self.base_optimizer.step()
+        return True
+
+
+def make_stepper(
+    spec: dict,
+    base: torch.optim.Optimizer,
+    module: torch.nn.Module,
+    precision: Precision,
+    no_sync: Callable[[], AbstractContextManager[object]] | None,
+) -> SAM | PlainStepper:
+    """SAM around `base` for a SAM run, else PlainStepper. `no_sync`: DDP's, for an unsynced first gradient."""
+    scaler = DynamicLossScaler() if precision.scales_loss else None
+    options = spec["sam"]
+    if options is None:
+        return PlainStepper(base, scaler)
+    sync_first = spec["torch"]["syncFirstGradient"]
+    return SAM(
+        base,
+        rho=options["rho"],
+        epsilon=options["epsilon"],
+        interval=options["interval"],
+        adaptive=options["adaptive"],
+        second_pass_state=options["secondPassState"],
+        module=module,
+        scaler=scaler,
+        first_pass_context=None if sync_first else no_sync,
+    )
+
+
+def train_step(model: torch.nn.Module, stepper: SAM | PlainStepper, precision: Precision, x: torch.Tensor, y: torch.Tensor) -> StepResult:
+    """Runs one step on batch (x, y); `model` is the DDP wrapper in data-parallel runs."""
+
+    def forward_backward() -> torch.Tensor:
+        with precision.autocast():
+            logits = model(x)
+        # The loss in float32 whatever the autocast dtype: a float16 softmax would lose it.
+        loss = F.cross_entropy(logits.float(), y)
+        stepper.scale_loss(loss).backward()
+        return loss.detach()
+
+    stepper.zero_grad(set_to_none=True)
+    with stepper.first_pass():
+        loss = forward_backward()
+    if not stepper.is_sam_step():
+        applied = stepper.base_step()
+        return StepResult(loss, sam=False, skipped=not applied, first_grad_norm=None)
+    assert isinstance(stepper, SAM)
+    stats = stepper.first_step()
+    if stats is None:  # float16 overflow in the first pass: nothing perturbed, step skipped
+        return StepResult(loss, sam=True, skipped=True, first_grad_norm=None)
+    # An error here leaves the weights perturbed; it ends the run, so nothing reads them again.
+    with stepper.second_pass():
+        forward_backward()
+    applied = stepper.second_step()
+    return StepResult(loss, sam=True, skipped=not applied, first_grad_norm=stats.grad_norm)
