@@ -33,7 +33,7 @@ function writeSuite(name: string, suite: object): string {
 
 const bench = (...args: string[]) =>
   execa('node', [CLI, ...args], { cwd: dir, reject: false, all: true, env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl') } });
-const readCsv = (file: string) => parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+const readCsv = (file: string) => parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { columns: true });
 
 describe('sambench CLI', () => {
   const out = path.join(dir, 'results');

@@ -66,7 +66,7 @@ function buildModel(): tfl.Sequential {
 // The model's trainable variables and its training loss on one batch.
 function lossOf(model: tfl.Sequential, x: tf.Tensor, y: tf.Tensor): { variables: tf.Variable[]; lossFn: () => tf.Scalar } {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  return { variables, lossFn: () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar };
+  return { variables, lossFn: () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor) };
 }
 
 // One timed training step: minimize, then wait for the loss on the host.
@@ -85,7 +85,7 @@ function stepper(model: tfl.Sequential, optimizer: tf.Optimizer, x: tf.Tensor, y
 async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTensors: number; overhead: OverheadRow[] }> {
   const [x, y] = tf.tidy(() => [
     tf.randomNormal([config.batch, 32, 32, 3], 0, 1, 'float32', 1),
-    tf.oneHot(tf.randomUniform([config.batch], 0, 10, 'int32', 2) as tf.Tensor1D, 10).toFloat(),
+    tf.oneHot(tf.randomUniform<tf.Rank.R1>([config.batch], 0, 10, 'int32', 2), 10).toFloat(),
   ]);
   const baseModel = buildModel();
   const samModel = buildModel();
@@ -93,8 +93,8 @@ async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTens
   const baseOpt = tf.train.momentum(0.01, 0.9);
   const samOpt = new SAM(tf.train.momentum(0.01, 0.9), { rho: RHO, interval: 1 });
   const run: Record<Kind, () => Promise<number>> = {
-    base: stepper(baseModel, baseOpt, x!, y!),
-    sam: stepper(samModel, samOpt, x!, y!),
+    base: stepper(baseModel, baseOpt, x, y),
+    sam: stepper(samModel, samOpt, x, y),
   };
   const times: Record<Kind, number[]> = { base: [], sam: [] };
   let tensorsAfterWarmup = 0;
@@ -106,9 +106,9 @@ async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTens
     }
   }
   const leakedTensors = tf.memory().numTensors - tensorsAfterWarmup;
-  const { variables, lossFn } = lossOf(baseModel, x!, y!);
+  const { variables, lossFn } = lossOf(baseModel, x, y);
   const overhead = await measureSamOverhead({ variables, loss: lossFn, rho: RHO });
-  tf.dispose([x!, y!]);
+  tf.dispose([x, y]);
   [baseOpt, samOpt, baseModel, samModel].forEach((d) => d.dispose());
   return { times: { base: toSamples(times.base, 'tfjs base'), sam: toSamples(times.sam, 'tfjs sam') }, leakedTensors, overhead };
 }

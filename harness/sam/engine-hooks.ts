@@ -36,6 +36,8 @@ export function recordKeptTensors(sink: tf.Tensor[]): Restore {
 export function recordVariableWrites(): Restore {
   const before = new Map<tf.Variable, tf.Tensor>();
   const prototype = tf.Variable.prototype;
+  // Called with each variable as `this` below, never detached.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const assign = prototype.assign;
   const unpatch = patch(prototype, 'assign', function (this: tf.Variable, value: tf.Tensor) {
     if (!before.has(this)) before.set(this, tf.keep(this.clone()));

@@ -59,10 +59,10 @@ describe('new SAM', () => {
     ['adam', () => tf.train.adam(0.01)],
     ['rmsprop', () => tf.train.rmsprop(0.01)],
     ['adagrad', () => tf.train.adagrad(0.1)],
-  ])('wraps %s and trains a quadratic towards its minimum', async (_name, make) => {
+  ])('wraps %s and trains a quadratic towards its minimum', (_name, make) => {
     const w = tf.variable(tf.tensor1d([3, -2]));
     const sam = new SAM(make(), { rho: 0.05, interval: 2 });
-    const loss = () => tf.sum(tf.square(w)) as tf.Scalar;
+    const loss = () => tf.sum<tf.Scalar>(tf.square(w));
     const before = loss().dataSync()[0]!;
     for (let i = 0; i < 20; i++) sam.minimize(loss, false, [w]);
     expect(loss().dataSync()[0]!).toBeLessThan(before);

@@ -72,7 +72,7 @@ describe('no tensor leaks over 100 steps', () => {
     const w = tf.variable(tf.randomNormal([32, 4], 0, 1, 'float32', 7));
     const x = tf.randomNormal([64, 32], 0, 1, 'float32', 8);
     const sam = new SAM(tf.train.momentum(0.01, 0.9), { interval: 3 });
-    const loss = () => tf.tidy(() => tf.mean(tf.square(tf.matMul(x, w))) as tf.Scalar);
+    const loss = () => tf.tidy(() => tf.mean<tf.Scalar>(tf.square(tf.matMul(x, w))));
     const counts: number[] = [];
     const kinds = new Set<boolean>();
     for (let i = 0; i < 100; i++) {
@@ -94,7 +94,7 @@ describe('no tensor leaks over 100 steps', () => {
     const counts: number[] = [];
     await model.fit(xs, ys, {
       batchSize: 16, epochs: 100, verbose: 0,
-      callbacks: { onEpochEnd: async () => void counts.push(tf.memory().numTensors) },
+      callbacks: { onEpochEnd: () => Promise.resolve(void counts.push(tf.memory().numTensors)) },
     });
     expect(counts).toHaveLength(100);
     for (let i = 2 * interval; i < counts.length; i++) expect(counts[i], `after step ${i + 1}`).toBe(counts[i - interval]);
@@ -132,7 +132,7 @@ describe('serialization', () => {
     const sam = new SAM(tf.train.momentum(0.05, 0.8, true), { rho: 0.3, interval: 4, adaptive: true, secondPassState: 'keep' });
     const config = sam.getConfig();
     const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap['SAM']!;
-    const copy = fromConfig(cls, JSON.parse(JSON.stringify(config))) as SAM;
+    const copy = fromConfig(cls, JSON.parse(JSON.stringify(config)) as tf.serialization.ConfigDict) as SAM;
     expect(copy).toBeInstanceOf(SAM);
     expect(copy.options).toEqual(sam.options);
     expect(copy.base.getClassName()).toBe('Momentum');

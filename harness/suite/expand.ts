@@ -60,7 +60,7 @@ function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): Reso
       // Synthetic data is left as generated: there is no training set to standardise with.
       return {
         ...common, name: dataset.name, path: null, normalize: false,
-        shape: dataset.shape! as ResolvedDataset['shape'],
+        shape: dataset.shape!,
         classes: dataset.classes!,
         samples: dataset.samples!,
       };

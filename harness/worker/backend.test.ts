@@ -20,7 +20,7 @@ describe('loadBackend', () => {
     expect(info.nativeSource).not.toBeNull();
     expect(warn).not.toHaveBeenCalled();
     // A conv2d backward pass (what a CNN step needs) runs natively.
-    const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, tf.ones([3, 3, 1, 2]) as tf.Tensor4D, 1, 'same')));
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, tf.ones<tf.Rank.R4>([3, 3, 1, 2]), 1, 'same')));
     expect(Array.from(grad(tf.ones([1, 4, 4, 1])).dataSync()).slice(0, 2)).toEqual([8, 12]);
   });
 

@@ -37,7 +37,7 @@ export function evaluate(model: tfl.LayersModel, test: TestSet, batchSize: numbe
     correct += hits;
     correct5 += hits5;
     lossSum += loss;
-    samples += xs.shape[0]!;
+    samples += xs.shape[0];
     tf.dispose([xs, ys]);
   }
   if (samples === 0) throw new Error('the test set is empty');

@@ -35,7 +35,7 @@ describe('setLearningRate', () => {
     // One step from w = 1 on loss w (gradient 1): the update scales with the rate.
     const stepSize = (optimizer: tf.Optimizer) => {
       const w = tf.variable(tf.scalar(1));
-      optimizer.minimize(() => w.mul(1) as tf.Scalar, false, [w]);
+      optimizer.minimize(() => w.mul<tf.Scalar>(1), false, [w]);
       const moved = 1 - w.dataSync()[0]!;
       w.dispose();
       return moved;

@@ -60,7 +60,7 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
       const dataStart = performance.now();
       const { xs, ys } = await batches.next(step);
       const stepStart = performance.now();
-      const lossFn = () => tf.tidy(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar);
+      const lossFn = () => tf.tidy(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, model.apply(xs, { training: true }) as tf.Tensor));
       const lossTensor = weightDecay > 0 ? minimizeWithDecay(optimizer, lossFn, variables, weightDecay) : optimizer.minimize(lossFn, true, variables)!;
       const loss = (await lossTensor.data())[0]!;
       if (testDelayMs > 0) await sleep(testDelayMs);

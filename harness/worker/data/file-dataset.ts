@@ -41,7 +41,7 @@ async function readSplit(dataset: ResolvedDataset, dir: string, split: SplitName
     case 'cifar10':
       return loadCifar10Split(dir, split, limit, dataset.classes);
     case 'image-folder': {
-      const imageSize = dataset.imageSize ?? [dataset.shape[0]!, dataset.shape[1]!];
+      const imageSize = dataset.imageSize ?? [dataset.shape[0], dataset.shape[1]!];
       const raw = await loadImageFolderSplit(dir, split === 'train' ? 'train' : 'val', { imageSize, onBadImage: dataset.onBadImage, limit });
       if (raw.classNames.length !== dataset.classes) {
         throw new Error(`dataset "image-folder" expects ${dataset.classes} classes but ${dir}/train holds ${raw.classNames.length}: ${raw.classNames.join(', ')}`);

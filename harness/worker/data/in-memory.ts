@@ -29,7 +29,7 @@ export function sharedBytes(length: number): Uint8Array {
 }
 
 /** No image skipped. */
-export const NONE_SKIPPED: SkippedImages = Object.freeze({ count: 0, examples: [] }) as SkippedImages;
+export const NONE_SKIPPED: SkippedImages = Object.freeze({ count: 0, examples: [] });
 
 /** Wraps a batch's arrays in tensors; the one place data becomes tensors (no intermediates to tidy). */
 export function toBatch({ xs, ys }: BatchArrays, inputShape: readonly number[], classes: number): Batch {

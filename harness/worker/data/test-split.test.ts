@@ -30,7 +30,7 @@ const cifar = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
 function readBatches(data: EvalData, batchSize: number) {
   return [...data.batches(batchSize)].map(({ xs, ys }) => {
     const onehot = ys.dataSync();
-    const labels = Array.from({ length: ys.shape[0]! }, (_, r) => onehot.subarray(r * 10, r * 10 + 10).indexOf(1));
+    const labels = Array.from({ length: ys.shape[0] }, (_, r) => onehot.subarray(r * 10, r * 10 + 10).indexOf(1));
     const out = { rows: xs.shape[0], labels, first: xs.dataSync()[0], shape: xs.shape.slice(1) };
     tf.dispose([xs, ys]);
     return out;

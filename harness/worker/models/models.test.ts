@@ -137,7 +137,7 @@ describe('training step', () => {
       const xs = tf.randomUniform([4, ...shape], 0, 1, 'float32', 3);
       const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 10);
       const logits = model.apply(xs, { training: true }) as tf.Tensor;
-      return tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
+      return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, logits);
     });
     expect(Object.keys(grads)).toHaveLength(model.trainableWeights.length);
     for (const g of Object.values(grads)) expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
