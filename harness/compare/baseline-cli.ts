@@ -10,7 +10,7 @@ import { reportInputError, runIfEntry } from './entry.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `baseline` on argv (without node and script); returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export function main(argv: string[]): number {
   try {
     const args = parseBaselineArgs(argv);
     if (args === null) {

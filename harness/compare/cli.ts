@@ -10,7 +10,7 @@ import { loadBench } from './load.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `compare` on argv (without node and script); returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export function main(argv: string[]): number {
   let args;
   try {
     args = parseCompareArgs(argv);

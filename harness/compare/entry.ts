@@ -16,9 +16,10 @@ export function reportInputError(name: string, usage: string, error: unknown): n
 
 // Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
 /** Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes a bug report. */
-export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => Promise<number>): void {
+export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => number): void {
   if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
-  main(process.argv.slice(2)).then(
+  // Through a promise, so a throw and a returned code end the same two ways.
+  Promise.resolve(process.argv.slice(2)).then(main).then(
     (code) => {
       process.exitCode = code;
     },

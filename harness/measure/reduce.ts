@@ -1,7 +1,7 @@
 // The one reduction of events: each run's spec, events and launcher outcome become a RunResult —
 // step statistics per kind, and every SAM run related to its no-SAM baseline (step-time ratio,
 // measured and predicted slowdown, accuracy gain), plus throughput.
-import type { DoneEvent, EnvEvent, EvalEvent, StepEvent, WorkerEvent } from '../../schemas/index.js';
+import type { DoneEvent, EnvEvent, EvalEvent, StepEvent } from '../../schemas/index.js';
 import { computeStatistics, predictedSlowdown, ratioOfMeans, ratioOfMedians, toSamples, type Estimate, type Statistics } from '../stats/index.js';
 import { SPEED_MONITOR_WINDOW, type FinalEval, type RunInput, type RunResult } from './run-result.js';
 

@@ -36,6 +36,12 @@ describe('mannWhitneyU matches scipy', () => {
   });
 });
 
+test('smallestMannWhitneyP is the p of two fully separated samples without ties', () => {
+  expect(smallestMannWhitneyP(5, 5)).toBeCloseTo(mannWhitneyU([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).p, 12);
+  expect(smallestMannWhitneyP(4, 4)).toBeGreaterThan(0.01);
+  expect(smallestMannWhitneyP(30, 30)).toBeLessThan(1e-9);
+});
+
 describe('the standard normal tail', () => {
   test('normalSf and normalIsf agree with scipy.stats.norm', () => {
     expect(normalSf(0)).toBeCloseTo(0.5, 7);
