@@ -17,6 +17,10 @@ export interface EnvEvent {
    */
   backend: string;
   /**
+   * Fraction by which every step was made slower on purpose (SAMBENCH_INJECT_SLOWDOWN, for calibration and tests); absent or 0 in a real measurement.
+   */
+  injectedSlowdown?: number;
+  /**
    * False for TF.js' pure-JS and wasm fallbacks.
    */
   representative?: boolean;
@@ -80,6 +84,10 @@ export interface StepEvent {
    * Wall-clock milliseconds of the step.
    */
   ms: number;
+  /**
+   * CPU time (user + system) the worker process spent during `ms`, all its threads together, in milliseconds: less sensitive than `ms` to other work on the machine, though it also counts busy-waiting threads and the batch-assembly thread.
+   */
+  cpuMs?: number;
   /**
    * Milliseconds spent preparing this step's batch (not in `ms`).
    */

@@ -47,6 +47,10 @@ export interface RunSpec {
    */
   seed: number;
   /**
+   * Round of this process among the suite's `repeats` (0-based); processes of one round run interleaved with the other runs' processes of that round.
+   */
+  repeat: number;
+  /**
    * For a SAM run, the id of its matching no-SAM run (null for a no-SAM run and when the suite has `baseline: false`).
    */
   baselineId: string | null;

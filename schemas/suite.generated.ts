@@ -39,6 +39,10 @@ export type Suite = {
    * @minItems 1
    */
   seeds?: [number, ...number[]];
+  /**
+   * Worker processes per run (each matrix point and seed), launched in rounds: every round runs each run once, in an order shuffled per round (seeded, so reruns repeat it), so a slow period of a shared machine hits every arm alike. Processes, not steps, are the unit of the timing statistics: with 3 or more, the slowdown against the no-SAM run and compare's verdicts get intervals that hold process-to-process noise. Repeats train identically (same seed), so accuracy counts each seed once. Run ids get a -r<round> suffix when repeats > 1.
+   */
+  repeats?: number;
   matrix?: Matrix;
   /**
    * Also run a matching no-SAM run (same model, data, batch size, learning rate and seed) for every SAM run; needed for slowdown.

@@ -30,8 +30,20 @@ describe('expandSuite', () => {
       dataset: { name: 'synthetic', path: null, batchSize: 8, shape: [4], classes: 10, samples: 1024, augment: false, normalize: false, imageSize: null, onBadImage: 'skip' },
       evaluation: null,
       model: { name: 'mlp', hidden: [256], batchNorm: false },
-      backend: 'tensorflow', framework: 'tfjs', precision: 'float32', timeoutSeconds: 900, seed: 0,
+      backend: 'tensorflow', framework: 'tfjs', precision: 'float32', timeoutSeconds: 900, seed: 0, repeat: 0,
     });
+  });
+
+  test('repeats: one process per round, each SAM process paired with the no-SAM process of its round', () => {
+    const { runs } = load({ ...base, repeats: 2, matrix: { interval: [1, 10] } });
+    expect(runs.map((r) => [r.id, r.repeat, r.baselineId])).toEqual([
+      ['base-bs8-lr0.01-s0-r0', 0, null],
+      ['base-bs8-lr0.01-s0-r1', 1, null],
+      ['sam-k1-rho0.05-bs8-lr0.01-s0-r0', 0, 'base-bs8-lr0.01-s0-r0'],
+      ['sam-k1-rho0.05-bs8-lr0.01-s0-r1', 1, 'base-bs8-lr0.01-s0-r1'],
+      ['sam-k10-rho0.05-bs8-lr0.01-s0-r0', 0, 'base-bs8-lr0.01-s0-r0'],
+      ['sam-k10-rho0.05-bs8-lr0.01-s0-r1', 1, 'base-bs8-lr0.01-s0-r1'],
+    ]);
   });
 
   test('rhoPerInterval scales rho with the interval (the seed rule) with clean values', () => {

@@ -88,7 +88,7 @@ function resolveTorch(suite: Suite): ResolvedTorch | null {
   return { device: device!, worldSize: worldSize!, channelsLast: channelsLast!, syncFirstGradient: syncFirstGradient! };
 }
 
-/** All runs of a suite in execution order, with stable ids. */
+/** All runs of a suite in report order (a run's repeats side by side), with stable ids; `scheduleRuns` gives the execution order. */
 export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
   const batchSizes = suite.matrix?.batchSize ?? [suite.dataset.batchSize];
   const learningRates = suite.matrix?.learningRate ?? [suite.optimizer!.learningRate!];
@@ -97,11 +97,13 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
     for (const learningRate of learningRates) {
       for (const seed of suite.seeds!) {
         const common = { batchSize, learningRate, seed };
-        const baseline = suite.baseline ? runSpec(suite, suiteDir, common, null) : null;
-        if (baseline) runs.push(baseline);
+        const rounds = Array.from({ length: suite.repeats! }, (_, repeat) => repeat);
+        // A SAM process is paired with the no-SAM process of its own round.
+        const baselines = rounds.map((repeat) => (suite.baseline ? runSpec(suite, suiteDir, { ...common, repeat }, null) : null));
+        for (const baseline of baselines) if (baseline) runs.push(baseline);
         for (const { interval, rho } of samPoints(suite)) {
           const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho };
-          runs.push({ ...runSpec(suite, suiteDir, common, sam), baselineId: baseline?.id ?? null });
+          for (const repeat of rounds) runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
         }
       }
     }
@@ -112,10 +114,10 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
 function runSpec(
   suite: Suite,
   suiteDir: string,
-  { batchSize, learningRate, seed }: { batchSize: number; learningRate: number; seed: number },
+  { batchSize, learningRate, seed, repeat }: { batchSize: number; learningRate: number; seed: number; repeat: number },
   sam: ResolvedSam | null,
 ): RunSpec {
-  const tail = `bs${batchSize}-lr${learningRate}-s${seed}`;
+  const tail = `bs${batchSize}-lr${learningRate}-s${seed}${suite.repeats! > 1 ? `-r${repeat}` : ''}`;
   const id = sam ? `sam-k${sam.interval}-rho${sam.rho}${sam.adaptive ? '-asam' : ''}-${tail}` : `base-${tail}`;
   return {
     id,
@@ -130,6 +132,7 @@ function runSpec(
     steps: { warmup: suite.steps.warmup!, measured: suite.steps.measured, timeLimitSeconds: suite.steps.timeLimitSeconds ?? null },
     evaluation: resolveEvaluation(suite),
     seed,
+    repeat,
     baselineId: null,
     torch: resolveTorch(suite),
     timeoutSeconds: suite.limits!.runTimeoutSeconds!,

@@ -26,6 +26,7 @@ const spec: RunSpec = {
   steps: { warmup: 1, measured: 3, timeLimitSeconds: null },
   evaluation: null,
   seed: 0,
+  repeat: 0,
   baselineId: null,
   torch: null,
   timeoutSeconds: 60,

@@ -1,6 +1,7 @@
 // Describes the machine and software a run measured on, for its `env` event.
 import os from 'node:os';
 import type { BackendInfo } from './backend.js';
+import { injectedSlowdown } from './injected-slowdown.js';
 import type { EnvEvent } from '../../schemas/index.js';
 
 /** The `env` event of a run. */
@@ -12,6 +13,7 @@ export function environmentEvent(runId: string, backend: BackendInfo, parameters
     framework: 'tfjs',
     backend: backend.active,
     representative: backend.representative,
+    injectedSlowdown: injectedSlowdown(),
     node: process.version,
     tfjs: backend.tfjsVersion,
     nativeTensorflow: backend.nativeTensorflow,

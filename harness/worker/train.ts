@@ -7,6 +7,7 @@ import { SAM } from '../sam/index.js';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { openBatchStream, type TrainingData } from './data/index.js';
 import { evaluate, type TestSet } from './evaluate.js';
+import { injectedSlowdown, spinFor } from './injected-slowdown.js';
 import { learningRateAt, setLearningRate } from './schedule.js';
 
 /** The loss became NaN or infinite: the run is recorded as failed with reason "nan". */
@@ -34,9 +35,6 @@ export interface TrainResult {
   truncated: boolean;
 }
 
-// Test-only: makes every step this much slower, so regression detection can be tested end to end.
-const testDelayMs = Number(process.env.SAMBENCH_TEST_STEP_DELAY_MS ?? 0);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs warm-up + measured steps, emitting one `step` event per step and `eval` events as the spec asks. */
 export async function train({ spec, model, data, optimizer, test, emit }: TrainInputs): Promise<TrainResult> {
@@ -45,6 +43,7 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
   const total = warmup + measured;
   const { weightDecay, schedule, learningRate } = spec.optimizer;
   const everySteps = spec.evaluation?.everySteps ?? 0;
+  const slowdown = injectedSlowdown();
   const started = performance.now();
   // Training time: steps and data, warm-up included, evaluations excluded (time-to-accuracy).
   let trainMs = 0;
@@ -60,16 +59,18 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
       const dataStart = performance.now();
       const { xs, ys } = await batches.next(step);
       const stepStart = performance.now();
+      const cpuStart = process.cpuUsage();
       const lossFn = () => tf.tidy(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, model.apply(xs, { training: true }) as tf.Tensor));
       const lossTensor = weightDecay > 0 ? minimizeWithDecay(optimizer, lossFn, variables, weightDecay) : optimizer.minimize(lossFn, true, variables)!;
       const loss = (await lossTensor.data())[0]!;
-      if (testDelayMs > 0) await sleep(testDelayMs);
+      if (slowdown > 0) spinFor(slowdown * (performance.now() - stepStart));
       const ms = performance.now() - stepStart;
+      const cpu = process.cpuUsage(cpuStart);
       trainMs += performance.now() - dataStart;
       tf.dispose([lossTensor, xs, ys]);
       const kind = optimizer instanceof SAM && optimizer.lastStepWasSam ? 'sam' : 'base';
       const isWarmup = step <= warmup;
-      emit({ type: 'step', i: step, kind, ms, dataMs: stepStart - dataStart, loss: Number.isFinite(loss) ? loss : null, warmup: isWarmup });
+      emit({ type: 'step', i: step, kind, ms, cpuMs: (cpu.user + cpu.system) / 1000, dataMs: stepStart - dataStart, loss: Number.isFinite(loss) ? loss : null, warmup: isWarmup });
       if (!Number.isFinite(loss)) throw new NonFiniteLossError(step, loss);
       if (!isWarmup) measuredSince ??= stepStart;
       truncated = timeLimitSeconds !== null && measuredSince !== null && performance.now() - measuredSince > timeLimitSeconds * 1000 && step < total;

@@ -10,6 +10,8 @@ from typing import Any
 
 import torch
 
+from harness.worker.pytorch.injected_slowdown import injected_slowdown
+
 # Node's os.arch() names, so TF.js and PyTorch runs of one machine report the same platform string.
 _NODE_ARCH = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64", "i386": "ia32", "i686": "ia32"}
 
@@ -39,6 +41,7 @@ def environment_event(
         "backend": device.type,
         # PyTorch has no fallback backend the way TF.js has (pure-JS, wasm): what runs is native.
         "representative": True,
+        "injectedSlowdown": injected_slowdown(),
         "torch": torch.__version__,
         "python": platform.python_version(),
         "cpu": cpu_model(),

@@ -52,7 +52,7 @@ def test_tiny_sam_run_prints_valid_events_in_order(tmp_path):
     baseline = run_worker(
         tiny_spec(id="tiny-mlp-base", sam=None, steps={"measured": 40, "timeLimitSeconds": 0.1}),
         str(tmp_path),
-        env={"SAMBENCH_TEST_STEP_DELAY_MS": "30"},
+        env={"SAMBENCH_INJECT_SLOWDOWN": "20"},
     )
     assert baseline.returncode == 0, baseline.stderr
     assert_valid(baseline)

@@ -50,6 +50,7 @@ TINY_SPEC: dict[str, Any] = {
     "steps": {"warmup": 2, "measured": 6, "timeLimitSeconds": None},
     "evaluation": None,
     "seed": 3,
+    "repeat": 0,
     "baselineId": None,
     "torch": {"device": "cpu", "worldSize": 1, "channelsLast": False, "syncFirstGradient": False},
     "timeoutSeconds": 120,

@@ -26,12 +26,11 @@ from harness.worker.pytorch.datasets import Samples
 from harness.worker.pytorch.distributed import AllreduceTimer, World, barrier, gather_floats
 from harness.worker.pytorch.evaluate import evaluate
 from harness.worker.pytorch.events import EventSink, finite_or_none
+from harness.worker.pytorch.injected_slowdown import injected_slowdown, spin_for
 from harness.worker.pytorch.optim import learning_rate_at, set_learning_rate
 from harness.worker.pytorch.precision import Precision
 from harness.worker.pytorch.stepper import train_step
 
-# Test-only: makes every step this much slower (as the TF.js worker), for end-to-end regression tests.
-TEST_DELAY_ENV = "SAMBENCH_TEST_STEP_DELAY_MS"
 # Test-only: a folder where each rank writes rank<r>.pt: its first-pass gradient norms (SAM steps),
 # first-pass losses and final weights, to check data-parallel semantics across ranks.
 DEBUG_DIR_ENV = "SAMBENCH_TORCH_DEBUG_DIR"
@@ -78,7 +77,7 @@ def train(parts: RunParts) -> dict[str, Any]:
     schedule = optimizer["schedule"]
     evaluation = spec["evaluation"]
     every = evaluation["everySteps"] if evaluation is not None else 0  # no evaluation: never
-    delay_s = float(os.environ.get(TEST_DELAY_ENV) or 0) / 1000.0
+    slowdown = injected_slowdown()
     debug_dir = os.environ.get(DEBUG_DIR_ENV)
     base = parts.stepper.base_optimizer
     fp16 = parts.precision.scales_loss
@@ -97,12 +96,14 @@ def train(parts: RunParts) -> dict[str, Any]:
         if parts.timer is not None:
             parts.timer.reset()
         step_start = time.perf_counter()
+        cpu_start = time.process_time()
         result = train_step(parts.net, parts.stepper, parts.precision, x, y)
         _sync(world.device)
         loss = result.loss.item()
-        if delay_s > 0:
-            time.sleep(delay_s)
+        if slowdown > 0:
+            spin_for(slowdown * (time.perf_counter() - step_start))
         step_end = time.perf_counter()
+        cpu_ms = (time.process_time() - cpu_start) * 1000.0
         ms = (step_end - step_start) * 1000.0
         train_ms += (step_end - data_start) * 1000.0
         is_warmup = step <= warmup
@@ -118,6 +119,7 @@ def train(parts: RunParts) -> dict[str, Any]:
             "i": step,
             "kind": "sam" if result.sam else "base",
             "ms": ms,
+            "cpuMs": cpu_ms,
             "dataMs": (step_start - data_start) * 1000.0,
             "loss": finite_or_none(global_loss),
             "warmup": is_warmup,
