@@ -1,12 +1,13 @@
 // Pairs the runs of two benches by resolved configuration: the RunSpec without what names or
-// limits a run (id, suite, baselineId, timeoutSeconds). The environment is not part of the key,
+// limits a run (id, suite, baselineId, timeoutSeconds, repeat). The environment is not part of the key,
 // so the same suite on new hardware still matches (and environment.ts warns about it).
 import type { RunSpec } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 
-// Names, ids and the kill timeout do not change what a run measures.
+// Names, ids and the kill timeout do not change what a run measures; nor does the round of a
+// repeated run (its repeats share a key and pair in order), and specs written before rounds existed still match.
 /** RunSpec fields left out of the matching key. */
-export const NOT_IN_KEY = ['id', 'suite', 'baselineId', 'timeoutSeconds'] as const;
+export const NOT_IN_KEY = ['id', 'suite', 'baselineId', 'timeoutSeconds', 'repeat'] as const;
 
 // Key order must not matter: specs written by different versions may order fields differently.
 function canonical(value: unknown): string {
