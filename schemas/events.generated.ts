@@ -1,9 +1,9 @@
 /* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */
 
 /**
- * One line of a worker's stdout (JSON Lines): what a training run reports, in order: env, then step/eval events, then done or error.
+ * One line of a run's event log (JSON Lines): what a training run reports, in order: env, then step/eval events, then done or error; after a done, the launcher adds a machine event.
  */
-export type WorkerEvent = EnvEvent | StepEvent | EvalEvent | DoneEvent | ErrorEvent;
+export type WorkerEvent = EnvEvent | StepEvent | EvalEvent | DoneEvent | ErrorEvent | MachineEvent;
 
 /**
  * The environment the run measured in.
@@ -169,4 +169,30 @@ export interface ErrorEvent {
   message: string;
   step?: number;
   stack?: string;
+}
+/**
+ * Written by the launcher, not the worker: how busy the machine was from the first measured step to the end of the run, as shares of all cores' time (from /proc/stat; Linux only).
+ */
+export interface MachineEvent {
+  type: 'machine';
+  /**
+   * Busy share of all cores, this run included.
+   */
+  busyShare: number;
+  /**
+   * Share the worker's measured steps used (their CPU time over the window's core time).
+   */
+  ownShare: number;
+  /**
+   * busyShare − ownShare: what other processes took.
+   */
+  otherShare: number;
+  /**
+   * Share stolen by the hypervisor.
+   */
+  stealShare: number;
+  /**
+   * 1-minute load average at the end of the run.
+   */
+  loadAverage: number;
 }

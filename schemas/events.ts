@@ -7,8 +7,8 @@ import { validatorOf } from './load.js';
 /** The value as a WorkerEvent, or a short reason why it is not one. */
 export type EventCheck = { ok: true; event: WorkerEvent } | { ok: false; problem: string };
 
-/** The event types a worker may print, in the order a run prints them. */
-export const EVENT_TYPES = ['env', 'step', 'eval', 'done', 'error'] as const;
+/** The event types of a run's log, in the order they come; all but `machine` (the launcher's) are the worker's. */
+export const EVENT_TYPES = ['env', 'step', 'eval', 'done', 'error', 'machine'] as const;
 
 /** Checks a parsed JSON value against the events schema. Never throws. */
 export function checkEvent(value: unknown): EventCheck {

@@ -25,7 +25,7 @@ export type {
   TimeToAccuracyRatioExpectation,
   Torch,
 } from './suite.generated.js';
-export type { DoneEvent, EnvEvent, ErrorEvent, EvalEvent, StepEvent, WorkerEvent } from './events.generated.js';
+export type { DoneEvent, EnvEvent, ErrorEvent, EvalEvent, MachineEvent, StepEvent, WorkerEvent } from './events.generated.js';
 export type {
   ResolvedConstantSchedule,
   ResolvedCosineSchedule,

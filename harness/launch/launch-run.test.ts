@@ -45,20 +45,29 @@ describe('launchRun', () => {
       },
     });
     expect(outcome.status).toBe('ok');
+    // A run this short spans no clock tick of /proc/stat, so it gets no machine event.
     expect(types(outcome.events)).toEqual(['env', ...Array<string>(6).fill('step'), 'eval', 'done']);
     expect(outcome.events.filter((e) => e.type === 'step').map((e) => e.kind)).toEqual(['base', 'sam', 'base', 'sam', 'base', 'sam']);
     expect(seen).toEqual(outcome.events);
+    expect(readRunLog(runsDir, 'ok').events).toEqual(outcome.events);
     expect(outcome.warnings).toEqual([]);
     expect(outcome.wallMs).toBeGreaterThan(0);
     expect(JSON.parse(fs.readFileSync(runFiles(runsDir, 'ok').spec, 'utf8'))).toEqual(spec);
     expect(fs.readFileSync(runFiles(runsDir, 'ok').stderr, 'utf8')).toContain('fake tensorflow: cpu feature notice');
   });
 
-  test('no line is lost on a long stream of events', async () => {
+  test('no line is lost on a long stream of events; the launcher adds the machine load after done', async () => {
     const outcome = await launch('worker-ok', fakeSpec('long', { warmup: 0, measured: 3000 }));
     expect(outcome.status).toBe('ok');
+    if (process.platform === 'linux') {
+      const machine = outcome.events.at(-1)!;
+      expect(types(outcome.events.slice(-2))).toEqual(['done', 'machine']);
+      if (machine.type !== 'machine') throw new Error('unreachable');
+      for (const share of [machine.busyShare, machine.ownShare, machine.otherShare, machine.stealShare]) expect(share).toBeGreaterThanOrEqual(0);
+      expect(readRunLog(runsDir, 'long').events.at(-1)).toEqual(machine);
+    }
     expect(outcome.events.filter((e) => e.type === 'step').map((e) => e.i)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
-    expect(logLines('long')).toHaveLength(3003);
+    expect(logLines('long')).toHaveLength(process.platform === 'linux' ? 3004 : 3003);
   });
 
   test('crash: non-zero exit keeps the valid lines on disk in order and the stderr tail', async () => {
@@ -119,7 +128,7 @@ describe('launchRun', () => {
     expect(types(outcome.events)).toEqual(['env', 'step', 'step', 'done']);
     expect(logLines('worker-bad-line').map((line) => JSON.parse(line) as unknown)).toEqual(outcome.events);
     expect(outcome.warnings).toEqual([
-      '3 stdout lines were not a worker event and left out of the log (first: line 1, not JSON: "Hi there! This is a library printing to stdout."); workers should print only events on stdout',
+      '4 stdout lines were not a worker event and left out of the log (first: line 1, not JSON: "Hi there! This is a library printing to stdout."); workers should print only events on stdout',
     ]);
   });
 

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { parseEventLine } from './event-line.js';
+import { LoadWindow } from './machine-load.js';
 import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from './run-outcome.js';
 import { runFiles } from './run-files.js';
 import { readTail } from './stderr-tail.js';
@@ -67,8 +68,17 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
       buffer: false,
       ...(options.worker.env || options.env ? { env: { ...options.worker.env, ...options.env } } : {}),
     });
-    const stdout = await collectEvents(subprocess, log, options.onEvent);
+    const load = new LoadWindow();
+    const stdout = await collectEvents(subprocess, log, (event) => {
+      load.observe(event);
+      options.onEvent?.(event);
+    });
     const result = await subprocess;
+    const machine = load.event();
+    if (machine) {
+      fs.writeSync(log, `${JSON.stringify(machine)}\n`);
+      stdout.events.push(machine);
+    }
     const wallMs = performance.now() - started;
     const exit = toWorkerExit(result);
     const warnings = stdout.badLines > 0 ? [badLinesWarning(stdout)] : [];
@@ -94,9 +104,10 @@ async function collectEvents(subprocess: LineSource, log: number, onEvent: Launc
     if (line.trim() === '') continue;
     try {
       const parsed = parseEventLine(line);
-      if (!parsed.ok) {
+      if (!parsed.ok || parsed.event.type === 'machine') {
         summary.badLines += 1;
-        summary.firstBad ??= `line ${lineNumber}, ${parsed.problem}: ${JSON.stringify(clip(line))}`;
+        const problem = parsed.ok ? 'a machine event, which only the launcher writes' : parsed.problem;
+        summary.firstBad ??= `line ${lineNumber}, ${problem}: ${JSON.stringify(clip(line))}`;
         continue;
       }
       fs.writeSync(log, `${line}\n`);
