@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// sambench's command line: suite file → runs (one worker process each) → summaries, verdicts,
-// CSVs and a terminal report. Sets process.exitCode (see errors.ts) and returns.
+// sambench's command line: suite file → runs (one worker process each) → one RunResult per run
+// → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see errors.ts) and returns.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,8 +8,7 @@ import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
 import { ExitCode, UsageError } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { executeRuns } from './cli/execute.js';
-import { summarizeConfigurations } from './measure/configurations.js';
-import { summarizeRuns } from './measure/summarize.js';
+import { reduceRuns, summarizeConfigurations } from './measure/index.js';
 import { writeCsvReports } from './report/csv.js';
 import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
@@ -79,22 +78,22 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.badInput;
   }
   console.error(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}`);
-  const records = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume: args.resume });
-  const summaries = summarizeRuns(records);
-  const configurations = summarizeConfigurations(summaries);
-  const verdicts = checkExpectations(loaded.suite.expect ?? [], summaries);
-  const events = Object.fromEntries(records.map((r) => [r.spec.id, r.events]));
-  const files = writeCsvReports(out, summaries, configurations, events, verdicts);
-  files.push(writeReport(out, { suite: loaded.suite, summaries, verdicts, events, createdAt: new Date().toISOString() }));
-  const withAccuracy = summaries.some((s) => s.finalAccuracy !== null);
-  console.log(`\n${runsTable(summaries)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
+  const inputs = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume: args.resume });
+  // The one reduction: every output below reads these results.
+  const results = reduceRuns(inputs);
+  const configurations = summarizeConfigurations(results);
+  const verdicts = checkExpectations(loaded.suite.expect ?? [], results);
+  const files = writeCsvReports(out, results, configurations, verdicts);
+  files.push(writeReport(out, { suite: loaded.suite, results, verdicts, createdAt: new Date().toISOString() }));
+  const withAccuracy = results.some((r) => r.finalEval !== null);
+  console.log(`\n${runsTable(results)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
   console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
   try {
-    appendHistory(out);
+    appendHistory({ suite: loaded.suite.name, source: out, kind: 'results', createdAt: null, minEffect: loaded.suite.regression?.minEffect ?? null, runs: results });
   } catch (error) {
     console.error(`sambench: could not append to the bench history: ${(error as Error).message}`);
   }
-  const failedRuns = records.filter((r) => r.status === 'failed').length;
+  const failedRuns = results.filter((r) => r.status === 'failed').length;
   if (failedRuns > 0) console.error(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
   return Math.max(verdicts.every((v) => v.pass) ? ExitCode.ok : ExitCode.expectationFailed, failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok);
 }

@@ -5,13 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { readResultsFolder } from './compare/bench-data.js';
 import { appendHistory } from './compare/history.js';
 import { compareBenches } from './compare/compare.js';
 import { formatComparison } from './compare/format.js';
 import { loadBench } from './compare/load.js';
 import { readRunLog } from './launch/index.js';
-import { summarizeConfigurations } from './measure/configurations.js';
-import { summarizeRuns, type RunRecord } from './measure/summarize.js';
+import { reduceRuns, summarizeConfigurations, type RunInput } from './measure/index.js';
 import { writeCsvReports } from './report/csv.js';
 import { buildPageModel } from './report/html/page-model.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
@@ -30,12 +30,12 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 
 // What the bench CLI holds in memory after its runs, rebuilt from the folder it wrote.
-function recordsOf(bench: string): RunRecord[] {
+function recordsOf(bench: string): RunInput[] {
   const runsDir = path.join(FIXTURE, bench, 'runs');
   return RUN_ORDER.map((id) => {
     const spec = readJson<RunSpec>(path.join(runsDir, `${id}.spec.json`));
     const log = readRunLog(runsDir, id);
-    return { spec, events: log.events, status: log.finished ? 'ok' : 'failed' };
+    return { spec, events: log.events };
   });
 }
 
@@ -51,30 +51,29 @@ function expectGolden(name: string, actual: string): void {
 describe('outputs of the committed results folder are unchanged', () => {
   const suite = readJson<Suite>(path.join(FIXTURE, 'a', 'suite.resolved.json'));
   const records = recordsOf('a');
-  const summaries = summarizeRuns(records);
-  const configurations = summarizeConfigurations(summaries);
-  const verdicts = checkExpectations(suite.expect ?? [], summaries);
-  const events = Object.fromEntries(records.map((r) => [r.spec.id, r.events]));
+  const results = reduceRuns(records);
+  const configurations = summarizeConfigurations(results);
+  const verdicts = checkExpectations(suite.expect ?? [], results);
 
   test.each(['summary.csv', 'steps.csv', 'verdicts.csv', 'configurations.csv', 'evals.csv'])('%s', (name) => {
     const out = path.join(scratch, 'csv');
     fs.mkdirSync(out, { recursive: true });
-    writeCsvReports(out, summaries, configurations, events, verdicts);
+    writeCsvReports(out, results, configurations, verdicts);
     expectGolden(name, fs.readFileSync(path.join(out, name), 'utf8'));
   });
 
   test('terminal tables', () => {
-    expectGolden('tables.txt', `${runsTable(summaries)}\n\n${configurationsTable(configurations)}\n\n${verdictTable(verdicts)}\n`);
+    expectGolden('tables.txt', `${runsTable(results)}\n\n${configurationsTable(configurations)}\n\n${verdictTable(verdicts)}\n`);
   });
 
   test("the report's page model (what its charts draw)", () => {
-    const model = buildPageModel({ suite, summaries, verdicts, events, createdAt: '2026-01-01T00:00:00.000Z' });
+    const model = buildPageModel(results);
     expectGolden('page-model.json', `${JSON.stringify(model, null, 2)}\n`);
   });
 
   test('the history line', () => {
     const file = path.join(scratch, 'history.jsonl');
-    const line = appendHistory(path.join(FIXTURE, 'a'), { file, commit: null, now: new Date('2026-01-01T00:00:00.000Z') });
+    const line = appendHistory(readResultsFolder(path.join(FIXTURE, 'a')), { file, commit: null, now: new Date('2026-01-01T00:00:00.000Z') });
     expectGolden('history.json', `${JSON.stringify({ ...line, results: path.basename(line.results) }, null, 2)}\n`);
   });
 });

@@ -11,7 +11,7 @@ const ROOT = path.dirname(HARNESS);
 
 // Data-flow order: a stage may import the stages before it, never one after it.
 const STAGES = ['suite', 'launch', 'measure', 'report', 'compare'] as const;
-type Area = (typeof STAGES)[number] | 'cli' | 'worker' | 'sam' | 'leaf' | 'entry' | 'contract';
+type Area = (typeof STAGES)[number] | 'cli' | 'worker' | 'sam' | 'stats' | 'leaf' | 'entry' | 'contract';
 // What each area may import besides itself, leaves and contracts.
 const MAY_IMPORT: Record<Area, readonly Area[]> = {
   ...(Object.fromEntries(STAGES.map((s, i) => [s, STAGES.slice(0, i)])) as Record<(typeof STAGES)[number], Area[]>),
@@ -22,6 +22,8 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   // A process of its own: it trains with sam/ and reads its RunSpec (a contract).
   worker: ['sam'],
   sam: [],
+  // Pure statistics (quantiles, bootstrap, rank tests, (r − 1)/k): every area may import it; it imports only leaves.
+  stats: [],
   leaf: [],
   // schemas/ (top level): types generated from JSON Schemas import only each other.
   contract: [],
@@ -34,7 +36,7 @@ const ALLOWED_FILES: Record<string, readonly Area[]> = {
   'launch/preflight.ts': ['worker'],
 };
 const LEAVES = new Set(['errors.ts', 'paths.ts', 'prng.ts']);
-const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam']);
+const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
 // Entry points that run in the parent process: TensorFlow must stay out of them.
 const COMMAND_LINES = ['cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];
 
@@ -94,7 +96,7 @@ function violation(from: string, to: string): string | null {
   if (isContract(to)) return null;
   const target = areaOf(to);
   if (target === null) return `${to} is in no layer (not a stage folder, leaf or contract)`;
-  if (target === source || target === 'leaf' || MAY_IMPORT[source].includes(target)) return null;
+  if (target === source || target === 'leaf' || target === 'stats' || MAY_IMPORT[source].includes(target)) return null;
   if (ALLOWED_FILES[to]?.includes(source)) return null;
   const label = source === 'leaf' || source === 'entry' ? from : source === 'contract' ? 'schemas/' : `${source}/`;
   return `${label} may not import ${target}/`;
@@ -115,9 +117,11 @@ describe('harness/ layering', () => {
     ['compare/cli.ts', 'cli/args.ts', 'compare/ may not import cli/'],
     ['launch/launch-run.ts', 'worker/main.ts', 'launch/ may not import worker/'],
     ['cli.ts', 'worker/backend.ts', 'cli/ may not import worker/'],
-    ['measure/stats.ts', 'report/table.ts', 'measure/ may not import report/'],
+    ['measure/reduce.ts', 'report/table.ts', 'measure/ may not import report/'],
+    ['stats/bootstrap.ts', 'measure/reduce.ts', 'stats/ may not import measure/'],
+    ['compare/metrics.ts', 'stats/index.ts', null],
     ['errors.ts', 'suite/index.ts', 'errors.ts may not import suite/'],
-    ['report/csv.ts', 'measure/summarize.ts', null],
+    ['report/csv.ts', 'measure/index.ts', null],
     ['compare/metrics.ts', 'worker/events.generated.ts', 'compare/ may not import worker/'],
     ['launch/run-files.ts', '../schemas/events.generated.ts', null],
     ['worker/train.ts', 'sam/index.ts', null],

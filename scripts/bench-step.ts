@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { BACKEND_NAMES, loadBackend, type BackendName } from '../harness/worker/backend.js';
 import { SAM } from '../harness/sam/index.js';
-import { computeStatistics, ratioOfMedians, toSamples, type RatioEstimate as Ratio, type Samples, type Statistics } from '../harness/measure/stats.js';
+import { textTable } from '../harness/report/format.js';
+import { computeStatistics, ratioOfMedians, toSamples, type RatioEstimate as Ratio, type Samples, type Statistics } from '../harness/stats/index.js';
 import { measureSamOverhead, overheadTable, type OverheadRow } from './sam-overhead.js';
 
 const RHO = 0.05;
@@ -146,11 +147,6 @@ function verdict(r: Ratio, target: number): string {
   return `inconclusive (${ci} straddles ${target}; point estimate ${r.ratio.toFixed(2)} ${r.ratio <= target ? '≤' : '>'} ${target})`;
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()).join('\n');
-}
-
 async function main(): Promise<void> {
   const config = parseConfig();
   const info = await loadBackend(config.backend);
@@ -194,14 +190,15 @@ async function main(): Promise<void> {
   console.log(`batch ${config.batch}, ${config.steps} measured + ${config.warmup} warm-up steps per kind, SAM rho ${RHO}, interleaved\n`);
   if ('skipped' in torch) console.log(`PyTorch skipped: ${torch.skipped}\n`);
   const rows = stats.map(({ framework, step, stats: s }) => [framework, step, s.median.toFixed(2), `${s.p10.toFixed(2)}–${s.p90.toFixed(2)}`, `${s.n}`]);
-  console.log(table([['framework', 'step', 'median ms', 'p10–p90 ms', 'n'], ...rows]));
+  console.log(textTable(['framework', 'step', 'median ms', 'p10–p90 ms', 'n'], rows, ['left', 'left', 'right', 'right', 'right']));
   console.log('\nratio of medians (95% bootstrap CI)');
   for (const [name, r] of Object.entries(ratios)) console.log(`  ${name.padEnd(28)} ${r.ratio.toFixed(2)}  [${r.ci95[0].toFixed(2)}, ${r.ci95[1].toFixed(2)}]`);
   console.log('\ntargets');
   for (const t of targets) console.log(`  ${t.target}: ${t.result}`);
   if (tfjs.leakedTensors !== 0) console.log(`\nwarning: ${tfjs.leakedTensors} tensors leaked during the measured steps`);
   console.log(`\nSAM's extra work on tfjs-${info.active} vs one forward+backward of the base model (tinybench, in process)`);
-  console.log(table(overheadTable(tfjs.overhead)));
+  const [overheadHeader, ...overheadRows] = overheadTable(tfjs.overhead);
+  console.log(textTable(overheadHeader!, overheadRows, ['left', 'left', 'right', 'right', 'right', 'right', 'right']));
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,10 @@
 // Runs every RunSpec of a suite, one worker process each, into <out>/runs/; with resume,
-// runs whose log already holds a `done` event are kept as they are.
+// runs whose log already holds a `done` event are kept as they are (their status then follows
+// the log alone: see RunResult.status).
 import path from 'node:path';
 import { clearRunLog, launchRun, readRunLog } from '../launch/index.js';
 import { workerCommand } from '../launch/worker-command.js';
-import type { RunRecord } from '../measure/summarize.js';
+import type { RunInput } from '../measure/index.js';
 import type { RunSpec } from '../../schemas/index.js';
 import { Progress } from './progress.js';
 
@@ -15,14 +16,14 @@ export interface ExecuteOptions {
 }
 
 /** Runs (or, on resume, reuses) every run in order; failures are recorded, never thrown. */
-export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: ExecuteOptions): Promise<RunRecord[]> {
+export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: ExecuteOptions): Promise<RunInput[]> {
   const progress = new Progress(runs.length);
-  const records: RunRecord[] = [];
+  const records: RunInput[] = [];
   for (const [i, spec] of runs.entries()) {
     if (resume) {
       const log = readRunLog(runsDir, spec.id);
       if (log.finished) {
-        records.push({ spec, events: log.events, status: 'ok' });
+        records.push({ spec, events: log.events, outcome: null });
         progress.finish(i + 1, spec, 'finished earlier, kept');
         continue;
       }
@@ -34,11 +35,10 @@ export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: Exe
       onEvent: progress.start(i + 1, spec),
       ...(env ? { env } : {}),
     });
+    records.push({ spec, events: outcome.events, outcome });
     if (outcome.status === 'ok') {
-      records.push({ spec, events: outcome.events, status: 'ok' });
       progress.finish(i + 1, spec, 'ok');
     } else {
-      records.push({ spec, events: outcome.events, status: 'failed', reason: outcome.reason, message: outcome.message });
       progress.finish(i + 1, spec, `FAILED (${outcome.reason}): ${outcome.message}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}`);
     }
   }

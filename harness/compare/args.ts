@@ -58,10 +58,13 @@ interface Parsed {
 
 // Every named option takes a string value; --help is the only flag.
 function parse(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[]): Parsed {
-  const options = Object.fromEntries([...names.map((n) => [n, { type: 'string' as const }]), ['help', { type: 'boolean' as const, default: false }]]);
+  const options: Record<string, { type: 'string' } | { type: 'boolean'; default: boolean }> = Object.fromEntries<{ type: 'string' } | { type: 'boolean'; default: boolean }>([
+    ...names.map((n) => [n, { type: 'string' as const }] as const),
+    ['help', { type: 'boolean' as const, default: false }],
+  ]);
   try {
     const { values, positionals } = parseArgs({ args: [...argv, ...fromNpm(argv, env, names)], allowPositionals: true, strict: true, options });
-    return { values: values as Parsed['values'], positionals };
+    return { values, positionals };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -2,15 +2,15 @@
 // `npm run baseline -- <results folder>`: writes results/baselines/<suite>.json from a finished
 // bench, the reference that nightly CI compares against.
 import path from 'node:path';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { BASELINE_USAGE, parseBaselineArgs } from './args.js';
-import { CompareInputError, readResultsFolder } from './bench-data.js';
+import { readResultsFolder } from './bench-data.js';
 import { baselinePath, writeBaseline } from './baseline-file.js';
-import { runIfEntry } from './entry.js';
+import { reportInputError, runIfEntry } from './entry.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `baseline` on argv (without node and script); returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export function main(argv: string[]): number {
   try {
     const args = parseBaselineArgs(argv);
     if (args === null) {
@@ -23,10 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`);
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof UsageError) console.error(`sambench baseline: ${error.message}\n\n${BASELINE_USAGE}`);
-    else if (error instanceof CompareInputError) console.error(`sambench baseline: ${error.message}`);
-    else throw error;
-    return ExitCode.badInput;
+    return reportInputError('sambench baseline', BASELINE_USAGE, error);
   }
 }
 

@@ -3,8 +3,10 @@
 // the final accuracy, so a later bench can be compared with it by distribution.
 import fs from 'node:fs';
 import path from 'node:path';
+import { reduceRuns, type RunInput, type RunResult } from '../measure/index.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { CompareInputError, type BenchData, type RunData } from './bench-data.js';
+import type { EnvEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
+import { CompareInputError, type BenchData } from './bench-data.js';
 
 // Tells a baseline from any other JSON file handed to compare.
 /** The `format` value every baseline file carries. */
@@ -13,7 +15,20 @@ export const BASELINE_FORMAT = 'sambench-baseline';
 /** The baseline file layout written by this version. */
 export const BASELINE_VERSION = 1;
 
-// The stored layout; a RunData per run, so baselines and results folders compare alike.
+// What a baseline keeps of a RunResult: the raw values compare's tests need, nothing derived.
+/** One run as a baseline file stores it (layout version 1). */
+export interface StoredRun {
+  spec: RunSpec;
+  env: EnvEvent | null;
+  status: 'ok' | 'failed';
+  reason: string | null;
+  /** Measured step times in ms per kind, to the µs. */
+  stepsMs: { base: number[]; sam: number[] };
+  /** The last evaluation: top-1 accuracy, test samples, steps done. */
+  finalAccuracy: { acc: number; samples: number; step: number } | null;
+}
+
+// The stored layout; loaded back through measure's reduction, so baselines and results folders compare alike.
 /** A baseline file as stored. */
 export interface BaselineFile {
   format: typeof BASELINE_FORMAT;
@@ -23,7 +38,7 @@ export interface BaselineFile {
   createdAt: string;
   /** The results folder it was made from (informational). */
   from: string;
-  runs: RunData[];
+  runs: StoredRun[];
 }
 
 // Where `npm run baseline` writes, and where nightly CI reads.
@@ -33,6 +48,26 @@ export function baselinePath(suite: string): string {
 }
 
 const micro = (ms: number) => Math.round(ms * 1000) / 1000;
+
+function storedRun(r: RunResult): StoredRun {
+  const finalAccuracy = r.finalEval && { acc: r.finalEval.acc, samples: r.finalEval.samples, step: r.finalEval.step };
+  return { spec: r.spec, env: r.env, status: r.status, reason: r.reason, stepsMs: { base: r.stepsMs.base.map(micro), sam: r.stepsMs.sam.map(micro) }, finalAccuracy };
+}
+
+// A baseline keeps no warm-up, losses or step order: its runs become events again (base steps,
+// then SAM steps, then the last evaluation) and go through the one reduction, with the stored
+// status as the launcher's word. Only what compare reads is meaningful in the result.
+/** The input of measure's reduction that a stored run stands for. */
+export function storedRunInput(run: StoredRun): RunInput {
+  const events: WorkerEvent[] = run.env ? [run.env] : [];
+  const steps = [...run.stepsMs.base.map((ms) => ['base', ms] as const), ...run.stepsMs.sam.map((ms) => ['sam', ms] as const)];
+  steps.forEach(([kind, ms], i) => events.push({ type: 'step', i: i + 1, kind, ms, loss: null, warmup: false }));
+  const acc = run.finalAccuracy;
+  if (acc) events.push({ type: 'eval', step: acc.step, acc: acc.acc, loss: Number.NaN, samples: acc.samples, trainMs: 0 });
+  if (run.status === 'ok') events.push({ type: 'done', steps: steps.length, wallMs: 0 });
+  const outcome = run.status === 'ok' ? { status: 'ok' as const } : { status: 'failed' as const, reason: run.reason ?? 'unfinished' };
+  return { spec: run.spec, events, outcome };
+}
 
 // Pretty JSON for readable diffs, but each array of numbers on one line: 40 step times are 1 line, not 40.
 function compactJson(value: unknown): string {
@@ -56,7 +91,7 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
     suite: bench.suite,
     createdAt: now.toISOString(),
     from: bench.source,
-    runs: bench.runs.map((r) => ({ ...r, stepsMs: { base: r.stepsMs.base.map(micro), sam: r.stepsMs.sam.map(micro) } })),
+    runs: bench.runs.map(storedRun),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${compactJson(stored)}\n`);
@@ -105,5 +140,6 @@ export function parseBaseline(text: string, file: string): BenchData {
     const problem = runProblem(run, `/runs/${i}`);
     if (problem) throw new CompareInputError(`${file}: ${problem}`);
   });
-  return { suite: value.suite, source: file, kind: 'baseline', createdAt: value.createdAt, minEffect: null, runs: value.runs as RunData[] };
+  const runs = reduceRuns((value.runs as StoredRun[]).map(storedRunInput));
+  return { suite: value.suite, source: file, kind: 'baseline', createdAt: value.createdAt, minEffect: null, runs };
 }

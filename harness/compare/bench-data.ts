@@ -1,10 +1,11 @@
-// What a comparison needs of one bench, read from a results folder (`runs/<id>.spec.json` and
-// `runs/<id>.jsonl`): per run its spec, environment, status, measured step times per kind and
-// final accuracy. A committed baseline file holds the same shape (baseline-file.ts).
+// One bench as compare, baselines and history see it: its suite, where it came from, and one
+// RunResult per run. A results folder (`runs/<id>.spec.json` and `runs/<id>.jsonl`) goes through
+// measure's one reduction, as a committed baseline file does (baseline-file.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { readRunLog } from '../launch/index.js';
-import type { EnvEvent, EvalEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
+import { reduceRuns, type RunResult } from '../measure/index.js';
+import type { RunSpec } from '../../schemas/index.js';
 
 // A path that cannot be compared: the CLI prints the message and exits 2.
 /** An argument that is not a results folder or a baseline file (exit code 2). */
@@ -12,68 +13,18 @@ export class CompareInputError extends Error {
   override name = 'CompareInputError';
 }
 
-// The accuracy and the sample count its interval needs.
-/** Accuracy of the last `eval` event of a run. */
-export interface FinalAccuracy {
-  /** Top-1 accuracy in [0, 1]. */
-  acc: number;
-  /** Test samples it was measured on. */
-  samples: number;
-  /** Training steps done when it was measured. */
-  step: number;
-}
-
-// The per-run unit of comparison, baselines and history.
-/** One run of a bench, reduced to what comparisons and baselines use. */
-export interface RunData {
-  spec: RunSpec;
-  env: EnvEvent | null;
-  /** `ok`: the log holds a `done` event. */
-  status: 'ok' | 'failed';
-  /** Why a failed run failed (the worker's error reason, or `unfinished`); null when ok. */
-  reason: string | null;
-  /** Measured (non-warm-up) step times in ms, per step kind, in step order. */
-  stepsMs: { base: number[]; sam: number[] };
-  finalAccuracy: FinalAccuracy | null;
-}
-
 // What both kinds of compare argument turn into.
-/** All runs of one bench, from a results folder or a baseline file. */
+/** All runs of one bench: a results folder, a baseline file, or the bench the CLI just ran. */
 export interface BenchData {
   suite: string;
-  /** The path the bench was read from, as given. */
+  /** The path the bench was read from (or written to), as given. */
   source: string;
   kind: 'results' | 'baseline';
   /** ISO date of a baseline file's creation; null for a results folder. */
   createdAt: string | null;
   /** The suite's `regression.minEffect` (results folders only); null when not set. */
   minEffect: number | null;
-  runs: RunData[];
-}
-
-// The reduction of one run's events; shared by results folders and `baseline` refreshes.
-/** Reduces a run's spec and events to {@link RunData}. */
-export function runDataFromEvents(spec: RunSpec, events: readonly WorkerEvent[]): RunData {
-  const stepsMs: RunData['stepsMs'] = { base: [], sam: [] };
-  let env: EnvEvent | null = null;
-  let lastEval: EvalEvent | null = null;
-  let done = false;
-  let error: string | null = null;
-  for (const event of events) {
-    if (event.type === 'env') env ??= event;
-    else if (event.type === 'step' && !event.warmup) stepsMs[event.kind].push(event.ms);
-    else if (event.type === 'eval') lastEval = event;
-    else if (event.type === 'done') done = true;
-    else if (event.type === 'error') error = event.reason;
-  }
-  return {
-    spec,
-    env,
-    status: done ? 'ok' : 'failed',
-    reason: done ? null : (error ?? 'unfinished'),
-    stepsMs,
-    finalAccuracy: lastEval ? { acc: lastEval.acc, samples: lastEval.samples, step: lastEval.step } : null,
-  };
+  runs: RunResult[];
 }
 
 function readJson(file: string): unknown {
@@ -107,17 +58,19 @@ export function readResultsFolder(dir: string): BenchData {
   if (!fs.existsSync(runsDir)) throw notAResultsFolder(dir);
   const specFiles = fs.readdirSync(runsDir).filter((f) => f.endsWith('.spec.json')).sort();
   if (specFiles.length === 0) throw new CompareInputError(`${runsDir} holds no <run id>.spec.json files: the bench started no run`);
-  const runs = specFiles.map((file) => {
+  const inputs = specFiles.map((file) => {
     const spec = readJson(path.join(runsDir, file)) as RunSpec;
     if (typeof spec?.id !== 'string' || typeof spec.suite !== 'string') {
       throw new CompareInputError(`${path.join(runsDir, file)}: expected a run spec with string "id" and "suite"`);
     }
     try {
-      return runDataFromEvents(spec, readRunLog(runsDir, spec.id).events);
+      return { spec, events: readRunLog(runsDir, spec.id).events };
     } catch (error) {
       throw new CompareInputError((error as Error).message);
     }
   });
+  // No launcher outcome on disk: RunResult.status follows the log alone.
+  const runs = reduceRuns(inputs);
   const resolved = path.join(dir, 'suite.resolved.json');
   const suite = fs.existsSync(resolved) ? (readJson(resolved) as { name?: unknown; regression?: { minEffect?: unknown } }) : {};
   const minEffect = typeof suite.regression?.minEffect === 'number' ? suite.regression.minEffect : null;

@@ -1,17 +1,16 @@
 #!/usr/bin/env node
 // `npm run compare -- <baseline> <current>`: compares two benches (results folders or baseline
 // files) run by run and metric by metric; exit 1 on any regression, 2 on bad arguments.
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { COMPARE_USAGE, parseCompareArgs } from './args.js';
-import { CompareInputError } from './bench-data.js';
 import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
-import { runIfEntry } from './entry.js';
+import { reportInputError, runIfEntry } from './entry.js';
 import { formatComparison } from './format.js';
 import { loadBench } from './load.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `compare` on argv (without node and script); returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export function main(argv: string[]): number {
   let args;
   try {
     args = parseCompareArgs(argv);
@@ -31,10 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return comparison.regressions > 0 ? ExitCode.expectationFailed : ExitCode.ok;
   } catch (error) {
-    if (error instanceof UsageError) console.error(`sambench compare: ${error.message}\n\n${COMPARE_USAGE}`);
-    else if (error instanceof CompareInputError) console.error(`sambench compare: ${error.message}`);
-    else throw error;
-    return ExitCode.badInput;
+    return reportInputError('sambench compare', COMPARE_USAGE, error);
   }
 }
 

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../paths.js';
 import { loadSuite } from '../suite/index.js';
 import { parseBaseline } from './baseline-file.js';
 import { matchRuns } from './match.js';
-import type { RunData } from './bench-data.js';
+import { reduceRuns } from '../measure/index.js';
 
 const dir = path.join(PROJECT_ROOT, 'results', 'baselines');
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
@@ -17,7 +17,7 @@ test.each(files)('results/baselines/%s matches the runs its suite expands to now
   const baseline = parseBaseline(fs.readFileSync(file, 'utf8'), file);
   const suiteFile = path.join(PROJECT_ROOT, 'suites', `${baseline.suite}.json`);
   expect(fs.existsSync(suiteFile), `${name} is the baseline of suite "${baseline.suite}", but ${suiteFile} does not exist`).toBe(true);
-  const runs = loadSuite(suiteFile).runs.map((spec): RunData => ({ spec, env: null, status: 'ok', reason: null, stepsMs: { base: [], sam: [] }, finalAccuracy: null }));
+  const runs = reduceRuns(loadSuite(suiteFile).runs.map((spec) => ({ spec, events: [] })));
   const { onlyBaseline, onlyCurrent } = matchRuns(baseline.runs, runs);
   const refresh = `refresh it: npm run bench -- suites/${baseline.suite}.json --out results/${baseline.suite}-baseline && npm run baseline -- results/${baseline.suite}-baseline`;
   expect(onlyBaseline.map((r) => r.spec.id), `runs of ${name} that suites/${baseline.suite}.json no longer makes; ${refresh}`).toEqual([]);

@@ -1,6 +1,7 @@
 // Compares two benches: matches their runs by configuration, then decides every metric of every
 // matched run (metrics.ts). Pure: takes BenchData, gives a Comparison; prints nothing.
-import type { BenchData, RunData } from './bench-data.js';
+import type { RunResult } from '../measure/index.js';
+import type { BenchData } from './bench-data.js';
 import { benchEnvDifferences } from './environment.js';
 import { matchRuns } from './match.js';
 import { compareAccuracy, compareSlowdown, compareStepRatio, compareStepTimes, type DecisionOptions, type MetricComparison } from './metrics.js';
@@ -17,8 +18,8 @@ export const COMPARE_DEFAULTS: DecisionOptions = { alpha: 0.01, minEffect: 0.05,
 // One block of rows in the report.
 /** One matched pair of runs and its metrics. */
 export interface RunComparison {
-  baseline: RunData;
-  current: RunData;
+  baseline: RunResult;
+  current: RunResult;
   metrics: MetricComparison[];
   /** Why the pair was not compared (a run failed); null when it was. */
   failure: string | null;
@@ -33,20 +34,20 @@ export interface Comparison {
   current: BenchData;
   options: DecisionOptions;
   runs: RunComparison[];
-  onlyBaseline: RunData[];
-  onlyCurrent: RunData[];
+  onlyBaseline: RunResult[];
+  onlyCurrent: RunResult[];
   /** Distinct `field baseline → current` env differences over the matched runs. */
   envDifferences: string[];
   /** Matched runs with a regression. */
   regressions: number;
 }
 
-function noSamRun(run: RunData, side: Map<string, RunData>): RunData | undefined {
+function noSamRun(run: RunResult, side: Map<string, RunResult>): RunResult | undefined {
   const found = run.spec.baselineId ? side.get(run.spec.baselineId) : undefined;
   return found?.status === 'ok' ? found : undefined;
 }
 
-function compareRun(baseline: RunData, current: RunData, sides: [Map<string, RunData>, Map<string, RunData>], o: DecisionOptions): RunComparison {
+function compareRun(baseline: RunResult, current: RunResult, sides: [Map<string, RunResult>, Map<string, RunResult>], o: DecisionOptions): RunComparison {
   if (baseline.status !== 'ok' || current.status !== 'ok') {
     const failure = [baseline.status !== 'ok' ? `baseline run failed (${baseline.reason})` : '', current.status !== 'ok' ? `current run failed (${current.reason})` : ''].filter(Boolean).join('; ');
     return { baseline, current, metrics: [], failure, regressed: baseline.status === 'ok' };
@@ -70,7 +71,7 @@ function compareRun(baseline: RunData, current: RunData, sides: [Map<string, Run
 export function compareBenches(baseline: BenchData, current: BenchData, options: CompareOptions = {}): Comparison {
   const o: DecisionOptions = { ...COMPARE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const { pairs, onlyBaseline, onlyCurrent } = matchRuns(baseline.runs, current.runs);
-  const sides: [Map<string, RunData>, Map<string, RunData>] = [new Map(baseline.runs.map((r) => [r.spec.id, r])), new Map(current.runs.map((r) => [r.spec.id, r]))];
+  const sides: [Map<string, RunResult>, Map<string, RunResult>] = [new Map(baseline.runs.map((r) => [r.spec.id, r])), new Map(current.runs.map((r) => [r.spec.id, r]))];
   const runs = pairs.map((p) => compareRun(p.baseline, p.current, sides, o));
   return { baseline, current, options: o, runs, onlyBaseline, onlyCurrent, envDifferences: benchEnvDifferences(pairs), regressions: runs.filter((r) => r.regressed).length };
 }

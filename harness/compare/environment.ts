@@ -7,7 +7,7 @@ import type { RunPair } from './match.js';
 /** Env fields that change step times: hardware and the software that computes. */
 export const ENV_FIELDS = ['cpu', 'cores', 'gpu', 'backend', 'nativeTensorflow', 'tfjs'] as const;
 
-const show = (v: unknown) => (v === undefined || v === null ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+const show = (v: string | number | boolean | null | undefined) => (v === undefined || v === null ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v));
 
 // One run's view; compare collects them over all pairs.
 /** Differences between two env events as `field baseline → current` lines; a missing env is named as such. */

@@ -1,24 +1,18 @@
 // The terminal report of `compare`: what was compared with what, environment warnings, one row
 // per metric of every matched run, the unmatched runs with what keeps them apart, a last line.
-import type { BenchData, RunData } from './bench-data.js';
+import type { RunResult } from '../measure/index.js';
+import { pct, signed, signedPct, textTable } from '../report/format.js';
+import type { BenchData } from './bench-data.js';
 import type { Comparison } from './compare.js';
 import { specDifferences } from './match.js';
 import type { MetricComparison } from './metrics.js';
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-const signed = (x: number, digits: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
-const pct = (x: number) => `${signed(100 * x, 1)}%`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 
 function value(m: MetricComparison, x: number): string {
   if (m.metric === 'base step' || m.metric === 'SAM step') return ms(x);
-  if (m.metric === 'slowdown') return pct(x);
-  if (m.metric === 'final accuracy') return `${(100 * x).toFixed(1)}%`;
+  if (m.metric === 'slowdown') return signedPct(x);
+  if (m.metric === 'final accuracy') return pct(x);
   return x.toFixed(3);
 }
 
@@ -39,7 +33,7 @@ function describeBench(b: BenchData): string {
 }
 
 // An unmatched run is usually a changed setting: name the fields against the closest run.
-function unmatchedLine(run: RunData, others: readonly RunData[]): string {
+function unmatchedLine(run: RunResult, others: readonly RunResult[]): string {
   const closest = others
     .map((o) => ({ id: o.spec.id, diffs: specDifferences(run.spec, o.spec) }))
     .sort((a, b) => a.diffs.length - b.diffs.length)[0];
@@ -64,9 +58,9 @@ export function formatComparison(c: Comparison): { warnings: string[]; text: str
   for (const run of c.runs) {
     const id = run.current.spec.id === run.baseline.spec.id ? run.current.spec.id : `${run.current.spec.id} (baseline ${run.baseline.spec.id})`;
     if (run.failure) rows.push([id, '-', '-', '-', '-', run.failure, run.regressed ? 'REGRESSED' : 'not compared']);
-    run.metrics.forEach((m, i) => rows.push([i === 0 ? id : '', m.metric, value(m, m.baseline), value(m, m.current), pct(m.change), evidence(m), verdictCell(m)]));
+    run.metrics.forEach((m, i) => rows.push([i === 0 ? id : '', m.metric, value(m, m.baseline), value(m, m.current), signedPct(m.change), evidence(m), verdictCell(m)]));
   }
-  const parts = [header.join('\n'), table(['run', 'metric', 'baseline', 'current', 'change', 'test', 'verdict'], rows)];
+  const parts = [header.join('\n'), textTable(['run', 'metric', 'baseline', 'current', 'change', 'test', 'verdict'], rows)];
   if (c.onlyBaseline.length) parts.push(`baseline runs with no current run of the same configuration (not compared):\n${c.onlyBaseline.map((r) => unmatchedLine(r, c.current.runs)).join('\n')}`);
   if (c.onlyCurrent.length) parts.push(`current runs with no baseline run of the same configuration (not compared):\n${c.onlyCurrent.map((r) => unmatchedLine(r, c.baseline.runs)).join('\n')}`);
   const regressed = c.runs.filter((r) => r.regressed);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, expect, test, vi } from 'vitest';
+import { readResultsFolder } from './bench-data.js';
 import { standardRuns, writeResultsFolder } from './fixtures/bench.js';
 import { appendHistory, type HistoryLine } from './history.js';
 
@@ -10,11 +11,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.unstubAllEnvs());
 
 const results = writeResultsFolder(path.join(dir, 'bench'), 'fake', standardRuns());
+const bench = readResultsFolder(results);
 const file = path.join(dir, 'out', 'history.jsonl');
 
 test('appends one compact JSON line per bench, with per-run medians, ratio, slowdown and accuracy', () => {
-  const line = appendHistory(results, { file, commit: 'abc1234', now: new Date('2026-01-02T03:04:05Z') });
-  appendHistory(results, { file, commit: null });
+  const line = appendHistory(bench, { file, commit: 'abc1234', now: new Date('2026-01-02T03:04:05Z') });
+  appendHistory(bench, { file, commit: null });
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
   expect(lines).toHaveLength(2);
   expect(JSON.parse(lines[0]!)).toEqual(line);
@@ -33,10 +35,15 @@ test('takes the commit from $GITHUB_SHA (CI) and the file from $SAMBENCH_HISTORY
   const other = path.join(dir, 'env-history.jsonl');
   vi.stubEnv('GITHUB_SHA', 'deadbeef');
   vi.stubEnv('SAMBENCH_HISTORY_FILE', other);
-  expect(appendHistory(results).commit).toBe('deadbeef');
+  expect(appendHistory(bench).commit).toBe('deadbeef');
   expect(fs.readFileSync(other, 'utf8').trim().split('\n')).toHaveLength(1);
 });
 
-test('a folder that is not a bench is refused, and nothing is written', () => {
-  expect(() => appendHistory(path.join(dir, 'nope'), { file, commit: null })).toThrow('no such folder');
+test('writes the runs it is given, reading nothing back from disk', () => {
+  const gone = { ...bench, source: path.join(dir, 'deleted-since'), runs: bench.runs.slice(1) };
+  const line = appendHistory(gone, { file: path.join(dir, 'memory.jsonl'), commit: null });
+  expect(line.results).toBe(gone.source);
+  expect(line.runs.map((r) => r.id)).toEqual(['sam-k2-s0']);
+  // the SAM run's figures are its RunResult's, rounded
+  expect(line.runs[0]!.ratio).toBe(Number(bench.runs[1]!.stepRatio!.value.toFixed(4)));
 });

@@ -3,12 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { quantileSorted } from '../measure/stats.js';
+import type { RunResult } from '../measure/index.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { readResultsFolder, type RunData } from './bench-data.js';
 import type { EnvEvent } from '../../schemas/index.js';
+import type { BenchData } from './bench-data.js';
 
-// What a plot of nights needs per run, point estimates only.
+// What a plot of nights needs per run: point estimates of its RunResult, rounded.
 /** One run in a history line; null where the run has no such value. */
 export interface HistoryRun {
   id: string;
@@ -58,39 +58,23 @@ function gitCommit(): string | null {
 }
 
 const round = (x: number | null, digits: number) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
-const median = (xs: number[]) => (xs.length ? quantileSorted([...xs].sort((a, b) => a - b), 0.5) : null);
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
-
-function historyRun(run: RunData, byId: Map<string, RunData>): HistoryRun {
-  const linked = run.spec.baselineId ? byId.get(run.spec.baselineId) : undefined;
-  const noSam = linked?.status === 'ok' ? linked : undefined;
-  const reference = run.stepsMs.base.length >= 2 ? run.stepsMs.base : (noSam?.stepsMs.base ?? []);
-  const samMedian = median(run.stepsMs.sam);
-  const refMedian = median(reference);
-  const runMean = mean([...run.stepsMs.base, ...run.stepsMs.sam]);
-  const noSamMean = noSam ? mean([...noSam.stepsMs.base, ...noSam.stepsMs.sam]) : null;
+function historyRun(run: RunResult): HistoryRun {
   return {
     id: run.spec.id,
     status: run.status,
-    baseMedianMs: round(median(run.stepsMs.base), 3),
-    samMedianMs: round(samMedian, 3),
-    ratio: round(samMedian !== null && refMedian ? samMedian / refMedian : null, 4),
-    // slowdown = mean step (SAM run) / mean step (no-SAM run) − 1, as measure/summarize.ts
-    slowdown: round(run.spec.sam && runMean !== null && noSamMean ? runMean / noSamMean - 1 : null, 4),
-    finalAccuracy: round(run.finalAccuracy?.acc ?? null, 4),
+    baseMedianMs: round(run.base?.median ?? null, 3),
+    samMedianMs: round(run.sam?.median ?? null, 3),
+    ratio: round(run.stepRatio?.value ?? null, 4),
+    slowdown: round(run.slowdown?.value ?? null, 4),
+    finalAccuracy: round(run.finalEval?.acc ?? null, 4),
   };
 }
 
-// Called by the bench CLI after every bench; a missing git is not an error.
-/**
- * Appends one JSON line describing the bench in `resultsDir` to the history file and returns it.
- * @throws CompareInputError when `resultsDir` is not a results folder.
- */
-export function appendHistory(resultsDir: string, options: HistoryOptions = {}): HistoryLine {
-  const bench = readResultsFolder(resultsDir);
-  const byId = new Map(bench.runs.map((r) => [r.spec.id, r]));
+// Called by the bench CLI after every bench with the results it holds; a missing git is not an error.
+/** Appends one JSON line describing `bench` (its `source` is the results folder) to the history file and returns it. */
+export function appendHistory(bench: BenchData, options: HistoryOptions = {}): HistoryLine {
   const env = bench.runs.find((r) => r.env)?.env ?? null;
-  const absolute = path.resolve(resultsDir);
+  const absolute = path.resolve(bench.source);
   const relative = path.relative(PROJECT_ROOT, absolute);
   const line: HistoryLine = {
     suite: bench.suite,
@@ -98,7 +82,7 @@ export function appendHistory(resultsDir: string, options: HistoryOptions = {}):
     results: relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative,
     commit: options.commit !== undefined ? options.commit : gitCommit(),
     env: env && { cpu: env.cpu, cores: env.cores, gpu: env.gpu ?? null, backend: env.backend, nativeTensorflow: env.nativeTensorflow, tfjs: env.tfjs, torch: env.torch, node: env.node, platform: env.platform },
-    runs: bench.runs.map((r) => historyRun(r, byId)),
+    runs: bench.runs.map(historyRun),
   };
   const file = options.file ?? process.env.SAMBENCH_HISTORY_FILE ?? path.join(PROJECT_ROOT, 'results', 'history.jsonl');
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,14 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import type { RunData } from './bench-data.js';
-import { fakeSpec } from './fixtures/bench.js';
+import type { RunResult } from '../measure/index.js';
+import type { RunSpec } from '../../schemas/index.js';
+import { fakeRun, fakeSpec } from './fixtures/bench.js';
 import { matchRuns, runKey, specDifferences } from './match.js';
 
-const run = (spec: RunData['spec']): RunData => ({ spec, env: null, status: 'ok', reason: null, stepsMs: { base: [1], sam: [] }, finalAccuracy: null });
+const run = (spec: RunSpec): RunResult => fakeRun(spec, [1], []);
 
 describe('runKey', () => {
-  test('ignores id, suite, baselineId and timeoutSeconds, and the order of keys', () => {
+  test('ignores id, suite, baselineId, timeoutSeconds and the repeat round, and the order of keys', () => {
     const a = fakeSpec('sam-k2-s0', 2, 'base-s0');
-    const renamed = { ...fakeSpec('renamed', 2, 'other-base'), suite: 'another-suite', timeoutSeconds: 999 };
+    const renamed = { ...fakeSpec('renamed', 2, 'other-base'), suite: 'another-suite', timeoutSeconds: 999, repeat: 2 };
     const reordered = Object.fromEntries(Object.entries(a).reverse()) as typeof a;
     expect(runKey(renamed)).toBe(runKey(a));
     expect(runKey(reordered)).toBe(runKey(a));

@@ -1,12 +1,13 @@
 // Pairs the runs of two benches by resolved configuration: the RunSpec without what names or
-// limits a run (id, suite, baselineId, timeoutSeconds). The environment is not part of the key,
+// limits a run (id, suite, baselineId, timeoutSeconds, repeat). The environment is not part of the key,
 // so the same suite on new hardware still matches (and environment.ts warns about it).
 import type { RunSpec } from '../../schemas/index.js';
-import type { RunData } from './bench-data.js';
+import type { RunResult } from '../measure/index.js';
 
-// Names, ids and the kill timeout do not change what a run measures.
+// Names, ids and the kill timeout do not change what a run measures; nor does the round of a
+// repeated run (its repeats share a key and pair in order), and specs written before rounds existed still match.
 /** RunSpec fields left out of the matching key. */
-export const NOT_IN_KEY = ['id', 'suite', 'baselineId', 'timeoutSeconds'] as const;
+export const NOT_IN_KEY = ['id', 'suite', 'baselineId', 'timeoutSeconds', 'repeat'] as const;
 
 // Key order must not matter: specs written by different versions may order fields differently.
 function canonical(value: unknown): string {
@@ -31,8 +32,8 @@ export function runKey(spec: RunSpec): string {
 // The unit every metric is computed on.
 /** A run of the baseline and the run of the current bench with the same configuration. */
 export interface RunPair {
-  baseline: RunData;
-  current: RunData;
+  baseline: RunResult;
+  current: RunResult;
 }
 
 // Pairs plus the leftovers that the report lists.
@@ -40,9 +41,9 @@ export interface RunPair {
 export interface RunMatching {
   pairs: RunPair[];
   /** Baseline runs no current run matches. */
-  onlyBaseline: RunData[];
+  onlyBaseline: RunResult[];
   /** Current runs no baseline run matches. */
-  onlyCurrent: RunData[];
+  onlyCurrent: RunResult[];
 }
 
 // Which runs can be compared at all; the rest are listed, never guessed at.
@@ -50,14 +51,14 @@ export interface RunMatching {
  * Pairs runs with equal {@link runKey}, in the current bench's order. Runs sharing a key on
  * one side (a suite that repeats a configuration) are paired in order of appearance.
  */
-export function matchRuns(baseline: readonly RunData[], current: readonly RunData[]): RunMatching {
-  const waiting = new Map<string, RunData[]>();
+export function matchRuns(baseline: readonly RunResult[], current: readonly RunResult[]): RunMatching {
+  const waiting = new Map<string, RunResult[]>();
   for (const run of baseline) {
     const key = runKey(run.spec);
     waiting.set(key, [...(waiting.get(key) ?? []), run]);
   }
   const pairs: RunPair[] = [];
-  const onlyCurrent: RunData[] = [];
+  const onlyCurrent: RunResult[] = [];
   for (const run of current) {
     const match = waiting.get(runKey(run.spec))?.shift();
     if (match) pairs.push({ baseline: match, current: run });

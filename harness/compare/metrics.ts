@@ -2,10 +2,8 @@
 // Mann–Whitney U test, the SAM/base ratio and the slowdown by a bootstrap interval of the
 // difference, final accuracy by a binomial interval of the difference; every one also needs a
 // minimum relative change, so a significant but tiny shift is `unchanged`.
-import { quantileSorted } from '../measure/stats.js';
-import type { RunData } from './bench-data.js';
-import { bootstrapDifference, type GroupStatistic } from './bootstrap.js';
-import { mannWhitneyU, normalIsf, normalSf } from './mann-whitney.js';
+import type { RunResult } from '../measure/index.js';
+import { bootstrapDifference, mannWhitneyU, mean, median, proportionDifferenceInterval, smallestMannWhitneyP, type GroupStatistic } from '../stats/index.js';
 
 // Direction is the user's: slower steps regressed, higher accuracy improved.
 /** What a metric did from baseline to current, seen from the user's side. */
@@ -45,9 +43,6 @@ export interface MetricComparison {
   note: string | null;
 }
 
-const median = (xs: readonly number[]) => quantileSorted([...xs].sort((a, b) => a - b), 0.5);
-const mean = (xs: readonly number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
-
 // Both the test and the size must agree: significant, at least minEffect, and in the same direction.
 /** The verdict for a relative `change` given the sign of significant evidence (+1 up, −1 down, 0 none). */
 export function decide(evidence: -1 | 0 | 1, change: number, minEffect: number, higherIsBetter: boolean): Verdict {
@@ -56,13 +51,6 @@ export function decide(evidence: -1 | 0 | 1, change: number, minEffect: number, 
 }
 
 const fromInterval = (ci: [number, number]): -1 | 0 | 1 => (ci[0] > 0 ? 1 : ci[1] < 0 ? -1 : 0);
-
-// The smallest p the test can give with these sample sizes: the samples fully separated, no ties.
-/** The smallest two-sided p-value {@link mannWhitneyU} can return for samples of n1 and n2 values. */
-export function smallestMannWhitneyP(n1: number, n2: number): number {
-  const sd = Math.sqrt((n1 * n2 * (n1 + n2 + 1)) / 12);
-  return Math.min(1, 2 * normalSf(((n1 * n2) / 2 - 0.5) / sd));
-}
 
 // Step-time distributions are skewed with outliers: a rank test, not a t-test.
 /** Step times (ms) of one kind: medians, and a two-sided Mann–Whitney U test at `alpha`; higher is worse. */
@@ -98,14 +86,14 @@ function compareByBootstrap(
 }
 
 // Base steps of the run itself, or of its no-SAM run when it has too few (interval 1), as measure/ does.
-function referenceBaseSteps(run: RunData, noSam: RunData | undefined): number[] | null {
+function referenceBaseSteps(run: RunResult, noSam: RunResult | undefined): number[] | null {
   if (run.stepsMs.base.length >= 2) return run.stepsMs.base;
   return noSam && noSam.stepsMs.base.length >= 2 ? noSam.stepsMs.base : null;
 }
 
 // A ratio of medians has no simple sampling distribution: bootstrap it.
 /** median(SAM steps) / median(base steps), with a bootstrap interval of its change; higher is worse. */
-export function compareStepRatio(baseline: RunData, baselineNoSam: RunData | undefined, current: RunData, currentNoSam: RunData | undefined, o: DecisionOptions): MetricComparison | null {
+export function compareStepRatio(baseline: RunResult, baselineNoSam: RunResult | undefined, current: RunResult, currentNoSam: RunResult | undefined, o: DecisionOptions): MetricComparison | null {
   const bRef = referenceBaseSteps(baseline, baselineNoSam);
   const cRef = referenceBaseSteps(current, currentNoSam);
   if (!bRef || !cRef || baseline.stepsMs.sam.length < 2 || current.stepsMs.sam.length < 2) return null;
@@ -115,8 +103,8 @@ export function compareStepRatio(baseline: RunData, baselineNoSam: RunData | und
 
 // The whole-run cost of SAM, the figure the seed reports; bootstrapped like the ratio.
 /** Mean step of a SAM run over its no-SAM run's, minus 1, with a bootstrap interval of its change; higher is worse. */
-export function compareSlowdown(baseline: RunData, baselineNoSam: RunData, current: RunData, currentNoSam: RunData, o: DecisionOptions): MetricComparison | null {
-  const groups = (run: RunData, noSam: RunData) => [run.stepsMs.base, run.stepsMs.sam, [...noSam.stepsMs.base, ...noSam.stepsMs.sam]];
+export function compareSlowdown(baseline: RunResult, baselineNoSam: RunResult, current: RunResult, currentNoSam: RunResult, o: DecisionOptions): MetricComparison | null {
+  const groups = (run: RunResult, noSam: RunResult) => [run.stepsMs.base, run.stepsMs.sam, [...noSam.stepsMs.base, ...noSam.stepsMs.sam]];
   const b = groups(baseline, baselineNoSam);
   const c = groups(current, currentNoSam);
   if ([b, c].some(([base, sam, reference]) => base!.length + sam!.length < 2 || reference!.length < 2)) return null;
@@ -127,15 +115,12 @@ export function compareSlowdown(baseline: RunData, baselineNoSam: RunData, curre
 
 // One accuracy per run, but each is a proportion over many test samples: that is its distribution.
 /** Final top-1 accuracy, with a normal-approximation interval of the difference of two proportions; higher is better. */
-export function compareAccuracy(baseline: RunData, current: RunData, o: DecisionOptions): MetricComparison | null {
-  const b = baseline.finalAccuracy;
-  const c = current.finalAccuracy;
+export function compareAccuracy(baseline: RunResult, current: RunResult, o: DecisionOptions): MetricComparison | null {
+  const b = baseline.finalEval;
+  const c = current.finalEval;
   if (!b || !c || b.samples < 1 || c.samples < 1) return null;
-  // Wald interval: (p₂ − p₁) ± z(1 − α/2) · √(p₁(1 − p₁)/n₁ + p₂(1 − p₂)/n₂)
-  const half = normalIsf(o.alpha / 2) * Math.sqrt((b.acc * (1 - b.acc)) / b.samples + (c.acc * (1 - c.acc)) / c.samples);
-  const diff = c.acc - b.acc;
-  const ci: [number, number] = [diff - half, diff + half];
-  const change = b.acc > 0 ? c.acc / b.acc - 1 : diff;
+  const ci = proportionDifferenceInterval(b.acc, b.samples, c.acc, c.samples, o.alpha);
+  const change = b.acc > 0 ? c.acc / b.acc - 1 : c.acc - b.acc;
   const evidence: Evidence = { test: 'binomial', ci, level: 1 - o.alpha };
   return { metric: 'final accuracy', baseline: b.acc, current: c.acc, change, evidence, verdict: decide(fromInterval(ci), change, o.minEffect, true), note: null };
 }

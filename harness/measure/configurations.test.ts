@@ -1,16 +1,16 @@
 import { expect, test } from 'vitest';
 import { summarizeConfigurations } from './configurations.js';
-import { fakeSummary } from './fixtures/summary.js';
+import { fakeResult } from './fixtures/result.js';
 
 test('pools each setting over its seeds: slowdown, accuracy mean ± sd, paired gain, time to target', () => {
   const k10 = { interval: 10, rho: 0.5 };
-  const summaries = [
-    fakeSummary(null, { seed: 0, finalAccuracy: 0.8, timeToTargetMs: 10_000 }),
-    fakeSummary(k10, { seed: 0, slowdown: 0.1, finalAccuracy: 0.81, accuracyGain: 1, timeToTargetMs: 12_000 }),
-    fakeSummary(null, { seed: 1, finalAccuracy: 0.82, timeToTargetMs: 9_000 }),
-    fakeSummary(k10, { seed: 1, slowdown: 0.14, finalAccuracy: 0.85, accuracyGain: 3, timeToTargetMs: null }),
+  const results = [
+    fakeResult(null, { seed: 0, finalAccuracy: 0.8, timeToTargetMs: 10_000 }),
+    fakeResult(k10, { seed: 0, slowdown: 0.1, finalAccuracy: 0.81, accuracyGain: 1, timeToTargetMs: 12_000 }),
+    fakeResult(null, { seed: 1, finalAccuracy: 0.82, timeToTargetMs: 9_000 }),
+    fakeResult(k10, { seed: 1, slowdown: 0.14, finalAccuracy: 0.85, accuracyGain: 3, timeToTargetMs: null }),
   ];
-  const [base, sam] = summarizeConfigurations(summaries);
+  const [base, sam] = summarizeConfigurations(results);
   expect(base).toMatchObject({ label: 'no SAM bs=8 lr=0.1', interval: null, runs: 2, okRuns: 2, seeds: [0, 1], slowdown: null, accuracyGain: null, timeToTargetS: 9.5 });
   expect(base!.accuracy!.mean).toBeCloseTo(0.81, 12);
   expect(base!.accuracy!.sd).toBeCloseTo(Math.SQRT2 * 0.01, 12);

@@ -1,8 +1,7 @@
 // Joins cost and gain per configuration: the runs of one setting (all seeds) pooled into a
 // slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs.
-import { exact, pooled, type Estimate } from './pool.js';
-import { computeStatistics, toSamples } from './stats.js';
-import type { RunSummary } from './summarize.js';
+import { computeStatistics, exact, pooled, toSamples, type Estimate } from '../stats/index.js';
+import type { RunResult } from './run-result.js';
 
 /** One configuration (a suite setting over all its seeds). */
 export interface ConfigurationSummary {
@@ -24,19 +23,19 @@ export interface ConfigurationSummary {
   timeToTargetS: number | null;
 }
 
-function labelOf(s: RunSummary): string {
+function labelOf(s: RunResult): string {
   const { sam, dataset, optimizer } = s.spec;
   const setting = sam ? `SAM k=${sam.interval} rho=${sam.rho}${sam.adaptive ? ' adaptive' : ''}` : 'no SAM';
   return `${setting} bs=${dataset.batchSize} lr=${optimizer.learningRate}`;
 }
 
-/** Groups run summaries by everything but the seed, in first-seen order. */
-export function summarizeConfigurations(summaries: RunSummary[]): ConfigurationSummary[] {
-  const groups = new Map<string, RunSummary[]>();
-  for (const s of summaries) groups.set(labelOf(s), [...(groups.get(labelOf(s)) ?? []), s]);
+/** Groups run results by everything but the seed, in first-seen order. */
+export function summarizeConfigurations(results: readonly RunResult[]): ConfigurationSummary[] {
+  const groups = new Map<string, RunResult[]>();
+  for (const s of results) groups.set(labelOf(s), [...(groups.get(labelOf(s)) ?? []), s]);
   return [...groups].map(([label, runs]) => {
     const ok = runs.filter((r) => r.status === 'ok');
-    const accuracies = ok.flatMap((r) => (r.finalAccuracy === null ? [] : [r.finalAccuracy]));
+    const accuracies = ok.flatMap((r) => (r.finalEval === null ? [] : [r.finalEval.acc]));
     const accuracyStats = accuracies.length ? computeStatistics(toSamples(accuracies, `${label} accuracies`)) : null;
     const times = ok.flatMap((r) => (r.timeToTargetMs === null ? [] : [r.timeToTargetMs / 1000]));
     const { spec } = runs[0]!;

@@ -3,10 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { ConfigurationSummary } from '../measure/configurations.js';
-import type { RunSummary } from '../measure/summarize.js';
-import type { Statistics } from '../measure/stats.js';
-import type { EvalEvent, StepEvent, WorkerEvent } from '../../schemas/index.js';
+import type { ConfigurationSummary, RunResult } from '../measure/index.js';
+import type { Statistics } from '../stats/index.js';
 import type { Verdict } from './verdicts.js';
 
 type Cell = string | number | boolean | null;
@@ -34,7 +32,7 @@ function statColumns(prefix: string, s: Statistics | null): Row {
 }
 
 /** One summary.csv row. */
-export function summaryRow(s: RunSummary): Row {
+export function summaryRow(s: RunResult): Row {
   const noSam = { rho: null, epsilon: null, interval: null, adaptive: null, secondPassState: null };
   const spec = { ...s.spec, sam: s.spec.sam ? { enabled: true, ...s.spec.sam } : { enabled: false, ...noSam } };
   return {
@@ -74,9 +72,9 @@ export function summaryRow(s: RunSummary): Row {
     speedmonitor_window: s.speedMonitorWindow,
     data_ms_median: s.dataMsMedian,
     final_loss: s.finalLoss,
-    test_accuracy: s.finalAccuracy,
-    test_top5: s.finalTop5,
-    test_loss: s.finalTestLoss,
+    test_accuracy: s.finalEval?.acc ?? null,
+    test_top5: s.finalEval?.top5 ?? null,
+    test_loss: s.finalEval?.loss ?? null,
     accuracy_gain_points: s.accuracyGain,
     time_to_target_s: s.timeToTargetMs === null ? null : s.timeToTargetMs / 1000,
     time_to_target_ratio: s.timeToTargetRatio,
@@ -105,15 +103,14 @@ export function configurationRow(c: ConfigurationSummary): Row {
 /** Writes summary.csv, configurations.csv, steps.csv, evals.csv and verdicts.csv into `dir`; returns their paths. */
 export function writeCsvReports(
   dir: string,
-  summaries: RunSummary[],
-  configurations: ConfigurationSummary[],
-  eventsByRun: Record<string, WorkerEvent[]>,
-  verdicts: Verdict[],
+  results: readonly RunResult[],
+  configurations: readonly ConfigurationSummary[],
+  verdicts: readonly Verdict[],
 ): string[] {
   const files = ['summary.csv', 'steps.csv', 'verdicts.csv', 'configurations.csv', 'evals.csv'].map((f) => path.join(dir, f));
-  writeCsv(files[0]!, summaries.map(summaryRow));
-  const steps = Object.entries(eventsByRun).flatMap(([runId, events]) =>
-    events.filter((e): e is StepEvent => e.type === 'step').map((e) => ({ run_id: runId, step: e.i, kind: e.kind, warmup: e.warmup, ms: e.ms, data_ms: e.dataMs ?? null, loss: e.loss })),
+  writeCsv(files[0]!, results.map(summaryRow));
+  const steps = results.flatMap(({ spec, steps }) =>
+    steps.map((e) => ({ run_id: spec.id, step: e.i, kind: e.kind, warmup: e.warmup, ms: e.ms, data_ms: e.dataMs ?? null, loss: e.loss })),
   );
   writeCsv(files[1]!, steps);
   writeCsv(files[2]!, verdicts.map((v) => ({
@@ -121,8 +118,8 @@ export function writeCsvReports(
     expected: v.expected, pass: v.pass, detail: v.detail,
   })));
   writeCsv(files[3]!, configurations.map(configurationRow));
-  const evals = Object.entries(eventsByRun).flatMap(([runId, events]) =>
-    events.filter((e): e is EvalEvent => e.type === 'eval').map((e) => ({ run_id: runId, step: e.step, acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, train_s: e.trainMs / 1000 })),
+  const evals = results.flatMap(({ spec, evals }) =>
+    evals.map((e) => ({ run_id: spec.id, step: e.step, acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, train_s: e.trainMs / 1000 })),
   );
   writeCsv(files[4]!, evals);
   return files;

@@ -1,11 +1,10 @@
-// Verdicts on summaries with known values: ranges, pooling over runs, rho scaling.
+// Verdicts on results with known values: ranges, pooling over runs, rho scaling.
 import { describe, expect, test } from 'vitest';
-import { fakeSummary } from '../measure/fixtures/summary.js';
-import type { RunSummary } from '../measure/summarize.js';
+import { fakeResult, type FakeValues } from '../measure/fixtures/result.js';
 import { checkExpectations } from './verdicts.js';
 
-const samRun = (interval: number, rho: number, ratio: number, slowdown: number, accuracy: Omit<Partial<RunSummary>, 'slowdown'> = {}) =>
-  fakeSummary({ interval, rho }, { ratio, slowdown, ...accuracy });
+const samRun = (interval: number, rho: number, ratio: number, slowdown: number, accuracy: FakeValues = {}) =>
+  fakeResult({ interval, rho }, { ratio, slowdown, ...accuracy });
 
 // r = 2 everywhere; slowdown follows 1/k except at k = 10 (0.2 measured vs 0.1 predicted).
 const runs = [samRun(1, 0.05, 2, 1.0), samRun(2, 0.1, 2, 0.52), samRun(10, 0.5, 2, 0.2)];
@@ -22,7 +21,7 @@ describe('checkExpectations', () => {
   });
 
   test('slowdown within the run uses each run\'s own base steps as the reference', () => {
-    const runs = [fakeSummary({ interval: 10, rho: 0.5 }, { slowdown: 0.3, slowdownWithinRun: { value: 0.1, ci95: [0.08, 0.12] } })];
+    const runs = [fakeResult({ interval: 10, rho: 0.5 }, { slowdown: 0.3, slowdownWithinRun: { value: 0.1, ci95: [0.08, 0.12] } })];
     const [verdict] = checkExpectations([{ kind: 'slowdown', interval: 10, reference: 'within-run', range: { max: 0.15 } }], runs);
     expect(verdict).toMatchObject({ expectation: 'slowdown(within run)@interval=10', measured: 0.1, pass: true });
   });

@@ -1,8 +1,9 @@
-// Checks a suite's `expect` list against the run summaries: one verdict per expectation,
+// Checks a suite's `expect` list against the run results: one verdict per expectation,
 // with the measured value, its interval, what was expected and pass/fail.
 import type { Expectation } from '../../schemas/index.js';
-import { exact, pooled, type Estimate } from '../measure/pool.js';
-import type { RunSummary } from '../measure/summarize.js';
+import type { RunResult } from '../measure/index.js';
+import { exact, lawRatio, pooled, predictedSlowdown, type Estimate } from '../stats/index.js';
+import { pct } from './format.js';
 
 /** The outcome of one expectation. */
 export interface Verdict {
@@ -27,8 +28,8 @@ function inRange(value: number, { min, max }: Range): boolean {
   return (min === undefined || value >= min) && (max === undefined || value <= max);
 }
 
-const samRunsAt = (summaries: RunSummary[], interval?: number) =>
-  summaries.filter((s) => s.status === 'ok' && s.spec.sam && (interval === undefined || s.spec.sam.interval === interval));
+const samRunsAt = (results: readonly RunResult[], interval?: number) =>
+  results.filter((s) => s.status === 'ok' && s.spec.sam && (interval === undefined || s.spec.sam.interval === interval));
 
 function rangeVerdict(label: string, kind: Expectation['kind'], estimates: Estimate[], range: Range, what: string): Verdict {
   const estimate = pooled(estimates);
@@ -41,20 +42,19 @@ function rangeVerdict(label: string, kind: Expectation['kind'], estimates: Estim
   };
 }
 
-function rhoScalingVerdict(summaries: RunSummary[], tolerance: number): Verdict {
+function rhoScalingVerdict(results: readonly RunResult[], tolerance: number): Verdict {
   const label = 'rho-scaling';
   const expected = `|measured − (r−1)/k| ≤ ${tolerance} at every interval; rho/interval constant`;
-  const runs = samRunsAt(summaries);
-  const ratios = runs.flatMap((s) => (s.stepRatio ? [s.stepRatio.value] : [])).sort((a, b) => a - b);
+  const runs = samRunsAt(results);
+  const r = lawRatio(runs.flatMap((s) => (s.stepRatio ? [s.stepRatio.value] : [])));
   const perK = [...new Set(runs.map((s) => s.spec.sam!.interval))].sort((a, b) => a - b);
   const rhoPerK = new Set(runs.map((s) => (s.spec.sam!.rho / s.spec.sam!.interval).toPrecision(9)));
-  if (ratios.length === 0 || perK.length < 2) {
+  if (r === null || perK.length < 2) {
     return { expectation: label, kind: 'rho-scaling', measured: null, ci95: null, expected, pass: false, detail: 'needs successful SAM runs at two or more intervals' };
   }
-  const r = ratios[Math.floor((ratios.length - 1) / 2)]!;
   const rows = perK.map((k) => {
     const measured = pooled(runs.filter((s) => s.spec.sam!.interval === k && s.slowdown).map((s) => s.slowdown!));
-    return { k, measured, predicted: (r - 1) / k };
+    return { k, measured, predicted: predictedSlowdown(r, k) };
   });
   const gaps = rows.map((row) => (row.measured ? Math.abs(row.measured.value - row.predicted) : Number.POSITIVE_INFINITY));
   const worst = Math.max(...gaps);
@@ -66,18 +66,14 @@ function rhoScalingVerdict(summaries: RunSummary[], tolerance: number): Verdict 
   };
 }
 
-function pct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
-}
-
 /** One verdict per expectation, in the suite's order. */
-export function checkExpectations(expectations: Expectation[], summaries: RunSummary[]): Verdict[] {
+export function checkExpectations(expectations: Expectation[], results: readonly RunResult[]): Verdict[] {
   return expectations.map((expectation) => {
     switch (expectation.kind) {
       case 'slowdown': {
         const { interval, range, reference = 'no-sam-run' } = expectation;
         const withinRun = reference === 'within-run';
-        const estimates = samRunsAt(summaries, interval).flatMap((s) => {
+        const estimates = samRunsAt(results, interval).flatMap((s) => {
           const estimate = withinRun ? s.slowdownWithinRun : s.slowdown;
           return estimate ? [estimate] : [];
         });
@@ -86,19 +82,19 @@ export function checkExpectations(expectations: Expectation[], summaries: RunSum
       }
       case 'step-ratio': {
         const { interval, range } = expectation;
-        const estimates = samRunsAt(summaries, interval).flatMap((s) => (s.stepRatio ? [s.stepRatio] : []));
+        const estimates = samRunsAt(results, interval).flatMap((s) => (s.stepRatio ? [s.stepRatio] : []));
         return rangeVerdict(interval ? `step-ratio@interval=${interval}` : 'step-ratio', 'step-ratio', estimates, range, 'SAM/base step-time ratio');
       }
       case 'rho-scaling':
-        return rhoScalingVerdict(summaries, expectation.tolerance);
+        return rhoScalingVerdict(results, expectation.tolerance);
       case 'accuracy-gain': {
         const { interval, minPoints } = expectation;
-        const estimates = samRunsAt(summaries, interval).flatMap((s) => (s.accuracyGain === null ? [] : [exact(s.accuracyGain)]));
+        const estimates = samRunsAt(results, interval).flatMap((s) => (s.accuracyGain === null ? [] : [exact(s.accuracyGain)]));
         return rangeVerdict(`accuracy-gain@interval=${interval}`, 'accuracy-gain', estimates, { min: minPoints }, 'accuracy gain over the no-SAM run (points)');
       }
       case 'time-to-accuracy-ratio': {
         const { interval, max } = expectation;
-        const runs = samRunsAt(summaries, interval);
+        const runs = samRunsAt(results, interval);
         const estimates = runs.flatMap((s) => (s.timeToTargetRatio === null ? [] : [exact(s.timeToTargetRatio)]));
         const verdict = rangeVerdict(`time-to-accuracy-ratio@interval=${interval}`, 'time-to-accuracy-ratio', estimates, { max }, 'time to the target accuracy over the no-SAM run\'s');
         const missing = runs.length - estimates.length;

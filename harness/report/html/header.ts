@@ -11,16 +11,13 @@ function distinct(envs: EnvEvent[], pick: (e: EnvEvent) => string | number | nul
 }
 
 function environmentOf(data: ReportData): EnvEvent[] {
-  return data.summaries.flatMap((s) => {
-    const env = s.env ?? (data.events[s.spec.id] ?? []).find((e): e is EnvEvent => e.type === 'env');
-    return env ? [env] : [];
-  });
+  return data.results.flatMap((r) => (r.env ? [r.env] : []));
 }
 
 function outcome(data: ReportData): string {
-  const failed = data.summaries.filter((s) => s.status !== 'ok').length;
+  const failed = data.results.filter((r) => r.status !== 'ok').length;
   const passed = data.verdicts.filter((v) => v.pass).length;
-  const runs = `${data.summaries.length} run${data.summaries.length === 1 ? '' : 's'}${failed ? `, <strong class="fail-text">${failed} failed</strong>` : ''}`;
+  const runs = `${data.results.length} run${data.results.length === 1 ? '' : 's'}${failed ? `, <strong class="fail-text">${failed} failed</strong>` : ''}`;
   if (data.verdicts.length === 0) return `${runs}; no expectations declared`;
   const cls = passed === data.verdicts.length ? 'badge pass' : 'badge fail';
   return `${runs}; <span class="${cls}">${passed} of ${data.verdicts.length} expectations pass</span>`;

@@ -1,24 +1,12 @@
 // The page model on hand-checkable inputs: box statistics, labels, the Pareto front, accuracy
-// from summary fields or eval events, seeds averaged per configuration, r as in the verdicts.
+// as the run results hold it, seeds averaged per configuration, r as in the verdicts.
 import { describe, expect, test } from 'vitest';
-import type { RunSummary } from '../../measure/summarize.js';
-import type { WorkerEvent } from '../../../schemas/index.js';
-import { accuracyByRun } from './accuracy.js';
 import { reportFixture } from './fixtures/report-fixture.js';
 import { buildPageModel, SEED_POINT } from './page-model.js';
-import { boxStats, paretoFront, quantile, shortLabels } from './page-stats.js';
-
-const evalAt = (step: number, acc: number): WorkerEvent => ({ type: 'eval', step, acc, loss: 1, samples: 100, trainMs: step });
-
-// A summary as before RunSummary had accuracy fields, so the eval-event path is tested either way.
-function withoutAccuracyFields(s: RunSummary): RunSummary {
-  return Object.fromEntries(Object.entries(s).filter(([key]) => key !== 'finalAccuracy' && key !== 'accuracyGain')) as unknown as RunSummary;
-}
+import { boxStats, paretoFront, shortLabels } from './page-stats.js';
 
 describe('page-stats', () => {
-  test('quantiles interpolate between order statistics (numpy default)', () => {
-    expect(quantile([10, 20, 30, 40], 0.5)).toBe(25);
-    expect(quantile([10, 20, 30, 40], 0.25)).toBe(17.5);
+  test('box statistics interpolate between order statistics (numpy default)', () => {
     expect(boxStats([5, 1, 4, 2, 3])).toEqual({ n: 5, min: 1, p10: 1.4, q1: 2, median: 3, q3: 4, p90: 4.6, max: 5 });
     expect(boxStats([])).toBeNull();
   });
@@ -37,28 +25,22 @@ describe('page-stats', () => {
 });
 
 describe('accuracy', () => {
-  const [base, sam] = reportFixture().summaries.map(withoutAccuracyFields);
-
-  test('without summary fields: the last evaluation, and 100 × the difference to the no-SAM run', () => {
-    const acc = accuracyByRun([base!, sam!], { [base!.spec.id]: [evalAt(20, 0.5), evalAt(10, 0.3)], [sam!.spec.id]: [evalAt(20, 0.525)] });
-    expect(acc.get(base!.spec.id)).toEqual({ finalAccuracy: 0.5, accuracyGain: null });
-    expect(acc.get(sam!.spec.id)!.finalAccuracy).toBe(0.525);
-    expect(acc.get(sam!.spec.id)!.accuracyGain).toBeCloseTo(2.5, 12);
-  });
-
-  test('summary fields win when present, even when null', () => {
-    const withFields = { ...sam!, finalAccuracy: 0.61, accuracyGain: 3 } as RunSummary;
-    const nulls = { ...sam!, finalAccuracy: null, accuracyGain: null } as unknown as RunSummary;
-    const events = { [base!.spec.id]: [evalAt(20, 0.5)], [sam!.spec.id]: [evalAt(20, 0.9)] };
-    expect(accuracyByRun([base!, withFields], events).get(sam!.spec.id)).toEqual({ finalAccuracy: 0.61, accuracyGain: 3 });
-    expect(accuracyByRun([base!, nulls], events).get(sam!.spec.id)).toEqual({ finalAccuracy: null, accuracyGain: null });
+  test('each run shows its result\'s final accuracy and gain; the failed run and the no-SAM run none or no gain', () => {
+    const data = reportFixture({ evaluation: true, failedRun: true });
+    const model = buildPageModel(data.results);
+    expect(model.runs.map((r) => r.finalAccuracy)).toEqual(data.results.map((r) => r.finalEval?.acc ?? null));
+    expect(model.runs.map((r) => r.accuracyGain)).toEqual(data.results.map((r) => r.accuracyGain));
+    expect(model.runs[0]).toMatchObject({ accuracyGain: null });
+    expect(model.runs[4]).toMatchObject({ status: 'failed', finalAccuracy: null, accuracyGain: null });
+    // the failed run's evaluations are still drawn
+    expect(model.runs[4]!.evals.step.length).toBeGreaterThan(0);
   });
 });
 
 describe('buildPageModel', () => {
   test('runs in order with steps, boxes of measured steps only, and the verdicts\' r', () => {
     const data = reportFixture({ failedRun: true });
-    const model = buildPageModel(data);
+    const model = buildPageModel(data.results);
     expect(model.runs.map((r) => [r.label, r.baseline, r.interval, r.status])).toEqual([
       ['base', true, null, 'ok'], ['sam-k1-rho0.05', false, 1, 'ok'], ['sam-k2-rho0.1', false, 2, 'ok'], ['sam-k10-rho0.5', false, 10, 'ok'], ['sam-k5-rho0.25', false, 5, 'failed'],
     ]);
@@ -66,7 +48,7 @@ describe('buildPageModel', () => {
     expect(k2.steps.sam.slice(0, 4)).toEqual([0, 1, 0, 1]);
     expect(k2.steps.warmup.filter(Boolean)).toHaveLength(5);
     expect(k2.base!.n + k2.sam!.n).toBe(60);
-    expect(k2.sam!.median).toBeCloseTo(data.summaries[2]!.sam!.median, 2);
+    expect(k2.sam!.median).toBeCloseTo(data.results[2]!.sam!.median, 2);
     expect(model.runs[0]!.sam).toBeNull();
     expect(model.intervals).toEqual([1, 2, 5, 10]);
     // rho-scaling verdict's detail starts with "r = <the same value>", over successful runs only
@@ -78,11 +60,10 @@ describe('buildPageModel', () => {
 
   test('seeds of one configuration become one tradeoff point; the baseline is the origin', () => {
     const data = reportFixture({ evaluation: true });
-    const [base, k1] = data.summaries.map(withoutAccuracyFields);
-    const seed1 = { ...k1!, spec: { ...k1!.spec, id: `${k1!.spec.id}-again`, seed: 1 }, slowdown: { value: 0.7, ci95: [0.6, 0.8] as [number, number] } };
-    data.summaries = [base!, k1!, seed1];
-    data.events[seed1.spec.id] = [evalAt(65, data.events[base!.spec.id]!.filter((e) => e.type === 'eval').at(-1)!.acc + 0.04)];
-    const model = buildPageModel(data);
+    const [base, k1] = data.results;
+    const finalEval = { ...k1!.finalEval!, acc: base!.finalEval!.acc + 0.04 };
+    const seed1 = { ...k1!, spec: { ...k1!.spec, id: `${k1!.spec.id}-again`, seed: 1 }, slowdown: { value: 0.7, ci95: [0.6, 0.8] as [number, number] }, finalEval, accuracyGain: 4 };
+    const model = buildPageModel([base!, k1!, seed1]);
     const point = model.tradeoff!.points.find((p) => p.label === 'k=1 ρ=0.05')!;
     expect(point.runs).toBe(2);
     expect(point.slowdown).toBeCloseTo((k1!.slowdown!.value + 0.7) / 2, 12);

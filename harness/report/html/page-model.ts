@@ -1,10 +1,9 @@
-// The data the page's charts draw, built once on the Node side: per-run step series and box
-// statistics, slowdowns, accuracy, the (r − 1)/k law's r and the Pareto front. Embedded as JSON.
-import type { Estimate, RunSummary } from '../../measure/summarize.js';
-import type { StepEvent, WorkerEvent } from '../../../schemas/index.js';
-import { accuracyByRun, evalsOf } from './accuracy.js';
-import { boxStats, mean, paretoFront, shortLabels, type BoxStats, type TradeoffPoint } from './page-stats.js';
-import type { ReportData } from './report-data.js';
+// The data the page's charts draw, built once on the Node side from the run results: per-run
+// step series and box statistics, slowdowns, accuracy, the (r − 1)/k law's r and the Pareto
+// front. Embedded as JSON; PageRun is the charts' compact view of a RunResult, made only here.
+import type { RunResult } from '../../measure/index.js';
+import { lawRatio, mean, type Estimate } from '../../stats/index.js';
+import { boxStats, paretoFront, shortLabels, type BoxStats, type TradeoffPoint } from './page-stats.js';
 
 // README "What comes out": the seed's ~7 % throughput cost at interval 10 (a multi-GPU figure).
 /** The seed's reference point on the slowdown chart. */
@@ -55,28 +54,24 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 // rho = c · interval leaves float noise (0.05 · 3 = 0.15000000000000002); labels show 6 digits.
 const short = (x: number) => String(Number(x.toPrecision(6)));
 
-// The same r as the rho-scaling verdict (report/verdicts.ts): the lower median of the ratios.
-function lawRatio(ratios: number[]): number | null {
-  const sorted = [...ratios].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
-}
-
-function stepSeries(events: readonly WorkerEvent[]): PageRun['steps'] {
-  const steps = events.filter((e): e is StepEvent => e.type === 'step');
+function stepSeries(result: RunResult): PageRun['steps'] {
+  const { steps } = result;
   return { i: steps.map((s) => s.i), ms: steps.map((s) => round3(s.ms)), sam: steps.map((s) => (s.kind === 'sam' ? 1 : 0)), warmup: steps.map((s) => (s.warmup ? 1 : 0)) };
 }
 
-function measuredMs(events: readonly WorkerEvent[], kind: StepEvent['kind']): number[] {
-  return events.filter((e): e is StepEvent => e.type === 'step' && !e.warmup && e.kind === kind).map((s) => s.ms);
+// Workers emit evaluations in order; sorting keeps a hand-edited or merged log drawable.
+function evalSeries(result: RunResult): PageRun['evals'] {
+  const evals = [...result.evals].sort((a, b) => a.step - b.step);
+  return { step: evals.map((e) => e.step), acc: evals.map((e) => e.acc) };
 }
 
 // Seeds of one setting are averaged into one point; the no-SAM runs are the origin (0, 0).
-function tradeoff(summaries: readonly RunSummary[], runs: readonly PageRun[]): PageModel['tradeoff'] {
+function tradeoff(results: readonly RunResult[], runs: readonly PageRun[]): PageModel['tradeoff'] {
   if (!runs.some((r) => r.finalAccuracy !== null)) return null;
-  const varies = (f: (s: RunSummary) => number) => new Set(summaries.map(f)).size > 1;
+  const varies = (f: (s: RunResult) => number) => new Set(results.map(f)).size > 1;
   const [bs, lr] = [varies((s) => s.spec.dataset.batchSize), varies((s) => s.spec.optimizer.learningRate)];
   const groups = new Map<string, { slowdowns: number[]; gains: number[] }>();
-  summaries.forEach((s, i) => {
+  results.forEach((s, i) => {
     const run = runs[i]!;
     if (s.status !== 'ok' || run.finalAccuracy === null) return;
     let key = 'no SAM';
@@ -89,45 +84,42 @@ function tradeoff(summaries: readonly RunSummary[], runs: readonly PageRun[]): P
     group.gains.push(run.accuracyGain ?? 0);
     groups.set(key, group);
   });
-  const points = [...groups].map(([label, g]) => ({ label, slowdown: mean(g.slowdowns)!, gainPoints: mean(g.gains)!, runs: g.slowdowns.length }));
+  const points = [...groups].map(([label, g]) => ({ label, slowdown: mean(g.slowdowns), gainPoints: mean(g.gains), runs: g.slowdowns.length }));
   if (!points.some((p) => p.label !== 'no SAM')) return null;
   return { points, front: paretoFront(points) };
 }
 
-// The single entry from ReportData to what the page embeds.
-/** The page model of `data`: one PageRun per summary, in the summaries' order. */
-export function buildPageModel(data: ReportData): PageModel {
-  const labels = shortLabels(data.summaries.map((s) => s.spec.id));
-  const accuracy = accuracyByRun(data.summaries, data.events);
-  const runs = data.summaries.map((s, i): PageRun => {
-    const events = data.events[s.spec.id] ?? [];
-    const evals = evalsOf(events);
-    return {
-      id: s.spec.id,
-      label: labels[i]!,
-      baseline: s.spec.sam === null,
-      interval: s.spec.sam?.interval ?? null,
-      rho: s.spec.sam?.rho ?? null,
-      status: s.status,
-      reason: s.reason,
-      steps: stepSeries(events),
-      evals: { step: evals.map((e) => e.step), acc: evals.map((e) => e.acc) },
-      base: boxStats(measuredMs(events, 'base')),
-      sam: boxStats(measuredMs(events, 'sam')),
-      slowdown: s.slowdown,
-      slowdownWithinRun: s.slowdownWithinRun,
-      stepRatio: s.stepRatio?.value ?? null,
-      predictedSlowdown: s.predictedSlowdown,
-      ...(accuracy.get(s.spec.id) ?? { finalAccuracy: null, accuracyGain: null }),
-    };
-  });
-  const samOk = data.summaries.filter((s) => s.status === 'ok' && s.spec.sam);
+// The single entry from the run results to what the page embeds.
+/** The page model of `results`: one PageRun per result, in the results' order. */
+export function buildPageModel(results: readonly RunResult[]): PageModel {
+  const labels = shortLabels(results.map((r) => r.spec.id));
+  const runs = results.map((r, i): PageRun => ({
+    id: r.spec.id,
+    label: labels[i]!,
+    baseline: r.spec.sam === null,
+    interval: r.spec.sam?.interval ?? null,
+    rho: r.spec.sam?.rho ?? null,
+    status: r.status,
+    reason: r.reason,
+    steps: stepSeries(r),
+    evals: evalSeries(r),
+    base: boxStats(r.stepsMs.base),
+    sam: boxStats(r.stepsMs.sam),
+    slowdown: r.slowdown,
+    slowdownWithinRun: r.slowdownWithinRun,
+    stepRatio: r.stepRatio?.value ?? null,
+    predictedSlowdown: r.predictedSlowdown,
+    finalAccuracy: r.finalEval?.acc ?? null,
+    accuracyGain: r.accuracyGain,
+  }));
+  const samOk = results.filter((r) => r.status === 'ok' && r.spec.sam);
   return {
     runs,
-    ratio: lawRatio(samOk.flatMap((s) => (s.stepRatio ? [s.stepRatio.value] : []))),
-    intervals: [...new Set(data.summaries.flatMap((s) => (s.spec.sam ? [s.spec.sam.interval] : [])))].sort((a, b) => a - b),
+    // The same r as the rho-scaling verdict (report/verdicts.ts).
+    ratio: lawRatio(samOk.flatMap((r) => (r.stepRatio ? [r.stepRatio.value] : []))),
+    intervals: [...new Set(results.flatMap((r) => (r.spec.sam ? [r.spec.sam.interval] : [])))].sort((a, b) => a - b),
     seedPoint: { ...SEED_POINT },
-    tradeoff: tradeoff(data.summaries, runs),
+    tradeoff: tradeoff(results, runs),
     hasEvals: runs.some((r) => r.evals.step.length > 0),
   };
 }

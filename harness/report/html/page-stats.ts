@@ -1,5 +1,6 @@
 // Small pure computations behind the charts: box-plot statistics, short run labels and the
 // Pareto front of slowdown against accuracy gain. No DOM, no I/O, exact on hand-made inputs.
+import { ascending, quantileSorted } from '../../stats/index.js';
 
 // Precomputed for the client's box plots, so the browser sorts nothing.
 /** Five-number summary of step times for a box plot (ms); whiskers at p10 and p90. */
@@ -14,22 +15,12 @@ export interface BoxStats {
   max: number;
 }
 
-// Same rule as measure/stats.ts (numpy's default), so the box median equals the tables' median.
-/** The q-quantile (0 ≤ q ≤ 1) of ascending `sorted`, interpolating linearly between order statistics. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new Error('quantile of no samples');
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 // Null for no samples, so a baseline (no SAM steps) or an interval-1 run (no base steps) has no box.
 /** Box-plot statistics of `values` (any order), or null when there are none. */
 export function boxStats(values: readonly number[]): BoxStats | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  return { n: s.length, min: s[0]!, p10: quantile(s, 0.1), q1: quantile(s, 0.25), median: quantile(s, 0.5), q3: quantile(s, 0.75), p90: quantile(s, 0.9), max: s.at(-1)! };
+  const s = ascending(values);
+  return { n: s.length, min: s[0]!, p10: quantileSorted(s, 0.1), q1: quantileSorted(s, 0.25), median: quantileSorted(s, 0.5), q3: quantileSorted(s, 0.75), p90: quantileSorted(s, 0.9), max: s.at(-1)! };
 }
 
 // Run ids repeat every setting shared by the suite (`sam-k10-rho0.5-bs64-lr0.01-s0`); axis labels
@@ -64,10 +55,4 @@ export function paretoFront(points: readonly TradeoffPoint[]): number[] {
     .filter(({ p }) => !dominated(p))
     .sort((a, b) => a.p.slowdown - b.p.slowdown || b.p.gainPoints - a.p.gainPoints)
     .map(({ i }) => i);
-}
-
-// Seeds of one configuration are averaged into one tradeoff point.
-/** The mean of `values`, or null when there are none. */
-export function mean(values: readonly number[]): number | null {
-  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }

@@ -21,8 +21,7 @@ const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-i
 // Pure: the same data always gives the same page (no clock, no randomness).
 /** The complete report page for `data`, as one self-contained HTML document. */
 export function renderReport(data: ReportData): string {
-  const model = buildPageModel(data);
-  const accuracy = new Map(model.runs.map((r) => [r.id, { finalAccuracy: r.finalAccuracy, accuracyGain: r.accuracyGain }]));
+  const model = buildPageModel(data.results);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -40,7 +39,7 @@ ${renderHeader(data)}
 ${renderVerdictTable(data.verdicts)}
 </section>
 <section><h2>Runs</h2>
-${renderRunsTable(data.summaries, accuracy)}
+${renderRunsTable(data.results)}
 </section>
 ${renderFigures(model)}
 <noscript><p class="note">The charts need JavaScript; the tables above and the CSV files beside this page hold every number.</p></noscript>

@@ -1,66 +1,45 @@
-// The two tables of report.html: verdicts (PASS / FAIL) and runs, with the same columns and
-// number formats as the terminal report (report/table.ts).
-import type { RunSummary } from '../../measure/summarize.js';
+// The two tables of report.html, verdicts (PASS / FAIL) and runs, over the same column
+// definitions as the terminal report (report/columns.ts); only the markup is made here.
+import type { RunResult } from '../../measure/index.js';
+import { runColumns, VERDICT_COLUMNS, type Cell, type Column } from '../columns.js';
 import type { Verdict } from '../verdicts.js';
-import type { RunAccuracy } from './accuracy.js';
 import { escapeHtml } from './escape.js';
 
-const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '-' : x.toFixed(digits));
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(100 * x).toFixed(1)}%`);
-const ci = (c: [number, number] | null | undefined, f: (x: number) => string) => (c ? ` <span class="ci">[${f(c[0])}, ${f(c[1])}]</span>` : '');
+// An interval goes in a muted `ci` span under its estimate; a styled cell gets its markup.
+function cellHtml({ text, ci, style, title }: Cell): string {
+  const interval = ci ? ` <span class="ci">[${escapeHtml(ci[0])}, ${escapeHtml(ci[1])}]</span>` : '';
+  const body = escapeHtml(text);
+  switch (style) {
+    case 'code':
+      return `<code>${body}</code>`;
+    case 'failed':
+      return `<span class="fail-text" title="${escapeHtml(title ?? '')}">${body}</span>`;
+    case 'pass':
+    case 'fail':
+      return `<span class="verdict ${style}">${body}</span>`;
+    default:
+      return `${body}${interval}`;
+  }
+}
 
-function table(header: string[], rows: string[][], numeric: boolean[], rowClass: (i: number) => string = () => ''): string {
-  const th = header.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const trs = rows.map((cells, r) => {
-    const cls = rowClass(r);
-    return `<tr${cls ? ` class="${cls}"` : ''}>${cells.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`;
+function table<T>(columns: readonly Column<T>[], rows: readonly T[], rowClass: (row: T) => string): string {
+  const numeric = (c: Column<T>) => (c.numeric ? ' class="num"' : '');
+  const th = columns.map((c) => `<th${numeric(c)}>${escapeHtml(c.header)}</th>`).join('');
+  const trs = rows.map((row) => {
+    const cls = rowClass(row);
+    return `<tr${cls ? ` class="${cls}"` : ''}>${columns.map((c) => `<td${numeric(c)}>${cellHtml(c.cell(row))}</td>`).join('')}</tr>`;
   });
   return `<div class="table-wrap"><table><thead><tr>${th}</tr></thead><tbody>\n${trs.join('\n')}\n</tbody></table></div>`;
 }
 
 // Server-rendered, so the verdicts read without JavaScript (and in the browser test).
-/** One row per expectation; the verdict cell says PASS or FAIL in colour. Cells are HTML. */
+/** One row per expectation; the verdict cell says PASS or FAIL in colour. */
 export function renderVerdictTable(verdicts: readonly Verdict[]): string {
   if (verdicts.length === 0) return '<p class="note">The suite declares no expectations.</p>';
-  return table(
-    ['expectation', 'measured [95% CI]', 'expected', 'verdict', 'detail'],
-    verdicts.map((v) => [
-      `<code>${escapeHtml(v.expectation)}</code>`,
-      v.measured === null ? '-' : `${num(v.measured, 3)}${ci(v.ci95, (x) => num(x, 3))}`,
-      escapeHtml(v.expected),
-      v.pass ? '<span class="verdict pass">PASS</span>' : '<span class="verdict fail">FAIL</span>',
-      escapeHtml(v.detail),
-    ]),
-    [false, true, false, false, false],
-    (i) => (verdicts[i]!.pass ? 'verdict-row pass' : 'verdict-row fail'),
-  );
+  return table(VERDICT_COLUMNS, verdicts, (v) => (v.pass ? 'verdict-row pass' : 'verdict-row fail'));
 }
 
-// The terminal table's columns; accuracy columns are added only when some run has accuracy.
-/** One row per run: step medians, SAM/base ratio, slowdowns measured and predicted, throughput. */
-export function renderRunsTable(summaries: readonly RunSummary[], accuracy: Map<string, RunAccuracy>): string {
-  const withAccuracy = [...accuracy.values()].some((a) => a.finalAccuracy !== null);
-  const header = ['run', 'status', 'base ms', 'SAM ms', 'SAM/base [95% CI]', 'slowdown vs no-SAM run [95% CI]', 'within run', 'predicted', 'samples/s'];
-  const numeric = [false, false, true, true, true, true, true, true, true];
-  if (withAccuracy) {
-    header.push('final acc', 'acc gain (pp)');
-    numeric.push(true, true);
-  }
-  const rows = summaries.map((s) => {
-    const acc = accuracy.get(s.spec.id);
-    const cells = [
-      `<code>${escapeHtml(s.spec.id)}</code>`,
-      s.status === 'ok' ? 'ok' : `<span class="fail-text" title="${escapeHtml(s.message ?? '')}">FAILED (${escapeHtml(s.reason ?? 'unknown')})</span>`,
-      num(s.base?.median),
-      num(s.sam?.median),
-      s.stepRatio ? `${num(s.stepRatio.value, 2)}${ci(s.stepRatio.ci95, (x) => num(x, 2))}` : '-',
-      s.slowdown ? `${pct(s.slowdown.value)}${ci(s.slowdown.ci95, pct)}` : '-',
-      pct(s.slowdownWithinRun?.value),
-      pct(s.predictedSlowdown),
-      num(s.samplesPerSecond, 0),
-    ];
-    if (withAccuracy) cells.push(pct(acc?.finalAccuracy), acc?.accuracyGain == null ? '-' : `${acc.accuracyGain >= 0 ? '+' : ''}${acc.accuracyGain.toFixed(2)}`);
-    return cells;
-  });
-  return table(header, rows, numeric, (i) => (summaries[i]!.status === 'ok' ? '' : 'failed-row'));
+/** One row per run: step medians, SAM/base ratio, slowdowns measured and predicted, throughput, accuracy if any. */
+export function renderRunsTable(results: readonly RunResult[]): string {
+  return table(runColumns(results), results, (r) => (r.status === 'ok' ? '' : 'failed-row'));
 }

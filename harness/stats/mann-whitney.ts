@@ -1,5 +1,6 @@
 // The two-sided Mann–Whitney U test (Wilcoxon rank-sum) with the normal approximation, tie
 // correction and continuity correction: scipy.stats.mannwhitneyu(x, y, method='asymptotic').
+import { normalSf } from './normal.js';
 
 // U, z and p, named as scipy names them, so results can be checked against it.
 /** Result of {@link mannWhitneyU}. */
@@ -10,38 +11,6 @@ export interface MannWhitneyResult {
   z: number;
   /** Two-sided p-value in [0, 1]; 1 when every value is tied. */
   p: number;
-}
-
-// erfc(x) after Numerical Recipes' Chebyshev fit (`erfcc`): relative error < 1.2e-7 for all x,
-// so p-values keep 6 significant digits even far in the tail.
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const poly =
-    -1.26551223 +
-    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const r = t * Math.exp(-z * z + poly);
-  return x >= 0 ? r : 2 - r;
-}
-
-// The upper tail of the standard normal, P(Z > z).
-/** Survival function of the standard normal distribution: P(Z > z). */
-export function normalSf(z: number): number {
-  return 0.5 * erfc(z / Math.SQRT2);
-}
-
-// The inverse of the upper tail, for interval half-widths (z of 0.005 = 2.5758).
-/** The z with P(Z > z) = `tail`, for tail ∈ (0, 0.5]; by bisection on {@link normalSf} (to 1e-10). */
-export function normalIsf(tail: number): number {
-  if (!(tail > 0 && tail <= 0.5)) throw new RangeError(`normalIsf needs a tail probability in (0, 0.5]; got ${tail}`);
-  let lo = 0;
-  let hi = 40;
-  while (hi - lo > 1e-10) {
-    const mid = (lo + hi) / 2;
-    if (normalSf(mid) > tail) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
 }
 
 // Mid-ranks (1-based) of the pooled values and Σ(t³ − t) over the groups of ties.
@@ -86,4 +55,11 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
   // z of the larger U, 0.5 toward the mean for continuity; p = 2 · P(Z > z)
   const z = (Math.max(u, n1 * n2 - u) - mu - 0.5) / Math.sqrt(variance);
   return { u, z, p: Math.min(1, 2 * normalSf(z)) };
+}
+
+// The smallest p the test can give with these sample sizes: the samples fully separated, no ties.
+/** The smallest two-sided p-value {@link mannWhitneyU} can return for samples of n1 and n2 values. */
+export function smallestMannWhitneyP(n1: number, n2: number): number {
+  const sd = Math.sqrt((n1 * n2 * (n1 + n2 + 1)) / 12);
+  return Math.min(1, 2 * normalSf(((n1 * n2) / 2 - 0.5) / sd));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mannWhitneyU, normalIsf, normalSf } from './mann-whitney.js';
+import { mannWhitneyU, smallestMannWhitneyP } from './mann-whitney.js';
+import { normalIsf, normalSf } from './normal.js';
 
 // Expected values computed once with scipy 1.17.1:
 //   mannwhitneyu(x, y, alternative='two-sided', method='asymptotic', use_continuity=True)
@@ -33,6 +34,12 @@ describe('mannWhitneyU matches scipy', () => {
     expect(() => mannWhitneyU([], [1])).toThrow('two non-empty samples; got 0 and 1');
     expect(() => mannWhitneyU([1, NaN], [1])).toThrow('finite values; got NaN');
   });
+});
+
+test('smallestMannWhitneyP is the p of two fully separated samples without ties', () => {
+  expect(smallestMannWhitneyP(5, 5)).toBeCloseTo(mannWhitneyU([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).p, 12);
+  expect(smallestMannWhitneyP(4, 4)).toBeGreaterThan(0.01);
+  expect(smallestMannWhitneyP(30, 30)).toBeLessThan(1e-9);
 });
 
 describe('the standard normal tail', () => {

@@ -1,5 +1,6 @@
 // Pooling one estimate over several runs (seeds, rho values) of the same setting.
-import { computeStatistics, toSamples } from './stats.js';
+import { toSamples } from './samples.js';
+import { computeStatistics } from './statistics.js';
 
 /** An estimate with its 95% interval. */
 export interface Estimate {

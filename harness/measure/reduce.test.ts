@@ -1,0 +1,112 @@
+// Run results reduced from hand-made step events whose statistics can be checked by hand.
+import { describe, expect, test } from 'vitest';
+import { fakeSpec } from '../launch/fixtures/spec.js';
+import type { StepEvent, WorkerEvent } from '../../schemas/index.js';
+import { reduceRuns } from './reduce.js';
+import type { RunInput } from './run-result.js';
+
+const step = (i: number, kind: 'sam' | 'base', ms: number, warmup = false, dataMs = 1): StepEvent => ({ type: 'step', i, kind, ms, dataMs, loss: 1 / i, warmup });
+const done: WorkerEvent = { type: 'done', steps: 0, wallMs: 0 };
+
+// Baseline: warm-up 50 ms, then base steps of 10 ms. SAM run (interval 2): base 10 ms, SAM 20 ms.
+function inputs(): (RunInput & { events: WorkerEvent[] })[] {
+  const baseline = { ...fakeSpec('base'), sam: null, baselineId: null };
+  const sam = { ...fakeSpec('sam'), baselineId: 'base' };
+  return [
+    { spec: baseline, events: [step(1, 'base', 50, true), step(2, 'base', 50, true), ...[3, 4, 5, 6].map((i) => step(i, 'base', 10)), done] },
+    { spec: sam, events: [step(1, 'base', 50, true), step(2, 'sam', 90, true), step(3, 'base', 10), step(4, 'sam', 20), step(5, 'base', 10), step(6, 'sam', 20), done] },
+  ];
+}
+
+describe('reduceRuns', () => {
+  test('drops warm-up steps and keeps SAM and base steps apart', () => {
+    const [baseline, sam] = reduceRuns(inputs());
+    expect(baseline).toMatchObject({ warmupSteps: 2, measuredSteps: 4, sam: null, stepRatio: null, slowdown: null, predictedSlowdown: null });
+    expect(baseline!.base).toMatchObject({ n: 4, median: 10, mean: 10 });
+    expect(sam!.base).toMatchObject({ n: 2, median: 10 });
+    expect(sam!.sam).toMatchObject({ n: 2, median: 20 });
+  });
+
+  test('ratio, slowdown against the baseline, predicted slowdown (r − 1) / k, throughput', () => {
+    const sam = reduceRuns(inputs())[1]!;
+    expect(sam.stepRatio).toEqual({ value: 2, ci95: [2, 2], source: 'same-run' });
+    expect(sam.meanStepMs).toBe(15);
+    expect(sam.slowdown!.value).toBeCloseTo(0.5, 12); // 15 ms / 10 ms − 1
+    expect(sam.predictedSlowdown).toBe(0.5); // (2 − 1) / 2
+    expect(sam.slowdownWithinRun!.value).toBeCloseTo(0.5, 12); // 15 ms / its own 10 ms base steps − 1
+    expect(sam.samplesPerSecond).toBeCloseTo((1000 * 8) / 15, 10);
+    expect(sam.finalLoss).toBeCloseTo(1 / 6, 12);
+  });
+
+  test('SpeedMonitor-style throughput averages every step in the window, warm-up and data time included', () => {
+    const sam = reduceRuns(inputs())[1]!;
+    // 6 steps (fewer than the 100-batch window): (50 + 90 + 10 + 20 + 10 + 20) ms + 6 × 1 ms data
+    expect(sam.speedMonitorWindow).toBe(6);
+    expect(sam.speedMonitorSamplesPerSecond).toBeCloseTo((1000 * 6 * 8) / 206, 10);
+  });
+
+  test('interval 1 has no base steps: the ratio takes the baseline run\'s base steps', () => {
+    const [baselineRecord, samRecord] = inputs();
+    const allSam = { ...samRecord!, spec: { ...samRecord!.spec, sam: { ...samRecord!.spec.sam!, interval: 1 } }, events: [...[3, 4, 5, 6].map((i) => step(i, 'sam', 30)), done] };
+    const sam = reduceRuns([baselineRecord!, allSam])[1]!;
+    expect(sam.stepRatio).toMatchObject({ value: 3, source: 'baseline' });
+    expect(sam.predictedSlowdown).toBe(2);
+    expect(sam.slowdown!.value).toBeCloseTo(2, 12);
+  });
+
+  test('a failed baseline gives no slowdown; a failed run keeps its reason', () => {
+    const [baseline, sam] = inputs();
+    const results = reduceRuns([{ ...baseline!, outcome: { status: 'failed', reason: 'crash', message: 'boom' } }, sam!]);
+    expect(results[0]).toMatchObject({ status: 'failed', reason: 'crash', message: 'boom' });
+    expect(results[1]!.slowdown).toBeNull();
+    expect(results[1]!.stepRatio).toMatchObject({ value: 2, source: 'same-run' });
+  });
+
+  test('accuracy: the last evaluation, the gain over the same-seed no-SAM run, time to the target', () => {
+    const evaluation = { everySteps: 2, testSamples: null, targetAccuracy: 0.6 };
+    const evalAt = (step: number, acc: number, trainMs: number): WorkerEvent => ({ type: 'eval', step, acc, top5: null, loss: 1 - acc, samples: 100, trainMs });
+    const [baseline, sam] = inputs().map((r) => ({ ...r, spec: { ...r.spec, evaluation } }));
+    baseline!.events.push(evalAt(2, 0.4, 100), evalAt(4, 0.62, 200), evalAt(6, 0.7, 300));
+    sam!.events.push(evalAt(2, 0.5, 150), evalAt(4, 0.65, 300), evalAt(6, 0.73, 450));
+    const [b, s] = reduceRuns([baseline!, sam!]);
+    expect(b!.finalEval).toEqual({ acc: 0.7, top5: null, loss: 1 - 0.7, samples: 100, step: 6 });
+    expect(b).toMatchObject({ timeToTargetMs: 200, accuracyGain: null, timeToTargetRatio: null });
+    expect(s!.finalEval!.acc).toBe(0.73);
+    expect(s!.accuracyGain).toBeCloseTo(3, 10); // 73 % − 70 %, in points
+    expect(s!.timeToTargetMs).toBe(300);
+    expect(s!.timeToTargetRatio).toBe(1.5);
+  });
+
+  test('keeps the raw values: every step in order, measured step times per kind, evaluations', () => {
+    const sam = reduceRuns(inputs())[1]!;
+    expect(sam.steps.map((s) => s.i)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(sam.stepsMs).toEqual({ base: [10, 10], sam: [20, 20] });
+    expect(sam.evals).toEqual([]);
+  });
+});
+
+describe('status: one definition', () => {
+  const [baseline] = inputs();
+  const error: WorkerEvent = { type: 'error', reason: 'nan', message: 'loss is NaN', step: 4 };
+  const withoutDone = baseline!.events.filter((e) => e.type !== 'done');
+
+  test('read back from disk: ok exactly with a done event and no error event', () => {
+    expect(reduceRuns([baseline!])[0]).toMatchObject({ status: 'ok', reason: null, message: null });
+    expect(reduceRuns([{ ...baseline!, events: withoutDone }])[0]).toMatchObject({ status: 'failed', reason: 'unfinished', message: null });
+    expect(reduceRuns([{ ...baseline!, events: [...withoutDone, error] }])[0]).toMatchObject({ status: 'failed', reason: 'nan', message: 'loss is NaN' });
+    expect(reduceRuns([{ ...baseline!, events: [...baseline!.events, error] }])[0]!.status).toBe('failed');
+  });
+
+  test("the launcher's outcome, when there is one, can only fail a run, and its reason wins", () => {
+    expect(reduceRuns([{ ...baseline!, outcome: { status: 'ok' } }])[0]!.status).toBe('ok');
+    expect(reduceRuns([{ ...baseline!, events: withoutDone, outcome: { status: 'failed', reason: 'timeout', message: 'timed out' } }])[0]).toMatchObject({ status: 'failed', reason: 'timeout', message: 'timed out' });
+  });
+
+  test('a failed run keeps its evaluations and steps, but has no final accuracy', () => {
+    const evalEvent: WorkerEvent = { type: 'eval', step: 6, acc: 0.5, loss: 1, samples: 10, trainMs: 1 };
+    const failed = reduceRuns([{ ...baseline!, events: [...withoutDone, evalEvent] }])[0]!;
+    expect(failed.evals).toHaveLength(1);
+    expect(failed.steps).toHaveLength(6);
+    expect(failed.finalEval).toBeNull();
+  });
+});

@@ -1,0 +1,114 @@
+// The one reduction of events: each run's spec, events and launcher outcome become a RunResult —
+// step statistics per kind, and every SAM run related to its no-SAM baseline (step-time ratio,
+// measured and predicted slowdown, accuracy gain), plus throughput.
+import type { DoneEvent, EnvEvent, EvalEvent, StepEvent } from '../../schemas/index.js';
+import { computeStatistics, predictedSlowdown, ratioOfMeans, ratioOfMedians, toSamples, type Estimate, type Statistics } from '../stats/index.js';
+import { SPEED_MONITOR_WINDOW, type FinalEval, type RunInput, type RunResult } from './run-result.js';
+
+// A run's own facts, before it is related to its baseline.
+interface Observed {
+  input: RunInput;
+  status: Pick<RunResult, 'status' | 'reason' | 'message'>;
+  steps: StepEvent[];
+  measured: StepEvent[];
+  evals: EvalEvent[];
+}
+
+// RunResult.status: the launcher's word when it has one, else the two event checks it also makes.
+function statusOf(input: RunInput): Observed['status'] {
+  const { events, outcome } = input;
+  if (outcome?.status === 'failed') return { status: 'failed', reason: outcome.reason ?? 'crash', message: outcome.message ?? null };
+  const errors = events.filter((e) => e.type === 'error');
+  const error = errors.find((e) => e.reason === 'nan') ?? errors[0];
+  if (error) return { status: 'failed', reason: error.reason, message: error.message };
+  if (!events.some((e) => e.type === 'done')) return { status: 'failed', reason: 'unfinished', message: null };
+  return { status: 'ok', reason: null, message: null };
+}
+
+function observe(input: RunInput): Observed {
+  const steps = input.events.filter((e): e is StepEvent => e.type === 'step');
+  const evals = input.events.filter((e): e is EvalEvent => e.type === 'eval');
+  return { input, status: statusOf(input), steps, measured: steps.filter((s) => !s.warmup), evals };
+}
+
+/** Results of all runs, in input order, SAM runs related to their baselines (by `spec.baselineId`). */
+export function reduceRuns(inputs: readonly RunInput[]): RunResult[] {
+  const observed = inputs.map(observe);
+  const byId = new Map(observed.map((o) => [o.input.spec.id, o]));
+  return observed.map((o) => reduceRun(o, o.input.spec.baselineId ? byId.get(o.input.spec.baselineId) : undefined));
+}
+
+const msOf = (steps: StepEvent[]) => steps.map((s) => s.ms);
+const okEvals = (o: Observed | undefined): EvalEvent[] => (o?.status.status === 'ok' ? o.evals : []);
+
+function stats(ms: number[], what: string): Statistics | null {
+  return ms.length === 0 ? null : computeStatistics(toSamples(ms, what));
+}
+
+function timeToTarget(evals: EvalEvent[], target: number | null | undefined): number | null {
+  if (target === null || target === undefined) return null;
+  return evals.find((e) => e.acc >= target)?.trainMs ?? null;
+}
+
+// slowdown = mean(steps) / mean(reference) − 1, with the ratio's bootstrap interval shifted by 1
+function slowdownOf(steps: number[], reference: number[], what: string, referenceWhat: string): Estimate {
+  const { ratio, ci95 } = ratioOfMeans(toSamples(steps, what), toSamples(reference, referenceWhat));
+  return { value: ratio - 1, ci95: [ci95[0] - 1, ci95[1] - 1] };
+}
+
+const finalEvalOf = (e: EvalEvent | undefined): FinalEval | null =>
+  e ? { acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, step: e.step } : null;
+
+function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
+  const { spec, events } = o.input;
+  const { steps, measured } = o;
+  const id = spec.id;
+  const stepsMs = { base: msOf(measured.filter((s) => s.kind === 'base')), sam: msOf(measured.filter((s) => s.kind === 'sam')) };
+  const allMs = msOf(measured);
+  const baselineMs = baseline?.status.status === 'ok' ? msOf(baseline.measured) : [];
+  const meanStepMs = measured.length ? measured.reduce((sum, s) => sum + s.ms, 0) / measured.length : null;
+
+  let stepRatio: RunResult['stepRatio'] = null;
+  const reference = stepsMs.base.length >= 2 ? { ms: stepsMs.base, source: 'same-run' as const } : baselineMs.length >= 2 ? { ms: baselineMs, source: 'baseline' as const } : null;
+  if (stepsMs.sam.length >= 2 && reference) {
+    const { ratio, ci95 } = ratioOfMedians(toSamples(stepsMs.sam, `${id} SAM steps`), toSamples(reference.ms, `${id} base steps`));
+    stepRatio = { value: ratio, ci95, source: reference.source };
+  }
+  const slowdown = spec.sam && allMs.length >= 2 && baselineMs.length >= 2 ? slowdownOf(allMs, baselineMs, `${id} steps`, `${spec.baselineId} steps`) : null;
+  const slowdownWithinRun = spec.sam && stepsMs.sam.length >= 1 && stepsMs.base.length >= 2 ? slowdownOf(allMs, stepsMs.base, `${id} steps`, `${id} base steps`) : null;
+  const window = Math.min(SPEED_MONITOR_WINDOW, steps.length);
+  const windowMs = steps.slice(steps.length - window).reduce((sum, s) => sum + s.ms + (s.dataMs ?? 0), 0);
+  const dataMs = measured.map((s) => s.dataMs).filter((x): x is number => x !== undefined);
+  const final = okEvals(o).at(-1);
+  const baselineFinal = okEvals(baseline).at(-1);
+  const target = spec.evaluation?.targetAccuracy;
+  const timeToTargetMs = timeToTarget(okEvals(o), target);
+  const baselineTimeToTarget = timeToTarget(okEvals(baseline), target);
+  return {
+    spec,
+    ...o.status,
+    env: events.find((e): e is EnvEvent => e.type === 'env') ?? null,
+    steps,
+    evals: o.evals,
+    stepsMs,
+    warmupSteps: steps.length - measured.length,
+    measuredSteps: measured.length,
+    truncated: events.find((e): e is DoneEvent => e.type === 'done')?.truncated ?? false,
+    base: stats(stepsMs.base, `${id} base steps`),
+    sam: stats(stepsMs.sam, `${id} SAM steps`),
+    stepRatio,
+    meanStepMs,
+    samplesPerSecond: meanStepMs ? (1000 * spec.dataset.batchSize) / meanStepMs : null,
+    slowdown,
+    slowdownWithinRun,
+    predictedSlowdown: spec.sam && stepRatio ? predictedSlowdown(stepRatio.value, spec.sam.interval) : null,
+    speedMonitorSamplesPerSecond: window > 0 && windowMs > 0 ? (1000 * window * spec.dataset.batchSize) / windowMs : null,
+    speedMonitorWindow: window,
+    dataMsMedian: dataMs.length ? computeStatistics(toSamples(dataMs, `${id} data times`)).median : null,
+    finalLoss: steps.at(-1)?.loss ?? null,
+    finalEval: finalEvalOf(final),
+    timeToTargetMs,
+    accuracyGain: spec.sam && final && baselineFinal ? 100 * (final.acc - baselineFinal.acc) : null,
+    timeToTargetRatio: spec.sam && timeToTargetMs !== null && baselineTimeToTarget ? timeToTargetMs / baselineTimeToTarget : null,
+  };
+}

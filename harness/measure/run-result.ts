@@ -1,0 +1,104 @@
+// The one per-run model: what a run is, reduced once from its spec, its events and (when this
+// process launched it) the launcher's outcome. The CSVs, the terminal and HTML tables, the
+// page's charts, verdicts, history, baselines and compare all read it; none reduces events again.
+import type { EnvEvent, EvalEvent, RunSpec, StepEvent, WorkerEvent } from '../../schemas/index.js';
+import type { Estimate, Statistics } from '../stats/index.js';
+
+/** Composer's SpeedMonitor window (batches). */
+export const SPEED_MONITOR_WINDOW = 100;
+
+// The launcher's view of a run it started; absent for a run read back from disk.
+/** How the launcher saw a run end (launch/run-outcome.ts), as far as the result needs it. */
+export interface LaunchOutcome {
+  status: 'ok' | 'failed';
+  /** The launcher's FailureReason when failed. */
+  reason?: string;
+  message?: string;
+}
+
+// What the reduction takes: exactly what a results folder holds per run, plus the launcher's word.
+/** One run as launched or read back: its spec, its events in order, and the launcher's outcome if known. */
+export interface RunInput {
+  spec: RunSpec;
+  events: readonly WorkerEvent[];
+  outcome?: LaunchOutcome | null;
+}
+
+// Keeps what evaluating at the end measured, and the sample count compare's interval needs.
+/** The last evaluation of a successful run. */
+export interface FinalEval {
+  /** Top-1 test accuracy, 0–1. */
+  acc: number;
+  top5: number | null;
+  /** Mean test cross-entropy. */
+  loss: number;
+  /** Test samples it was measured on. */
+  samples: number;
+  /** Training steps done when it was measured. */
+  step: number;
+}
+
+/**
+ * Everything measured about one run. Raw values are kept (`steps`, `evals`, `stepsMs`); every
+ * statistic below is derived from them by measure/reduce.ts, the only reduction of events.
+ *
+ * **status** — `ok` exactly when the run's event log holds a `done` event and no `error` event,
+ * and the launcher, when this process launched the run, found no failure either (its
+ * `failureReason` adds timeout, signal and exit code to the same two event checks). A run read
+ * back from disk (compare, `--resume`) has only its log, so only the event checks apply; that
+ * is also what `--resume` keeps. A baseline file stores the status it was written with.
+ */
+export interface RunResult {
+  spec: RunSpec;
+  status: 'ok' | 'failed';
+  /**
+   * Why a failed run failed, null when ok: the launcher's reason (`timeout`, `signal`, `crash`,
+   * `nan`, `worker-error`) or, read from disk, the `error` event's reason, else `unfinished`.
+   */
+  reason: string | null;
+  /** One line for the user about a failure (the launcher's, or the `error` event's); null when ok or unknown. */
+  message: string | null;
+  env: EnvEvent | null;
+  /** Every step the worker reported, in order, warm-up included (raw ms). */
+  steps: StepEvent[];
+  /** Every evaluation the worker reported, in event order (failed runs included). */
+  evals: EvalEvent[];
+  /** Measured (non-warm-up) step times in ms per step kind, in step order: the samples of every step statistic. */
+  stepsMs: { base: number[]; sam: number[] };
+  warmupSteps: number;
+  measuredSteps: number;
+  truncated: boolean;
+  /** Measured base steps (the base optimizer alone). */
+  base: Statistics | null;
+  /** Measured SAM steps (two passes). */
+  sam: Statistics | null;
+  /** Median SAM step / median base step; base steps from this run, or from the baseline when it has none (interval 1). */
+  stepRatio: (Estimate & { source: 'same-run' | 'baseline' }) | null;
+  /** Mean measured step time, all kinds (ms). */
+  meanStepMs: number | null;
+  samplesPerSecond: number | null;
+  /** Mean step time of this SAM run over its baseline's, minus 1 (0.07 = 7 % slower). */
+  slowdown: Estimate | null;
+  /**
+   * Mean step time of this SAM run over the mean of its own base steps, minus 1 (interval > 1
+   * only). Both come from one process, interleaved in time, so it is immune to the
+   * process-to-process noise that `slowdown` carries, but blind to base steps made slower by SAM.
+   */
+  slowdownWithinRun: Estimate | null;
+  /** (r − 1) / interval, r = stepRatio. */
+  predictedSlowdown: number | null;
+  /** Composer SpeedMonitor style: samples/s over the last window of steps, warm-up and data time included. */
+  speedMonitorSamplesPerSecond: number | null;
+  speedMonitorWindow: number;
+  dataMsMedian: number | null;
+  /** Training loss of the last step. */
+  finalLoss: number | null;
+  /** The last evaluation of a successful run; null without evaluation or when the run failed. */
+  finalEval: FinalEval | null;
+  /** Training ms (evaluations excluded) until the first evaluation at or above evaluation.targetAccuracy. */
+  timeToTargetMs: number | null;
+  /** Final accuracy minus that of the no-SAM run with the same seed, in percentage points. */
+  accuracyGain: number | null;
+  /** timeToTargetMs over the no-SAM run's; null if either never reached the target. */
+  timeToTargetRatio: number | null;
+}

@@ -1,0 +1,66 @@
+// The columns of the runs and verdicts tables, defined once: header, value and number format.
+// The terminal (report/table.ts) and report.html (report/html/tables.ts) render the same cells;
+// only the markup differs (an interval in brackets, or in a `ci` span).
+import type { RunResult } from '../measure/index.js';
+import { formatInterval, num, pct, signed } from './format.js';
+import type { Verdict } from './verdicts.js';
+
+/** One formatted cell: its text and, for estimates, the two ends of its 95 % interval. */
+export interface Cell {
+  text: string;
+  ci?: [string, string] | null;
+  /** How report.html marks the text up: an identifier, a failure, a verdict; the terminal shows the text alone. */
+  style?: 'code' | 'failed' | 'pass' | 'fail';
+  /** A hover text in report.html (a failure's message). */
+  title?: string;
+}
+
+/** One column of a table over rows of type T. */
+export interface Column<T> {
+  header: string;
+  /** Right-aligned numbers. */
+  numeric: boolean;
+  cell(row: T): Cell;
+}
+
+const estimate = (e: { value: number; ci95: [number, number] } | null, f: (x: number) => string): Cell =>
+  e ? { text: f(e.value), ci: formatInterval(e.ci95, f) } : { text: '-' };
+
+// The terminal shows these alone: its configurations table, printed below, carries accuracy.
+/** The runs table's timing columns: status, step medians, ratio, slowdowns, throughput. */
+export const RUN_COLUMNS: Column<RunResult>[] = [
+  { header: 'run', numeric: false, cell: (r) => ({ text: r.spec.id, style: 'code' }) },
+  {
+    header: 'status',
+    numeric: false,
+    cell: (r) => (r.status === 'ok' ? { text: 'ok' } : { text: `FAILED (${r.reason ?? 'unknown'})`, style: 'failed', title: r.message ?? '' }),
+  },
+  { header: 'base ms', numeric: true, cell: (r) => ({ text: num(r.base?.median) }) },
+  { header: 'SAM ms', numeric: true, cell: (r) => ({ text: num(r.sam?.median) }) },
+  { header: 'SAM/base [95% CI]', numeric: true, cell: (r) => estimate(r.stepRatio, (x) => num(x, 2)) },
+  { header: 'slowdown vs no-SAM run [95% CI]', numeric: true, cell: (r) => estimate(r.slowdown, pct) },
+  { header: 'within run', numeric: true, cell: (r) => ({ text: pct(r.slowdownWithinRun?.value) }) },
+  { header: 'predicted', numeric: true, cell: (r) => ({ text: pct(r.predictedSlowdown) }) },
+  { header: 'samples/s', numeric: true, cell: (r) => ({ text: num(r.samplesPerSecond, 0) }) },
+];
+
+/** The runs table's accuracy columns: final top-1 accuracy and the gain over the no-SAM run. */
+export const ACCURACY_COLUMNS: Column<RunResult>[] = [
+  { header: 'final acc', numeric: true, cell: (r) => ({ text: pct(r.finalEval?.acc) }) },
+  { header: 'acc gain (pp)', numeric: true, cell: (r) => ({ text: r.accuracyGain === null ? '-' : signed(r.accuracyGain, 2) }) },
+];
+
+// Accuracy columns only when some run has accuracy, so suites without evaluation stay narrow.
+/** report.html's runs-table columns for these results: the timing columns, then accuracy if any run has it. */
+export function runColumns(results: readonly RunResult[]): Column<RunResult>[] {
+  return results.some((r) => r.finalEval !== null) ? [...RUN_COLUMNS, ...ACCURACY_COLUMNS] : RUN_COLUMNS;
+}
+
+/** The verdicts table's columns: expectation, measured value with its interval, range, PASS / FAIL, detail. */
+export const VERDICT_COLUMNS: Column<Verdict>[] = [
+  { header: 'expectation', numeric: false, cell: (v) => ({ text: v.expectation, style: 'code' }) },
+  { header: 'measured [95% CI]', numeric: true, cell: (v) => (v.measured === null ? { text: '-' } : { text: num(v.measured, 3), ci: formatInterval(v.ci95, (x) => num(x, 3)) }) },
+  { header: 'expected', numeric: false, cell: (v) => ({ text: v.expected }) },
+  { header: 'verdict', numeric: false, cell: (v) => (v.pass ? { text: 'PASS', style: 'pass' } : { text: 'FAIL', style: 'fail' }) },
+  { header: 'detail', numeric: false, cell: (v) => ({ text: v.detail }) },
+];

@@ -1,0 +1,16 @@
+// The cost model of SAM every k steps: with r = SAM step / base step, a run whose every k-th
+// step is a SAM step takes (k − 1 + r) / k base steps per step, i.e. (r − 1) / k more time.
+import { lowerMedian } from './samples.js';
+
+// The prediction the rho-scaling verdict and the slowdown chart hold measurements against.
+/** Predicted slowdown (0.07 = 7 % slower) of SAM at `interval` k from the SAM/base step ratio r. */
+export function predictedSlowdown(ratio: number, interval: number): number {
+  // predicted slowdown = (r − 1) / k
+  return (ratio - 1) / interval;
+}
+
+// One r for a whole suite: a real run's ratio (the lower median), so it never averages two runs.
+/** The r of the (r − 1)/k law over several runs' SAM/base step ratios; null when there are none. */
+export function lawRatio(ratios: readonly number[]): number | null {
+  return lowerMedian(ratios);
+}
