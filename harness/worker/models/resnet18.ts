@@ -1,10 +1,8 @@
 // resnet18: ImageNet ResNet-18 (He et al. 2016, Table 1; torchvision's): 7x7/2 stem + 3x3/2 max pool, then
 // [2, 2, 2, 2] basic blocks of 64/128/256/512 filters, stride 2 in the first block of stages 2–4.
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { basicBlockStages } from './basic-blocks.js';
-import { imagenetStem, poolLogits } from './blocks.js';
-import { SeededInit } from './init.js';
-import { requireImageShape } from './shape.js';
+import { buildImagenetResnet } from './imagenet-resnet.js';
 import type { ModelBuildOptions } from './types.js';
 
 const STAGE_FILTERS = [64, 128, 256, 512] as const;
@@ -17,11 +15,6 @@ const BLOCKS_PER_STAGE = 2;
  * BatchNorm gamma/beta 9,600 (4,800 channels), dense 513,000. `countParams()` adds 9,600 moving
  * statistics (11,699,112).
  */
-export function buildResnet18({ inputShape, classes, seed }: ModelBuildOptions): tfl.LayersModel {
-  requireImageShape('resnet18', inputShape);
-  const init = new SeededInit(seed);
-  const input = tfl.input({ shape: inputShape, name: 'input' });
-  const stem = imagenetStem(input, init.he());
-  const x = basicBlockStages(stem, STAGE_FILTERS, BLOCKS_PER_STAGE, 'projection', init);
-  return tfl.model({ inputs: input, outputs: poolLogits(x, classes, init.glorot()), name: 'resnet18' });
+export function buildResnet18(options: ModelBuildOptions): tfl.LayersModel {
+  return buildImagenetResnet('resnet18', options, (stem, init) => basicBlockStages(stem, STAGE_FILTERS, BLOCKS_PER_STAGE, 'projection', init));
 }

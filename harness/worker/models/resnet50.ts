@@ -1,9 +1,9 @@
 // resnet50: ImageNet ResNet-50 v1.5 (torchvision's): 7x7/2 stem + 3x3/2 max pool, then [3, 4, 6, 3]
 // bottlenecks of width 64/128/256/512 (×4 out), stride on the 3x3 conv, projection shortcuts.
-import * as tfl from '@tensorflow/tfjs-layers';
-import { addRelu, convBn, imagenetStem, poolLogits } from './blocks.js';
-import { SeededInit } from './init.js';
-import { requireImageShape } from './shape.js';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { addRelu, convBn } from './blocks.js';
+import { buildImagenetResnet } from './imagenet-resnet.js';
+import type { SeededInit } from './init.js';
 import type { ModelBuildOptions } from './types.js';
 
 const STAGES = [
@@ -19,11 +19,13 @@ const EXPANSION = 4;
  * trainable parameters; `countParams()` adds 53,120 BatchNorm moving statistics (25,610,152).
  * (Keras' 25,636,712 also has conv biases.)
  */
-export function buildResnet50({ inputShape, classes, seed }: ModelBuildOptions): tfl.LayersModel {
-  requireImageShape('resnet50', inputShape);
-  const init = new SeededInit(seed);
-  const input = tfl.input({ shape: inputShape, name: 'input' });
-  let x = imagenetStem(input, init.he());
+export function buildResnet50(options: ModelBuildOptions): tfl.LayersModel {
+  return buildImagenetResnet('resnet50', options, bottleneckStages);
+}
+
+// [3, 4, 6, 3] bottlenecks; the first block of every stage projects its shortcut.
+function bottleneckStages(stem: tfl.SymbolicTensor, init: SeededInit): tfl.SymbolicTensor {
+  let x = stem;
   STAGES.forEach(({ width, blocks }, stage) => {
     for (let block = 0; block < blocks; block++) {
       const strides = stage > 0 && block === 0 ? 2 : 1;
@@ -39,5 +41,5 @@ export function buildResnet50({ inputShape, classes, seed }: ModelBuildOptions):
       x = addRelu(y, shortcut, name);
     }
   });
-  return tfl.model({ inputs: input, outputs: poolLogits(x, classes, init.glorot()), name: 'resnet50' });
+  return x;
 }
