@@ -11,7 +11,9 @@ import tseslint from 'typescript-eslint';
 const CLIENT_DIR = 'harness/report/html/client';
 const clientNames = fs
   .readdirSync(CLIENT_DIR)
-  .flatMap((file) => [...fs.readFileSync(path.join(CLIENT_DIR, file), 'utf8').matchAll(/^(?:function|var|const|let) (\w+)/gm)].map((m) => m[1]));
+  .flatMap((file) =>
+    [...fs.readFileSync(path.join(CLIENT_DIR, file), 'utf8').matchAll(/^(?:function|var|const|let) (\w+)/gm)].map((m) => m[1]),
+  );
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.venv/', 'results/', '**/*.generated.ts'] },

@@ -57,7 +57,10 @@ describe('sambench CLI', () => {
     expect(Number(sam['step_ratio'])).toBeGreaterThan(1);
     expect(Number(sam['predicted_slowdown'])).toBeCloseTo((Number(sam['step_ratio']) - 1) / 2, 10);
     const verdicts = readCsv(path.join(out, 'verdicts.csv'));
-    expect(verdicts.map((v) => [v.expectation, v.pass])).toEqual([['step-ratio', 'true'], ['slowdown@interval=2', 'true']]);
+    expect(verdicts.map((v) => [v.expectation, v.pass])).toEqual([
+      ['step-ratio', 'true'],
+      ['slowdown@interval=2', 'true'],
+    ]);
     expect(readCsv(path.join(out, 'steps.csv'))).toHaveLength(2 * 22);
     const report = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
     expect(report).toContain('sam-k2-rho0.05-bs16-lr0.05-s0');
@@ -83,7 +86,11 @@ describe('sambench CLI', () => {
     const result = await bench(path.join(dir, 'tiny.json'), '--out', out, '--resume');
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stderr.match(/finished earlier, kept/g)).toHaveLength(1);
-    const redone = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    const redone = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
     expect(redone.filter((e) => e.type === 'step')).toHaveLength(22);
     expect(redone.filter((e) => e.type !== 'machine').at(-1)!.type).toBe('done');
   });
@@ -102,16 +109,34 @@ describe('sambench CLI', () => {
   });
 
   test('a run whose loss becomes NaN is recorded as failed (reason nan), the others go on, exit 3', async () => {
-    const diverging = { ...tiny, name: 'nan', optimizer: { name: 'sgd', learningRate: 1e30 }, steps: { warmup: 0, measured: 10 }, matrix: { interval: [1] }, expect: [] };
+    const diverging = {
+      ...tiny,
+      name: 'nan',
+      optimizer: { name: 'sgd', learningRate: 1e30 },
+      steps: { warmup: 0, measured: 10 },
+      matrix: { interval: [1] },
+      expect: [],
+    };
     const result = await bench(writeSuite('nan', diverging), '--out', path.join(dir, 'nan'));
     expect(result.exitCode, result.all).toBe(3);
     const summary = readCsv(path.join(dir, 'nan', 'summary.csv'));
-    expect(summary.map((r) => [r.status, r.reason])).toEqual([['failed', 'nan'], ['failed', 'nan']]);
+    expect(summary.map((r) => [r.status, r.reason])).toEqual([
+      ['failed', 'nan'],
+      ['failed', 'nan'],
+    ]);
     expect(result.stderr).toContain('FAILED (nan)');
   });
 
   test('a run past its time limit is killed and recorded as a timeout', async () => {
-    const slow = { ...tiny, name: 'slow', baseline: false, steps: { warmup: 0, measured: 1_000_000 }, matrix: { interval: [1] }, expect: [], limits: { runTimeoutSeconds: 2 } };
+    const slow = {
+      ...tiny,
+      name: 'slow',
+      baseline: false,
+      steps: { warmup: 0, measured: 1_000_000 },
+      matrix: { interval: [1] },
+      expect: [],
+      limits: { runTimeoutSeconds: 2 },
+    };
     const result = await bench(writeSuite('slow', slow), '--out', path.join(dir, 'slow'));
     expect(result.exitCode, result.all).toBe(3);
     expect(readCsv(path.join(dir, 'slow', 'summary.csv')).map((r) => r.reason)).toEqual(['timeout']);
@@ -122,7 +147,10 @@ describe('sambench CLI', () => {
     const folder = path.join(dir, 'exported');
     const exported = await bench(suite, '--export', folder);
     expect(exported.exitCode, exported.all).toBe(0);
-    const specs = fs.readdirSync(path.join(folder, 'runs')).filter((f) => f.endsWith('.spec.json')).sort();
+    const specs = fs
+      .readdirSync(path.join(folder, 'runs'))
+      .filter((f) => f.endsWith('.spec.json'))
+      .sort();
     expect(specs).toEqual(['base-bs16-lr0.05-s0.spec.json', 'sam-k2-rho0.05-bs16-lr0.05-s0.spec.json']);
     // "Another machine": the worker run by hand, its stdout saved as the run's event log.
     const worker = path.join(PROJECT_ROOT, 'dist', 'harness', 'worker', 'main.js');
@@ -135,12 +163,22 @@ describe('sambench CLI', () => {
   });
 
   test('framework "torch": the same suite runs in PyTorch workers and gives the same reports', async () => {
-    const torchSuite = { ...tiny, name: 'tiny-torch', framework: 'torch', torch: { device: 'cpu' }, steps: { warmup: 2, measured: 8 }, expect: [] };
+    const torchSuite = {
+      ...tiny,
+      name: 'tiny-torch',
+      framework: 'torch',
+      torch: { device: 'cpu' },
+      steps: { warmup: 2, measured: 8 },
+      expect: [],
+    };
     const folder = path.join(dir, 'torch');
     const result = await bench(writeSuite('tiny-torch', torchSuite), '--out', folder);
     expect(result.exitCode, result.all).toBe(0);
     const summary = readCsv(path.join(folder, 'summary.csv'));
-    expect(summary.map((r) => [r.run_id, r.status])).toEqual([['base-bs16-lr0.05-s0', 'ok'], ['sam-k2-rho0.05-bs16-lr0.05-s0', 'ok']]);
+    expect(summary.map((r) => [r.run_id, r.status])).toEqual([
+      ['base-bs16-lr0.05-s0', 'ok'],
+      ['sam-k2-rho0.05-bs16-lr0.05-s0', 'ok'],
+    ]);
     expect(summary[1]!['env.torch']).toMatch(/^2\./);
     expect(summary[1]!['env.backend']).toBe('cpu');
     expect(Number(summary[1]!['sam_step.n'])).toBe(4);

@@ -43,7 +43,9 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
   const out = prepareOutDir(dir, false, loaded);
   for (const run of loaded.runs) fs.writeFileSync(path.join(out, 'runs', `${run.id}.spec.json`), `${JSON.stringify(run, null, 2)}\n`);
   console.log(`${loaded.runs.length} run specs in ${path.join(out, 'runs')}; run each with its worker from a sambench checkout, e.g.`);
-  console.log(`  python -m harness.worker.pytorch.main ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`);
+  console.log(
+    `  python -m harness.worker.pytorch.main ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`,
+  );
   console.log(`then: npm run bench -- ${loaded.file} --out ${out} --resume`);
 }
 
@@ -60,7 +62,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
     if (args.dryRun) {
-      for (const warning of loaded.warnings) console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
+      for (const warning of loaded.warnings)
+        console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
       for (const run of loaded.runs) console.log(describeRun(run));
       console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
       return ExitCode.ok;
@@ -89,13 +92,24 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`\n${runsTable(results)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
   console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
   try {
-    appendHistory({ suite: loaded.suite.name, source: out, kind: 'results', createdAt: null, minEffect: loaded.suite.regression?.minEffect ?? null, runs: results });
+    appendHistory({
+      suite: loaded.suite.name,
+      source: out,
+      kind: 'results',
+      createdAt: null,
+      minEffect: loaded.suite.regression?.minEffect ?? null,
+      runs: results,
+    });
   } catch (error) {
     console.error(`sambench: could not append to the bench history: ${(error as Error).message}`);
   }
   const failedRuns = results.filter((r) => r.status === 'failed').length;
-  if (failedRuns > 0) console.error(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
-  return Math.max(verdicts.every((v) => v.pass) ? ExitCode.ok : ExitCode.expectationFailed, failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok);
+  if (failedRuns > 0)
+    console.error(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
+  return Math.max(
+    verdicts.every((v) => v.pass) ? ExitCode.ok : ExitCode.expectationFailed,
+    failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

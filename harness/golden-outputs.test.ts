@@ -22,7 +22,14 @@ const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'golden-results');
 const EXPECTED = path.join(FIXTURE, 'expected');
 const UPDATE = process.env.SAMBENCH_UPDATE_GOLDEN === '1';
 // The order the bench made the runs in (the suite's expansion order), which the CSV rows keep.
-const RUN_ORDER = ['base-bs32-lr0.05-s0', 'sam-k1-rho0.05-bs32-lr0.05-s0', 'sam-k2-rho0.1-bs32-lr0.05-s0', 'base-bs32-lr0.05-s1', 'sam-k1-rho0.05-bs32-lr0.05-s1', 'sam-k2-rho0.1-bs32-lr0.05-s1'];
+const RUN_ORDER = [
+  'base-bs32-lr0.05-s0',
+  'sam-k1-rho0.05-bs32-lr0.05-s0',
+  'sam-k2-rho0.1-bs32-lr0.05-s0',
+  'base-bs32-lr0.05-s1',
+  'sam-k1-rho0.05-bs32-lr0.05-s1',
+  'sam-k2-rho0.1-bs32-lr0.05-s1',
+];
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-golden-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -73,7 +80,11 @@ describe('outputs of the committed results folder are unchanged', () => {
 
   test('the history line', () => {
     const file = path.join(scratch, 'history.jsonl');
-    const line = appendHistory(readResultsFolder(path.join(FIXTURE, 'a')), { file, commit: null, now: new Date('2026-01-01T00:00:00.000Z') });
+    const line = appendHistory(readResultsFolder(path.join(FIXTURE, 'a')), {
+      file,
+      commit: null,
+      now: new Date('2026-01-01T00:00:00.000Z'),
+    });
     expectGolden('history.json', `${JSON.stringify({ ...line, results: path.basename(line.results) }, null, 2)}\n`);
   });
 });
@@ -84,6 +95,9 @@ describe("compare's verdicts are unchanged", () => {
     const { warnings, text } = formatComparison(comparison);
     // The folders' paths appear in the text; keep only their names so the file is portable.
     const portable = (s: string) => s.replaceAll(FIXTURE + path.sep, '');
-    expectGolden(`compare-${minEffect}.txt`, `${warnings.map(portable).join('\n')}\n${portable(text)}\nregressions: ${comparison.regressions}\n`);
+    expectGolden(
+      `compare-${minEffect}.txt`,
+      `${warnings.map(portable).join('\n')}\n${portable(text)}\nregressions: ${comparison.regressions}\n`,
+    );
   });
 });

@@ -41,7 +41,12 @@ const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
 const COMMAND_LINES = ['cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];
 
 /** One import statement: the importing file (relative to harness/), what it names, and whether only types cross. */
-interface Edge { from: string; specifier: string; to: string | null; typeOnly: boolean }
+interface Edge {
+  from: string;
+  specifier: string;
+  to: string | null;
+  typeOnly: boolean;
+}
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -133,10 +138,12 @@ describe('harness/ layering', () => {
   });
 
   test('stages import one way (cli → suite → launch → measure → report → compare); leaves, contracts from anywhere', () => {
-    const broken = edges.filter((e) => e.to !== null).flatMap((e) => {
-      const why = violation(e.from, e.to!);
-      return why === null ? [] : [`${e.from} → ${e.to}: ${why}`];
-    });
+    const broken = edges
+      .filter((e) => e.to !== null)
+      .flatMap((e) => {
+        const why = violation(e.from, e.to!);
+        return why === null ? [] : [`${e.from} → ${e.to}: ${why}`];
+      });
     expect(broken).toEqual([]);
   });
 

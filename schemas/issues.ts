@@ -48,14 +48,20 @@ export function describeError(error: ErrorObject): SchemaIssue {
   switch (error.keyword) {
     case 'additionalProperties': {
       const allowed = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
-      return { pointer: `${at}/${String(params.additionalProperty)}`, message: `is not a known key; expected one of: ${allowed.join(', ')}` };
+      return {
+        pointer: `${at}/${String(params.additionalProperty)}`,
+        message: `is not a known key; expected one of: ${allowed.join(', ')}`,
+      };
     }
     case 'required':
       return { pointer: `${at}/${String(params.missingProperty)}`, message: 'is required' };
     case 'type':
       return { pointer: at, message: `must be ${withArticle(String(params.type))} ${got}` };
     case 'enum':
-      return { pointer: at, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} ${got}` };
+      return {
+        pointer: at,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} ${got}`,
+      };
     case 'const':
       return { pointer: at, message: `must be ${JSON.stringify(params.allowedValue)} ${got}` };
     case 'minimum':

@@ -57,7 +57,10 @@ const compiled = new Map<string, ValidateFunction>();
  * generation costs milliseconds, a check microseconds). With `useDefaults` it writes the
  * schema's `default`s into the value it checks.
  */
-export function validatorOf<T>(name: SchemaName, { def, useDefaults = false }: { def?: string; useDefaults?: boolean } = {}): ValidateFunction<T> {
+export function validatorOf<T>(
+  name: SchemaName,
+  { def, useDefaults = false }: { def?: string; useDefaults?: boolean } = {},
+): ValidateFunction<T> {
   const ref = def === undefined ? schemaId(name) : `${schemaId(name)}#/$defs/${def}`;
   const key = `${useDefaults} ${ref}`;
   let validate = compiled.get(key);

@@ -19,18 +19,53 @@ function refusal(value: unknown): ContractError {
 describe('checkRunSpec', () => {
   test('accepts a resolved TF.js spec and a PyTorch one', () => {
     expect(checkRunSpec(spec(), 'x.spec.json').id).toBe('base-s0');
-    const torch = { ...spec(), framework: 'torch', precision: 'mixed-bfloat16', torch: { device: 'cuda', worldSize: 2, channelsLast: true, syncFirstGradient: false } };
+    const torch = {
+      ...spec(),
+      framework: 'torch',
+      precision: 'mixed-bfloat16',
+      torch: { device: 'cuda', worldSize: 2, channelsLast: true, syncFirstGradient: false },
+    };
     expect(checkRunSpec(torch, 'x.spec.json').torch?.worldSize).toBe(2);
   });
 
   test.each([
     ['a missing field', (s: ReturnType<typeof spec>) => delete (s as Record<string, unknown>).seed, '/seed', 'is required'],
-    ['a wrong type', (s: ReturnType<typeof spec>) => Object.assign(s.dataset, { batchSize: '64' }), '/dataset/batchSize', 'must be an integer (got "64")'],
-    ['a wrong type inside a nullable object', (s: ReturnType<typeof spec>) => Object.assign(s.sam!, { rho: 'big' }), '/sam/rho', 'must be a number (got "big")'],
-    ['a nullable field left out rather than null', (s: ReturnType<typeof spec>) => delete (s.steps as unknown as Record<string, unknown>).timeLimitSeconds, '/steps/timeLimitSeconds', 'is required'],
-    ['an unknown key', (s: ReturnType<typeof spec>) => Object.assign(s.model, { depth: 3 }), '/model/depth', 'is not a known key; expected one of: name, hidden, batchNorm'],
-    ['a value out of its enum', (s: ReturnType<typeof spec>) => Object.assign(s, { framework: 'jax' }), '/framework', 'must be one of "tfjs", "torch" (got "jax")'],
-    ['a schedule without its gamma', (s: ReturnType<typeof spec>) => Object.assign(s.optimizer, { schedule: { kind: 'step', milestones: [3] } }), '/optimizer/schedule/gamma', 'is required'],
+    [
+      'a wrong type',
+      (s: ReturnType<typeof spec>) => Object.assign(s.dataset, { batchSize: '64' }),
+      '/dataset/batchSize',
+      'must be an integer (got "64")',
+    ],
+    [
+      'a wrong type inside a nullable object',
+      (s: ReturnType<typeof spec>) => Object.assign(s.sam!, { rho: 'big' }),
+      '/sam/rho',
+      'must be a number (got "big")',
+    ],
+    [
+      'a nullable field left out rather than null',
+      (s: ReturnType<typeof spec>) => delete (s.steps as unknown as Record<string, unknown>).timeLimitSeconds,
+      '/steps/timeLimitSeconds',
+      'is required',
+    ],
+    [
+      'an unknown key',
+      (s: ReturnType<typeof spec>) => Object.assign(s.model, { depth: 3 }),
+      '/model/depth',
+      'is not a known key; expected one of: name, hidden, batchNorm',
+    ],
+    [
+      'a value out of its enum',
+      (s: ReturnType<typeof spec>) => Object.assign(s, { framework: 'jax' }),
+      '/framework',
+      'must be one of "tfjs", "torch" (got "jax")',
+    ],
+    [
+      'a schedule without its gamma',
+      (s: ReturnType<typeof spec>) => Object.assign(s.optimizer, { schedule: { kind: 'step', milestones: [3] } }),
+      '/optimizer/schedule/gamma',
+      'is required',
+    ],
   ])('refuses %s, naming the field', (_what, breakIt, pointer, message) => {
     const value = spec();
     breakIt(value);

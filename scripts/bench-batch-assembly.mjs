@@ -23,7 +23,15 @@ let state = 1;
 const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
 const values = new Uint8Array(new SharedArrayBuffer(count * sampleSize)).map(() => next() & 255);
 const labels = Uint8Array.from({ length: count }, () => next() % 10);
-const source = { values, labels, inputShape: [side, side, 3], classes: 10, scale: 1 / 255, mean: [0.49, 0.48, 0.45], std: [0.25, 0.24, 0.26] };
+const source = {
+  values,
+  labels,
+  inputShape: [side, side, 3],
+  classes: 10,
+  scale: 1 / 255,
+  mean: [0.49, 0.48, 0.45],
+  std: [0.25, 0.24, 0.26],
+};
 
 const plan = () => ({
   indices: Uint32Array.from({ length: batch }, () => next() % count),

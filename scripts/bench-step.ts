@@ -11,7 +11,14 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { BACKEND_NAMES, loadBackend, type BackendName } from '../harness/worker/backend.js';
 import { SAM } from '../harness/sam/index.js';
 import { textTable } from '../harness/report/format.js';
-import { computeStatistics, ratioOfMedians, toSamples, type RatioEstimate as Ratio, type Samples, type Statistics } from '../harness/stats/index.js';
+import {
+  computeStatistics,
+  ratioOfMedians,
+  toSamples,
+  type RatioEstimate as Ratio,
+  type Samples,
+  type Statistics,
+} from '../harness/stats/index.js';
 import { measureSamOverhead, overheadTable, type OverheadRow } from './sam-overhead.js';
 
 const RHO = 0.05;
@@ -20,7 +27,14 @@ const KINDS = ['base', 'sam'] as const;
 type Kind = (typeof KINDS)[number];
 type Timings = Record<Kind, Samples>;
 
-interface Config { steps: number; warmup: number; batch: number; backend: BackendName; threads: number | null; json: boolean }
+interface Config {
+  steps: number;
+  warmup: number;
+  batch: number;
+  backend: BackendName;
+  threads: number | null;
+  json: boolean;
+}
 
 function parseConfig(): Config {
   const { values } = parseArgs({
@@ -66,7 +80,10 @@ function buildModel(): tfl.Sequential {
 // The model's trainable variables and its training loss on one batch.
 function lossOf(model: tfl.Sequential, x: tf.Tensor, y: tf.Tensor): { variables: tf.Variable[]; lossFn: () => tf.Scalar } {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  return { variables, lossFn: () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor) };
+  return {
+    variables,
+    lossFn: () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor),
+  };
 }
 
 // One timed training step: minimize, then wait for the loss on the host.
@@ -155,7 +172,10 @@ async function main(): Promise<void> {
   const torchTimes = 'times' in torch ? torch.times : null;
 
   const stats: { framework: string; step: Kind; stats: Statistics; samples: Samples }[] = [];
-  const frameworks: [string, Timings | null][] = [[`tfjs-${info.active}`, tfjs.times], ['torch-cpu', torchTimes]];
+  const frameworks: [string, Timings | null][] = [
+    [`tfjs-${info.active}`, tfjs.times],
+    ['torch-cpu', torchTimes],
+  ];
   for (const [framework, times] of frameworks) {
     for (const step of KINDS) if (times) stats.push({ framework, step, stats: computeStatistics(times[step]), samples: times[step] });
   }
@@ -167,14 +187,22 @@ async function main(): Promise<void> {
   }
   const vsTorch = ratios['TF.js base / PyTorch base'];
   const targets = [
-    { target: `TF.js base step ≤ ${TARGETS.tfjsOverTorchBase}x PyTorch base step`, result: vsTorch ? verdict(vsTorch, TARGETS.tfjsOverTorchBase) : 'not measured (PyTorch skipped)' },
+    {
+      target: `TF.js base step ≤ ${TARGETS.tfjsOverTorchBase}x PyTorch base step`,
+      result: vsTorch ? verdict(vsTorch, TARGETS.tfjsOverTorchBase) : 'not measured (PyTorch skipped)',
+    },
     { target: `TF.js SAM / base ≤ ${TARGETS.samOverBase}`, result: verdict(ratios['TF.js SAM / TF.js base']!, TARGETS.samOverBase) },
   ];
   const cpus = os.cpus();
   const environment = {
-    backend: info.active, tfjs: info.tfjsVersion, nativeTensorflow: info.nativeTensorflow, representative: info.representative,
+    backend: info.active,
+    tfjs: info.tfjsVersion,
+    nativeTensorflow: info.nativeTensorflow,
+    representative: info.representative,
     torch: 'version' in torch ? { version: torch.version, threads: torch.threads } : null,
-    cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version,
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    node: process.version,
   };
 
   if (config.json) {
@@ -185,14 +213,23 @@ async function main(): Promise<void> {
     return;
   }
   const torchEnv = environment.torch ? `torch ${environment.torch.version} (${environment.torch.threads} threads)` : 'torch: not run';
-  console.log(`tfjs ${environment.tfjs} on "${environment.backend}" (native TensorFlow ${environment.nativeTensorflow ?? 'none'}); ${torchEnv}`);
+  console.log(
+    `tfjs ${environment.tfjs} on "${environment.backend}" (native TensorFlow ${environment.nativeTensorflow ?? 'none'}); ${torchEnv}`,
+  );
   console.log(`CPU: ${environment.cpu} x ${environment.cores} cores; node ${environment.node}`);
   console.log(`batch ${config.batch}, ${config.steps} measured + ${config.warmup} warm-up steps per kind, SAM rho ${RHO}, interleaved\n`);
   if ('skipped' in torch) console.log(`PyTorch skipped: ${torch.skipped}\n`);
-  const rows = stats.map(({ framework, step, stats: s }) => [framework, step, s.median.toFixed(2), `${s.p10.toFixed(2)}–${s.p90.toFixed(2)}`, `${s.n}`]);
+  const rows = stats.map(({ framework, step, stats: s }) => [
+    framework,
+    step,
+    s.median.toFixed(2),
+    `${s.p10.toFixed(2)}–${s.p90.toFixed(2)}`,
+    `${s.n}`,
+  ]);
   console.log(textTable(['framework', 'step', 'median ms', 'p10–p90 ms', 'n'], rows, ['left', 'left', 'right', 'right', 'right']));
   console.log('\nratio of medians (95% bootstrap CI)');
-  for (const [name, r] of Object.entries(ratios)) console.log(`  ${name.padEnd(28)} ${r.ratio.toFixed(2)}  [${r.ci95[0].toFixed(2)}, ${r.ci95[1].toFixed(2)}]`);
+  for (const [name, r] of Object.entries(ratios))
+    console.log(`  ${name.padEnd(28)} ${r.ratio.toFixed(2)}  [${r.ci95[0].toFixed(2)}, ${r.ci95[1].toFixed(2)}]`);
   console.log('\ntargets');
   for (const t of targets) console.log(`  ${t.target}: ${t.result}`);
   if (tfjs.leakedTensors !== 0) console.log(`\nwarning: ${tfjs.leakedTensors} tensors leaked during the measured steps`);

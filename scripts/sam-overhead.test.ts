@@ -9,9 +9,20 @@ beforeAll(async () => {
 });
 
 test('times the three SAM pieces against a forward+backward and leaves the weights as they were', async () => {
-  const w = tf.variable(tf.tensor2d([[1, 2], [3, 4]]), true, 'w');
+  const w = tf.variable(
+    tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]),
+    true,
+    'w',
+  );
   const b = tf.variable(tf.tensor1d([0.5, -0.5]), true, 'b');
-  const x = tf.tensor2d([[1, 0], [0, 1], [1, 1]]);
+  const x = tf.tensor2d([
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ]);
   const loss = () => tf.sum<tf.Scalar>(tf.square(tf.add(tf.matMul(x, w), b)));
   const before = [w.arraySync(), b.arraySync()];
   const tensors = tf.memory().numTensors;

@@ -51,17 +51,21 @@ export async function measureSamOverhead({ variables, loss, rho, timeMs = 1000 }
     })
     .add('gradient norm ‖g‖', () => settle(tf.tidy(() => sumOfSquares(grads).sqrt())))
     .add('perturb w ← w + rho·g/‖g‖', () =>
-      settle(tf.tidy(() => {
-        const scale = tf.div(rho, norm.add(EPSILON));
-        variables.forEach((v, i) => v.assign(v.add(grads[i]!.mul(scale))));
-        return variables.at(-1)!.sum();
-      })),
+      settle(
+        tf.tidy(() => {
+          const scale = tf.div(rho, norm.add(EPSILON));
+          variables.forEach((v, i) => v.assign(v.add(grads[i]!.mul(scale))));
+          return variables.at(-1)!.sum();
+        }),
+      ),
     )
     .add('restore w ← (w + e) − e', () =>
-      settle(tf.tidy(() => {
-        variables.forEach((v, i) => v.assign(v.sub(ascent[i]!)));
-        return variables.at(-1)!.sum();
-      })),
+      settle(
+        tf.tidy(() => {
+          variables.forEach((v, i) => v.assign(v.sub(ascent[i]!)));
+          return variables.at(-1)!.sum();
+        }),
+      ),
     );
   try {
     await bench.run();

@@ -22,9 +22,7 @@ const require = createRequire(import.meta.url);
 const tfjsNodeDir = path.dirname(require.resolve('@tensorflow/tfjs-node/package.json'));
 const tfjsNodeVersion = require('@tensorflow/tfjs-node/package.json').version;
 const recordPath = path.join(tfjsNodeDir, 'deps', 'sambench-native.json');
-const cacheRoot =
-  process.env.SAMBENCH_CACHE ??
-  path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'sambench');
+const cacheRoot = process.env.SAMBENCH_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'sambench');
 
 function log(message) {
   console.error(`[sambench setup] ${message}`);
@@ -65,9 +63,11 @@ function writeRecord(source, tfVersion) {
 
 // tfjs-node's standard route: download libtensorflow + a prebuilt binding.
 function tryStandardInstall() {
-  log('trying tfjs-node\'s own install (downloads libtensorflow)...');
+  log("trying tfjs-node's own install (downloads libtensorflow)...");
   const result = spawnSync(process.execPath, ['scripts/install.js'], {
-    cwd: tfjsNodeDir, timeout: DOWNLOAD_TIMEOUT_MS, encoding: 'utf8',
+    cwd: tfjsNodeDir,
+    timeout: DOWNLOAD_TIMEOUT_MS,
+    encoding: 'utf8',
   });
   if (result.status === 0) return true;
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
@@ -91,13 +91,18 @@ function fetchWheelLibrary(tfDir) {
   fs.mkdirSync(wheelDir, { recursive: true });
   log(`downloading tensorflow-cpu==${TF_WHEEL_VERSION} from PyPI (about 270 MB, once)...`);
   const ok = run(python, [
-    '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--disable-pip-version-check',
-    '-d', wheelDir, `tensorflow-cpu==${TF_WHEEL_VERSION}`,
+    '-m',
+    'pip',
+    'download',
+    '--no-deps',
+    '--only-binary=:all:',
+    '--disable-pip-version-check',
+    '-d',
+    wheelDir,
+    `tensorflow-cpu==${TF_WHEEL_VERSION}`,
   ]);
   if (!ok) throw new Error(`pip could not download tensorflow-cpu==${TF_WHEEL_VERSION}`);
-  const wheel = fs
-    .readdirSync(wheelDir)
-    .find((f) => f.startsWith(`tensorflow_cpu-${TF_WHEEL_VERSION}-`) && f.endsWith('.whl'));
+  const wheel = fs.readdirSync(wheelDir).find((f) => f.startsWith(`tensorflow_cpu-${TF_WHEEL_VERSION}-`) && f.endsWith('.whl'));
   if (!wheel) throw new Error(`no tensorflow_cpu-${TF_WHEEL_VERSION} wheel in ${wheelDir}`);
   log(`extracting libtensorflow and headers from ${wheel}...`);
   const staging = `${tfDir}.partial`;
@@ -153,7 +158,10 @@ function buildBinding(bindingFile) {
   const ok = run(
     process.execPath,
     [
-      nodeGyp, 'rebuild', '--loglevel=warn', `--jobs=${os.availableParallelism()}`,
+      nodeGyp,
+      'rebuild',
+      '--loglevel=warn',
+      `--jobs=${os.availableParallelism()}`,
       ...(nodedir ? [`--nodedir=${nodedir}`] : []),
       '--module_name=tfjs_binding',
       `--module_path=./lib/napi-v${NAPI_BUILD_VERSION}`,
@@ -172,7 +180,9 @@ function installFromWheel() {
   else log(`using cached libtensorflow in ${tfDir}`);
   linkDeps(tfDir);
   const bindingFile = path.join(
-    cacheRoot, 'bindings', `tfjs-node-${tfjsNodeVersion}-tf-${TF_WHEEL_VERSION}-napi-v${NAPI_BUILD_VERSION}-${process.arch}`,
+    cacheRoot,
+    'bindings',
+    `tfjs-node-${tfjsNodeVersion}-tf-${TF_WHEEL_VERSION}-napi-v${NAPI_BUILD_VERSION}-${process.arch}`,
     'tfjs_binding.node',
   );
   if (!fs.existsSync(bindingFile)) buildBinding(bindingFile);
@@ -194,12 +204,12 @@ function main() {
     return log(`native TensorFlow ${before.tf} already loads (backend "${before.backend}")`);
   }
   if (os.platform() !== 'linux' && source !== 'download') {
-    log('the tensorflow-cpu wheel route is for Linux; using tfjs-node\'s own install');
+    log("the tensorflow-cpu wheel route is for Linux; using tfjs-node's own install");
   }
   let used;
   if (source !== 'wheel' && tryStandardInstall() && probeNative().ok) used = 'tfjs-node-install';
   else if (source !== 'download' && os.platform() === 'linux') {
-    if (source === 'auto') log('tfjs-node\'s own install did not work here; building from the tensorflow-cpu wheel');
+    if (source === 'auto') log("tfjs-node's own install did not work here; building from the tensorflow-cpu wheel");
     installFromWheel();
     used = 'wheel';
   }

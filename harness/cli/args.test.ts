@@ -4,7 +4,13 @@ import { parseCliArgs } from './args.js';
 
 describe('parseCliArgs', () => {
   test('a suite file and the flags', () => {
-    expect(parseCliArgs(['s.json', '--out', 'r', '--resume'], {})).toEqual({ suiteFile: 's.json', dryRun: false, out: 'r', resume: true, exportTo: null });
+    expect(parseCliArgs(['s.json', '--out', 'r', '--resume'], {})).toEqual({
+      suiteFile: 's.json',
+      dryRun: false,
+      out: 'r',
+      resume: true,
+      exportTo: null,
+    });
     expect(parseCliArgs(['s.json', '--export', 'specs'], {})).toMatchObject({ exportTo: 'specs' });
     expect(parseCliArgs(['--help'], {})).toBeNull();
   });

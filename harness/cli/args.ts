@@ -56,8 +56,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const { values, positionals } = parsed;
   if (values.help) return null;
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'no suite file given' : `expected one suite file, got ${positionals.length}: ${positionals.join(' ')}`);
+    throw new UsageError(
+      positionals.length === 0 ? 'no suite file given' : `expected one suite file, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
   }
   if (values.resume && values.out === undefined) throw new UsageError('--resume needs --out DIR (the results folder to resume)');
-  return { suiteFile: positionals[0]!, dryRun: values['dry-run'], out: values.out ?? null, resume: values.resume, exportTo: values.export ?? null };
+  return {
+    suiteFile: positionals[0]!,
+    dryRun: values['dry-run'],
+    out: values.out ?? null,
+    resume: values.resume,
+    exportTo: values.export ?? null,
+  };
 }

@@ -24,7 +24,7 @@ export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: Exe
       const log = readRunLog(runsDir, spec.id);
       if (log.finished) {
         records.push({ spec, events: log.events, outcome: null });
-        progress.finish(i + 1, spec, 'finished earlier, kept');
+        progress.keep(i + 1, spec);
         continue;
       }
     }
@@ -39,7 +39,11 @@ export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: Exe
     if (outcome.status === 'ok') {
       progress.finish(i + 1, spec, 'ok');
     } else {
-      progress.finish(i + 1, spec, `FAILED (${outcome.reason}): ${outcome.message}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}`);
+      progress.finish(
+        i + 1,
+        spec,
+        `FAILED (${outcome.reason}): ${outcome.message}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}`,
+      );
     }
   }
   return records;

@@ -13,7 +13,9 @@ export class Progress {
   private readonly tty: boolean;
   private runStart = 0;
   private lastPlain = 0;
-  private readonly benchStart = Date.now();
+  // Runs launched in this process and the time they took: the ETA's rate (kept runs take none).
+  private launched = 0;
+  private launchedMs = 0;
 
   constructor(
     private readonly total: number,
@@ -37,12 +39,18 @@ export class Progress {
     };
   }
 
-  /** A run ended (or was skipped on resume). */
+  /** A run finished earlier was kept (resume): nothing ran, so no duration. */
+  keep(index: number, spec: RunSpec): void {
+    this.write(`[${index}/${this.total}] ${spec.id}: finished earlier, kept`, true, true);
+  }
+
+  /** A launched run ended with `status`. */
   finish(index: number, spec: RunSpec, status: string): void {
-    const done = index / this.total;
-    const elapsed = Date.now() - this.benchStart;
-    const eta = done > 0 ? (elapsed / done) * (1 - done) : 0;
-    this.write(`[${index}/${this.total}] ${spec.id}: ${status} (${duration(Date.now() - this.runStart)}); suite ETA ${duration(eta)}`, true, true);
+    const ranMs = Date.now() - this.runStart;
+    this.launched += 1;
+    this.launchedMs += ranMs;
+    const eta = (this.launchedMs / this.launched) * (this.total - index);
+    this.write(`[${index}/${this.total}] ${spec.id}: ${status} (${duration(ranMs)}); suite ETA ${duration(eta)}`, true, true);
   }
 
   private write(text: string, plainDue: boolean, final = false): void {

@@ -4,7 +4,11 @@ import { parseBaselineArgs, parseCompareArgs } from './args.js';
 
 test('compare: two benches, defaults, and flags npm kept for itself (`npm run compare a b --min-effect 0.1`)', () => {
   expect(parseCompareArgs(['a', 'b'], {})).toEqual({ baseline: 'a', current: 'b', minEffect: null, alpha: 0.01, resamples: 2000, seed: 1 });
-  expect(parseCompareArgs(['a', 'b', '--min-effect', '0.1', '--alpha', '0.05', '--seed', '3'], {})).toMatchObject({ minEffect: 0.1, alpha: 0.05, seed: 3 });
+  expect(parseCompareArgs(['a', 'b', '--min-effect', '0.1', '--alpha', '0.05', '--seed', '3'], {})).toMatchObject({
+    minEffect: 0.1,
+    alpha: 0.05,
+    seed: 3,
+  });
   expect(parseCompareArgs(['a', 'b'], { npm_config_min_effect: '0.2' })).toMatchObject({ minEffect: 0.2 });
   expect(parseCompareArgs(['a', 'b', '--min-effect', '0.3'], { npm_config_min_effect: '0.2' })).toMatchObject({ minEffect: 0.3 });
   expect(parseCompareArgs(['--help'], {})).toBeNull();

@@ -58,12 +58,16 @@ interface Parsed {
 
 // Every named option takes a string value; --help is the only flag.
 function parse(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[]): Parsed {
-  const options: Record<string, { type: 'string' } | { type: 'boolean'; default: boolean }> = Object.fromEntries<{ type: 'string' } | { type: 'boolean'; default: boolean }>([
-    ...names.map((n) => [n, { type: 'string' as const }] as const),
-    ['help', { type: 'boolean' as const, default: false }],
-  ]);
+  const options: Record<string, { type: 'string' } | { type: 'boolean'; default: boolean }> = Object.fromEntries<
+    { type: 'string' } | { type: 'boolean'; default: boolean }
+  >([...names.map((n) => [n, { type: 'string' as const }] as const), ['help', { type: 'boolean' as const, default: false }]]);
   try {
-    const { values, positionals } = parseArgs({ args: [...argv, ...fromNpm(argv, env, names)], allowPositionals: true, strict: true, options });
+    const { values, positionals } = parseArgs({
+      args: [...argv, ...fromNpm(argv, env, names)],
+      allowPositionals: true,
+      strict: true,
+      options,
+    });
     return { values, positionals };
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -82,12 +86,18 @@ function number(name: string, raw: string | boolean | undefined, fallback: numbe
 export function parseCompareArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CompareArgs | null {
   const { values, positionals } = parse(argv, env, OPTIONS);
   if (values.help) return null;
-  if (positionals.length !== 2) throw new UsageError(`expected <baseline> and <current>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
+  if (positionals.length !== 2)
+    throw new UsageError(
+      `expected <baseline> and <current>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}${positionals.length ? `: ${positionals.join(' ')}` : ''}`,
+    );
   const d = COMPARE_DEFAULTS;
   return {
     baseline: positionals[0]!,
     current: positionals[1]!,
-    minEffect: values['min-effect'] === undefined ? null : number('min-effect', values['min-effect'], d.minEffect, (x) => x >= 0 && x < 10, 'a fraction ≥ 0 (0.05 = 5 %)'),
+    minEffect:
+      values['min-effect'] === undefined
+        ? null
+        : number('min-effect', values['min-effect'], d.minEffect, (x) => x >= 0 && x < 10, 'a fraction ≥ 0 (0.05 = 5 %)'),
     alpha: number('alpha', values.alpha, d.alpha, (x) => x > 0 && x <= 0.5, 'a probability in (0, 0.5]'),
     resamples: number('resamples', values.resamples, d.resamples, (x) => Number.isSafeInteger(x) && x >= 100, 'an integer ≥ 100'),
     seed: number('seed', values.seed, d.seed, Number.isSafeInteger, 'an integer'),
@@ -99,7 +109,8 @@ export function parseCompareArgs(argv: string[], env: NodeJS.ProcessEnv = proces
 export function parseBaselineArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): BaselineArgs | null {
   const { values, positionals } = parse(argv, env, ['out']);
   if (values.help) return null;
-  if (positionals.length !== 1) throw new UsageError(`expected one results folder, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`expected one results folder, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
   const out = values.out;
   return { resultsDir: positionals[0]!, out: typeof out === 'string' ? out : null };
 }

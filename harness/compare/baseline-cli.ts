@@ -20,7 +20,9 @@ export function main(argv: string[]): number {
     const bench = readResultsFolder(args.resultsDir);
     const file = writeBaseline(bench, args.out === null ? baselinePath(bench.suite) : path.resolve(args.out));
     const steps = bench.runs.reduce((sum, r) => sum + r.stepsMs.base.length + r.stepsMs.sam.length, 0);
-    console.log(`wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`);
+    console.log(
+      `wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`,
+    );
     return ExitCode.ok;
   } catch (error) {
     return reportInputError('sambench baseline', BASELINE_USAGE, error);

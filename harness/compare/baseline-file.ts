@@ -51,7 +51,14 @@ const micro = (ms: number) => Math.round(ms * 1000) / 1000;
 
 function storedRun(r: RunResult): StoredRun {
   const finalAccuracy = r.finalEval && { acc: r.finalEval.acc, samples: r.finalEval.samples, step: r.finalEval.step };
-  return { spec: r.spec, env: r.env, status: r.status, reason: r.reason, stepsMs: { base: r.stepsMs.base.map(micro), sam: r.stepsMs.sam.map(micro) }, finalAccuracy };
+  return {
+    spec: r.spec,
+    env: r.env,
+    status: r.status,
+    reason: r.reason,
+    stepsMs: { base: r.stepsMs.base.map(micro), sam: r.stepsMs.sam.map(micro) },
+    finalAccuracy,
+  };
 }
 
 // A baseline keeps no warm-up, losses or step order: its runs become events again (base steps,
@@ -83,7 +90,9 @@ function compactJson(value: unknown): string {
 export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite), now = new Date()): string {
   const failed = bench.runs.filter((r) => r.status !== 'ok');
   if (failed.length > 0) {
-    throw new CompareInputError(`${bench.source}: a baseline needs every run finished; failed: ${failed.map((r) => `${r.spec.id} (${r.reason})`).join(', ')}`);
+    throw new CompareInputError(
+      `${bench.source}: a baseline needs every run finished; failed: ${failed.map((r) => `${r.spec.id} (${r.reason})`).join(', ')}`,
+    );
   }
   const stored: BaselineFile = {
     format: BASELINE_FORMAT,
@@ -127,12 +136,19 @@ export function parseBaseline(text: string, file: string): BenchData {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new CompareInputError(`${file} is not a sambench baseline: not JSON (expected a file written by \`npm run baseline -- <results folder>\`, or a results folder)`);
+    throw new CompareInputError(
+      `${file} is not a sambench baseline: not JSON (expected a file written by \`npm run baseline -- <results folder>\`, or a results folder)`,
+    );
   }
   if (!isObject(value) || value.format !== BASELINE_FORMAT) {
-    throw new CompareInputError(`${file} is not a sambench baseline: expected "format": "${BASELINE_FORMAT}" (write one with \`npm run baseline -- <results folder>\`, or pass a results folder)`);
+    throw new CompareInputError(
+      `${file} is not a sambench baseline: expected "format": "${BASELINE_FORMAT}" (write one with \`npm run baseline -- <results folder>\`, or pass a results folder)`,
+    );
   }
-  if (value.version !== BASELINE_VERSION) throw new CompareInputError(`${file}: baseline version ${JSON.stringify(value.version)} is not supported (expected ${BASELINE_VERSION}); refresh it with \`npm run baseline\``);
+  if (value.version !== BASELINE_VERSION)
+    throw new CompareInputError(
+      `${file}: baseline version ${JSON.stringify(value.version)} is not supported (expected ${BASELINE_VERSION}); refresh it with \`npm run baseline\``,
+    );
   if (typeof value.suite !== 'string') throw new CompareInputError(`${file}: /suite must be a string`);
   if (typeof value.createdAt !== 'string') throw new CompareInputError(`${file}: /createdAt must be an ISO date string`);
   if (!Array.isArray(value.runs) || value.runs.length === 0) throw new CompareInputError(`${file}: /runs must be a non-empty array`);

@@ -38,14 +38,17 @@ function readJson(file: string): unknown {
 // A folder such as results/smoke holds one folder per bench; name the newest for the user.
 function notAResultsFolder(dir: string): CompareInputError {
   if (!fs.existsSync(dir)) return new CompareInputError(`${dir}: no such folder (expected a results folder such as results/smoke/<stamp>)`);
-  if (!fs.statSync(dir).isDirectory()) return new CompareInputError(`${dir} is a file; expected a results folder such as results/smoke/<stamp> (with runs/ inside)`);
+  if (!fs.statSync(dir).isDirectory())
+    return new CompareInputError(`${dir} is a file; expected a results folder such as results/smoke/<stamp> (with runs/ inside)`);
   const benches = fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'runs')))
     .map((e) => path.join(dir, e.name))
     .sort();
   const hint = benches.length > 0 ? `; it holds ${benches.length} bench folder(s), the newest is ${benches.at(-1)}` : '';
-  return new CompareInputError(`${dir} is not a results folder: expected ${path.join(dir, 'runs')}/ with <run id>.spec.json and <run id>.jsonl files${hint}`);
+  return new CompareInputError(
+    `${dir} is not a results folder: expected ${path.join(dir, 'runs')}/ with <run id>.spec.json and <run id>.jsonl files${hint}`,
+  );
 }
 
 // The results-folder side of loadBench; also the input of `baseline` and history.
@@ -56,7 +59,10 @@ function notAResultsFolder(dir: string): CompareInputError {
 export function readResultsFolder(dir: string): BenchData {
   const runsDir = path.join(dir, 'runs');
   if (!fs.existsSync(runsDir)) throw notAResultsFolder(dir);
-  const specFiles = fs.readdirSync(runsDir).filter((f) => f.endsWith('.spec.json')).sort();
+  const specFiles = fs
+    .readdirSync(runsDir)
+    .filter((f) => f.endsWith('.spec.json'))
+    .sort();
   if (specFiles.length === 0) throw new CompareInputError(`${runsDir} holds no <run id>.spec.json files: the bench started no run`);
   const inputs = specFiles.map((file) => {
     const spec = readJson(path.join(runsDir, file)) as RunSpec;
@@ -74,5 +80,12 @@ export function readResultsFolder(dir: string): BenchData {
   const resolved = path.join(dir, 'suite.resolved.json');
   const suite = fs.existsSync(resolved) ? (readJson(resolved) as { name?: unknown; regression?: { minEffect?: unknown } }) : {};
   const minEffect = typeof suite.regression?.minEffect === 'number' ? suite.regression.minEffect : null;
-  return { suite: typeof suite.name === 'string' ? suite.name : runs[0]!.spec.suite, source: dir, kind: 'results', createdAt: null, minEffect, runs };
+  return {
+    suite: typeof suite.name === 'string' ? suite.name : runs[0]!.spec.suite,
+    source: dir,
+    kind: 'results',
+    createdAt: null,
+    minEffect,
+    runs,
+  };
 }

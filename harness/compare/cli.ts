@@ -25,7 +25,9 @@ export function main(argv: string[]): number {
     for (const w of warnings) console.error(w);
     console.log(text);
     if (comparison.runs.length === 0) {
-      console.error(`sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`);
+      console.error(
+        `sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`,
+      );
       return ExitCode.badInput;
     }
     return comparison.regressions > 0 ? ExitCode.expectationFailed : ExitCode.ok;

@@ -20,6 +20,12 @@ test.each(files)('results/baselines/%s matches the runs its suite expands to now
   const runs = reduceRuns(loadSuite(suiteFile).runs.map((spec) => ({ spec, events: [] })));
   const { onlyBaseline, onlyCurrent } = matchRuns(baseline.runs, runs);
   const refresh = `refresh it: npm run bench -- suites/${baseline.suite}.json --out results/${baseline.suite}-baseline && npm run baseline -- results/${baseline.suite}-baseline`;
-  expect(onlyBaseline.map((r) => r.spec.id), `runs of ${name} that suites/${baseline.suite}.json no longer makes; ${refresh}`).toEqual([]);
-  expect(onlyCurrent.map((r) => r.spec.id), `runs of suites/${baseline.suite}.json missing from ${name}; ${refresh}`).toEqual([]);
+  expect(
+    onlyBaseline.map((r) => r.spec.id),
+    `runs of ${name} that suites/${baseline.suite}.json no longer makes; ${refresh}`,
+  ).toEqual([]);
+  expect(
+    onlyCurrent.map((r) => r.spec.id),
+    `runs of suites/${baseline.suite}.json missing from ${name}; ${refresh}`,
+  ).toEqual([]);
 });

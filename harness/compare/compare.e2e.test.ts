@@ -1,5 +1,5 @@
 // compare end to end: the real bench CLI runs a tiny suite twice, the second time with every step
-// made twice as slow (SAMBENCH_INJECT_SLOWDOWN=1), and the real compare and baseline CLIs judge them.
+// made six times slower (SAMBENCH_INJECT_SLOWDOWN=5), and the real compare and baseline CLIs judge them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,12 @@ const tiny = {
 
 // Benches append to a history file once the CLI calls appendHistory: keep the project's clean.
 const node = (script: string, args: string[], env: Record<string, string> = {}) =>
-  execa('node', [script, ...args], { cwd: dir, reject: false, all: true, env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), ...env } });
+  execa('node', [script, ...args], {
+    cwd: dir,
+    reject: false,
+    all: true,
+    env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), ...env },
+  });
 const before = path.join(dir, 'before');
 const after = path.join(dir, 'after');
 
@@ -35,12 +40,12 @@ beforeAll(async () => {
   // One after the other: two benches at once on two cores would slow each other down.
   const first = await node(dist('cli.js'), [suite, '--out', before]);
   expect(first.exitCode, first.all).toBe(0);
-  const second = await node(dist('cli.js'), [suite, '--out', after], { SAMBENCH_INJECT_SLOWDOWN: '1' });
+  const second = await node(dist('cli.js'), [suite, '--out', after], { SAMBENCH_INJECT_SLOWDOWN: '5' });
   expect(second.exitCode, second.all).toBe(0);
 });
 
 describe('compare, end to end', () => {
-  test('steps 20 ms slower: base and SAM step times regressed, exit 1', async () => {
+  test('steps six times slower: base and SAM step times regressed, exit 1', async () => {
     const result = await node(dist('compare', 'cli.js'), [before, after]);
     expect(result.exitCode, result.all).toBe(1);
     expect(result.stdout).toMatch(/base-bs16-lr0\.05-s0 +base step .* REGRESSED/);
@@ -53,7 +58,7 @@ describe('compare, end to end', () => {
     const resolved = path.join(after, 'suite.resolved.json');
     const original = fs.readFileSync(resolved, 'utf8');
     try {
-      // A 20 ms delay on steps of a few ms is a large change, but not a 100-fold one.
+      // Six times slower is a large change, but not a 100-fold one.
       fs.writeFileSync(resolved, JSON.stringify({ ...JSON.parse(original), regression: { minEffect: 100 } }));
       expect((await node(dist('compare', 'cli.js'), [before, after])).exitCode).toBe(0);
       expect((await node(dist('compare', 'cli.js'), [before, after, '--min-effect', '0.05'])).exitCode).toBe(1);

@@ -54,12 +54,21 @@ describe('compare', () => {
 
   test('unmatched runs are listed with the settings that differ; a different environment is warned about', () => {
     const runs = standardRuns(1, 31);
-    runs.push({ spec: fakeSpec('sam-k4-s0', 4, 'base-s0'), base: spreadAround(10, 24), sam: spreadAround(18, 6), env: { cpu: 'Other CPU', cores: 8 } });
+    runs.push({
+      spec: fakeSpec('sam-k4-s0', 4, 'base-s0'),
+      base: spreadAround(10, 24),
+      sam: spreadAround(18, 6),
+      env: { cpu: 'Other CPU', cores: 8 },
+    });
     for (const r of runs) r.env = { cpu: 'Other CPU', cores: 8 };
     const other = writeResultsFolder(at('other-env'), 'fake', runs);
     expect(compareMain([reference, other])).toBe(0);
-    expect(out.join('\n')).toMatch(/current runs with no baseline run of the same configuration[^\n]*\n {2}sam-k4-s0 \(closest: sam-k2-s0, differs in sam\.interval\)/);
-    expect(err.join('\n')).toContain('different environments, so step times may differ for that reason alone: cpu "Test CPU" → "Other CPU"; cores 2 → 8');
+    expect(out.join('\n')).toMatch(
+      /current runs with no baseline run of the same configuration[^\n]*\n {2}sam-k4-s0 \(closest: sam-k2-s0, differs in sam\.interval\)/,
+    );
+    expect(err.join('\n')).toContain(
+      'different environments, so step times may differ for that reason alone: cpu "Test CPU" → "Other CPU"; cores 2 → 8',
+    );
   });
 
   test('a run that finished in the baseline and failed now is a regression', () => {
@@ -88,7 +97,9 @@ describe('compare', () => {
   });
 
   test('benches with no configuration in common exit 2', () => {
-    const unrelated = writeResultsFolder(at('unrelated'), 'fake', [{ spec: fakeSpec('base-s9', null, null, 9), base: spreadAround(10, 30), sam: [] }]);
+    const unrelated = writeResultsFolder(at('unrelated'), 'fake', [
+      { spec: fakeSpec('base-s9', null, null, 9), base: spreadAround(10, 30), sam: [] },
+    ]);
     expect(compareMain([reference, unrelated])).toBe(2);
     expect(err.join('\n')).toContain('nothing was compared; if the suite changed on purpose, refresh the baseline');
   });
@@ -120,7 +131,10 @@ describe('baseline files', () => {
 
   test.each([
     ['{"format": "sambench-baseline", "version": 2}', 'baseline version 2 is not supported (expected 1)'],
-    ['{"format": "sambench-baseline", "version": 1, "suite": "s", "createdAt": "x", "runs": [{"spec": {"id": "a"}, "status": "ok", "env": null, "stepsMs": {"base": ["1"], "sam": []}, "finalAccuracy": null}]}', '/runs/0/stepsMs must be'],
+    [
+      '{"format": "sambench-baseline", "version": 1, "suite": "s", "createdAt": "x", "runs": [{"spec": {"id": "a"}, "status": "ok", "env": null, "stepsMs": {"base": ["1"], "sam": []}, "finalAccuracy": null}]}',
+      '/runs/0/stepsMs must be',
+    ],
     ['not json', 'is not a sambench baseline: not JSON'],
   ])('parseBaseline refuses %s', (text, message) => {
     expect(() => parseBaseline(text, 'b.json')).toThrow(message);

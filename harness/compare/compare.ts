@@ -4,7 +4,14 @@ import type { RunResult } from '../measure/index.js';
 import type { BenchData } from './bench-data.js';
 import { benchEnvDifferences } from './environment.js';
 import { matchRuns } from './match.js';
-import { compareAccuracy, compareSlowdown, compareStepRatio, compareStepTimes, type DecisionOptions, type MetricComparison } from './metrics.js';
+import {
+  compareAccuracy,
+  compareSlowdown,
+  compareStepRatio,
+  compareStepTimes,
+  type DecisionOptions,
+  type MetricComparison,
+} from './metrics.js';
 
 // Any setting left out takes its COMPARE_DEFAULTS value.
 /** Settings of {@link compareBenches}; see {@link DecisionOptions}. */
@@ -47,14 +54,26 @@ function noSamRun(run: RunResult, side: Map<string, RunResult>): RunResult | und
   return found?.status === 'ok' ? found : undefined;
 }
 
-function compareRun(baseline: RunResult, current: RunResult, sides: [Map<string, RunResult>, Map<string, RunResult>], o: DecisionOptions): RunComparison {
+function compareRun(
+  baseline: RunResult,
+  current: RunResult,
+  sides: [Map<string, RunResult>, Map<string, RunResult>],
+  o: DecisionOptions,
+): RunComparison {
   if (baseline.status !== 'ok' || current.status !== 'ok') {
-    const failure = [baseline.status !== 'ok' ? `baseline run failed (${baseline.reason})` : '', current.status !== 'ok' ? `current run failed (${current.reason})` : ''].filter(Boolean).join('; ');
+    const failure = [
+      baseline.status !== 'ok' ? `baseline run failed (${baseline.reason})` : '',
+      current.status !== 'ok' ? `current run failed (${current.reason})` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     return { baseline, current, metrics: [], failure, regressed: baseline.status === 'ok' };
   }
   const metrics: (MetricComparison | null)[] = [];
-  if (baseline.stepsMs.base.length > 0 && current.stepsMs.base.length > 0) metrics.push(compareStepTimes('base step', baseline.stepsMs.base, current.stepsMs.base, o));
-  if (baseline.stepsMs.sam.length > 0 && current.stepsMs.sam.length > 0) metrics.push(compareStepTimes('SAM step', baseline.stepsMs.sam, current.stepsMs.sam, o));
+  if (baseline.stepsMs.base.length > 0 && current.stepsMs.base.length > 0)
+    metrics.push(compareStepTimes('base step', baseline.stepsMs.base, current.stepsMs.base, o));
+  if (baseline.stepsMs.sam.length > 0 && current.stepsMs.sam.length > 0)
+    metrics.push(compareStepTimes('SAM step', baseline.stepsMs.sam, current.stepsMs.sam, o));
   const bNoSam = noSamRun(baseline, sides[0]);
   const cNoSam = noSamRun(current, sides[1]);
   if (baseline.spec.sam && current.spec.sam) {
@@ -71,7 +90,19 @@ function compareRun(baseline: RunResult, current: RunResult, sides: [Map<string,
 export function compareBenches(baseline: BenchData, current: BenchData, options: CompareOptions = {}): Comparison {
   const o: DecisionOptions = { ...COMPARE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const { pairs, onlyBaseline, onlyCurrent } = matchRuns(baseline.runs, current.runs);
-  const sides: [Map<string, RunResult>, Map<string, RunResult>] = [new Map(baseline.runs.map((r) => [r.spec.id, r])), new Map(current.runs.map((r) => [r.spec.id, r]))];
+  const sides: [Map<string, RunResult>, Map<string, RunResult>] = [
+    new Map(baseline.runs.map((r) => [r.spec.id, r])),
+    new Map(current.runs.map((r) => [r.spec.id, r])),
+  ];
   const runs = pairs.map((p) => compareRun(p.baseline, p.current, sides, o));
-  return { baseline, current, options: o, runs, onlyBaseline, onlyCurrent, envDifferences: benchEnvDifferences(pairs), regressions: runs.filter((r) => r.regressed).length };
+  return {
+    baseline,
+    current,
+    options: o,
+    runs,
+    onlyBaseline,
+    onlyCurrent,
+    envDifferences: benchEnvDifferences(pairs),
+    regressions: runs.filter((r) => r.regressed).length,
+  };
 }

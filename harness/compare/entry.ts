@@ -19,14 +19,16 @@ export function reportInputError(name: string, usage: string, error: unknown): n
 export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => number): void {
   if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
   // Through a promise, so a throw and a returned code end the same two ways.
-  Promise.resolve(process.argv.slice(2)).then(main).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(`${name}: internal error (a bug; please report it with the lines below)`);
-      console.error(error);
-      process.exitCode = ExitCode.bug;
-    },
-  );
+  Promise.resolve(process.argv.slice(2))
+    .then(main)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        console.error(`${name}: internal error (a bug; please report it with the lines below)`);
+        console.error(error);
+        process.exitCode = ExitCode.bug;
+      },
+    );
 }

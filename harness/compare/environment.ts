@@ -7,12 +7,14 @@ import type { RunPair } from './match.js';
 /** Env fields that change step times: hardware and the software that computes. */
 export const ENV_FIELDS = ['cpu', 'cores', 'gpu', 'backend', 'nativeTensorflow', 'tfjs'] as const;
 
-const show = (v: string | number | boolean | null | undefined) => (v === undefined || v === null ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+const show = (v: string | number | boolean | null | undefined) =>
+  v === undefined || v === null ? 'none' : typeof v === 'string' ? JSON.stringify(v) : String(v);
 
 // One run's view; compare collects them over all pairs.
 /** Differences between two env events as `field baseline → current` lines; a missing env is named as such. */
 export function envDifferences(baseline: EnvEvent | null, current: EnvEvent | null): string[] {
-  if (!baseline || !current) return baseline === current ? [] : [`env event: ${baseline ? 'present' : 'missing'} → ${current ? 'present' : 'missing'}`];
+  if (!baseline || !current)
+    return baseline === current ? [] : [`env event: ${baseline ? 'present' : 'missing'} → ${current ? 'present' : 'missing'}`];
   return ENV_FIELDS.filter((f) => show(baseline[f]) !== show(current[f])).map((f) => `${f} ${show(baseline[f])} → ${show(current[f])}`);
 }
 

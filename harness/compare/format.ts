@@ -47,7 +47,9 @@ function unmatchedLine(run: RunResult, others: readonly RunResult[]): string {
 export function formatComparison(c: Comparison): { warnings: string[]; text: string } {
   const o = c.options;
   const warnings = c.envDifferences.length
-    ? [`warning: the baseline and current runs were measured in different environments, so step times may differ for that reason alone: ${c.envDifferences.join('; ')}`]
+    ? [
+        `warning: the baseline and current runs were measured in different environments, so step times may differ for that reason alone: ${c.envDifferences.join('; ')}`,
+      ]
     : [];
   const header = [
     `baseline: ${describeBench(c.baseline)}`,
@@ -56,15 +58,33 @@ export function formatComparison(c: Comparison): { warnings: string[]; text: str
   ];
   const rows: string[][] = [];
   for (const run of c.runs) {
-    const id = run.current.spec.id === run.baseline.spec.id ? run.current.spec.id : `${run.current.spec.id} (baseline ${run.baseline.spec.id})`;
+    const id =
+      run.current.spec.id === run.baseline.spec.id ? run.current.spec.id : `${run.current.spec.id} (baseline ${run.baseline.spec.id})`;
     if (run.failure) rows.push([id, '-', '-', '-', '-', run.failure, run.regressed ? 'REGRESSED' : 'not compared']);
-    run.metrics.forEach((m, i) => rows.push([i === 0 ? id : '', m.metric, value(m, m.baseline), value(m, m.current), signedPct(m.change), evidence(m), verdictCell(m)]));
+    run.metrics.forEach((m, i) =>
+      rows.push([i === 0 ? id : '', m.metric, value(m, m.baseline), value(m, m.current), signedPct(m.change), evidence(m), verdictCell(m)]),
+    );
   }
   const parts = [header.join('\n'), textTable(['run', 'metric', 'baseline', 'current', 'change', 'test', 'verdict'], rows)];
-  if (c.onlyBaseline.length) parts.push(`baseline runs with no current run of the same configuration (not compared):\n${c.onlyBaseline.map((r) => unmatchedLine(r, c.current.runs)).join('\n')}`);
-  if (c.onlyCurrent.length) parts.push(`current runs with no baseline run of the same configuration (not compared):\n${c.onlyCurrent.map((r) => unmatchedLine(r, c.baseline.runs)).join('\n')}`);
+  if (c.onlyBaseline.length)
+    parts.push(
+      `baseline runs with no current run of the same configuration (not compared):\n${c.onlyBaseline.map((r) => unmatchedLine(r, c.current.runs)).join('\n')}`,
+    );
+  if (c.onlyCurrent.length)
+    parts.push(
+      `current runs with no baseline run of the same configuration (not compared):\n${c.onlyCurrent.map((r) => unmatchedLine(r, c.baseline.runs)).join('\n')}`,
+    );
   const regressed = c.runs.filter((r) => r.regressed);
-  const names = regressed.map((r) => `${r.current.spec.id} (${r.failure ?? r.metrics.filter((m) => m.verdict === 'regressed').map((m) => m.metric).join(', ')})`);
+  const names = regressed.map(
+    (r) =>
+      `${r.current.spec.id} (${
+        r.failure ??
+        r.metrics
+          .filter((m) => m.verdict === 'regressed')
+          .map((m) => m.metric)
+          .join(', ')
+      })`,
+  );
   const compared = c.runs.filter((r) => r.failure === null).length;
   const skipped = c.runs.length - compared;
   const counts = `${compared} matched run${compared === 1 ? '' : 's'} compared${skipped ? `, ${skipped} not (a run failed)` : ''}`;

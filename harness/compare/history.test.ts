@@ -20,7 +20,13 @@ test('appends one compact JSON line per bench, with per-run medians, ratio, slow
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
   expect(lines).toHaveLength(2);
   expect(JSON.parse(lines[0]!)).toEqual(line);
-  expect(line).toMatchObject({ suite: 'fake', timestamp: '2026-01-02T03:04:05.000Z', commit: 'abc1234', results, env: { cpu: 'Test CPU', cores: 2, backend: 'tensorflow', nativeTensorflow: '2.21.0', tfjs: '4.22.0' } });
+  expect(line).toMatchObject({
+    suite: 'fake',
+    timestamp: '2026-01-02T03:04:05.000Z',
+    commit: 'abc1234',
+    results,
+    env: { cpu: 'Test CPU', cores: 2, backend: 'tensorflow', nativeTensorflow: '2.21.0', tfjs: '4.22.0' },
+  });
   const [base, sam] = line.runs;
   expect(base).toMatchObject({ id: 'base-s0', status: 'ok', samMedianMs: null, ratio: null, slowdown: null, finalAccuracy: 0.8 });
   expect(base!.baseMedianMs).toBeCloseTo(10, 0);

@@ -50,7 +50,12 @@ export interface HistoryOptions {
 function gitCommit(): string | null {
   if (process.env.GITHUB_SHA) return process.env.GITHUB_SHA;
   try {
-    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    }).trim();
     return /^[0-9a-f]{7,64}$/.test(out) ? out : null;
   } catch {
     return null;
@@ -81,7 +86,17 @@ export function appendHistory(bench: BenchData, options: HistoryOptions = {}): H
     timestamp: (options.now ?? new Date()).toISOString(),
     results: relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative,
     commit: options.commit !== undefined ? options.commit : gitCommit(),
-    env: env && { cpu: env.cpu, cores: env.cores, gpu: env.gpu ?? null, backend: env.backend, nativeTensorflow: env.nativeTensorflow, tfjs: env.tfjs, torch: env.torch, node: env.node, platform: env.platform },
+    env: env && {
+      cpu: env.cpu,
+      cores: env.cores,
+      gpu: env.gpu ?? null,
+      backend: env.backend,
+      nativeTensorflow: env.nativeTensorflow,
+      tfjs: env.tfjs,
+      torch: env.torch,
+      node: env.node,
+      platform: env.platform,
+    },
     runs: bench.runs.map(historyRun),
   };
   const file = options.file ?? process.env.SAMBENCH_HISTORY_FILE ?? path.join(PROJECT_ROOT, 'results', 'history.jsonl');

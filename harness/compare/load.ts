@@ -14,7 +14,9 @@ export function loadBench(target: string): BenchData {
   try {
     stat = fs.statSync(target);
   } catch {
-    throw new CompareInputError(`${target}: no such file or folder (expected a results folder such as results/smoke/<stamp> or a baseline file such as results/baselines/smoke.json)`);
+    throw new CompareInputError(
+      `${target}: no such file or folder (expected a results folder such as results/smoke/<stamp> or a baseline file such as results/baselines/smoke.json)`,
+    );
   }
   if (stat.isDirectory()) return readResultsFolder(target);
   return parseBaseline(fs.readFileSync(target, 'utf8'), target);

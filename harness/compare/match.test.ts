@@ -25,10 +25,21 @@ describe('runKey', () => {
 
 describe('matchRuns', () => {
   test('pairs equal configurations and lists the rest on each side', () => {
-    const baseline = [run(fakeSpec('base-s0', null, null)), run(fakeSpec('sam-k2-s0', 2, 'base-s0')), run(fakeSpec('sam-k4-s0', 4, 'base-s0'))];
-    const current = [run(fakeSpec('sam-k2-s0', 2, 'base-s0')), run(fakeSpec('base-s0', null, null)), run(fakeSpec('base-s1', null, null, 1))];
+    const baseline = [
+      run(fakeSpec('base-s0', null, null)),
+      run(fakeSpec('sam-k2-s0', 2, 'base-s0')),
+      run(fakeSpec('sam-k4-s0', 4, 'base-s0')),
+    ];
+    const current = [
+      run(fakeSpec('sam-k2-s0', 2, 'base-s0')),
+      run(fakeSpec('base-s0', null, null)),
+      run(fakeSpec('base-s1', null, null, 1)),
+    ];
     const { pairs, onlyBaseline, onlyCurrent } = matchRuns(baseline, current);
-    expect(pairs.map((p) => [p.baseline.spec.id, p.current.spec.id])).toEqual([['sam-k2-s0', 'sam-k2-s0'], ['base-s0', 'base-s0']]);
+    expect(pairs.map((p) => [p.baseline.spec.id, p.current.spec.id])).toEqual([
+      ['sam-k2-s0', 'sam-k2-s0'],
+      ['base-s0', 'base-s0'],
+    ]);
     expect(onlyBaseline.map((r) => r.spec.id)).toEqual(['sam-k4-s0']);
     expect(onlyCurrent.map((r) => r.spec.id)).toEqual(['base-s1']);
   });

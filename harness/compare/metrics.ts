@@ -3,7 +3,15 @@
 // difference, final accuracy by a binomial interval of the difference; every one also needs a
 // minimum relative change, so a significant but tiny shift is `unchanged`.
 import type { RunResult } from '../measure/index.js';
-import { bootstrapDifference, mannWhitneyU, mean, median, proportionDifferenceInterval, smallestMannWhitneyP, type GroupStatistic } from '../stats/index.js';
+import {
+  bootstrapDifference,
+  mannWhitneyU,
+  mean,
+  median,
+  proportionDifferenceInterval,
+  smallestMannWhitneyP,
+  type GroupStatistic,
+} from '../stats/index.js';
 
 // Direction is the user's: slower steps regressed, higher accuracy improved.
 /** What a metric did from baseline to current, seen from the user's side. */
@@ -47,14 +55,19 @@ export interface MetricComparison {
 /** The verdict for a relative `change` given the sign of significant evidence (+1 up, −1 down, 0 none). */
 export function decide(evidence: -1 | 0 | 1, change: number, minEffect: number, higherIsBetter: boolean): Verdict {
   if (evidence === 0 || Math.sign(change) !== evidence || Math.abs(change) < minEffect) return 'unchanged';
-  return (evidence > 0) === higherIsBetter ? 'improved' : 'regressed';
+  return evidence > 0 === higherIsBetter ? 'improved' : 'regressed';
 }
 
 const fromInterval = (ci: [number, number]): -1 | 0 | 1 => (ci[0] > 0 ? 1 : ci[1] < 0 ? -1 : 0);
 
 // Step-time distributions are skewed with outliers: a rank test, not a t-test.
 /** Step times (ms) of one kind: medians, and a two-sided Mann–Whitney U test at `alpha`; higher is worse. */
-export function compareStepTimes(metric: 'base step' | 'SAM step', baseline: readonly number[], current: readonly number[], o: DecisionOptions): MetricComparison {
+export function compareStepTimes(
+  metric: 'base step' | 'SAM step',
+  baseline: readonly number[],
+  current: readonly number[],
+  o: DecisionOptions,
+): MetricComparison {
   const b = median(baseline);
   const c = median(current);
   const { p } = mannWhitneyU(baseline, current);
@@ -82,7 +95,15 @@ function compareByBootstrap(
 ): MetricComparison {
   const d = bootstrapDifference(baselineGroups, currentGroups, statistic, { resamples: o.resamples, seed: o.seed, level: 1 - o.alpha });
   const change = relative(d.baseline, d.current);
-  return { metric, baseline: d.baseline, current: d.current, change, evidence: { test: 'bootstrap', ci: d.ci, level: d.level }, verdict: decide(fromInterval(d.ci), change, o.minEffect, false), note: null };
+  return {
+    metric,
+    baseline: d.baseline,
+    current: d.current,
+    change,
+    evidence: { test: 'bootstrap', ci: d.ci, level: d.level },
+    verdict: decide(fromInterval(d.ci), change, o.minEffect, false),
+    note: null,
+  };
 }
 
 // Base steps of the run itself, or of its no-SAM run when it has too few (interval 1), as measure/ does.
@@ -93,7 +114,13 @@ function referenceBaseSteps(run: RunResult, noSam: RunResult | undefined): numbe
 
 // A ratio of medians has no simple sampling distribution: bootstrap it.
 /** median(SAM steps) / median(base steps), with a bootstrap interval of its change; higher is worse. */
-export function compareStepRatio(baseline: RunResult, baselineNoSam: RunResult | undefined, current: RunResult, currentNoSam: RunResult | undefined, o: DecisionOptions): MetricComparison | null {
+export function compareStepRatio(
+  baseline: RunResult,
+  baselineNoSam: RunResult | undefined,
+  current: RunResult,
+  currentNoSam: RunResult | undefined,
+  o: DecisionOptions,
+): MetricComparison | null {
   const bRef = referenceBaseSteps(baseline, baselineNoSam);
   const cRef = referenceBaseSteps(current, currentNoSam);
   if (!bRef || !cRef || baseline.stepsMs.sam.length < 2 || current.stepsMs.sam.length < 2) return null;
@@ -103,7 +130,13 @@ export function compareStepRatio(baseline: RunResult, baselineNoSam: RunResult |
 
 // The whole-run cost of SAM, the figure the seed reports; bootstrapped like the ratio.
 /** Mean step of a SAM run over its no-SAM run's, minus 1, with a bootstrap interval of its change; higher is worse. */
-export function compareSlowdown(baseline: RunResult, baselineNoSam: RunResult, current: RunResult, currentNoSam: RunResult, o: DecisionOptions): MetricComparison | null {
+export function compareSlowdown(
+  baseline: RunResult,
+  baselineNoSam: RunResult,
+  current: RunResult,
+  currentNoSam: RunResult,
+  o: DecisionOptions,
+): MetricComparison | null {
   const groups = (run: RunResult, noSam: RunResult) => [run.stepsMs.base, run.stepsMs.sam, [...noSam.stepsMs.base, ...noSam.stepsMs.sam]];
   const b = groups(baseline, baselineNoSam);
   const c = groups(current, currentNoSam);
@@ -122,5 +155,13 @@ export function compareAccuracy(baseline: RunResult, current: RunResult, o: Deci
   const ci = proportionDifferenceInterval(b.acc, b.samples, c.acc, c.samples, o.alpha);
   const change = b.acc > 0 ? c.acc / b.acc - 1 : c.acc - b.acc;
   const evidence: Evidence = { test: 'binomial', ci, level: 1 - o.alpha };
-  return { metric: 'final accuracy', baseline: b.acc, current: c.acc, change, evidence, verdict: decide(fromInterval(ci), change, o.minEffect, true), note: null };
+  return {
+    metric: 'final accuracy',
+    baseline: b.acc,
+    current: c.acc,
+    change,
+    evidence,
+    verdict: decide(fromInterval(ci), change, o.minEffect, true),
+    note: null,
+  };
 }

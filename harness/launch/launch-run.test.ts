@@ -63,7 +63,8 @@ describe('launchRun', () => {
       const machine = outcome.events.at(-1)!;
       expect(types(outcome.events.slice(-2))).toEqual(['done', 'machine']);
       if (machine.type !== 'machine') throw new Error('unreachable');
-      for (const share of [machine.busyShare, machine.ownShare, machine.otherShare, machine.stealShare]) expect(share).toBeGreaterThanOrEqual(0);
+      for (const share of [machine.busyShare, machine.ownShare, machine.otherShare, machine.stealShare])
+        expect(share).toBeGreaterThanOrEqual(0);
       expect(readRunLog(runsDir, 'long').events.at(-1)).toEqual(machine);
     }
     expect(outcome.events.filter((e) => e.type === 'step').map((e) => e.i)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
@@ -87,7 +88,9 @@ describe('launchRun', () => {
   });
 
   test('crash: a worker that cannot be started', async () => {
-    const outcome = failed(await launchRun(fakeSpec('absent'), { runsDir, worker: { command: path.join(fixtures, 'no-such-worker'), args: [] } }));
+    const outcome = failed(
+      await launchRun(fakeSpec('absent'), { runsDir, worker: { command: path.join(fixtures, 'no-such-worker'), args: [] } }),
+    );
     expect(outcome).toMatchObject({ reason: 'crash', exitCode: null, signal: null, events: [] });
     expect(outcome.message).toMatch(/^the worker could not be started: .*ENOENT/);
   });
@@ -154,7 +157,9 @@ describe('launchRun', () => {
   });
 
   test('rejects a timeout that is not a positive number', async () => {
-    await expect(launch('worker-ok', fakeSpec('t'), { timeoutMs: 0 })).rejects.toThrow('`timeoutMs` must be a finite number of milliseconds > 0; got 0 (number)');
+    await expect(launch('worker-ok', fakeSpec('t'), { timeoutMs: 0 })).rejects.toThrow(
+      '`timeoutMs` must be a finite number of milliseconds > 0; got 0 (number)',
+    );
   });
 });
 

@@ -153,6 +153,8 @@ function clip(line: string, max = 120): string {
 
 function checkPositive(name: string, value: number): void {
   if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`launchRun option \`${name}\` must be a finite number of milliseconds > 0; got ${String(value)} (${typeof value})`);
+    throw new RangeError(
+      `launchRun option \`${name}\` must be a finite number of milliseconds > 0; got ${String(value)} (${typeof value})`,
+    );
   }
 }

@@ -37,7 +37,11 @@ export const BUSY_MACHINE_SHARE = 0.25;
 export function parseProcStat(text: string): CpuTicks | null {
   const line = text.split('\n').find((l) => l.startsWith('cpu '));
   if (!line) return null;
-  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   const busy = user + nice + system + irq + softirq;
   return { busy, steal, total: busy + idle + iowait + steal };
 }
@@ -56,7 +60,13 @@ export function readCpuTicks(): CpuTicks | null {
  * @param ownCpuMs CPU time of the worker's steps between the readings.
  * @param wallMs wall-clock length of the window; with `cores` it gives the window's core time.
  */
-export function machineLoad(start: CpuTicks, end: CpuTicks, ownCpuMs: number, wallMs: number, cores = os.availableParallelism()): MachineLoad | null {
+export function machineLoad(
+  start: CpuTicks,
+  end: CpuTicks,
+  ownCpuMs: number,
+  wallMs: number,
+  cores = os.availableParallelism(),
+): MachineLoad | null {
   const total = end.total - start.total;
   if (total <= 0 || wallMs <= 0) return null;
   const busyShare = (end.busy - start.busy) / total;

@@ -39,7 +39,10 @@ export function missingTorch(device: 'cpu' | 'cuda' = 'cpu', python = pythonComm
       ? `torch.device is "cuda", but PyTorch (${python}) sees no CUDA device here; use "cpu", or run on a GPU machine (--export the run specs to run them there)`
       : null;
   }
-  const reason = probe.failed && probe.exitCode === undefined ? `${python} not found` : (probe.stderr.trim().split('\n').at(-1) ?? 'import torch failed');
+  const reason =
+    probe.failed && probe.exitCode === undefined
+      ? `${python} not found`
+      : (probe.stderr.trim().split('\n').at(-1) ?? 'import torch failed');
   return `framework "torch" needs Python with PyTorch (${reason}): run \`bash scripts/setup-python.sh\` (creates .venv with torch==2.13.0 from harness/requirements.txt), or set SAMBENCH_PYTHON to a Python that has torch`;
 }
 

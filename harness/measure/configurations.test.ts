@@ -11,7 +11,16 @@ test('pools each setting over its seeds: slowdown, accuracy mean ± sd, paired g
     fakeResult(k10, { seed: 1, slowdown: 0.14, finalAccuracy: 0.85, accuracyGain: 3, timeToTargetMs: null }),
   ];
   const [base, sam] = summarizeConfigurations(results);
-  expect(base).toMatchObject({ label: 'no SAM bs=8 lr=0.1', interval: null, runs: 2, okRuns: 2, seeds: [0, 1], slowdown: null, accuracyGain: null, timeToTargetS: 9.5 });
+  expect(base).toMatchObject({
+    label: 'no SAM bs=8 lr=0.1',
+    interval: null,
+    runs: 2,
+    okRuns: 2,
+    seeds: [0, 1],
+    slowdown: null,
+    accuracyGain: null,
+    timeToTargetS: 9.5,
+  });
   expect(base!.accuracy!.mean).toBeCloseTo(0.81, 12);
   expect(base!.accuracy!.sd).toBeCloseTo(Math.SQRT2 * 0.01, 12);
   expect(sam).toMatchObject({ label: 'SAM k=10 rho=0.5 bs=8 lr=0.1', interval: 10, rho: 0.5, timeToTargetS: 12 });

@@ -5,7 +5,15 @@ import type { StepEvent, WorkerEvent } from '../../schemas/index.js';
 import { reduceRuns } from './reduce.js';
 import type { RunInput } from './run-result.js';
 
-const step = (i: number, kind: 'sam' | 'base', ms: number, warmup = false, dataMs = 1): StepEvent => ({ type: 'step', i, kind, ms, dataMs, loss: 1 / i, warmup });
+const step = (i: number, kind: 'sam' | 'base', ms: number, warmup = false, dataMs = 1): StepEvent => ({
+  type: 'step',
+  i,
+  kind,
+  ms,
+  dataMs,
+  loss: 1 / i,
+  warmup,
+});
 const done: WorkerEvent = { type: 'done', steps: 0, wallMs: 0 };
 
 // Baseline: warm-up 50 ms, then base steps of 10 ms. SAM run (interval 2): base 10 ms, SAM 20 ms.
@@ -13,15 +21,36 @@ function inputs(): (RunInput & { events: WorkerEvent[] })[] {
   const baseline = { ...fakeSpec('base'), sam: null, baselineId: null };
   const sam = { ...fakeSpec('sam'), baselineId: 'base' };
   return [
-    { spec: baseline, events: [step(1, 'base', 50, true), step(2, 'base', 50, true), ...[3, 4, 5, 6].map((i) => step(i, 'base', 10)), done] },
-    { spec: sam, events: [step(1, 'base', 50, true), step(2, 'sam', 90, true), step(3, 'base', 10), step(4, 'sam', 20), step(5, 'base', 10), step(6, 'sam', 20), done] },
+    {
+      spec: baseline,
+      events: [step(1, 'base', 50, true), step(2, 'base', 50, true), ...[3, 4, 5, 6].map((i) => step(i, 'base', 10)), done],
+    },
+    {
+      spec: sam,
+      events: [
+        step(1, 'base', 50, true),
+        step(2, 'sam', 90, true),
+        step(3, 'base', 10),
+        step(4, 'sam', 20),
+        step(5, 'base', 10),
+        step(6, 'sam', 20),
+        done,
+      ],
+    },
   ];
 }
 
 describe('reduceRuns', () => {
   test('drops warm-up steps and keeps SAM and base steps apart', () => {
     const [baseline, sam] = reduceRuns(inputs());
-    expect(baseline).toMatchObject({ warmupSteps: 2, measuredSteps: 4, sam: null, stepRatio: null, slowdown: null, predictedSlowdown: null });
+    expect(baseline).toMatchObject({
+      warmupSteps: 2,
+      measuredSteps: 4,
+      sam: null,
+      stepRatio: null,
+      slowdown: null,
+      predictedSlowdown: null,
+    });
     expect(baseline!.base).toMatchObject({ n: 4, median: 10, mean: 10 });
     expect(sam!.base).toMatchObject({ n: 2, median: 10 });
     expect(sam!.sam).toMatchObject({ n: 2, median: 20 });
@@ -45,9 +74,13 @@ describe('reduceRuns', () => {
     expect(sam.speedMonitorSamplesPerSecond).toBeCloseTo((1000 * 6 * 8) / 206, 10);
   });
 
-  test('interval 1 has no base steps: the ratio takes the baseline run\'s base steps', () => {
+  test("interval 1 has no base steps: the ratio takes the baseline run's base steps", () => {
     const [baselineRecord, samRecord] = inputs();
-    const allSam = { ...samRecord!, spec: { ...samRecord!.spec, sam: { ...samRecord!.spec.sam!, interval: 1 } }, events: [...[3, 4, 5, 6].map((i) => step(i, 'sam', 30)), done] };
+    const allSam = {
+      ...samRecord!,
+      spec: { ...samRecord!.spec, sam: { ...samRecord!.spec.sam!, interval: 1 } },
+      events: [...[3, 4, 5, 6].map((i) => step(i, 'sam', 30)), done],
+    };
     const sam = reduceRuns([baselineRecord!, allSam])[1]!;
     expect(sam.stepRatio).toMatchObject({ value: 3, source: 'baseline' });
     expect(sam.predictedSlowdown).toBe(2);
@@ -64,7 +97,15 @@ describe('reduceRuns', () => {
 
   test('accuracy: the last evaluation, the gain over the same-seed no-SAM run, time to the target', () => {
     const evaluation = { everySteps: 2, testSamples: null, targetAccuracy: 0.6 };
-    const evalAt = (step: number, acc: number, trainMs: number): WorkerEvent => ({ type: 'eval', step, acc, top5: null, loss: 1 - acc, samples: 100, trainMs });
+    const evalAt = (step: number, acc: number, trainMs: number): WorkerEvent => ({
+      type: 'eval',
+      step,
+      acc,
+      top5: null,
+      loss: 1 - acc,
+      samples: 100,
+      trainMs,
+    });
     const [baseline, sam] = inputs().map((r) => ({ ...r, spec: { ...r.spec, evaluation } }));
     baseline!.events.push(evalAt(2, 0.4, 100), evalAt(4, 0.62, 200), evalAt(6, 0.7, 300));
     sam!.events.push(evalAt(2, 0.5, 150), evalAt(4, 0.65, 300), evalAt(6, 0.73, 450));
@@ -93,13 +134,19 @@ describe('status: one definition', () => {
   test('read back from disk: ok exactly with a done event and no error event', () => {
     expect(reduceRuns([baseline!])[0]).toMatchObject({ status: 'ok', reason: null, message: null });
     expect(reduceRuns([{ ...baseline!, events: withoutDone }])[0]).toMatchObject({ status: 'failed', reason: 'unfinished', message: null });
-    expect(reduceRuns([{ ...baseline!, events: [...withoutDone, error] }])[0]).toMatchObject({ status: 'failed', reason: 'nan', message: 'loss is NaN' });
+    expect(reduceRuns([{ ...baseline!, events: [...withoutDone, error] }])[0]).toMatchObject({
+      status: 'failed',
+      reason: 'nan',
+      message: 'loss is NaN',
+    });
     expect(reduceRuns([{ ...baseline!, events: [...baseline!.events, error] }])[0]!.status).toBe('failed');
   });
 
   test("the launcher's outcome, when there is one, can only fail a run, and its reason wins", () => {
     expect(reduceRuns([{ ...baseline!, outcome: { status: 'ok' } }])[0]!.status).toBe('ok');
-    expect(reduceRuns([{ ...baseline!, events: withoutDone, outcome: { status: 'failed', reason: 'timeout', message: 'timed out' } }])[0]).toMatchObject({ status: 'failed', reason: 'timeout', message: 'timed out' });
+    expect(
+      reduceRuns([{ ...baseline!, events: withoutDone, outcome: { status: 'failed', reason: 'timeout', message: 'timed out' } }])[0],
+    ).toMatchObject({ status: 'failed', reason: 'timeout', message: 'timed out' });
   });
 
   test('a failed run keeps its evaluations and steps, but has no final accuracy', () => {

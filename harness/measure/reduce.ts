@@ -2,7 +2,15 @@
 // step statistics per kind, and every SAM run related to its no-SAM baseline (step-time ratio,
 // measured and predicted slowdown, accuracy gain), plus throughput.
 import type { DoneEvent, EnvEvent, EvalEvent, StepEvent } from '../../schemas/index.js';
-import { computeStatistics, predictedSlowdown, ratioOfMeans, ratioOfMedians, toSamples, type Estimate, type Statistics } from '../stats/index.js';
+import {
+  computeStatistics,
+  predictedSlowdown,
+  ratioOfMeans,
+  ratioOfMedians,
+  toSamples,
+  type Estimate,
+  type Statistics,
+} from '../stats/index.js';
 import { SPEED_MONITOR_WINDOW, type FinalEval, type RunInput, type RunResult } from './run-result.js';
 
 // A run's own facts, before it is related to its baseline.
@@ -69,13 +77,24 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
   const meanStepMs = measured.length ? measured.reduce((sum, s) => sum + s.ms, 0) / measured.length : null;
 
   let stepRatio: RunResult['stepRatio'] = null;
-  const reference = stepsMs.base.length >= 2 ? { ms: stepsMs.base, source: 'same-run' as const } : baselineMs.length >= 2 ? { ms: baselineMs, source: 'baseline' as const } : null;
+  const reference =
+    stepsMs.base.length >= 2
+      ? { ms: stepsMs.base, source: 'same-run' as const }
+      : baselineMs.length >= 2
+        ? { ms: baselineMs, source: 'baseline' as const }
+        : null;
   if (stepsMs.sam.length >= 2 && reference) {
     const { ratio, ci95 } = ratioOfMedians(toSamples(stepsMs.sam, `${id} SAM steps`), toSamples(reference.ms, `${id} base steps`));
     stepRatio = { value: ratio, ci95, source: reference.source };
   }
-  const slowdown = spec.sam && allMs.length >= 2 && baselineMs.length >= 2 ? slowdownOf(allMs, baselineMs, `${id} steps`, `${spec.baselineId} steps`) : null;
-  const slowdownWithinRun = spec.sam && stepsMs.sam.length >= 1 && stepsMs.base.length >= 2 ? slowdownOf(allMs, stepsMs.base, `${id} steps`, `${id} base steps`) : null;
+  const slowdown =
+    spec.sam && allMs.length >= 2 && baselineMs.length >= 2
+      ? slowdownOf(allMs, baselineMs, `${id} steps`, `${spec.baselineId} steps`)
+      : null;
+  const slowdownWithinRun =
+    spec.sam && stepsMs.sam.length >= 1 && stepsMs.base.length >= 2
+      ? slowdownOf(allMs, stepsMs.base, `${id} steps`, `${id} base steps`)
+      : null;
   const window = Math.min(SPEED_MONITOR_WINDOW, steps.length);
   const windowMs = steps.slice(steps.length - window).reduce((sum, s) => sum + s.ms + (s.dataMs ?? 0), 0);
   const dataMs = measured.map((s) => s.dataMs).filter((x): x is number => x !== undefined);

@@ -33,7 +33,8 @@ export const RUN_COLUMNS: Column<RunResult>[] = [
   {
     header: 'status',
     numeric: false,
-    cell: (r) => (r.status === 'ok' ? { text: 'ok' } : { text: `FAILED (${r.reason ?? 'unknown'})`, style: 'failed', title: r.message ?? '' }),
+    cell: (r) =>
+      r.status === 'ok' ? { text: 'ok' } : { text: `FAILED (${r.reason ?? 'unknown'})`, style: 'failed', title: r.message ?? '' },
   },
   { header: 'base ms', numeric: true, cell: (r) => ({ text: num(r.base?.median) }) },
   { header: 'SAM ms', numeric: true, cell: (r) => ({ text: num(r.sam?.median) }) },
@@ -59,7 +60,11 @@ export function runColumns(results: readonly RunResult[]): Column<RunResult>[] {
 /** The verdicts table's columns: expectation, measured value with its interval, range, PASS / FAIL, detail. */
 export const VERDICT_COLUMNS: Column<Verdict>[] = [
   { header: 'expectation', numeric: false, cell: (v) => ({ text: v.expectation, style: 'code' }) },
-  { header: 'measured [95% CI]', numeric: true, cell: (v) => (v.measured === null ? { text: '-' } : { text: num(v.measured, 3), ci: formatInterval(v.ci95, (x) => num(x, 3)) }) },
+  {
+    header: 'measured [95% CI]',
+    numeric: true,
+    cell: (v) => (v.measured === null ? { text: '-' } : { text: num(v.measured, 3), ci: formatInterval(v.ci95, (x) => num(x, 3)) }),
+  },
   { header: 'expected', numeric: false, cell: (v) => ({ text: v.expected }) },
   { header: 'verdict', numeric: false, cell: (v) => (v.pass ? { text: 'PASS', style: 'pass' } : { text: 'FAIL', style: 'fail' }) },
   { header: 'detail', numeric: false, cell: (v) => ({ text: v.detail }) },

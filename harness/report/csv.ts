@@ -89,13 +89,24 @@ function writeCsv(file: string, rows: Row[]): void {
 /** One configurations.csv row: cost and gain of one setting over its seeds. */
 export function configurationRow(c: ConfigurationSummary): Row {
   return {
-    configuration: c.label, interval: c.interval, rho: c.rho, batch_size: c.batchSize, learning_rate: c.learningRate,
-    runs: c.runs, ok_runs: c.okRuns, seeds: c.seeds.join(';'),
-    slowdown: c.slowdown?.value ?? null, slowdown_ci95_lo: c.slowdown?.ci95[0] ?? null, slowdown_ci95_hi: c.slowdown?.ci95[1] ?? null,
-    accuracy_mean: c.accuracy?.mean ?? null, accuracy_sd: c.accuracy?.sd ?? null,
-    accuracy_ci95_lo: c.accuracy?.ci95[0] ?? null, accuracy_ci95_hi: c.accuracy?.ci95[1] ?? null,
+    configuration: c.label,
+    interval: c.interval,
+    rho: c.rho,
+    batch_size: c.batchSize,
+    learning_rate: c.learningRate,
+    runs: c.runs,
+    ok_runs: c.okRuns,
+    seeds: c.seeds.join(';'),
+    slowdown: c.slowdown?.value ?? null,
+    slowdown_ci95_lo: c.slowdown?.ci95[0] ?? null,
+    slowdown_ci95_hi: c.slowdown?.ci95[1] ?? null,
+    accuracy_mean: c.accuracy?.mean ?? null,
+    accuracy_sd: c.accuracy?.sd ?? null,
+    accuracy_ci95_lo: c.accuracy?.ci95[0] ?? null,
+    accuracy_ci95_hi: c.accuracy?.ci95[1] ?? null,
     accuracy_gain_points: c.accuracyGain?.value ?? null,
-    accuracy_gain_ci95_lo: c.accuracyGain?.ci95[0] ?? null, accuracy_gain_ci95_hi: c.accuracyGain?.ci95[1] ?? null,
+    accuracy_gain_ci95_lo: c.accuracyGain?.ci95[0] ?? null,
+    accuracy_gain_ci95_hi: c.accuracyGain?.ci95[1] ?? null,
     time_to_target_s: c.timeToTargetS,
   };
 }
@@ -113,13 +124,30 @@ export function writeCsvReports(
     steps.map((e) => ({ run_id: spec.id, step: e.i, kind: e.kind, warmup: e.warmup, ms: e.ms, data_ms: e.dataMs ?? null, loss: e.loss })),
   );
   writeCsv(files[1]!, steps);
-  writeCsv(files[2]!, verdicts.map((v) => ({
-    expectation: v.expectation, kind: v.kind, measured: v.measured, ci95_lo: v.ci95?.[0] ?? null, ci95_hi: v.ci95?.[1] ?? null,
-    expected: v.expected, pass: v.pass, detail: v.detail,
-  })));
+  writeCsv(
+    files[2]!,
+    verdicts.map((v) => ({
+      expectation: v.expectation,
+      kind: v.kind,
+      measured: v.measured,
+      ci95_lo: v.ci95?.[0] ?? null,
+      ci95_hi: v.ci95?.[1] ?? null,
+      expected: v.expected,
+      pass: v.pass,
+      detail: v.detail,
+    })),
+  );
   writeCsv(files[3]!, configurations.map(configurationRow));
   const evals = results.flatMap(({ spec, evals }) =>
-    evals.map((e) => ({ run_id: spec.id, step: e.step, acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, train_s: e.trainMs / 1000 })),
+    evals.map((e) => ({
+      run_id: spec.id,
+      step: e.step,
+      acc: e.acc,
+      top5: e.top5 ?? null,
+      loss: e.loss,
+      samples: e.samples,
+      train_s: e.trainMs / 1000,
+    })),
   );
   writeCsv(files[4]!, evals);
   return files;

@@ -10,7 +10,10 @@ const cellText = ({ text, ci }: Cell) => (ci ? `${text} [${ci[0]}, ${ci[1]}]` : 
 
 /** `rows` as a text table over `columns`. */
 export function renderTextTable<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
-  return textTable(columns.map((c) => c.header), rows.map((row) => columns.map((c) => cellText(c.cell(row)))));
+  return textTable(
+    columns.map((c) => c.header),
+    rows.map((row) => columns.map((c) => cellText(c.cell(row)))),
+  );
 }
 
 /** One line per run: step medians, SAM/base ratio, slowdown measured and predicted, throughput. */

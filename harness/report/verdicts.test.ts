@@ -12,7 +12,10 @@ const runs = [samRun(1, 0.05, 2, 1.0), samRun(2, 0.1, 2, 0.52), samRun(10, 0.5, 
 describe('checkExpectations', () => {
   test('slowdown at an interval: measured value, interval and range', () => {
     const [pass, fail] = checkExpectations(
-      [{ kind: 'slowdown', interval: 10, range: { min: 0, max: 0.25 } }, { kind: 'slowdown', interval: 10, range: { max: 0.07 } }],
+      [
+        { kind: 'slowdown', interval: 10, range: { min: 0, max: 0.25 } },
+        { kind: 'slowdown', interval: 10, range: { max: 0.07 } },
+      ],
       runs,
     );
     expect(pass).toMatchObject({ expectation: 'slowdown@interval=10', measured: 0.2, pass: true, expected: '[0, 0.25]' });
@@ -20,16 +23,20 @@ describe('checkExpectations', () => {
     expect(fail).toMatchObject({ pass: false, expected: '[-inf, 0.07]' });
   });
 
-  test('slowdown within the run uses each run\'s own base steps as the reference', () => {
+  test("slowdown within the run uses each run's own base steps as the reference", () => {
     const runs = [fakeResult({ interval: 10, rho: 0.5 }, { slowdown: 0.3, slowdownWithinRun: { value: 0.1, ci95: [0.08, 0.12] } })];
     const [verdict] = checkExpectations([{ kind: 'slowdown', interval: 10, reference: 'within-run', range: { max: 0.15 } }], runs);
     expect(verdict).toMatchObject({ expectation: 'slowdown(within run)@interval=10', measured: 0.1, pass: true });
   });
 
   test('step ratio pools every SAM run (or those at one interval)', () => {
-    const [all, one] = checkExpectations([{ kind: 'step-ratio', range: { min: 1.5, max: 2.1 } }, { kind: 'step-ratio', interval: 2, range: { max: 1.8 } }], [
-      ...runs, samRun(2, 0.1, 1.7, 0.4),
-    ]);
+    const [all, one] = checkExpectations(
+      [
+        { kind: 'step-ratio', range: { min: 1.5, max: 2.1 } },
+        { kind: 'step-ratio', interval: 2, range: { max: 1.8 } },
+      ],
+      [...runs, samRun(2, 0.1, 1.7, 0.4)],
+    );
     expect(all!.measured).toBeCloseTo((2 + 2 + 2 + 1.7) / 4, 12);
     // t-interval over the four run values: mean 1.925, sd 0.15, t(3) = 3.182446
     expect(all!.ci95![0]).toBeCloseTo(1.925 - (3.182446 * 0.15) / 2, 5);
@@ -40,7 +47,13 @@ describe('checkExpectations', () => {
   });
 
   test('rho scaling: the worst gap to (r − 1)/k decides', () => {
-    const [loose, tight] = checkExpectations([{ kind: 'rho-scaling', tolerance: 0.15 }, { kind: 'rho-scaling', tolerance: 0.05 }], runs);
+    const [loose, tight] = checkExpectations(
+      [
+        { kind: 'rho-scaling', tolerance: 0.15 },
+        { kind: 'rho-scaling', tolerance: 0.05 },
+      ],
+      runs,
+    );
     expect(loose!.measured).toBeCloseTo(0.1, 12);
     expect(loose!.pass).toBe(true);
     expect(tight!.pass).toBe(false);
@@ -61,7 +74,13 @@ describe('checkExpectations', () => {
 
   test('accuracy gain: mean over seeds with a t-interval, against a minimum in points', () => {
     const seeds = [0.8, 1.0, 1.2].map((gain) => samRun(10, 0.5, 2, 0.1, { accuracyGain: gain }));
-    const [enough, tooMuch] = checkExpectations([{ kind: 'accuracy-gain', interval: 10, minPoints: 0.5 }, { kind: 'accuracy-gain', interval: 10, minPoints: 1.5 }], seeds);
+    const [enough, tooMuch] = checkExpectations(
+      [
+        { kind: 'accuracy-gain', interval: 10, minPoints: 0.5 },
+        { kind: 'accuracy-gain', interval: 10, minPoints: 1.5 },
+      ],
+      seeds,
+    );
     expect(enough).toMatchObject({ expectation: 'accuracy-gain@interval=10', pass: true, expected: '[0.5, +inf]' });
     expect(enough!.measured).toBeCloseTo(1.0, 12);
     // sd 0.2, t(2) = 4.302653: 1 ± 4.302653 · 0.2 / √3

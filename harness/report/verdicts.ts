@@ -34,9 +34,14 @@ const samRunsAt = (results: readonly RunResult[], interval?: number) =>
 function rangeVerdict(label: string, kind: Expectation['kind'], estimates: Estimate[], range: Range, what: string): Verdict {
   const estimate = pooled(estimates);
   const expected = describeRange(range);
-  if (!estimate) return { expectation: label, kind, measured: null, ci95: null, expected, pass: false, detail: `no successful SAM run with a ${what}` };
+  if (!estimate)
+    return { expectation: label, kind, measured: null, ci95: null, expected, pass: false, detail: `no successful SAM run with a ${what}` };
   return {
-    expectation: label, kind, measured: estimate.value, ci95: estimate.ci95, expected,
+    expectation: label,
+    kind,
+    measured: estimate.value,
+    ci95: estimate.ci95,
+    expected,
     pass: inRange(estimate.value, range),
     detail: estimates.length === 1 ? `${what}, one run` : `${what}, mean over ${estimates.length} runs (interval from their spread)`,
   };
@@ -50,7 +55,15 @@ function rhoScalingVerdict(results: readonly RunResult[], tolerance: number): Ve
   const perK = [...new Set(runs.map((s) => s.spec.sam!.interval))].sort((a, b) => a - b);
   const rhoPerK = new Set(runs.map((s) => (s.spec.sam!.rho / s.spec.sam!.interval).toPrecision(9)));
   if (r === null || perK.length < 2) {
-    return { expectation: label, kind: 'rho-scaling', measured: null, ci95: null, expected, pass: false, detail: 'needs successful SAM runs at two or more intervals' };
+    return {
+      expectation: label,
+      kind: 'rho-scaling',
+      measured: null,
+      ci95: null,
+      expected,
+      pass: false,
+      detail: 'needs successful SAM runs at two or more intervals',
+    };
   }
   const rows = perK.map((k) => {
     const measured = pooled(runs.filter((s) => s.spec.sam!.interval === k && s.slowdown).map((s) => s.slowdown!));
@@ -58,9 +71,17 @@ function rhoScalingVerdict(results: readonly RunResult[], tolerance: number): Ve
   });
   const gaps = rows.map((row) => (row.measured ? Math.abs(row.measured.value - row.predicted) : Number.POSITIVE_INFINITY));
   const worst = Math.max(...gaps);
-  const detail = `r = ${r.toFixed(3)}; ` + rows.map((row) => `k=${row.k}: measured ${row.measured ? pct(row.measured.value) : 'n/a'} vs predicted ${pct(row.predicted)}`).join('; ');
+  const detail =
+    `r = ${r.toFixed(3)}; ` +
+    rows
+      .map((row) => `k=${row.k}: measured ${row.measured ? pct(row.measured.value) : 'n/a'} vs predicted ${pct(row.predicted)}`)
+      .join('; ');
   return {
-    expectation: label, kind: 'rho-scaling', measured: Number.isFinite(worst) ? worst : null, ci95: null, expected,
+    expectation: label,
+    kind: 'rho-scaling',
+    measured: Number.isFinite(worst) ? worst : null,
+    ci95: null,
+    expected,
     pass: rhoPerK.size === 1 && worst <= tolerance,
     detail: rhoPerK.size === 1 ? detail : `rho/interval differs between runs (${[...rhoPerK].join(', ')}); ${detail}`,
   };
@@ -78,28 +99,56 @@ export function checkExpectations(expectations: Expectation[], results: readonly
           return estimate ? [estimate] : [];
         });
         const label = `slowdown${withinRun ? '(within run)' : ''}@interval=${interval}`;
-        return rangeVerdict(label, 'slowdown', estimates, range, withinRun ? "slowdown against the run's own base steps" : 'slowdown against the no-SAM run');
+        return rangeVerdict(
+          label,
+          'slowdown',
+          estimates,
+          range,
+          withinRun ? "slowdown against the run's own base steps" : 'slowdown against the no-SAM run',
+        );
       }
       case 'step-ratio': {
         const { interval, range } = expectation;
         const estimates = samRunsAt(results, interval).flatMap((s) => (s.stepRatio ? [s.stepRatio] : []));
-        return rangeVerdict(interval ? `step-ratio@interval=${interval}` : 'step-ratio', 'step-ratio', estimates, range, 'SAM/base step-time ratio');
+        return rangeVerdict(
+          interval ? `step-ratio@interval=${interval}` : 'step-ratio',
+          'step-ratio',
+          estimates,
+          range,
+          'SAM/base step-time ratio',
+        );
       }
       case 'rho-scaling':
         return rhoScalingVerdict(results, expectation.tolerance);
       case 'accuracy-gain': {
         const { interval, minPoints } = expectation;
         const estimates = samRunsAt(results, interval).flatMap((s) => (s.accuracyGain === null ? [] : [exact(s.accuracyGain)]));
-        return rangeVerdict(`accuracy-gain@interval=${interval}`, 'accuracy-gain', estimates, { min: minPoints }, 'accuracy gain over the no-SAM run (points)');
+        return rangeVerdict(
+          `accuracy-gain@interval=${interval}`,
+          'accuracy-gain',
+          estimates,
+          { min: minPoints },
+          'accuracy gain over the no-SAM run (points)',
+        );
       }
       case 'time-to-accuracy-ratio': {
         const { interval, max } = expectation;
         const runs = samRunsAt(results, interval);
         const estimates = runs.flatMap((s) => (s.timeToTargetRatio === null ? [] : [exact(s.timeToTargetRatio)]));
-        const verdict = rangeVerdict(`time-to-accuracy-ratio@interval=${interval}`, 'time-to-accuracy-ratio', estimates, { max }, 'time to the target accuracy over the no-SAM run\'s');
+        const verdict = rangeVerdict(
+          `time-to-accuracy-ratio@interval=${interval}`,
+          'time-to-accuracy-ratio',
+          estimates,
+          { max },
+          "time to the target accuracy over the no-SAM run's",
+        );
         const missing = runs.length - estimates.length;
         if (missing === 0) return verdict;
-        return { ...verdict, pass: false, detail: `${missing} of ${runs.length} SAM runs (or their no-SAM runs) never reached the target accuracy; ${verdict.detail}` };
+        return {
+          ...verdict,
+          pass: false,
+          detail: `${missing} of ${runs.length} SAM runs (or their no-SAM runs) never reached the target accuracy; ${verdict.detail}`,
+        };
       }
     }
   });

@@ -55,9 +55,7 @@ export class SAM extends tf.Optimizer {
   constructor(base: tf.Optimizer, options: SamOptions = {}) {
     super();
     if (typeof base !== 'object' || base === null || !(base instanceof tf.Optimizer)) {
-      throw new TypeError(
-        `SAM's base optimizer must be a tf.Optimizer (e.g. tf.train.sgd(0.1)); got ${describeValue(base)}`,
-      );
+      throw new TypeError(`SAM's base optimizer must be a tf.Optimizer (e.g. tf.train.sgd(0.1)); got ${describeValue(base)}`);
     }
     if (base instanceof SAM) throw new TypeError('SAM cannot wrap another SAM optimizer');
     this.base = base;
@@ -105,9 +103,7 @@ export class SAM extends tf.Optimizer {
       const scaled = perturbed.map(({ variable, grad }) => (adaptive ? tf.mul(tf.abs(variable), grad) : grad));
       const norm = tf.sqrt(tf.addN(scaled.map((s) => tf.sum(tf.square(s)))));
       const scale = tf.div(rho, tf.add(norm, epsilon)); // rho / (‖g‖ + eps)
-      const e = perturbed.map(({ variable, grad }) =>
-        tf.mul(adaptive ? tf.mul(tf.square(variable), grad) : grad, scale),
-      );
+      const e = perturbed.map(({ variable, grad }) => tf.mul(adaptive ? tf.mul(tf.square(variable), grad) : grad, scale));
       perturbed.forEach(({ variable }, i) => variable.assign(tf.add(variable, e[i]!))); // w ← w + e(w)
       const eNorm = tf.sqrt(tf.addN(e.map((t) => tf.sum(tf.square(t)))));
       return [e, tf.stack([norm, scale, eNorm]) as tf.Tensor1D] as const;
@@ -186,9 +182,7 @@ tf.serialization.registerClass(SAM);
 // Pairs each gradient with its variable, in one fixed order: optimizer slots are positional.
 function withVariables(grads: tf.NamedTensorMap, varList?: tf.Variable[]): Perturbed[] {
   const variables = varList ?? Object.values(tf.engine().registeredVariables);
-  return variables
-    .filter((variable) => grads[variable.name] != null)
-    .map((variable) => ({ variable, grad: grads[variable.name]! }));
+  return variables.filter((variable) => grads[variable.name] != null).map((variable) => ({ variable, grad: grads[variable.name]! }));
 }
 
 function describeValue(value: unknown): string {

@@ -18,10 +18,7 @@ const logitsLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) =>
 
 function referenceLayersModel(): tfl.Sequential {
   const model = tfl.sequential({
-    layers: [
-      tfl.layers.dense({ units: 8, activation: 'tanh', inputShape: [4] }),
-      tfl.layers.dense({ units: 3 }),
-    ],
+    layers: [tfl.layers.dense({ units: 8, activation: 'tanh', inputShape: [4] }), tfl.layers.dense({ units: 3 })],
   });
   const { kernel1_in_out, bias1, kernel2_in_out, bias2 } = referenceInputs;
   model.setWeights([tf.tensor2d(kernel1_in_out), tf.tensor1d(bias1), tf.tensor2d(kernel2_in_out), tf.tensor1d(bias2)]);
@@ -48,7 +45,10 @@ describe('model.compile({optimizer: sam}) + model.fit', () => {
     model.compile({ optimizer: sam, loss: logitsLoss, metrics: ['accuracy'] });
     const { X, y } = referenceInputs;
     const history = await model.fit(tf.tensor2d(X), tf.oneHot(tf.tensor1d(y, 'int32'), 3), {
-      batchSize: 16, epochs: reference.steps.length, shuffle: false, verbose: 0,
+      batchSize: 16,
+      epochs: reference.steps.length,
+      shuffle: false,
+      verbose: 0,
     });
     const losses = history.history.loss as number[];
     reference.steps.forEach((step, i) => expect(Math.abs(losses[i]! - step.loss)).toBeLessThanOrEqual(1e-6));
@@ -90,10 +90,18 @@ describe('no tensor leaks over 100 steps', () => {
     const interval = 3;
     model.compile({ optimizer: new SAM(tf.train.sgd(0.01), { interval }), loss: logitsLoss, metrics: ['accuracy'] });
     const xs = tf.randomNormal([16, 8], 0, 1, 'float32', 3);
-    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 3), 'int32'), 3);
+    const ys = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 16 }, (_, i) => i % 3),
+        'int32',
+      ),
+      3,
+    );
     const counts: number[] = [];
     await model.fit(xs, ys, {
-      batchSize: 16, epochs: 100, verbose: 0,
+      batchSize: 16,
+      epochs: 100,
+      verbose: 0,
       callbacks: { onEpochEnd: () => Promise.resolve(void counts.push(tf.memory().numTensors)) },
     });
     expect(counts).toHaveLength(100);
@@ -106,7 +114,13 @@ describe('BatchNorm moving statistics under the perturbed pass', () => {
     const model = bnModel();
     model.compile({ optimizer, loss: logitsLoss });
     const xs = tf.randomNormal([16, 8], 0, 1, 'float32', 3);
-    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 3), 'int32'), 3);
+    const ys = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 16 }, (_, i) => i % 3),
+        'int32',
+      ),
+      3,
+    );
     await model.fit(xs, ys, { batchSize: 16, epochs: 1, verbose: 0 });
     const bn = model.layers[1]!;
     return bn.nonTrainableWeights.flatMap((w) => Array.from(w.read().dataSync()));

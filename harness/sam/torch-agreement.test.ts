@@ -48,7 +48,9 @@ async function torchReplay(): Promise<TorchReplay> {
   if (!fs.existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: ${SETUP_HINT}`);
   const result = await execa(PYTHON, REPLAY, { cwd: PROJECT_ROOT, reject: false });
   if (result.exitCode !== 0) {
-    throw new Error(`${PYTHON} ${REPLAY.join(' ')} exited with ${String(result.exitCode)} (${SETUP_HINT} if torch is missing):\n${result.stderr}`);
+    throw new Error(
+      `${PYTHON} ${REPLAY.join(' ')} exited with ${String(result.exitCode)} (${SETUP_HINT} if torch is missing):\n${result.stderr}`,
+    );
   }
   return JSON.parse(result.stdout) as TorchReplay;
 }

@@ -5,12 +5,21 @@ import { bootstrapDifference, bootstrapDistribution, percentileInterval } from '
 import { mean } from './samples.js';
 
 // Deterministic step-like values, ±5 % around `center`.
-const spread = (center: number, n: number, seed: number) => Array.from({ length: n }, (_, i) => center * (1 + 0.05 * Math.sin(seed * 31 + i * 7)));
+const spread = (center: number, n: number, seed: number) =>
+  Array.from({ length: n }, (_, i) => center * (1 + 0.05 * Math.sin(seed * 31 + i * 7)));
 const ratio = ([a, b]: readonly (readonly number[])[]) => mean(a!) / mean(b!);
 
 describe('bootstrapDistribution', () => {
   test('one value per resample, ascending; constant groups give the statistic itself', () => {
-    const values = bootstrapDistribution([[2, 2, 2], [1, 1]], ratio, 50, 3);
+    const values = bootstrapDistribution(
+      [
+        [2, 2, 2],
+        [1, 1],
+      ],
+      ratio,
+      50,
+      3,
+    );
     expect(values).toHaveLength(50);
     expect(new Set(values)).toEqual(new Set([2]));
     const spreadOut = bootstrapDistribution([spread(18, 15, 1), spread(10, 15, 2)], ratio, 200, 3);

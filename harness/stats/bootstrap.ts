@@ -29,8 +29,14 @@ function resample(xs: readonly number[], random: () => number): number[] {
  * replacement on its own), non-finite values dropped, in ascending order.
  * @throws RangeError when `resamples` is not a positive integer or no resample is finite.
  */
-export function bootstrapDistribution(groups: readonly (readonly number[])[], statistic: GroupStatistic, resamples: number, seed: number): number[] {
-  if (!Number.isSafeInteger(resamples) || resamples < 1) throw new RangeError(`bootstrap resamples must be a positive integer; got ${resamples}`);
+export function bootstrapDistribution(
+  groups: readonly (readonly number[])[],
+  statistic: GroupStatistic,
+  resamples: number,
+  seed: number,
+): number[] {
+  if (!Number.isSafeInteger(resamples) || resamples < 1)
+    throw new RangeError(`bootstrap resamples must be a positive integer; got ${resamples}`);
   const random = mulberry32(seed);
   const values = Array.from({ length: resamples }, () => statistic(groups.map((g) => resample(g, random))))
     .filter(Number.isFinite)

@@ -3,7 +3,14 @@
 // Imported by measure/, report/, compare/ and scripts/; imports nothing but the PRNG.
 export { ascending, lowerMedian, mean, median, quantileSorted, toSamples, type Samples } from './samples.js';
 export { computeStatistics, tCritical95, type Statistics } from './statistics.js';
-export { bootstrapDifference, bootstrapDistribution, percentileInterval, type BootstrapOptions, type DifferenceEstimate, type GroupStatistic } from './bootstrap.js';
+export {
+  bootstrapDifference,
+  bootstrapDistribution,
+  percentileInterval,
+  type BootstrapOptions,
+  type DifferenceEstimate,
+  type GroupStatistic,
+} from './bootstrap.js';
 export { ratioOfMeans, ratioOfMedians, type RatioEstimate, type RatioOptions } from './ratio.js';
 export { mannWhitneyU, smallestMannWhitneyP, type MannWhitneyResult } from './mann-whitney.js';
 export { normalIsf, normalSf, proportionDifferenceInterval } from './normal.js';

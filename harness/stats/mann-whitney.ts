@@ -18,7 +18,7 @@ function rankPooled(values: readonly number[]): { ranks: number[]; tieTerm: numb
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(values.length);
   let tieTerm = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && order[end]![0] === order[start]![0]) end += 1;
     const midRank = (start + 1 + end) / 2;

@@ -18,6 +18,11 @@ export const exact = (value: number): Estimate => ({ value, ci95: [value, value]
 export function pooled(estimates: Estimate[]): Estimate | null {
   if (estimates.length === 0) return null;
   if (estimates.length === 1) return estimates[0]!;
-  const { mean, ci95 } = computeStatistics(toSamples(estimates.map((e) => e.value), 'run estimates'));
+  const { mean, ci95 } = computeStatistics(
+    toSamples(
+      estimates.map((e) => e.value),
+      'run estimates',
+    ),
+  );
   return { value: mean, ci95 };
 }

@@ -29,7 +29,7 @@ describe('computeStatistics', () => {
     expect(s.max).toBe(4);
     expect(s.sd).toBeCloseTo(1.2909944, 6); // sqrt(5 / 3)
     expect(s.sem).toBeCloseTo(0.6454972, 6);
-    const margin = 3.182446 * Math.sqrt(5 / 3) / 2; // t(0.975, 3) · sem ≈ 2.0542601
+    const margin = (3.182446 * Math.sqrt(5 / 3)) / 2; // t(0.975, 3) · sem ≈ 2.0542601
     expect(Math.abs(s.ci95[0] - (2.5 - margin))).toBeLessThan(1e-6);
     expect(Math.abs(s.ci95[1] - (2.5 + margin))).toBeLessThan(1e-6);
     expect(s.ci95[1]).toBeCloseTo(4.5542601, 6);
@@ -48,8 +48,18 @@ describe('computeStatistics', () => {
   test('n = 1: no spread, a degenerate interval', () => {
     const s = computeStatistics([7.5]);
     expect(s).toEqual({
-      n: 1, mean: 7.5, median: 7.5, p10: 7.5, p90: 7.5, min: 7.5, max: 7.5,
-      sd: 0, sem: 0, ci95: [7.5, 7.5], mad: 0, rme: 0,
+      n: 1,
+      mean: 7.5,
+      median: 7.5,
+      p10: 7.5,
+      p90: 7.5,
+      min: 7.5,
+      max: 7.5,
+      sd: 0,
+      sem: 0,
+      ci95: [7.5, 7.5],
+      mad: 0,
+      rme: 0,
     });
   });
 });

@@ -31,10 +31,17 @@ function frameworkProblems(suite: Suite): SuiteProblem[] {
     });
   }
   if (suite.framework === 'tfjs' && suite.torch !== undefined) {
-    problems.push({ pointer: '/torch', message: 'holds PyTorch settings, but /framework is "tfjs"; set "framework": "torch" or remove the key' });
+    problems.push({
+      pointer: '/torch',
+      message: 'holds PyTorch settings, but /framework is "tfjs"; set "framework": "torch" or remove the key',
+    });
   }
   if (suite.framework === 'torch' && suite.dataset.name === 'image-folder') {
-    problems.push({ pointer: '/dataset/name', message: '"image-folder" is not available with framework "torch" yet; use "tfjs", or a synthetic ImageNet-shaped dataset for throughput' });
+    problems.push({
+      pointer: '/dataset/name',
+      message:
+        '"image-folder" is not available with framework "torch" yet; use "tfjs", or a synthetic ImageNet-shaped dataset for throughput',
+    });
   }
   return problems;
 }
@@ -55,14 +62,21 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   if (dataset.name !== 'synthetic') misplaced(SYNTHETIC_ONLY, '"synthetic"');
   if (dataset.name !== 'image-folder') misplaced(IMAGE_FOLDER_ONLY, '"image-folder"');
   if (dataset.name === 'synthetic') {
-    if (dataset.path !== undefined) problems.push({ pointer: '/dataset/path', message: 'is only for file datasets; "synthetic" makes its own data' });
-    if (suite.evaluation !== undefined) problems.push({ pointer: '/evaluation', message: 'needs a test split; "synthetic" data has none (its labels are random)' });
+    if (dataset.path !== undefined)
+      problems.push({ pointer: '/dataset/path', message: 'is only for file datasets; "synthetic" makes its own data' });
+    if (suite.evaluation !== undefined)
+      problems.push({ pointer: '/evaluation', message: 'needs a test split; "synthetic" data has none (its labels are random)' });
   } else {
     const dir = datasetDir(suite, suiteDir);
-    if (dir === null) problems.push({ pointer: '/dataset/path', message: `is required for dataset "${dataset.name}" (the folder with its files)` });
-    else if (!fs.existsSync(dir)) problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} does not exist (resolved to ${dir})`, missingData: true });
+    if (dir === null)
+      problems.push({ pointer: '/dataset/path', message: `is required for dataset "${dataset.name}" (the folder with its files)` });
+    else if (!fs.existsSync(dir))
+      problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} does not exist (resolved to ${dir})`, missingData: true });
     else if (dataset.name === 'image-folder' && !fs.existsSync(path.join(dir, 'train'))) {
-      problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} has no train/ folder (expected train/<class>/<image> and val/<class>/<image>)` });
+      problems.push({
+        pointer: '/dataset/path',
+        message: `${shown(dataset.path)} has no train/ folder (expected train/<class>/<image> and val/<class>/<image>)`,
+      });
     }
   }
   if (model.hidden !== undefined && model.name !== 'mlp') {
@@ -71,7 +85,10 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   // File datasets are all [height, width, channels]; only a synthetic shape can be wrong.
   const shape = dataset.name === 'synthetic' ? dataset.shape! : null;
   if (CONV_MODELS.has(model.name) && shape && shape.length !== 3) {
-    problems.push({ pointer: '/dataset/shape', message: `model "${model.name}" needs inputs of [height, width, channels] (got ${shown(shape)})` });
+    problems.push({
+      pointer: '/dataset/shape',
+      message: `model "${model.name}" needs inputs of [height, width, channels] (got ${shown(shape)})`,
+    });
   }
   return problems;
 }
@@ -79,7 +96,10 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
 function scheduleProblems(suite: Suite): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
   if (suite.matrix?.rho !== undefined && suite.matrix.rhoPerInterval !== undefined) {
-    problems.push({ pointer: '/matrix/rhoPerInterval', message: 'cannot be combined with /matrix/rho: list rho values or scale rho with the interval, not both' });
+    problems.push({
+      pointer: '/matrix/rhoPerInterval',
+      message: 'cannot be combined with /matrix/rho: list rho values or scale rho with the interval, not both',
+    });
   }
   const intervals = suiteIntervals(suite);
   const measured = suite.steps.measured;
@@ -100,13 +120,20 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
     const at = `/expect/${i}`;
     if ('range' in expectation) {
       const { min, max } = expectation.range;
-      if (min !== undefined && max !== undefined && min > max) problems.push({ pointer: `${at}/range`, message: `min ${min} is above max ${max}` });
+      if (min !== undefined && max !== undefined && min > max)
+        problems.push({ pointer: `${at}/range`, message: `min ${min} is above max ${max}` });
     }
     if ('interval' in expectation && expectation.interval !== undefined && !intervals.includes(expectation.interval)) {
-      problems.push({ pointer: `${at}/interval`, message: `${expectation.interval} is not among the suite's intervals (${intervals.join(', ')})` });
+      problems.push({
+        pointer: `${at}/interval`,
+        message: `${expectation.interval} is not among the suite's intervals (${intervals.join(', ')})`,
+      });
     }
     if (expectation.kind === 'slowdown' && expectation.reference === 'within-run' && expectation.interval === 1) {
-      problems.push({ pointer: `${at}/reference`, message: '"within-run" needs base steps in the SAM run, and interval 1 has none; use "no-sam-run"' });
+      problems.push({
+        pointer: `${at}/reference`,
+        message: '"within-run" needs base steps in the SAM run, and interval 1 has none; use "no-sam-run"',
+      });
     }
     const withinRun = expectation.kind === 'slowdown' && expectation.reference === 'within-run';
     if (expectation.kind !== 'step-ratio' && !withinRun && suite.baseline === false) {

@@ -27,10 +27,26 @@ describe('expandSuite', () => {
       sam: { rho: 0.05, epsilon: 1e-12, interval: 1, adaptive: false, secondPassState: 'discard' },
       optimizer: { name: 'momentum', learningRate: 0.01, momentum: 0.9, nesterov: false, weightDecay: 0, schedule: { kind: 'constant' } },
       steps: { warmup: 5, measured: 20, timeLimitSeconds: null },
-      dataset: { name: 'synthetic', path: null, batchSize: 8, shape: [4], classes: 10, samples: 1024, augment: false, normalize: false, imageSize: null, onBadImage: 'skip' },
+      dataset: {
+        name: 'synthetic',
+        path: null,
+        batchSize: 8,
+        shape: [4],
+        classes: 10,
+        samples: 1024,
+        augment: false,
+        normalize: false,
+        imageSize: null,
+        onBadImage: 'skip',
+      },
       evaluation: null,
       model: { name: 'mlp', hidden: [256], batchNorm: false },
-      backend: 'tensorflow', framework: 'tfjs', precision: 'float32', timeoutSeconds: 900, seed: 0, repeat: 0,
+      backend: 'tensorflow',
+      framework: 'tfjs',
+      precision: 'float32',
+      timeoutSeconds: 900,
+      seed: 0,
+      repeat: 0,
     });
   });
 
@@ -49,12 +65,21 @@ describe('expandSuite', () => {
   test('rhoPerInterval scales rho with the interval (the seed rule) with clean values', () => {
     const { runs } = load({ ...base, matrix: { interval: [1, 2, 5, 10], rhoPerInterval: 0.05 } });
     const sam = runs.filter((r) => r.sam);
-    expect(sam.map((r) => [r.sam!.interval, r.sam!.rho])).toEqual([[1, 0.05], [2, 0.1], [5, 0.25], [10, 0.5]]);
+    expect(sam.map((r) => [r.sam!.interval, r.sam!.rho])).toEqual([
+      [1, 0.05],
+      [2, 0.1],
+      [5, 0.25],
+      [10, 0.5],
+    ]);
     expect(new Set(sam.map((r) => r.sam!.rho / r.sam!.interval)).size).toBe(1);
   });
 
   test('crosses interval × rho × batch size × learning rate × seed; one baseline per (batch, lr, seed), first', () => {
-    const { runs } = load({ ...base, seeds: [0, 1], matrix: { interval: [1, 2], rho: [0.05, 0.1], batchSize: [8, 16], learningRate: [0.1] } });
+    const { runs } = load({
+      ...base,
+      seeds: [0, 1],
+      matrix: { interval: [1, 2], rho: [0.05, 0.1], batchSize: [8, 16], learningRate: [0.1] },
+    });
     expect(runs).toHaveLength(2 * 2 * (1 + 2 * 2));
     expect(runs.slice(0, 5).map((r) => r.id)).toEqual([
       'base-bs8-lr0.1-s0',
@@ -66,7 +91,11 @@ describe('expandSuite', () => {
     expect(new Set(runs.map((r) => r.id)).size).toBe(runs.length);
     for (const run of runs.filter((r) => r.sam)) {
       const baseline = runs.find((r) => r.id === run.baselineId)!;
-      expect([baseline.dataset.batchSize, baseline.optimizer.learningRate, baseline.seed]).toEqual([run.dataset.batchSize, run.optimizer.learningRate, run.seed]);
+      expect([baseline.dataset.batchSize, baseline.optimizer.learningRate, baseline.seed]).toEqual([
+        run.dataset.batchSize,
+        run.optimizer.learningRate,
+        run.seed,
+      ]);
       expect(run.dataset.batchSize).toBe(Number(/bs(\d+)/.exec(run.id)![1]));
     }
   });
@@ -78,15 +107,26 @@ describe('expandSuite', () => {
 
   test('baseline: false gives SAM runs only, without baseline ids', () => {
     const { runs } = load({ ...base, baseline: false, matrix: { interval: [1, 2] } });
-    expect(runs.map((r) => [r.id, r.baselineId])).toEqual([['sam-k1-rho0.05-bs8-lr0.01-s0', null], ['sam-k2-rho0.05-bs8-lr0.01-s0', null]]);
+    expect(runs.map((r) => [r.id, r.baselineId])).toEqual([
+      ['sam-k1-rho0.05-bs8-lr0.01-s0', null],
+      ['sam-k2-rho0.05-bs8-lr0.01-s0', null],
+    ]);
   });
 
   test('file datasets get an absolute path resolved from the suite folder, and the IDX image shape', () => {
     fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
     const { runs } = load({ ...base, dataset: { name: 'mnist', path: 'data', batchSize: 8 } });
     expect(runs[0]!.dataset).toEqual({
-      name: 'mnist', path: path.join(dir, 'data'), batchSize: 8, shape: [28, 28, 1], classes: 10, samples: null,
-      augment: false, normalize: true, imageSize: null, onBadImage: 'skip',
+      name: 'mnist',
+      path: path.join(dir, 'data'),
+      batchSize: 8,
+      shape: [28, 28, 1],
+      classes: 10,
+      samples: null,
+      augment: false,
+      normalize: true,
+      imageSize: null,
+      onBadImage: 'skip',
     });
     expect(runs[0]!.evaluation).toEqual({ everySteps: 0, testSamples: null, targetAccuracy: null });
   });

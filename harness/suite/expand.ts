@@ -59,7 +59,10 @@ function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): Reso
     case 'synthetic':
       // Synthetic data is left as generated: there is no training set to standardise with.
       return {
-        ...common, name: dataset.name, path: null, normalize: false,
+        ...common,
+        name: dataset.name,
+        path: null,
+        normalize: false,
         shape: dataset.shape!,
         classes: dataset.classes!,
         samples: dataset.samples!,
@@ -67,12 +70,25 @@ function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): Reso
     case 'image-folder': {
       const [height, width] = dataset.imageSize!;
       return {
-        ...common, name: dataset.name, path: datasetDir(suite, suiteDir), normalize: dataset.normalize!, imageSize: [height, width],
-        shape: [height, width, 3], classes: imageFolderClasses(datasetDir(suite, suiteDir)!), samples: dataset.samples ?? null,
+        ...common,
+        name: dataset.name,
+        path: datasetDir(suite, suiteDir),
+        normalize: dataset.normalize!,
+        imageSize: [height, width],
+        shape: [height, width, 3],
+        classes: imageFolderClasses(datasetDir(suite, suiteDir)!),
+        samples: dataset.samples ?? null,
       };
     }
     default:
-      return { ...common, name: dataset.name, path: datasetDir(suite, suiteDir), normalize: dataset.normalize!, ...FILE_DATASETS[dataset.name], samples: dataset.samples ?? null };
+      return {
+        ...common,
+        name: dataset.name,
+        path: datasetDir(suite, suiteDir),
+        normalize: dataset.normalize!,
+        ...FILE_DATASETS[dataset.name],
+        samples: dataset.samples ?? null,
+      };
   }
 }
 
@@ -103,7 +119,8 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
         for (const baseline of baselines) if (baseline) runs.push(baseline);
         for (const { interval, rho } of samPoints(suite)) {
           const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho };
-          for (const repeat of rounds) runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
+          for (const repeat of rounds)
+            runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
         }
       }
     }

@@ -52,7 +52,10 @@ describe('invalid suites', () => {
   });
 
   test('problems carry the line and column of the offending key', () => {
-    const file = write('located', '{\n  "name": "t",\n  "model": {"name": "mlp"},\n  "dataset": {"name": "synthetic", "batchSize": 0},\n  "steps": {"measured": 4}\n}\n');
+    const file = write(
+      'located',
+      '{\n  "name": "t",\n  "model": {"name": "mlp"},\n  "dataset": {"name": "synthetic", "batchSize": 0},\n  "steps": {"measured": 4}\n}\n',
+    );
     const [problem] = problemsOf(file).problems;
     expect(problem).toMatchObject({ pointer: '/dataset/batchSize', line: 4, column: 36 });
     expect(problemsOf(file).message).toContain(`${file}:4:36 /dataset/batchSize must be >= 1 (got 0)`);

@@ -40,7 +40,10 @@ export function locateProblems(text: string, problems: SuiteProblem[]): SuitePro
   return problems.map((problem) => {
     const path = problem.pointer.split('/').slice(1).map(unescapePointer);
     for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(tree, path.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+      const node = findNodeAtLocation(
+        tree,
+        path.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      );
       // A key's location is more useful than its value's for "unknown key".
       const at = node?.parent?.type === 'property' ? node.parent : node;
       if (at) return { ...problem, ...lineColumn(text, at.offset) };

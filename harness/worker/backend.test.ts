@@ -40,6 +40,8 @@ describe('loadBackend', () => {
   });
 
   test('an unknown name lists the valid ones', async () => {
-    await expect(loadBackend('webgl' as never)).rejects.toThrow('unknown backend "webgl"; expected one of tensorflow, tensorflow-gpu, wasm, cpu');
+    await expect(loadBackend('webgl' as never)).rejects.toThrow(
+      'unknown backend "webgl"; expected one of tensorflow, tensorflow-gpu, wasm, cpu',
+    );
   });
 });

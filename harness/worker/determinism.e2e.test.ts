@@ -20,7 +20,18 @@ const spec: RunSpec = {
   backend: 'tensorflow',
   precision: 'float32',
   model: { name: 'mlp', batchNorm: false, hidden: [16] },
-  dataset: { name: 'synthetic', path: null, batchSize: 16, shape: [6, 6, 1], classes: 4, samples: 40, augment: true, normalize: false, imageSize: null, onBadImage: 'skip' },
+  dataset: {
+    name: 'synthetic',
+    path: null,
+    batchSize: 16,
+    shape: [6, 6, 1],
+    classes: 4,
+    samples: 40,
+    augment: true,
+    normalize: false,
+    imageSize: null,
+    onBadImage: 'skip',
+  },
   optimizer: { name: 'momentum', learningRate: 0.05, momentum: 0.9, nesterov: false, weightDecay: 0, schedule: { kind: 'constant' } },
   sam: null,
   steps: { warmup: 1, measured: 3, timeLimitSeconds: null },
@@ -34,7 +45,10 @@ const spec: RunSpec = {
 
 async function stepLosses(specFile: string): Promise<number[]> {
   const { stdout } = await execa('node', [WORKER, specFile]);
-  const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as WorkerEvent);
+  const events = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as WorkerEvent);
   return events.flatMap((e) => (e.type === 'step' && e.loss !== null ? [e.loss] : []));
 }
 

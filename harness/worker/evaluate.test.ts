@@ -22,7 +22,10 @@ function testSet(inputs: number[][], labels: number[], classes: number): TestSet
     classes,
     *batches(batchSize) {
       for (let i = 0; i < labels.length; i += batchSize) {
-        yield { xs: tf.tensor2d(inputs.slice(i, i + batchSize)), ys: tf.oneHot(tf.tensor1d(labels.slice(i, i + batchSize), 'int32'), classes) };
+        yield {
+          xs: tf.tensor2d(inputs.slice(i, i + batchSize)),
+          ys: tf.oneHot(tf.tensor1d(labels.slice(i, i + batchSize), 'int32'), classes),
+        };
       }
     },
   };
@@ -30,7 +33,13 @@ function testSet(inputs: number[][], labels: number[], classes: number): TestSet
 
 test('top-1 accuracy and mean loss over uneven batches', () => {
   // Predictions: 0, 1, 2, 0, 1 — labels 0, 1, 0, 0, 2 → 3 of 5 right.
-  const inputs = [[5, 0, 0], [0, 5, 0], [0, 0, 5], [5, 0, 0], [0, 5, 0]];
+  const inputs = [
+    [5, 0, 0],
+    [0, 5, 0],
+    [0, 0, 5],
+    [5, 0, 0],
+    [0, 5, 0],
+  ];
   const result = evaluate(identityModel(3), testSet(inputs, [0, 1, 0, 0, 2], 3), 2);
   expect(result.acc).toBeCloseTo(3 / 5, 12);
   expect(result.top5).toBeNull();

@@ -14,7 +14,9 @@ describe('injectedSlowdown', () => {
   });
 
   test.each(['-0.1', 'ten', 'Infinity', 'NaN'])('%j is refused with the variable named and the value echoed', (raw) => {
-    expect(() => injectedSlowdown({ [INJECT_SLOWDOWN_ENV]: raw })).toThrow(`${INJECT_SLOWDOWN_ENV} must be a number ≥ 0, the fraction by which every step is made slower (got "${raw}")`);
+    expect(() => injectedSlowdown({ [INJECT_SLOWDOWN_ENV]: raw })).toThrow(
+      `${INJECT_SLOWDOWN_ENV} must be a number ≥ 0, the fraction by which every step is made slower (got "${raw}")`,
+    );
   });
 });
 

@@ -14,7 +14,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test.each([
   ['a missing field', (spec: Record<string, unknown>) => delete spec.seed, '/seed is required'],
-  ['a wrong type', (spec: Record<string, unknown>) => Object.assign(spec.dataset as object, { batchSize: '64' }), '/dataset/batchSize must be an integer (got "64")'],
+  [
+    'a wrong type',
+    (spec: Record<string, unknown>) => Object.assign(spec.dataset as object, { batchSize: '64' }),
+    '/dataset/batchSize must be an integer (got "64")',
+  ],
 ])('a spec with %s is refused with the field named', async (_what, breakIt, problem) => {
   const spec = fakeSpec('bad') as unknown as Record<string, unknown>;
   breakIt(spec);

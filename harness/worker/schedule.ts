@@ -27,7 +27,10 @@ export function learningRateAt(schedule: ResolvedSchedule, baseRate: number, ste
 // the others read a plain `learningRate` field at every update.
 /** Sets the learning rate of an optimizer (of SAM's base optimizer for a SAM). */
 export function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
-  const target = (optimizer instanceof SAM ? optimizer.base : optimizer) as tf.Optimizer & { setLearningRate?: (lr: number) => void; learningRate?: number };
+  const target = (optimizer instanceof SAM ? optimizer.base : optimizer) as tf.Optimizer & {
+    setLearningRate?: (lr: number) => void;
+    learningRate?: number;
+  };
   if (typeof target.setLearningRate === 'function') target.setLearningRate(rate);
   else target.learningRate = rate;
 }

@@ -13,7 +13,10 @@ import { learningRateAt, setLearningRate } from './schedule.js';
 /** The loss became NaN or infinite: the run is recorded as failed with reason "nan". */
 export class NonFiniteLossError extends Error {
   override name = 'NonFiniteLossError';
-  constructor(readonly step: number, loss: number) {
+  constructor(
+    readonly step: number,
+    loss: number,
+  ) {
     super(`training loss is ${loss} at step ${step}`);
   }
 }
@@ -34,7 +37,6 @@ export interface TrainResult {
   wallMs: number;
   truncated: boolean;
 }
-
 
 /** Runs warm-up + measured steps, emitting one `step` event per step and `eval` events as the spec asks. */
 export async function train({ spec, model, data, optimizer, test, emit }: TrainInputs): Promise<TrainResult> {
@@ -60,8 +62,10 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
       const { xs, ys } = await batches.next(step);
       const stepStart = performance.now();
       const cpuStart = process.cpuUsage();
-      const lossFn = () => tf.tidy(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, model.apply(xs, { training: true }) as tf.Tensor));
-      const lossTensor = weightDecay > 0 ? minimizeWithDecay(optimizer, lossFn, variables, weightDecay) : optimizer.minimize(lossFn, true, variables)!;
+      const lossFn = () =>
+        tf.tidy(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, model.apply(xs, { training: true }) as tf.Tensor));
+      const lossTensor =
+        weightDecay > 0 ? minimizeWithDecay(optimizer, lossFn, variables, weightDecay) : optimizer.minimize(lossFn, true, variables)!;
       const loss = (await lossTensor.data())[0]!;
       if (slowdown > 0) spinFor(slowdown * (performance.now() - stepStart));
       const ms = performance.now() - stepStart;
@@ -70,10 +74,20 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
       tf.dispose([lossTensor, xs, ys]);
       const kind = optimizer instanceof SAM && optimizer.lastStepWasSam ? 'sam' : 'base';
       const isWarmup = step <= warmup;
-      emit({ type: 'step', i: step, kind, ms, cpuMs: (cpu.user + cpu.system) / 1000, dataMs: stepStart - dataStart, loss: Number.isFinite(loss) ? loss : null, warmup: isWarmup });
+      emit({
+        type: 'step',
+        i: step,
+        kind,
+        ms,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        dataMs: stepStart - dataStart,
+        loss: Number.isFinite(loss) ? loss : null,
+        warmup: isWarmup,
+      });
       if (!Number.isFinite(loss)) throw new NonFiniteLossError(step, loss);
       if (!isWarmup) measuredSince ??= stepStart;
-      truncated = timeLimitSeconds !== null && measuredSince !== null && performance.now() - measuredSince > timeLimitSeconds * 1000 && step < total;
+      truncated =
+        timeLimitSeconds !== null && measuredSince !== null && performance.now() - measuredSince > timeLimitSeconds * 1000 && step < total;
       const last = step === total || truncated;
       if (test && (last || (everySteps > 0 && step % everySteps === 0))) {
         const evalStart = performance.now();

@@ -30,7 +30,8 @@ export function chartsFor(model: PageModel): ChartName[] {
 /** Every chart section, with a note in place of each chart that has no data. */
 export function renderFigures(model: PageModel): string {
   const has = new Set(chartsFor(model));
-  const legend = '<div class="legend"><span><span class="swatch base"></span>base step</span><span><span class="swatch sam"></span>SAM step</span><span><span class="swatch warmup"></span>warm-up (left out of every statistic)</span></div>';
+  const legend =
+    '<div class="legend"><span><span class="swatch base"></span>base step</span><span><span class="swatch sam"></span>SAM step</span><span><span class="swatch warmup"></span>warm-up (left out of every statistic)</span></div>';
   return [
     figure(
       'Step time: SAM steps against base steps',
@@ -45,9 +46,15 @@ export function renderFigures(model: PageModel): string {
     figure(
       'Throughput × accuracy',
       'Slowdown against the no-SAM run (x) and final top-1 accuracy gain over it in percentage points (y), one point per configuration (seeds averaged); filled points joined by the line form the Pareto front.',
-      has.has('tradeoff') ? box('tradeoff') : model.runs.some((r) => r.finalAccuracy !== null)
-        ? note('Accuracy was measured, but no successful SAM run has both a slowdown and an accuracy gain against a no-SAM run (that needs <code>"baseline": true</code>).')
-        : note('This suite has no evaluation, so there is no accuracy to set against throughput. Add an <code>evaluation</code> section and a dataset with a test split to get one.'),
+      has.has('tradeoff')
+        ? box('tradeoff')
+        : model.runs.some((r) => r.finalAccuracy !== null)
+          ? note(
+              'Accuracy was measured, but no successful SAM run has both a slowdown and an accuracy gain against a no-SAM run (that needs <code>"baseline": true</code>).',
+            )
+          : note(
+              'This suite has no evaluation, so there is no accuracy to set against throughput. Add an <code>evaluation</code> section and a dataset with a test split to get one.',
+            ),
     ),
     figure(
       'Accuracy over steps',

@@ -25,7 +25,7 @@ describe('page-stats', () => {
 });
 
 describe('accuracy', () => {
-  test('each run shows its result\'s final accuracy and gain; the failed run and the no-SAM run none or no gain', () => {
+  test("each run shows its result's final accuracy and gain; the failed run and the no-SAM run none or no gain", () => {
     const data = reportFixture({ evaluation: true, failedRun: true });
     const model = buildPageModel(data.results);
     expect(model.runs.map((r) => r.finalAccuracy)).toEqual(data.results.map((r) => r.finalEval?.acc ?? null));
@@ -38,11 +38,15 @@ describe('accuracy', () => {
 });
 
 describe('buildPageModel', () => {
-  test('runs in order with steps, boxes of measured steps only, and the verdicts\' r', () => {
+  test("runs in order with steps, boxes of measured steps only, and the verdicts' r", () => {
     const data = reportFixture({ failedRun: true });
     const model = buildPageModel(data.results);
     expect(model.runs.map((r) => [r.label, r.baseline, r.interval, r.status])).toEqual([
-      ['base', true, null, 'ok'], ['sam-k1-rho0.05', false, 1, 'ok'], ['sam-k2-rho0.1', false, 2, 'ok'], ['sam-k10-rho0.5', false, 10, 'ok'], ['sam-k5-rho0.25', false, 5, 'failed'],
+      ['base', true, null, 'ok'],
+      ['sam-k1-rho0.05', false, 1, 'ok'],
+      ['sam-k2-rho0.1', false, 2, 'ok'],
+      ['sam-k10-rho0.5', false, 10, 'ok'],
+      ['sam-k5-rho0.25', false, 5, 'failed'],
     ]);
     const k2 = model.runs[2]!;
     expect(k2.steps.sam.slice(0, 4)).toEqual([0, 1, 0, 1]);
@@ -62,7 +66,13 @@ describe('buildPageModel', () => {
     const data = reportFixture({ evaluation: true });
     const [base, k1] = data.results;
     const finalEval = { ...k1!.finalEval!, acc: base!.finalEval!.acc + 0.04 };
-    const seed1 = { ...k1!, spec: { ...k1!.spec, id: `${k1!.spec.id}-again`, seed: 1 }, slowdown: { value: 0.7, ci95: [0.6, 0.8] as [number, number] }, finalEval, accuracyGain: 4 };
+    const seed1 = {
+      ...k1!,
+      spec: { ...k1!.spec, id: `${k1!.spec.id}-again`, seed: 1 },
+      slowdown: { value: 0.7, ci95: [0.6, 0.8] as [number, number] },
+      finalEval,
+      accuracyGain: 4,
+    };
     const model = buildPageModel([base!, k1!, seed1]);
     const point = model.tradeoff!.points.find((p) => p.label === 'k=1 ρ=0.05')!;
     expect(point.runs).toBe(2);

@@ -56,7 +56,12 @@ const short = (x: number) => String(Number(x.toPrecision(6)));
 
 function stepSeries(result: RunResult): PageRun['steps'] {
   const { steps } = result;
-  return { i: steps.map((s) => s.i), ms: steps.map((s) => round3(s.ms)), sam: steps.map((s) => (s.kind === 'sam' ? 1 : 0)), warmup: steps.map((s) => (s.warmup ? 1 : 0)) };
+  return {
+    i: steps.map((s) => s.i),
+    ms: steps.map((s) => round3(s.ms)),
+    sam: steps.map((s) => (s.kind === 'sam' ? 1 : 0)),
+    warmup: steps.map((s) => (s.warmup ? 1 : 0)),
+  };
 }
 
 // Workers emit evaluations in order; sorting keeps a hand-edited or merged log drawable.
@@ -84,7 +89,12 @@ function tradeoff(results: readonly RunResult[], runs: readonly PageRun[]): Page
     group.gains.push(run.accuracyGain ?? 0);
     groups.set(key, group);
   });
-  const points = [...groups].map(([label, g]) => ({ label, slowdown: mean(g.slowdowns), gainPoints: mean(g.gains), runs: g.slowdowns.length }));
+  const points = [...groups].map(([label, g]) => ({
+    label,
+    slowdown: mean(g.slowdowns),
+    gainPoints: mean(g.gains),
+    runs: g.slowdowns.length,
+  }));
   if (!points.some((p) => p.label !== 'no SAM')) return null;
   return { points, front: paretoFront(points) };
 }

@@ -20,7 +20,16 @@ export interface BoxStats {
 export function boxStats(values: readonly number[]): BoxStats | null {
   if (values.length === 0) return null;
   const s = ascending(values);
-  return { n: s.length, min: s[0]!, p10: quantileSorted(s, 0.1), q1: quantileSorted(s, 0.25), median: quantileSorted(s, 0.5), q3: quantileSorted(s, 0.75), p90: quantileSorted(s, 0.9), max: s.at(-1)! };
+  return {
+    n: s.length,
+    min: s[0]!,
+    p10: quantileSorted(s, 0.1),
+    q1: quantileSorted(s, 0.25),
+    median: quantileSorted(s, 0.5),
+    q3: quantileSorted(s, 0.75),
+    p90: quantileSorted(s, 0.9),
+    max: s.at(-1)!,
+  };
 }
 
 // Run ids repeat every setting shared by the suite (`sam-k10-rho0.5-bs64-lr0.01-s0`); axis labels
@@ -49,7 +58,9 @@ export interface TradeoffPoint {
 /** Indices of the points on the Pareto front, ordered by increasing slowdown. */
 export function paretoFront(points: readonly TradeoffPoint[]): number[] {
   const dominated = (p: TradeoffPoint) =>
-    points.some((q) => q.slowdown <= p.slowdown && q.gainPoints >= p.gainPoints && (q.slowdown < p.slowdown || q.gainPoints > p.gainPoints));
+    points.some(
+      (q) => q.slowdown <= p.slowdown && q.gainPoints >= p.gainPoints && (q.slowdown < p.slowdown || q.gainPoints > p.gainPoints),
+    );
   return points
     .map((p, i) => ({ p, i }))
     .filter(({ p }) => !dominated(p))

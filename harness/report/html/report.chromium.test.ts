@@ -11,15 +11,35 @@ import { reportFixture } from './fixtures/report-fixture.js';
 import { writeReport, type ReportData } from './index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const DESCRIPTION = 'Small CNN on CIFAR-10 </script><script>alert("broke out")</script> <!-- & "quotes" — SAM cost and gain.';
 
-interface ChartCheck { name: string; canvases: { width: number; height: number; chart: boolean; points: number; inked: number }[] }
+interface ChartCheck {
+  name: string;
+  canvases: { width: number; height: number; chart: boolean; points: number; inked: number }[];
+}
 
 // The little of the browser's globals these checks touch (the project compiles without the DOM lib).
-interface CanvasLike { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } }
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
+}
 interface PageGlobals {
-  document: { querySelectorAll(selector: string): ArrayLike<{ dataset: Record<string, string | undefined>; querySelectorAll(selector: string): ArrayLike<CanvasLike> }> };
+  document: {
+    querySelectorAll(
+      selector: string,
+    ): ArrayLike<{ dataset: Record<string, string | undefined>; querySelectorAll(selector: string): ArrayLike<CanvasLike> }>;
+  };
   Chart: { getChart(canvas: CanvasLike): { data: { datasets: { data: unknown[] }[] } } | undefined };
   sambenchReport: { errors: string[] };
 }
@@ -29,11 +49,17 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: the report's browser test needs Debian's chromium. Run scripts/install-chromium.sh (as root), then rerun the tests.`);
+    throw new Error(
+      `${CHROMIUM} not found: the report's browser test needs Debian's chromium. Run scripts/install-chromium.sh (as root), then rerun the tests.`,
+    );
   }
   // A fresh profile per test run: nothing cached, nothing from an earlier session.
   context = await chromium.launchPersistentContext(path.join(outDir, 'profile'), {
-    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
   });
 });
 
@@ -48,10 +74,17 @@ async function open(name: string, data: ReportData): Promise<{ page: Page; probl
   const file = writeReport(path.join(outDir, name), data);
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) problems.push(`request left the file: ${r.url()}`); });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('request', (r) => {
+    if (!/^(file|data):/.test(r.url())) problems.push(`request left the file: ${r.url()}`);
+  });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   await page.waitForSelector('html[data-rendered="true"]', { timeout: 20_000 });
@@ -69,7 +102,13 @@ function inspectCharts(page: Page): Promise<ChartCheck[]> {
         const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
         let inked = 0;
         for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked++;
-        return { width: canvas.width, height: canvas.height, chart: chart !== undefined, points: chart ? chart.data.datasets.reduce((n, d) => n + d.data.length, 0) : 0, inked };
+        return {
+          width: canvas.width,
+          height: canvas.height,
+          chart: chart !== undefined,
+          points: chart ? chart.data.datasets.reduce((n, d) => n + d.data.length, 0) : 0,
+          inked,
+        };
       }),
     }));
   });
@@ -98,7 +137,9 @@ describe('report.html in Chromium', () => {
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sambenchReport.errors)).toEqual([]);
     // The callback runs in the page; tsconfig has no DOM types, so its rows are described here.
     type Row = { querySelector(selector: string): { textContent: string | null } | null };
-    const verdicts = await page.$$eval('tr.verdict-row', (rows) => (rows as unknown as Row[]).map((r) => [r.querySelector('code')!.textContent, r.querySelector('.verdict')!.textContent]));
+    const verdicts = await page.$$eval('tr.verdict-row', (rows) =>
+      (rows as unknown as Row[]).map((r) => [r.querySelector('code')!.textContent, r.querySelector('.verdict')!.textContent]),
+    );
     expect(verdicts).toEqual(data.verdicts.map((v) => [v.expectation, v.pass ? 'PASS' : 'FAIL']));
     expect(await page.textContent('.description')).toBe(DESCRIPTION);
     const shot = path.join(outDir, 'report.png');

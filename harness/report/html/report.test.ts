@@ -56,7 +56,12 @@ describe('renderReport', () => {
 
   test('the embedded page model parses back to the same data', () => {
     const model = embeddedModel(html);
-    expect(model.runs.map((r) => r.id)).toEqual(['base-bs64-lr0.05-s0', 'sam-k1-rho0.05-bs64-lr0.05-s0', 'sam-k2-rho0.1-bs64-lr0.05-s0', 'sam-k10-rho0.5-bs64-lr0.05-s0']);
+    expect(model.runs.map((r) => r.id)).toEqual([
+      'base-bs64-lr0.05-s0',
+      'sam-k1-rho0.05-bs64-lr0.05-s0',
+      'sam-k2-rho0.1-bs64-lr0.05-s0',
+      'sam-k10-rho0.5-bs64-lr0.05-s0',
+    ]);
     expect(model.runs.map((r) => r.label)).toEqual(['base', 'sam-k1-rho0.05', 'sam-k2-rho0.1', 'sam-k10-rho0.5']);
     expect(model.runs[0]!.steps.i).toHaveLength(65);
     expect(model.intervals).toEqual([1, 2, 10]);
@@ -64,7 +69,8 @@ describe('renderReport', () => {
   });
 
   test('with evaluations: a box for every chart; without: notes instead of the accuracy charts', () => {
-    for (const name of ['step-distribution', 'slowdown', 'tradeoff', 'accuracy', 'timeline']) expect(html).toContain(`data-chart="${name}"`);
+    for (const name of ['step-distribution', 'slowdown', 'tradeoff', 'accuracy', 'timeline'])
+      expect(html).toContain(`data-chart="${name}"`);
     const plain = renderReport(reportFixture({ failedRun: true }));
     expect(plain).not.toContain('data-chart="tradeoff"');
     expect(plain).not.toContain('data-chart="accuracy"');

@@ -32,8 +32,16 @@ describe('padCropFlip', () => {
     expect(augmented(5, 2, false)[0]).toEqual([0, 0, 21, 22, 23]);
     expect(augmented(5, 2, false)[3]).toEqual([0, 0, 0, 0, 0]);
     // the extremes: shifted by 4 in both axes, nothing of a 4-row image is left
-    expect(augmented(0, 0, false).flat().every((v) => v === 0)).toBe(true);
-    expect(augmented(8, 8, true).flat().every((v) => v === 0)).toBe(true);
+    expect(
+      augmented(0, 0, false)
+        .flat()
+        .every((v) => v === 0),
+    ).toBe(true);
+    expect(
+      augmented(8, 8, true)
+        .flat()
+        .every((v) => v === 0),
+    ).toBe(true);
   });
 
   test('crop, then flip: out(y, x) = src(y + oy − 4, (W − 1 − x) + ox − 4)', () => {
@@ -74,7 +82,15 @@ describe('augmented training batches', () => {
   });
   // 6 samples of 4 × 5 × 1 bytes, sample s = SRC + s.
   const values = sharedBytes(6 * H * W).map((_, k) => SRC[k % (H * W)]! + Math.floor(k / (H * W)));
-  const samples = { name: 'cifar10' as const, inputShape: [H, W, 1], classes: 3, values, scale: 1, labels: [0, 1, 2, 0, 1, 2], stats: null };
+  const samples = {
+    name: 'cifar10' as const,
+    inputShape: [H, W, 1],
+    classes: 3,
+    values,
+    scale: 1,
+    labels: [0, 1, 2, 0, 1, 2],
+    stats: null,
+  };
   const xsOf = (data: ReturnType<typeof inMemoryTrainingData>, step: number) => {
     const { xs, ys } = data.batch(step);
     const out = Array.from(xs.dataSync());

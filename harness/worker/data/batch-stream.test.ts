@@ -55,8 +55,16 @@ describe('openBatchStream', () => {
 
   test('synthetic float data (not on shared memory) is copied once and streams the same', async () => {
     const dataset: ResolvedDataset = {
-      name: 'synthetic', path: null, batchSize: 8, shape: [5, 5, 2], classes: 3, samples: 20,
-      augment: true, normalize: false, imageSize: null, onBadImage: 'skip',
+      name: 'synthetic',
+      path: null,
+      batchSize: 8,
+      shape: [5, 5, 2],
+      classes: 3,
+      samples: 20,
+      augment: true,
+      normalize: false,
+      imageSize: null,
+      onBadImage: 'skip',
     };
     const data = await loadTrainingData(dataset, 9);
     const stream = open(data, 2);

@@ -101,7 +101,10 @@ export function openBatchStream(train: TrainingData, options: BatchStreamOptions
 function shared(source: SampleSource): SampleSource {
   const { values } = source;
   if (values.buffer instanceof SharedArrayBuffer) return source;
-  const copy = values instanceof Uint8Array ? new Uint8Array(new SharedArrayBuffer(values.byteLength)) : new Float32Array(new SharedArrayBuffer(values.byteLength));
+  const copy =
+    values instanceof Uint8Array
+      ? new Uint8Array(new SharedArrayBuffer(values.byteLength))
+      : new Float32Array(new SharedArrayBuffer(values.byteLength));
   copy.set(values);
   return { ...source, values: copy };
 }

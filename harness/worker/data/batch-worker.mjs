@@ -15,6 +15,6 @@ parentPort.on('message', (/** @type {{ id: number, plan: import('./batch-assembl
     const { xs, ys } = assembleBatch(source, plan);
     parentPort.postMessage({ id, xs, ys }, [xs.buffer, ys.buffer]);
   } catch (error) {
-    parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    parentPort.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });

@@ -34,7 +34,13 @@ describe('loadCifar10Split', () => {
     expect(split.images.length).toBe(7 * 3072);
     expect(split.images.buffer).toBeInstanceOf(SharedArrayBuffer);
     for (let record = 0; record < 7; record++) {
-      for (const [y, x] of [[0, 0], [0, 1], [1, 0], [17, 5], [31, 31]] as const) {
+      for (const [y, x] of [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [17, 5],
+        [31, 31],
+      ] as const) {
         const p = y * 32 + x;
         const hwc = Array.from(split.images.subarray(record * 3072 + p * 3, record * 3072 + p * 3 + 3));
         expect(hwc).toEqual([0, 1, 2].map((c) => cifarPixel(record, c, p)));
@@ -63,7 +69,9 @@ describe('loadCifar10Split', () => {
     const error = dataFileError(() => loadCifar10Split(dir, 'train'));
     expect(error).toMatchObject({ problem: 'missing', file: path.join(dir, 'data_batch_3.bin') });
     expect(error.message).toContain(`missing from ${dir}: data_batch_3.bin, data_batch_5.bin`);
-    expect(error.message).toContain('data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin, data_batch_5.bin, test_batch.bin');
+    expect(error.message).toContain(
+      'data_batch_1.bin, data_batch_2.bin, data_batch_3.bin, data_batch_4.bin, data_batch_5.bin, test_batch.bin',
+    );
     expect(() => loadCifar10Split(dir, 'test')).not.toThrow();
   });
 
@@ -78,7 +86,9 @@ describe('loadCifar10Split', () => {
         'e.g. 6146 for 2 records, found 3173 (1 record and 100 bytes)',
     );
     fs.writeFileSync(file, Buffer.alloc(0));
-    expect(dataFileError(() => loadCifar10Split(dir, 'train')).message).toContain('e.g. 3073 for 1 record, found 0 (0 records and 0 bytes)');
+    expect(dataFileError(() => loadCifar10Split(dir, 'train')).message).toContain(
+      'e.g. 3073 for 1 record, found 0 (0 records and 0 bytes)',
+    );
   });
 
   test('a label above 9 names the file and the record', () => {

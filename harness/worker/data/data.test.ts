@@ -18,8 +18,17 @@ beforeAll(async () => {
 });
 
 const synthetic = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
-  name: 'synthetic', path: null, batchSize: 16, shape: [6, 6, 3], classes: 5, samples: 100,
-  augment: false, normalize: false, imageSize: null, onBadImage: 'skip', ...over,
+  name: 'synthetic',
+  path: null,
+  batchSize: 16,
+  shape: [6, 6, 3],
+  classes: 5,
+  samples: 100,
+  augment: false,
+  normalize: false,
+  imageSize: null,
+  onBadImage: 'skip',
+  ...over,
 });
 
 /** xs and ys of one step as plain arrays; the tensors are disposed. */
@@ -115,8 +124,17 @@ describe('errors', () => {
 
 describe.skipIf(!haveMnist)(`MNIST batches from ${datasets}${haveMnist ? '' : ' (skipped: folder not found)'}`, () => {
   const mnist = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
-    name: 'mnist', path: path.join(datasets, 'mnist'), batchSize: 64, shape: [28, 28, 1], classes: 10, samples: null,
-    augment: false, normalize: false, imageSize: null, onBadImage: 'skip', ...over,
+    name: 'mnist',
+    path: path.join(datasets, 'mnist'),
+    batchSize: 64,
+    shape: [28, 28, 1],
+    classes: 10,
+    samples: null,
+    augment: false,
+    normalize: false,
+    imageSize: null,
+    onBadImage: 'skip',
+    ...over,
   });
 
   test.each(['mnist', 'fashion-mnist'] as const)('%s: the train split, pixels / 255, labels one-hot', async (name) => {
@@ -141,8 +159,6 @@ describe.skipIf(!haveMnist)(`MNIST batches from ${datasets}${haveMnist ? '' : ' 
     const epoch = [...data.indices(1), ...data.indices(2)].sort((a, b) => a - b);
     expect(epoch).toEqual(Array.from({ length: 500 }, (_, i) => i));
     await expect(loadTrainingData(mnist({ samples: 60_001 }), 0)).rejects.toThrow('asks for 60001 samples but');
-    await expect(loadTrainingData(mnist({ shape: [32, 32, 3] }), 0)).rejects.toThrow(
-      'dataset "mnist" has shape [32, 32, 3] but',
-    );
+    await expect(loadTrainingData(mnist({ shape: [32, 32, 3] }), 0)).rejects.toThrow('dataset "mnist" has shape [32, 32, 3] but');
   });
 });

@@ -31,7 +31,8 @@ export async function loadRawSplit(dataset: ResolvedDataset, split: SplitName, l
   }
   const what = split === 'train' ? 'samples' : 'test samples';
   const skipped = raw.skipped.count > 0 ? ` decodable (${raw.skipped.count} skipped)` : '';
-  if (limit !== null && raw.count < limit) throw new Error(`dataset "${name}" asks for ${limit} ${what} but ${raw.origin} holds ${raw.count}${skipped}`);
+  if (limit !== null && raw.count < limit)
+    throw new Error(`dataset "${name}" asks for ${limit} ${what} but ${raw.origin} holds ${raw.count}${skipped}`);
   if (raw.count === 0) throw new Error(`dataset "${name}": ${raw.origin} holds no ${what}${skipped}`);
   return raw;
 }
@@ -42,9 +43,15 @@ async function readSplit(dataset: ResolvedDataset, dir: string, split: SplitName
       return loadCifar10Split(dir, split, limit, dataset.classes);
     case 'image-folder': {
       const imageSize = dataset.imageSize ?? [dataset.shape[0], dataset.shape[1]!];
-      const raw = await loadImageFolderSplit(dir, split === 'train' ? 'train' : 'val', { imageSize, onBadImage: dataset.onBadImage, limit });
+      const raw = await loadImageFolderSplit(dir, split === 'train' ? 'train' : 'val', {
+        imageSize,
+        onBadImage: dataset.onBadImage,
+        limit,
+      });
       if (raw.classNames.length !== dataset.classes) {
-        throw new Error(`dataset "image-folder" expects ${dataset.classes} classes but ${dir}/train holds ${raw.classNames.length}: ${raw.classNames.join(', ')}`);
+        throw new Error(
+          `dataset "image-folder" expects ${dataset.classes} classes but ${dir}/train holds ${raw.classNames.length}: ${raw.classNames.join(', ')}`,
+        );
       }
       return raw;
     }
@@ -75,7 +82,11 @@ export async function loadFileTrainingData(dataset: ResolvedDataset, seed: numbe
  * order, standardised with `stats` — pass the TrainingData's `stats`; when left out and
  * the dataset is normalised they are recomputed from the train split (decoding it again).
  */
-export async function loadTestData(dataset: ResolvedDataset, testSamples: number | null, stats?: NormalizationStats | null): Promise<EvalData> {
+export async function loadTestData(
+  dataset: ResolvedDataset,
+  testSamples: number | null,
+  stats?: NormalizationStats | null,
+): Promise<EvalData> {
   if (dataset.name === 'synthetic') {
     throw new Error('dataset "synthetic" has no test split: evaluation needs mnist, fashion-mnist, cifar10 or image-folder');
   }

@@ -41,7 +41,11 @@ export function loadIdxSplit(dir: string, split: IdxSplitName, classes = 10): Id
   }
   const bad = labels.body.findIndex((label) => label >= classes);
   if (bad >= 0) {
-    throw new DataFileError(labels.file, 'bad-label', `label ${labels.body[bad]} at index ${bad} is out of range (expected 0..${classes - 1})`);
+    throw new DataFileError(
+      labels.file,
+      'bad-label',
+      `label ${labels.body[bad]} at index ${bad} is out of range (expected 0..${classes - 1})`,
+    );
   }
   return { count, shape: [rows, cols, 1], images: images.body, labels: labels.body, imagesFile: images.file, labelsFile: labels.file };
 }
@@ -79,7 +83,11 @@ function readIdx(base: string, kind: keyof typeof IDX_MAGIC): IdxContents {
   if (bytes.length !== expected) {
     const what = bytes.length < expected ? 'truncated' : 'size-mismatch';
     const shape = dims.join(' × ');
-    throw new DataFileError(file, what, `${what === 'truncated' ? 'truncated: ' : ''}expected ${expected} bytes (${header}-byte header + ${shape}), found ${bytes.length}`);
+    throw new DataFileError(
+      file,
+      what,
+      `${what === 'truncated' ? 'truncated: ' : ''}expected ${expected} bytes (${header}-byte header + ${shape}), found ${bytes.length}`,
+    );
   }
   return { file, dims, body: new Uint8Array(bytes.buffer, bytes.byteOffset + header, expected - header) };
 }

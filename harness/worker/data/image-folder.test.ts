@@ -34,8 +34,14 @@ beforeAll(async () => {
   await write(t('cat', 'b.jpg'), image(COLOURS.cat, 5, 5, 'jpg'));
   await write(t('cat', 'c.PNG'), image(COLOURS.cat, 3, 12, 'png'));
   await write(t('dog', 'a.jpeg'), image(COLOURS.dog, 10, 7, 'jpg'));
-  await write(t('dog', 'b.jpg'), Uint8Array.from({ length: 300 }, (_, i) => (i < 3 ? [0xff, 0xd8, 0xff][i]! : (i * 73) % 256))); // JPEG magic, then junk
-  await write(t('cat', 'z.jpg'), Uint8Array.from({ length: 300 }, (_, i) => (i * 73 + 11) % 256)); // not an image at all
+  await write(
+    t('dog', 'b.jpg'),
+    Uint8Array.from({ length: 300 }, (_, i) => (i < 3 ? [0xff, 0xd8, 0xff][i]! : (i * 73) % 256)),
+  ); // JPEG magic, then junk
+  await write(
+    t('cat', 'z.jpg'),
+    Uint8Array.from({ length: 300 }, (_, i) => (i * 73 + 11) % 256),
+  ); // not an image at all
   await write(t('dog', 'c.png'), image(COLOURS.dog, 4, 4, 'png'));
   await write(t('dog', 'd.png'), image(COLOURS.dog, 9, 3, 'png'));
   await write(t('dog', 'notes.txt'), new TextEncoder().encode('ignored'));
@@ -96,11 +102,17 @@ describe('loadImageFolderSplit', () => {
 
   test('val/ uses the classes of train/; a class only in val/ is refused', async () => {
     const val = await loadImageFolderSplit(root, 'val', options);
-    expect([val.classNames, labelsOf(val)]).toEqual([['cat', 'dog'], [0, 1]]);
+    expect([val.classNames, labelsOf(val)]).toEqual([
+      ['cat', 'dog'],
+      [0, 1],
+    ]);
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-images-'));
     fs.cpSync(root, other, { recursive: true });
     fs.mkdirSync(path.join(other, 'val', 'fox'));
-    await expect(loadImageFolderSplit(other, 'val', options)).rejects.toMatchObject({ problem: 'unknown-class', file: path.join(other, 'val', 'fox') });
+    await expect(loadImageFolderSplit(other, 'val', options)).rejects.toMatchObject({
+      problem: 'unknown-class',
+      file: path.join(other, 'val', 'fox'),
+    });
     fs.rmSync(path.join(other, 'val'), { recursive: true });
     await expect(loadImageFolderSplit(other, 'val', options)).rejects.toThrow(`${path.join(other, 'val')}: no such folder;`);
     fs.rmSync(other, { recursive: true });
@@ -109,8 +121,17 @@ describe('loadImageFolderSplit', () => {
 
 describe('as a dataset', () => {
   const dataset = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
-    name: 'image-folder', path: root, batchSize: 4, shape: [4, 5, 3], classes: 2, samples: null,
-    augment: false, normalize: false, imageSize: [4, 5], onBadImage: 'skip', ...over,
+    name: 'image-folder',
+    path: root,
+    batchSize: 4,
+    shape: [4, 5, 3],
+    classes: 2,
+    samples: null,
+    augment: false,
+    normalize: false,
+    imageSize: [4, 5],
+    onBadImage: 'skip',
+    ...over,
   });
 
   test('training data and test data; the skip count travels with them', async () => {

@@ -43,18 +43,29 @@ export function imageFolderClasses(dir: string): string[] {
  * The files of a split, labelled by the train split's classes, in sorted order taken
  * round-robin over the classes (so a `limit` keeps every class).
  */
-export function listImageFolder(dir: string, split: ImageFolderSplitName): { classNames: string[]; files: Array<{ file: string; label: number }> } {
+export function listImageFolder(
+  dir: string,
+  split: ImageFolderSplitName,
+): { classNames: string[]; files: Array<{ file: string; label: number }> } {
   const classNames = imageFolderClasses(dir);
   const splitDir = path.join(dir, split);
-  const present = split === 'train' ? classNames : subfolders(splitDir, 'evaluation reads an image folder\'s val/<class>/*.jpg|png');
+  const present = split === 'train' ? classNames : subfolders(splitDir, "evaluation reads an image folder's val/<class>/*.jpg|png");
   const unknown = present.find((name) => !classNames.includes(name));
   if (unknown !== undefined) {
-    throw new DataFileError(path.join(splitDir, unknown), 'unknown-class', `is not a class of ${path.join(dir, 'train')} (its classes: ${classNames.join(', ')})`);
+    throw new DataFileError(
+      path.join(splitDir, unknown),
+      'unknown-class',
+      `is not a class of ${path.join(dir, 'train')} (its classes: ${classNames.join(', ')})`,
+    );
   }
   const perClass = classNames.map((name) => {
     const folder = path.join(splitDir, name);
     if (!fs.existsSync(folder)) return [];
-    return fs.readdirSync(folder).filter((f) => IMAGE_FILE.test(f)).sort().map((f) => path.join(folder, f));
+    return fs
+      .readdirSync(folder)
+      .filter((f) => IMAGE_FILE.test(f))
+      .sort()
+      .map((f) => path.join(folder, f));
   });
   const files: Array<{ file: string; label: number }> = [];
   const longest = Math.max(...perClass.map((f) => f.length));
@@ -63,9 +74,15 @@ export function listImageFolder(dir: string, split: ImageFolderSplitName): { cla
 }
 
 /** Decodes a split (natively, so the active TF.js backend must be "tensorflow") into [height, width, 3] bytes. */
-export async function loadImageFolderSplit(dir: string, split: ImageFolderSplitName, options: ImageFolderOptions): Promise<ImageFolderSplit> {
+export async function loadImageFolderSplit(
+  dir: string,
+  split: ImageFolderSplitName,
+  options: ImageFolderOptions,
+): Promise<ImageFolderSplit> {
   if (tf.getBackend() !== 'tensorflow') {
-    throw new Error(`dataset "image-folder" decodes images with native TensorFlow: use backend "tensorflow" (active: "${tf.getBackend()}")`);
+    throw new Error(
+      `dataset "image-folder" decodes images with native TensorFlow: use backend "tensorflow" (active: "${tf.getBackend()}")`,
+    );
   }
   const { node } = await import('@tensorflow/tfjs-node');
   const { classNames, files } = listImageFolder(dir, split);
@@ -81,11 +98,13 @@ export async function loadImageFolderSplit(dir: string, split: ImageFolderSplitN
     const bytes = fs.readFileSync(file);
     let pixels: Int32Array;
     try {
-      pixels = tf.tidy(() => {
-        const decoded = node.decodeImage(bytes, 3, 'int32', false) as tf.Tensor3D;
-        const resized = tf.image.resizeBilinear(decoded, [height, width], false, true);
-        return tf.clipByValue(tf.round(resized), 0, 255).toInt();
-      }).dataSync() as Int32Array;
+      pixels = tf
+        .tidy(() => {
+          const decoded = node.decodeImage(bytes, 3, 'int32', false) as tf.Tensor3D;
+          const resized = tf.image.resizeBilinear(decoded, [height, width], false, true);
+          return tf.clipByValue(tf.round(resized), 0, 255).toInt();
+        })
+        .dataSync() as Int32Array;
     } catch (error) {
       const reason = decodeReason(error);
       if (options.onBadImage === 'fail') {
@@ -114,7 +133,11 @@ export async function loadImageFolderSplit(dir: string, split: ImageFolderSplitN
 
 function subfolders(dir: string, expected: string): string[] {
   if (!fs.existsSync(dir)) throw new DataFileError(dir, 'missing', `no such folder; ${expected}`);
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 // TensorFlow's status text is "Invalid TF_Status: 3\nMessage: <reason>"; keep the reason.

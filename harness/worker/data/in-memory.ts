@@ -92,7 +92,8 @@ export function inMemoryEvalData(samples: InMemorySamples): EvalData {
     stats: samples.stats,
     skipped: samples.skipped ?? NONE_SKIPPED,
     *batches(batchSize) {
-      if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
+      if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+        throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
       for (let start = 0; start < size; start += batchSize) {
         const indices = new Uint32Array(Math.min(batchSize, size - start)).map((_, i) => start + i);
         yield toBatch(assembleBatch(source, { indices, crops: null }), samples.inputShape, samples.classes);

@@ -7,7 +7,17 @@ import { loadFileTrainingData } from './file-dataset.js';
 import { createSyntheticData } from './synthetic.js';
 import type { TrainingData } from './types.js';
 
-export type { Batch, BatchArrays, BatchPlan, EvalData, NormalizationStats, RawSplit, SampleSource, SkippedImages, TrainingData } from './types.js';
+export type {
+  Batch,
+  BatchArrays,
+  BatchPlan,
+  EvalData,
+  NormalizationStats,
+  RawSplit,
+  SampleSource,
+  SkippedImages,
+  TrainingData,
+} from './types.js';
 export { DataFileError, type DataFileProblem } from './errors.js';
 export { IDX_MAGIC, loadIdxSplit, type IdxSplit, type IdxSplitName } from './idx.js';
 export { CIFAR10_FILES, CIFAR10_RECORD_BYTES, loadCifar10Split, type Cifar10SplitName } from './cifar10.js';

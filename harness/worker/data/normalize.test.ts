@@ -28,7 +28,9 @@ describe('computeNormalizationStats', () => {
   });
 
   test('refuses no data or a partial pixel', () => {
-    expect(() => computeNormalizationStats(new Uint8Array(0), 3, 1)).toThrow('statistics need a whole number of 3-channel pixels (got 0 values)');
+    expect(() => computeNormalizationStats(new Uint8Array(0), 3, 1)).toThrow(
+      'statistics need a whole number of 3-channel pixels (got 0 values)',
+    );
     expect(() => computeNormalizationStats(new Uint8Array(4), 3, 1)).toThrow('(got 4 values)');
   });
 });
@@ -41,8 +43,17 @@ describe('a normalised CIFAR-10 folder', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const cifar = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
-    name: 'cifar10', path: dir, batchSize: 3, shape: [32, 32, 3], classes: 10, samples: null,
-    augment: false, normalize: true, imageSize: null, onBadImage: 'skip', ...over,
+    name: 'cifar10',
+    path: dir,
+    batchSize: 3,
+    shape: [32, 32, 3],
+    classes: 10,
+    samples: null,
+    augment: false,
+    normalize: true,
+    imageSize: null,
+    onBadImage: 'skip',
+    ...over,
   });
   /** Mean and std of channel c over records first … first+count−1 of the fixture, in [0, 1] units. */
   const expectedStats = (first: number, count: number, c: number) => {

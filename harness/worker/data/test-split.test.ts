@@ -22,8 +22,17 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const cifar = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
-  name: 'cifar10', path: dir, batchSize: 2, shape: [32, 32, 3], classes: 10, samples: null,
-  augment: true, normalize: false, imageSize: null, onBadImage: 'skip', ...over,
+  name: 'cifar10',
+  path: dir,
+  batchSize: 2,
+  shape: [32, 32, 3],
+  classes: 10,
+  samples: null,
+  augment: true,
+  normalize: false,
+  imageSize: null,
+  onBadImage: 'skip',
+  ...over,
 });
 
 /** Each batch's row count, labels (argmax of ys) and first input value; tensors disposed. */
@@ -44,7 +53,11 @@ describe('loadTestData', () => {
     const before = tf.memory().numTensors;
     const batches = readBatches(data, 2);
     expect(tf.memory().numTensors).toBe(before);
-    expect(batches.map((b) => [b.rows, b.labels])).toEqual([[2, [9, 8]], [2, [7, 6]], [1, [5]]]);
+    expect(batches.map((b) => [b.rows, b.labels])).toEqual([
+      [2, [9, 8]],
+      [2, [7, 6]],
+      [1, [5]],
+    ]);
     expect(batches[0]!.shape).toEqual([32, 32, 3]);
     // Unaugmented: the first value is test record 0's red pixel at (0, 0), written 6th.
     expect(batches[0]!.first).toBeCloseTo(cifarPixel(5, 0, 0) / 255, 6);
@@ -54,12 +67,18 @@ describe('loadTestData', () => {
   test('testSamples keeps the first N; more than the split holds is refused', async () => {
     const data = await loadTestData(cifar(), 3, null);
     expect(readBatches(data, 10).map((b) => b.labels)).toEqual([[9, 8, 7]]);
-    await expect(loadTestData(cifar(), 6, null)).rejects.toThrow(`dataset "cifar10" asks for 6 test samples but ${path.join(dir, 'test_batch.bin')} holds 5`);
+    await expect(loadTestData(cifar(), 6, null)).rejects.toThrow(
+      `dataset "cifar10" asks for 6 test samples but ${path.join(dir, 'test_batch.bin')} holds 5`,
+    );
   });
 
   test('synthetic data has no test split; a missing path or file is named', async () => {
-    await expect(loadTestData({ ...cifar(), name: 'synthetic', path: null }, null)).rejects.toThrow('dataset "synthetic" has no test split');
-    await expect(loadTestData(cifar({ path: null }), null)).rejects.toThrow('dataset "cifar10" needs `path`: the folder holding the binary batches');
+    await expect(loadTestData({ ...cifar(), name: 'synthetic', path: null }, null)).rejects.toThrow(
+      'dataset "synthetic" has no test split',
+    );
+    await expect(loadTestData(cifar({ path: null }), null)).rejects.toThrow(
+      'dataset "cifar10" needs `path`: the folder holding the binary batches',
+    );
     const data = await loadTestData(cifar(), null);
     expect(() => data.batches(0).next()).toThrow('batchSize must be a positive integer (got 0)');
   });

@@ -37,12 +37,15 @@ describe('parameter counts', () => {
     // Pre-activation, 1x1 projections, no conv bias: 2.7M in Zagoruyko & Komodakis 2016 Table 1; 2,748,890 as in
     // xternalz/WideResNet-pytorch (layer-by-layer sum in wrn-16-4.ts). 1,808 BatchNorm channels.
     { name: 'wrn-16-4', shape: [32, 32, 3], classes: 10, extra: {}, trainable: 2_748_890, total: 2_748_890 + 2 * 1808 },
-  ] as const)('$name $shape, $classes classes $extra: $trainable trainable, $total total', ({ name, shape, classes, extra, trainable, total }) => {
-    const model = build(name, [...shape], classes, 0, extra);
-    expect(countTrainableParams(model)).toBe(trainable);
-    expect(model.countParams()).toBe(total);
-    model.dispose();
-  });
+  ] as const)(
+    '$name $shape, $classes classes $extra: $trainable trainable, $total total',
+    ({ name, shape, classes, extra, trainable, total }) => {
+      const model = build(name, [...shape], classes, 0, extra);
+      expect(countTrainableParams(model)).toBe(trainable);
+      expect(model.countParams()).toBe(total);
+      model.dispose();
+    },
+  );
 
   test('resnet50 at 224x224x3, 1000 classes: torchvision resnet50 (25,557,032) + 53,120 BN moving stats', () => {
     const model = build('resnet50', [224, 224, 3], 1000);
@@ -52,7 +55,6 @@ describe('parameter counts', () => {
     expect(model.outputs[0]!.shape).toEqual([null, 1000]);
     model.dispose();
   });
-
 
   test('resnet18 at 224x224x3, 1000 classes: torchvision resnet18 (11,689,512) + 9,600 BN moving stats', () => {
     const model = build('resnet18', [224, 224, 3], 1000);

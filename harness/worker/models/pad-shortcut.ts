@@ -41,7 +41,12 @@ export class PadShortcut extends tfl.layers.Layer {
       const extra = this.filters - c;
       if (extra < 0) throw new Error(`PadShortcut cannot shrink ${c} channels to ${this.filters}`);
       const before = Math.floor(extra / 2);
-      return tf.pad(sub, [[0, 0], [0, 0], [0, 0], [before, extra - before]]);
+      return tf.pad(sub, [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [before, extra - before],
+      ]);
     });
   }
 

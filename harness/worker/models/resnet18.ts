@@ -16,5 +16,7 @@ const BLOCKS_PER_STAGE = 2;
  * statistics (11,699,112).
  */
 export function buildResnet18(options: ModelBuildOptions): tfl.LayersModel {
-  return buildImagenetResnet('resnet18', options, (stem, init) => basicBlockStages(stem, STAGE_FILTERS, BLOCKS_PER_STAGE, 'projection', init));
+  return buildImagenetResnet('resnet18', options, (stem, init) =>
+    basicBlockStages(stem, STAGE_FILTERS, BLOCKS_PER_STAGE, 'projection', init),
+  );
 }

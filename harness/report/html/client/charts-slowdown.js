@@ -3,7 +3,8 @@
 
 function slowdownChart(model) {
   var container = chartBox('slowdown');
-  var vs = [], within = [];
+  var vs = [],
+    within = [];
   model.runs.forEach(function (r) {
     // As in the verdicts: a failed run's partial steps do not count.
     if (r.interval === null || r.status !== 'ok') return;
@@ -15,7 +16,8 @@ function slowdownChart(model) {
     if (r.slowdownWithinRun) within.push(point(r.slowdownWithinRun, 1.08));
   });
   var ks = model.intervals.concat([model.seedPoint.interval]);
-  var kMin = Math.min.apply(null, ks), kMax = Math.max.apply(null, ks);
+  var kMin = Math.min.apply(null, ks),
+    kMax = Math.max.apply(null, ks);
   var curve = [];
   if (model.ratio !== null) {
     // predicted slowdown = (r − 1) / k
@@ -25,10 +27,26 @@ function slowdownChart(model) {
     }
   }
   var seed = { x: model.seedPoint.interval, y: 100 * model.seedPoint.slowdown };
-  var ys = vs.concat(within).reduce(function (a, p) { return a.concat([p.lo, p.hi, p.y]); }, [0, seed.y]);
-  var tickValues = Array.from(new Set(ks)).sort(function (a, b) { return a - b; });
+  var ys = vs.concat(within).reduce(
+    function (a, p) {
+      return a.concat([p.lo, p.hi, p.y]);
+    },
+    [0, seed.y],
+  );
+  var tickValues = Array.from(new Set(ks)).sort(function (a, b) {
+    return a - b;
+  });
   var measured = function (label, data, color, style) {
-    return { label: label, data: data, borderColor: color, backgroundColor: color, pointStyle: style, pointRadius: 5, pointHoverRadius: 7, errorBars: true };
+    return {
+      label: label,
+      data: data,
+      borderColor: color,
+      backgroundColor: color,
+      pointStyle: style,
+      pointRadius: 5,
+      pointHoverRadius: 7,
+      errorBars: true,
+    };
   };
   makeChart('slowdown', addCanvas(container, 360, 'slowdown against SAM interval'), {
     type: 'scatter',
@@ -36,28 +54,69 @@ function slowdownChart(model) {
       datasets: [
         measured('vs no-SAM run', vs, COLORS.base, 'circle'),
         measured('within run', within, COLORS.within, 'rectRot'),
-        { label: model.ratio === null ? 'predicted (no step ratio)' : 'predicted (r − 1)/k, r = ' + fmt(model.ratio, 2), data: curve, showLine: true, borderColor: COLORS.predicted, borderDash: [6, 4], borderWidth: 2, pointRadius: 0, pointHitRadius: 0 },
-        { label: 'seed: 7 % at interval 10 (multi-GPU)', data: [seed], pointStyle: 'star', pointRadius: 11, pointHoverRadius: 13, borderWidth: 2, borderColor: COLORS.seed, backgroundColor: alpha(COLORS.seed, 0.25) },
+        {
+          label: model.ratio === null ? 'predicted (no step ratio)' : 'predicted (r − 1)/k, r = ' + fmt(model.ratio, 2),
+          data: curve,
+          showLine: true,
+          borderColor: COLORS.predicted,
+          borderDash: [6, 4],
+          borderWidth: 2,
+          pointRadius: 0,
+          pointHitRadius: 0,
+        },
+        {
+          label: 'seed: 7 % at interval 10 (multi-GPU)',
+          data: [seed],
+          pointStyle: 'star',
+          pointRadius: 11,
+          pointHoverRadius: 13,
+          borderWidth: 2,
+          borderColor: COLORS.seed,
+          backgroundColor: alpha(COLORS.seed, 0.25),
+        },
       ],
     },
     options: {
       scales: {
         x: {
-          type: 'logarithmic', min: kMin / 1.3, max: kMax * 1.3, title: axisTitle('SAM interval k (SAM every k steps; log scale)'),
-          afterBuildTicks: function (axis) { axis.ticks = tickValues.map(function (v) { return { value: v }; }); },
-          ticks: { callback: function (v) { return String(v); } },
+          type: 'logarithmic',
+          min: kMin / 1.3,
+          max: kMax * 1.3,
+          title: axisTitle('SAM interval k (SAM every k steps; log scale)'),
+          afterBuildTicks: function (axis) {
+            axis.ticks = tickValues.map(function (v) {
+              return { value: v };
+            });
+          },
+          ticks: {
+            callback: function (v) {
+              return String(v);
+            },
+          },
           grid: { color: COLORS.grid },
         },
         y: {
-          suggestedMin: Math.min.apply(null, ys), suggestedMax: Math.max.apply(null, ys) * 1.05, title: axisTitle('slowdown (% more time per step)'),
-          ticks: { callback: function (v) { return v + ' %'; } },
-          grid: { color: function (c) { return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid; } },
+          suggestedMin: Math.min.apply(null, ys),
+          suggestedMax: Math.max.apply(null, ys) * 1.05,
+          title: axisTitle('slowdown (% more time per step)'),
+          ticks: {
+            callback: function (v) {
+              return v + ' %';
+            },
+          },
+          grid: {
+            color: function (c) {
+              return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
+            },
+          },
         },
       },
       plugins: {
         legend: { position: 'top', align: 'end', labels: legendLabels() },
         tooltip: {
-          filter: function (c) { return c.datasetIndex !== 2; },
+          filter: function (c) {
+            return c.datasetIndex !== 2;
+          },
           callbacks: {
             label: function (c) {
               var p = c.raw;
@@ -80,25 +139,87 @@ function tradeoffChart(model) {
   var points = t.points.map(function (p, i) {
     return { x: 100 * p.slowdown, y: p.gainPoints, label: p.label, runs: p.runs, front: onFront.has(i) };
   });
-  var front = t.front.map(function (i) { return points[i]; });
-  var dominated = points.filter(function (p) { return !p.front; });
+  var front = t.front.map(function (i) {
+    return points[i];
+  });
+  var dominated = points.filter(function (p) {
+    return !p.front;
+  });
   makeChart('tradeoff', addCanvas(chartBox('tradeoff'), 360, 'slowdown against accuracy gain'), {
     type: 'scatter',
     data: {
       datasets: [
-        { label: 'Pareto front', data: front, showLine: true, stepped: 'before', borderColor: COLORS.front, borderWidth: 2, backgroundColor: COLORS.front, pointRadius: 6, pointHoverRadius: 8, pointLabels: true },
-        { label: 'dominated', data: dominated, borderColor: COLORS.dominated, backgroundColor: '#fff', borderWidth: 2, pointRadius: 5, pointHoverRadius: 7, pointLabels: true },
+        {
+          label: 'Pareto front',
+          data: front,
+          showLine: true,
+          stepped: 'before',
+          borderColor: COLORS.front,
+          borderWidth: 2,
+          backgroundColor: COLORS.front,
+          pointRadius: 6,
+          pointHoverRadius: 8,
+          pointLabels: true,
+        },
+        {
+          label: 'dominated',
+          data: dominated,
+          borderColor: COLORS.dominated,
+          backgroundColor: '#fff',
+          borderWidth: 2,
+          pointRadius: 5,
+          pointHoverRadius: 7,
+          pointLabels: true,
+        },
       ],
     },
     options: {
       layout: { padding: { top: 14, right: 10 } },
       scales: {
-        x: { grace: '8%', title: axisTitle('slowdown vs no-SAM run (%)'), ticks: { callback: function (v) { return v + ' %'; } }, grid: { color: function (c) { return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid; } } },
-        y: { grace: '12%', title: axisTitle('accuracy gain (percentage points)'), grid: { color: function (c) { return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid; } } },
+        x: {
+          grace: '8%',
+          title: axisTitle('slowdown vs no-SAM run (%)'),
+          ticks: {
+            callback: function (v) {
+              return v + ' %';
+            },
+          },
+          grid: {
+            color: function (c) {
+              return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
+            },
+          },
+        },
+        y: {
+          grace: '12%',
+          title: axisTitle('accuracy gain (percentage points)'),
+          grid: {
+            color: function (c) {
+              return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
+            },
+          },
+        },
       },
       plugins: {
         legend: { position: 'top', align: 'end', labels: legendLabels() },
-        tooltip: { callbacks: { label: function (c) { var p = c.raw; return p.label + ': ' + fmt(p.x, 1) + ' % slower, ' + (p.y >= 0 ? '+' : '') + fmt(p.y, 2) + ' pp (' + p.runs + (p.runs === 1 ? ' run)' : ' runs)'); } } },
+        tooltip: {
+          callbacks: {
+            label: function (c) {
+              var p = c.raw;
+              return (
+                p.label +
+                ': ' +
+                fmt(p.x, 1) +
+                ' % slower, ' +
+                (p.y >= 0 ? '+' : '') +
+                fmt(p.y, 2) +
+                ' pp (' +
+                p.runs +
+                (p.runs === 1 ? ' run)' : ' runs)')
+              );
+            },
+          },
+        },
       },
     },
     plugins: [pointLabelPlugin],

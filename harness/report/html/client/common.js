@@ -3,8 +3,17 @@
 // the files are concatenated in order into one function scope (see ../assets.ts).
 
 var COLORS = {
-  base: '#2563eb', sam: '#ea580c', warmup: '#9ca3af', within: '#16a34a', predicted: '#dc2626',
-  seed: '#7c3aed', front: '#0f766e', dominated: '#64748b', grid: '#e5e7eb', zero: '#9ca3af', text: '#374151',
+  base: '#2563eb',
+  sam: '#ea580c',
+  warmup: '#9ca3af',
+  within: '#16a34a',
+  predicted: '#dc2626',
+  seed: '#7c3aed',
+  front: '#0f766e',
+  dominated: '#64748b',
+  grid: '#e5e7eb',
+  zero: '#9ca3af',
+  text: '#374151',
 };
 var PALETTE = ['#2563eb', '#ea580c', '#16a34a', '#dc2626', '#7c3aed', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
 
@@ -69,8 +78,12 @@ function boxPlugin(boxes) {
   return {
     id: 'sambenchBoxes',
     afterDatasetsDraw: function (chart) {
-      var ctx = chart.ctx, xs = chart.scales.x, ys = chart.scales.y;
-      var py = function (v) { return ys.getPixelForValue(v); };
+      var ctx = chart.ctx,
+        xs = chart.scales.x,
+        ys = chart.scales.y;
+      var py = function (v) {
+        return ys.getPixelForValue(v);
+      };
       ctx.save();
       clipToArea(chart);
       boxes.forEach(function (b) {
@@ -79,17 +92,22 @@ function boxPlugin(boxes) {
         ctx.strokeStyle = b.color;
         ctx.lineWidth = 1.5;
         ctx.beginPath();
-        ctx.moveTo(cx, py(b.s.p10)); ctx.lineTo(cx, py(b.s.q1));
-        ctx.moveTo(cx, py(b.s.q3)); ctx.lineTo(cx, py(b.s.p90));
-        ctx.moveTo(cx - half / 2, py(b.s.p10)); ctx.lineTo(cx + half / 2, py(b.s.p10));
-        ctx.moveTo(cx - half / 2, py(b.s.p90)); ctx.lineTo(cx + half / 2, py(b.s.p90));
+        ctx.moveTo(cx, py(b.s.p10));
+        ctx.lineTo(cx, py(b.s.q1));
+        ctx.moveTo(cx, py(b.s.q3));
+        ctx.lineTo(cx, py(b.s.p90));
+        ctx.moveTo(cx - half / 2, py(b.s.p10));
+        ctx.lineTo(cx + half / 2, py(b.s.p10));
+        ctx.moveTo(cx - half / 2, py(b.s.p90));
+        ctx.lineTo(cx + half / 2, py(b.s.p90));
         ctx.stroke();
         ctx.fillStyle = alpha(b.color, 0.15);
         ctx.fillRect(cx - half, py(b.s.q3), 2 * half, py(b.s.q1) - py(b.s.q3));
         ctx.strokeRect(cx - half, py(b.s.q3), 2 * half, py(b.s.q1) - py(b.s.q3));
         ctx.lineWidth = 3;
         ctx.beginPath();
-        ctx.moveTo(cx - half, py(b.s.median)); ctx.lineTo(cx + half, py(b.s.median));
+        ctx.moveTo(cx - half, py(b.s.median));
+        ctx.lineTo(cx + half, py(b.s.median));
         ctx.stroke();
       });
       ctx.restore();
@@ -102,7 +120,8 @@ function boxPlugin(boxes) {
 var errorBarPlugin = {
   id: 'sambenchErrorBars',
   beforeDatasetsDraw: function (chart) {
-    var ctx = chart.ctx, ys = chart.scales.y;
+    var ctx = chart.ctx,
+      ys = chart.scales.y;
     ctx.save();
     clipToArea(chart);
     chart.data.datasets.forEach(function (ds, i) {
@@ -110,13 +129,17 @@ var errorBarPlugin = {
       chart.getDatasetMeta(i).data.forEach(function (el, j) {
         var p = ds.data[j];
         if (p.lo === null || p.hi === null) return;
-        var lo = ys.getPixelForValue(p.lo), hi = ys.getPixelForValue(p.hi);
+        var lo = ys.getPixelForValue(p.lo),
+          hi = ys.getPixelForValue(p.hi);
         ctx.strokeStyle = ds.borderColor;
         ctx.lineWidth = 1.5;
         ctx.beginPath();
-        ctx.moveTo(el.x, lo); ctx.lineTo(el.x, hi);
-        ctx.moveTo(el.x - 4, lo); ctx.lineTo(el.x + 4, lo);
-        ctx.moveTo(el.x - 4, hi); ctx.lineTo(el.x + 4, hi);
+        ctx.moveTo(el.x, lo);
+        ctx.lineTo(el.x, hi);
+        ctx.moveTo(el.x - 4, lo);
+        ctx.lineTo(el.x + 4, lo);
+        ctx.moveTo(el.x - 4, hi);
+        ctx.lineTo(el.x + 4, hi);
         ctx.stroke();
       });
     });
@@ -129,7 +152,9 @@ var errorBarPlugin = {
 var pointLabelPlugin = {
   id: 'sambenchPointLabels',
   afterDatasetsDraw: function (chart) {
-    var ctx = chart.ctx, placed = [], height = 12;
+    var ctx = chart.ctx,
+      placed = [],
+      height = 12;
     ctx.save();
     ctx.font = '11px ' + Chart.defaults.font.family;
     ctx.fillStyle = COLORS.text;
@@ -137,7 +162,8 @@ var pointLabelPlugin = {
     chart.data.datasets.forEach(function (ds, i) {
       if (!ds.pointLabels || !chart.isDatasetVisible(i)) return;
       chart.getDatasetMeta(i).data.forEach(function (el, j) {
-        var text = ds.data[j].label, width = ctx.measureText(text).width;
+        var text = ds.data[j].label,
+          width = ctx.measureText(text).width;
         var right = el.x + width + 8 > chart.chartArea.right;
         var box = { left: right ? el.x - 7 - width : el.x + 7, top: el.y - 4 - height };
         var clash = placed.some(function (p) {
@@ -155,21 +181,24 @@ var pointLabelPlugin = {
 
 // Legend entries in each dataset's point style; datasets drawn as lines get a line, dashed like theirs.
 function legendLabels(extra) {
-  return Object.assign({
-    usePointStyle: true,
-    generateLabels: function (chart) {
-      var items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
-      items.forEach(function (item) {
-        var ds = chart.data.datasets[item.datasetIndex];
-        if (!ds.showLine) return;
-        item.pointStyle = 'line';
-        item.strokeStyle = ds.borderColor;
-        item.lineDash = ds.borderDash || [];
-        item.lineWidth = 2;
-      });
-      return items;
+  return Object.assign(
+    {
+      usePointStyle: true,
+      generateLabels: function (chart) {
+        var items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+        items.forEach(function (item) {
+          var ds = chart.data.datasets[item.datasetIndex];
+          if (!ds.showLine) return;
+          item.pointStyle = 'line';
+          item.strokeStyle = ds.borderColor;
+          item.lineDash = ds.borderDash || [];
+          item.lineWidth = 2;
+        });
+        return items;
+      },
     },
-  }, extra);
+    extra,
+  );
 }
 
 function axisTitle(text) {
