@@ -1,4 +1,5 @@
-// Runs every RunSpec of a suite, one worker process each, into <out>/runs/; with resume,
+// Runs every RunSpec of a suite, one worker process each, in rounds (suite/schedule.ts), into
+// <out>/runs/; with resume,
 // runs whose log already holds a `done` event are kept as they are (their status then follows
 // the log alone: see RunResult.status).
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { clearRunLog, launchRun, readRunLog } from '../launch/index.js';
 import { workerCommand } from '../launch/worker-command.js';
 import type { RunInput } from '../measure/index.js';
 import type { RunSpec } from '../../schemas/index.js';
+import { scheduleRuns } from '../suite/index.js';
 import { Progress } from './progress.js';
 
 export interface ExecuteOptions {
@@ -15,15 +17,18 @@ export interface ExecuteOptions {
   env?: Record<string, string>;
 }
 
-/** Runs (or, on resume, reuses) every run in order; failures are recorded, never thrown. */
+/**
+ * Runs (or, on resume, reuses) every run, launched in rounds; failures are recorded, never thrown.
+ * Returns one input per run in the order of `runs` (the suite's), whatever the launch order.
+ */
 export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: ExecuteOptions): Promise<RunInput[]> {
   const progress = new Progress(runs.length);
-  const records: RunInput[] = [];
-  for (const [i, spec] of runs.entries()) {
+  const records = new Map<string, RunInput>();
+  for (const [i, spec] of scheduleRuns(runs).entries()) {
     if (resume) {
       const log = readRunLog(runsDir, spec.id);
       if (log.finished) {
-        records.push({ spec, events: log.events, outcome: null });
+        records.set(spec.id, { spec, events: log.events, outcome: null });
         progress.keep(i + 1, spec);
         continue;
       }
@@ -35,7 +40,7 @@ export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: Exe
       onEvent: progress.start(i + 1, spec),
       ...(env ? { env } : {}),
     });
-    records.push({ spec, events: outcome.events, outcome });
+    records.set(spec.id, { spec, events: outcome.events, outcome });
     if (outcome.status === 'ok') {
       progress.finish(i + 1, spec, 'ok');
     } else {
@@ -46,5 +51,5 @@ export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: Exe
       );
     }
   }
-  return records;
+  return runs.map((spec) => records.get(spec.id)!);
 }

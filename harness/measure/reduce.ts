@@ -1,7 +1,7 @@
 // The one reduction of events: each run's spec, events and launcher outcome become a RunResult —
 // step statistics per kind, and every SAM run related to its no-SAM baseline (step-time ratio,
 // measured and predicted slowdown, accuracy gain), plus throughput.
-import type { DoneEvent, EnvEvent, EvalEvent, StepEvent } from '../../schemas/index.js';
+import type { DoneEvent, EnvEvent, EvalEvent, MachineEvent, StepEvent } from '../../schemas/index.js';
 import {
   computeStatistics,
   predictedSlowdown,
@@ -47,6 +47,17 @@ export function reduceRuns(inputs: readonly RunInput[]): RunResult[] {
 }
 
 const msOf = (steps: StepEvent[]) => steps.map((s) => s.ms);
+
+// CPU time per kind, when every measured step has it (older logs and other workers may not).
+function cpuOf(measured: StepEvent[], id: string): RunResult['cpu'] {
+  if (measured.length === 0 || measured.some((s) => s.cpuMs === undefined)) return null;
+  const of = (kind: StepEvent['kind']) =>
+    stats(
+      measured.filter((s) => s.kind === kind).map((s) => s.cpuMs!),
+      `${id} ${kind} step CPU times`,
+    );
+  return { base: of('base'), sam: of('sam') };
+}
 const okEvals = (o: Observed | undefined): EvalEvent[] => (o?.status.status === 'ok' ? o.evals : []);
 
 function stats(ms: number[], what: string): Statistics | null {
@@ -115,6 +126,8 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
     truncated: events.find((e): e is DoneEvent => e.type === 'done')?.truncated ?? false,
     base: stats(stepsMs.base, `${id} base steps`),
     sam: stats(stepsMs.sam, `${id} SAM steps`),
+    cpu: cpuOf(measured, id),
+    machine: events.find((e): e is MachineEvent => e.type === 'machine') ?? null,
     stepRatio,
     meanStepMs,
     samplesPerSecond: meanStepMs ? (1000 * spec.dataset.batchSize) / meanStepMs : null,

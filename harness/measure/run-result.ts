@@ -1,7 +1,7 @@
 // The one per-run model: what a run is, reduced once from its spec, its events and (when this
 // process launched it) the launcher's outcome. The CSVs, the terminal and HTML tables, the
 // page's charts, verdicts, history, baselines and compare all read it; none reduces events again.
-import type { EnvEvent, EvalEvent, RunSpec, StepEvent, WorkerEvent } from '../../schemas/index.js';
+import type { EnvEvent, EvalEvent, MachineEvent, RunSpec, StepEvent, WorkerEvent } from '../../schemas/index.js';
 import type { Estimate, Statistics } from '../stats/index.js';
 
 /** Composer's SpeedMonitor window (batches). */
@@ -72,6 +72,10 @@ export interface RunResult {
   base: Statistics | null;
   /** Measured SAM steps (two passes). */
   sam: Statistics | null;
+  /** CPU time of the measured steps per kind (ms, all the worker's threads); null when the worker did not report it. */
+  cpu: { base: Statistics | null; sam: Statistics | null } | null;
+  /** How busy the machine was while the run measured (the launcher's `machine` event); null when unknown. */
+  machine: MachineEvent | null;
   /** Median SAM step / median base step; base steps from this run, or from the baseline when it has none (interval 1). */
   stepRatio: (Estimate & { source: 'same-run' | 'baseline' }) | null;
   /** Mean measured step time, all kinds (ms). */
