@@ -9,6 +9,7 @@ import { ExitCode, UsageError } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { executeRuns } from './cli/execute.js';
 import { reduceRuns, summarizeConfigurations } from './measure/index.js';
+import { busyMachineWarning } from './report/busy-machine.js';
 import { writeCsvReports } from './report/csv.js';
 import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
@@ -91,6 +92,8 @@ export async function main(argv: string[]): Promise<number> {
   const withAccuracy = results.some((r) => r.finalEval !== null);
   console.log(`\n${runsTable(results)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
   console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
+  const busy = busyMachineWarning(results);
+  if (busy) console.error(`sambench: warning: ${busy}`);
   try {
     appendHistory({
       suite: loaded.suite.name,
