@@ -7,8 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
 import { ExitCode, UsageError } from './errors.js';
 import { appendHistory } from './compare/history.js';
-import { executeRuns } from './cli/execute.js';
-import { reduceRuns, summarizeConfigurations } from './measure/index.js';
+import { prepareOutDir, timestamp } from './cli/out-dir.js';
+import { runBench } from './cli/run-bench.js';
+import { summarizeConfigurations } from './measure/index.js';
 import { busyMachineWarning } from './report/busy-machine.js';
 import { writeCsvReports } from './report/csv.js';
 import { writeReport } from './report/html/index.js';
@@ -21,21 +22,6 @@ import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
 function describeRun(run: LoadedSuite['runs'][number]): string {
   const sam = run.sam ? `SAM interval=${run.sam.interval} rho=${run.sam.rho}${run.sam.adaptive ? ' adaptive' : ''}` : 'no SAM (baseline)';
   return `${run.id}  ${run.model.name} on ${run.dataset.name} batch=${run.dataset.batchSize} lr=${run.optimizer.learningRate} seed=${run.seed}  ${sam}  steps=${run.steps.warmup}+${run.steps.measured}`;
-}
-
-function timestamp(): string {
-  return new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
-}
-
-function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite): string {
-  const out = path.resolve(dir);
-  const runsDir = path.join(out, 'runs');
-  if (!resume && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length > 0) {
-    throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
-  }
-  fs.mkdirSync(runsDir, { recursive: true });
-  fs.writeFileSync(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
-  return out;
 }
 
 // Specs for workers started elsewhere (a GPU node with Python only); --out DIR --resume takes
@@ -82,9 +68,9 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.badInput;
   }
   console.error(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}`);
-  const inputs = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume: args.resume });
-  // The one reduction: every output below reads these results.
-  const results = reduceRuns(inputs);
+  // Reduced once: every output below reads these results.
+  const bench = await runBench(loaded, out, { resume: args.resume });
+  const results = bench.runs;
   const configurations = summarizeConfigurations(results);
   const verdicts = checkExpectations(loaded.suite.expect ?? [], results);
   const files = writeCsvReports(out, results, configurations, verdicts);
@@ -95,14 +81,7 @@ export async function main(argv: string[]): Promise<number> {
   const busy = busyMachineWarning(results);
   if (busy) console.error(`sambench: warning: ${busy}`);
   try {
-    appendHistory({
-      suite: loaded.suite.name,
-      source: out,
-      kind: 'results',
-      createdAt: null,
-      minEffect: loaded.suite.regression?.minEffect ?? null,
-      runs: results,
-    });
+    appendHistory(bench);
   } catch (error) {
     console.error(`sambench: could not append to the bench history: ${(error as Error).message}`);
   }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, test } from 'vitest';
-import { INJECT_SLOWDOWN_ENV, injectedSlowdown, spinFor } from './injected-slowdown.js';
+import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
+import { injectedSlowdown, spinFor } from './injected-slowdown.js';
 
 describe('injectedSlowdown', () => {
   test.each([

@@ -2,9 +2,7 @@
 // regression of that size is detected (README "Noise"). Busy-waits rather than sleeps: a real
 // regression costs CPU time as well as wall time, and both are measured.
 import { performance } from 'node:perf_hooks';
-
-/** The environment variable that sets the fraction (0.1 = every step 10 % slower). */
-export const INJECT_SLOWDOWN_ENV = 'SAMBENCH_INJECT_SLOWDOWN';
+import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
 
 /**
  * The injected fraction from `env`, 0 when unset.

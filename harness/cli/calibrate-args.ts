@@ -1,0 +1,68 @@
+// Command line of `npm run calibrate -- <suite.json> …`, parsed strictly; a mistake is a
+// UsageError (exit 2) naming the option, the rule and the value.
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+
+/** Help text of `calibrate`. */
+export const CALIBRATE_USAGE = `usage: npm run calibrate -- <suite.json> [--pairs N] [--inject F] [--min-effect F] [--out DIR]
+
+  Benches the suite in pairs, one bench after the other, and compares each pair as \`compare\`
+  does: with no injection the pairs are identical (A/A) and every flagged regression is a false
+  positive; with --inject F the second bench of each pair runs every step F slower
+  (SAMBENCH_INJECT_SLOWDOWN) and a flagged pair is a detection. Prints the rate, the time per
+  pair and the changes seen between the benches (the suite's noise floor on this machine).
+
+  --pairs N       pairs to run (default 10)
+  --inject F      slowdown of the second bench, e.g. 0.1 = 10 % (default 0: A/A)
+  --min-effect F  smallest relative change that counts (default: the suite's regression.minEffect, else compare's default)
+  --out DIR       folder for the benches and calibration.json (default results/<suite>/calibrate-<timestamp>)`;
+
+/** What `calibrate` was asked. */
+export interface CalibrateArgs {
+  suiteFile: string;
+  pairs: number;
+  inject: number;
+  /** null: the suite's regression.minEffect, else compare's default. */
+  minEffect: number | null;
+  out: string | null;
+}
+
+function numberOption(name: string, raw: string | undefined, fallback: number, ok: (x: number) => boolean, rule: string): number {
+  if (raw === undefined) return fallback;
+  const x = raw.trim() === '' ? NaN : Number(raw);
+  if (!ok(x)) throw new UsageError(`--${name} must be ${rule}; got ${JSON.stringify(raw)}`);
+  return x;
+}
+
+/** Parses argv (without node and script); null for --help. */
+export function parseCalibrateArgs(argv: string[]): CalibrateArgs | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        pairs: { type: 'string' },
+        inject: { type: 'string' },
+        'min-effect': { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return null;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'no suite file given' : 'expected one suite file');
+  const minEffect = values['min-effect'];
+  return {
+    suiteFile: positionals[0]!,
+    pairs: numberOption('pairs', values.pairs, 10, (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1'),
+    inject: numberOption('inject', values.inject, 0, (x) => Number.isFinite(x) && x >= 0, 'a number ≥ 0'),
+    minEffect:
+      minEffect === undefined ? null : numberOption('min-effect', minEffect, 0, (x) => Number.isFinite(x) && x > 0, 'a number > 0'),
+    out: values.out ?? null,
+  };
+}

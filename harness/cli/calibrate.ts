@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `npm run calibrate -- <suite.json>`: measures this machine's noise floor for a suite — pairs of
+// benches, compared as `compare` would, A/A or with a known injected slowdown — and writes
+// calibration.json beside the benches. Sets process.exitCode and returns.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { COMPARE_DEFAULTS, compareBenches } from '../compare/index.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
+import { preflight } from '../launch/index.js';
+import { PROJECT_ROOT } from '../paths.js';
+import { SuiteError, loadSuite } from '../suite/index.js';
+import { CALIBRATE_USAGE, parseCalibrateArgs } from './calibrate-args.js';
+import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
+import { prepareOutDir, timestamp } from './out-dir.js';
+import { runBench } from './run-bench.js';
+
+/** Runs `calibrate` on argv (without node and script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  let loaded;
+  try {
+    args = parseCalibrateArgs(argv);
+    if (args === null) {
+      console.log(CALIBRATE_USAGE);
+      return ExitCode.ok;
+    }
+    loaded = loadSuite(args.suiteFile);
+    preflight(loaded);
+  } catch (error) {
+    if (error instanceof SuiteError) console.error(error.message);
+    else if (error instanceof UsageError) console.error(`sambench calibrate: ${error.message}\n\n${CALIBRATE_USAGE}`);
+    else throw error;
+    return ExitCode.badInput;
+  }
+  const root = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, `calibrate-${timestamp()}`));
+  const minEffect = args.minEffect ?? loaded.suite.regression?.minEffect ?? COMPARE_DEFAULTS.minEffect;
+  const injected = args.inject > 0 ? { [INJECT_SLOWDOWN_ENV]: String(args.inject) } : undefined;
+  const pairs: CalibrationPair[] = [];
+  for (let i = 1; i <= args.pairs; i++) {
+    const started = performance.now();
+    const a = await runBench(loaded, prepareOutDir(path.join(root, `pair-${i}`, 'a'), false, loaded), { resume: false });
+    const b = await runBench(loaded, prepareOutDir(path.join(root, `pair-${i}`, 'b'), false, loaded), {
+      resume: false,
+      ...(injected ? { env: injected } : {}),
+    });
+    const comparison = compareBenches(a, b, { minEffect });
+    pairs.push({ seconds: (performance.now() - started) / 1000, comparison });
+    const flagged = comparison.runs.filter((r) => r.regressed).map((r) => r.current.spec.id);
+    console.error(
+      `sambench calibrate: pair ${i}/${args.pairs}: ${flagged.length ? `regression flagged in ${flagged.join(', ')}` : 'no regression flagged'}`,
+    );
+  }
+  const calibration = summarizeCalibration(loaded.suite.name, pairs, args.inject, minEffect);
+  fs.writeFileSync(path.join(root, 'calibration.json'), `${JSON.stringify(calibration, null, 2)}\n`);
+  console.log(`\n${formatCalibration(calibration)}\n\nbenches and calibration.json: ${root}`);
+  return ExitCode.ok;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error('sambench calibrate: internal error (a bug; please report it with the lines below)');
+      console.error(error);
+      process.exitCode = ExitCode.bug;
+    },
+  );
+}
