@@ -20,7 +20,8 @@ const tiny = {
   steps: { warmup: 2, measured: 20 },
   matrix: { interval: [2] },
   // These test the plumbing (a verdict row per expectation), not a measurement: ranges no
-  // timing of a 20-step run can leave, so the exit code does not depend on the machine's load.
+  // timing of a 20-step run can leave, so the outcomes do not depend on the machine's load. The
+  // slowdown against the no-SAM run comes from one process pair, so it is inconclusive.
   expect: [
     { kind: 'step-ratio', range: { min: 0 } },
     { kind: 'slowdown', interval: 2, range: { min: -1 } },
@@ -57,15 +58,19 @@ describe('sambench CLI', () => {
     expect(Number(sam['step_ratio'])).toBeGreaterThan(1);
     expect(Number(sam['predicted_slowdown'])).toBeCloseTo((Number(sam['step_ratio']) - 1) / 2, 10);
     const verdicts = readCsv(path.join(out, 'verdicts.csv'));
-    expect(verdicts.map((v) => [v.expectation, v.pass])).toEqual([
-      ['step-ratio', 'true'],
-      ['slowdown@interval=2', 'true'],
+    expect(verdicts.map((v) => [v.expectation, v.outcome])).toEqual([
+      ['step-ratio', 'pass'],
+      ['slowdown@interval=2', 'inconclusive'],
     ]);
+    expect(verdicts[1]!.rule).toMatch(/^pass: 95% CI inside \[-1, \+inf\]/);
+    expect(verdicts[1]!.detail).toContain('one process pair');
     expect(readCsv(path.join(out, 'steps.csv'))).toHaveLength(2 * 22);
     const report = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
     expect(report).toContain('sam-k2-rho0.05-bs16-lr0.05-s0');
     expect(report).not.toMatch(/(src|href)="https?:/);
     expect(first.stdout).toContain('PASS');
+    expect(first.stdout).toContain('INCONCLUSIVE: the interval straddles a bound');
+    expect(first.stderr).toMatch(/1 of 2 expectations inconclusive \(slowdown@interval=2\).*exit code 0 unless --strict/);
     const history = fs.readFileSync(path.join(dir, 'history.jsonl'), 'utf8').trim().split('\n');
     expect(JSON.parse(history.at(-1)!)).toMatchObject({ suite: 'tiny' });
 
@@ -76,6 +81,11 @@ describe('sambench CLI', () => {
     expect(again.stderr.match(/finished earlier, kept/g)).toHaveLength(2);
     expect(fs.statSync(log).mtimeMs).toBe(before);
     expect(readCsv(path.join(out, 'summary.csv'))).toEqual(summary);
+
+    // --strict: the same inconclusive verdict now fails the bench (nothing is rerun).
+    const strict = await bench(suite, '--out', out, '--resume', '--strict');
+    expect(strict.exitCode, strict.all).toBe(1);
+    expect(strict.stderr).toContain('counted as failed (--strict)');
   });
 
   test('--resume after a crash keeps finished runs and redoes the unfinished one from scratch', async () => {

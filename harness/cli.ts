@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
-import { ExitCode, UsageError } from './errors.js';
+import { ExitCode, UsageError, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
 import { runBench } from './cli/run-bench.js';
@@ -14,7 +14,8 @@ import { busyMachineWarning } from './report/busy-machine.js';
 import { writeCsvReports } from './report/csv.js';
 import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
-import { checkExpectations } from './report/verdicts.js';
+import { inconclusiveWarning } from './report/verdict-wording.js';
+import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
 import { preflight } from './launch/preflight.js';
 import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
@@ -34,6 +35,13 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
     `  python -m harness.worker.pytorch.main ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`,
   );
   console.log(`then: npm run bench -- ${loaded.file} --out ${out} --resume`);
+}
+
+// Inconclusive is not failed: it warns (see inconclusiveWarning), unless CI asked for --strict.
+/** The exit code the verdicts call for: 1 if one failed, or with `strict` was inconclusive; else 0. */
+export function verdictExitCode(verdicts: readonly Verdict[], strict: boolean): ExitCodeValue {
+  const failing = verdicts.some((v) => v.outcome === 'fail' || (strict && v.outcome === 'inconclusive'));
+  return failing ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
@@ -88,10 +96,9 @@ export async function main(argv: string[]): Promise<number> {
   const failedRuns = results.filter((r) => r.status === 'failed').length;
   if (failedRuns > 0)
     console.error(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
-  return Math.max(
-    verdicts.every((v) => v.pass) ? ExitCode.ok : ExitCode.expectationFailed,
-    failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok,
-  );
+  const warning = inconclusiveWarning(verdicts, args.strict);
+  if (warning) console.error(warning);
+  return Math.max(verdictExitCode(verdicts, args.strict), failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -6,9 +6,9 @@
  * Scripts and CI read them, so a value never changes.
  */
 export const ExitCode = {
-  /** Every run finished and every expectation holds. */
+  /** Every run finished and no expectation failed (inconclusive ones only warn, unless `--strict`). */
   ok: 0,
-  /** An expectation (or a regression check) failed. */
+  /** An expectation (or a regression check) failed, or with `--strict` was inconclusive. */
   expectationFailed: 1,
   /** Bad command line, suite or set-up: nothing was started. */
   badInput: 2,

@@ -10,7 +10,9 @@ describe('parseCliArgs', () => {
       out: 'r',
       resume: true,
       exportTo: null,
+      strict: false,
     });
+    expect(parseCliArgs(['s.json', '--strict'], {})).toMatchObject({ strict: true });
     expect(parseCliArgs(['s.json', '--export', 'specs'], {})).toMatchObject({ exportTo: 'specs' });
     expect(parseCliArgs(['--help'], {})).toBeNull();
   });
@@ -29,5 +31,6 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['s.json'], { npm_config_dry_run: 'true' })).toMatchObject({ dryRun: true });
     expect(parseCliArgs(['s.json'], { npm_config_out: 'r', npm_config_resume: 'true' })).toMatchObject({ out: 'r', resume: true });
     expect(parseCliArgs(['s.json', '--out', 'mine'], { npm_config_out: 'r' })).toMatchObject({ out: 'mine' });
+    expect(parseCliArgs(['s.json'], { npm_config_strict: 'true' })).toMatchObject({ strict: true });
   });
 });

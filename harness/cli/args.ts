@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume]
+export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume] [--strict]
 
   --dry-run   print the expanded runs, one per line, and exit
   --out DIR   results folder (default results/<suite name>/<timestamp>)
@@ -12,6 +12,8 @@ export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DI
               for running workers on another machine (from a sambench checkout there:
               python -m harness.worker.pytorch.main DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl),
               then --out DIR --resume here
+  --strict    count inconclusive verdicts as failed (exit 1), for CI; without it they
+              exit 0 with a warning on stderr
   --help      this text`;
 
 /** What the user asked for. */
@@ -22,14 +24,17 @@ export interface CliArgs {
   resume: boolean;
   /** Write the run specs here and start nothing. */
   exportTo: string | null;
+  /** Inconclusive verdicts exit 1, as failed ones do. */
+  strict: boolean;
 }
 
-// `npm run bench suites/x.json --dry-run` hands --dry-run, --out and --resume to npm, which
+// `npm run bench suites/x.json --dry-run` hands --dry-run, --out, --resume and --strict to npm, which
 // keeps them as npm_config_* variables; take them from there so they are not lost.
 function fromNpm(argv: string[], env: NodeJS.ProcessEnv): string[] {
   const args: string[] = [];
   if (env.npm_config_dry_run === 'true' && !argv.includes('--dry-run')) args.push('--dry-run');
   if (env.npm_config_resume === 'true' && !argv.includes('--resume')) args.push('--resume');
+  if (env.npm_config_strict === 'true' && !argv.includes('--strict')) args.push('--strict');
   if (env.npm_config_out && !argv.includes('--out')) args.push('--out', env.npm_config_out);
   return args;
 }
@@ -47,6 +52,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         out: { type: 'string' },
         resume: { type: 'boolean', default: false },
         export: { type: 'string' },
+        strict: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -67,5 +73,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     out: values.out ?? null,
     resume: values.resume,
     exportTo: values.export ?? null,
+    strict: values.strict,
   };
 }

@@ -3,6 +3,7 @@
 // only the markup differs (an interval in brackets, or in a `ci` span).
 import type { RunResult } from '../measure/index.js';
 import { formatInterval, num, pct, signed } from './format.js';
+import { OUTCOME_LABEL } from './verdict-wording.js';
 import type { Verdict } from './verdicts.js';
 
 /** One formatted cell: its text and, for estimates, the two ends of its 95 % interval. */
@@ -10,7 +11,7 @@ export interface Cell {
   text: string;
   ci?: [string, string] | null;
   /** How report.html marks the text up: an identifier, a failure, a verdict; the terminal shows the text alone. */
-  style?: 'code' | 'failed' | 'pass' | 'fail';
+  style?: 'code' | 'failed' | 'pass' | 'fail' | 'inconclusive';
   /** A hover text in report.html (a failure's message). */
   title?: string;
 }
@@ -57,7 +58,7 @@ export function runColumns(results: readonly RunResult[]): Column<RunResult>[] {
   return results.some((r) => r.finalEval !== null) ? [...RUN_COLUMNS, ...ACCURACY_COLUMNS] : RUN_COLUMNS;
 }
 
-/** The verdicts table's columns: expectation, measured value with its interval, range, PASS / FAIL, detail. */
+/** The verdicts table's columns: expectation, measured value with its interval, range, PASS / FAIL / INCONCLUSIVE, detail. */
 export const VERDICT_COLUMNS: Column<Verdict>[] = [
   { header: 'expectation', numeric: false, cell: (v) => ({ text: v.expectation, style: 'code' }) },
   {
@@ -66,6 +67,6 @@ export const VERDICT_COLUMNS: Column<Verdict>[] = [
     cell: (v) => (v.measured === null ? { text: '-' } : { text: num(v.measured, 3), ci: formatInterval(v.ci95, (x) => num(x, 3)) }),
   },
   { header: 'expected', numeric: false, cell: (v) => ({ text: v.expected }) },
-  { header: 'verdict', numeric: false, cell: (v) => (v.pass ? { text: 'PASS', style: 'pass' } : { text: 'FAIL', style: 'fail' }) },
+  { header: 'verdict', numeric: false, cell: (v) => ({ text: OUTCOME_LABEL[v.outcome], style: v.outcome }) },
   { header: 'detail', numeric: false, cell: (v) => ({ text: v.detail }) },
 ];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ConfigurationSummary, RunResult } from '../measure/index.js';
 import type { Statistics } from '../stats/index.js';
+import { ruleFor } from './verdict-wording.js';
 import type { Verdict } from './verdicts.js';
 
 type Cell = string | number | boolean | null;
@@ -139,7 +140,8 @@ export function writeCsvReports(
       ci95_lo: v.ci95?.[0] ?? null,
       ci95_hi: v.ci95?.[1] ?? null,
       expected: v.expected,
-      pass: v.pass,
+      outcome: v.outcome,
+      rule: ruleFor(v.kind, v.expected),
       detail: v.detail,
     })),
   );

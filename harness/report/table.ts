@@ -3,6 +3,7 @@
 import type { ConfigurationSummary, RunResult } from '../measure/index.js';
 import { RUN_COLUMNS, VERDICT_COLUMNS, type Cell, type Column } from './columns.js';
 import { formatInterval, pct, signed, textTable } from './format.js';
+import { EXIT_RULE, RULE_LEGEND } from './verdict-wording.js';
 import type { Verdict } from './verdicts.js';
 
 // The terminal shows an interval in brackets after its estimate.
@@ -21,10 +22,11 @@ export function runsTable(results: readonly RunResult[]): string {
   return renderTextTable(RUN_COLUMNS, results);
 }
 
-/** One line per expectation with PASS / FAIL. */
+// The rule under the table, so nobody has to guess what PASS meant.
+/** One line per expectation with PASS / FAIL / INCONCLUSIVE, then the rule and the exit code in a legend. */
 export function verdictTable(verdicts: readonly Verdict[]): string {
   if (verdicts.length === 0) return '(the suite declares no expectations)';
-  return renderTextTable(VERDICT_COLUMNS, verdicts);
+  return `${renderTextTable(VERDICT_COLUMNS, verdicts)}\n\n${RULE_LEGEND}\n${EXIT_RULE}`;
 }
 
 /** Cost and gain per configuration (seeds pooled); only meaningful with evaluation or several seeds. */

@@ -1,9 +1,12 @@
-// Checks a suite's `expect` list against the run results: one verdict per expectation,
-// with the measured value, its interval, what was expected and pass/fail.
+// Checks a suite's `expect` list against the run results: one verdict per expectation, with
+// the measured value, its interval, what was expected, and pass, fail or inconclusive by the
+// rule of verdict-rule.ts. Which runs count, and as what unit, is decided here.
 import type { Expectation } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
-import { exact, lawRatio, pooled, predictedSlowdown, type Estimate } from '../stats/index.js';
+import { exact, lawRatio, mean, predictedSlowdown, type Estimate } from '../stats/index.js';
 import { pct } from './format.js';
+import { combineOutcomes, judge, type Evidence, type Outcome, type Range } from './verdict-rule.js';
+import { noUsableRunText, undecidedText, type MissingRuns } from './verdict-wording.js';
 
 /** The outcome of one expectation. */
 export interface Verdict {
@@ -13,77 +16,126 @@ export interface Verdict {
   measured: number | null;
   ci95: [number, number] | null;
   expected: string;
-  pass: boolean;
-  /** How the value was obtained, or why there is none. */
+  /** By the rule of verdict-rule.ts: the 95 % interval inside the range, wholly outside it, or neither. */
+  outcome: Outcome;
+  /** How the value was obtained; for an inconclusive verdict, also why and what would decide it. */
   detail: string;
 }
 
-type Range = { min?: number; max?: number };
+type Unit = Evidence['unit'];
 
-function describeRange({ min, max }: Range): string {
+// Up to 3 decimals, trailing zeros dropped, so a bound reads as the suite wrote it (-0.15).
+const short = (x: number) => String(Number(x.toFixed(3)));
+
+/** `[min, max]` with ±inf for a missing bound. */
+export function describeRange({ min, max }: Range): string {
   return `[${min ?? '-inf'}, ${max ?? '+inf'}]`;
 }
 
-function inRange(value: number, { min, max }: Range): boolean {
-  return (min === undefined || value >= min) && (max === undefined || value <= max);
+const samRunsAt = (results: readonly RunResult[], interval?: number) =>
+  results.filter((s) => s.spec.sam && (interval === undefined || s.spec.sam.interval === interval));
+
+// Repeats of a (configuration, seed) differ only in id, round and paired baseline.
+const seedKey = ({ spec }: RunResult) => JSON.stringify({ ...spec, id: null, repeat: null, baselineId: null });
+
+/** The values of `runs` (successful ones) as evidence: one per process, or one per seed with its repeats averaged. */
+function gather(runs: readonly RunResult[], pick: (r: RunResult) => Estimate | null, unit: Unit, crossProcess: boolean) {
+  const valued = runs.flatMap((r) => {
+    const value = r.status === 'ok' ? pick(r) : null;
+    return value ? [{ run: r, value }] : [];
+  });
+  let estimates = valued.map((v) => v.value);
+  if (unit === 'seed') {
+    const bySeed = new Map<string, number[]>();
+    for (const { run, value } of valued) bySeed.set(seedKey(run), [...(bySeed.get(seedKey(run)) ?? []), value.value]);
+    estimates = [...bySeed.values()].map((values) => exact(mean(values)));
+  }
+  const evidence: Evidence = { estimates, unit, crossProcess };
+  const failed = runs.filter((r) => r.status !== 'ok').map((r) => `${r.spec.id}: ${r.reason ?? 'unknown'}`);
+  return { evidence, failed, withoutValue: runs.length - failed.length - valued.length };
 }
 
-const samRunsAt = (results: readonly RunResult[], interval?: number) =>
-  results.filter((s) => s.status === 'ok' && s.spec.sam && (interval === undefined || s.spec.sam.interval === interval));
-
-function rangeVerdict(label: string, kind: Expectation['kind'], estimates: Estimate[], range: Range, what: string): Verdict {
-  const estimate = pooled(estimates);
-  const expected = describeRange(range);
-  if (!estimate)
-    return { expectation: label, kind, measured: null, ci95: null, expected, pass: false, detail: `no successful SAM run with a ${what}` };
-  return {
-    expectation: label,
-    kind,
-    measured: estimate.value,
-    ci95: estimate.ci95,
-    expected,
-    pass: inRange(estimate.value, range),
-    detail: estimates.length === 1 ? `${what}, one run` : `${what}, mean over ${estimates.length} runs (interval from their spread)`,
-  };
+function rangeVerdict(
+  label: string,
+  kind: Expectation['kind'],
+  gathered: ReturnType<typeof gather>,
+  range: Range,
+  missing: Omit<MissingRuns, 'failed' | 'withoutValue'>,
+): Verdict {
+  const { evidence, failed, withoutValue } = gathered;
+  const base = { expectation: label, kind, expected: describeRange(range) };
+  const judged = judge(evidence, range);
+  if (!judged) {
+    return { ...base, measured: null, ci95: null, outcome: 'inconclusive', detail: noUsableRunText({ ...missing, failed, withoutValue }) };
+  }
+  const n = evidence.estimates.length;
+  const units = evidence.unit === 'seed' ? 'seeds' : 'processes';
+  const how = n === 1 ? `${missing.what}, one ${evidence.unit}` : `${missing.what}, mean over ${n} ${units} (interval from their spread)`;
+  const why = judged.undecided && `; inconclusive: ${undecidedText(judged.undecided, judged.estimate.ci95, short)}`;
+  return { ...base, measured: judged.estimate.value, ci95: judged.estimate.ci95, outcome: judged.outcome, detail: `${how}${why ?? ''}` };
 }
 
 function rhoScalingVerdict(results: readonly RunResult[], tolerance: number): Verdict {
-  const label = 'rho-scaling';
-  const expected = `|measured − (r−1)/k| ≤ ${tolerance} at every interval; rho/interval constant`;
-  const runs = samRunsAt(results);
+  const base = { expectation: 'rho-scaling', kind: 'rho-scaling' as const, ci95: null };
+  const expected = `(r−1)/k ± ${tolerance} at every interval; rho/interval constant`;
+  const runs = samRunsAt(results).filter((s) => s.status === 'ok');
   const r = lawRatio(runs.flatMap((s) => (s.stepRatio ? [s.stepRatio.value] : [])));
   const perK = [...new Set(runs.map((s) => s.spec.sam!.interval))].sort((a, b) => a - b);
   const rhoPerK = new Set(runs.map((s) => (s.spec.sam!.rho / s.spec.sam!.interval).toPrecision(9)));
   if (r === null || perK.length < 2) {
-    return {
-      expectation: label,
-      kind: 'rho-scaling',
-      measured: null,
-      ci95: null,
-      expected,
-      pass: false,
-      detail: 'needs successful SAM runs at two or more intervals',
-    };
+    const found = perK.length === 0 ? 'none' : `only k=${perK.join(', ')}`;
+    const detail = `no usable run: needs successful SAM runs at two or more intervals (${found}) — list them in \`matrix.interval\``;
+    return { ...base, measured: null, expected, outcome: 'inconclusive', detail };
   }
+  // Each interval's slowdown against its band (r − 1)/k ± tolerance, by the same rule as a range.
   const rows = perK.map((k) => {
-    const measured = pooled(runs.filter((s) => s.spec.sam!.interval === k && s.slowdown).map((s) => s.slowdown!));
-    return { k, measured, predicted: predictedSlowdown(r, k) };
+    const predicted = predictedSlowdown(r, k);
+    const atK = gather(samRunsAt(runs, k), (s) => s.slowdown, 'process', true);
+    const judged = judge(atK.evidence, { min: predicted - tolerance, max: predicted + tolerance });
+    const outcome: Outcome = judged?.outcome ?? 'inconclusive';
+    const measured = judged ? `${pct(judged.estimate.value)} [${pct(judged.estimate.ci95[0])}, ${pct(judged.estimate.ci95[1])}]` : 'n/a';
+    const text = `k=${k}: measured ${measured} vs predicted ${pct(predicted)} ± ${pct(tolerance)}: ${outcome}`;
+    const missing = { where: `SAM runs at interval ${k}`, what: 'slowdown against the no-SAM run', ...atK };
+    const advice = !judged ? noUsableRunText(missing) : judged.undecided && undecidedText(judged.undecided, judged.estimate.ci95, pct);
+    return { k, gap: judged ? Math.abs(judged.estimate.value - predicted) : Number.POSITIVE_INFINITY, outcome, text, advice };
   });
-  const gaps = rows.map((row) => (row.measured ? Math.abs(row.measured.value - row.predicted) : Number.POSITIVE_INFINITY));
-  const worst = Math.max(...gaps);
-  const detail =
-    `r = ${r.toFixed(3)}; ` +
-    rows
-      .map((row) => `k=${row.k}: measured ${row.measured ? pct(row.measured.value) : 'n/a'} vs predicted ${pct(row.predicted)}`)
-      .join('; ');
+  const worst = Math.max(...rows.map((row) => row.gap));
+  // One interval's advice is enough: the same repeats or steps would narrow them all.
+  const undecided = rows.find((row) => row.advice);
+  const why = undecided ? `; inconclusive at k=${undecided.k}: ${undecided.advice}` : '';
+  const detail = `r = ${r.toFixed(3)}; ${rows.map((row) => row.text).join('; ')}${why}`;
+  const constant = rhoPerK.size === 1;
   return {
-    expectation: label,
-    kind: 'rho-scaling',
+    ...base,
     measured: Number.isFinite(worst) ? worst : null,
-    ci95: null,
     expected,
-    pass: rhoPerK.size === 1 && worst <= tolerance,
-    detail: rhoPerK.size === 1 ? detail : `rho/interval differs between runs (${[...rhoPerK].join(', ')}); ${detail}`,
+    outcome: constant ? combineOutcomes(rows.map((row) => row.outcome)) : 'fail',
+    detail: constant ? detail : `rho/interval differs between runs (${[...rhoPerK].join(', ')}); ${detail}`,
+  };
+}
+
+// A SAM run that never reached the target took longer than any ratio allows; one whose no-SAM
+// run never reached it has no ratio and is left out.
+function timeToAccuracyVerdict(results: readonly RunResult[], interval: number, max: number): Verdict {
+  const runs = samRunsAt(results, interval);
+  const gathered = gather(runs, (s) => (s.timeToTargetRatio === null ? null : exact(s.timeToTargetRatio)), 'seed', true);
+  const verdict = rangeVerdict(
+    `time-to-accuracy-ratio@interval=${interval}`,
+    'time-to-accuracy-ratio',
+    gathered,
+    { max },
+    {
+      where: `SAM runs at interval ${interval}`,
+      what: "time to the target accuracy over the no-SAM run's",
+    },
+  );
+  const never = new Set(runs.filter((s) => s.status === 'ok' && s.timeToTargetMs === null).map(seedKey)).size;
+  if (never === 0) return verdict;
+  const seeds = new Set(runs.filter((s) => s.status === 'ok').map(seedKey)).size;
+  return {
+    ...verdict,
+    outcome: 'fail',
+    detail: `${never} of ${seeds} seeds' SAM runs never reached the target accuracy; ${verdict.detail}`,
   };
 }
 
@@ -94,62 +146,47 @@ export function checkExpectations(expectations: Expectation[], results: readonly
       case 'slowdown': {
         const { interval, range, reference = 'no-sam-run' } = expectation;
         const withinRun = reference === 'within-run';
-        const estimates = samRunsAt(results, interval).flatMap((s) => {
-          const estimate = withinRun ? s.slowdownWithinRun : s.slowdown;
-          return estimate ? [estimate] : [];
+        // Within a run both step kinds come from one process: its own interval is honest.
+        const gathered = gather(samRunsAt(results, interval), (s) => (withinRun ? s.slowdownWithinRun : s.slowdown), 'process', !withinRun);
+        return rangeVerdict(`slowdown${withinRun ? '(within run)' : ''}@interval=${interval}`, 'slowdown', gathered, range, {
+          where: `SAM runs at interval ${interval}`,
+          what: withinRun ? "slowdown against the run's own base steps" : 'slowdown against the no-SAM run',
         });
-        const label = `slowdown${withinRun ? '(within run)' : ''}@interval=${interval}`;
-        return rangeVerdict(
-          label,
-          'slowdown',
-          estimates,
-          range,
-          withinRun ? "slowdown against the run's own base steps" : 'slowdown against the no-SAM run',
-        );
       }
       case 'step-ratio': {
         const { interval, range } = expectation;
-        const estimates = samRunsAt(results, interval).flatMap((s) => (s.stepRatio ? [s.stepRatio] : []));
-        return rangeVerdict(
-          interval ? `step-ratio@interval=${interval}` : 'step-ratio',
-          'step-ratio',
-          estimates,
-          range,
-          'SAM/base step-time ratio',
-        );
+        const runs = samRunsAt(results, interval);
+        // At interval 1 a run has no base steps of its own and divides by its baseline's.
+        const crossProcess = runs.some((s) => s.stepRatio?.source === 'baseline');
+        const gathered = gather(runs, (s) => s.stepRatio, 'process', crossProcess);
+        return rangeVerdict(interval ? `step-ratio@interval=${interval}` : 'step-ratio', 'step-ratio', gathered, range, {
+          where: interval ? `SAM runs at interval ${interval}` : 'SAM runs',
+          what: 'SAM/base step-time ratio',
+        });
       }
       case 'rho-scaling':
         return rhoScalingVerdict(results, expectation.tolerance);
       case 'accuracy-gain': {
         const { interval, minPoints } = expectation;
-        const estimates = samRunsAt(results, interval).flatMap((s) => (s.accuracyGain === null ? [] : [exact(s.accuracyGain)]));
+        const gathered = gather(
+          samRunsAt(results, interval),
+          (s) => (s.accuracyGain === null ? null : exact(s.accuracyGain)),
+          'seed',
+          true,
+        );
         return rangeVerdict(
           `accuracy-gain@interval=${interval}`,
           'accuracy-gain',
-          estimates,
+          gathered,
           { min: minPoints },
-          'accuracy gain over the no-SAM run (points)',
+          {
+            where: `SAM runs at interval ${interval}`,
+            what: 'accuracy gain over the no-SAM run (points)',
+          },
         );
       }
-      case 'time-to-accuracy-ratio': {
-        const { interval, max } = expectation;
-        const runs = samRunsAt(results, interval);
-        const estimates = runs.flatMap((s) => (s.timeToTargetRatio === null ? [] : [exact(s.timeToTargetRatio)]));
-        const verdict = rangeVerdict(
-          `time-to-accuracy-ratio@interval=${interval}`,
-          'time-to-accuracy-ratio',
-          estimates,
-          { max },
-          "time to the target accuracy over the no-SAM run's",
-        );
-        const missing = runs.length - estimates.length;
-        if (missing === 0) return verdict;
-        return {
-          ...verdict,
-          pass: false,
-          detail: `${missing} of ${runs.length} SAM runs (or their no-SAM runs) never reached the target accuracy; ${verdict.detail}`,
-        };
-      }
+      case 'time-to-accuracy-ratio':
+        return timeToAccuracyVerdict(results, expectation.interval, expectation.max);
     }
   });
 }

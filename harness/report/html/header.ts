@@ -1,8 +1,9 @@
 // The top of report.html: suite name and description, date, the environment the runs measured
-// in, and a one-line outcome (runs failed, expectations passed).
+// in, and a one-line outcome (runs failed, expectations passed, failed and inconclusive).
 import type { EnvEvent } from '../../../schemas/index.js';
 import { escapeHtml } from './escape.js';
 import type { ReportData } from './report-data.js';
+import type { Outcome } from '../verdict-rule.js';
 
 // Runs normally share one machine; if they do not, every distinct value is listed.
 function distinct(envs: EnvEvent[], pick: (e: EnvEvent) => string | number | null | undefined): string {
@@ -16,11 +17,13 @@ function environmentOf(data: ReportData): EnvEvent[] {
 
 function outcome(data: ReportData): string {
   const failed = data.results.filter((r) => r.status !== 'ok').length;
-  const passed = data.verdicts.filter((v) => v.pass).length;
   const runs = `${data.results.length} run${data.results.length === 1 ? '' : 's'}${failed ? `, <strong class="fail-text">${failed} failed</strong>` : ''}`;
   if (data.verdicts.length === 0) return `${runs}; no expectations declared`;
-  const cls = passed === data.verdicts.length ? 'badge pass' : 'badge fail';
-  return `${runs}; <span class="${cls}">${passed} of ${data.verdicts.length} expectations pass</span>`;
+  const count = (o: Outcome) => data.verdicts.filter((v) => v.outcome === o).length;
+  // The badge takes the worst outcome's colour: any fail, else any inconclusive, else pass.
+  const worst = (['fail', 'inconclusive', 'pass'] as const).find((o) => count(o) > 0)!;
+  const counts = (['pass', 'fail', 'inconclusive'] as const).filter((o) => count(o) > 0).map((o) => `${count(o)} ${o}`);
+  return `${runs}; <span class="badge ${worst}">${data.verdicts.length} expectations: ${counts.join(', ')}</span>`;
 }
 
 // What a reader needs to trust the numbers: what ran, when, and on which machine and versions.

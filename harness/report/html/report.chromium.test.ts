@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reportFixture } from './fixtures/report-fixture.js';
 import { writeReport, type ReportData } from './index.js';
+import { OUTCOME_LABEL } from '../verdict-wording.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -140,7 +141,7 @@ describe('report.html in Chromium', () => {
     const verdicts = await page.$$eval('tr.verdict-row', (rows) =>
       (rows as unknown as Row[]).map((r) => [r.querySelector('code')!.textContent, r.querySelector('.verdict')!.textContent]),
     );
-    expect(verdicts).toEqual(data.verdicts.map((v) => [v.expectation, v.pass ? 'PASS' : 'FAIL']));
+    expect(verdicts).toEqual(data.verdicts.map((v) => [v.expectation, OUTCOME_LABEL[v.outcome]]));
     expect(await page.textContent('.description')).toBe(DESCRIPTION);
     const shot = path.join(outDir, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });

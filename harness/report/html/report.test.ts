@@ -7,7 +7,8 @@ import vm from 'node:vm';
 import { describe, expect, test } from 'vitest';
 import { reportFixture } from './fixtures/report-fixture.js';
 import { renderReport, writeReport, type PageModel } from './index.js';
-import { jsonForScript, scriptForInline } from './escape.js';
+import { escapeHtml, jsonForScript, scriptForInline } from './escape.js';
+import { EXIT_RULE, OUTCOME_LABEL, OUTCOME_MEANING } from '../verdict-wording.js';
 
 const HOSTILE = 'A </script><script>alert(1)</script> <!-- and </SCRIPT > & "quotes" \u2028 end';
 
@@ -36,10 +37,18 @@ describe('renderReport', () => {
   });
 
   test('verdict rows and run rows are in the HTML itself', () => {
-    expect(html.match(/<tr class="verdict-row (pass|fail)">/g)).toHaveLength(3);
-    expect(html).toMatch(/<span class="verdict (pass|fail)">(PASS|FAIL)<\/span>/);
+    expect(html.match(/<tr class="verdict-row (pass|fail|inconclusive)">/g)).toHaveLength(3);
+    expect(html).toMatch(/<span class="verdict (pass|fail|inconclusive)">(PASS|FAIL|INCONCLUSIVE)<\/span>/);
     expect(html).toContain('<code>sam-k10-rho0.5-bs64-lr0.05-s0</code>');
     expect(html).toContain('acc gain (pp)');
+  });
+
+  test('the verdicts section states the rule and the exit code, in the words of the terminal', () => {
+    for (const outcome of ['pass', 'fail', 'inconclusive'] as const)
+      expect(html).toContain(
+        `<dt><span class="verdict ${outcome}">${OUTCOME_LABEL[outcome]}</span></dt><dd>${escapeHtml(OUTCOME_MEANING[outcome])}.</dd>`,
+      );
+    expect(html).toContain(escapeHtml(EXIT_RULE));
   });
 
   test('suite text with </script>, <!-- and quotes cannot break out', () => {

@@ -1,11 +1,11 @@
-// The stylesheet of report.html: one column, readable tables, PASS green and FAIL red,
+// The stylesheet of report.html: one column, readable tables, PASS green, FAIL red, INCONCLUSIVE amber,
 // fixed-height chart boxes (Chart.js fills its container), and a print layout.
 
 // System fonts only: nothing to download, and it prints.
 /** CSS inlined in the page's <style>. */
 export const REPORT_CSS = `
 :root { --text: #1f2937; --muted: #6b7280; --line: #e5e7eb; --bg: #f8fafc; --card: #fff;
-  --pass: #15803d; --pass-bg: #dcfce7; --fail: #b91c1c; --fail-bg: #fee2e2; --base: #2563eb; --sam: #ea580c; --warmup: #9ca3af; }
+  --pass: #15803d; --pass-bg: #dcfce7; --fail: #b91c1c; --fail-bg: #fee2e2; --undecided: #92400e; --undecided-bg: #fef3c7; --base: #2563eb; --sam: #ea580c; --warmup: #9ca3af; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--text);
   font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
@@ -25,6 +25,7 @@ header, section { background: var(--card); border: 1px solid var(--line); border
 .badge { padding: 1px 8px; border-radius: 10px; font-weight: 600; }
 .badge.pass, .verdict.pass { color: var(--pass); background: var(--pass-bg); }
 .badge.fail, .verdict.fail { color: var(--fail); background: var(--fail-bg); }
+.badge.inconclusive, .verdict.inconclusive { color: var(--undecided); background: var(--undecided-bg); }
 .fail-text { color: var(--fail); }
 .warning { background: #fef3c7; border: 1px solid #fcd34d; border-radius: 6px; padding: 6px 10px; margin: 10px 0 0; }
 .table-wrap { overflow-x: auto; }
@@ -36,6 +37,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 tr.verdict-row.pass td:first-child { box-shadow: inset 4px 0 var(--pass); }
 tr.verdict-row.fail td:first-child { box-shadow: inset 4px 0 var(--fail); }
+tr.verdict-row.inconclusive td:first-child { box-shadow: inset 4px 0 var(--undecided); }
+.verdict-rule { display: grid; grid-template-columns: max-content 1fr; gap: 4px 10px; margin: 10px 0 0; font-size: 12.5px; }
+.verdict-rule div { display: contents; }
+.verdict-rule dd { margin: 0; color: var(--muted); }
 tr.failed-row td { background: #fff7f7; }
 .verdict { display: inline-block; min-width: 48px; text-align: center; padding: 1px 8px; border-radius: 4px; font-weight: 700; }
 code { font: 12px/1.4 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; }

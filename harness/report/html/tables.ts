@@ -1,7 +1,9 @@
-// The two tables of report.html, verdicts (PASS / FAIL) and runs, over the same column
+// The two tables of report.html, verdicts (PASS / FAIL / INCONCLUSIVE) and runs, over the same column
 // definitions as the terminal report (report/columns.ts); only the markup is made here.
 import type { RunResult } from '../../measure/index.js';
 import { runColumns, VERDICT_COLUMNS, type Cell, type Column } from '../columns.js';
+import type { Outcome } from '../verdict-rule.js';
+import { EXIT_RULE, OUTCOME_LABEL, OUTCOME_MEANING } from '../verdict-wording.js';
 import type { Verdict } from '../verdicts.js';
 import { escapeHtml } from './escape.js';
 
@@ -16,6 +18,7 @@ function cellHtml({ text, ci, style, title }: Cell): string {
       return `<span class="fail-text" title="${escapeHtml(title ?? '')}">${body}</span>`;
     case 'pass':
     case 'fail':
+    case 'inconclusive':
       return `<span class="verdict ${style}">${body}</span>`;
     default:
       return `${body}${interval}`;
@@ -33,10 +36,19 @@ function table<T>(columns: readonly Column<T>[], rows: readonly T[], rowClass: (
 }
 
 // Server-rendered, so the verdicts read without JavaScript (and in the browser test).
-/** One row per expectation; the verdict cell says PASS or FAIL in colour. */
+/** One row per expectation; the verdict cell says PASS, FAIL or INCONCLUSIVE in colour. */
 export function renderVerdictTable(verdicts: readonly Verdict[]): string {
   if (verdicts.length === 0) return '<p class="note">The suite declares no expectations.</p>';
-  return table(VERDICT_COLUMNS, verdicts, (v) => (v.pass ? 'verdict-row pass' : 'verdict-row fail'));
+  return `${table(VERDICT_COLUMNS, verdicts, (v) => `verdict-row ${v.outcome}`)}\n${renderVerdictRule()}`;
+}
+
+// Under the table, in the terminal's words (verdict-wording.ts), so the page states its rule.
+/** What PASS, FAIL and INCONCLUSIVE mean, and the exit code, as a definition list. */
+export function renderVerdictRule(): string {
+  const items = (Object.keys(OUTCOME_MEANING) as Outcome[]).map(
+    (o) => `<div><dt><span class="verdict ${o}">${OUTCOME_LABEL[o]}</span></dt><dd>${escapeHtml(OUTCOME_MEANING[o])}.</dd></div>`,
+  );
+  return `<dl class="verdict-rule">${items.join('')}</dl>\n<p class="caption">${escapeHtml(EXIT_RULE)}</p>`;
 }
 
 /** One row per run: step medians, SAM/base ratio, slowdowns measured and predicted, throughput, accuracy if any. */
