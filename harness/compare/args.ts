@@ -11,13 +11,20 @@ export const COMPARE_USAGE = `usage: npm run compare -- <baseline> <current> [--
 
   <baseline>, <current>  a results folder (results/<suite>/<stamp>) or a baseline file
                          (results/baselines/<suite>.json)
-  --min-effect F  smallest relative change that counts (default: the suite's regression.minEffect, else ${COMPARE_DEFAULTS.minEffect} = ${100 * COMPARE_DEFAULTS.minEffect} %)
+  --min-effect F  smallest relative change that counts: a change is flagged only when its whole
+                  1 − alpha interval lies beyond ±F (default: the suite's regression.minEffect,
+                  else ${COMPARE_DEFAULTS.minEffect} = ${100 * COMPARE_DEFAULTS.minEffect} %)
   --alpha A       significance level of every test (default ${COMPARE_DEFAULTS.alpha})
-  --resamples N   bootstrap resamples (default ${COMPARE_DEFAULTS.resamples})
+  --resamples N   bootstrap resamples, one process per side only (default ${COMPARE_DEFAULTS.resamples})
   --seed S        bootstrap seed (default ${COMPARE_DEFAULTS.seed})
 
-exit 0: no regression; 1: a metric regressed (or a run failed that finished in the baseline);
-2: bad arguments (a missing folder, a file that is not a baseline, no run in common)`;
+Processes are the samples: the processes of one configuration (a suite's repeats) are pooled, and
+timing metrics are decided from one value per process. With one process per side a change is
+only "unresolved" (its steps hold no process-to-process noise); run with repeats ≥ 3.
+
+exit 0: no regression (unresolved rows do not fail); 1: a metric regressed (or no process of a
+configuration finished where the baseline's did); 2: bad arguments (a missing folder, a file that
+is not a baseline, no configuration in common)`;
 
 // Printed for `baseline --help` and after a mistake in its command line.
 /** Help text of `baseline`. */

@@ -36,7 +36,7 @@ export interface BaselineFile {
   suite: string;
   /** ISO date the file was written. */
   createdAt: string;
-  /** The results folder it was made from (informational). */
+  /** The results folder it was made from (informational): relative to the project, or its folder name when outside; never an absolute local path. */
   from: string;
   runs: StoredRun[];
 }
@@ -45,6 +45,14 @@ export interface BaselineFile {
 /** `<project>/results/baselines/<suite>.json`. */
 export function baselinePath(suite: string): string {
   return path.join(PROJECT_ROOT, 'results', 'baselines', `${suite}.json`);
+}
+
+// A committed file must not carry one machine's absolute paths: keep what a reader can use.
+/** Where a baseline came from as it is stored: the path relative to the project root, or the folder's name when outside it. */
+export function portableSource(source: string, root = PROJECT_ROOT): string {
+  const relative = path.relative(root, path.resolve(source));
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return inside ? relative.split(path.sep).join('/') : path.basename(path.resolve(source));
 }
 
 const micro = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -99,7 +107,7 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
     version: BASELINE_VERSION,
     suite: bench.suite,
     createdAt: now.toISOString(),
-    from: bench.source,
+    from: portableSource(bench.source),
     runs: bench.runs.map(storedRun),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });

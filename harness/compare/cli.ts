@@ -24,7 +24,7 @@ export function main(argv: string[]): number {
     const { warnings, text } = formatComparison(comparison);
     for (const w of warnings) console.error(w);
     console.log(text);
-    if (comparison.runs.length === 0) {
+    if (comparison.configurations.length === 0) {
       console.error(
         `sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`,
       );

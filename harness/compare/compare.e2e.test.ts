@@ -1,5 +1,6 @@
-// compare end to end: the real bench CLI runs a tiny suite twice, the second time with every step
-// made six times slower (SAMBENCH_INJECT_SLOWDOWN=5), and the real compare and baseline CLIs judge them.
+// compare end to end: the real bench CLI runs a tiny suite twice, 3 processes per configuration
+// (repeats), the second time with every step made six times slower (SAMBENCH_INJECT_SLOWDOWN=5),
+// and the real compare and baseline CLIs judge them at the process level.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,8 @@ const tiny = {
   optimizer: { name: 'sgd', learningRate: 0.05 },
   steps: { warmup: 2, measured: 30 },
   matrix: { interval: [2] },
+  // Processes are the samples of compare's timing verdicts: one per side can never be REGRESSED.
+  repeats: 3,
 };
 
 // Benches append to a history file once the CLI calls appendHistory: keep the project's clean.
@@ -48,10 +51,11 @@ describe('compare, end to end', () => {
   test('steps six times slower: base and SAM step times regressed, exit 1', async () => {
     const result = await node(dist('compare', 'cli.js'), [before, after]);
     expect(result.exitCode, result.all).toBe(1);
-    expect(result.stdout).toMatch(/base-bs16-lr0\.05-s0 +base step .* REGRESSED/);
-    expect(result.stdout).toMatch(/sam-k2-rho0\.05-bs16-lr0\.05-s0 +base step .* REGRESSED/);
+    expect(result.stdout).toMatch(/base-bs16-lr0\.05-s0 +base step +3 vs 3 .* REGRESSED/);
+    expect(result.stdout).toMatch(/sam-k2-rho0\.05-bs16-lr0\.05-s0 +base step +3 vs 3 .* REGRESSED/);
     expect(result.stdout).toMatch(/SAM step .* REGRESSED/);
-    expect(result.stdout).toContain('2 matched runs compared: 2 regressed');
+    expect(result.stdout).toContain('2 matched configurations compared: 2 regressed');
+    expect(result.stdout).toContain('unchanged means: no change of at least the MDE');
   });
 
   test("the current bench's suite sets the minimum effect (regression.minEffect); --min-effect overrides it", async () => {

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { parseBaseline, writeBaseline } from './baseline-file.js';
+import { parseBaseline, portableSource, writeBaseline } from './baseline-file.js';
 import { readResultsFolder } from './bench-data.js';
 import { main as baselineMain } from './baseline-cli.js';
 import { main as compareMain } from './cli.js';
-import { fakeSpec, spreadAround, standardRuns, writeResultsFolder } from './fixtures/bench.js';
+import { fakeSpec, repeatedRuns, spreadAround, standardRuns, writeResultsFolder } from './fixtures/bench.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-compare-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -27,15 +27,21 @@ afterEach(() => vi.restoreAllMocks());
 const reference = writeResultsFolder(at('reference'), 'fake', standardRuns(1, 1));
 const rerun = writeResultsFolder(at('rerun'), 'fake', standardRuns(1, 11));
 const slower = writeResultsFolder(at('slower'), 'fake', standardRuns(1.3, 21));
+// Three processes per configuration, a few percent apart, as a suite with repeats: 3 makes them.
+const repeated = writeResultsFolder(at('repeated'), 'fake', repeatedRuns([1, 1.02, 0.98], 51));
+const repeatedSlower = writeResultsFolder(at('repeated-slower'), 'fake', repeatedRuns([1.3, 1.326, 1.274], 61));
 
 describe('compare', () => {
   test('a results folder against itself: every metric unchanged, exit 0', () => {
     expect(compareMain([reference, reference])).toBe(0);
     const text = out.join('\n');
-    expect(text).toMatch(/base-s0 +base step +\d+\.\d+ ms +\d+\.\d+ ms +\+0\.0% +Mann-Whitney p=1\.000 +unchanged/);
+    expect(text).toMatch(
+      /base-s0 +base step +1 vs 1 +\d+\.\d+ ms +\d+\.\d+ ms +\+0\.0% +Mann-Whitney p=1\.000 +unknown +unchanged \(one process per side\)/,
+    );
     for (const metric of ['SAM step', 'SAM/base ratio', 'slowdown', 'final accuracy']) expect(text).toContain(metric);
-    expect(text).not.toMatch(/REGRESSED|improved/);
-    expect(text).toContain('2 matched runs compared: no regression');
+    expect(text).not.toMatch(/ (REGRESSED|improved|unresolved)( \(|$)/m);
+    expect(text).toContain('With one process per side the MDE is unknown');
+    expect(text).toContain('2 matched configurations compared: no regression');
     expect(err).toEqual([]);
   });
 
@@ -43,13 +49,23 @@ describe('compare', () => {
     expect(compareMain([reference, rerun])).toBe(0);
   });
 
-  test('30 % slower steps: step times regressed, exit 1; --min-effect 0.5 lets it pass', () => {
-    expect(compareMain([reference, slower])).toBe(1);
+  test('30 % slower steps with one process per side: unresolved, never REGRESSED, exit 0', () => {
+    expect(compareMain([reference, slower])).toBe(0);
     const text = out.join('\n');
-    expect(text).toMatch(/base-s0 +base step .* \+3\d\.\d% .* REGRESSED/);
+    expect(text).toMatch(/base-s0 +base step +1 vs 1 .* \+3\d\.\d% +Mann-Whitney p=\S+ +unknown +unresolved \(one process per side\)/);
+    expect(text).not.toContain('REGRESSED (');
+    expect(text).toContain('2 matched configurations compared: no regression; 3 unresolved (one process per side)');
+  });
+
+  test('30 % slower steps with 3 processes per side: step times regressed, exit 1; --min-effect 0.5 lets it pass', () => {
+    expect(compareMain([repeated, repeated])).toBe(0);
+    expect(compareMain([repeated, repeatedSlower])).toBe(1);
+    const text = out.join('\n');
+    expect(text).toMatch(/base-s0 +base step +3 vs 3 .* \+3\d\.\d% +change 99% CI \[\+\d+\.\d, \+\d+\.\d\]% +\d+\.\d% +REGRESSED/);
     expect(text).toMatch(/SAM step .* REGRESSED/);
-    expect(text).toContain('2 regressed: base-s0 (base step); sam-k2-s0 (base step, SAM step)');
-    expect(compareMain([reference, slower, '--min-effect', '0.5'])).toBe(0);
+    expect(text).toContain('2 matched configurations compared: 2 regressed: base-s0 (base step); sam-k2-s0 (base step, SAM step)');
+    expect(text).toMatch(/unchanged means: no change of at least the MDE, .* \(here up to base step \d+\.\d%, SAM step/);
+    expect(compareMain([repeated, repeatedSlower, '--min-effect', '0.5'])).toBe(0);
   });
 
   test('unmatched runs are listed with the settings that differ; a different environment is warned about', () => {
@@ -64,7 +80,7 @@ describe('compare', () => {
     const other = writeResultsFolder(at('other-env'), 'fake', runs);
     expect(compareMain([reference, other])).toBe(0);
     expect(out.join('\n')).toMatch(
-      /current runs with no baseline run of the same configuration[^\n]*\n {2}sam-k4-s0 \(closest: sam-k2-s0, differs in sam\.interval\)/,
+      /current configurations with no baseline run of the same configuration[^\n]*\n {2}sam-k4-s0 \(closest: sam-k2-s0, differs in sam\.interval\)/,
     );
     expect(err.join('\n')).toContain(
       'different environments, so step times may differ for that reason alone: cpu "Test CPU" → "Other CPU"; cores 2 → 8',
@@ -75,7 +91,7 @@ describe('compare', () => {
     const runs = standardRuns(1, 41);
     runs[1] = { ...runs[1]!, failed: true };
     expect(compareMain([reference, writeResultsFolder(at('failed'), 'fake', runs)])).toBe(1);
-    expect(out.join('\n')).toMatch(/sam-k2-s0 .* current run failed \(nan\) +REGRESSED/);
+    expect(out.join('\n')).toMatch(/sam-k2-s0 .* current run failed \(nan\) +- +REGRESSED/);
   });
 
   test.each([
@@ -112,13 +128,25 @@ describe('baseline files', () => {
     expect(out.join('\n')).toMatch(/wrote .*fake\.json: suite fake, 2 runs, 60 measured steps/);
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toMatch(/"base": \[\d+\.\d+, \d+\.\d+/);
+    // Outside the project (a temporary folder here), only the folder's name is kept.
+    expect(JSON.parse(text)).toMatchObject({ from: 'reference' });
     const stored = parseBaseline(text, file);
     const folder = readResultsFolder(reference);
     expect(stored.runs.map((r) => r.spec)).toEqual(folder.runs.map((r) => r.spec));
     stored.runs.forEach((r, i) => r.stepsMs.base.forEach((ms, j) => expect(ms).toBeCloseTo(folder.runs[i]!.stepsMs.base[j]!, 3)));
     expect(compareMain([file, reference])).toBe(0);
     expect(out.join('\n')).toContain('(baseline of suite fake, created ');
-    expect(compareMain([file, slower])).toBe(1);
+    expect(compareMain([file, slower])).toBe(0);
+    // A baseline of three processes per configuration pools them as a results folder does.
+    const repeatedFile = at('baselines/fake-repeated.json');
+    expect(baselineMain([repeated, '--out', repeatedFile])).toBe(0);
+    expect(compareMain([repeatedFile, repeated])).toBe(0);
+    expect(compareMain([repeatedFile, repeatedSlower])).toBe(1);
+  });
+
+  test('"from" is relative inside the project and a folder name outside it, never an absolute path', () => {
+    expect(portableSource('/work/project/results/smoke/2026-01-01', '/work/project')).toBe('results/smoke/2026-01-01');
+    expect(portableSource('/tmp/smokeA', '/work/project')).toBe('smokeA');
   });
 
   test('a bench with a failed run makes no baseline', () => {

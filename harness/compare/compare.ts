@@ -1,17 +1,13 @@
-// Compares two benches: matches their runs by configuration, then decides every metric of every
-// matched run (metrics.ts). Pure: takes BenchData, gives a Comparison; prints nothing.
+// Compares two benches: matches their configurations (match.ts), each side holding all its
+// processes, then decides every metric of every configuration (metrics.ts). Pure: takes
+// BenchData, gives a Comparison; prints nothing.
 import type { RunResult } from '../measure/index.js';
 import type { BenchData } from './bench-data.js';
 import { benchEnvDifferences } from './environment.js';
-import { matchRuns } from './match.js';
-import {
-  compareAccuracy,
-  compareSlowdown,
-  compareStepRatio,
-  compareStepTimes,
-  type DecisionOptions,
-  type MetricComparison,
-} from './metrics.js';
+import { matchConfigurations, type ConfigurationPair } from './match.js';
+import { compareAccuracy, compareProcesses, type DecisionOptions, type MetricComparison } from './metrics.js';
+import { compareOneProcess } from './one-process.js';
+import { processValues, TIMING_METRICS, type FinishedById } from './process-values.js';
 
 // Any setting left out takes its COMPARE_DEFAULTS value.
 /** Settings of {@link compareBenches}; see {@link DecisionOptions}. */
@@ -23,14 +19,14 @@ export type CompareOptions = Partial<DecisionOptions>;
 export const COMPARE_DEFAULTS: DecisionOptions = { alpha: 0.01, minEffect: 0.05, resamples: 2000, seed: 1 };
 
 // One block of rows in the report.
-/** One matched pair of runs and its metrics. */
-export interface RunComparison {
-  baseline: RunResult;
-  current: RunResult;
+/** One matched configuration: its processes on both sides and its metrics. */
+export interface ConfigurationComparison extends ConfigurationPair {
   metrics: MetricComparison[];
-  /** Why the pair was not compared (a run failed); null when it was. */
+  /** Processes that failed, left out of the samples and listed in the report. */
+  failed: { baseline: RunResult[]; current: RunResult[] };
+  /** Why the configuration was not compared (no process finished on a side); null when it was. */
   failure: string | null;
-  /** A metric regressed, or the run finished in the baseline and failed now. */
+  /** A metric regressed, or no current process finished where a baseline process did. */
   regressed: boolean;
 }
 
@@ -40,69 +36,70 @@ export interface Comparison {
   baseline: BenchData;
   current: BenchData;
   options: DecisionOptions;
-  runs: RunComparison[];
-  onlyBaseline: RunResult[];
-  onlyCurrent: RunResult[];
-  /** Distinct `field baseline → current` env differences over the matched runs. */
+  configurations: ConfigurationComparison[];
+  onlyBaseline: RunResult[][];
+  onlyCurrent: RunResult[][];
+  /** Distinct `field baseline → current` env differences over the matched configurations. */
   envDifferences: string[];
-  /** Matched runs with a regression. */
+  /** Matched configurations with a regression. */
   regressions: number;
 }
 
-function noSamRun(run: RunResult, side: Map<string, RunResult>): RunResult | undefined {
-  const found = run.spec.baselineId ? side.get(run.spec.baselineId) : undefined;
-  return found?.status === 'ok' ? found : undefined;
-}
+const finishedOf = (runs: readonly RunResult[]) => runs.filter((r) => r.status === 'ok');
+const reasons = (runs: readonly RunResult[]) => [...new Set(runs.map((r) => r.reason))].join(', ');
 
-function compareRun(
-  baseline: RunResult,
-  current: RunResult,
-  sides: [Map<string, RunResult>, Map<string, RunResult>],
+// A partial failure (1 of 3 processes timed out) is reported and left out; only a configuration
+// with no finished process on the current side, where the baseline had one, counts as regressed.
+function compareConfiguration(
+  pair: ConfigurationPair,
+  finished: [FinishedById, FinishedById],
   o: DecisionOptions,
-): RunComparison {
-  if (baseline.status !== 'ok' || current.status !== 'ok') {
+): ConfigurationComparison {
+  const b = finishedOf(pair.baseline);
+  const c = finishedOf(pair.current);
+  const failed = { baseline: pair.baseline.filter((r) => r.status !== 'ok'), current: pair.current.filter((r) => r.status !== 'ok') };
+  if (b.length === 0 || c.length === 0) {
     const failure = [
-      baseline.status !== 'ok' ? `baseline run failed (${baseline.reason})` : '',
-      current.status !== 'ok' ? `current run failed (${current.reason})` : '',
+      b.length === 0 ? `baseline run failed (${reasons(failed.baseline)})` : '',
+      c.length === 0 ? `current run failed (${reasons(failed.current)})` : '',
     ]
       .filter(Boolean)
       .join('; ');
-    return { baseline, current, metrics: [], failure, regressed: baseline.status === 'ok' };
+    return { ...pair, metrics: [], failed, failure, regressed: b.length > 0 };
   }
-  const metrics: (MetricComparison | null)[] = [];
-  if (baseline.stepsMs.base.length > 0 && current.stepsMs.base.length > 0)
-    metrics.push(compareStepTimes('base step', baseline.stepsMs.base, current.stepsMs.base, o));
-  if (baseline.stepsMs.sam.length > 0 && current.stepsMs.sam.length > 0)
-    metrics.push(compareStepTimes('SAM step', baseline.stepsMs.sam, current.stepsMs.sam, o));
-  const bNoSam = noSamRun(baseline, sides[0]);
-  const cNoSam = noSamRun(current, sides[1]);
-  if (baseline.spec.sam && current.spec.sam) {
-    metrics.push(compareStepRatio(baseline, bNoSam, current, cNoSam, o));
-    if (bNoSam && cNoSam) metrics.push(compareSlowdown(baseline, bNoSam, current, cNoSam, o));
-  }
-  metrics.push(compareAccuracy(baseline, current, o));
+  const metrics: (MetricComparison | null)[] = TIMING_METRICS.map((metric) => {
+    const bValues = processValues(metric, b, finished[0]);
+    const cValues = processValues(metric, c, finished[1]);
+    if (bValues.length === 0 || cValues.length === 0) return null;
+    const values = (side: typeof bValues) => side.map((v) => v.value);
+    return bValues.length + cValues.length >= 3
+      ? compareProcesses(metric, values(bValues), values(cValues), o)
+      : compareOneProcess(metric, bValues[0]!.run, cValues[0]!.run, finished, o);
+  });
+  // Processes of one seed train identically: the first finished one stands for the configuration.
+  metrics.push(compareAccuracy(b[0]!, c[0]!, o));
   const kept = metrics.filter((m): m is MetricComparison => m !== null);
-  return { baseline, current, metrics: kept, failure: null, regressed: kept.some((m) => m.verdict === 'regressed') };
+  return { ...pair, metrics: kept, failed, failure: null, regressed: kept.some((m) => m.verdict === 'regressed') };
 }
 
 // The one entry the CLI and tests use.
-/** Matches the runs of `current` to those of `baseline` and decides every metric of every pair. */
+/** Matches the configurations of `current` to those of `baseline` and decides every metric of every pair. */
 export function compareBenches(baseline: BenchData, current: BenchData, options: CompareOptions = {}): Comparison {
   const o: DecisionOptions = { ...COMPARE_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
-  const { pairs, onlyBaseline, onlyCurrent } = matchRuns(baseline.runs, current.runs);
-  const sides: [Map<string, RunResult>, Map<string, RunResult>] = [
-    new Map(baseline.runs.map((r) => [r.spec.id, r])),
-    new Map(current.runs.map((r) => [r.spec.id, r])),
+  const { pairs, onlyBaseline, onlyCurrent } = matchConfigurations(baseline.runs, current.runs);
+  const finished: [FinishedById, FinishedById] = [
+    new Map(finishedOf(baseline.runs).map((r) => [r.spec.id, r])),
+    new Map(finishedOf(current.runs).map((r) => [r.spec.id, r])),
   ];
-  const runs = pairs.map((p) => compareRun(p.baseline, p.current, sides, o));
+  const configurations = pairs.map((p) => compareConfiguration(p, finished, o));
   return {
     baseline,
     current,
     options: o,
-    runs,
+    configurations,
     onlyBaseline,
     onlyCurrent,
     envDifferences: benchEnvDifferences(pairs),
-    regressions: runs.filter((r) => r.regressed).length,
+    regressions: configurations.filter((r) => r.regressed).length,
   };
 }

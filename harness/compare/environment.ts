@@ -1,7 +1,7 @@
 // Which parts of the measuring environment differ between matched runs: step times from another
 // CPU, backend or TensorFlow build differ for that reason alone, so compare warns and names them.
 import type { EnvEvent } from '../../schemas/index.js';
-import type { RunPair } from './match.js';
+import type { ConfigurationPair } from './match.js';
 
 // node, platform and hostname are left out: they rarely move step times.
 /** Env fields that change step times: hardware and the software that computes. */
@@ -19,7 +19,7 @@ export function envDifferences(baseline: EnvEvent | null, current: EnvEvent | nu
 }
 
 // The warning lines compare prints before its table, each difference once however many runs share it.
-/** Every distinct env difference over all matched pairs, in first-seen order. */
-export function benchEnvDifferences(pairs: readonly RunPair[]): string[] {
-  return [...new Set(pairs.flatMap((p) => envDifferences(p.baseline.env, p.current.env)))];
+/** Every distinct env difference between the processes of the matched configurations, in first-seen order. */
+export function benchEnvDifferences(pairs: readonly ConfigurationPair[]): string[] {
+  return [...new Set(pairs.flatMap((p) => p.baseline.flatMap((b) => p.current.flatMap((c) => envDifferences(b.env, c.env)))))];
 }

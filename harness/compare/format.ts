@@ -1,11 +1,13 @@
 // The terminal report of `compare`: what was compared with what, environment warnings, one row
-// per metric of every matched run, the unmatched runs with what keeps them apart, a last line.
+// per metric of every matched configuration, failed processes, unmatched configurations with what
+// keeps them apart, what `unchanged` means (the MDE), a last line. Sentences live in wording.ts.
 import type { RunResult } from '../measure/index.js';
-import { pct, signed, signedPct, textTable } from '../report/format.js';
+import { pct, signedPct, textTable } from '../report/format.js';
 import type { BenchData } from './bench-data.js';
 import type { Comparison } from './compare.js';
-import { specDifferences } from './match.js';
+import { configurationId, specDifferences } from './match.js';
 import type { MetricComparison } from './metrics.js';
+import { evidenceCell, mdeCell, mdeFooter, ruleLine, summaryLine, verdictCell } from './wording.js';
 
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 
@@ -16,78 +18,78 @@ function value(m: MetricComparison, x: number): string {
   return x.toFixed(3);
 }
 
-function evidence(m: MetricComparison): string {
-  const e = m.evidence;
-  if (e.test === 'mann-whitney') return `Mann-Whitney p=${e.p < 1e-3 ? e.p.toExponential(1) : e.p.toFixed(3)}`;
-  const level = `${Math.round(100 * e.level)}%`;
-  // Slowdown and accuracy differences read best as percentage points; a ratio's as a ratio.
-  const points = m.metric === 'slowdown' || m.metric === 'final accuracy';
-  const f = (x: number) => (points ? signed(100 * x, 1) : signed(x, 3));
-  return `diff ${level} CI [${f(e.ci[0])}, ${f(e.ci[1])}]${points ? ' pts' : ''}`;
+function processCounts(runs: readonly RunResult[]): string {
+  const counts = new Map<string, number>();
+  for (const r of runs) counts.set(configurationId(r.spec), (counts.get(configurationId(r.spec)) ?? 0) + 1);
+  const sizes = [...new Set(counts.values())].sort((a, b) => a - b);
+  return `${sizes.join('-')} process${sizes.length === 1 && sizes[0] === 1 ? '' : 'es'} per configuration`;
 }
-
-const verdictCell = (m: MetricComparison) => `${m.verdict === 'regressed' ? 'REGRESSED' : m.verdict}${m.note ? ` (${m.note})` : ''}`;
 
 function describeBench(b: BenchData): string {
-  return `${b.source} (${b.kind === 'baseline' ? `baseline of suite ${b.suite}, created ${b.createdAt}` : `results of suite ${b.suite}`})`;
+  const what = b.kind === 'baseline' ? `baseline of suite ${b.suite}, created ${b.createdAt}` : `results of suite ${b.suite}`;
+  return `${b.source} (${what}; ${processCounts(b.runs)})`;
 }
 
-// An unmatched run is usually a changed setting: name the fields against the closest run.
-function unmatchedLine(run: RunResult, others: readonly RunResult[]): string {
+// An unmatched configuration is usually a changed setting: name the fields against the closest run.
+function unmatchedLine(runs: readonly RunResult[], others: readonly RunResult[]): string {
+  const run = runs[0]!;
+  const id = `${configurationId(run.spec)}${runs.length > 1 ? ` (${runs.length} processes)` : ''}`;
   const closest = others
-    .map((o) => ({ id: o.spec.id, diffs: specDifferences(run.spec, o.spec) }))
+    .map((o) => ({ id: configurationId(o.spec), diffs: specDifferences(run.spec, o.spec) }))
     .sort((a, b) => a.diffs.length - b.diffs.length)[0];
-  if (!closest) return `  ${run.spec.id}`;
+  if (!closest) return `  ${id}`;
   const shown = closest.diffs.slice(0, 4).join(', ') + (closest.diffs.length > 4 ? `, … (${closest.diffs.length} in all)` : '');
-  return `  ${run.spec.id} (closest: ${closest.id}, differs in ${shown})`;
+  return `  ${id} (closest: ${closest.id}, differs in ${shown})`;
 }
 
 // Everything compare prints, as lines for stdout; warnings are returned apart for stderr.
 /** The report of a comparison: `warnings` for stderr, `text` for stdout. */
 export function formatComparison(c: Comparison): { warnings: string[]; text: string } {
-  const o = c.options;
+  const minEffect = c.options.minEffect;
   const warnings = c.envDifferences.length
     ? [
         `warning: the baseline and current runs were measured in different environments, so step times may differ for that reason alone: ${c.envDifferences.join('; ')}`,
       ]
     : [];
-  const header = [
-    `baseline: ${describeBench(c.baseline)}`,
-    `current:  ${describeBench(c.current)}`,
-    `a change counts when significant at alpha ${o.alpha} and at least ${(100 * o.minEffect).toFixed(1)}% (step times: Mann-Whitney U; ratio, slowdown: bootstrap interval of the difference, ${o.resamples} resamples, seed ${o.seed}; accuracy: binomial interval)`,
-  ];
+  const header = [`baseline: ${describeBench(c.baseline)}`, `current:  ${describeBench(c.current)}`, ruleLine(c)];
   const rows: string[][] = [];
-  for (const run of c.runs) {
-    const id =
-      run.current.spec.id === run.baseline.spec.id ? run.current.spec.id : `${run.current.spec.id} (baseline ${run.baseline.spec.id})`;
-    if (run.failure) rows.push([id, '-', '-', '-', '-', run.failure, run.regressed ? 'REGRESSED' : 'not compared']);
+  for (const run of c.configurations) {
+    const id = run.id === run.baselineId ? run.id : `${run.id} (baseline ${run.baselineId})`;
+    if (run.failure) rows.push([id, '-', '-', '-', '-', '-', run.failure, '-', run.regressed ? 'REGRESSED' : 'not compared']);
     run.metrics.forEach((m, i) =>
-      rows.push([i === 0 ? id : '', m.metric, value(m, m.baseline), value(m, m.current), signedPct(m.change), evidence(m), verdictCell(m)]),
+      rows.push([
+        i === 0 ? id : '',
+        m.metric,
+        `${m.processes[0]} vs ${m.processes[1]}`,
+        value(m, m.baseline),
+        value(m, m.current),
+        signedPct(m.change),
+        evidenceCell(m),
+        mdeCell(m),
+        verdictCell(m, minEffect),
+      ]),
     );
   }
-  const parts = [header.join('\n'), textTable(['run', 'metric', 'baseline', 'current', 'change', 'test', 'verdict'], rows)];
+  const columns = ['configuration', 'metric', 'processes', 'baseline', 'current', 'change', 'test', 'MDE', 'verdict'];
+  const parts = [header.join('\n'), textTable(columns, rows)];
+  // Configurations with no finished process have their row already; list the partial failures.
+  const failed = c.configurations
+    .filter((r) => r.failure === null)
+    .flatMap((r) => [...r.failed.baseline.map((p) => ['baseline', p] as const), ...r.failed.current.map((p) => ['current', p] as const)]);
+  if (failed.length)
+    parts.push(
+      `failed processes (left out of the samples):\n${failed.map(([side, p]) => `  ${side} ${p.spec.id} (${p.reason})`).join('\n')}`,
+    );
   if (c.onlyBaseline.length)
     parts.push(
-      `baseline runs with no current run of the same configuration (not compared):\n${c.onlyBaseline.map((r) => unmatchedLine(r, c.current.runs)).join('\n')}`,
+      `baseline configurations with no current run of the same configuration (not compared):\n${c.onlyBaseline.map((r) => unmatchedLine(r, c.current.runs)).join('\n')}`,
     );
   if (c.onlyCurrent.length)
     parts.push(
-      `current runs with no baseline run of the same configuration (not compared):\n${c.onlyCurrent.map((r) => unmatchedLine(r, c.baseline.runs)).join('\n')}`,
+      `current configurations with no baseline run of the same configuration (not compared):\n${c.onlyCurrent.map((r) => unmatchedLine(r, c.baseline.runs)).join('\n')}`,
     );
-  const regressed = c.runs.filter((r) => r.regressed);
-  const names = regressed.map(
-    (r) =>
-      `${r.current.spec.id} (${
-        r.failure ??
-        r.metrics
-          .filter((m) => m.verdict === 'regressed')
-          .map((m) => m.metric)
-          .join(', ')
-      })`,
-  );
-  const compared = c.runs.filter((r) => r.failure === null).length;
-  const skipped = c.runs.length - compared;
-  const counts = `${compared} matched run${compared === 1 ? '' : 's'} compared${skipped ? `, ${skipped} not (a run failed)` : ''}`;
-  parts.push(`${counts}: ${regressed.length === 0 ? 'no regression' : `${regressed.length} regressed: ${names.join('; ')}`}`);
+  const footer = mdeFooter(c);
+  if (footer) parts.push(footer);
+  parts.push(summaryLine(c));
   return { warnings, text: parts.join('\n\n') };
 }

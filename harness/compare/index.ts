@@ -1,7 +1,7 @@
 // compare/: takes two benches (results folders or committed baseline files), gives per matched
-// run and metric improved / unchanged / regressed from the samples' distributions; also writes
+// configuration and metric improved / unchanged / regressed / unresolved, processes as samples; also writes
 // baselines and the bench history. Never runs a bench.
-export { compareBenches, COMPARE_DEFAULTS, type Comparison, type CompareOptions, type RunComparison } from './compare.js';
+export { compareBenches, COMPARE_DEFAULTS, type Comparison, type CompareOptions, type ConfigurationComparison } from './compare.js';
 export { CompareInputError, readResultsFolder, type BenchData } from './bench-data.js';
 export {
   BASELINE_FORMAT,
@@ -14,8 +14,25 @@ export {
   type StoredRun,
 } from './baseline-file.js';
 export { loadBench } from './load.js';
-export { matchRuns, runKey, specDifferences, NOT_IN_KEY, type RunMatching, type RunPair } from './match.js';
-export { decide, type DecisionOptions, type MetricComparison, type MetricName, type Verdict } from './metrics.js';
+export {
+  configurationId,
+  matchConfigurations,
+  runKey,
+  specDifferences,
+  NOT_IN_KEY,
+  type ConfigurationMatching,
+  type ConfigurationPair,
+} from './match.js';
+export {
+  decide,
+  MDE_POWER,
+  type Caveat,
+  type DecisionOptions,
+  type Evidence,
+  type MetricComparison,
+  type MetricName,
+  type Verdict,
+} from './metrics.js';
 export { envDifferences, ENV_FIELDS } from './environment.js';
 export { formatComparison } from './format.js';
 export { appendHistory, type HistoryLine, type HistoryOptions, type HistoryRun } from './history.js';

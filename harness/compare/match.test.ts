@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { RunResult } from '../measure/index.js';
 import type { RunSpec } from '../../schemas/index.js';
 import { fakeRun, fakeSpec } from './fixtures/bench.js';
-import { matchRuns, runKey, specDifferences } from './match.js';
+import { configurationId, matchConfigurations, runKey, specDifferences } from './match.js';
 
 const run = (spec: RunSpec): RunResult => fakeRun(spec, [1], []);
 
@@ -23,7 +23,9 @@ describe('runKey', () => {
   });
 });
 
-describe('matchRuns', () => {
+describe('matchConfigurations', () => {
+  const ids = (groups: RunResult[][]) => groups.map((g) => g.map((r) => r.spec.id));
+
   test('pairs equal configurations and lists the rest on each side', () => {
     const baseline = [
       run(fakeSpec('base-s0', null, null)),
@@ -35,19 +37,29 @@ describe('matchRuns', () => {
       run(fakeSpec('base-s0', null, null)),
       run(fakeSpec('base-s1', null, null, 1)),
     ];
-    const { pairs, onlyBaseline, onlyCurrent } = matchRuns(baseline, current);
-    expect(pairs.map((p) => [p.baseline.spec.id, p.current.spec.id])).toEqual([
+    const { pairs, onlyBaseline, onlyCurrent } = matchConfigurations(baseline, current);
+    expect(pairs.map((p) => [p.baselineId, p.id])).toEqual([
       ['sam-k2-s0', 'sam-k2-s0'],
       ['base-s0', 'base-s0'],
     ]);
-    expect(onlyBaseline.map((r) => r.spec.id)).toEqual(['sam-k4-s0']);
-    expect(onlyCurrent.map((r) => r.spec.id)).toEqual(['base-s1']);
+    expect(ids(onlyBaseline)).toEqual([['sam-k4-s0']]);
+    expect(ids(onlyCurrent)).toEqual([['base-s1']]);
   });
 
-  test('runs repeating one configuration pair in order of appearance', () => {
-    const [a1, a2, b1, b2] = ['a1', 'a2', 'b1', 'b2'].map((id) => run(fakeSpec(id, null, null)));
-    expect(matchRuns([a1!, a2!], [b1!, b2!]).pairs.map((p) => `${p.baseline.spec.id}-${p.current.spec.id}`)).toEqual(['a1-b1', 'a2-b2']);
+  test('the processes of one configuration are pooled on each side, whatever their number', () => {
+    const at = (id: string, repeat: number) => run({ ...fakeSpec(`${id}-r${repeat}`, null, null), repeat });
+    const { pairs } = matchConfigurations([at('base-s0', 0)], [at('base-s0', 0), at('base-s0', 1), at('base-s0', 2)]);
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]!.id).toBe('base-s0');
+    expect(pairs[0]!.baseline.map((r) => r.spec.id)).toEqual(['base-s0-r0']);
+    expect(pairs[0]!.current.map((r) => r.spec.id)).toEqual(['base-s0-r0', 'base-s0-r1', 'base-s0-r2']);
   });
+});
+
+test('configurationId drops the -r<round> of a repeated process only', () => {
+  expect(configurationId({ ...fakeSpec('sam-k2-s0-r3', 2, null), repeat: 3 })).toBe('sam-k2-s0');
+  expect(configurationId({ ...fakeSpec('sam-k2-s0', 2, null), repeat: 0 })).toBe('sam-k2-s0');
+  expect(configurationId({ ...fakeSpec('odd-r1', 2, null), repeat: 0 })).toBe('odd-r1');
 });
 
 test('specDifferences names the dotted settings that differ, not the ignored ones', () => {

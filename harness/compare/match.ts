@@ -1,11 +1,13 @@
-// Pairs the runs of two benches by resolved configuration: the RunSpec without what names or
-// limits a run (id, suite, baselineId, timeoutSeconds, repeat). The environment is not part of the key,
-// so the same suite on new hardware still matches (and environment.ts warns about it).
+// Matches the configurations of two benches: the RunSpec without what names or limits a run (id,
+// suite, baselineId, timeoutSeconds, repeat), each side holding all its processes of that
+// configuration. The environment is not part of the key, so the same suite on new hardware still
+// matches (and environment.ts warns about it).
 import type { RunSpec } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 
 // Names, ids and the kill timeout do not change what a run measures; nor does the round of a
-// repeated run (its repeats share a key and pair in order), and specs written before rounds existed still match.
+// repeated run: the processes of one configuration share a key and are its samples. Specs
+// written before rounds existed still match.
 /** RunSpec fields left out of the matching key. */
 export const NOT_IN_KEY = ['id', 'suite', 'baselineId', 'timeoutSeconds', 'repeat'] as const;
 
@@ -29,43 +31,59 @@ export function runKey(spec: RunSpec): string {
   return canonical(rest);
 }
 
-// The unit every metric is computed on.
-/** A run of the baseline and the run of the current bench with the same configuration. */
-export interface RunPair {
-  baseline: RunResult;
-  current: RunResult;
+// Run ids of repeated processes end in -r<round>; the configuration is what they share.
+/** The id of a run's configuration: its id without the `-r<round>` suffix of a repeated process. */
+export function configurationId(spec: RunSpec): string {
+  const suffix = `-r${spec.repeat}`;
+  return typeof spec.repeat === 'number' && spec.id.endsWith(suffix) ? spec.id.slice(0, -suffix.length) : spec.id;
+}
+
+// The unit every metric is decided on: all processes of one configuration on each side.
+/** The processes (RunResults, failed ones included) of one configuration in each bench. */
+export interface ConfigurationPair {
+  /** {@link configurationId} of the current bench's first process. */
+  id: string;
+  /** {@link configurationId} of the baseline's first process (the same unless ids were renamed). */
+  baselineId: string;
+  baseline: RunResult[];
+  current: RunResult[];
 }
 
 // Pairs plus the leftovers that the report lists.
-/** The outcome of {@link matchRuns}. */
-export interface RunMatching {
-  pairs: RunPair[];
-  /** Baseline runs no current run matches. */
-  onlyBaseline: RunResult[];
-  /** Current runs no baseline run matches. */
-  onlyCurrent: RunResult[];
+/** The outcome of {@link matchConfigurations}. */
+export interface ConfigurationMatching {
+  pairs: ConfigurationPair[];
+  /** Configurations of the baseline that the current bench lacks, each as its processes. */
+  onlyBaseline: RunResult[][];
+  /** Configurations of the current bench that the baseline lacks, each as its processes. */
+  onlyCurrent: RunResult[][];
 }
 
-// Which runs can be compared at all; the rest are listed, never guessed at.
-/**
- * Pairs runs with equal {@link runKey}, in the current bench's order. Runs sharing a key on
- * one side (a suite that repeats a configuration) are paired in order of appearance.
- */
-export function matchRuns(baseline: readonly RunResult[], current: readonly RunResult[]): RunMatching {
-  const waiting = new Map<string, RunResult[]>();
-  for (const run of baseline) {
+function groupByKey(runs: readonly RunResult[]): Map<string, RunResult[]> {
+  const groups = new Map<string, RunResult[]>();
+  for (const run of runs) {
     const key = runKey(run.spec);
-    waiting.set(key, [...(waiting.get(key) ?? []), run]);
+    groups.set(key, [...(groups.get(key) ?? []), run]);
   }
-  const pairs: RunPair[] = [];
-  const onlyCurrent: RunResult[] = [];
-  for (const run of current) {
-    const match = waiting.get(runKey(run.spec))?.shift();
-    if (match) pairs.push({ baseline: match, current: run });
-    else onlyCurrent.push(run);
+  return groups;
+}
+
+// Which configurations can be compared at all; the rest are listed, never guessed at. Each side
+// may hold any number of processes per configuration (a suite's repeats): they are pooled, not
+// paired, so a baseline of one process compares with a bench of five.
+/** Groups both benches' runs by {@link runKey} and pairs equal keys, in the current bench's order. */
+export function matchConfigurations(baseline: readonly RunResult[], current: readonly RunResult[]): ConfigurationMatching {
+  const before = groupByKey(baseline);
+  const after = groupByKey(current);
+  const pairs: ConfigurationPair[] = [];
+  const onlyCurrent: RunResult[][] = [];
+  for (const [key, runs] of after) {
+    const match = before.get(key);
+    if (match)
+      pairs.push({ id: configurationId(runs[0]!.spec), baselineId: configurationId(match[0]!.spec), baseline: match, current: runs });
+    else onlyCurrent.push(runs);
   }
-  const paired = new Set(pairs.map((p) => p.baseline));
-  return { pairs, onlyBaseline: baseline.filter((r) => !paired.has(r)), onlyCurrent };
+  return { pairs, onlyBaseline: [...before].filter(([key]) => !after.has(key)).map(([, runs]) => runs), onlyCurrent };
 }
 
 // For an unmatched run, say which settings keep it apart from its nearest counterpart.
