@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     const comparison = compareBenches(a, b, { minEffect });
     pairs.push({ seconds: (performance.now() - started) / 1000, comparison });
-    const flagged = comparison.runs.filter((r) => r.regressed).map((r) => r.current.spec.id);
+    const flagged = comparison.configurations.filter((c) => c.regressed).map((c) => c.id);
     console.error(
       `sambench calibrate: pair ${i}/${args.pairs}: ${flagged.length ? `regression flagged in ${flagged.join(', ')}` : 'no regression flagged'}`,
     );

@@ -2,12 +2,12 @@ import { expect, test } from 'vitest';
 import type { Comparison, MetricComparison } from '../compare/index.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
 
-// Only what the summary reads: each run's metrics, and the regression count.
+// Only what the summary reads: each configuration's metrics, and the regression count.
 function pair(seconds: number, changes: Record<string, number>[], regressions = 0): CalibrationPair {
-  const runs = changes.map((byMetric) => ({
+  const configurations = changes.map((byMetric) => ({
     metrics: Object.entries(byMetric).map(([metric, change]) => ({ metric, change }) as MetricComparison),
   }));
-  return { seconds, comparison: { runs, regressions } as unknown as Comparison };
+  return { seconds, comparison: { configurations, regressions } as unknown as Comparison };
 }
 
 const pairs = [

@@ -16,7 +16,7 @@ export interface CalibrationPair {
 /** How large one metric's changes were over the pairs. */
 export interface ChangeSpread {
   metric: MetricName;
-  /** Median and largest |relative change| over every compared run of every pair. */
+  /** Median and largest |relative change| over every compared configuration of every pair. */
   medianAbs: number;
   maxAbs: number;
   n: number;
@@ -39,8 +39,8 @@ export interface Calibration {
 export function summarizeCalibration(suite: string, pairs: readonly CalibrationPair[], injected: number, minEffect: number): Calibration {
   const byMetric = new Map<MetricName, number[]>();
   for (const pair of pairs)
-    for (const run of pair.comparison.runs)
-      for (const m of run.metrics) byMetric.set(m.metric, [...(byMetric.get(m.metric) ?? []), Math.abs(m.change)]);
+    for (const configuration of pair.comparison.configurations)
+      for (const m of configuration.metrics) byMetric.set(m.metric, [...(byMetric.get(m.metric) ?? []), Math.abs(m.change)]);
   const seconds = pairs.map((p) => p.seconds);
   return {
     suite,
@@ -68,6 +68,6 @@ export function formatCalibration(c: Calibration): string {
     `time per pair: median ${Math.round(c.secondsPerPair.median)} s, longest ${Math.round(c.secondsPerPair.max)} s`,
     '',
     `|change| between the benches of a pair${c.injected > 0 ? ` (injected ${signedPct(c.injected)})` : ' (the noise floor)'}:`,
-    textTable(['metric', 'median', 'largest', 'runs'], rows),
+    textTable(['metric', 'median', 'largest', 'configurations'], rows),
   ].join('\n');
 }
