@@ -2,14 +2,22 @@ import { expect, test } from 'vitest';
 import { parseCalibrateArgs } from './calibrate-args.js';
 
 test('defaults: 10 A/A pairs, the suite decides the minimum effect', () => {
-  expect(parseCalibrateArgs(['s.json'])).toEqual({ suiteFile: 's.json', pairs: 10, inject: 0, minEffect: null, out: null });
+  expect(parseCalibrateArgs(['s.json'])).toEqual({
+    suiteFile: 's.json',
+    pairs: 10,
+    inject: 0,
+    interleave: false,
+    minEffect: null,
+    out: null,
+  });
 });
 
 test('options', () => {
-  expect(parseCalibrateArgs(['s.json', '--pairs', '20', '--inject', '0.1', '--min-effect', '0.05', '--out', 'o'])).toEqual({
+  expect(parseCalibrateArgs(['s.json', '--pairs', '20', '--inject', '0.1', '--interleave', '--min-effect', '0.05', '--out', 'o'])).toEqual({
     suiteFile: 's.json',
     pairs: 20,
     inject: 0.1,
+    interleave: true,
     minEffect: 0.05,
     out: 'o',
   });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
 /** Help text of `calibrate`. */
-export const CALIBRATE_USAGE = `usage: npm run calibrate -- <suite.json> [--pairs N] [--inject F] [--min-effect F] [--out DIR]
+export const CALIBRATE_USAGE = `usage: npm run calibrate -- <suite.json> [--pairs N] [--inject F] [--interleave] [--min-effect F] [--out DIR]
 
   Benches the suite in pairs, one bench after the other, and compares each pair as \`compare\`
   does: with no injection the pairs are identical (A/A) and every flagged regression is a false
@@ -14,6 +14,8 @@ export const CALIBRATE_USAGE = `usage: npm run calibrate -- <suite.json> [--pair
 
   --pairs N       pairs to run (default 10)
   --inject F      slowdown of the second bench, e.g. 0.1 = 10 % (default 0: A/A)
+  --interleave    run the two benches of a pair in one job, their processes interleaved round by
+                  round (how an A/B comparison should run on a shared machine), instead of one after the other
   --min-effect F  smallest relative change that counts (default: the suite's regression.minEffect, else compare's default)
   --out DIR       folder for the benches and calibration.json (default results/<suite>/calibrate-<timestamp>)`;
 
@@ -22,6 +24,8 @@ export interface CalibrateArgs {
   suiteFile: string;
   pairs: number;
   inject: number;
+  /** Run each pair's benches interleaved in one job rather than one after the other. */
+  interleave: boolean;
   /** null: the suite's regression.minEffect, else compare's default. */
   minEffect: number | null;
   out: string | null;
@@ -47,6 +51,7 @@ export function parseCalibrateArgs(argv: string[]): CalibrateArgs | null {
         inject: { type: 'string' },
         'min-effect': { type: 'string' },
         out: { type: 'string' },
+        interleave: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -61,6 +66,7 @@ export function parseCalibrateArgs(argv: string[]): CalibrateArgs | null {
     suiteFile: positionals[0]!,
     pairs: numberOption('pairs', values.pairs, 10, (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1'),
     inject: numberOption('inject', values.inject, 0, (x) => Number.isFinite(x) && x >= 0, 'a number ≥ 0'),
+    interleave: values.interleave,
     minEffect:
       minEffect === undefined ? null : numberOption('min-effect', minEffect, 0, (x) => Number.isFinite(x) && x > 0, 'a number > 0'),
     out: values.out ?? null,

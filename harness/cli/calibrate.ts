@@ -15,7 +15,7 @@ import { SuiteError, loadSuite } from '../suite/index.js';
 import { CALIBRATE_USAGE, parseCalibrateArgs } from './calibrate-args.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
 import { prepareOutDir, timestamp } from './out-dir.js';
-import { runBench } from './run-bench.js';
+import { runBench, runInterleavedBenches } from './run-bench.js';
 
 /** Runs `calibrate` on argv (without node and script); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -41,11 +41,16 @@ export async function main(argv: string[]): Promise<number> {
   const pairs: CalibrationPair[] = [];
   for (let i = 1; i <= args.pairs; i++) {
     const started = performance.now();
-    const a = await runBench(loaded, prepareOutDir(path.join(root, `pair-${i}`, 'a'), false, loaded), { resume: false });
-    const b = await runBench(loaded, prepareOutDir(path.join(root, `pair-${i}`, 'b'), false, loaded), {
-      resume: false,
-      ...(injected ? { env: injected } : {}),
-    });
+    const outs: [string, string] = [
+      prepareOutDir(path.join(root, `pair-${i}`, 'a'), false, loaded),
+      prepareOutDir(path.join(root, `pair-${i}`, 'b'), false, loaded),
+    ];
+    const [a, b] = args.interleave
+      ? await runInterleavedBenches(loaded, outs, [undefined, injected])
+      : [
+          await runBench(loaded, outs[0], { resume: false }),
+          await runBench(loaded, outs[1], { resume: false, ...(injected ? { env: injected } : {}) }),
+        ];
     const comparison = compareBenches(a, b, { minEffect });
     pairs.push({ seconds: (performance.now() - started) / 1000, comparison });
     const flagged = comparison.configurations.filter((c) => c.regressed).map((c) => c.id);
@@ -53,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       `sambench calibrate: pair ${i}/${args.pairs}: ${flagged.length ? `regression flagged in ${flagged.join(', ')}` : 'no regression flagged'}`,
     );
   }
-  const calibration = summarizeCalibration(loaded.suite.name, pairs, args.inject, minEffect);
+  const calibration = summarizeCalibration(loaded.suite.name, pairs, args.inject, minEffect, args.interleave);
   fs.writeFileSync(path.join(root, 'calibration.json'), `${JSON.stringify(calibration, null, 2)}\n`);
   console.log(`\n${formatCalibration(calibration)}\n\nbenches and calibration.json: ${root}`);
   return ExitCode.ok;

@@ -28,6 +28,8 @@ export interface Calibration {
   pairs: number;
   /** Injected slowdown of the second bench of every pair (0: A/A). */
   injected: number;
+  /** The pair's benches ran interleaved in one job, not one after the other. */
+  interleaved: boolean;
   minEffect: number;
   /** Pairs in which compare flagged at least one regression. */
   flaggedPairs: number;
@@ -36,7 +38,13 @@ export interface Calibration {
 }
 
 /** Summarizes compared pairs. */
-export function summarizeCalibration(suite: string, pairs: readonly CalibrationPair[], injected: number, minEffect: number): Calibration {
+export function summarizeCalibration(
+  suite: string,
+  pairs: readonly CalibrationPair[],
+  injected: number,
+  minEffect: number,
+  interleaved = false,
+): Calibration {
   const byMetric = new Map<MetricName, number[]>();
   for (const pair of pairs)
     for (const configuration of pair.comparison.configurations)
@@ -46,6 +54,7 @@ export function summarizeCalibration(suite: string, pairs: readonly CalibrationP
     suite,
     pairs: pairs.length,
     injected,
+    interleaved,
     minEffect,
     flaggedPairs: pairs.filter((p) => p.comparison.regressions > 0).length,
     changes: [...byMetric].map(([metric, xs]) => ({ metric, medianAbs: median(xs), maxAbs: Math.max(...xs), n: xs.length })),
@@ -63,7 +72,7 @@ export function formatCalibration(c: Calibration): string {
       : `false positives: ${c.flaggedPairs} of ${c.pairs} pairs flagged a regression (${pct(rate)})`;
   const rows = c.changes.map((s) => [s.metric, pct(s.medianAbs), pct(s.maxAbs), String(s.n)]);
   return [
-    `calibration of ${c.suite}: ${c.pairs} pairs of benches one after the other, ${what}, minimum effect ${pct(c.minEffect)}`,
+    `calibration of ${c.suite}: ${c.pairs} pairs of benches ${c.interleaved ? 'interleaved in one job' : 'one after the other'}, ${what}, minimum effect ${pct(c.minEffect)}`,
     verdict,
     `time per pair: median ${Math.round(c.secondsPerPair.median)} s, longest ${Math.round(c.secondsPerPair.max)} s`,
     '',

@@ -1,34 +1,47 @@
-// Runs every RunSpec of a suite, one worker process each, in rounds (suite/schedule.ts), into
-// <out>/runs/; with resume,
-// runs whose log already holds a `done` event are kept as they are (their status then follows
-// the log alone: see RunResult.status).
+// Runs RunSpecs, one worker process each, into a runs folder: a bench in rounds
+// (suite/schedule.ts), or two benches interleaved in one job (calibrate). With resume, runs
+// whose log already holds a `done` event are kept as they are (their status then follows the
+// log alone: see RunResult.status).
 import path from 'node:path';
+import type { RunSpec } from '../../schemas/index.js';
 import { clearRunLog, launchRun, readRunLog } from '../launch/index.js';
 import { workerCommand } from '../launch/worker-command.js';
 import type { RunInput } from '../measure/index.js';
-import type { RunSpec } from '../../schemas/index.js';
 import { scheduleRuns } from '../suite/index.js';
 import { Progress } from './progress.js';
 
 export interface ExecuteOptions {
   runsDir: string;
   resume: boolean;
-  /** Environment added to the workers' (tests use it for a test-only delay). */
+  /** Environment added to the workers' (e.g. SAMBENCH_INJECT_SLOWDOWN). */
   env?: Record<string, string>;
+}
+
+/** One run to launch, with where its files go and what its worker gets. */
+export interface Job extends ExecuteOptions {
+  spec: RunSpec;
 }
 
 /**
  * Runs (or, on resume, reuses) every run, launched in rounds; failures are recorded, never thrown.
  * Returns one input per run in the order of `runs` (the suite's), whatever the launch order.
  */
-export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: ExecuteOptions): Promise<RunInput[]> {
-  const progress = new Progress(runs.length);
-  const records = new Map<string, RunInput>();
-  for (const [i, spec] of scheduleRuns(runs).entries()) {
+export async function executeRuns(runs: RunSpec[], options: ExecuteOptions): Promise<RunInput[]> {
+  const jobs = scheduleRuns(runs).map((spec) => ({ ...options, spec }));
+  const inputs = await executeJobs(jobs);
+  const byId = new Map(jobs.map((job, i) => [job.spec.id, inputs[i]!]));
+  return runs.map((spec) => byId.get(spec.id)!);
+}
+
+/** Runs the jobs in the order given; one input per job, in that order. */
+export async function executeJobs(jobs: readonly Job[]): Promise<RunInput[]> {
+  const progress = new Progress(jobs.length);
+  const inputs: RunInput[] = [];
+  for (const [i, { spec, runsDir, resume, env }] of jobs.entries()) {
     if (resume) {
       const log = readRunLog(runsDir, spec.id);
       if (log.finished) {
-        records.set(spec.id, { spec, events: log.events, outcome: null });
+        inputs.push({ spec, events: log.events, outcome: null });
         progress.keep(i + 1, spec);
         continue;
       }
@@ -40,16 +53,14 @@ export async function executeRuns(runs: RunSpec[], { runsDir, resume, env }: Exe
       onEvent: progress.start(i + 1, spec),
       ...(env ? { env } : {}),
     });
-    records.set(spec.id, { spec, events: outcome.events, outcome });
-    if (outcome.status === 'ok') {
-      progress.finish(i + 1, spec, 'ok');
-    } else {
+    inputs.push({ spec, events: outcome.events, outcome });
+    if (outcome.status === 'ok') progress.finish(i + 1, spec, 'ok');
+    else
       progress.finish(
         i + 1,
         spec,
         `FAILED (${outcome.reason}): ${outcome.message}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}`,
       );
-    }
   }
-  return runs.map((spec) => records.get(spec.id)!);
+  return inputs;
 }

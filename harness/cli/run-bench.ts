@@ -2,9 +2,9 @@
 // their one reduction, as the BenchData that reports, history, compare and calibrate read.
 import path from 'node:path';
 import type { BenchData } from '../compare/index.js';
-import { reduceRuns } from '../measure/index.js';
-import type { LoadedSuite } from '../suite/index.js';
-import { executeRuns } from './execute.js';
+import { reduceRuns, type RunInput } from '../measure/index.js';
+import { interleaveBenches, type LoadedSuite } from '../suite/index.js';
+import { executeJobs, executeRuns, type Job } from './execute.js';
 
 /** How to run the bench. */
 export interface RunBenchOptions {
@@ -17,6 +17,33 @@ export interface RunBenchOptions {
 /** Runs every run of `loaded` into `out/runs/` and reduces them; failed runs are results too. */
 export async function runBench(loaded: LoadedSuite, out: string, { resume, env }: RunBenchOptions): Promise<BenchData> {
   const inputs = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume, ...(env ? { env } : {}) });
+  return benchData(loaded, out, inputs);
+}
+
+/**
+ * Two benches of `loaded` in one job, their processes interleaved round by round (so a slow spell
+ * of the machine hits both alike), into `outs[0]` and `outs[1]`; `envs` are their workers' extras.
+ */
+export async function runInterleavedBenches(
+  loaded: LoadedSuite,
+  outs: [string, string],
+  envs: [Record<string, string> | undefined, Record<string, string> | undefined],
+): Promise<[BenchData, BenchData]> {
+  const jobsOf = (side: 0 | 1): Job[] =>
+    loaded.runs.map((spec) => ({
+      spec,
+      runsDir: path.join(outs[side], 'runs'),
+      resume: false,
+      ...(envs[side] ? { env: envs[side] } : {}),
+    }));
+  const jobs = interleaveBenches(jobsOf(0), jobsOf(1));
+  const inputs = await executeJobs(jobs);
+  const side = (s: 0 | 1) =>
+    loaded.runs.map((spec) => inputs[jobs.findIndex((j) => j.spec === spec && j.runsDir === path.join(outs[s], 'runs'))]!);
+  return [benchData(loaded, outs[0], side(0)), benchData(loaded, outs[1], side(1))];
+}
+
+function benchData(loaded: LoadedSuite, out: string, inputs: RunInput[]): BenchData {
   return {
     suite: loaded.suite.name,
     source: out,

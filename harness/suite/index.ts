@@ -3,4 +3,4 @@
 export { loadSuite, type LoadedSuite } from './load.js';
 export { SuiteError, formatProblems, type SuiteProblem } from './problems.js';
 export { samPoints } from './expand.js';
-export { scheduleRuns } from './schedule.js';
+export { interleaveBenches, scheduleRuns } from './schedule.js';

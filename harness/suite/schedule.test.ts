@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunSpec } from '../../schemas/index.js';
-import { scheduleRuns } from './schedule.js';
+import { interleaveBenches, scheduleRuns } from './schedule.js';
 
 // Only id and repeat matter to the schedule.
 const run = (id: string, repeat: number) => ({ id: `${id}-r${repeat}`, repeat }) as RunSpec;
@@ -30,5 +30,22 @@ describe('scheduleRuns', () => {
     // 8! orders per round: four identical rounds would mean no shuffle.
     expect(new Set(rounds).size).toBeGreaterThan(1);
     expect(scheduleRuns(suiteOf(ids, 4)).map((r) => r.id)).toEqual(scheduleRuns(suiteOf(ids, 4)).map((r) => r.id));
+  });
+});
+
+describe('interleaveBenches', () => {
+  const jobs = (bench: string, ids: string[], repeats: number) => suiteOf(ids, repeats).map((spec) => ({ bench, spec }));
+
+  test('every round holds both benches, shuffled together even when there is one round', () => {
+    const ids = ['base', 'sam-k1', 'sam-k10'];
+    const one = interleaveBenches(jobs('a', ids, 1), jobs('b', ids, 1)).map((j) => `${j.bench}:${j.spec.id}`);
+    expect([...one].sort()).toEqual([...ids.map((id) => `a:${id}-r0`), ...ids.map((id) => `b:${id}-r0`)].sort());
+    expect(one).not.toEqual([...ids.map((id) => `a:${id}-r0`), ...ids.map((id) => `b:${id}-r0`)]);
+    const three = interleaveBenches(jobs('a', ids, 3), jobs('b', ids, 3));
+    for (const round of [0, 1, 2]) {
+      const slice = three.slice(6 * round, 6 * round + 6);
+      expect(slice.every((j) => j.spec.repeat === round)).toBe(true);
+      expect(slice.filter((j) => j.bench === 'a')).toHaveLength(3);
+    }
   });
 });

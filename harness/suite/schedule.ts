@@ -12,11 +12,24 @@ const SCHEDULE_SEED = 0x5a3b;
  * holds every run's repeat r in a seeded random order.
  */
 export function scheduleRuns(runs: readonly RunSpec[]): RunSpec[] {
-  const rounds = new Map<number, RunSpec[]>();
-  for (const run of runs) rounds.set(run.repeat, [...(rounds.get(run.repeat) ?? []), run]);
-  if (rounds.size <= 1) return [...runs];
+  return inRounds(runs, (run) => run.repeat, { shuffleOneRound: false });
+}
+
+/**
+ * Two benches' runs as one launch order (calibrate's A/B in one job): round r holds both
+ * benches' repeat r, shuffled together even when there is one round, so neither bench always
+ * runs first.
+ */
+export function interleaveBenches<T extends { spec: RunSpec }>(a: readonly T[], b: readonly T[]): T[] {
+  return inRounds([...a, ...b], (job) => job.spec.repeat, { shuffleOneRound: true });
+}
+
+function inRounds<T>(items: readonly T[], roundOf: (item: T) => number, { shuffleOneRound }: { shuffleOneRound: boolean }): T[] {
+  const rounds = new Map<number, T[]>();
+  for (const item of items) rounds.set(roundOf(item), [...(rounds.get(roundOf(item)) ?? []), item]);
+  if (rounds.size <= 1 && !shuffleOneRound) return [...items];
   return [...rounds.keys()]
-    .sort((a, b) => a - b)
+    .sort((x, y) => x - y)
     .flatMap((round) => {
       const members = rounds.get(round)!;
       return [...permutation(members.length, mulberry32(mixSeed(SCHEDULE_SEED, round)))].map((i) => members[i]!);
