@@ -83,8 +83,18 @@ describe('compare', () => {
       /current configurations with no baseline run of the same configuration[^\n]*\n {2}sam-k4-s0 \(closest: sam-k2-s0, differs in sam\.interval\)/,
     );
     expect(err.join('\n')).toContain(
-      'different environments, so step times may differ for that reason alone: cpu "Test CPU" → "Other CPU"; cores 2 → 8',
+      'measured on different hardware (cpu "Test CPU" → "Other CPU"; cores 2 → 8): step times in ms are not compared, only the machine-independent figures (SAM/base ratio, slowdown, accuracy)',
     );
+    expect(out.join('\n')).not.toMatch(/ (base|SAM) step /);
+    expect(out.join('\n')).toMatch(/SAM\/base ratio/);
+  });
+
+  test('a software difference alone keeps step times compared, with a warning', () => {
+    const runs = standardRuns(1, 33);
+    for (const r of runs) r.env = { tfjs: '9.9.9' };
+    expect(compareMain([reference, writeResultsFolder(at('other-tfjs'), 'fake', runs)])).toBe(0);
+    expect(err.join('\n')).toContain('different environments, so step times may differ for that reason alone: tfjs');
+    expect(out.join('\n')).toMatch(/ base step /);
   });
 
   test('a run that finished in the baseline and failed now is a regression', () => {

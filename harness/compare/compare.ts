@@ -3,11 +3,14 @@
 // BenchData, gives a Comparison; prints nothing.
 import type { RunResult } from '../measure/index.js';
 import type { BenchData } from './bench-data.js';
-import { benchEnvDifferences } from './environment.js';
+import { benchEnvDifferences, sameHardware } from './environment.js';
 import { matchConfigurations, type ConfigurationPair } from './match.js';
 import { compareAccuracy, compareProcesses, type DecisionOptions, type MetricComparison } from './metrics.js';
 import { compareOneProcess } from './one-process.js';
-import { processValues, TIMING_METRICS, type FinishedById } from './process-values.js';
+import { processValues, TIMING_METRICS, type FinishedById, type TimingMetric } from './process-values.js';
+
+// Step times in ms: meaningful across benches only on the same hardware.
+const ABSOLUTE_TIMES: readonly TimingMetric[] = ['base step', 'SAM step'];
 
 // Any setting left out takes its COMPARE_DEFAULTS value.
 /** Settings of {@link compareBenches}; see {@link DecisionOptions}. */
@@ -41,6 +44,8 @@ export interface Comparison {
   onlyCurrent: RunResult[][];
   /** Distinct `field baseline → current` env differences over the matched configurations. */
   envDifferences: string[];
+  /** False when the two benches ran on different hardware: then only machine-independent figures (ratio, slowdown, accuracy) are compared. */
+  absoluteTimesCompared: boolean;
   /** Matched configurations with a regression. */
   regressions: number;
 }
@@ -54,6 +59,7 @@ function compareConfiguration(
   pair: ConfigurationPair,
   finished: [FinishedById, FinishedById],
   o: DecisionOptions,
+  metricsCompared: readonly TimingMetric[],
 ): ConfigurationComparison {
   const b = finishedOf(pair.baseline);
   const c = finishedOf(pair.current);
@@ -67,7 +73,7 @@ function compareConfiguration(
       .join('; ');
     return { ...pair, metrics: [], failed, failure, regressed: b.length > 0 };
   }
-  const metrics: (MetricComparison | null)[] = TIMING_METRICS.map((metric) => {
+  const metrics: (MetricComparison | null)[] = metricsCompared.map((metric) => {
     const bValues = processValues(metric, b, finished[0]);
     const cValues = processValues(metric, c, finished[1]);
     if (bValues.length === 0 || cValues.length === 0) return null;
@@ -91,7 +97,10 @@ export function compareBenches(baseline: BenchData, current: BenchData, options:
     new Map(finishedOf(baseline.runs).map((r) => [r.spec.id, r])),
     new Map(finishedOf(current.runs).map((r) => [r.spec.id, r])),
   ];
-  const configurations = pairs.map((p) => compareConfiguration(p, finished, o));
+  const envDifferences = benchEnvDifferences(pairs);
+  const hardwareMatches = sameHardware(envDifferences);
+  const metricsCompared = hardwareMatches ? TIMING_METRICS : TIMING_METRICS.filter((m) => !ABSOLUTE_TIMES.includes(m));
+  const configurations = pairs.map((p) => compareConfiguration(p, finished, o, metricsCompared));
   return {
     baseline,
     current,
@@ -99,7 +108,8 @@ export function compareBenches(baseline: BenchData, current: BenchData, options:
     configurations,
     onlyBaseline,
     onlyCurrent,
-    envDifferences: benchEnvDifferences(pairs),
+    envDifferences,
+    absoluteTimesCompared: hardwareMatches,
     regressions: configurations.filter((r) => r.regressed).length,
   };
 }

@@ -18,6 +18,15 @@ export function envDifferences(baseline: EnvEvent | null, current: EnvEvent | nu
   return ENV_FIELDS.filter((f) => show(baseline[f]) !== show(current[f])).map((f) => `${f} ${show(baseline[f])} → ${show(current[f])}`);
 }
 
+// Step times from different hardware measure the hardware too; ratios and accuracy do not.
+/** Env fields of the hardware: when one differs, compare leaves out absolute step times. */
+export const HARDWARE_FIELDS = ['cpu', 'cores', 'gpu'] as const;
+
+/** Whether every difference is in software only (each line starts with its field name). */
+export function sameHardware(differences: readonly string[]): boolean {
+  return !differences.some((d) => (HARDWARE_FIELDS as readonly string[]).includes(d.split(' ')[0]!));
+}
+
 // The warning lines compare prints before its table, each difference once however many runs share it.
 /** Every distinct env difference between the processes of the matched configurations, in first-seen order. */
 export function benchEnvDifferences(pairs: readonly ConfigurationPair[]): string[] {

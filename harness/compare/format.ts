@@ -48,7 +48,9 @@ export function formatComparison(c: Comparison): { warnings: string[]; text: str
   const minEffect = c.options.minEffect;
   const warnings = c.envDifferences.length
     ? [
-        `warning: the baseline and current runs were measured in different environments, so step times may differ for that reason alone: ${c.envDifferences.join('; ')}`,
+        c.absoluteTimesCompared
+          ? `warning: the baseline and current runs were measured in different environments, so step times may differ for that reason alone: ${c.envDifferences.join('; ')}`
+          : `warning: the baseline and current runs were measured on different hardware (${c.envDifferences.join('; ')}): step times in ms are not compared, only the machine-independent figures (SAM/base ratio, slowdown, accuracy)`,
       ]
     : [];
   const header = [`baseline: ${describeBench(c.baseline)}`, `current:  ${describeBench(c.current)}`, ruleLine(c)];
