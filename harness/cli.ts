@@ -3,7 +3,7 @@
 // → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see errors.ts) and returns.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runIfEntry } from './command-line.js';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
 import { ExitCode, UsageError, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
@@ -101,15 +101,4 @@ export async function main(argv: string[]): Promise<number> {
   return Math.max(verdictExitCode(verdicts, args.strict), failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error('sambench: internal error (a bug; please report it with the lines below)');
-      console.error(error);
-      process.exitCode = ExitCode.bug;
-    },
-  );
-}
+runIfEntry(import.meta.url, 'sambench', main);

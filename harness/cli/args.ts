@@ -1,5 +1,5 @@
 // Command-line arguments of `sambench` (npm run bench -- …), parsed strictly.
-import { parseArgs } from 'node:util';
+import { parseArgv } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
 export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume] [--strict]
@@ -41,24 +41,19 @@ function fromNpm(argv: string[], env: NodeJS.ProcessEnv): string[] {
 
 /** Parses argv (without node and script); throws UsageError, or returns null for --help. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs | null {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv, ...fromNpm(argv, env)],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        out: { type: 'string' },
-        resume: { type: 'boolean', default: false },
-        export: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseArgv({
+    args: [...argv, ...fromNpm(argv, env)],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+      export: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) return null;
   if (positionals.length !== 1) {

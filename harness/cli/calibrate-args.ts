@@ -1,6 +1,6 @@
 // Command line of `npm run calibrate -- <suite.json> …`, parsed strictly; a mistake is a
 // UsageError (exit 2) naming the option, the rule and the value.
-import { parseArgs } from 'node:util';
+import { parseArgv } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
 /** Help text of `calibrate`. */
@@ -40,24 +40,19 @@ function numberOption(name: string, raw: string | undefined, fallback: number, o
 
 /** Parses argv (without node and script); null for --help. */
 export function parseCalibrateArgs(argv: string[]): CalibrateArgs | null {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        pairs: { type: 'string' },
-        inject: { type: 'string' },
-        'min-effect': { type: 'string' },
-        out: { type: 'string' },
-        interleave: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseArgv({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      pairs: { type: 'string' },
+      inject: { type: 'string' },
+      'min-effect': { type: 'string' },
+      out: { type: 'string' },
+      interleave: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) return null;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'no suite file given' : 'expected one suite file');

@@ -4,37 +4,43 @@
 // calibration.json beside the benches. Sets process.exitCode and returns.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runIfEntry } from '../command-line.js';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { COMPARE_DEFAULTS, compareBenches } from '../compare/index.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
 import { preflight } from '../launch/index.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { SuiteError, loadSuite } from '../suite/index.js';
-import { CALIBRATE_USAGE, parseCalibrateArgs } from './calibrate-args.js';
+import { SuiteError, loadSuite, type LoadedSuite } from '../suite/index.js';
+import { CALIBRATE_USAGE, parseCalibrateArgs, type CalibrateArgs } from './calibrate-args.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
 import { prepareOutDir, timestamp } from './out-dir.js';
 import { runBench, runInterleavedBenches } from './run-bench.js';
 
-/** Runs `calibrate` on argv (without node and script); returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  let args;
-  let loaded;
+// The suite and the settings, or the exit code when there is nothing to run (help, a mistake).
+function start(argv: string[]): { args: CalibrateArgs; loaded: LoadedSuite } | number {
   try {
-    args = parseCalibrateArgs(argv);
-    if (args === null) {
-      console.log(CALIBRATE_USAGE);
-      return ExitCode.ok;
+    const args = parseCalibrateArgs(argv);
+    if (args === null) console.log(CALIBRATE_USAGE);
+    else {
+      const loaded = loadSuite(args.suiteFile);
+      preflight(loaded);
+      return { args, loaded };
     }
-    loaded = loadSuite(args.suiteFile);
-    preflight(loaded);
   } catch (error) {
     if (error instanceof SuiteError) console.error(error.message);
     else if (error instanceof UsageError) console.error(`sambench calibrate: ${error.message}\n\n${CALIBRATE_USAGE}`);
     else throw error;
     return ExitCode.badInput;
   }
+  return ExitCode.ok;
+}
+
+/** Runs `calibrate` on argv (without node and script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const setup = start(argv);
+  if (typeof setup === 'number') return setup;
+  const { args, loaded } = setup;
   const root = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, `calibrate-${timestamp()}`));
   const minEffect = args.minEffect ?? loaded.suite.regression?.minEffect ?? COMPARE_DEFAULTS.minEffect;
   const injected = args.inject > 0 ? { [INJECT_SLOWDOWN_ENV]: String(args.inject) } : undefined;
@@ -64,15 +70,4 @@ export async function main(argv: string[]): Promise<number> {
   return ExitCode.ok;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error('sambench calibrate: internal error (a bug; please report it with the lines below)');
-      console.error(error);
-      process.exitCode = ExitCode.bug;
-    },
-  );
-}
+runIfEntry(import.meta.url, 'sambench calibrate', main);

@@ -1,6 +1,6 @@
 // Command lines of `npm run compare -- <baseline> <current>` and `npm run baseline -- <results>`,
 // parsed strictly; a mistake is a UsageError (exit 2) that names the option and the value.
-import { parseArgs } from 'node:util';
+import { parseArgv } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import { COMPARE_DEFAULTS } from './compare.js';
 import type { DecisionOptions } from './metrics.js';
@@ -68,17 +68,13 @@ function parse(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[])
   const options: Record<string, { type: 'string' } | { type: 'boolean'; default: boolean }> = Object.fromEntries<
     { type: 'string' } | { type: 'boolean'; default: boolean }
   >([...names.map((n) => [n, { type: 'string' as const }] as const), ['help', { type: 'boolean' as const, default: false }]]);
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...argv, ...fromNpm(argv, env, names)],
-      allowPositionals: true,
-      strict: true,
-      options,
-    });
-    return { values, positionals };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values, positionals } = parseArgv({
+    args: [...argv, ...fromNpm(argv, env, names)],
+    allowPositionals: true,
+    strict: true,
+    options,
+  });
+  return { values, positionals };
 }
 
 function number(name: string, raw: string | boolean | undefined, fallback: number, ok: (x: number) => boolean, rule: string): number {

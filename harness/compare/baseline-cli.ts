@@ -6,7 +6,8 @@ import { ExitCode } from '../errors.js';
 import { BASELINE_USAGE, parseBaselineArgs } from './args.js';
 import { readResultsFolder } from './bench-data.js';
 import { baselinePath, writeBaseline } from './baseline-file.js';
-import { reportInputError, runIfEntry } from './entry.js';
+import { runIfEntry } from '../command-line.js';
+import { reportInputError } from './entry.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `baseline` on argv (without node and script); returns the exit code. */

@@ -4,7 +4,8 @@
 import { ExitCode } from '../errors.js';
 import { COMPARE_USAGE, parseCompareArgs } from './args.js';
 import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
-import { reportInputError, runIfEntry } from './entry.js';
+import { runIfEntry } from '../command-line.js';
+import { reportInputError } from './entry.js';
 import { formatComparison } from './format.js';
 import { loadBench } from './load.js';
 

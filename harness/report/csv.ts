@@ -32,6 +32,11 @@ function statColumns(prefix: string, s: Statistics | null): Row {
   };
 }
 
+// `name` and its interval as three columns: `name`, `<ci>_ci95_lo`, `<ci>_ci95_hi`.
+function estimateColumns(name: string, e: { value: number; ci95: [number, number] } | null | undefined, ci = name): Row {
+  return { [name]: e?.value ?? null, [`${ci}_ci95_lo`]: e?.ci95[0] ?? null, [`${ci}_ci95_hi`]: e?.ci95[1] ?? null };
+}
+
 /** One summary.csv row. */
 export function summaryRow(s: RunResult): Row {
   const noSam = { rho: null, epsilon: null, interval: null, adaptive: null, secondPassState: null };
@@ -62,18 +67,12 @@ export function summaryRow(s: RunResult): Row {
     'machine.other_share': s.machine?.otherShare ?? null,
     'machine.steal_share': s.machine?.stealShare ?? null,
     'machine.load_average': s.machine?.loadAverage ?? null,
-    step_ratio: s.stepRatio?.value ?? null,
-    step_ratio_ci95_lo: s.stepRatio?.ci95[0] ?? null,
-    step_ratio_ci95_hi: s.stepRatio?.ci95[1] ?? null,
+    ...estimateColumns('step_ratio', s.stepRatio),
     step_ratio_source: s.stepRatio?.source ?? null,
     mean_step_ms: s.meanStepMs,
     samples_per_s: s.samplesPerSecond,
-    slowdown: s.slowdown?.value ?? null,
-    slowdown_ci95_lo: s.slowdown?.ci95[0] ?? null,
-    slowdown_ci95_hi: s.slowdown?.ci95[1] ?? null,
-    slowdown_within_run: s.slowdownWithinRun?.value ?? null,
-    slowdown_within_run_ci95_lo: s.slowdownWithinRun?.ci95[0] ?? null,
-    slowdown_within_run_ci95_hi: s.slowdownWithinRun?.ci95[1] ?? null,
+    ...estimateColumns('slowdown', s.slowdown),
+    ...estimateColumns('slowdown_within_run', s.slowdownWithinRun),
     predicted_slowdown: s.predictedSlowdown,
     speedmonitor_samples_per_s: s.speedMonitorSamplesPerSecond,
     speedmonitor_window: s.speedMonitorWindow,
@@ -104,16 +103,12 @@ export function configurationRow(c: ConfigurationSummary): Row {
     runs: c.runs,
     ok_runs: c.okRuns,
     seeds: c.seeds.join(';'),
-    slowdown: c.slowdown?.value ?? null,
-    slowdown_ci95_lo: c.slowdown?.ci95[0] ?? null,
-    slowdown_ci95_hi: c.slowdown?.ci95[1] ?? null,
+    ...estimateColumns('slowdown', c.slowdown),
     accuracy_mean: c.accuracy?.mean ?? null,
     accuracy_sd: c.accuracy?.sd ?? null,
     accuracy_ci95_lo: c.accuracy?.ci95[0] ?? null,
     accuracy_ci95_hi: c.accuracy?.ci95[1] ?? null,
-    accuracy_gain_points: c.accuracyGain?.value ?? null,
-    accuracy_gain_ci95_lo: c.accuracyGain?.ci95[0] ?? null,
-    accuracy_gain_ci95_hi: c.accuracyGain?.ci95[1] ?? null,
+    ...estimateColumns('accuracy_gain_points', c.accuracyGain, 'accuracy_gain'),
     time_to_target_s: c.timeToTargetS,
   };
 }

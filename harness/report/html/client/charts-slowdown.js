@@ -95,21 +95,10 @@ function slowdownChart(model) {
           },
           grid: { color: COLORS.grid },
         },
-        y: {
+        y: percentAxis('slowdown (% more time per step)', {
           suggestedMin: Math.min.apply(null, ys),
           suggestedMax: Math.max.apply(null, ys) * 1.05,
-          title: axisTitle('slowdown (% more time per step)'),
-          ticks: {
-            callback: function (v) {
-              return v + ' %';
-            },
-          },
-          grid: {
-            color: function (c) {
-              return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
-            },
-          },
-        },
+        }),
       },
       plugins: {
         legend: { position: 'top', align: 'end', labels: legendLabels() },
@@ -176,20 +165,7 @@ function tradeoffChart(model) {
     options: {
       layout: { padding: { top: 14, right: 10 } },
       scales: {
-        x: {
-          grace: '8%',
-          title: axisTitle('slowdown vs no-SAM run (%)'),
-          ticks: {
-            callback: function (v) {
-              return v + ' %';
-            },
-          },
-          grid: {
-            color: function (c) {
-              return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
-            },
-          },
-        },
+        x: percentAxis('slowdown vs no-SAM run (%)', { grace: '8%' }),
         y: {
           grace: '12%',
           title: axisTitle('accuracy gain (percentage points)'),

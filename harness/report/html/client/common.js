@@ -89,30 +89,34 @@ function boxPlugin(boxes) {
       boxes.forEach(function (b) {
         var cx = xs.getPixelForValue(b.x);
         var half = Math.max(4, Math.min(24, Math.abs(xs.getPixelForValue(b.x + b.halfWidth) - cx)));
-        ctx.strokeStyle = b.color;
-        ctx.lineWidth = 1.5;
-        ctx.beginPath();
-        ctx.moveTo(cx, py(b.s.p10));
-        ctx.lineTo(cx, py(b.s.q1));
-        ctx.moveTo(cx, py(b.s.q3));
-        ctx.lineTo(cx, py(b.s.p90));
-        ctx.moveTo(cx - half / 2, py(b.s.p10));
-        ctx.lineTo(cx + half / 2, py(b.s.p10));
-        ctx.moveTo(cx - half / 2, py(b.s.p90));
-        ctx.lineTo(cx + half / 2, py(b.s.p90));
-        ctx.stroke();
+        var p10 = py(b.s.p10),
+          p90 = py(b.s.p90);
+        strokeSegments(ctx, b.color, 1.5, [
+          [cx, p10, cx, py(b.s.q1)],
+          [cx, py(b.s.q3), cx, p90],
+          [cx - half / 2, p10, cx + half / 2, p10],
+          [cx - half / 2, p90, cx + half / 2, p90],
+        ]);
         ctx.fillStyle = alpha(b.color, 0.15);
         ctx.fillRect(cx - half, py(b.s.q3), 2 * half, py(b.s.q1) - py(b.s.q3));
         ctx.strokeRect(cx - half, py(b.s.q3), 2 * half, py(b.s.q1) - py(b.s.q3));
-        ctx.lineWidth = 3;
-        ctx.beginPath();
-        ctx.moveTo(cx - half, py(b.s.median));
-        ctx.lineTo(cx + half, py(b.s.median));
-        ctx.stroke();
+        strokeSegments(ctx, b.color, 3, [[cx - half, py(b.s.median), cx + half, py(b.s.median)]]);
       });
       ctx.restore();
     },
   };
+}
+
+// Strokes straight segments, each [x1, y1, x2, y2] in pixels, as one path.
+function strokeSegments(ctx, color, width, segments) {
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  ctx.beginPath();
+  segments.forEach(function (s) {
+    ctx.moveTo(s[0], s[1]);
+    ctx.lineTo(s[2], s[3]);
+  });
+  ctx.stroke();
 }
 
 // Vertical 95 % interval bars under the points of every visible dataset marked `errorBars: true`;
@@ -131,16 +135,11 @@ var errorBarPlugin = {
         if (p.lo === null || p.hi === null) return;
         var lo = ys.getPixelForValue(p.lo),
           hi = ys.getPixelForValue(p.hi);
-        ctx.strokeStyle = ds.borderColor;
-        ctx.lineWidth = 1.5;
-        ctx.beginPath();
-        ctx.moveTo(el.x, lo);
-        ctx.lineTo(el.x, hi);
-        ctx.moveTo(el.x - 4, lo);
-        ctx.lineTo(el.x + 4, lo);
-        ctx.moveTo(el.x - 4, hi);
-        ctx.lineTo(el.x + 4, hi);
-        ctx.stroke();
+        strokeSegments(ctx, ds.borderColor, 1.5, [
+          [el.x, lo, el.x, hi],
+          [el.x - 4, lo, el.x + 4, lo],
+          [el.x - 4, hi, el.x + 4, hi],
+        ]);
       });
     });
     ctx.restore();
@@ -203,4 +202,24 @@ function legendLabels(extra) {
 
 function axisTitle(text) {
   return { display: true, text: text, font: { weight: '600' } };
+}
+
+// A linear axis in percent with its zero line drawn darker; `extra` adds bounds or grace.
+function percentAxis(title, extra) {
+  return Object.assign(
+    {
+      title: axisTitle(title),
+      ticks: {
+        callback: function (v) {
+          return v + ' %';
+        },
+      },
+      grid: {
+        color: function (c) {
+          return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
+        },
+      },
+    },
+    extra,
+  );
 }

@@ -1,0 +1,34 @@
+// What every command line of sambench shares: strict argv parsing whose mistakes are
+// UsageErrors (exit 2), and running a command's main when its file is the process's script,
+// setting process.exitCode (never process.exit) and reporting anything unexpected as a bug (70).
+import { pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ExitCode, UsageError } from './errors.js';
+
+/** `parseArgs`, its mistakes (an unknown option, a missing value) thrown as UsageErrors. */
+export function parseArgv<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+// Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
+/** Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes a bug report. */
+export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => number | Promise<number>): void {
+  if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
+  // Through a promise, so a throw and a returned code end the same two ways.
+  Promise.resolve(process.argv.slice(2))
+    .then(main)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        console.error(`${name}: internal error (a bug; please report it with the lines below)`);
+        console.error(error);
+        process.exitCode = ExitCode.bug;
+      },
+    );
+}
