@@ -29,3 +29,18 @@ test('pools each setting over its seeds: slowdown, accuracy mean ± sd, paired g
   // two seeds: 2 ± t(1) · sd/√2 with sd = √2, t(1) = 12.706205
   expect(sam!.accuracyGain!.ci95[1]).toBeCloseTo(2 + 12.706205, 4);
 });
+
+test('repeats of a seed count once for accuracy, every process for the slowdown', () => {
+  const k10 = { interval: 10, rho: 0.5 };
+  // Two processes of seed 0 (identical training, so identical accuracy), one of seed 1.
+  const results = [
+    fakeResult(k10, { seed: 0, slowdown: 0.1, finalAccuracy: 0.8, accuracyGain: 1 }),
+    fakeResult(k10, { seed: 0, slowdown: 0.2, finalAccuracy: 0.8, accuracyGain: 1 }),
+    fakeResult(k10, { seed: 1, slowdown: 0.3, finalAccuracy: 0.9, accuracyGain: 3 }),
+  ];
+  const [sam] = summarizeConfigurations(results);
+  expect(sam).toMatchObject({ runs: 3, okRuns: 3, seeds: [0, 1] });
+  expect(sam!.slowdown!.value).toBeCloseTo(0.2, 12);
+  expect(sam!.accuracy!.mean).toBeCloseTo(0.85, 12);
+  expect(sam!.accuracyGain!.value).toBeCloseTo(2, 12);
+});

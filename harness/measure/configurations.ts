@@ -3,7 +3,7 @@
 import { computeStatistics, exact, pooled, toSamples, type Estimate } from '../stats/index.js';
 import type { RunResult } from './run-result.js';
 
-/** One configuration (a suite setting over all its seeds). */
+/** One configuration (a suite setting over all its seeds and repeats). */
 export interface ConfigurationSummary {
   /** e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01` or `no SAM bs=128 lr=0.01`. */
   label: string;
@@ -29,15 +29,22 @@ function labelOf(s: RunResult): string {
   return `${setting} bs=${dataset.batchSize} lr=${optimizer.learningRate}`;
 }
 
-/** Groups run results by everything but the seed, in first-seen order. */
+// Repeats of a seed train identically: accuracy takes the first finished process of each seed.
+function onePerSeed(ok: readonly RunResult[]): RunResult[] {
+  const seen = new Set<number>();
+  return ok.filter((r) => !seen.has(r.spec.seed) && seen.add(r.spec.seed));
+}
+
+/** Groups run results by everything but the seed and the repeat, in first-seen order. */
 export function summarizeConfigurations(results: readonly RunResult[]): ConfigurationSummary[] {
   const groups = new Map<string, RunResult[]>();
   for (const s of results) groups.set(labelOf(s), [...(groups.get(labelOf(s)) ?? []), s]);
   return [...groups].map(([label, runs]) => {
     const ok = runs.filter((r) => r.status === 'ok');
-    const accuracies = ok.flatMap((r) => (r.finalEval === null ? [] : [r.finalEval.acc]));
+    const perSeed = onePerSeed(ok);
+    const accuracies = perSeed.flatMap((r) => (r.finalEval === null ? [] : [r.finalEval.acc]));
     const accuracyStats = accuracies.length ? computeStatistics(toSamples(accuracies, `${label} accuracies`)) : null;
-    const times = ok.flatMap((r) => (r.timeToTargetMs === null ? [] : [r.timeToTargetMs / 1000]));
+    const times = perSeed.flatMap((r) => (r.timeToTargetMs === null ? [] : [r.timeToTargetMs / 1000]));
     const { spec } = runs[0]!;
     return {
       label,
@@ -47,10 +54,10 @@ export function summarizeConfigurations(results: readonly RunResult[]): Configur
       learningRate: spec.optimizer.learningRate,
       runs: runs.length,
       okRuns: ok.length,
-      seeds: runs.map((r) => r.spec.seed),
+      seeds: [...new Set(runs.map((r) => r.spec.seed))],
       slowdown: pooled(ok.flatMap((r) => (r.slowdown ? [r.slowdown] : []))),
       accuracy: accuracyStats && { mean: accuracyStats.mean, sd: accuracyStats.sd, ci95: accuracyStats.ci95 },
-      accuracyGain: pooled(ok.flatMap((r) => (r.accuracyGain === null ? [] : [exact(r.accuracyGain)]))),
+      accuracyGain: pooled(perSeed.flatMap((r) => (r.accuracyGain === null ? [] : [exact(r.accuracyGain)]))),
       timeToTargetS: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null,
     };
   });
