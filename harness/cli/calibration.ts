@@ -72,7 +72,7 @@ export function formatCalibration(c: Calibration): string {
       : `false positives: ${c.flaggedPairs} of ${c.pairs} pairs flagged a regression (${pct(rate)})`;
   const rows = c.changes.map((s) => [s.metric, pct(s.medianAbs), pct(s.maxAbs), String(s.n)]);
   return [
-    `calibration of ${c.suite}: ${c.pairs} pairs of benches ${c.interleaved ? 'interleaved in one job' : 'one after the other'}, ${what}, minimum effect ${pct(c.minEffect)}`,
+    `calibration of ${c.suite}: ${c.pairs} ${c.pairs === 1 ? 'pair' : 'pairs'} of benches ${c.interleaved ? 'interleaved in one job' : 'one after the other'}, ${what}, minimum effect ${pct(c.minEffect)}`,
     verdict,
     `time per pair: median ${Math.round(c.secondsPerPair.median)} s, longest ${Math.round(c.secondsPerPair.max)} s`,
     '',
