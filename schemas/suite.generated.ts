@@ -318,7 +318,7 @@ export interface Limits {
    */
   maxRuns?: number;
   /**
-   * A run still going after this long is killed and recorded as failed (timeout).
+   * A run still going after this long is killed and recorded as failed (timeout). At most 2147483 s (24.8 days, the longest timer Node.js keeps).
    */
   runTimeoutSeconds?: number;
 }

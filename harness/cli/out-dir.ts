@@ -4,6 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { LoadedSuite } from '../suite/index.js';
+import { changedKeys } from './suite-changes.js';
+
+// Words only: they change no run.
+const NOT_MEASURED = new Set(['description', '$schema']);
 
 /** A folder-name-safe UTC timestamp, e.g. 2026-11-30T05-12-00-000. */
 export function timestamp(): string {
@@ -12,7 +16,8 @@ export function timestamp(): string {
 
 /**
  * Creates `dir/runs/` and writes `dir/suite.resolved.json`; returns the absolute folder.
- * @throws UsageError when `dir` already holds runs and `resume` is false.
+ * @throws UsageError when `dir` already holds runs and `resume` is false, or when resuming with
+ * a suite that differs from the one the folder was made with.
  */
 export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite): string {
   const out = path.resolve(dir);
@@ -20,7 +25,28 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
   if (!resume && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length > 0) {
     throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
   }
+  if (resume) refuseAnotherSuite(out, loaded);
   fs.mkdirSync(runsDir, { recursive: true });
   fs.writeFileSync(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
   return out;
+}
+
+// The folder's suite.resolved.json is the suite its runs were made with (written before any run).
+function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
+  const file = path.join(out, 'suite.resolved.json');
+  if (!fs.existsSync(file)) return;
+  let before: unknown;
+  try {
+    before = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${file} is not readable JSON (${(error as Error).message}); cannot tell which suite made ${out}`, false);
+  }
+  const changed = changedKeys(before, loaded.suite).filter((key) => !NOT_MEASURED.has(key.split(/[.[]/)[0]!));
+  if (changed.length === 0) return;
+  const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
+  throw new UsageError(
+    `${loaded.file} differs from the suite ${out} was made with (${shown}); --resume keeps runs made with that suite, ` +
+      'so it needs the same one: choose another --out for the edited suite',
+    false,
+  );
 }
