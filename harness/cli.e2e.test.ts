@@ -7,18 +7,15 @@ import { execa } from 'execa';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from './paths.js';
+import { TINY_SUITE } from './fixtures/tiny-suite.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-e2e-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const tiny = {
+  ...TINY_SUITE,
   name: 'tiny',
-  model: { name: 'mlp', hidden: [16] },
-  dataset: { name: 'synthetic', shape: [8], classes: 3, batchSize: 16, samples: 64 },
-  optimizer: { name: 'sgd', learningRate: 0.05 },
-  steps: { warmup: 2, measured: 20 },
-  matrix: { interval: [2] },
   // These test the plumbing (a verdict row per expectation), not a measurement: ranges no
   // timing of a 20-step run can leave, so the outcomes do not depend on the machine's load. The
   // slowdown against the no-SAM run comes from one process pair, so it is inconclusive.

@@ -6,17 +6,15 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../paths.js';
+import { TINY_SUITE } from '../fixtures/tiny-suite.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-calibrate-e2e-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const tiny = {
+  ...TINY_SUITE,
   name: 'tiny-calibrate',
-  model: { name: 'mlp', hidden: [16] },
-  dataset: { name: 'synthetic', shape: [8], classes: 3, batchSize: 16, samples: 64 },
-  optimizer: { name: 'sgd', learningRate: 0.05 },
   steps: { warmup: 2, measured: 30 },
-  matrix: { interval: [2] },
   repeats: 3,
 };
 

@@ -7,18 +7,16 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../paths.js';
+import { TINY_SUITE } from '../fixtures/tiny-suite.js';
 
 const dist = (...parts: string[]) => path.join(PROJECT_ROOT, 'dist', 'harness', ...parts);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-compare-e2e-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const tiny = {
+  ...TINY_SUITE,
   name: 'tiny-compare',
-  model: { name: 'mlp', hidden: [16] },
-  dataset: { name: 'synthetic', shape: [8], classes: 3, batchSize: 16, samples: 64 },
-  optimizer: { name: 'sgd', learningRate: 0.05 },
   steps: { warmup: 2, measured: 30 },
-  matrix: { interval: [2] },
   // Processes are the samples of compare's timing verdicts: one per side can never be REGRESSED.
   repeats: 3,
 };

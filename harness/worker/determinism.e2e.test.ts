@@ -7,39 +7,23 @@ import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../paths.js';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
+import { fakeSpec } from '../launch/fixtures/spec.js';
 
 const WORKER = path.join(PROJECT_ROOT, 'dist', 'harness', 'worker', 'main.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-determinism-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-// Seed 0, the suites' default: TF.js' normal generators take seed 0 for "unseeded".
+// Seed 0, the suites' default: TF.js' normal generators take seed 0 for "unseeded". Native
+// backend, augmentation on (through the batch worker thread), no SAM.
+const base = fakeSpec('determinism', { warmup: 1, measured: 3 });
 const spec: RunSpec = {
-  id: 'determinism',
-  suite: 'determinism-test',
-  framework: 'tfjs',
+  ...base,
   backend: 'tensorflow',
-  precision: 'float32',
-  model: { name: 'mlp', batchNorm: false, hidden: [16] },
-  dataset: {
-    name: 'synthetic',
-    path: null,
-    batchSize: 16,
-    shape: [6, 6, 1],
-    classes: 4,
-    samples: 40,
-    augment: true,
-    normalize: false,
-    imageSize: null,
-    onBadImage: 'skip',
-  },
-  optimizer: { name: 'momentum', learningRate: 0.05, momentum: 0.9, nesterov: false, weightDecay: 0, schedule: { kind: 'constant' } },
+  dataset: { ...base.dataset, batchSize: 16, shape: [6, 6, 1], classes: 4, samples: 40, augment: true },
+  optimizer: { ...base.optimizer, name: 'momentum', learningRate: 0.05, momentum: 0.9 },
   sam: null,
-  steps: { warmup: 1, measured: 3, timeLimitSeconds: null },
-  evaluation: null,
   seed: 0,
-  repeat: 0,
   baselineId: null,
-  torch: null,
   timeoutSeconds: 60,
 };
 
