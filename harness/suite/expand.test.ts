@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { countRuns } from './expand.js';
 import { loadSuite } from './index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-expand-'));
@@ -129,5 +130,32 @@ describe('expandSuite', () => {
       onBadImage: 'skip',
     });
     expect(runs[0]!.evaluation).toEqual({ everySteps: 0, testSamples: null, targetAccuracy: null });
+  });
+
+  test('countRuns equals the runs expandSuite builds', () => {
+    const suites = [
+      base,
+      {
+        ...base,
+        repeats: 3,
+        seeds: [0, 1],
+        matrix: { interval: [1, 2, 10], rho: [0.05, 0.1], batchSize: [8, 16] },
+        limits: { maxRuns: 100 },
+      },
+      { ...base, baseline: false, matrix: { interval: [1, 10], rhoPerInterval: 0.05, learningRate: [0.1, 0.01] } },
+    ];
+    for (const suite of suites) {
+      const { runs, suite: resolved } = load(suite);
+      expect(countRuns(resolved)).toBe(runs.length);
+    }
+  });
+
+  test('a matrix of millions of runs is refused from its size alone, before it is built', () => {
+    const huge = {
+      ...base,
+      seeds: Array.from({ length: 1000 }, (_, i) => i),
+      matrix: { interval: [1, 2], rho: Array.from({ length: 3000 }, (_, i) => (i + 1) / 1000) },
+    };
+    expect(() => load(huge)).toThrow('expands to 6001000 runs (baselines and repeats included), more than /limits/maxRuns');
   });
 });

@@ -104,6 +104,17 @@ function resolveTorch(suite: Suite): ResolvedTorch | null {
   return { device: device!, worldSize: worldSize!, channelsLast: channelsLast!, syncFirstGradient: syncFirstGradient! };
 }
 
+// Counted from the lists in the suite file, so a matrix too large to hold is refused before
+// anything is built: processes = batch sizes · learning rates · seeds · repeats · (SAM points + baseline).
+/** How many runs (processes) `expandSuite` would give, without building them. */
+export function countRuns(suite: Suite): number {
+  const batchSizes = suite.matrix?.batchSize?.length ?? 1;
+  const learningRates = suite.matrix?.learningRate?.length ?? 1;
+  const rhos = suite.matrix?.rhoPerInterval !== undefined ? 1 : (suite.matrix?.rho?.length ?? 1);
+  const samPointCount = suiteIntervals(suite).length * rhos;
+  return batchSizes * learningRates * suite.seeds!.length * suite.repeats! * (samPointCount + (suite.baseline ? 1 : 0));
+}
+
 /** All runs of a suite in report order (a run's repeats side by side), with stable ids; `scheduleRuns` gives the execution order. */
 export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
   const batchSizes = suite.matrix?.batchSize ?? [suite.dataset.batchSize];

@@ -2,7 +2,7 @@
 // runs unless the whole suite is right.
 import path from 'node:path';
 import { checkSuite } from './checks.js';
-import { expandSuite } from './expand.js';
+import { countRuns, expandSuite } from './expand.js';
 import { locateProblems, parseSuiteFile } from './parse.js';
 import { SuiteError, type SuiteProblem } from './problems.js';
 import type { RunSpec, Suite } from '../../schemas/index.js';
@@ -34,14 +34,14 @@ export function loadSuite(file: string, { allowMissingData = false }: LoadOption
   }
   let runs: RunSpec[] = [];
   if (problems.length === 0) {
-    runs = expandSuite(suite, suiteDir);
+    const count = countRuns(suite);
     const cap = suite.limits!.maxRuns!;
-    if (runs.length > cap) {
+    if (count > cap) {
       problems.push({
         pointer: '/matrix',
-        message: `expands to ${runs.length} runs (baselines included), more than /limits/maxRuns (${cap}); shrink the matrix or raise the limit`,
+        message: `expands to ${count} runs (baselines and repeats included), more than /limits/maxRuns (${cap}); shrink the matrix or raise the limit`,
       });
-    }
+    } else runs = expandSuite(suite, suiteDir);
   }
   if (problems.length > 0) throw new SuiteError(file, locateProblems(parsed.text, problems));
   return { file, suite, runs, warnings: locateProblems(parsed.text, warnings) };
