@@ -104,6 +104,41 @@ describe('launchRun', () => {
     expect(outcome.wallMs).toBeLessThan(5000);
   });
 
+  // The child the stubborn worker named on stderr, and whether it still runs (a zombie does not).
+  function childOf(runId: string): number {
+    return Number(/child (\d+)/.exec(fs.readFileSync(runFiles(runsDir, runId).stderr, 'utf8'))![1]);
+  }
+  function running(pid: number): boolean {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  }
+
+  test.runIf(process.platform === 'linux')('timeout: the whole process group is killed, a stubborn child included', async () => {
+    const outcome = failed(await launch('worker-stubborn-child', fakeSpec('stubborn'), { timeoutMs: 500, killGraceMs: 200 }));
+    expect(outcome).toMatchObject({ reason: 'timeout', signal: 'SIGKILL' });
+    const child = childOf('stubborn');
+    // SIGKILL is delivered at once; give the reaper a moment.
+    for (let i = 0; i < 50 && running(child); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(running(child)).toBe(false);
+  });
+
+  test.runIf(process.platform === 'linux')('timeout: a child that escaped the group cannot hold the launcher by its stdout', async () => {
+    process.env.FAKE_WORKER_ESCAPE = '1';
+    try {
+      const outcome = failed(await launch('worker-stubborn-child', fakeSpec('escaped'), { timeoutMs: 500, killGraceMs: 200 }));
+      expect(outcome).toMatchObject({ reason: 'timeout' });
+      expect(types(outcome.events)).toEqual(['env']);
+    } finally {
+      delete process.env.FAKE_WORKER_ESCAPE;
+      process.kill(childOf('escaped'), 'SIGKILL');
+    }
+  });
+
   test('nan: an error event with reason nan', async () => {
     const outcome = failed(await launch('worker-nan'));
     expect(outcome).toMatchObject({ reason: 'nan', exitCode: 3, signal: null });

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
+import { LAUNCHER_PID_ENV } from '../../schemas/index.js';
+import { startDeadline } from './deadline.js';
 import { parseEventLine } from './event-line.js';
 import { LoadWindow } from './machine-load.js';
 import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from './run-outcome.js';
@@ -61,26 +63,36 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
     const started = performance.now();
     const subprocess = execa(options.worker.command, [...options.worker.args, files.spec], {
       reject: false,
-      timeout: timeoutMs,
-      forceKillAfterDelay: killGraceMs,
+      // Its own process group, so a timeout kills everything it started (deadline.ts); the
+      // worker stops by itself when this process is gone (LAUNCHER_PID_ENV).
+      detached: true,
       stdin: 'ignore',
       stderr: { file: files.stderr },
       buffer: false,
-      ...(options.worker.env || options.env ? { env: { ...options.worker.env, ...options.env } } : {}),
+      env: { ...options.worker.env, ...options.env, [LAUNCHER_PID_ENV]: String(process.pid) },
     });
+    const deadline = startDeadline(subprocess, timeoutMs, killGraceMs);
     const load = new LoadWindow();
-    const stdout = await collectEvents(subprocess, log, (event) => {
-      load.observe(event);
-      options.onEvent?.(event);
-    });
-    const result = await subprocess;
+    const stdout: StdoutSummary = { events: [], badLines: 0, firstBad: null };
+    let result: ExecaEnd;
+    try {
+      const reading = collectEvents(subprocess, log, stdout, (event) => {
+        load.observe(event);
+        options.onEvent?.(event);
+      }).then(() => subprocess);
+      // A killed worker whose escaped descendant keeps stdout open ends the wait by the deadline.
+      reading.catch(() => {});
+      result = await Promise.race([reading, deadline.gaveUp.then((): ExecaEnd => ({ signal: 'SIGKILL' }))]);
+    } finally {
+      deadline.cancel();
+    }
     const machine = load.event();
     if (machine) {
       fs.writeSync(log, `${JSON.stringify(machine)}\n`);
       stdout.events.push(machine);
     }
     const wallMs = performance.now() - started;
-    const exit = toWorkerExit(result);
+    const exit = toWorkerExit(result, deadline.timedOut());
     const warnings = stdout.badLines > 0 ? [badLinesWarning(stdout)] : [];
     const common = { runId: spec.id, events: stdout.events, wallMs, warnings };
     const reason = failureReason(exit, stdout.events);
@@ -95,9 +107,14 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
 }
 
 // Each line is written (synchronously) before the next is read, so a crash of either
-// process loses at most the line in flight.
-async function collectEvents(subprocess: LineSource, log: number, onEvent: LaunchOptions['onEvent']): Promise<StdoutSummary> {
-  const summary: StdoutSummary = { events: [], badLines: 0, firstBad: null };
+// process loses at most the line in flight; `summary` fills as lines come, so it holds what
+// arrived even when the deadline stops the wait.
+async function collectEvents(
+  subprocess: LineSource,
+  log: number,
+  summary: StdoutSummary,
+  onEvent: LaunchOptions['onEvent'],
+): Promise<void> {
   let lineNumber = 0;
   for await (const line of subprocess) {
     lineNumber += 1;
@@ -119,25 +136,23 @@ async function collectEvents(subprocess: LineSource, log: number, onEvent: Launc
       throw error;
     }
   }
-  return summary;
 }
 
 /** The fields of an execa result (with `reject: false`) that say how the worker ended. */
 interface ExecaEnd {
   exitCode?: number;
   signal?: string;
-  timedOut: boolean;
   originalMessage?: string;
   shortMessage?: string;
 }
 
 // Neither an exit code nor a signal: the worker never ran (execa's spawn error).
-function toWorkerExit(result: ExecaEnd): WorkerExit {
+function toWorkerExit(result: ExecaEnd, timedOut: boolean): WorkerExit {
   const started = result.exitCode !== undefined || result.signal !== undefined;
   return {
     exitCode: result.exitCode ?? null,
     signal: result.signal ?? null,
-    timedOut: result.timedOut,
+    timedOut,
     startError: started ? null : (result.originalMessage ?? result.shortMessage ?? 'unknown spawn error'),
   };
 }

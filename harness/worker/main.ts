@@ -7,6 +7,7 @@ import { ContractError, parseRunSpec } from '../../schemas/index.js';
 import { loadBackend } from './backend.js';
 import { loadTestData, loadTrainingData } from './data/index.js';
 import { emit } from './emit.js';
+import { watchLauncher } from './launcher-watch.js';
 import { environmentEvent } from './environment.js';
 import { buildModel } from './models/index.js';
 import { runOptimizer } from './optimizer.js';
@@ -25,6 +26,12 @@ async function main(specFile: string | undefined): Promise<number> {
   emit({ type: 'done', ...result });
   return 0;
 }
+
+// Nobody reads the events once the launcher is gone: stop rather than train on as an orphan.
+watchLauncher(() => {
+  process.stderr.write('sambench worker: the launcher that started this run is gone; stopping\n');
+  process.exit(1);
+});
 
 try {
   process.exitCode = await main(process.argv[2]);

@@ -22,6 +22,7 @@ from typing import Any
 
 from harness.worker.pytorch.command import shown_command
 from harness.worker.pytorch.events import EventSink
+from harness.worker.pytorch.launcher_watch import watch_launcher
 
 EXIT_OK, EXIT_ERROR, EXIT_NAN = 0, 1, 3
 
@@ -122,6 +123,7 @@ def load_torch_spec(path: str) -> dict[str, Any]:
 def main(argv: list[str]) -> int:
     """Runs the spec file argv[1] and returns the exit code; every failure is an `error` event."""
     rank = int(os.environ.get("RANK", "0"))
+    watch_launcher()
     sink = EventSink.claim_stdout(enabled=rank == 0)
     world = None
     try:
