@@ -1,6 +1,7 @@
 // Reads a suite file as strict JSON and maps JSON pointers back to line and column.
 import fs from 'node:fs';
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { MAX_DEPTH, keyProblems, nestingDepth } from './json-guards.js';
 import { SuiteError, type SuiteProblem } from './problems.js';
 
 const STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
@@ -22,6 +23,12 @@ export function parseSuiteFile(file: string): ParsedSuite {
     const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a suite file' : String(error);
     throw new SuiteError(file, [{ pointer: '', message }]);
   }
+  const depth = nestingDepth(text);
+  if (depth > MAX_DEPTH) {
+    throw new SuiteError(file, [
+      { pointer: '', message: `nests arrays and objects ${depth} deep; a suite needs far fewer than ${MAX_DEPTH}` },
+    ]);
+  }
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, STRICT_JSON);
   if (errors.length > 0) {
@@ -30,6 +37,8 @@ export function parseSuiteFile(file: string): ParsedSuite {
       errors.map((e) => ({ pointer: '', message: `is not valid JSON: ${printParseErrorCode(e.error)}`, ...lineColumn(text, e.offset) })),
     );
   }
+  const keys = keyProblems(text);
+  if (keys.length > 0) throw new SuiteError(file, locateProblems(text, keys));
   return { file, text, value };
 }
 
