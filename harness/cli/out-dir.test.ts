@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,4 +33,18 @@ test('resuming with an edited suite is refused, naming what changed', () => {
   );
   // Nothing was overwritten: the folder still says which suite made it.
   expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(smoke);
+});
+
+test('a folder another live bench holds is refused; a lock left by a dead one is taken over', () => {
+  const out = prepareOutDir(path.join(dir, 'locked'), false, loaded(smoke));
+  const lock = path.join(out, '.sambench.lock');
+  // This process holds it now; pretend the parent of this process (alive) does.
+  fs.writeFileSync(lock, `${process.ppid}\n`);
+  expect(() => prepareOutDir(out, true, loaded(smoke))).toThrow(
+    `${out} is in use by another sambench (pid ${process.ppid}); wait for it to finish`,
+  );
+  // A pid that has exited: the lock is stale.
+  fs.writeFileSync(lock, `${spawnSync(process.execPath, ['-e', '']).pid}\n`);
+  expect(prepareOutDir(out, true, loaded(smoke))).toBe(out);
+  expect(fs.readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
 });

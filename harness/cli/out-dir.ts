@@ -26,6 +26,8 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
     throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
   }
   if (resume) refuseAnotherSuite(out, loaded);
+  fs.mkdirSync(out, { recursive: true });
+  lockOutDir(out);
   fs.mkdirSync(runsDir, { recursive: true });
   fs.writeFileSync(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
   return out;
@@ -49,4 +51,40 @@ function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
       'so it needs the same one: choose another --out for the edited suite',
     false,
   );
+}
+
+const LOCK_FILE = '.sambench.lock';
+// Locks this process holds, released together when it exits (calibrate holds one per bench).
+const held = new Set<string>();
+
+// One bench per folder: a second one (--resume into the same --out) would clear the first's
+// in-progress logs and overwrite its reports. The lock holds the owner's pid; a lock whose owner
+// is gone (killed) is taken over. Released when this process exits.
+function lockOutDir(out: string): void {
+  const lock = path.join(out, LOCK_FILE);
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(lock, 'utf8').trim());
+      if (owner === process.pid) return;
+      if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
+        throw new UsageError(`${out} is in use by another sambench (pid ${owner}); wait for it to finish, or choose another --out`, false);
+      }
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  if (held.size === 0) process.once('exit', () => held.forEach((file) => fs.rmSync(file, { force: true })));
+  held.add(lock);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
