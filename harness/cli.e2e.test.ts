@@ -191,6 +191,15 @@ describe('sambench CLI', () => {
     expect(Number(summary[1]!['sam_step.n'])).toBe(4);
   });
 
+  test('an --out that is a file exits 2 naming it, without a stack trace', async () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    const result = await bench(writeSuite('out-file', { ...tiny, name: 'out-file' }), '--out', file);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`sambench: cannot write ${file}: a part of the path is a file, not a folder`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   test('--dry-run prints one line per run and starts nothing', async () => {
     const result = await bench(writeSuite('dry', { ...tiny, name: 'dry', seeds: [0, 1] }), '--dry-run');
     expect(result.exitCode).toBe(0);

@@ -1,9 +1,10 @@
 // What every command line of sambench shares: strict argv parsing whose mistakes are
 // UsageErrors (exit 2), and running a command's main when its file is the process's script,
-// setting process.exitCode (never process.exit) and reporting anything unexpected as a bug (70).
+// setting process.exitCode (never process.exit): a SambenchError prints its message and exits
+// with its code, anything unexpected is reported as a bug (70).
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ExitCode, UsageError } from './errors.js';
+import { ExitCode, SambenchError, UsageError } from './errors.js';
 
 /** `parseArgs`, its mistakes (an unknown option, a missing value) thrown as UsageErrors. */
 export function parseArgv<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
@@ -26,6 +27,12 @@ export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[
         process.exitCode = code;
       },
       (error: unknown) => {
+        // A failure sambench can explain (a full disk, an unwritable folder) is the user's to fix: no stack.
+        if (error instanceof SambenchError) {
+          console.error(`${name}: ${error.message}`);
+          process.exitCode = error.exitCode;
+          return;
+        }
         console.error(`${name}: internal error (a bug; please report it with the lines below)`);
         console.error(error);
         process.exitCode = ExitCode.bug;

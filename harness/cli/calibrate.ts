@@ -2,7 +2,6 @@
 // `npm run calibrate -- <suite.json>`: measures this machine's noise floor for a suite — pairs of
 // benches, compared as `compare` would, A/A or with a known injected slowdown — and writes
 // calibration.json beside the benches. Sets process.exitCode and returns.
-import fs from 'node:fs';
 import path from 'node:path';
 import { runIfEntry } from '../command-line.js';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +15,7 @@ import { CALIBRATE_USAGE, parseCalibrateArgs, type CalibrateArgs } from './calib
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
 import { prepareOutDir, timestamp } from './out-dir.js';
 import { runBench, runInterleavedBenches } from './run-bench.js';
+import { writeOutputFile } from '../output-file.js';
 
 // The suite and the settings, or the exit code when there is nothing to run (help, a mistake).
 function start(argv: string[]): { args: CalibrateArgs; loaded: LoadedSuite } | number {
@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     );
   }
   const calibration = summarizeCalibration(loaded.suite.name, pairs, args.inject, minEffect, args.interleave);
-  fs.writeFileSync(path.join(root, 'calibration.json'), `${JSON.stringify(calibration, null, 2)}\n`);
+  writeOutputFile(path.join(root, 'calibration.json'), `${JSON.stringify(calibration, null, 2)}\n`);
   console.log(`\n${formatCalibration(calibration)}\n\nbenches and calibration.json: ${root}`);
   return ExitCode.ok;
 }

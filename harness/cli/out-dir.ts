@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { writeOutputFile, writingTo } from '../output-file.js';
 import type { LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
 
@@ -26,10 +27,9 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
     throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
   }
   if (resume) refuseAnotherSuite(out, loaded);
-  fs.mkdirSync(out, { recursive: true });
+  writingTo(out, () => fs.mkdirSync(runsDir, { recursive: true }));
   lockOutDir(out);
-  fs.mkdirSync(runsDir, { recursive: true });
-  fs.writeFileSync(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
+  writeOutputFile(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
   return out;
 }
 
@@ -67,7 +67,10 @@ function lockOutDir(out: string): void {
       fs.writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        writingTo(lock, () => {
+          throw error;
+        });
       const owner = Number(fs.readFileSync(lock, 'utf8').trim());
       if (owner === process.pid) return;
       if (Number.isInteger(owner) && owner > 0 && alive(owner)) {

@@ -7,6 +7,7 @@ import { reduceRuns, type RunInput, type RunResult } from '../measure/index.js';
 import { PROJECT_ROOT } from '../paths.js';
 import type { EnvEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { CompareInputError, type BenchData } from './bench-data.js';
+import { writeOutputFile } from '../output-file.js';
 
 // Tells a baseline from any other JSON file handed to compare.
 /** The `format` value every baseline file carries. */
@@ -111,7 +112,7 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
     runs: bench.runs.map(storedRun),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${compactJson(stored)}\n`);
+  writeOutputFile(file, `${compactJson(stored)}\n`);
   return file;
 }
 

@@ -1,12 +1,12 @@
 // Writes the CSV reports of a results folder: summary.csv (one row per run, every resolved
 // setting as a dotted column), steps.csv (every step) and verdicts.csv (one row per expectation).
-import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ConfigurationSummary, RunResult } from '../measure/index.js';
 import type { Statistics } from '../stats/index.js';
 import { ruleFor } from './verdict-wording.js';
 import type { Verdict } from './verdicts.js';
+import { writeOutputFile } from '../output-file.js';
 
 type Cell = string | number | boolean | null;
 type Row = Record<string, Cell>;
@@ -89,7 +89,7 @@ export function summaryRow(s: RunResult): Row {
 
 function writeCsv(file: string, rows: Row[]): void {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  fs.writeFileSync(file, stringify(rows, { header: true, columns, cast: { boolean: (b) => String(b) } }));
+  writeOutputFile(file, stringify(rows, { header: true, columns, cast: { boolean: (b) => String(b) } }));
 }
 
 /** One configurations.csv row: cost and gain of one setting over its seeds. */

@@ -10,6 +10,7 @@ import { buildPageModel } from './page-model.js';
 import type { ReportData } from './report-data.js';
 import { REPORT_CSS } from './styles.js';
 import { renderRunsTable, renderVerdictTable } from './tables.js';
+import { writeOutputFile } from '../../output-file.js';
 
 // Named once, so the CLI's listing of written files and the tests agree.
 /** File name of the report inside a results folder. */
@@ -58,6 +59,6 @@ ${renderFigures(model)}
 export function writeReport(dir: string, data: ReportData): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, REPORT_FILE);
-  fs.writeFileSync(file, renderReport(data));
+  writeOutputFile(file, renderReport(data));
   return file;
 }

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { ExitCode } from './errors.js';
+import { OutputError, writeOutputFile, writingTo } from './output-file.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-output-file-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('writes the whole text and leaves no temporary file', () => {
+  const file = path.join(dir, 'summary.csv');
+  writeOutputFile(file, 'a,b\n1,2\n');
+  writeOutputFile(file, 'a,b\n3,4\n');
+  expect(fs.readFileSync(file, 'utf8')).toBe('a,b\n3,4\n');
+  expect(fs.readdirSync(dir)).toEqual(['summary.csv']);
+});
+
+test('a path through a file is the environment: OutputError, exit 2, the path and what to do', () => {
+  const blocker = path.join(dir, 'not-a-folder');
+  fs.writeFileSync(blocker, '');
+  const target = path.join(blocker, 'report.html');
+  let caught: unknown;
+  try {
+    writeOutputFile(target, 'x');
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(OutputError);
+  expect(caught).toMatchObject({ code: 'OUTPUT_UNWRITABLE', exitCode: ExitCode.badInput });
+  expect((caught as Error).message).toBe(
+    `cannot write ${target}: a part of the path is a file, not a folder; free some space, fix the permissions, or choose another --out`,
+  );
+});
+
+test('other failures are not dressed up as the environment', () => {
+  expect(() =>
+    writingTo('x', () => {
+      throw new TypeError('a bug');
+    }),
+  ).toThrow(TypeError);
+});

@@ -1,0 +1,67 @@
+// Writing a result file: whole or not at all (a temporary file renamed into place, so a full disk
+// or a kill leaves the old file or none, never half a report), and a file that cannot be
+// written is the user's environment (exit 2, the path and what to do), not a bug.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ExitCode, SambenchError } from './errors.js';
+
+// Causes that lie in the machine or the path given, not in sambench.
+const ENVIRONMENT_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOENT', 'EEXIST', 'EMFILE']);
+
+/** A result file or folder that cannot be written (exit code 2). */
+export class OutputError extends SambenchError {
+  constructor(target: string, cause: NodeJS.ErrnoException) {
+    super(
+      `cannot write ${target}: ${reasonOf(cause)}; free some space, fix the permissions, or choose another --out`,
+      'OUTPUT_UNWRITABLE',
+      ExitCode.badInput,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+function reasonOf(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return error.message;
+  }
+}
+
+/** Runs `write`, turning an environment failure on `target` into an OutputError; anything else is rethrown. */
+export function writingTo<T>(target: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && ENVIRONMENT_CODES.has(code)) throw new OutputError(target, error as NodeJS.ErrnoException);
+    throw error;
+  }
+}
+
+/** Writes `text` to `file` through a temporary file in the same folder, renamed into place. */
+export function writeOutputFile(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  writingTo(file, () => {
+    try {
+      fs.writeFileSync(temporary, text);
+      fs.renameSync(temporary, file);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
+  });
+}
