@@ -15,6 +15,23 @@ export function parseArgv<T extends ParseArgsConfig>(config: T): ReturnType<type
   }
 }
 
+/**
+ * The number an option was given (`fallback` when absent), refused as a UsageError naming the
+ * option, the rule it breaks and the value when it is not a number that passes `ok`.
+ */
+export function numberOption(
+  name: string,
+  raw: string | boolean | undefined,
+  fallback: number,
+  ok: (x: number) => boolean,
+  rule: string,
+): number {
+  if (raw === undefined) return fallback;
+  const x = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!ok(x)) throw new UsageError(`--${name} must be ${rule}; got ${JSON.stringify(raw)}`);
+  return x;
+}
+
 // Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
 /** Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes a bug report. */
 export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => number | Promise<number>): void {

@@ -1,6 +1,6 @@
 // Command line of `npm run calibrate -- <suite.json> …`, parsed strictly; a mistake is a
 // UsageError (exit 2) naming the option, the rule and the value.
-import { parseArgv } from '../command-line.js';
+import { numberOption, parseArgv } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
 /** Help text of `calibrate`. */
@@ -29,13 +29,6 @@ export interface CalibrateArgs {
   /** null: the suite's regression.minEffect, else compare's default. */
   minEffect: number | null;
   out: string | null;
-}
-
-function numberOption(name: string, raw: string | undefined, fallback: number, ok: (x: number) => boolean, rule: string): number {
-  if (raw === undefined) return fallback;
-  const x = raw.trim() === '' ? NaN : Number(raw);
-  if (!ok(x)) throw new UsageError(`--${name} must be ${rule}; got ${JSON.stringify(raw)}`);
-  return x;
 }
 
 /** Parses argv (without node and script); null for --help. */

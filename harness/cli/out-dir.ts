@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeOutputFile, writingTo } from '../output-file.js';
+import { processGone } from '../processes.js';
 import type { LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
 
@@ -73,7 +74,7 @@ function lockOutDir(out: string): void {
         });
       const owner = Number(fs.readFileSync(lock, 'utf8').trim());
       if (owner === process.pid) return;
-      if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && !processGone(owner)) {
         throw new UsageError(`${out} is in use by another sambench (pid ${owner}); wait for it to finish, or choose another --out`, false);
       }
       fs.rmSync(lock, { force: true });
@@ -81,13 +82,4 @@ function lockOutDir(out: string): void {
   }
   if (held.size === 0) process.once('exit', () => held.forEach((file) => fs.rmSync(file, { force: true })));
   held.add(lock);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,6 +1,6 @@
 // Command lines of `npm run compare -- <baseline> <current>` and `npm run baseline -- <results>`,
 // parsed strictly; a mistake is a UsageError (exit 2) that names the option and the value.
-import { parseArgv } from '../command-line.js';
+import { numberOption, parseArgv } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import { COMPARE_DEFAULTS } from './compare.js';
 import type { DecisionOptions } from './metrics.js';
@@ -77,13 +77,6 @@ function parse(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[])
   return { values, positionals };
 }
 
-function number(name: string, raw: string | boolean | undefined, fallback: number, ok: (x: number) => boolean, rule: string): number {
-  if (raw === undefined) return fallback;
-  const x = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  if (!ok(x)) throw new UsageError(`--${name} must be ${rule}; got ${JSON.stringify(raw)}`);
-  return x;
-}
-
 // Strict: an unknown flag or a malformed number stops compare before it reads anything.
 /** Parses `compare`'s argv (without node and script); null for --help. @throws UsageError */
 export function parseCompareArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CompareArgs | null {
@@ -100,10 +93,10 @@ export function parseCompareArgs(argv: string[], env: NodeJS.ProcessEnv = proces
     minEffect:
       values['min-effect'] === undefined
         ? null
-        : number('min-effect', values['min-effect'], d.minEffect, (x) => x >= 0 && x < 10, 'a fraction ≥ 0 (0.05 = 5 %)'),
-    alpha: number('alpha', values.alpha, d.alpha, (x) => x > 0 && x <= 0.5, 'a probability in (0, 0.5]'),
-    resamples: number('resamples', values.resamples, d.resamples, (x) => Number.isSafeInteger(x) && x >= 100, 'an integer ≥ 100'),
-    seed: number('seed', values.seed, d.seed, Number.isSafeInteger, 'an integer'),
+        : numberOption('min-effect', values['min-effect'], d.minEffect, (x) => x >= 0 && x < 10, 'a fraction ≥ 0 (0.05 = 5 %)'),
+    alpha: numberOption('alpha', values.alpha, d.alpha, (x) => x > 0 && x <= 0.5, 'a probability in (0, 0.5]'),
+    resamples: numberOption('resamples', values.resamples, d.resamples, (x) => Number.isSafeInteger(x) && x >= 100, 'an integer ≥ 100'),
+    seed: numberOption('seed', values.seed, d.seed, Number.isSafeInteger, 'an integer'),
   };
 }
 

@@ -8,7 +8,7 @@ import { afterAll, expect, test } from 'vitest';
 import { LAUNCHER_PID_ENV } from '../../schemas/index.js';
 import { fakeSpec } from '../launch/fixtures/spec.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { processGone } from './launcher-watch.js';
+import { processGone } from '../processes.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-launcher-watch-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -2,19 +2,9 @@
 // it checks the launcher's pid every second. Opt-in through the environment, so a worker run by
 // hand or by a batch system (stdin from /dev/null, another parent) is left alone.
 import { LAUNCHER_PID_ENV } from '../../schemas/index.js';
+import { processGone } from '../processes.js';
 
 const CHECK_EVERY_MS = 1000;
-
-/** Whether no process `pid` exists any more (signal 0 only checks). */
-export function processGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // EPERM: it exists, but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 /** Calls `onGone` once the launcher named in `env` has exited; does nothing without one. The timer never keeps the process alive. */
 export function watchLauncher(onGone: () => void, env: NodeJS.ProcessEnv = process.env): void {
