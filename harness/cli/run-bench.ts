@@ -36,11 +36,12 @@ export async function runInterleavedBenches(
       resume: false,
       ...(envs[side] ? { env: envs[side] } : {}),
     }));
-  const jobs = interleaveBenches(jobsOf(0), jobsOf(1));
+  const sides = [jobsOf(0), jobsOf(1)] as const;
+  const jobs = interleaveBenches(...sides);
   const inputs = await executeJobs(jobs);
-  const side = (s: 0 | 1) =>
-    loaded.runs.map((spec) => inputs[jobs.findIndex((j) => j.spec === spec && j.runsDir === path.join(outs[s], 'runs'))]!);
-  return [benchData(loaded, outs[0], side(0)), benchData(loaded, outs[1], side(1))];
+  const inputOf = new Map(jobs.map((job, i) => [job, inputs[i]!]));
+  const inputsOf = (side: 0 | 1) => sides[side].map((job) => inputOf.get(job)!);
+  return [benchData(loaded, outs[0], inputsOf(0)), benchData(loaded, outs[1], inputsOf(1))];
 }
 
 function benchData(loaded: LoadedSuite, out: string, inputs: RunInput[]): BenchData {

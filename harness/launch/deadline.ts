@@ -50,7 +50,8 @@ export function startDeadline(subprocess: Killable, timeoutMs: number, graceMs: 
 }
 
 // A negative pid signals the group the worker leads (it was started detached).
-function signalGroup(subprocess: Killable, signal: NodeJS.Signals): void {
+/** Sends `signal` to the worker's whole process group (to the worker alone where there are no groups). */
+export function signalGroup(subprocess: Killable, signal: NodeJS.Signals): void {
   if (subprocess.pid === undefined) return;
   try {
     process.kill(-subprocess.pid, signal);

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { LAUNCHER_PID_ENV } from '../../schemas/index.js';
-import { startDeadline } from './deadline.js';
+import { signalGroup, startDeadline, type Killable } from './deadline.js';
 import { parseEventLine } from './event-line.js';
 import { LoadWindow } from './machine-load.js';
 import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from './run-outcome.js';
@@ -31,9 +31,7 @@ export interface LaunchOptions {
 }
 
 /** The part of an execa subprocess that collecting events needs: its stdout lines, and a way to stop it. */
-interface LineSource extends AsyncIterable<string> {
-  kill(signal: NodeJS.Signals): boolean;
-}
+interface LineSource extends AsyncIterable<string>, Killable {}
 
 interface StdoutSummary {
   events: WorkerEvent[];
@@ -132,7 +130,7 @@ async function collectEvents(
       onEvent?.(parsed.event);
     } catch (error) {
       // Leaving the loop waits for the worker to exit: stop it first.
-      subprocess.kill('SIGKILL');
+      signalGroup(subprocess, 'SIGKILL');
       throw error;
     }
   }
