@@ -44,7 +44,12 @@ export async function runInterleavedBenches(
   return [benchData(loaded, outs[0], inputsOf(0)), benchData(loaded, outs[1], inputsOf(1))];
 }
 
+// Reducing and reporting take about 20 µs a step (npm run bench:report): say so when that is long.
+const SAY_REDUCING_ABOVE_EVENTS = 100_000;
+
 function benchData(loaded: LoadedSuite, out: string, inputs: RunInput[]): BenchData {
+  const events = inputs.reduce((sum, input) => sum + input.events.length, 0);
+  if (events > SAY_REDUCING_ABOVE_EVENTS) console.error(`sambench: runs done; summarising ${events} events into results…`);
   return {
     suite: loaded.suite.name,
     source: out,

@@ -69,11 +69,8 @@ export function readResultsFolder(dir: string): BenchData {
     if (typeof spec?.id !== 'string' || typeof spec.suite !== 'string') {
       throw new CompareInputError(`${path.join(runsDir, file)}: expected a run spec with string "id" and "suite"`);
     }
-    try {
-      return { spec, events: readRunLog(runsDir, spec.id).events };
-    } catch (error) {
-      throw new CompareInputError((error as Error).message);
-    }
+    // An unreadable log is a RunLogError (exit 2), naming the file and line.
+    return { spec, events: readRunLog(runsDir, spec.id).events };
   });
   // No launcher outcome on disk: RunResult.status follows the log alone.
   const runs = reduceRuns(inputs);

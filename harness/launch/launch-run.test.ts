@@ -1,4 +1,5 @@
 // launchRun against tiny fake workers (plain .mjs run with this Node): one test per way a run ends.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -222,6 +223,33 @@ describe('readRunLog', () => {
     lines[1] = '{"type":"step"}';
     fs.writeFileSync(file, lines.join('\n'));
     expect(() => readRunLog(runsDir, 'worker-ok')).toThrow(`${file}:2: invalid step event: must have required property 'i'`);
+    expect(() => readRunLog(runsDir, 'worker-ok')).toThrow(expect.objectContaining({ exitCode: 2, code: 'RUN_LOG_UNREADABLE' }));
+  });
+
+  // Several 1 MiB chunks, with multi-byte characters that straddle the chunk boundaries.
+  test('a log of many MiB reads back every event, as parsing it whole would', () => {
+    const file = runFiles(runsDir, 'long').events;
+    const events = Array.from({ length: 40_000 }, (_, i) => ({
+      type: 'error',
+      reason: 'worker-error',
+      message: `ü€${'x'.repeat(i % 97)}`,
+    }));
+    fs.writeFileSync(file, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    expect(fs.statSync(file).size).toBeGreaterThan(3 * 2 ** 20);
+    expect(readRunLog(runsDir, 'long')).toEqual({ events, finished: false });
+  });
+
+  test('a log that is not a regular file (a folder, a FIFO) is refused without reading it', () => {
+    fs.mkdirSync(runFiles(runsDir, 'folder').events);
+    expect(() => readRunLog(runsDir, 'folder')).toThrow('is not a regular file');
+    execFileSync('mkfifo', [runFiles(runsDir, 'fifo').events]);
+    expect(() => readRunLog(runsDir, 'fifo')).toThrow(expect.objectContaining({ exitCode: 2, code: 'RUN_LOG_UNREADABLE' }));
+  });
+
+  test('a line longer than any event line is refused, not held in memory to the end', () => {
+    const file = runFiles(runsDir, 'endless').events;
+    fs.writeFileSync(file, `${JSON.stringify({ type: 'done', steps: 1, wallMs: 1 })}\n${'x'.repeat(3 * 2 ** 20)}`);
+    expect(() => readRunLog(runsDir, 'endless')).toThrow(`${file}:2: a line longer than 1048576 characters`);
   });
 });
 

@@ -2,6 +2,8 @@
 // event log, so `--resume` can skip finished runs and redo the rest from scratch.
 import fs from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { ExitCode, SambenchError } from '../errors.js';
 import type { WorkerEvent } from '../../schemas/index.js';
 import { parseEventLine } from './event-line.js';
 
@@ -32,33 +34,68 @@ export function runFiles(runsDir: string, runId: string): RunFiles {
   return { spec: `${base}.spec.json`, events: `${base}.jsonl`, stderr: `${base}.stderr.log` };
 }
 
-// A crash (of the worker or of sambench) can cut the last line short; anything
+/** A run's event log that cannot be read back as one (exit code 2): edited, damaged, or not a file. */
+export class RunLogError extends SambenchError {
+  constructor(file: string, problem: string, runId: string) {
+    super(
+      `${file}: ${problem}; the log was edited or damaged: delete it (and --resume redoes run ${runId})`,
+      'RUN_LOG_UNREADABLE',
+      ExitCode.badInput,
+    );
+  }
+}
+
+// No event line comes near this; a longer one is not a line the launcher wrote.
+const MAX_LINE_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
+
+// The log is read a chunk at a time, never as one string (V8 caps a string near 512 MiB, a few
+// million steps). A crash (of the worker or of sambench) can cut the last line short; anything
 // earlier was validated before it was written, so a bad earlier line means the file was edited.
 /**
  * Reads the event log of a run; a missing log reads as no events.
  * A truncated last line (a crash mid-write) is left out.
- * @throws Error when a line other than the last is not a worker event.
+ * @throws RunLogError when the log is not a regular file, or a line other than the last is not a
+ * worker event (or is longer than any event line).
  */
 export function readRunLog(runsDir: string, runId: string): RunLog {
   const file = runFiles(runsDir, runId).events;
-  let text: string;
+  let stat: fs.Stats;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    stat = fs.statSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], finished: false };
-    throw error;
+    throw new RunLogError(file, `cannot be read (${(error as Error).message})`, runId);
   }
-  const lines = text.split('\n');
-  const partial = lines.pop() ?? '';
-  const events: WorkerEvent[] = [];
-  lines.forEach((line, i) => {
-    const parsed = parseEventLine(line);
-    if (!parsed.ok) throw new Error(`${file}:${i + 1}: ${parsed.problem}; delete the file to redo run ${runId}`);
-    events.push(parsed.event);
-  });
-  const last = partial === '' ? undefined : parseEventLine(partial);
-  if (last?.ok) events.push(last.event);
-  return { events, finished: events.some((event) => event.type === 'done') };
+  // Checked before opening: opening a FIFO would wait for a writer.
+  if (!stat.isFile()) throw new RunLogError(file, 'is not a regular file', runId);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const events: WorkerEvent[] = [];
+    let lineNumber = 0;
+    const take = (line: string) => {
+      lineNumber += 1;
+      const parsed = parseEventLine(line);
+      if (!parsed.ok) throw new RunLogError(`${file}:${lineNumber}`, parsed.problem, runId);
+      events.push(parsed.event);
+    };
+    const decoder = new StringDecoder('utf8');
+    const chunk = Buffer.alloc(CHUNK_BYTES);
+    let pending = '';
+    for (let bytes = fs.readSync(fd, chunk); bytes > 0; bytes = fs.readSync(fd, chunk)) {
+      const lines = (pending + decoder.write(chunk.subarray(0, bytes))).split('\n');
+      pending = lines.pop()!;
+      lines.forEach(take);
+      if (pending.length > MAX_LINE_CHARS)
+        throw new RunLogError(`${file}:${lineNumber + 1}`, `a line longer than ${MAX_LINE_CHARS} characters`, runId);
+    }
+    pending += decoder.end();
+    const last = pending === '' ? undefined : parseEventLine(pending);
+    if (last?.ok) events.push(last.event);
+    return { events, finished: events.some((event) => event.type === 'done') };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Removes a run's event log and stderr log (if present), so the run can be launched again. */

@@ -19,14 +19,38 @@ export interface BootstrapOptions {
   level?: number;
 }
 
-function resample(xs: readonly number[], random: () => number): number[] {
-  return Array.from(xs, () => xs[Math.floor(random() * xs.length)]!);
+// Above this many samples in the largest group, each group is resampled at a fraction of its size
+// (the m-out-of-n bootstrap), so the cost of an interval stops growing with the steps of a run.
+/** The most samples a group is resampled at; larger groups are drawn at the same fraction m/n. */
+export const FULL_RESAMPLE_LIMIT = 1000;
+// A drawn group smaller than this would no longer behave like its whole: keep the full size then.
+const SMALLEST_DRAW = 100;
+
+function resample(xs: readonly number[], size: number, random: () => number): number[] {
+  const drawn = new Array<number>(size);
+  for (let i = 0; i < size; i += 1) drawn[i] = xs[Math.floor(random() * xs.length)]!;
+  return drawn;
+}
+
+// m-out-of-n bootstrap (Bickel, Götze & van Zwet 1997): drawing m = f·n of each group's n samples
+// spreads the statistic √(1/f) times wider than drawing n, for smooth statistics and the median
+// alike, so each draw is pulled back towards the full-sample value by √f. f is one fraction for
+// every group, so groups of different sizes keep their share of the spread; f = 1 (the ordinary
+// bootstrap) while the largest group is within FULL_RESAMPLE_LIMIT.
+function drawFraction(groups: readonly (readonly number[])[]): number {
+  const largest = Math.max(...groups.map((g) => g.length));
+  const smallest = Math.min(...groups.filter((g) => g.length > 0).map((g) => g.length));
+  if (largest <= FULL_RESAMPLE_LIMIT) return 1;
+  return Math.min(1, Math.max(FULL_RESAMPLE_LIMIT / largest, SMALLEST_DRAW / smallest));
 }
 
 // Every group is drawn in order from one PRNG, so the same seed and groups give the same values.
 /**
  * `statistic` on `resamples` bootstrap resamples of `groups` (each group resampled with
- * replacement on its own), non-finite values dropped, in ascending order.
+ * replacement on its own), non-finite values dropped, in ascending order. When the largest group
+ * holds more than {@link FULL_RESAMPLE_LIMIT} samples, every group is drawn at one fraction f of its
+ * size and each value is rescaled to full + √f·(value − full), where full is the statistic of
+ * `groups` (m-out-of-n bootstrap), so the cost per resample is bounded whatever the run length.
  * @throws RangeError when `resamples` is not a positive integer or no resample is finite.
  */
 export function bootstrapDistribution(
@@ -38,7 +62,12 @@ export function bootstrapDistribution(
   if (!Number.isSafeInteger(resamples) || resamples < 1)
     throw new RangeError(`bootstrap resamples must be a positive integer; got ${resamples}`);
   const random = mulberry32(seed);
-  const values = Array.from({ length: resamples }, () => statistic(groups.map((g) => resample(g, random))))
+  const f = drawFraction(groups);
+  const sizes = groups.map((g) => (f === 1 || g.length === 0 ? g.length : Math.max(1, Math.round(f * g.length))));
+  const full = f === 1 ? 0 : statistic(groups);
+  const shrink = Math.sqrt(f);
+  const draw = () => statistic(groups.map((g, i) => resample(g, sizes[i]!, random)));
+  const values = Array.from({ length: resamples }, f === 1 ? draw : () => full + shrink * (draw() - full))
     .filter(Number.isFinite)
     .sort((a, b) => a - b);
   if (values.length === 0) throw new RangeError('bootstrap: no resample gave a finite statistic');

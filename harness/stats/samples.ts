@@ -22,7 +22,7 @@ export function ascending(xs: readonly number[]): number[] {
 
 // Quantile of already sorted values, numpy's default ('linear') method.
 /** Quantile `p` ∈ [0, 1] of ascending `sorted` (non-empty), interpolating between order statistics. */
-export function quantileSorted(sorted: readonly number[], p: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) throw new RangeError('quantile of no values');
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile p must be in [0, 1]; got ${p}`);
   // h = (n − 1) · p; q = x[⌊h⌋] + (h − ⌊h⌋) · (x[⌊h⌋ + 1] − x[⌊h⌋])
@@ -41,7 +41,9 @@ export function mean(xs: readonly number[]): number {
 
 /** Median of `xs` in any order (non-empty): the 0.5 quantile, the mean of the middle two for even n. */
 export function median(xs: readonly number[]): number {
-  return quantileSorted(ascending(xs), 0.5);
+  // A typed array sorts numerically in native code, several times faster than a comparator
+  // (the bootstrap takes thousands of medians).
+  return quantileSorted(Float64Array.from(xs).sort(), 0.5);
 }
 
 // One of the values itself, not an average of two: a pooled r that is a real run's ratio.
