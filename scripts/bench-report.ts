@@ -64,7 +64,8 @@ function seconds(since: number): number {
 function main(): void {
   const { values } = parseArgs({ options: { steps: { type: 'string', default: '10000,40000,200000' } } });
   const sizes = values.steps.split(',').map(Number);
-  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 2)) throw new Error(`--steps must be integers ≥ 2, comma-separated; got ${values.steps}`);
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 2))
+    throw new Error(`--steps must be integers ≥ 2, comma-separated; got ${values.steps}`);
   const loaded = loadSuite(path.join(PROJECT_ROOT, 'suites', 'smoke.json'));
   const rows: string[][] = [];
   for (const measured of sizes) {
@@ -96,9 +97,7 @@ function main(): void {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  console.log(
-    textTable(['measured steps/run', 'runs', 'logs', 'read+reduce (s)', 'CSVs+report (s)', 'µs per step', 'RSS after'], rows),
-  );
+  console.log(textTable(['measured steps/run', 'runs', 'logs', 'read+reduce (s)', 'CSVs+report (s)', 'µs per step', 'RSS after'], rows));
 }
 
 main();
