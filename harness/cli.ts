@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // sambench's command line: suite file → runs (one worker process each) → one RunResult per run
 // → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see errors.ts) and returns.
-import fs from 'node:fs';
 import path from 'node:path';
 import { runIfEntry } from './command-line.js';
-import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
-import { ExitCode, UsageError, type ExitCodeValue } from './errors.js';
+import { writeOutputFile } from './output-file.js';
+import { USAGE, parseCliArgs } from './cli/args.js';
+import { ExitCode, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
 import { runBench } from './cli/run-bench.js';
@@ -18,7 +18,7 @@ import { inconclusiveWarning } from './report/verdict-wording.js';
 import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
 import { preflight } from './launch/preflight.js';
-import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
+import { loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
   const sam = run.sam ? `SAM interval=${run.sam.interval} rho=${run.sam.rho}${run.sam.adaptive ? ' adaptive' : ''}` : 'no SAM (baseline)';
@@ -29,7 +29,7 @@ function describeRun(run: LoadedSuite['runs'][number]): string {
 // their event logs in afterwards.
 function exportSpecs(dir: string, loaded: LoadedSuite): void {
   const out = prepareOutDir(dir, false, loaded);
-  for (const run of loaded.runs) fs.writeFileSync(path.join(out, 'runs', `${run.id}.spec.json`), `${JSON.stringify(run, null, 2)}\n`);
+  for (const run of loaded.runs) writeOutputFile(path.join(out, 'runs', `${run.id}.spec.json`), `${JSON.stringify(run, null, 2)}\n`);
   console.log(`${loaded.runs.length} run specs in ${path.join(out, 'runs')}; run each with its worker from a sambench checkout, e.g.`);
   console.log(
     `  python -m harness.worker.pytorch.main ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`,
@@ -44,37 +44,27 @@ export function verdictExitCode(verdicts: readonly Verdict[], strict: boolean): 
   return failing ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
-/** Runs the CLI on `argv` (without node and script); returns the exit code. */
+/** Runs the CLI on `argv` (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export async function main(argv: string[]): Promise<number> {
-  let args: CliArgs | null;
-  let loaded: LoadedSuite;
-  let out: string;
-  try {
-    args = parseCliArgs(argv);
-    if (args === null) {
-      console.log(USAGE);
-      return ExitCode.ok;
-    }
-    loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
-    if (args.dryRun) {
-      for (const warning of loaded.warnings)
-        console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
-      for (const run of loaded.runs) console.log(describeRun(run));
-      console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
-      return ExitCode.ok;
-    }
-    if (args.exportTo) {
-      exportSpecs(args.exportTo, loaded);
-      return ExitCode.ok;
-    }
-    preflight(loaded);
-    out = prepareOutDir(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, timestamp()), args.resume, loaded);
-  } catch (error) {
-    if (error instanceof SuiteError) console.error(error.message);
-    else if (error instanceof UsageError) console.error(`sambench: ${error.message}${error.showUsage ? `\n\n${USAGE}` : ''}`);
-    else throw error;
-    return ExitCode.badInput;
+  const args = parseCliArgs(argv);
+  if (args === null) {
+    console.log(USAGE);
+    return ExitCode.ok;
   }
+  const loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
+  if (args.dryRun) {
+    for (const warning of loaded.warnings)
+      console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
+    for (const run of loaded.runs) console.log(describeRun(run));
+    console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
+    return ExitCode.ok;
+  }
+  if (args.exportTo) {
+    exportSpecs(args.exportTo, loaded);
+    return ExitCode.ok;
+  }
+  preflight(loaded);
+  const out = prepareOutDir(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, timestamp()), args.resume, loaded);
   console.error(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}`);
   // Reduced once: every output below reads these results.
   const bench = await runBench(loaded, out, { resume: args.resume });
@@ -101,4 +91,4 @@ export async function main(argv: string[]): Promise<number> {
   return Math.max(verdictExitCode(verdicts, args.strict), failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok);
 }
 
-runIfEntry(import.meta.url, 'sambench', main);
+runIfEntry(import.meta.url, 'sambench', main, USAGE);

@@ -1,7 +1,9 @@
 // What every command line of sambench shares: strict argv parsing whose mistakes are
 // UsageErrors (exit 2), and running a command's main when its file is the process's script,
-// setting process.exitCode (never process.exit): a SambenchError prints its message and exits
-// with its code, anything unexpected is reported as a bug (70).
+// setting process.exitCode (never process.exit). The one place known errors are printed: a
+// command's main just throws a SambenchError, which prints as `name: message` (a UsageError about
+// the command line itself adds the usage text) and exits with its code; anything unexpected is
+// reported as a bug (70).
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, SambenchError, UsageError } from './errors.js';
@@ -33,8 +35,11 @@ export function numberOption(
 }
 
 // Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
-/** Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes a bug report. */
-export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => number | Promise<number>): void {
+/**
+ * Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes every
+ * message, and `usage` follows the message of a UsageError with `showUsage`.
+ */
+export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => number | Promise<number>, usage?: string): void {
   if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
   // Through a promise, so a throw and a returned code end the same two ways.
   Promise.resolve(process.argv.slice(2))
@@ -46,7 +51,8 @@ export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[
       (error: unknown) => {
         // A failure sambench can explain (a full disk, an unwritable folder) is the user's to fix: no stack.
         if (error instanceof SambenchError) {
-          console.error(`${name}: ${error.message}`);
+          const withUsage = error instanceof UsageError && error.showUsage && usage !== undefined;
+          console.error(`${name}: ${error.message}${withUsage ? `\n\n${usage}` : ''}`);
           process.exitCode = error.exitCode;
           return;
         }

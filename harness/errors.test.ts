@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { ExitCode, SambenchError, UsageError } from './errors.js';
+import { CompareInputError } from './compare/index.js';
 import { SuiteError } from './suite/index.js';
 
 test('exit codes keep the values scripts and CI read', () => {
@@ -15,6 +16,7 @@ test('a SambenchError carries its code, exit code and cause, and is named after 
 test.each([
   ['UsageError', new UsageError('no suite file given'), 'USAGE'],
   ['SuiteError', new SuiteError('suites/x.json', [{ pointer: '/sam/interval', message: 'must be >= 1 (got 0)' }]), 'SUITE_INVALID'],
+  ['CompareInputError', new CompareInputError('results/x: no such folder'), 'COMPARE_INPUT'],
 ])('%s is a SambenchError with exit code 2', (name, error, code) => {
   expect(error).toBeInstanceOf(SambenchError);
   expect(error).toMatchObject({ name, code, exitCode: ExitCode.badInput });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { ExitCode } from './errors.js';
-import { OutputError, writeOutputFile, writingTo } from './output-file.js';
+import { OutputError, makeFolders, writeOutputFile, writingTo } from './output-file.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-output-file-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -39,4 +39,14 @@ test('other failures are not dressed up as the environment', () => {
       throw new TypeError('a bug');
     }),
   ).toThrow(TypeError);
+});
+
+test('makeFolders creates every missing level, is a no-op on a folder, and fails with the real cause', () => {
+  const deep = path.join(dir, 'a', 'b', 'c');
+  makeFolders(deep);
+  makeFolders(deep);
+  expect(fs.statSync(deep).isDirectory()).toBe(true);
+  const blocker = path.join(dir, 'a', 'file');
+  fs.writeFileSync(blocker, '');
+  expect(() => makeFolders(path.join(blocker, 'x', 'y'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
 });

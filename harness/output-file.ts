@@ -52,6 +52,24 @@ export function writingTo<T>(target: string, write: () => T): T {
   }
 }
 
+/**
+ * Creates `dir` and any missing parents, like `mkdir -p`, one level at a time, so that the error
+ * is the cause (EROFS on a read-only disk, where `fs.mkdirSync(dir, {recursive: true})` reports
+ * ENOENT for the deepest folder). Wrap it in {@link writingTo} to name the path for the user.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let level = path.resolve(dir); !fs.existsSync(level); level = path.dirname(level)) missing.unshift(level);
+  for (const level of missing) {
+    try {
+      fs.mkdirSync(level);
+    } catch (error) {
+      // Made meanwhile by another process: fine, if it is a folder.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(level).isDirectory()) throw error;
+    }
+  }
+}
+
 /** Writes `text` to `file` through a temporary file in the same folder, renamed into place. */
 export function writeOutputFile(file: string, text: string): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);

@@ -6,41 +6,26 @@ import path from 'node:path';
 import { runIfEntry } from '../command-line.js';
 import { performance } from 'node:perf_hooks';
 import { COMPARE_DEFAULTS, compareBenches } from '../compare/index.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
 import { preflight } from '../launch/index.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { SuiteError, loadSuite, type LoadedSuite } from '../suite/index.js';
-import { CALIBRATE_USAGE, parseCalibrateArgs, type CalibrateArgs } from './calibrate-args.js';
+import { loadSuite } from '../suite/index.js';
+import { CALIBRATE_USAGE, parseCalibrateArgs } from './calibrate-args.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
 import { prepareOutDir, timestamp } from './out-dir.js';
 import { runBench, runInterleavedBenches } from './run-bench.js';
 import { writeOutputFile } from '../output-file.js';
 
-// The suite and the settings, or the exit code when there is nothing to run (help, a mistake).
-function start(argv: string[]): { args: CalibrateArgs; loaded: LoadedSuite } | number {
-  try {
-    const args = parseCalibrateArgs(argv);
-    if (args === null) console.log(CALIBRATE_USAGE);
-    else {
-      const loaded = loadSuite(args.suiteFile);
-      preflight(loaded);
-      return { args, loaded };
-    }
-  } catch (error) {
-    if (error instanceof SuiteError) console.error(error.message);
-    else if (error instanceof UsageError) console.error(`sambench calibrate: ${error.message}\n\n${CALIBRATE_USAGE}`);
-    else throw error;
-    return ExitCode.badInput;
-  }
-  return ExitCode.ok;
-}
-
-/** Runs `calibrate` on argv (without node and script); returns the exit code. */
+/** Runs `calibrate` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export async function main(argv: string[]): Promise<number> {
-  const setup = start(argv);
-  if (typeof setup === 'number') return setup;
-  const { args, loaded } = setup;
+  const args = parseCalibrateArgs(argv);
+  if (args === null) {
+    console.log(CALIBRATE_USAGE);
+    return ExitCode.ok;
+  }
+  const loaded = loadSuite(args.suiteFile);
+  preflight(loaded);
   const root = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, `calibrate-${timestamp()}`));
   const minEffect = args.minEffect ?? loaded.suite.regression?.minEffect ?? COMPARE_DEFAULTS.minEffect;
   const injected = args.inject > 0 ? { [INJECT_SLOWDOWN_ENV]: String(args.inject) } : undefined;
@@ -70,4 +55,4 @@ export async function main(argv: string[]): Promise<number> {
   return ExitCode.ok;
 }
 
-runIfEntry(import.meta.url, 'sambench calibrate', main);
+runIfEntry(import.meta.url, 'sambench calibrate', main, CALIBRATE_USAGE);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { writeOutputFile, writingTo } from '../output-file.js';
+import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 import { processGone } from '../processes.js';
 import type { LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
@@ -28,7 +28,7 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
     throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
   }
   if (resume) refuseAnotherSuite(out, loaded);
-  writingTo(out, () => fs.mkdirSync(runsDir, { recursive: true }));
+  writingTo(out, () => makeFolders(runsDir));
   lockOutDir(out);
   writeOutputFile(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
   return out;

@@ -1,33 +1,41 @@
 #!/usr/bin/env node
 // `npm run baseline -- <results folder>`: writes results/baselines/<suite>.json from a finished
 // bench, the reference that nightly CI compares against.
+import fs from 'node:fs';
 import path from 'node:path';
-import { ExitCode } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { BASELINE_USAGE, parseBaselineArgs } from './args.js';
 import { readResultsFolder } from './bench-data.js';
 import { baselinePath, writeBaseline } from './baseline-file.js';
 import { runIfEntry } from '../command-line.js';
-import { reportInputError } from './entry.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
-/** Runs `baseline` on argv (without node and script); returns the exit code. */
+/** Runs `baseline` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export function main(argv: string[]): number {
-  try {
-    const args = parseBaselineArgs(argv);
-    if (args === null) {
-      console.log(BASELINE_USAGE);
-      return ExitCode.ok;
-    }
-    const bench = readResultsFolder(args.resultsDir);
-    const file = writeBaseline(bench, args.out === null ? baselinePath(bench.suite) : path.resolve(args.out));
-    const steps = bench.runs.reduce((sum, r) => sum + r.stepsMs.base.length + r.stepsMs.sam.length, 0);
-    console.log(
-      `wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`,
-    );
+  const args = parseBaselineArgs(argv);
+  if (args === null) {
+    console.log(BASELINE_USAGE);
     return ExitCode.ok;
-  } catch (error) {
-    return reportInputError('sambench baseline', BASELINE_USAGE, error);
+  }
+  const out = args.out === null ? null : path.resolve(args.out);
+  if (out !== null && isFolder(out)) {
+    throw new UsageError(`--out ${out} is a folder; give the baseline file's path, e.g. ${path.join(out, '<suite>.json')}`, false);
+  }
+  const bench = readResultsFolder(args.resultsDir);
+  const file = writeBaseline(bench, out ?? baselinePath(bench.suite));
+  const steps = bench.runs.reduce((sum, r) => sum + r.stepsMs.base.length + r.stepsMs.sam.length, 0);
+  console.log(
+    `wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`,
+  );
+  return ExitCode.ok;
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 
-runIfEntry(import.meta.url, 'sambench baseline', main);
+runIfEntry(import.meta.url, 'sambench baseline', main, BASELINE_USAGE);

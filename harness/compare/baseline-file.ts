@@ -1,13 +1,12 @@
 // results/baselines/<suite>.json: a compact, committed stand-in for a results folder. Per run it
 // keeps the resolved spec, the env event, the measured step times per kind (ms, to the µs) and
 // the final accuracy, so a later bench can be compared with it by distribution.
-import fs from 'node:fs';
 import path from 'node:path';
 import { reduceRuns, type RunInput, type RunResult } from '../measure/index.js';
 import { PROJECT_ROOT } from '../paths.js';
 import type { EnvEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { CompareInputError, type BenchData } from './bench-data.js';
-import { writeOutputFile } from '../output-file.js';
+import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 
 // Tells a baseline from any other JSON file handed to compare.
 /** The `format` value every baseline file carries. */
@@ -111,7 +110,7 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
     from: portableSource(bench.source),
     runs: bench.runs.map(storedRun),
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writingTo(file, () => makeFolders(path.dirname(file)));
   writeOutputFile(file, `${compactJson(stored)}\n`);
   return file;
 }

@@ -3,14 +3,17 @@
 // measure's one reduction, as a committed baseline file does (baseline-file.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import { ExitCode, SambenchError } from '../errors.js';
 import { readRunLog } from '../launch/index.js';
 import { reduceRuns, type RunResult } from '../measure/index.js';
 import type { RunSpec } from '../../schemas/index.js';
 
-// A path that cannot be compared: the CLI prints the message and exits 2.
+// A path that cannot be compared: the command prints the message and exits 2 (runIfEntry).
 /** An argument that is not a results folder or a baseline file (exit code 2). */
-export class CompareInputError extends Error {
-  override name = 'CompareInputError';
+export class CompareInputError extends SambenchError {
+  constructor(message: string) {
+    super(message, 'COMPARE_INPUT', ExitCode.badInput);
+  }
 }
 
 // What both kinds of compare argument turn into.

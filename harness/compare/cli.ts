@@ -5,36 +5,30 @@ import { ExitCode } from '../errors.js';
 import { COMPARE_USAGE, parseCompareArgs } from './args.js';
 import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
 import { runIfEntry } from '../command-line.js';
-import { reportInputError } from './entry.js';
 import { formatComparison } from './format.js';
 import { loadBench } from './load.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
-/** Runs `compare` on argv (without node and script); returns the exit code. */
+/** Runs `compare` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export function main(argv: string[]): number {
-  let args;
-  try {
-    args = parseCompareArgs(argv);
-    if (args === null) {
-      console.log(COMPARE_USAGE);
-      return ExitCode.ok;
-    }
-    const [baseline, current] = [loadBench(args.baseline), loadBench(args.current)];
-    const minEffect = args.minEffect ?? current.minEffect ?? COMPARE_DEFAULTS.minEffect;
-    const comparison = compareBenches(baseline, current, { ...args, minEffect });
-    const { warnings, text } = formatComparison(comparison);
-    for (const w of warnings) console.error(w);
-    console.log(text);
-    if (comparison.configurations.length === 0) {
-      console.error(
-        `sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`,
-      );
-      return ExitCode.badInput;
-    }
-    return comparison.regressions > 0 ? ExitCode.expectationFailed : ExitCode.ok;
-  } catch (error) {
-    return reportInputError('sambench compare', COMPARE_USAGE, error);
+  const args = parseCompareArgs(argv);
+  if (args === null) {
+    console.log(COMPARE_USAGE);
+    return ExitCode.ok;
   }
+  const [baseline, current] = [loadBench(args.baseline), loadBench(args.current)];
+  const minEffect = args.minEffect ?? current.minEffect ?? COMPARE_DEFAULTS.minEffect;
+  const comparison = compareBenches(baseline, current, { ...args, minEffect });
+  const { warnings, text } = formatComparison(comparison);
+  for (const w of warnings) console.error(w);
+  console.log(text);
+  if (comparison.configurations.length === 0) {
+    console.error(
+      `sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`,
+    );
+    return ExitCode.badInput;
+  }
+  return comparison.regressions > 0 ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
-runIfEntry(import.meta.url, 'sambench compare', main);
+runIfEntry(import.meta.url, 'sambench compare', main, COMPARE_USAGE);

@@ -12,6 +12,7 @@ import { LoadWindow } from './machine-load.js';
 import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from './run-outcome.js';
 import { runFiles } from './run-files.js';
 import { readTail } from './stderr-tail.js';
+import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 import type { WorkerCommand } from './worker-command.js';
 
 /** How to launch a run. */
@@ -44,8 +45,9 @@ const DEFAULT_KILL_GRACE_MS = 2000;
 /**
  * Runs `spec` in a fresh worker process and collects its events.
  * A failed run is returned as `{status: 'failed', reason, ...}`, never thrown.
- * @throws Error when `<runsDir>/<id>.jsonl` already exists (call `clearRunLog` to redo a run),
- * or when the runs folder cannot be written.
+ * @throws Error when `<runsDir>/<id>.jsonl` already exists (call `clearRunLog` to redo a run);
+ * OutputError (exit 2) when a file of the run cannot be written (a full disk, a read-only
+ * folder), after killing the worker's process group.
  */
 export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<RunOutcome> {
   const timeoutMs = options.timeoutMs ?? spec.timeoutSeconds * 1000;
@@ -53,11 +55,10 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
   checkPositive('timeoutMs', timeoutMs);
   checkPositive('killGraceMs', killGraceMs);
   const files = runFiles(options.runsDir, spec.id);
-  fs.mkdirSync(options.runsDir, { recursive: true });
-  // 'wx': never append a second attempt to an old log, nor overwrite a finished one.
-  const log = fs.openSync(files.events, 'wx');
+  writingTo(options.runsDir, () => makeFolders(options.runsDir));
+  const log: EventLog = { fd: openNewLog(files.events), file: files.events };
   try {
-    fs.writeFileSync(files.spec, `${JSON.stringify(spec, null, 2)}\n`);
+    writeOutputFile(files.spec, `${JSON.stringify(spec, null, 2)}\n`);
     const started = performance.now();
     const subprocess = execa(options.worker.command, [...options.worker.args, files.spec], {
       reject: false,
@@ -86,7 +87,7 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
     }
     const machine = load.event();
     if (machine) {
-      fs.writeSync(log, `${JSON.stringify(machine)}\n`);
+      appendLine(log, JSON.stringify(machine));
       stdout.events.push(machine);
     }
     const wallMs = performance.now() - started;
@@ -100,16 +101,17 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
     const message = failureMessage(reason, exit, stdout.events, { timeoutMs, plannedSteps, stderrTail });
     return { status: 'failed', ...common, reason, exitCode: exit.exitCode, signal: exit.signal, message, stderrTail };
   } finally {
-    fs.closeSync(log);
+    fs.closeSync(log.fd);
   }
 }
 
 // Each line is written (synchronously) before the next is read, so a crash of either
 // process loses at most the line in flight; `summary` fills as lines come, so it holds what
-// arrived even when the deadline stops the wait.
+// arrived even when the deadline stops the wait. A line that cannot be written (a full disk)
+// stops the worker's whole group and rejects with an OutputError naming the log.
 async function collectEvents(
   subprocess: LineSource,
-  log: number,
+  log: EventLog,
   summary: StdoutSummary,
   onEvent: LaunchOptions['onEvent'],
 ): Promise<void> {
@@ -125,7 +127,7 @@ async function collectEvents(
         summary.firstBad ??= `line ${lineNumber}, ${problem}: ${JSON.stringify(clip(line))}`;
         continue;
       }
-      fs.writeSync(log, `${line}\n`);
+      appendLine(log, line);
       summary.events.push(parsed.event);
       onEvent?.(parsed.event);
     } catch (error) {
@@ -134,6 +136,34 @@ async function collectEvents(
       throw error;
     }
   }
+}
+
+/** An open event log: its descriptor, and its path for messages. */
+interface EventLog {
+  fd: number;
+  file: string;
+}
+
+// 'wx': never append a second attempt to an old log, nor overwrite a finished one. An existing
+// log is the caller's mistake (clearRunLog first); an unwritable folder is the user's (exit 2).
+function openNewLog(file: string): number {
+  try {
+    return fs.openSync(file, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    return writingTo(file, () => {
+      throw error;
+    });
+  }
+}
+
+// writeSync may write part of a line (a disk filling up); the rest is retried until it is
+// written or the write fails (ENOSPC), so a line is never silently cut short.
+function appendLine(log: EventLog, line: string): void {
+  const bytes = Buffer.from(`${line}\n`);
+  writingTo(log.file, () => {
+    for (let written = 0; written < bytes.length;) written += fs.writeSync(log.fd, bytes, written);
+  });
 }
 
 /** The fields of an execa result (with `reject: false`) that say how the worker ended. */
