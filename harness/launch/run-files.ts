@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ExitCode, SambenchError } from '../errors.js';
+import { writingTo } from '../output-file.js';
 import type { WorkerEvent } from '../../schemas/index.js';
 import { parseEventLine } from './event-line.js';
 
@@ -101,6 +102,6 @@ export function readRunLog(runsDir: string, runId: string): RunLog {
 /** Removes a run's event log and stderr log (if present), so the run can be launched again. */
 export function clearRunLog(runsDir: string, runId: string): void {
   const files = runFiles(runsDir, runId);
-  fs.rmSync(files.events, { force: true });
-  fs.rmSync(files.stderr, { force: true });
+  // A read-only folder is the user's to fix (exit 2), as for every other file sambench writes.
+  for (const file of [files.events, files.stderr]) writingTo(file, () => fs.rmSync(file, { force: true }));
 }
