@@ -1,5 +1,5 @@
 // Command-line arguments of `sambench` (npm run bench -- …), parsed strictly.
-import { parseArgv } from '../command-line.js';
+import { parseArgv, pathOption } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
 export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume] [--strict]
@@ -61,13 +61,15 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       positionals.length === 0 ? 'no suite file given' : `expected one suite file, got ${positionals.length}: ${positionals.join(' ')}`,
     );
   }
-  if (values.resume && values.out === undefined) throw new UsageError('--resume needs --out DIR (the results folder to resume)');
+  const out = pathOption('out', values.out);
+  const exportTo = pathOption('export', values.export);
+  if (values.resume && out === null) throw new UsageError('--resume needs --out DIR (the results folder to resume)');
   return {
     suiteFile: positionals[0]!,
     dryRun: values['dry-run'],
-    out: values.out ?? null,
+    out,
     resume: values.resume,
-    exportTo: values.export ?? null,
+    exportTo,
     strict: values.strict,
   };
 }
