@@ -102,6 +102,20 @@ describe('sambench CLI', () => {
     expect(redone.filter((e) => e.type !== 'machine').at(-1)!.type).toBe('done');
   });
 
+  test('--resume redoes a run whose log holds only done (failed: incomplete), instead of keeping it as ok with 0 steps', async () => {
+    const log = path.join(out, 'runs', 'base-bs16-lr0.05-s0.jsonl');
+    fs.writeFileSync(log, '{"type":"done","steps":0,"wallMs":0}\n');
+    const result = await bench(path.join(dir, 'tiny.json'), '--out', out, '--resume');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stderr.match(/finished earlier, kept/g)).toHaveLength(1);
+    const redone = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
+    expect(redone.filter((e) => e.type === 'step')).toHaveLength(22);
+  });
+
   test('a results folder with runs is not overwritten without --resume (exit 2)', async () => {
     const result = await bench(writeSuite('tiny2', tiny), '--out', out);
     expect(result.exitCode).toBe(2);

@@ -27,6 +27,8 @@ export interface StoredRun {
   stepsMs: { base: number[]; sam: number[] };
   /** The last evaluation: top-1 accuracy, test samples, steps done. */
   finalAccuracy: { acc: number; samples: number; step: number } | null;
+  /** True when the time limit stopped the run before its planned measured steps (absent: false). */
+  truncated?: boolean;
 }
 
 // The stored layout; loaded back through measure's reduction, so baselines and results folders compare alike.
@@ -67,6 +69,7 @@ function storedRun(r: RunResult): StoredRun {
     reason: r.reason,
     stepsMs: { base: r.stepsMs.base.map(micro), sam: r.stepsMs.sam.map(micro) },
     finalAccuracy,
+    ...(r.truncated ? { truncated: true } : {}),
   };
 }
 
@@ -80,7 +83,7 @@ export function storedRunInput(run: StoredRun): RunInput {
   steps.forEach(([kind, ms], i) => events.push({ type: 'step', i: i + 1, kind, ms, loss: null, warmup: false }));
   const acc = run.finalAccuracy;
   if (acc) events.push({ type: 'eval', step: acc.step, acc: acc.acc, loss: Number.NaN, samples: acc.samples, trainMs: 0 });
-  if (run.status === 'ok') events.push({ type: 'done', steps: steps.length, wallMs: 0 });
+  if (run.status === 'ok') events.push({ type: 'done', steps: steps.length, wallMs: 0, truncated: run.truncated === true });
   const outcome = run.status === 'ok' ? { status: 'ok' as const } : { status: 'failed' as const, reason: run.reason ?? 'unfinished' };
   return { spec: run.spec, events, outcome };
 }
@@ -100,7 +103,7 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
   const failed = bench.runs.filter((r) => r.status !== 'ok');
   if (failed.length > 0) {
     throw new CompareInputError(
-      `${bench.source}: a baseline needs every run finished; failed: ${failed.map((r) => `${r.spec.id} (${r.reason})`).join(', ')}`,
+      `${bench.source}: a baseline needs every run finished; failed: ${failed.map((r) => `${r.spec.id} (${r.reason}${r.message ? `: ${r.message}` : ''})`).join(', ')}`,
     );
   }
   const stored: BaselineFile = {
@@ -125,6 +128,7 @@ function runProblem(run: unknown, at: string): string | null {
   if (!isObject(run.spec) || typeof run.spec.id !== 'string') return `${at}/spec must be a run spec with a string "id"`;
   if (run.status !== 'ok' && run.status !== 'failed') return `${at}/status must be "ok" or "failed"`;
   if (run.env !== null && !isObject(run.env)) return `${at}/env must be an env event or null`;
+  if (run.truncated !== undefined && typeof run.truncated !== 'boolean') return `${at}/truncated must be true, false or absent`;
   if (!isObject(run.stepsMs) || !isNumbers(run.stepsMs.base) || !isNumbers(run.stepsMs.sam)) {
     return `${at}/stepsMs must be {"base": [ms…], "sam": [ms…]} with finite numbers`;
   }

@@ -104,6 +104,20 @@ describe('compare', () => {
     expect(out.join('\n')).toMatch(/sam-k2-s0 .* current run failed \(nan\) +- +REGRESSED/);
   });
 
+  test('a run whose log holds only done is not dropped: compare names it as failed and says why', () => {
+    const folder = writeResultsFolder(at('done-only'), 'fake', standardRuns(1, 31));
+    fs.writeFileSync(path.join(folder, 'runs', 'sam-k2-s0.jsonl'), '{"type":"done","steps":0,"wallMs":0}\n');
+    expect(compareMain([reference, folder])).toBe(1);
+    const text = out.join('\n');
+    expect(text).toMatch(/sam-k2-s0 .* current run failed \(incomplete\) +- +REGRESSED/);
+    expect(text).toContain(
+      'failed processes (left out of the samples):\n  current sam-k2-s0 (incomplete: the log holds 0 measured steps where the spec plans 30; redo the run (--resume redoes it))',
+    );
+    expect(() => writeBaseline(readResultsFolder(folder), at('never-done-only.json'))).toThrow(
+      'a baseline needs every run finished; failed: sam-k2-s0 (incomplete: the log holds 0 measured steps where the spec plans 30',
+    );
+  });
+
   test.each([
     [['only-one'], 'expected <baseline> and <current>, got 1 argument: only-one'],
     [['a', 'b', '--min-effect', '5%'], '--min-effect must be a fraction ≥ 0 (0.05 = 5 %); got "5%"'],
@@ -163,7 +177,9 @@ describe('baseline files', () => {
     const runs = standardRuns();
     runs[0] = { ...runs[0]!, failed: true };
     const bench = readResultsFolder(writeResultsFolder(at('with-failure'), 'fake', runs));
-    expect(() => writeBaseline(bench, at('never.json'))).toThrow('a baseline needs every run finished; failed: base-s0 (nan)');
+    expect(() => writeBaseline(bench, at('never.json'))).toThrow(
+      'a baseline needs every run finished; failed: base-s0 (nan: training loss is NaN)',
+    );
     expect(fs.existsSync(at('never.json'))).toBe(false);
   });
 

@@ -74,13 +74,14 @@ export function formatComparison(c: Comparison): { warnings: string[]; text: str
   }
   const columns = ['configuration', 'metric', 'processes', 'baseline', 'current', 'change', 'test', 'MDE', 'verdict'];
   const parts = [header.join('\n'), textTable(columns, rows)];
-  // Configurations with no finished process have their row already; list the partial failures.
-  const failed = c.configurations
-    .filter((r) => r.failure === null)
-    .flatMap((r) => [...r.failed.baseline.map((p) => ['baseline', p] as const), ...r.failed.current.map((p) => ['current', p] as const)]);
+  // Every failed process by name, with why: a configuration's row gives only the reasons.
+  const failed = c.configurations.flatMap((r) => [
+    ...r.failed.baseline.map((p) => ['baseline', p] as const),
+    ...r.failed.current.map((p) => ['current', p] as const),
+  ]);
   if (failed.length)
     parts.push(
-      `failed processes (left out of the samples):\n${failed.map(([side, p]) => `  ${side} ${p.spec.id} (${p.reason})`).join('\n')}`,
+      `failed processes (left out of the samples):\n${failed.map(([side, p]) => `  ${side} ${p.spec.id} (${p.reason}${p.message ? `: ${p.message}` : ''})`).join('\n')}`,
     );
   if (c.onlyBaseline.length)
     parts.push(
