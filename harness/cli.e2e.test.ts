@@ -173,6 +173,11 @@ describe('sambench CLI', () => {
       .filter((f) => f.endsWith('.spec.json'))
       .sort();
     expect(specs).toEqual(['base-bs16-lr0.05-s0.spec.json', 'sam-k2-rho0.05-bs16-lr0.05-s0.spec.json']);
+    // A TF.js suite: the TF.js worker, not the Python one.
+    expect(exported.stdout).toContain(
+      `  node dist/harness/worker/main.js ${path.join(folder, 'runs', specs[0]!)} > ${path.join(folder, 'runs', 'base-bs16-lr0.05-s0.jsonl')}`,
+    );
+    expect(exported.stdout).not.toContain('python');
     // "Another machine": the worker run by hand, its stdout saved as the run's event log.
     const worker = path.join(PROJECT_ROOT, 'dist', 'harness', 'worker', 'main.js');
     const { stdout } = await execa('node', [worker, path.join(folder, 'runs', specs[1]!)]);

@@ -9,9 +9,10 @@ export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DI
   --resume    with --out: keep the finished runs in DIR, run the others (also takes in
               event logs that workers wrote elsewhere: see --export)
   --export DIR  write the resolved run specs to DIR/runs/<id>.spec.json and start nothing,
-              for running workers on another machine (from a sambench checkout there:
-              python -m harness.worker.pytorch.main DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl),
-              then --out DIR --resume here
+              for running workers on another machine (from a sambench checkout there, with
+              the worker command it prints: node dist/harness/worker/main.js for TF.js runs,
+              python -m harness.worker.pytorch.main for torch runs, each as
+              <command> DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl), then --out DIR --resume here
   --strict    count inconclusive verdicts as failed (exit 1), for CI; without it they
               exit 0 with a warning on stderr
   --help      this text`;
