@@ -94,12 +94,15 @@ export async function main(argv: string[]): Promise<number> {
   const configurations = summarizeConfigurations(results);
   const verdicts = checkExpectations(loaded.suite.expect ?? [], results);
   const files = writeCsvReports(out, results, configurations, verdicts);
-  files.push(writeReport(out, { suite: loaded.suite, results, verdicts, createdAt: new Date().toISOString() }));
+  files.push(
+    writeReport(out, { suite: loaded.suite, results, verdicts, createdAt: new Date().toISOString(), provenance: bench.provenance }),
+  );
   const withAccuracy = results.some((r) => r.finalEval !== null);
   console.log(`\n${runsTable(results)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
   console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
   const busy = busyMachineWarning(results);
   if (busy) console.error(`sambench: warning: ${busy}`);
+  for (const r of results) for (const w of r.warnings) console.error(`sambench: warning: ${r.spec.id}: ${w}`);
   try {
     appendHistory(bench);
   } catch (error) {

@@ -4,7 +4,7 @@
 // measure's runStatus); any other run is redone from scratch.
 import path from 'node:path';
 import type { RunSpec } from '../../schemas/index.js';
-import { clearRunLog, launchRun, readRunLog } from '../launch/index.js';
+import { clearRunLog, launchRun, readRunLog, readStdoutWarning } from '../launch/index.js';
 import { workerCommand } from '../launch/worker-command.js';
 import { runStatus, type RunInput } from '../measure/index.js';
 import { scheduleRuns } from '../suite/index.js';
@@ -41,7 +41,8 @@ export async function executeJobs(jobs: readonly Job[]): Promise<RunInput[]> {
     if (resume) {
       const log = readRunLog(runsDir, spec.id);
       if (runStatus({ spec, events: log.events }).status === 'ok') {
-        inputs.push({ spec, events: log.events, outcome: null });
+        const warning = readStdoutWarning(runsDir, spec.id);
+        inputs.push({ spec, events: log.events, outcome: null, warnings: warning ? [warning] : [] });
         progress.keep(i + 1, spec);
         continue;
       }
@@ -53,16 +54,17 @@ export async function executeJobs(jobs: readonly Job[]): Promise<RunInput[]> {
       onEvent: progress.start(i + 1, spec),
       ...(env ? { env } : {}),
     });
-    const input = { spec, events: outcome.events, outcome };
+    const input = { spec, events: outcome.events, outcome, warnings: outcome.warnings };
     inputs.push(input);
     // The launcher's word and the log's checks together, as the reduction will see the run.
     const status = runStatus(input);
-    if (status.status === 'ok') progress.finish(i + 1, spec, 'ok');
+    const warned = outcome.warnings.map((w) => `; warning: ${w}`).join('');
+    if (status.status === 'ok') progress.finish(i + 1, spec, `ok${warned}`);
     else
       progress.finish(
         i + 1,
         spec,
-        `FAILED (${status.reason}): ${status.message ?? 'no message'}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}`,
+        `FAILED (${status.reason}): ${status.message ?? 'no message'}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}${warned}`,
       );
   }
   return inputs;

@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../paths.js';
 import type { EnvEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { CompareInputError, type BenchData } from './bench-data.js';
 import { writeOutputFile } from '../output-file.js';
+import { MANIFEST_FORMAT, type BenchManifest } from '../provenance.js';
 
 // Tells a baseline from any other JSON file handed to compare.
 /** The `format` value every baseline file carries. */
@@ -41,6 +42,8 @@ export interface BaselineFile {
   createdAt: string;
   /** The results folder it was made from (informational): relative to the project, or its folder name when outside; never an absolute local path. */
   from: string;
+  /** The bench.json of that folder (which suite and code made it); absent when it had none. */
+  provenance?: BenchManifest;
   runs: StoredRun[];
 }
 
@@ -56,6 +59,16 @@ export function portableSource(source: string, root = PROJECT_ROOT): string {
   const relative = path.relative(root, path.resolve(source));
   const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
   return inside ? relative.split(path.sep).join('/') : path.basename(path.resolve(source));
+}
+
+// A committed file must not carry one machine's paths: the suite file as a project path or a name.
+function portableProvenance(m: BenchManifest): BenchManifest {
+  return {
+    ...m,
+    suite: { ...m.suite, file: portableSource(m.suite.file) },
+    command: [],
+    resumes: m.resumes.map((r) => ({ ...r, command: [] })),
+  };
 }
 
 const micro = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -112,6 +125,7 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
     suite: bench.suite,
     createdAt: now.toISOString(),
     from: portableSource(bench.source),
+    ...(bench.provenance ? { provenance: portableProvenance(bench.provenance) } : {}),
     runs: bench.runs.map(storedRun),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -170,5 +184,7 @@ export function parseBaseline(text: string, file: string): BenchData {
     if (problem) throw new CompareInputError(`${file}: ${problem}`);
   });
   const runs = reduceRuns((value.runs as StoredRun[]).map(storedRunInput));
-  return { suite: value.suite, source: file, kind: 'baseline', createdAt: value.createdAt, minEffect: null, runs };
+  const provenance =
+    isObject(value.provenance) && value.provenance.format === MANIFEST_FORMAT ? (value.provenance as unknown as BenchManifest) : null;
+  return { suite: value.suite, source: file, kind: 'baseline', createdAt: value.createdAt, minEffect: null, provenance, runs };
 }

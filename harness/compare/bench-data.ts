@@ -3,8 +3,10 @@
 // measure's one reduction, as a committed baseline file does (baseline-file.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { readRunLog } from '../launch/index.js';
+import { readRunLog, readStdoutWarning } from '../launch/index.js';
 import { reduceRuns, type RunResult } from '../measure/index.js';
+import { readManifest, type BenchManifest } from '../provenance.js';
+import { UsageError } from '../errors.js';
 import type { RunSpec } from '../../schemas/index.js';
 
 // A path that cannot be compared: the CLI prints the message and exits 2.
@@ -24,6 +26,8 @@ export interface BenchData {
   createdAt: string | null;
   /** The suite's `regression.minEffect` (results folders only); null when not set. */
   minEffect: number | null;
+  /** What made the bench (its bench.json, or what a baseline file kept of it); null when unknown (older folders). */
+  provenance: BenchManifest | null;
   runs: RunResult[];
 }
 
@@ -70,7 +74,8 @@ export function readResultsFolder(dir: string): BenchData {
       throw new CompareInputError(`${path.join(runsDir, file)}: expected a run spec with string "id" and "suite"`);
     }
     try {
-      return { spec, events: readRunLog(runsDir, spec.id).events };
+      const warning = readStdoutWarning(runsDir, spec.id);
+      return { spec, events: readRunLog(runsDir, spec.id).events, warnings: warning ? [warning] : [] };
     } catch (error) {
       throw new CompareInputError((error as Error).message);
     }
@@ -80,12 +85,20 @@ export function readResultsFolder(dir: string): BenchData {
   const resolved = path.join(dir, 'suite.resolved.json');
   const suite = fs.existsSync(resolved) ? (readJson(resolved) as { name?: unknown; regression?: { minEffect?: unknown } }) : {};
   const minEffect = typeof suite.regression?.minEffect === 'number' ? suite.regression.minEffect : null;
+  let provenance: BenchManifest | null;
+  try {
+    provenance = readManifest(dir);
+  } catch (error) {
+    if (error instanceof UsageError) throw new CompareInputError(error.message);
+    throw error;
+  }
   return {
     suite: typeof suite.name === 'string' ? suite.name : runs[0]!.spec.suite,
     source: dir,
     kind: 'results',
     createdAt: null,
     minEffect,
+    provenance,
     runs,
   };
 }

@@ -8,6 +8,7 @@ import { parseBaseline, portableSource, writeBaseline } from './baseline-file.js
 import { readResultsFolder } from './bench-data.js';
 import { main as baselineMain } from './baseline-cli.js';
 import { main as compareMain } from './cli.js';
+import { recordBenchStart } from '../provenance.js';
 import { fakeSpec, repeatedRuns, spreadAround, standardRuns, writeResultsFolder } from './fixtures/bench.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-compare-'));
@@ -116,6 +117,26 @@ describe('compare', () => {
     expect(() => writeBaseline(readResultsFolder(folder), at('never-done-only.json'))).toThrow(
       'a baseline needs every run finished; failed: sam-k2-s0 (incomplete: the log holds 0 measured steps where the spec plans 30',
     );
+  });
+
+  test('compare says which code made each side when the folders say (bench.json), and a baseline file keeps it', () => {
+    const made = (name: string, commit: string, suite: string) => {
+      const folder = writeResultsFolder(at(name), 'fake', standardRuns(1, 71));
+      const code = { sambench: '0.1.0', commit, dirty: false, node: 'v20.0.0' };
+      recordBenchStart(folder, { suiteName: 'fake', suiteFile: 'fake.json', resolvedSuite: suite, resume: false, code, command: [] });
+      return folder;
+    };
+    const before = made('commit-a', 'a'.repeat(40), '{"name": "fake"}');
+    const after = made('commit-b', 'b'.repeat(40), '{"name": "fake", "description": "x"}');
+    expect(compareMain([before, after])).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('code:     baseline sambench 0.1.0, commit aaaaaaaaaaaa → current sambench 0.1.0, commit bbbbbbbbbbbb');
+    expect(text).toMatch(/suite: +the resolved suites differ \(sha256 [0-9a-f]{16} → [0-9a-f]{16}\)/);
+    out = [];
+    expect(compareMain([before, before])).toBe(0);
+    expect(out.join('\n')).toContain('code:     the same for both (sambench 0.1.0, commit aaaaaaaaaaaa)');
+    const file = writeBaseline(readResultsFolder(before), at('with-provenance.json'));
+    expect(parseBaseline(fs.readFileSync(file, 'utf8'), file).provenance).toMatchObject({ commit: 'a'.repeat(40), command: [] });
   });
 
   test.each([

@@ -107,6 +107,7 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
   return {
     spec,
     ...o.status,
+    warnings: [...(o.input.warnings ?? [])],
     env: events.find((e): e is EnvEvent => e.type === 'env') ?? null,
     steps,
     evals: o.evals,

@@ -22,6 +22,8 @@ export interface RunInput {
   spec: RunSpec;
   events: readonly WorkerEvent[];
   outcome?: LaunchOutcome | null;
+  /** Doubts about the run that did not fail it (stdout lines that were not events); none when absent. */
+  warnings?: readonly string[];
 }
 
 // Keeps what evaluating at the end measured, and the sample count compare's interval needs.
@@ -62,6 +64,8 @@ export interface RunResult {
   reason: string | null;
   /** One line for the user about a failure (the launcher's, the `error` event's, or the log check's); null when ok or unknown. */
   message: string | null;
+  /** Doubts that did not fail the run, one sentence each (e.g. stdout lines that were not events, and where they are). */
+  warnings: string[];
   env: EnvEvent | null;
   /** Every step the worker reported, in order, warm-up included (raw ms). */
   steps: StepEvent[];
