@@ -86,6 +86,20 @@ describe('sambench CLI', () => {
     expect(strict.stderr).toContain('counted as failed (--strict)');
   });
 
+  test('--resume redoes a run whose log holds only done (failed: incomplete), instead of keeping it as ok with 0 steps', async () => {
+    const log = path.join(out, 'runs', 'base-bs16-lr0.05-s0.jsonl');
+    fs.writeFileSync(log, '{"type":"done","steps":0,"wallMs":0}\n');
+    const result = await bench(path.join(dir, 'tiny.json'), '--out', out, '--resume');
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stderr.match(/finished earlier, kept/g)).toHaveLength(1);
+    const redone = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
+    expect(redone.filter((e) => e.type === 'step')).toHaveLength(22);
+  });
+
   test('a results folder with runs is not overwritten without --resume (exit 2)', async () => {
     const result = await bench(writeSuite('tiny2', tiny), '--out', out);
     expect(result.exitCode).toBe(2);
@@ -128,6 +142,11 @@ describe('sambench CLI', () => {
       .filter((f) => f.endsWith('.spec.json'))
       .sort();
     expect(specs).toEqual(['base-bs16-lr0.05-s0.spec.json', 'sam-k2-rho0.05-bs16-lr0.05-s0.spec.json']);
+    // A TF.js suite: the TF.js worker, not the Python one.
+    expect(exported.stdout).toContain(
+      `  node dist/harness/worker/main.js ${path.join(folder, 'runs', specs[0]!)} > ${path.join(folder, 'runs', 'base-bs16-lr0.05-s0.jsonl')}`,
+    );
+    expect(exported.stdout).not.toContain('python');
     // "Another machine": the worker run by hand, its stdout saved as the run's event log.
     const worker = path.join(PROJECT_ROOT, 'dist', 'harness', 'worker', 'main.js');
     const { stdout } = await execa('node', [worker, path.join(folder, 'runs', specs[1]!)]);

@@ -18,6 +18,7 @@ import { inconclusiveWarning } from './report/verdict-wording.js';
 import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
 import { preflight } from './launch/preflight.js';
+import { portableWorkerCommand } from './launch/worker-command.js';
 import { loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
@@ -25,16 +26,27 @@ function describeRun(run: LoadedSuite['runs'][number]): string {
   return `${run.id}  ${run.model.name} on ${run.dataset.name} batch=${run.dataset.batchSize} lr=${run.optimizer.learningRate} seed=${run.seed}  ${sam}  steps=${run.steps.warmup}+${run.steps.measured}`;
 }
 
+// A path or word as a POSIX shell reads it back, quoted only when it needs to be.
+const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
 // Specs for workers started elsewhere (a GPU node with Python only); --out DIR --resume takes
-// their event logs in afterwards.
+// their event logs in afterwards. One example per worker program, as launching would start it.
 function exportSpecs(dir: string, loaded: LoadedSuite): void {
   const out = prepareOutDir(dir, false, loaded);
-  for (const run of loaded.runs) writeOutputFile(path.join(out, 'runs', `${run.id}.spec.json`), `${JSON.stringify(run, null, 2)}\n`);
-  console.log(`${loaded.runs.length} run specs in ${path.join(out, 'runs')}; run each with its worker from a sambench checkout, e.g.`);
-  console.log(
-    `  python -m harness.worker.pytorch.main ${path.join(out, 'runs', `${loaded.runs[0]!.id}.spec.json`)} > ${path.join(out, 'runs', `${loaded.runs[0]!.id}.jsonl`)}`,
-  );
-  console.log(`then: npm run bench -- ${loaded.file} --out ${out} --resume`);
+  const runsDir = path.join(out, 'runs');
+  for (const run of loaded.runs) writeOutputFile(path.join(runsDir, `${run.id}.spec.json`), `${JSON.stringify(run, null, 2)}\n`);
+  const byCommand = new Map<string, LoadedSuite['runs']>();
+  for (const run of loaded.runs) {
+    const command = portableWorkerCommand(run).map(shellWord).join(' ');
+    byCommand.set(command, [...(byCommand.get(command) ?? []), run]);
+  }
+  console.log(`${loaded.runs.length} run specs in ${runsDir}; run each with its worker from the root of a sambench checkout, e.g.`);
+  for (const [command, runs] of byCommand) {
+    const file = (ext: string) => shellWord(path.join(runsDir, `${runs[0]!.id}${ext}`));
+    const which = byCommand.size > 1 ? `  (${runs.length} ${runs[0]!.framework} run${runs.length === 1 ? '' : 's'})` : '';
+    console.log(`  ${command} ${file('.spec.json')} > ${file('.jsonl')}${which}`);
+  }
+  console.log(`then: npm run bench -- ${shellWord(loaded.file)} --out ${shellWord(out)} --resume`);
 }
 
 // Inconclusive is not failed: it warns (see inconclusiveWarning), unless CI asked for --strict.
@@ -72,12 +84,15 @@ export async function main(argv: string[]): Promise<number> {
   const configurations = summarizeConfigurations(results);
   const verdicts = checkExpectations(loaded.suite.expect ?? [], results);
   const files = writeCsvReports(out, results, configurations, verdicts);
-  files.push(writeReport(out, { suite: loaded.suite, results, verdicts, createdAt: new Date().toISOString() }));
+  files.push(
+    writeReport(out, { suite: loaded.suite, results, verdicts, createdAt: new Date().toISOString(), provenance: bench.provenance }),
+  );
   const withAccuracy = results.some((r) => r.finalEval !== null);
   console.log(`\n${runsTable(results)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
   console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
   const busy = busyMachineWarning(results);
   if (busy) console.error(`sambench: warning: ${busy}`);
+  for (const r of results) for (const w of r.warnings) console.error(`sambench: warning: ${r.spec.id}: ${w}`);
   try {
     appendHistory(bench);
   } catch (error) {

@@ -34,6 +34,16 @@ export function numberOption(
   return x;
 }
 
+// `--out=` (or `--out ""`) would resolve to the current folder and write a bench, a baseline or
+// calibration files into it: an empty path is a mistake, never a choice.
+/** The path an option was given (null when absent), refused as a UsageError when it is empty. */
+export function pathOption(name: string, raw: string | boolean | undefined): string | null {
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || raw.trim() === '')
+    throw new UsageError(`--${name} needs a path; got ${JSON.stringify(raw)} (an empty path would mean the current folder)`);
+  return raw;
+}
+
 // Lets each command file be both importable (tests call main) and runnable (`node dist/...`).
 /**
  * Runs `main(argv)` if `moduleUrl` is the script node was started with; `name` prefixes every

@@ -35,7 +35,7 @@ const ALLOWED_FILES: Record<string, readonly Area[]> = {
   // The install hint the worker repeats when tfjs-node-gpu is installed but does not load.
   'launch/preflight.ts': ['worker'],
 };
-const LEAVES = new Set(['errors.ts', 'paths.ts', 'prng.ts', 'command-line.ts', 'output-file.ts', 'processes.ts']);
+const LEAVES = new Set(['errors.ts', 'paths.ts', 'prng.ts', 'command-line.ts', 'output-file.ts', 'processes.ts', 'provenance.ts']);
 const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
 // Entry points that run in the parent process: TensorFlow must stay out of them.
 const COMMAND_LINES = ['cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];

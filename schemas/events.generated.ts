@@ -81,15 +81,15 @@ export interface StepEvent {
    */
   kind: 'sam' | 'base';
   /**
-   * Wall-clock milliseconds of the step.
+   * Wall-clock milliseconds of the step; at most a day (86,400,000 ms): a longer one is not a step but a broken clock or worker.
    */
   ms: number;
   /**
-   * CPU time (user + system) the worker process spent during `ms`, all its threads together, in milliseconds: less sensitive than `ms` to other work on the machine, though it also counts busy-waiting threads and the batch-assembly thread.
+   * CPU time (user + system) the worker process spent during `ms`, all its threads together, in milliseconds: less sensitive than `ms` to other work on the machine, though it also counts busy-waiting threads and the batch-assembly thread; at most 1,000 core-days (86,400,000,000 ms).
    */
   cpuMs?: number;
   /**
-   * Milliseconds spent preparing this step's batch (not in `ms`).
+   * Milliseconds spent preparing this step's batch (not in `ms`); at most a day.
    */
   dataMs?: number;
   /**
@@ -101,11 +101,11 @@ export interface StepEvent {
    */
   warmup: boolean;
   /**
-   * Data-parallel runs: each worker's own step time (ms), by rank; `ms` is rank 0's.
+   * Data-parallel runs: each worker's own step time (ms, at most a day), by rank; `ms` is rank 0's.
    */
   workersMs?: number[];
   /**
-   * Data-parallel runs: time rank 0 spent in gradient all-reduce during the step.
+   * Data-parallel runs: time rank 0 spent in gradient all-reduce during the step (ms, at most a day).
    */
   allreduceMs?: number;
   /**

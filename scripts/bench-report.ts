@@ -80,7 +80,13 @@ function main(): void {
       const configurations = summarizeConfigurations(bench.runs);
       const verdicts = checkExpectations(loaded.suite.expect ?? [], bench.runs);
       writeCsvReports(dir, bench.runs, configurations, verdicts);
-      writeReport(dir, { suite: loaded.suite, results: bench.runs, verdicts, createdAt: new Date().toISOString() });
+      writeReport(dir, {
+        suite: loaded.suite,
+        results: bench.runs,
+        verdicts,
+        createdAt: new Date().toISOString(),
+        provenance: bench.provenance,
+      });
       const reports = seconds(started);
       const total = measured * loaded.runs.length;
       rows.push([

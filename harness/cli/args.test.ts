@@ -22,6 +22,10 @@ describe('parseCliArgs', () => {
     [['a.json', 'b.json'], 'expected one suite file, got 2: a.json b.json'],
     [['a.json', '--resume'], '--resume needs --out DIR'],
     [['a.json', '--fast'], "Unknown option '--fast'"],
+    // An empty path would be the current folder.
+    [['a.json', '--out='], '--out needs a path; got ""'],
+    [['a.json', '--out', ' ', '--resume'], '--out needs a path; got " "'],
+    [['a.json', '--export='], '--export needs a path; got ""'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv, {})).toThrow(UsageError);
     expect(() => parseCliArgs(argv, {})).toThrow(message);

@@ -1,5 +1,5 @@
 // Command-line arguments of `sambench` (npm run bench -- …), parsed strictly.
-import { parseArgv } from '../command-line.js';
+import { parseArgv, pathOption } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
 export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume] [--strict]
@@ -9,9 +9,10 @@ export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DI
   --resume    with --out: keep the finished runs in DIR, run the others (also takes in
               event logs that workers wrote elsewhere: see --export)
   --export DIR  write the resolved run specs to DIR/runs/<id>.spec.json and start nothing,
-              for running workers on another machine (from a sambench checkout there:
-              python -m harness.worker.pytorch.main DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl),
-              then --out DIR --resume here
+              for running workers on another machine (from a sambench checkout there, with
+              the worker command it prints: node dist/harness/worker/main.js for TF.js runs,
+              python -m harness.worker.pytorch.main for torch runs, each as
+              <command> DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl), then --out DIR --resume here
   --strict    count inconclusive verdicts as failed (exit 1), for CI; without it they
               exit 0 with a warning on stderr
   --help      this text`;
@@ -61,13 +62,15 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       positionals.length === 0 ? 'no suite file given' : `expected one suite file, got ${positionals.length}: ${positionals.join(' ')}`,
     );
   }
-  if (values.resume && values.out === undefined) throw new UsageError('--resume needs --out DIR (the results folder to resume)');
+  const out = pathOption('out', values.out);
+  const exportTo = pathOption('export', values.export);
+  if (values.resume && out === null) throw new UsageError('--resume needs --out DIR (the results folder to resume)');
   return {
     suiteFile: positionals[0]!,
     dryRun: values['dry-run'],
-    out: values.out ?? null,
+    out,
     resume: values.resume,
-    exportTo: values.export ?? null,
+    exportTo,
     strict: values.strict,
   };
 }

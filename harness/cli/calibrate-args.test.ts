@@ -29,6 +29,7 @@ test.each([
   [['s.json', '--inject=-1'], '--inject must be a number ≥ 0; got "-1"'],
   [['s.json', '--min-effect', 'x'], '--min-effect must be a number > 0; got "x"'],
   [[], 'no suite file given'],
+  [['s.json', '--out='], '--out needs a path; got ""'],
 ])('%j is refused: %s', (argv, message) => {
   expect(() => parseCalibrateArgs(argv)).toThrow(message);
 });

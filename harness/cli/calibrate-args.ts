@@ -1,6 +1,6 @@
 // Command line of `npm run calibrate -- <suite.json> …`, parsed strictly; a mistake is a
 // UsageError (exit 2) naming the option, the rule and the value.
-import { numberOption, parseArgv } from '../command-line.js';
+import { numberOption, parseArgv, pathOption } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
 /** Help text of `calibrate`. */
@@ -57,6 +57,6 @@ export function parseCalibrateArgs(argv: string[]): CalibrateArgs | null {
     interleave: values.interleave,
     minEffect:
       minEffect === undefined ? null : numberOption('min-effect', minEffect, 0, (x) => Number.isFinite(x) && x > 0, 'a number > 0'),
-    out: values.out ?? null,
+    out: pathOption('out', values.out),
   };
 }

@@ -1,12 +1,12 @@
 // Runs RunSpecs, one worker process each, into a runs folder: a bench in rounds
 // (suite/schedule.ts), or two benches interleaved in one job (calibrate). With resume, runs
-// whose log already holds a `done` event are kept as they are (their status then follows the
-// log alone: see RunResult.status).
+// whose log already makes an ok run are kept as they are (RunResult.status from the log alone:
+// measure's runStatus); any other run is redone from scratch.
 import path from 'node:path';
 import type { RunSpec } from '../../schemas/index.js';
-import { clearRunLog, launchRun, readRunLog } from '../launch/index.js';
+import { clearRunLog, launchRun, readRunLog, readStdoutWarning } from '../launch/index.js';
 import { workerCommand } from '../launch/worker-command.js';
-import type { RunInput } from '../measure/index.js';
+import { runStatus, type RunInput } from '../measure/index.js';
 import { scheduleRuns } from '../suite/index.js';
 import { Progress } from './progress.js';
 
@@ -40,8 +40,9 @@ export async function executeJobs(jobs: readonly Job[]): Promise<RunInput[]> {
   for (const [i, { spec, runsDir, resume, env }] of jobs.entries()) {
     if (resume) {
       const log = readRunLog(runsDir, spec.id);
-      if (log.finished) {
-        inputs.push({ spec, events: log.events, outcome: null });
+      if (runStatus({ spec, events: log.events }).status === 'ok') {
+        const warning = readStdoutWarning(runsDir, spec.id);
+        inputs.push({ spec, events: log.events, outcome: null, warnings: warning ? [warning] : [] });
         progress.keep(i + 1, spec);
         continue;
       }
@@ -53,13 +54,17 @@ export async function executeJobs(jobs: readonly Job[]): Promise<RunInput[]> {
       onEvent: progress.start(i + 1, spec),
       ...(env ? { env } : {}),
     });
-    inputs.push({ spec, events: outcome.events, outcome });
-    if (outcome.status === 'ok') progress.finish(i + 1, spec, 'ok');
+    const input = { spec, events: outcome.events, outcome, warnings: outcome.warnings };
+    inputs.push(input);
+    // The launcher's word and the log's checks together, as the reduction will see the run.
+    const status = runStatus(input);
+    const warned = outcome.warnings.map((w) => `; warning: ${w}`).join('');
+    if (status.status === 'ok') progress.finish(i + 1, spec, `ok${warned}`);
     else
       progress.finish(
         i + 1,
         spec,
-        `FAILED (${outcome.reason}): ${outcome.message}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}`,
+        `FAILED (${status.reason}): ${status.message ?? 'no message'}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}${warned}`,
       );
   }
   return inputs;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import type { LoadedSuite } from '../suite/index.js';
 import { prepareOutDir } from './out-dir.js';
+import { sha256, type BenchManifest } from '../provenance.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-out-dir-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -47,4 +48,21 @@ test('a folder another live bench holds is refused; a lock left by a dead one is
   fs.writeFileSync(lock, `${spawnSync(process.execPath, ['-e', '']).pid}\n`);
   expect(prepareOutDir(out, true, loaded(smoke))).toBe(out);
   expect(fs.readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+});
+
+// A results folder says which suite and code made it from the first moment of the bench.
+test('every results folder gets a bench.json at the start: suite sha256, code, command; a resume is added to it', () => {
+  const out = prepareOutDir(path.join(dir, 'provenance'), false, loaded(smoke));
+  const manifest = JSON.parse(fs.readFileSync(path.join(out, 'bench.json'), 'utf8')) as BenchManifest;
+  expect(manifest.suite).toEqual({
+    name: 'smoke',
+    file: 'suites/x.json',
+    sha256: sha256(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8')),
+  });
+  expect(manifest.node).toBe(process.version);
+  expect(manifest.resumes).toEqual([]);
+  prepareOutDir(out, true, loaded(smoke));
+  const resumed = JSON.parse(fs.readFileSync(path.join(out, 'bench.json'), 'utf8')) as BenchManifest;
+  expect(resumed.startedAt).toBe(manifest.startedAt);
+  expect(resumed.resumes).toHaveLength(1);
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 import { processGone } from '../processes.js';
+import { recordBenchStart } from '../provenance.js';
 import type { LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
 
@@ -17,7 +18,8 @@ export function timestamp(): string {
 }
 
 /**
- * Creates `dir/runs/` and writes `dir/suite.resolved.json`; returns the absolute folder.
+ * Creates `dir/runs/`, writes `dir/suite.resolved.json` and records the start in `dir/bench.json`
+ * (provenance.ts); returns the absolute folder.
  * @throws UsageError when `dir` already holds runs and `resume` is false, or when resuming with
  * a suite that differs from the one the folder was made with.
  */
@@ -30,7 +32,10 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
   if (resume) refuseAnotherSuite(out, loaded);
   writingTo(out, () => makeFolders(runsDir));
   lockOutDir(out);
-  writeOutputFile(path.join(out, 'suite.resolved.json'), `${JSON.stringify(loaded.suite, null, 2)}\n`);
+  const resolved = `${JSON.stringify(loaded.suite, null, 2)}\n`;
+  writeOutputFile(path.join(out, 'suite.resolved.json'), resolved);
+  const start = { suiteName: loaded.suite.name, suiteFile: loaded.file, resolvedSuite: resolved, resume };
+  for (const warning of recordBenchStart(out, start)) console.error(`sambench: warning: ${warning}`);
   return out;
 }
 

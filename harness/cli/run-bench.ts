@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { BenchData } from '../compare/index.js';
 import { reduceRuns, type RunInput } from '../measure/index.js';
+import { readManifest } from '../provenance.js';
 import { interleaveBenches, type LoadedSuite } from '../suite/index.js';
 import { executeJobs, executeRuns, type Job } from './execute.js';
 
@@ -56,6 +57,7 @@ function benchData(loaded: LoadedSuite, out: string, inputs: RunInput[]): BenchD
     kind: 'results',
     createdAt: null,
     minEffect: loaded.suite.regression?.minEffect ?? null,
+    provenance: readManifest(out),
     runs: reduceRuns(inputs),
   };
 }

@@ -29,4 +29,6 @@ test('baseline: one results folder and an optional --out', () => {
   expect(parseBaselineArgs(['r', '--out', 'f.json'], {})).toEqual({ resultsDir: 'r', out: 'f.json' });
   expect(parseBaselineArgs(['r'], { npm_config_out: 'g.json' })).toEqual({ resultsDir: 'r', out: 'g.json' });
   expect(() => parseBaselineArgs([], {})).toThrow('expected one results folder, got 0');
+  // An empty --out would be the current folder.
+  expect(() => parseBaselineArgs(['r', '--out='], {})).toThrow('--out needs a path; got ""');
 });

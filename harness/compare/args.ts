@@ -1,6 +1,6 @@
 // Command lines of `npm run compare -- <baseline> <current>` and `npm run baseline -- <results>`,
 // parsed strictly; a mistake is a UsageError (exit 2) that names the option and the value.
-import { numberOption, parseArgv } from '../command-line.js';
+import { numberOption, parseArgv, pathOption } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import { COMPARE_DEFAULTS } from './compare.js';
 import type { DecisionOptions } from './metrics.js';
@@ -107,6 +107,5 @@ export function parseBaselineArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   if (values.help) return null;
   if (positionals.length !== 1)
     throw new UsageError(`expected one results folder, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
-  const out = values.out;
-  return { resultsDir: positionals[0]!, out: typeof out === 'string' ? out : null };
+  return { resultsDir: positionals[0]!, out: pathOption('out', values.out) };
 }

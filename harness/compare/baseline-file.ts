@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../paths.js';
 import type { EnvEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { CompareInputError, type BenchData } from './bench-data.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
+import { MANIFEST_FORMAT, type BenchManifest } from '../provenance.js';
 
 // Tells a baseline from any other JSON file handed to compare.
 /** The `format` value every baseline file carries. */
@@ -26,6 +27,8 @@ export interface StoredRun {
   stepsMs: { base: number[]; sam: number[] };
   /** The last evaluation: top-1 accuracy, test samples, steps done. */
   finalAccuracy: { acc: number; samples: number; step: number } | null;
+  /** True when the time limit stopped the run before its planned measured steps (absent: false). */
+  truncated?: boolean;
 }
 
 // The stored layout; loaded back through measure's reduction, so baselines and results folders compare alike.
@@ -38,6 +41,8 @@ export interface BaselineFile {
   createdAt: string;
   /** The results folder it was made from (informational): relative to the project, or its folder name when outside; never an absolute local path. */
   from: string;
+  /** The bench.json of that folder (which suite and code made it); absent when it had none. */
+  provenance?: BenchManifest;
   runs: StoredRun[];
 }
 
@@ -55,6 +60,16 @@ export function portableSource(source: string, root = PROJECT_ROOT): string {
   return inside ? relative.split(path.sep).join('/') : path.basename(path.resolve(source));
 }
 
+// A committed file must not carry one machine's paths: the suite file as a project path or a name.
+function portableProvenance(m: BenchManifest): BenchManifest {
+  return {
+    ...m,
+    suite: { ...m.suite, file: portableSource(m.suite.file) },
+    command: [],
+    resumes: m.resumes.map((r) => ({ ...r, command: [] })),
+  };
+}
+
 const micro = (ms: number) => Math.round(ms * 1000) / 1000;
 
 function storedRun(r: RunResult): StoredRun {
@@ -66,6 +81,7 @@ function storedRun(r: RunResult): StoredRun {
     reason: r.reason,
     stepsMs: { base: r.stepsMs.base.map(micro), sam: r.stepsMs.sam.map(micro) },
     finalAccuracy,
+    ...(r.truncated ? { truncated: true } : {}),
   };
 }
 
@@ -79,7 +95,7 @@ export function storedRunInput(run: StoredRun): RunInput {
   steps.forEach(([kind, ms], i) => events.push({ type: 'step', i: i + 1, kind, ms, loss: null, warmup: false }));
   const acc = run.finalAccuracy;
   if (acc) events.push({ type: 'eval', step: acc.step, acc: acc.acc, loss: Number.NaN, samples: acc.samples, trainMs: 0 });
-  if (run.status === 'ok') events.push({ type: 'done', steps: steps.length, wallMs: 0 });
+  if (run.status === 'ok') events.push({ type: 'done', steps: steps.length, wallMs: 0, truncated: run.truncated === true });
   const outcome = run.status === 'ok' ? { status: 'ok' as const } : { status: 'failed' as const, reason: run.reason ?? 'unfinished' };
   return { spec: run.spec, events, outcome };
 }
@@ -99,7 +115,7 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
   const failed = bench.runs.filter((r) => r.status !== 'ok');
   if (failed.length > 0) {
     throw new CompareInputError(
-      `${bench.source}: a baseline needs every run finished; failed: ${failed.map((r) => `${r.spec.id} (${r.reason})`).join(', ')}`,
+      `${bench.source}: a baseline needs every run finished; failed: ${failed.map((r) => `${r.spec.id} (${r.reason}${r.message ? `: ${r.message}` : ''})`).join(', ')}`,
     );
   }
   const stored: BaselineFile = {
@@ -108,6 +124,7 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
     suite: bench.suite,
     createdAt: now.toISOString(),
     from: portableSource(bench.source),
+    ...(bench.provenance ? { provenance: portableProvenance(bench.provenance) } : {}),
     runs: bench.runs.map(storedRun),
   };
   writingTo(file, () => makeFolders(path.dirname(file)));
@@ -124,6 +141,7 @@ function runProblem(run: unknown, at: string): string | null {
   if (!isObject(run.spec) || typeof run.spec.id !== 'string') return `${at}/spec must be a run spec with a string "id"`;
   if (run.status !== 'ok' && run.status !== 'failed') return `${at}/status must be "ok" or "failed"`;
   if (run.env !== null && !isObject(run.env)) return `${at}/env must be an env event or null`;
+  if (run.truncated !== undefined && typeof run.truncated !== 'boolean') return `${at}/truncated must be true, false or absent`;
   if (!isObject(run.stepsMs) || !isNumbers(run.stepsMs.base) || !isNumbers(run.stepsMs.sam)) {
     return `${at}/stepsMs must be {"base": [ms…], "sam": [ms…]} with finite numbers`;
   }
@@ -165,5 +183,7 @@ export function parseBaseline(text: string, file: string): BenchData {
     if (problem) throw new CompareInputError(`${file}: ${problem}`);
   });
   const runs = reduceRuns((value.runs as StoredRun[]).map(storedRunInput));
-  return { suite: value.suite, source: file, kind: 'baseline', createdAt: value.createdAt, minEffect: null, runs };
+  const provenance =
+    isObject(value.provenance) && value.provenance.format === MANIFEST_FORMAT ? (value.provenance as unknown as BenchManifest) : null;
+  return { suite: value.suite, source: file, kind: 'baseline', createdAt: value.createdAt, minEffect: null, provenance, runs };
 }

@@ -3,9 +3,10 @@
 // measure's one reduction, as a committed baseline file does (baseline-file.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { ExitCode, SambenchError } from '../errors.js';
-import { readRunLog } from '../launch/index.js';
+import { ExitCode, SambenchError, UsageError } from '../errors.js';
+import { readRunLog, readStdoutWarning } from '../launch/index.js';
 import { reduceRuns, type RunResult } from '../measure/index.js';
+import { readManifest, type BenchManifest } from '../provenance.js';
 import type { RunSpec } from '../../schemas/index.js';
 
 // A path that cannot be compared: the command prints the message and exits 2 (runIfEntry).
@@ -27,6 +28,8 @@ export interface BenchData {
   createdAt: string | null;
   /** The suite's `regression.minEffect` (results folders only); null when not set. */
   minEffect: number | null;
+  /** What made the bench (its bench.json, or what a baseline file kept of it); null when unknown (older folders). */
+  provenance: BenchManifest | null;
   runs: RunResult[];
 }
 
@@ -73,19 +76,28 @@ export function readResultsFolder(dir: string): BenchData {
       throw new CompareInputError(`${path.join(runsDir, file)}: expected a run spec with string "id" and "suite"`);
     }
     // An unreadable log is a RunLogError (exit 2), naming the file and line.
-    return { spec, events: readRunLog(runsDir, spec.id).events };
+    const warning = readStdoutWarning(runsDir, spec.id);
+    return { spec, events: readRunLog(runsDir, spec.id).events, warnings: warning ? [warning] : [] };
   });
   // No launcher outcome on disk: RunResult.status follows the log alone.
   const runs = reduceRuns(inputs);
   const resolved = path.join(dir, 'suite.resolved.json');
   const suite = fs.existsSync(resolved) ? (readJson(resolved) as { name?: unknown; regression?: { minEffect?: unknown } }) : {};
   const minEffect = typeof suite.regression?.minEffect === 'number' ? suite.regression.minEffect : null;
+  let provenance: BenchManifest | null;
+  try {
+    provenance = readManifest(dir);
+  } catch (error) {
+    if (error instanceof UsageError) throw new CompareInputError(error.message);
+    throw error;
+  }
   return {
     suite: typeof suite.name === 'string' ? suite.name : runs[0]!.spec.suite,
     source: dir,
     kind: 'results',
     createdAt: null,
     minEffect,
+    provenance,
     runs,
   };
 }

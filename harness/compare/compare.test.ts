@@ -9,6 +9,7 @@ import { readResultsFolder } from './bench-data.js';
 import { SambenchError } from '../errors.js';
 import { main as baselineMain } from './baseline-cli.js';
 import { main as compareMain } from './cli.js';
+import { recordBenchStart } from '../provenance.js';
 import { fakeSpec, repeatedRuns, spreadAround, standardRuns, writeResultsFolder } from './fixtures/bench.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-compare-'));
@@ -117,6 +118,40 @@ describe('compare', () => {
     expect(out.join('\n')).toMatch(/sam-k2-s0 .* current run failed \(nan\) +- +REGRESSED/);
   });
 
+  test('a run whose log holds only done is not dropped: compare names it as failed and says why', () => {
+    const folder = writeResultsFolder(at('done-only'), 'fake', standardRuns(1, 31));
+    fs.writeFileSync(path.join(folder, 'runs', 'sam-k2-s0.jsonl'), '{"type":"done","steps":0,"wallMs":0}\n');
+    expect(compareMain([reference, folder])).toBe(1);
+    const text = out.join('\n');
+    expect(text).toMatch(/sam-k2-s0 .* current run failed \(incomplete\) +- +REGRESSED/);
+    expect(text).toContain(
+      'failed processes (left out of the samples):\n  current sam-k2-s0 (incomplete: the log holds 0 measured steps where the spec plans 30; redo the run (--resume redoes it))',
+    );
+    expect(() => writeBaseline(readResultsFolder(folder), at('never-done-only.json'))).toThrow(
+      'a baseline needs every run finished; failed: sam-k2-s0 (incomplete: the log holds 0 measured steps where the spec plans 30',
+    );
+  });
+
+  test('compare says which code made each side when the folders say (bench.json), and a baseline file keeps it', () => {
+    const made = (name: string, commit: string, suite: string) => {
+      const folder = writeResultsFolder(at(name), 'fake', standardRuns(1, 71));
+      const code = { sambench: '0.1.0', commit, dirty: false, node: 'v20.0.0' };
+      recordBenchStart(folder, { suiteName: 'fake', suiteFile: 'fake.json', resolvedSuite: suite, resume: false, code, command: [] });
+      return folder;
+    };
+    const before = made('commit-a', 'a'.repeat(40), '{"name": "fake"}');
+    const after = made('commit-b', 'b'.repeat(40), '{"name": "fake", "description": "x"}');
+    expect(compareMain([before, after])).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('code:     baseline sambench 0.1.0, commit aaaaaaaaaaaa → current sambench 0.1.0, commit bbbbbbbbbbbb');
+    expect(text).toMatch(/suite: +the resolved suites differ \(sha256 [0-9a-f]{16} → [0-9a-f]{16}\)/);
+    out = [];
+    expect(compareMain([before, before])).toBe(0);
+    expect(out.join('\n')).toContain('code:     the same for both (sambench 0.1.0, commit aaaaaaaaaaaa)');
+    const file = writeBaseline(readResultsFolder(before), at('with-provenance.json'));
+    expect(parseBaseline(fs.readFileSync(file, 'utf8'), file).provenance).toMatchObject({ commit: 'a'.repeat(40), command: [] });
+  });
+
   test.each([
     [['only-one'], 'expected <baseline> and <current>, got 1 argument: only-one'],
     [['a', 'b', '--min-effect', '5%'], '--min-effect must be a fraction ≥ 0 (0.05 = 5 %); got "5%"'],
@@ -175,7 +210,9 @@ describe('baseline files', () => {
     const runs = standardRuns();
     runs[0] = { ...runs[0]!, failed: true };
     const bench = readResultsFolder(writeResultsFolder(at('with-failure'), 'fake', runs));
-    expect(() => writeBaseline(bench, at('never.json'))).toThrow('a baseline needs every run finished; failed: base-s0 (nan)');
+    expect(() => writeBaseline(bench, at('never.json'))).toThrow(
+      'a baseline needs every run finished; failed: base-s0 (nan: training loss is NaN)',
+    );
     expect(fs.existsSync(at('never.json'))).toBe(false);
   });
 

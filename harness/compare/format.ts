@@ -2,6 +2,7 @@
 // per metric of every matched configuration, failed processes, unmatched configurations with what
 // keeps them apart, what `unchanged` means (the MDE), a last line. Sentences live in wording.ts.
 import type { RunResult } from '../measure/index.js';
+import { describeCode } from '../provenance.js';
 import { pct, signedPct, textTable } from '../report/format.js';
 import type { BenchData } from './bench-data.js';
 import type { Comparison } from './compare.js';
@@ -30,6 +31,19 @@ function describeBench(b: BenchData): string {
   return `${b.source} (${what}; ${processCounts(b.runs)})`;
 }
 
+// Which code and suite made each side (their bench.json), when both sides say: a change of
+// commit is what a regression is usually looked for in, a change of suite is worth knowing.
+function provenanceLines(c: Comparison): string[] {
+  const [b, a] = [c.baseline.provenance, c.current.provenance];
+  if (!b || !a) return [];
+  const code = (p: typeof b) => `sambench ${p.sambench}, commit ${describeCode(p)}`;
+  const same = b.commit !== null && b.commit === a.commit && !b.dirty && !a.dirty && b.sambench === a.sambench;
+  const lines = [same ? `code:     the same for both (${code(a)})` : `code:     baseline ${code(b)} → current ${code(a)}`];
+  if (b.suite.sha256 !== a.suite.sha256)
+    lines.push(`suite:    the resolved suites differ (sha256 ${b.suite.sha256.slice(0, 16)} → ${a.suite.sha256.slice(0, 16)})`);
+  return lines;
+}
+
 // An unmatched configuration is usually a changed setting: name the fields against the closest run.
 function unmatchedLine(runs: readonly RunResult[], others: readonly RunResult[]): string {
   const run = runs[0]!;
@@ -53,7 +67,7 @@ export function formatComparison(c: Comparison): { warnings: string[]; text: str
           : `warning: the baseline and current runs were measured on different hardware (${c.envDifferences.join('; ')}): step times in ms are not compared, only the machine-independent figures (SAM/base ratio, slowdown, accuracy)`,
       ]
     : [];
-  const header = [`baseline: ${describeBench(c.baseline)}`, `current:  ${describeBench(c.current)}`, ruleLine(c)];
+  const header = [`baseline: ${describeBench(c.baseline)}`, `current:  ${describeBench(c.current)}`, ...provenanceLines(c), ruleLine(c)];
   const rows: string[][] = [];
   for (const run of c.configurations) {
     const id = run.id === run.baselineId ? run.id : `${run.id} (baseline ${run.baselineId})`;
@@ -74,13 +88,14 @@ export function formatComparison(c: Comparison): { warnings: string[]; text: str
   }
   const columns = ['configuration', 'metric', 'processes', 'baseline', 'current', 'change', 'test', 'MDE', 'verdict'];
   const parts = [header.join('\n'), textTable(columns, rows)];
-  // Configurations with no finished process have their row already; list the partial failures.
-  const failed = c.configurations
-    .filter((r) => r.failure === null)
-    .flatMap((r) => [...r.failed.baseline.map((p) => ['baseline', p] as const), ...r.failed.current.map((p) => ['current', p] as const)]);
+  // Every failed process by name, with why: a configuration's row gives only the reasons.
+  const failed = c.configurations.flatMap((r) => [
+    ...r.failed.baseline.map((p) => ['baseline', p] as const),
+    ...r.failed.current.map((p) => ['current', p] as const),
+  ]);
   if (failed.length)
     parts.push(
-      `failed processes (left out of the samples):\n${failed.map(([side, p]) => `  ${side} ${p.spec.id} (${p.reason})`).join('\n')}`,
+      `failed processes (left out of the samples):\n${failed.map(([side, p]) => `  ${side} ${p.spec.id} (${p.reason}${p.message ? `: ${p.message}` : ''})`).join('\n')}`,
     );
   if (c.onlyBaseline.length)
     parts.push(

@@ -1,10 +1,10 @@
 // results/history.jsonl: one compact JSON line per bench (suite, time, commit, environment, and
 // per run the step medians, SAM/base ratio, slowdown and final accuracy), so nights can be plotted.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '../measure/index.js';
 import { PROJECT_ROOT } from '../paths.js';
+import { gitCommit } from '../provenance.js';
 import type { EnvEvent } from '../../schemas/index.js';
 import type { BenchData } from './bench-data.js';
 
@@ -44,22 +44,6 @@ export interface HistoryOptions {
   /** The commit to record; undefined: $GITHUB_SHA, else ask git (null if that fails). */
   commit?: string | null;
   now?: Date;
-}
-
-// A bench outside a git checkout (a tarball, a container) still gets its history line.
-function gitCommit(): string | null {
-  if (process.env.GITHUB_SHA) return process.env.GITHUB_SHA;
-  try {
-    const out = execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 5000,
-    }).trim();
-    return /^[0-9a-f]{7,64}$/.test(out) ? out : null;
-  } catch {
-    return null;
-  }
 }
 
 const round = (x: number | null, digits: number) => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));

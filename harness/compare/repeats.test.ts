@@ -100,6 +100,8 @@ describe('compare with 3 processes per configuration', () => {
     const c = compareBenches(a, readResultsFolder(partial));
     expect(c.configurations[0]!.metrics[0]!.processes).toEqual([3, 2]);
     expect(c.regressions).toBe(0);
-    expect(formatComparison(c).text).toContain('failed processes (left out of the samples):\n  current base-s0-r1 (nan)');
+    expect(formatComparison(c).text).toContain(
+      'failed processes (left out of the samples):\n  current base-s0-r1 (nan: training loss is NaN)',
+    );
   });
 });

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { fakeSpec } from './fixtures/spec.js';
 import { clearRunLog, launchRun, readRunLog, runFiles, type LaunchOptions, type RunFailed, type RunOutcome } from './index.js';
+import { readStdoutWarning, StdoutLog, stdoutLogFile } from './stdout-log.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 let runsDir: string;
@@ -167,9 +168,40 @@ describe('launchRun', () => {
     expect(outcome.status).toBe('ok');
     expect(types(outcome.events)).toEqual(['env', 'step', 'step', 'done']);
     expect(logLines('worker-bad-line').map((line) => JSON.parse(line) as unknown)).toEqual(outcome.events);
+    const kept = stdoutLogFile(runsDir, 'worker-bad-line');
     expect(outcome.warnings).toEqual([
-      '4 stdout lines were not a worker event and left out of the log (first: line 1, not JSON: "Hi there! This is a library printing to stdout."); workers should print only events on stdout',
+      `4 stdout lines were not a worker event and left out of the event log (first: line 1, not JSON: "Hi there! This is a library printing to stdout."); all are in ${kept}; workers should print only events on stdout`,
     ]);
+    // Kept as the worker printed them, so the warning's count can be read.
+    expect(fs.readFileSync(kept, 'utf8').split('\n')).toEqual([
+      'Hi there! This is a library printing to stdout.',
+      '{not json',
+      '{"type":"step","i":2}',
+      '{"type":"machine","busyShare":0,"ownShare":0,"otherShare":0,"stealShare":0,"loadAverage":0}',
+      '',
+    ]);
+    // Read back later (a run kept on --resume, compare): the same count and file.
+    expect(readStdoutWarning(runsDir, 'worker-bad-line')).toBe(
+      `4 stdout lines were not a worker event and left out of the event log (first: "Hi there! This is a library printing to stdout."); all are in ${kept}; workers should print only events on stdout`,
+    );
+    // Redone without junk: the old lines do not stay behind.
+    clearRunLog(runsDir, 'worker-bad-line');
+    expect((await launch('worker-ok', fakeSpec('worker-bad-line'))).warnings).toEqual([]);
+    expect(fs.existsSync(kept)).toBe(false);
+    expect(readStdoutWarning(runsDir, 'worker-bad-line')).toBeNull();
+  });
+
+  test('the kept non-event lines are bounded in size; the rest are counted', () => {
+    const file = stdoutLogFile(runsDir, 'chatty');
+    const log = new StdoutLog(file, 100);
+    for (let n = 1; n <= 1000; n++) log.add(`chatter ${n} ${'x'.repeat(20)}`, n, 'not JSON');
+    log.close();
+    log.add('after close', 1001, 'not JSON');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.length).toBeLessThan(200);
+    expect(text.split('\n').at(-2)).toBe('[sambench: 997 more lines not kept (this file keeps the first 100 bytes)]');
+    expect(log.warning()).toMatch(/^1000 stdout lines were .*; the first 3 are in .*chatty\.stdout\.log;/);
+    expect(readStdoutWarning(runsDir, 'chatty')).toMatch(/^1000 stdout lines were .*\(first: "chatter 1 x+"\); the first 3 are in /);
   });
 
   test('never appends to an existing log: clearRunLog first', async () => {

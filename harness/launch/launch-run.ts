@@ -1,6 +1,6 @@
 // Runs one RunSpec in its own worker process: writes the spec, starts the worker without a
-// shell, appends each valid event line to <id>.jsonl as it arrives, enforces the timeout,
-// and returns the outcome as data (execa's `reject: false` style).
+// shell, appends each valid event line to <id>.jsonl as it arrives (any other stdout line to
+// <id>.stdout.log), enforces the timeout, and returns the outcome as data (execa's `reject: false` style).
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
@@ -13,11 +13,12 @@ import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from 
 import { runFiles } from './run-files.js';
 import { readTail } from './stderr-tail.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
+import { StdoutLog, stdoutLogFile } from './stdout-log.js';
 import type { WorkerCommand } from './worker-command.js';
 
 /** How to launch a run. */
 export interface LaunchOptions {
-  /** Folder for `<id>.spec.json`, `<id>.jsonl` and `<id>.stderr.log`; created if missing. */
+  /** Folder for `<id>.spec.json`, `<id>.jsonl`, `<id>.stderr.log` and `<id>.stdout.log`; created if missing. */
   runsDir: string;
   /** The worker program, started without a shell as `command ...args <specFile>`. */
   worker: WorkerCommand;
@@ -36,8 +37,8 @@ interface LineSource extends AsyncIterable<string>, Killable {}
 
 interface StdoutSummary {
   events: WorkerEvent[];
-  badLines: number;
-  firstBad: string | null;
+  /** The lines that are not events. */
+  bad: StdoutLog;
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000;
@@ -72,7 +73,7 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
     });
     const deadline = startDeadline(subprocess, timeoutMs, killGraceMs);
     const load = new LoadWindow();
-    const stdout: StdoutSummary = { events: [], badLines: 0, firstBad: null };
+    const stdout: StdoutSummary = { events: [], bad: new StdoutLog(stdoutLogFile(options.runsDir, spec.id)) };
     let result: ExecaEnd;
     try {
       const reading = collectEvents(subprocess, log, stdout, (event) => {
@@ -84,6 +85,7 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
       result = await Promise.race([reading, deadline.gaveUp.then((): ExecaEnd => ({ signal: 'SIGKILL' }))]);
     } finally {
       deadline.cancel();
+      stdout.bad.close();
     }
     const machine = load.event();
     if (machine) {
@@ -92,7 +94,8 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
     }
     const wallMs = performance.now() - started;
     const exit = toWorkerExit(result, deadline.timedOut());
-    const warnings = stdout.badLines > 0 ? [badLinesWarning(stdout)] : [];
+    const badLines = stdout.bad.warning();
+    const warnings = badLines ? [badLines] : [];
     const common = { runId: spec.id, events: stdout.events, wallMs, warnings };
     const reason = failureReason(exit, stdout.events);
     if (reason === null) return { status: 'ok', ...common };
@@ -122,9 +125,7 @@ async function collectEvents(
     try {
       const parsed = parseEventLine(line);
       if (!parsed.ok || parsed.event.type === 'machine') {
-        summary.badLines += 1;
-        const problem = parsed.ok ? 'a machine event, which only the launcher writes' : parsed.problem;
-        summary.firstBad ??= `line ${lineNumber}, ${problem}: ${JSON.stringify(clip(line))}`;
+        summary.bad.add(line, lineNumber, parsed.ok ? 'a machine event, which only the launcher writes' : parsed.problem);
         continue;
       }
       appendLine(log, line);
@@ -183,15 +184,6 @@ function toWorkerExit(result: ExecaEnd, timedOut: boolean): WorkerExit {
     timedOut,
     startError: started ? null : (result.originalMessage ?? result.shortMessage ?? 'unknown spawn error'),
   };
-}
-
-function badLinesWarning({ badLines, firstBad }: StdoutSummary): string {
-  const lines = badLines === 1 ? '1 stdout line was' : `${badLines} stdout lines were`;
-  return `${lines} not a worker event and left out of the log (first: ${firstBad ?? '?'}); workers should print only events on stdout`;
-}
-
-function clip(line: string, max = 120): string {
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 function checkPositive(name: string, value: number): void {

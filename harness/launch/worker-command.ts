@@ -37,3 +37,12 @@ export function workerCommand(spec: RunSpec, env: NodeJS.ProcessEnv = process.en
   const torchrun = ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${worldSize}`];
   return { command: python, args: [...torchrun, '-m', TORCH_WORKER_MODULE], env: pythonPath };
 }
+
+// --export prints how to start each run's worker on another machine: the same program and
+// arguments as workerCommand, as a person types them from the root of a sambench checkout there.
+/** The command line (spec file not included) that runs `spec` from the project root: `node dist/…/main.js`, or `python -m …`. */
+export function portableWorkerCommand(spec: RunSpec): string[] {
+  const { command, args } = workerCommand(spec, { SAMBENCH_PYTHON: 'python' });
+  const program = spec.framework === 'tfjs' ? 'node' : command;
+  return [program, ...args.map((arg) => (path.isAbsolute(arg) ? path.relative(PROJECT_ROOT, arg).split(path.sep).join('/') : arg))];
+}

@@ -133,13 +133,52 @@ describe('status: one definition', () => {
 
   test('read back from disk: ok exactly with a done event and no error event', () => {
     expect(reduceRuns([baseline!])[0]).toMatchObject({ status: 'ok', reason: null, message: null });
-    expect(reduceRuns([{ ...baseline!, events: withoutDone }])[0]).toMatchObject({ status: 'failed', reason: 'unfinished', message: null });
+    expect(reduceRuns([{ ...baseline!, events: withoutDone }])[0]).toMatchObject({
+      status: 'failed',
+      reason: 'unfinished',
+      message: 'the log ends after 6 of 6 steps without a done event: the worker stopped early (see its stderr log) or has not finished',
+    });
     expect(reduceRuns([{ ...baseline!, events: [...withoutDone, error] }])[0]).toMatchObject({
       status: 'failed',
       reason: 'nan',
       message: 'loss is NaN',
     });
     expect(reduceRuns([{ ...baseline!, events: [...baseline!.events, error] }])[0]!.status).toBe('failed');
+  });
+
+  test('a log holding only done is failed (incomplete), not ok with 0 steps; so is one with fewer or more measured steps', () => {
+    expect(reduceRuns([{ ...baseline!, events: [done] }])[0]).toMatchObject({
+      status: 'failed',
+      reason: 'incomplete',
+      message: 'the log holds 0 measured steps where the spec plans 4; redo the run (--resume redoes it)',
+      measuredSteps: 0,
+    });
+    const threeMeasured = baseline!.events.filter((e) => !(e.type === 'step' && e.i === 6));
+    expect(reduceRuns([{ ...baseline!, events: threeMeasured }])[0]).toMatchObject({ status: 'failed', reason: 'incomplete' });
+    const extra = [...withoutDone, step(7, 'base', 10), done];
+    expect(reduceRuns([{ ...baseline!, events: extra }])[0]!.message).toMatch(/^the log holds 5 measured steps where the spec plans 4/);
+    // The launcher saw exit 0 after done, yet the log is short: still failed.
+    expect(reduceRuns([{ ...baseline!, events: [done], outcome: { status: 'ok' } }])[0]!.status).toBe('failed');
+  });
+
+  test('fewer measured steps are ok when the time limit stopped the run (done.truncated), but not none', () => {
+    const truncated: WorkerEvent = { type: 'done', steps: 4, wallMs: 9, truncated: true };
+    const short = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 4), truncated];
+    expect(reduceRuns([{ ...baseline!, events: short }])[0]).toMatchObject({ status: 'ok', measuredSteps: 2, truncated: true });
+    const warmupOnly = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 2), truncated];
+    expect(reduceRuns([{ ...baseline!, events: warmupOnly }])[0]).toMatchObject({ status: 'failed', reason: 'incomplete' });
+  });
+
+  test.each([
+    ['repeats', [3, 4, 4, 5]],
+    ['goes back', [3, 4, 2, 5]],
+  ])('a step number that %s is a worker protocol error, named in the message', (_, numbers) => {
+    const events = [step(1, 'base', 50, true), step(2, 'base', 50, true), ...numbers.map((i) => step(i, 'base', 10)), done];
+    const result = reduceRuns([{ ...baseline!, events }])[0]!;
+    expect(result).toMatchObject({ status: 'failed', reason: 'protocol-error' });
+    expect(result.message).toBe(
+      `step event 5 has step number ${numbers[2]} after 4; a worker must number its steps 1, 2, 3, … (a repeated or earlier number is a worker bug or an edited log)`,
+    );
   });
 
   test("the launcher's outcome, when there is one, can only fail a run, and its reason wins", () => {

@@ -11,32 +11,22 @@ import {
   type Estimate,
   type Statistics,
 } from '../stats/index.js';
+import { runStatus, type RunStatus } from './status.js';
 import { SPEED_MONITOR_WINDOW, type FinalEval, type RunInput, type RunResult } from './run-result.js';
 
 // A run's own facts, before it is related to its baseline.
 interface Observed {
   input: RunInput;
-  status: Pick<RunResult, 'status' | 'reason' | 'message'>;
+  status: RunStatus;
   steps: StepEvent[];
   measured: StepEvent[];
   evals: EvalEvent[];
 }
 
-// RunResult.status: the launcher's word when it has one, else the two event checks it also makes.
-function statusOf(input: RunInput): Observed['status'] {
-  const { events, outcome } = input;
-  if (outcome?.status === 'failed') return { status: 'failed', reason: outcome.reason ?? 'crash', message: outcome.message ?? null };
-  const errors = events.filter((e) => e.type === 'error');
-  const error = errors.find((e) => e.reason === 'nan') ?? errors[0];
-  if (error) return { status: 'failed', reason: error.reason, message: error.message };
-  if (!events.some((e) => e.type === 'done')) return { status: 'failed', reason: 'unfinished', message: null };
-  return { status: 'ok', reason: null, message: null };
-}
-
 function observe(input: RunInput): Observed {
   const steps = input.events.filter((e): e is StepEvent => e.type === 'step');
   const evals = input.events.filter((e): e is EvalEvent => e.type === 'eval');
-  return { input, status: statusOf(input), steps, measured: steps.filter((s) => !s.warmup), evals };
+  return { input, status: runStatus(input), steps, measured: steps.filter((s) => !s.warmup), evals };
 }
 
 /** Results of all runs, in input order, SAM runs related to their baselines (by `spec.baselineId`). */
@@ -117,6 +107,7 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
   return {
     spec,
     ...o.status,
+    warnings: [...(o.input.warnings ?? [])],
     env: events.find((e): e is EnvEvent => e.type === 'env') ?? null,
     steps,
     evals: o.evals,

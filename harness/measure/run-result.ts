@@ -22,6 +22,8 @@ export interface RunInput {
   spec: RunSpec;
   events: readonly WorkerEvent[];
   outcome?: LaunchOutcome | null;
+  /** Doubts about the run that did not fail it (stdout lines that were not events); none when absent. */
+  warnings?: readonly string[];
 }
 
 // Keeps what evaluating at the end measured, and the sample count compare's interval needs.
@@ -42,22 +44,28 @@ export interface FinalEval {
  * Everything measured about one run. Raw values are kept (`steps`, `evals`, `stepsMs`); every
  * statistic below is derived from them by measure/reduce.ts, the only reduction of events.
  *
- * **status** — `ok` exactly when the run's event log holds a `done` event and no `error` event,
- * and the launcher, when this process launched the run, found no failure either (its
- * `failureReason` adds timeout, signal and exit code to the same two event checks). A run read
- * back from disk (compare, `--resume`) has only its log, so only the event checks apply; that
- * is also what `--resume` keeps. A baseline file stores the status it was written with.
+ * **status** — `ok` exactly when the run's event log holds a `done` event, no `error` event,
+ * step numbers that only go up, and the planned measured steps (fewer only when the time limit
+ * stopped it: `done.truncated`); and the launcher, when this process launched the run, found no
+ * failure either (its `failureReason` adds timeout, signal and exit code). A run read back from
+ * disk (compare, `--resume`) has only its log, so only the log checks apply; `--resume` keeps
+ * exactly the runs that are ok. Defined once: `runStatus` (measure/status.ts). A baseline file
+ * stores the status it was written with.
  */
 export interface RunResult {
   spec: RunSpec;
   status: 'ok' | 'failed';
   /**
    * Why a failed run failed, null when ok: the launcher's reason (`timeout`, `signal`, `crash`,
-   * `nan`, `worker-error`) or, read from disk, the `error` event's reason, else `unfinished`.
+   * `nan`, `worker-error`) or, read from disk, the `error` event's reason, else `protocol-error`
+   * (step numbers repeat or go back), `unfinished` (no `done`) or `incomplete` (not the planned
+   * measured steps).
    */
   reason: string | null;
-  /** One line for the user about a failure (the launcher's, or the `error` event's); null when ok or unknown. */
+  /** One line for the user about a failure (the launcher's, the `error` event's, or the log check's); null when ok or unknown. */
   message: string | null;
+  /** Doubts that did not fail the run, one sentence each (e.g. stdout lines that were not events, and where they are). */
+  warnings: string[];
   env: EnvEvent | null;
   /** Every step the worker reported, in order, warm-up included (raw ms). */
   steps: StepEvent[];

@@ -1,9 +1,11 @@
-// The top of report.html: suite name and description, date, the environment the runs measured
-// in, and a one-line outcome (runs failed, expectations passed, failed and inconclusive).
+// The top of report.html: suite name and description, date, what made the results (suite hash,
+// sambench version, commit), the environment the runs measured in, a one-line outcome (runs
+// failed, expectations passed, failed and inconclusive), and the runs' warnings.
 import type { EnvEvent } from '../../../schemas/index.js';
 import { escapeHtml } from './escape.js';
 import type { ReportData } from './report-data.js';
 import type { Outcome } from '../verdict-rule.js';
+import { describeCode } from '../../provenance.js';
 
 // Runs normally share one machine; if they do not, every distinct value is listed.
 function distinct(envs: EnvEvent[], pick: (e: EnvEvent) => string | number | null | undefined): string {
@@ -26,6 +28,19 @@ function outcome(data: ReportData): string {
   return `${runs}; <span class="badge ${worst}">${data.verdicts.length} expectations: ${counts.join(', ')}</span>`;
 }
 
+// Which suite and code made the folder, from its bench.json; resumes by other code are named.
+function provenanceItems(data: ReportData): [string, string][] {
+  const p = data.provenance;
+  if (!p) return [];
+  const resumedBy = p.resumes.filter((r) => r.commit !== p.commit || r.dirty !== p.dirty || r.sambench !== p.sambench);
+  return [
+    ['sambench', p.sambench],
+    ['commit', describeCode(p)],
+    ...resumedBy.map((r): [string, string] => [`resumed ${r.startedAt}`, `sambench ${r.sambench}, commit ${describeCode(r)}`]),
+    ['suite sha256', p.suite.sha256.slice(0, 16)],
+  ];
+}
+
 // What a reader needs to trust the numbers: what ran, when, and on which machine and versions.
 /** The page header: title, description, date, environment list and outcome line. */
 export function renderHeader(data: ReportData): string {
@@ -40,12 +55,15 @@ export function renderHeader(data: ReportData): string {
   ];
   const gpu = distinct(envs, (e) => e.gpu);
   if (gpu !== 'none' && gpu !== 'unknown') items.push(['GPU', gpu]);
+  items.push(...provenanceItems(data));
   const unrepresentative = envs.some((e) => e.representative === false);
+  const warnings = data.results.flatMap((r) => r.warnings.map((w) => `${r.spec.id}: ${w}`));
   return `<header>
   <h1>${escapeHtml(data.suite.name)} <span class="muted">— sambench report</span></h1>
   ${data.suite.description ? `<p class="description">${escapeHtml(data.suite.description)}</p>` : ''}
   <p class="meta">${escapeHtml(data.createdAt)} · ${outcome(data)}</p>
   <dl class="env">${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>
   ${unrepresentative ? '<p class="warning">Some runs used a TF.js fallback backend (pure JS or wasm): their timings are not representative of native TensorFlow.</p>' : ''}
+  ${warnings.map((w) => `<p class="warning run-warning">${escapeHtml(w)}</p>`).join('')}
 </header>`;
 }

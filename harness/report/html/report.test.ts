@@ -9,6 +9,7 @@ import { reportFixture } from './fixtures/report-fixture.js';
 import { renderReport, writeReport, type PageModel } from './index.js';
 import { escapeHtml, jsonForScript, scriptForInline } from './escape.js';
 import { EXIT_RULE, OUTCOME_LABEL, OUTCOME_MEANING } from '../verdict-wording.js';
+import type { BenchManifest } from '../../provenance.js';
 
 const HOSTILE = 'A </script><script>alert(1)</script> <!-- and </SCRIPT > & "quotes" \u2028 end';
 
@@ -86,6 +87,43 @@ describe('renderReport', () => {
     expect(plain).toContain('This suite has no evaluation');
     expect(plain).toContain('FAILED (timeout)');
     expect(embeddedModel(plain).tradeoff).toBeNull();
+  });
+});
+
+describe('the header says what made the results', () => {
+  const start = {
+    sambench: '0.1.0',
+    commit: 'a'.repeat(40),
+    dirty: false,
+    node: 'v20.0.0',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    command: [],
+  };
+  const provenance: BenchManifest = {
+    format: 'sambench-bench',
+    version: 1,
+    ...start,
+    suite: { name: 'fig', file: 'suites/fig.json', sha256: 'f'.repeat(64) },
+    resumes: [{ ...start, commit: 'b'.repeat(40), dirty: true, startedAt: '2026-01-02T00:00:00.000Z' }],
+  };
+
+  test('suite hash, sambench version and commit, and a resume by other code', () => {
+    const page = renderReport({ ...reportFixture(), provenance });
+    expect(page).toContain('<dt>sambench</dt><dd>0.1.0</dd>');
+    expect(page).toContain('<dt>commit</dt><dd>aaaaaaaaaaaa</dd>');
+    expect(page).toContain('<dt>resumed 2026-01-02T00:00:00.000Z</dt><dd>sambench 0.1.0, commit bbbbbbbbbbbb + uncommitted changes</dd>');
+    expect(page).toContain('<dt>suite sha256</dt><dd>ffffffffffffffff</dd>');
+    expect(renderReport(reportFixture())).not.toContain('<dt>commit</dt>');
+  });
+
+  test("a run's warnings (stdout lines that were not events) are on the page, escaped", () => {
+    const data = reportFixture();
+    data.results[0]!.warnings.push('2 stdout lines were not a worker event (first: "<b>hi</b>"); all are in runs/x.stdout.log');
+    const page = renderReport(data);
+    expect(page).toContain(
+      `<p class="warning run-warning">${escapeHtml(data.results[0]!.spec.id)}: 2 stdout lines were not a worker event (first: &quot;&lt;b&gt;hi&lt;/b&gt;&quot;); all are in runs/x.stdout.log</p>`,
+    );
+    expect(renderReport(reportFixture())).not.toContain('run-warning');
   });
 });
 
