@@ -158,6 +158,9 @@ export interface Model {
  */
 export interface Optimizer {
   name?: 'sgd' | 'momentum' | 'adam' | 'rmsprop';
+  /**
+   * Base learning rate. Real-valued settings (learning rate, rho, weight decay, gamma, epsilon) are at most 3.4e38, about the largest float32: the workers train in float32.
+   */
   learningRate?: number;
   /**
    * `momentum` only.
