@@ -47,3 +47,4 @@ export { SCHEMAS_DIR, readSchema, validatorOf, type SchemaName } from './load.js
 export { checkRunSpec, parseRunSpec } from './run-spec.js';
 export { EVENT_TYPES, checkEvent, type EventCheck } from './events.js';
 export { INJECT_SLOWDOWN_ENV, LAUNCHER_PID_ENV } from './worker-env.js';
+export { DATASET_FILES, EXPECTED_DATASET_FOLDER } from './dataset-files.js';

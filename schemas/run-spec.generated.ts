@@ -1,6 +1,5 @@
 /* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */
 
-export type PositiveInteger = number;
 /**
  * Learning-rate schedule over all steps of a run (warm-up steps included).
  */
@@ -76,7 +75,7 @@ export interface ResolvedModel {
    *
    * @minItems 1
    */
-  hidden: [PositiveInteger, ...PositiveInteger[]];
+  hidden: [number, ...number[]];
   /**
    * BatchNorm after each hidden layer (`mlp` and `small-cnn`; ResNets always have it).
    */
@@ -104,10 +103,7 @@ export interface ResolvedDataset {
    * @minItems 1
    * @maxItems 3
    */
-  shape:
-    | [PositiveInteger]
-    | [PositiveInteger, PositiveInteger]
-    | [PositiveInteger, PositiveInteger, PositiveInteger];
+  shape: [number] | [number, number] | [number, number, number];
   /**
    * Number of classes.
    */
@@ -127,7 +123,7 @@ export interface ResolvedDataset {
   /**
    * `image-folder` only: [height, width] every image is resized to; null otherwise.
    */
-  imageSize: [PositiveInteger, PositiveInteger] | null;
+  imageSize: [number, number] | null;
   /**
    * `image-folder` only: what an undecodable image does.
    */
@@ -175,7 +171,7 @@ export interface ResolvedStepSchedule {
    *
    * @minItems 1
    */
-  milestones: [PositiveInteger, ...PositiveInteger[]];
+  milestones: [number, ...number[]];
   /**
    * Factor applied at each milestone.
    */

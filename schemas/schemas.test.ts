@@ -37,6 +37,26 @@ describe('schemas', () => {
     expect(withSchemaDefaults('suite', 'sam', {})).toEqual(SAM_DEFAULTS);
   });
 
+  // A suite that loads must expand to specs a worker takes: every limit of a suite key is its spec key's.
+  test("each suite key's maximum is the maximum of the run-spec key it becomes", () => {
+    type Node = { maximum?: number; items?: Node; anyOf?: Node[]; oneOf?: Node[]; properties?: Record<string, Node> };
+    const maxima = (node: Node, at: string, into: Map<string, number>): Map<string, number> => {
+      if (node.maximum !== undefined) into.set(at, node.maximum);
+      if (node.items) maxima(node.items, `${at}/items`, into);
+      for (const branch of [...(node.anyOf ?? []), ...(node.oneOf ?? [])]) maxima(branch, at, into);
+      for (const [key, child] of Object.entries(node.properties ?? {})) maxima(child, `${at}/${key}`, into);
+      return into;
+    };
+    const specDefs = (readSchema('run-spec') as { $defs: Record<string, Node> }).$defs;
+    const suiteDefs = suiteSchema.$defs as unknown as Record<string, Node>;
+    const shared = ['model', 'dataset', 'optimizer', 'schedule', 'sam', 'steps', 'evaluation', 'torch'];
+    for (const def of shared) {
+      expect(Object.fromEntries(maxima(suiteDefs[def]!, def, new Map())), def).toEqual(
+        Object.fromEntries(maxima(specDefs[def]!, def, new Map())),
+      );
+    }
+  });
+
   test('the generated TypeScript types are up to date with the schemas', async () => {
     const result = await execa('node', ['scripts/generate-types.mjs', '--check'], { cwd: PROJECT_ROOT, reject: false });
     expect(result.stderr).toBe('');

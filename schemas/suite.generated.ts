@@ -57,7 +57,6 @@ export type Suite = {
   regression?: Regression;
   torch?: Torch;
 };
-export type PositiveInteger = number;
 /**
  * Training data.
  */
@@ -71,7 +70,7 @@ export type Dataset = {
    */
   path?: string;
   /**
-   * Samples per training step.
+   * Samples per training step. At most 65536.
    */
   batchSize: number;
   /**
@@ -80,10 +79,7 @@ export type Dataset = {
    * @minItems 1
    * @maxItems 3
    */
-  shape?:
-    | [PositiveInteger]
-    | [PositiveInteger, PositiveInteger]
-    | [PositiveInteger, PositiveInteger, PositiveInteger];
+  shape?: [number] | [number, number] | [number, number, number];
   /**
    * `synthetic` only: number of classes (default 10).
    */
@@ -98,7 +94,7 @@ export type Dataset = {
    * @minItems 2
    * @maxItems 2
    */
-  imageSize?: [PositiveInteger, PositiveInteger];
+  imageSize?: [number, number];
   /**
    * `image-folder` only: an image that cannot be decoded is skipped and counted (`skip`, the default) or stops the run (`fail`).
    */
@@ -136,6 +132,7 @@ export type Expectation1 =
   | RhoScalingExpectation
   | AccuracyGainExpectation
   | TimeToAccuracyRatioExpectation;
+export type PositiveInteger = number;
 
 /**
  * The network to train.
@@ -150,7 +147,7 @@ export interface Model {
    *
    * @minItems 1
    */
-  hidden?: [PositiveInteger, ...PositiveInteger[]];
+  hidden?: [number, ...number[]];
   /**
    * `mlp` and `small-cnn`: add BatchNorm after each hidden layer (default false; ResNets always have it).
    */
@@ -161,6 +158,9 @@ export interface Model {
  */
 export interface Optimizer {
   name?: 'sgd' | 'momentum' | 'adam' | 'rmsprop';
+  /**
+   * Base learning rate. Real-valued settings (learning rate, rho, weight decay, gamma, epsilon) are at most 3.4e38, about the largest float32: the workers train in float32.
+   */
   learningRate?: number;
   /**
    * `momentum` only.
@@ -186,7 +186,7 @@ export interface StepSchedule {
    *
    * @minItems 1
    */
-  milestones: [PositiveInteger, ...PositiveInteger[]];
+  milestones: [number, ...number[]];
   gamma?: number;
 }
 export interface CosineSchedule {
@@ -242,7 +242,7 @@ export interface Matrix {
   /**
    * @minItems 1
    */
-  interval?: [PositiveInteger, ...PositiveInteger[]];
+  interval?: [number, ...number[]];
   /**
    * rho values to sweep (each SAM run gets one). Exclusive with `rhoPerInterval`.
    *
@@ -252,7 +252,7 @@ export interface Matrix {
   /**
    * @minItems 1
    */
-  batchSize?: [PositiveInteger, ...PositiveInteger[]];
+  batchSize?: [number, ...number[]];
   /**
    * @minItems 1
    */

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureWritableCache, nativeCacheRoot, SetupEnvironmentError } from './native-cache.mjs';
 
 const TF_WHEEL_VERSION = process.env.SAMBENCH_TF_WHEEL_VERSION ?? '2.21.0';
 const NAPI_BUILD_VERSION = 8; // highest N-API version tfjs-node 4.22 declares
@@ -22,7 +23,7 @@ const require = createRequire(import.meta.url);
 const tfjsNodeDir = path.dirname(require.resolve('@tensorflow/tfjs-node/package.json'));
 const tfjsNodeVersion = require('@tensorflow/tfjs-node/package.json').version;
 const recordPath = path.join(tfjsNodeDir, 'deps', 'sambench-native.json');
-const cacheRoot = process.env.SAMBENCH_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'sambench');
+const cacheRoot = nativeCacheRoot();
 
 function log(message) {
   console.error(`[sambench setup] ${message}`);
@@ -175,6 +176,7 @@ function buildBinding(bindingFile) {
 }
 
 function installFromWheel() {
+  ensureWritableCache(cacheRoot);
   const tfDir = path.join(cacheRoot, `tensorflow-cpu-${TF_WHEEL_VERSION}`);
   if (!fs.existsSync(path.join(tfDir, 'lib', 'libtensorflow_cc.so.2'))) fetchWheelLibrary(tfDir);
   else log(`using cached libtensorflow in ${tfDir}`);
@@ -224,7 +226,12 @@ function main() {
 try {
   main();
 } catch (error) {
-  log(`FAILED: ${error.message}`);
-  log('native TensorFlow is needed for real timings; after fixing the cause, run `npm run setup`.');
-  process.exitCode = 1;
+  // A file the set-up could not write is named, never a bare "ENOENT".
+  const where = error.path && !error.message.includes(error.path) ? ` (${error.path})` : '';
+  log(`FAILED: ${error.message}${where}`);
+  if (error instanceof SetupEnvironmentError) process.exitCode = 2;
+  else {
+    log('native TensorFlow is needed for real timings; after fixing the cause, run `npm run setup`.');
+    process.exitCode = 1;
+  }
 }

@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { UsageError } from '../errors.js';
 import type { LoadedSuite } from '../suite/index.js';
-import { missingBackendPackage, missingTorch, preflight } from './preflight.js';
+import { brokenNativeBinding, missingBackendPackage, missingTorch, nativeBindingFile, preflight } from './preflight.js';
 
 const gpuPackageInstalled = (() => {
   try {
@@ -58,5 +61,47 @@ describe('preflight', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({ code: 'TORCH_MISSING', exitCode: 2, showUsage: false });
     expect((error as Error).message).toMatch(/^suites\/x\.json: framework "torch" needs Python with PyTorch/);
+  });
+});
+
+describe('brokenNativeBinding', () => {
+  test('the binding tfjs-node loads here loads', () => {
+    expect(brokenNativeBinding()).toBeNull();
+  });
+
+  test('a missing binding file is named, with the set-up command', () => {
+    const message = brokenNativeBinding('/nonexistent/tfjs_binding.node');
+    expect(message).toBe(
+      'backend "tensorflow" needs the native TensorFlow binding of @tensorflow/tfjs-node, and /nonexistent/tfjs_binding.node is missing: ' +
+        'run `npm run setup` (it installs libtensorflow, from the tensorflow-cpu wheel when Google storage is out of reach, and builds the binding)',
+    );
+  });
+
+  test('a binding that does not load (not a shared object) says why, with the set-up command', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-binding-'));
+    try {
+      const file = path.join(dir, 'tfjs_binding.node');
+      fs.writeFileSync(file, 'not a shared object');
+      const message = brokenNativeBinding(file);
+      expect(message).toContain(`${file} does not load (`);
+      expect(message).toContain('run `npm run setup`');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('preflight stops a native TF.js suite whose binding is missing (exit 2, NATIVE_MISSING), before any run', () => {
+    let error: unknown;
+    try {
+      preflight(loaded({ framework: 'tfjs', backend: 'tensorflow' }), path.join(path.dirname(nativeBindingFile()), 'gone.node'));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ code: 'NATIVE_MISSING', exitCode: 2, showUsage: false });
+    expect((error as Error).message).toMatch(
+      /^suites\/x\.json: backend "tensorflow" needs the native TensorFlow binding .+ run `npm run setup`/,
+    );
+    expect(() => preflight(loaded({ framework: 'tfjs', backend: 'cpu' }), '/nonexistent/tfjs_binding.node')).not.toThrow();
   });
 });

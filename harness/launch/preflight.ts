@@ -1,6 +1,7 @@
 // Preflight: before any run starts, refuse what this machine cannot run, with the command that
 // fixes it. Finds packages without loading them (TensorFlow stays out of this process) and
 // probes PyTorch in a child Python.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { execaSync } from 'execa';
 import { UsageError } from '../errors.js';
@@ -31,6 +32,33 @@ export function missingBackendPackage(name: SuiteBackend): string | null {
   }
 }
 
+/** The fix for a tfjs-node without a working native binding (scripts/setup-native.mjs). */
+export const NATIVE_SETUP_HINT =
+  'run `npm run setup` (it installs libtensorflow, from the tensorflow-cpu wheel when Google storage is out of reach, and builds the binding)';
+
+/** The native binding file tfjs-node loads on this Node (node-pre-gyp's choice, as tfjs-node makes it). */
+export function nativeBindingFile(): string {
+  const manifest = require.resolve('@tensorflow/tfjs-node/package.json');
+  const nodePreGyp = createRequire(manifest)('@mapbox/node-pre-gyp') as { find: (packageJson: string) => string };
+  return nodePreGyp.find(manifest);
+}
+
+/**
+ * Why backend "tensorflow" cannot load its native binding `bindingFile`, or null when it loads.
+ * The binding is loaded in a child process, so TensorFlow stays out of this one (about a second).
+ */
+export function brokenNativeBinding(bindingFile = nativeBindingFile()): string | null {
+  const needs = 'backend "tensorflow" needs the native TensorFlow binding of @tensorflow/tfjs-node';
+  if (!fs.existsSync(bindingFile)) return `${needs}, and ${bindingFile} is missing: ${NATIVE_SETUP_HINT}`;
+  const probe = execaSync(process.execPath, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(bindingFile)})`], {
+    reject: false,
+    env: { TF_CPP_MIN_LOG_LEVEL: '3' },
+  });
+  if (probe.exitCode === 0) return null;
+  const reason = /Error: (.*)/.exec(probe.stderr)?.[1] ?? probe.stderr.trim().split('\n').at(-1) ?? `exit code ${probe.exitCode}`;
+  return `${needs}, and ${bindingFile} does not load (${reason}): ${NATIVE_SETUP_HINT}`;
+}
+
 /** Why PyTorch runs cannot start here (no Python, no torch, no CUDA device), or null when they can. */
 export function missingTorch(device: 'cpu' | 'cuda' = 'cpu', python = pythonCommand()): string | null {
   const probe = execaSync(python, ['-c', 'import torch; print(torch.cuda.is_available())'], { reject: false });
@@ -49,10 +77,14 @@ export function missingTorch(device: 'cpu' | 'cuda' = 'cpu', python = pythonComm
 /**
  * Refuses, before any run starts, a suite this machine cannot run.
  * @throws UsageError (exit 2) naming the suite file and the command that fixes it;
- *   code `TORCH_MISSING` or `BACKEND_MISSING`.
+ *   code `TORCH_MISSING`, `BACKEND_MISSING` or `NATIVE_MISSING`.
+ * @param nativeBinding the tfjs-node binding backend "tensorflow" loads (another file in tests).
  */
-export function preflight(loaded: LoadedSuite): void {
+export function preflight(loaded: LoadedSuite, nativeBinding?: string): void {
   const torch = loaded.suite.framework === 'torch';
-  const missing = torch ? missingTorch(loaded.suite.torch?.device ?? 'cpu') : missingBackendPackage(loaded.suite.backend!);
+  const backend = loaded.suite.backend!;
+  const missing = torch ? missingTorch(loaded.suite.torch?.device ?? 'cpu') : missingBackendPackage(backend);
   if (missing) throw new UsageError(`${loaded.file}: ${missing}`, false, torch ? 'TORCH_MISSING' : 'BACKEND_MISSING');
+  const broken = !torch && backend === 'tensorflow' ? brokenNativeBinding(nativeBinding) : null;
+  if (broken) throw new UsageError(`${loaded.file}: ${broken}`, false, 'NATIVE_MISSING');
 }

@@ -89,6 +89,9 @@ export function failureMessage(reason: FailureReason, exit: WorkerExit, events: 
   }
 }
 
+// What a clipped message keeps of its start when a fix command follows.
+const MIN_HEAD = 60;
+
 function progress(events: readonly WorkerEvent[], plannedSteps: number): string {
   const steps = events.filter((event) => event.type === 'step').length;
   return `after ${steps} of ${plannedSteps} steps`;
@@ -106,7 +109,21 @@ function lastErrorLine(stderrTail: string): string {
   return said ? oneLine(said) : '';
 }
 
+// A command in backticks is the fix the user copies: a clip never cuts one and never drops
+// one. The sentence holding it is kept whole, and the text before it is what gets clipped.
 function oneLine(text: string, max = 200): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  if (line.length <= max) return line;
+  const command = line.indexOf('`');
+  const close = command === -1 ? -1 : line.indexOf('`', command + 1) + 1 || line.length;
+  if (close <= max - 1) return `${line.slice(0, max - 1)}…`;
+  const sentence = line.lastIndexOf('. ', command);
+  const start = sentence === -1 ? command : sentence + 2;
+  const stop = line.indexOf('. ', close);
+  let tail = line.slice(start, stop === -1 ? line.length : stop + 1);
+  if (tail.length > max - MIN_HEAD) tail = line.slice(command, close);
+  const head = Math.max(MIN_HEAD, max - tail.length - 3);
+  if (start <= head) return `${line.slice(0, close)}…`;
+  const rest = line.indexOf(tail, start) + tail.length < line.length ? '…' : '';
+  return `${line.slice(0, head)}… ${tail}${rest}`;
 }

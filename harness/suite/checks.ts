@@ -2,6 +2,7 @@
 // quotes the keys and values involved and says what to do.
 import fs from 'node:fs';
 import path from 'node:path';
+import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
 import { shown, type Suite } from '../../schemas/index.js';
 
@@ -72,12 +73,7 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
       problems.push({ pointer: '/dataset/path', message: `is required for dataset "${dataset.name}" (the folder with its files)` });
     else if (!fs.existsSync(dir))
       problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} does not exist (resolved to ${dir})`, missingData: true });
-    else if (dataset.name === 'image-folder' && !fs.existsSync(path.join(dir, 'train'))) {
-      problems.push({
-        pointer: '/dataset/path',
-        message: `${shown(dataset.path)} has no train/ folder (expected train/<class>/<image> and val/<class>/<image>)`,
-      });
-    }
+    else problems.push(...datasetFolderProblems(suite, dir));
   }
   if (model.hidden !== undefined && model.name !== 'mlp') {
     problems.push({ pointer: '/model/hidden', message: `is only for model "mlp" (got model ${shown(model.name)})` });

@@ -6,6 +6,7 @@ import { countRuns, expandSuite } from './expand.js';
 import { locateProblems, parseSuiteFile } from './parse.js';
 import { SuiteError, type SuiteProblem } from './problems.js';
 import type { RunSpec, Suite } from '../../schemas/index.js';
+import { sizeProblems } from './size-checks.js';
 import { validateSuite } from './validate.js';
 
 /** A suite ready to run: its file, its resolved settings (schema defaults filled in) and its runs. */
@@ -30,7 +31,9 @@ export function loadSuite(file: string, { allowMissingData = false }: LoadOption
   const suiteDir = path.dirname(path.resolve(file));
   const warnings: SuiteProblem[] = [];
   if (problems.length === 0) {
-    for (const problem of checkSuite(suite, suiteDir)) (allowMissingData && problem.missingData ? warnings : problems).push(problem);
+    for (const problem of [...checkSuite(suite, suiteDir), ...sizeProblems(suite)]) {
+      (allowMissingData && problem.missingData ? warnings : problems).push(problem);
+    }
   }
   let runs: RunSpec[] = [];
   if (problems.length === 0) {

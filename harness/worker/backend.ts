@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { GPU_BACKEND_HINT } from '../launch/preflight.js';
+import { GPU_BACKEND_HINT, NATIVE_SETUP_HINT } from '../launch/preflight.js';
 
 /** Backends a suite or script can ask for. */
 export const BACKEND_NAMES = ['tensorflow', 'tensorflow-gpu', 'wasm', 'cpu'] as const;
@@ -71,12 +71,15 @@ async function importNative(name: 'tensorflow' | 'tensorflow-gpu'): Promise<void
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     if (name === 'tensorflow-gpu') throw new BackendUnavailableError(`${GPU_BACKEND_HINT} (${reason})`, { cause: error });
     throw new BackendUnavailableError(
-      `native TensorFlow for backend "tensorflow" does not load (${reason}). Run \`npm run setup\` ` +
-        '(it installs libtensorflow from the tensorflow-cpu wheel when Google storage is out of reach).',
-      { cause: error },
+      `native TensorFlow for backend "tensorflow" does not load (${reason}). ${capitalised(NATIVE_SETUP_HINT)}.`,
+      {
+        cause: error,
+      },
     );
   }
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 async function importWasm(): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');

@@ -1,4 +1,5 @@
 // CIFAR-10 binary reader: pixel order (CHW on disk → HWC in memory), labels, file order, and one broken folder per failure.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,19 @@ describe('loadCifar10Split', () => {
     fs.writeFileSync(file, Buffer.alloc(0));
     expect(dataFileError(() => loadCifar10Split(dir, 'train')).message).toContain(
       'e.g. 3073 for 1 record, found 0 (0 records and 0 bytes)',
+    );
+  });
+
+  test('a data batch that is a FIFO or a link to a device is refused before it is opened', () => {
+    const dir = good();
+    const file = path.join(dir, 'data_batch_2.bin');
+    fs.rmSync(file);
+    execFileSync('mkfifo', [file]);
+    expect(dataFileError(() => loadCifar10Split(dir, 'train'))).toMatchObject({ problem: 'not-a-file', file });
+    fs.rmSync(file);
+    fs.symlinkSync('/dev/null', file);
+    expect(dataFileError(() => loadCifar10Split(dir, 'train')).message).toBe(
+      `${file}: is a character device (e.g. a link to /dev/zero), not a regular file; a dataset file must be a regular file`,
     );
   });
 

@@ -2,15 +2,14 @@
 // 1 label byte + 3072 pixel bytes, the 32×32 red plane, then green, then blue (CHW).
 import fs from 'node:fs';
 import path from 'node:path';
+import { DATASET_FILES } from '../../../schemas/index.js';
+import { dataFileSize, readDataBytes } from './data-file.js';
 import { DataFileError } from './errors.js';
 import { NONE_SKIPPED, sharedBytes } from './in-memory.js';
 import type { RawSplit } from './types.js';
 
 /** The files of each split, in the order their records are read. */
-export const CIFAR10_FILES = {
-  train: ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'],
-  test: ['test_batch.bin'],
-} as const;
+export const CIFAR10_FILES = DATASET_FILES.cifar10;
 
 /** The two splits of a CIFAR-10 folder. */
 export type Cifar10SplitName = keyof typeof CIFAR10_FILES;
@@ -44,8 +43,16 @@ export function loadCifar10Split(dir: string, split: Cifar10SplitName, limit: nu
   const images = sharedBytes(count * 3 * PLANE);
   const labels = new Uint8Array(count);
   for (let f = 0, first = 0; f < files.length && first < count; first += records[f]!, f++) {
-    const bytes = fs.readFileSync(files[f]!);
-    for (let record = 0; record < records[f]! && first + record < count; record++) {
+    const needed = Math.min(records[f]!, count - first);
+    const bytes = readDataBytes(files[f]!, 0, needed * CIFAR10_RECORD_BYTES);
+    if (bytes.length < needed * CIFAR10_RECORD_BYTES) {
+      throw new DataFileError(
+        files[f]!,
+        'truncated',
+        `truncated while read: expected ${needed * CIFAR10_RECORD_BYTES} bytes, found ${bytes.length}`,
+      );
+    }
+    for (let record = 0; record < needed; record++) {
       const at = record * CIFAR10_RECORD_BYTES;
       const label = bytes[at]!;
       if (label >= classes) {
@@ -58,9 +65,10 @@ export function loadCifar10Split(dir: string, split: Cifar10SplitName, limit: nu
   return { images, labels, count, shape: [SIDE, SIDE, 3], origin: files.length === 1 ? files[0]! : dir, skipped: NONE_SKIPPED };
 }
 
-// Counts from the file's size, so a partial download or a stray file reads as what it is.
+// Counts from the file's size, so a partial download or a stray file reads as what it is; a
+// device or FIFO is refused before it is opened.
 function recordsIn(file: string): number {
-  const size = fs.statSync(file).size;
+  const size = dataFileSize(file);
   if (size === 0 || size % CIFAR10_RECORD_BYTES !== 0) {
     const whole = Math.floor(size / CIFAR10_RECORD_BYTES);
     throw new DataFileError(

@@ -3,6 +3,8 @@
 /** Why a data file was refused; stable, for tests and events. */
 export type DataFileProblem =
   | 'missing'
+  | 'not-a-file'
+  | 'too-large'
   | 'bad-gzip'
   | 'bad-magic'
   | 'truncated'

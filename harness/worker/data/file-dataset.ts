@@ -1,6 +1,6 @@
 // The file datasets (mnist, fashion-mnist, cifar10, image-folder): their train and test splits
 // as TrainingData and EvalData, standardised with the training split's statistics.
-import type { ResolvedDataset } from '../../../schemas/index.js';
+import { EXPECTED_DATASET_FOLDER, type ResolvedDataset } from '../../../schemas/index.js';
 import { loadCifar10Split } from './cifar10.js';
 import { loadImageFolderSplit } from './image-folder.js';
 import { inMemoryEvalData, inMemoryTrainingData, type InMemorySamples } from './in-memory.js';
@@ -13,18 +13,11 @@ export type SplitName = 'train' | 'test';
 
 const PIXEL_SCALE = 1 / 255;
 
-const EXPECTED_FILES: Record<Exclude<ResolvedDataset['name'], 'synthetic'>, string> = {
-  mnist: 'the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (t10k-… for evaluation)',
-  'fashion-mnist': 'the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (t10k-… for evaluation)',
-  cifar10: 'the folder holding the binary batches data_batch_1.bin … data_batch_5.bin and test_batch.bin',
-  'image-folder': 'the folder holding train/<class>/*.jpg|png (and val/<class>/… for evaluation)',
-};
-
 /** Reads one split's first `limit` samples (all when null) as bytes, checked against the dataset's shape and classes. */
 export async function loadRawSplit(dataset: ResolvedDataset, split: SplitName, limit: number | null): Promise<RawSplit> {
   const { name } = dataset;
   if (name === 'synthetic') throw new Error('dataset "synthetic" has no files and no test split; evaluation needs a file dataset');
-  if (dataset.path === null) throw new Error(`dataset "${name}" needs \`path\`: ${EXPECTED_FILES[name]}`);
+  if (dataset.path === null) throw new Error(`dataset "${name}" needs \`path\`: ${EXPECTED_DATASET_FOLDER[name]}`);
   const raw = await readSplit(dataset, dataset.path, split, limit);
   if (dataset.shape.join(',') !== raw.shape.join(',')) {
     throw new Error(`dataset "${name}" has shape [${dataset.shape.join(', ')}] but ${raw.origin} holds [${raw.shape.join(', ')}] images`);

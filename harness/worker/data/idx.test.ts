@@ -1,10 +1,12 @@
 // IDX reader: the real MNIST / Fashion-MNIST files, and one broken copy per failure mode.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MAX_DATA_FILE_BYTES } from './data-file.js';
 import { DataFileError, IDX_MAGIC, loadIdxSplit, type DataFileProblem } from './index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -139,6 +141,66 @@ describe('loadIdxSplit on small files', () => {
     const file = path.join(dir, 'train-labels-idx1-ubyte.gz');
     fs.writeFileSync(file, gzipSync(good.labels).subarray(0, 12));
     expect(() => loadIdxSplit(dir, 'train')).toThrow(`${file}: not a valid gzip file (`);
+  });
+});
+
+// Never "read until EOF": a device or FIFO would read (or block) without end.
+describe('loadIdxSplit reads only regular files, and only the bytes their header promises', () => {
+  /** The DataFileError loading `dir`'s train split throws. */
+  function refusal(dir: string): DataFileError {
+    try {
+      loadIdxSplit(dir, 'train');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DataFileError);
+      return error as DataFileError;
+    }
+    throw new Error('expected loadIdxSplit to throw');
+  }
+
+  test.skipIf(!fs.existsSync('/dev/zero'))('a link to /dev/zero is refused as a character device, unread', () => {
+    const dir = writeSplit('dev-zero', null, good.labels);
+    const file = path.join(dir, 'train-images-idx3-ubyte');
+    fs.symlinkSync('/dev/zero', file);
+    const error = refusal(dir);
+    expect(error).toMatchObject({ problem: 'not-a-file', file });
+    expect(error.message).toBe(
+      `${file}: is a character device (e.g. a link to /dev/zero), not a regular file; a dataset file must be a regular file`,
+    );
+  });
+
+  test('a FIFO is refused without being opened (opening it would block)', () => {
+    const dir = writeSplit('fifo', good.images, null);
+    const file = path.join(dir, 'train-labels-idx1-ubyte');
+    execFileSync('mkfifo', [file]);
+    const error = refusal(dir);
+    expect(error).toMatchObject({ problem: 'not-a-file', file });
+    expect(error.message).toContain('is a FIFO (named pipe)');
+  });
+
+  test('a folder in place of a file is refused', () => {
+    const dir = writeSplit('folder', good.images, null);
+    fs.mkdirSync(path.join(dir, 'train-labels-idx1-ubyte'));
+    const error = refusal(dir);
+    expect(error.problem).toBe('not-a-file');
+    expect(error.message).toContain('is a folder, not a regular file');
+  });
+
+  // Sparse: 2 GiB of size, no 2 GiB on disk.
+  test(`a file over ${MAX_DATA_FILE_BYTES} bytes is refused by its size, unread`, () => {
+    const dir = writeSplit('huge', null, good.labels);
+    const file = path.join(dir, 'train-images-idx3-ubyte');
+    fs.writeFileSync(file, good.images);
+    fs.truncateSync(file, MAX_DATA_FILE_BYTES + 1);
+    const error = refusal(dir);
+    expect(error).toMatchObject({ problem: 'too-large', file });
+    expect(error.message).toContain(`holds ${MAX_DATA_FILE_BYTES + 1} bytes, more than the ${MAX_DATA_FILE_BYTES} (2 GiB)`);
+  });
+
+  test('a header promising more than the file holds is truncated, found from the size before the body is read', () => {
+    const dir = writeSplit('promise', idx(IDX_MAGIC.images, [60_000, 28, 28], PIXELS), good.labels);
+    const error = refusal(dir);
+    expect(error.problem).toBe('truncated');
+    expect(error.message).toContain('expected 47040016 bytes (16-byte header + 60000 × 28 × 28), found 28');
   });
 });
 

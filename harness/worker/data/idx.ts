@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { DATASET_FILES } from '../../../schemas/index.js';
+import { dataFileSize, MAX_DATA_FILE_BYTES, readDataBytes } from './data-file.js';
 import { DataFileError } from './errors.js';
 
 /** Magic numbers: 0x08 = unsigned byte, then the number of dimensions. */
@@ -28,8 +30,9 @@ export interface IdxSplit {
  * checking magic numbers, sizes, label range (0 … classes−1) and matching counts.
  */
 export function loadIdxSplit(dir: string, split: IdxSplitName, classes = 10): IdxSplit {
-  const images = readIdx(path.join(dir, `${split}-images-idx3-ubyte`), 'images');
-  const labels = readIdx(path.join(dir, `${split}-labels-idx1-ubyte`), 'labels');
+  const [imagesFile, labelsFile] = DATASET_FILES.idx[split === 'train' ? 'train' : 'test'];
+  const images = readIdx(path.join(dir, imagesFile), 'images');
+  const labels = readIdx(path.join(dir, labelsFile), 'labels');
   const [count = 0, rows = 0, cols = 0] = images.dims;
   const labelCount = labels.dims[0] ?? 0;
   if (labelCount !== count) {
@@ -56,15 +59,46 @@ interface IdxContents {
   body: Uint8Array;
 }
 
-/** Reads `base` or else `base.gz`, and checks its header and length. */
+/**
+ * Reads `base` or else `base.gz`, and checks its header and length. A plain file's size must be
+ * what its header promises before its body is read; a gzip file may expand to at most
+ * MAX_DATA_FILE_BYTES.
+ */
 function readIdx(base: string, kind: keyof typeof IDX_MAGIC): IdxContents {
   const file = [base, `${base}.gz`].find((f) => fs.existsSync(f));
   if (file === undefined) throw new DataFileError(base, 'missing', `no such file (nor ${path.basename(base)}.gz) in ${path.dirname(base)}`);
-  const bytes = decompress(file, fs.readFileSync(file));
+  const size = dataFileSize(file);
+  const ndim = kind === 'images' ? 3 : 1;
+  const header = 4 + 4 * ndim;
+  const start = readDataBytes(file, 0, Math.min(size, header));
+  // Decides by content, not name: gzip starts 1f 8b, an IDX file 00 00.
+  const gzip = start.length >= 2 && start[0] === 0x1f && start[1] === 0x8b;
+  const bytes = gzip ? gunzip(file, readDataBytes(file, 0, size)) : start;
+  const total = gzip ? bytes.length : size;
+  const dims = checkHeader(file, kind, bytes, total);
+  const expected = header + dims.reduce((a, b) => a * b, 1);
+  if (total !== expected) {
+    const what = total < expected ? 'truncated' : 'size-mismatch';
+    const shape = dims.join(' × ');
+    throw new DataFileError(
+      file,
+      what,
+      `${what === 'truncated' ? 'truncated: ' : ''}expected ${expected} bytes (${header}-byte header + ${shape}), found ${total}`,
+    );
+  }
+  const body = gzip ? bytes.subarray(header) : readDataBytes(file, header, expected - header);
+  if (body.length !== expected - header) {
+    throw new DataFileError(file, 'truncated', `truncated while read: expected ${expected} bytes, found ${header + body.length}`);
+  }
+  return { file, dims, body: new Uint8Array(body.buffer, body.byteOffset, body.length) };
+}
+
+/** The dims of an IDX header whose first bytes are `bytes` (of a file `total` bytes long). */
+function checkHeader(file: string, kind: keyof typeof IDX_MAGIC, bytes: Buffer, total: number): number[] {
   const ndim = kind === 'images' ? 3 : 1;
   const header = 4 + 4 * ndim;
   const truncatedHeader = () =>
-    new DataFileError(file, 'truncated', `truncated: expected at least ${header} bytes of header, found ${bytes.length}`);
+    new DataFileError(file, 'truncated', `truncated: expected at least ${header} bytes of header, found ${total}`);
   if (bytes.length < 4) throw truncatedHeader();
   // The magic first: a labels file given as images is a wrong file, not a short one.
   const magic = bytes.readUInt32BE(0);
@@ -78,26 +112,19 @@ function readIdx(base: string, kind: keyof typeof IDX_MAGIC): IdxContents {
     );
   }
   if (bytes.length < header) throw truncatedHeader();
-  const dims = Array.from({ length: ndim }, (_, i) => bytes.readUInt32BE(4 + 4 * i));
-  const expected = header + dims.reduce((a, b) => a * b, 1);
-  if (bytes.length !== expected) {
-    const what = bytes.length < expected ? 'truncated' : 'size-mismatch';
-    const shape = dims.join(' × ');
-    throw new DataFileError(
-      file,
-      what,
-      `${what === 'truncated' ? 'truncated: ' : ''}expected ${expected} bytes (${header}-byte header + ${shape}), found ${bytes.length}`,
-    );
-  }
-  return { file, dims, body: new Uint8Array(bytes.buffer, bytes.byteOffset + header, expected - header) };
+  return Array.from({ length: ndim }, (_, i) => bytes.readUInt32BE(4 + 4 * i));
 }
 
-// Decides by content, not name: gzip starts 1f 8b, an IDX file 00 00.
-function decompress(file: string, bytes: Buffer): Buffer {
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+// At most MAX_DATA_FILE_BYTES out: a small file of zeros can expand without end.
+function gunzip(file: string, bytes: Buffer): Buffer {
   try {
-    return gunzipSync(bytes);
+    return gunzipSync(bytes, { maxOutputLength: MAX_DATA_FILE_BYTES });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DataFileError(file, 'too-large', `expands to more than the ${MAX_DATA_FILE_BYTES} bytes (2 GiB) a dataset file may have`, {
+        cause: error,
+      });
+    }
     const reason = error instanceof Error ? error.message : String(error);
     throw new DataFileError(file, 'bad-gzip', `not a valid gzip file (${reason})`, { cause: error });
   }

@@ -1,4 +1,5 @@
 // Image folders: classes from train/, native decoding and resizing, round-robin limits, bad images skipped or fatal.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,6 +92,27 @@ describe('loadImageFolderSplit', () => {
     await expect(loading).rejects.toBeInstanceOf(DataFileError);
     await expect(loading).rejects.toMatchObject({ problem: 'bad-image', file: path.join(root, 'train', 'dog', 'b.jpg') });
     await expect(loading).rejects.toThrow(/b\.jpg: cannot decode image \(.+\); set dataset.onBadImage to "skip"/);
+  });
+
+  // Opening a FIFO blocks until a writer comes; it must be refused by its type, unopened.
+  test('a FIFO named like an image is a bad image: skipped, or fatal with "fail", never opened', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-images-fifo-'));
+    await write(path.join(other, 'train', 'cat', 'a.png'), image(COLOURS.cat, 4, 4, 'png'));
+    const fifo = path.join(other, 'train', 'cat', 'b.jpg');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const split = await loadImageFolderSplit(other, 'train', options);
+      expect(split.count).toBe(1);
+      expect(split.skipped.examples).toEqual([
+        { file: fifo, reason: 'is a FIFO (named pipe), not a regular file; a dataset file must be a regular file' },
+      ]);
+      await expect(loadImageFolderSplit(other, 'train', { ...options, onBadImage: 'fail' })).rejects.toMatchObject({
+        problem: 'not-a-file',
+        file: fifo,
+      });
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 
   test('a limit keeps the first images in round-robin order, so every class stays', async () => {

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { readDataFile } from './data-file.js';
 import { DataFileError } from './errors.js';
 import { sharedBytes } from './in-memory.js';
 import type { RawSplit } from './types.js';
@@ -95,9 +96,10 @@ export async function loadImageFolderSplit(
   let count = 0;
   for (const { file, label } of files) {
     if (count === wanted) break;
-    const bytes = fs.readFileSync(file);
     let pixels: Int32Array;
     try {
+      // A device, FIFO or huge file named *.jpg is a bad image: refused before it is read.
+      const bytes = readDataFile(file);
       pixels = tf
         .tidy(() => {
           const decoded = node.decodeImage(bytes, 3, 'int32', false) as tf.Tensor3D;
@@ -106,8 +108,10 @@ export async function loadImageFolderSplit(
         })
         .dataSync() as Int32Array;
     } catch (error) {
-      const reason = decodeReason(error);
+      const unreadable = error instanceof DataFileError;
+      const reason = unreadable ? error.message.slice(file.length + 2) : decodeReason(error);
       if (options.onBadImage === 'fail') {
+        if (unreadable) throw error;
         throw new DataFileError(file, 'bad-image', `cannot decode image (${reason}); set dataset.onBadImage to "skip" to skip such files`, {
           cause: error,
         });

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,8 @@ CIFAR10_FILES = {
     "train": [f"data_batch_{i}.bin" for i in range(1, 6)],
     "test": ["test_batch.bin"],
 }
+# The largest dataset file read, in bytes (2 GiB − 1); harness/worker/data/data-file.ts has the same bound.
+MAX_DATA_FILE_BYTES = 2_147_483_647
 CIFAR10_SIDE = 32
 CIFAR10_RECORD_BYTES = 1 + 3 * CIFAR10_SIDE * CIFAR10_SIDE
 EXPECTED_FILES = {
@@ -87,28 +90,84 @@ def synthetic_samples(dataset: dict, seed: int) -> Samples:
 # File datasets
 
 
-def _read_maybe_gzip(file: str) -> bytes:
+def data_file_size(file: str) -> int:
+    """The size of `file` in bytes, after checking that it is a regular file within MAX_DATA_FILE_BYTES.
+
+    A device (a link to /dev/zero) or a FIFO would read without end or block, so it is refused unopened.
+    """
+    try:
+        info = os.stat(file)
+    except OSError as error:
+        raise DataFileError(file, "missing", f"cannot be read ({error.strerror})") from error
+    if not stat.S_ISREG(info.st_mode):
+        raise DataFileError(file, "not-a-file", f"is {_file_kind(info.st_mode)}, not a regular file; a dataset file must be a regular file")
+    if info.st_size > MAX_DATA_FILE_BYTES:
+        raise DataFileError(
+            file,
+            "too-large",
+            f"holds {info.st_size} bytes, more than the {MAX_DATA_FILE_BYTES} (2 GiB) a dataset file may have; "
+            "split it or use fewer samples",
+        )
+    return info.st_size
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode):
+        return "a character device (e.g. a link to /dev/zero)"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "neither a file nor a folder"
+
+
+def _read_exactly(handle: Any, length: int) -> bytes:
+    """`length` bytes from `handle`, fewer only when it ends first."""
+    chunks, left = [], length
+    while left > 0:
+        chunk = handle.read(left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_idx_bytes(file: str, size: int, header: int) -> tuple[bytes, int]:
+    """The first bytes of an IDX file (all of it when gzip-compressed, at most MAX_DATA_FILE_BYTES) and its length."""
     with open(file, "rb") as handle:
-        data = handle.read()
+        start = _read_exactly(handle, min(size, header))
     # Decided by content, not name: gzip starts 1f 8b, an IDX file 00 00.
-    if len(data) >= 2 and data[0] == 0x1F and data[1] == 0x8B:
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            raise DataFileError(file, "bad-gzip", f"not a valid gzip file ({error})") from error
-    return data
+    if len(start) < 2 or start[0] != 0x1F or start[1] != 0x8B:
+        return start, size
+    try:
+        with gzip.open(file, "rb") as stream:
+            data = _read_exactly(stream, MAX_DATA_FILE_BYTES + 1)
+    except (OSError, EOFError) as error:
+        raise DataFileError(file, "bad-gzip", f"not a valid gzip file ({error})") from error
+    if len(data) > MAX_DATA_FILE_BYTES:
+        raise DataFileError(file, "too-large", f"expands to more than the {MAX_DATA_FILE_BYTES} bytes (2 GiB) a dataset file may have")
+    return data, len(data)
 
 
 def _read_idx(base: str, kind: str) -> tuple[str, list[int], np.ndarray]:
-    """Reads `base` or else `base.gz`, checking magic number, header and length."""
+    """Reads `base` or else `base.gz`, checking magic number, header and length.
+
+    A plain file's size must be what its header promises before its body is read.
+    """
     file = next((f for f in (base, base + ".gz") if os.path.exists(f)), None)
     if file is None:
         raise DataFileError(base, "missing", f"no such file (nor {os.path.basename(base)}.gz) in {os.path.dirname(base)}")
-    data = _read_maybe_gzip(file)
+    size = data_file_size(file)
     ndim = 3 if kind == "images" else 1
     header = 4 + 4 * ndim
+    data, total = _read_idx_bytes(file, size, header)
     if len(data) < 4:
-        raise DataFileError(file, "truncated", f"truncated: expected at least {header} bytes of header, found {len(data)}")
+        raise DataFileError(file, "truncated", f"truncated: expected at least {header} bytes of header, found {total}")
     magic = int.from_bytes(data[0:4], "big")
     if magic != IDX_MAGIC[kind]:
         other = "labels" if kind == "images" else "images"
@@ -119,15 +178,21 @@ def _read_idx(base: str, kind: str) -> tuple[str, list[int], np.ndarray]:
             f"wrong magic number 0x{magic:08x}{hint}, expected 0x{IDX_MAGIC[kind]:08x} (IDX {kind}, unsigned bytes, {ndim}-D)",
         )
     if len(data) < header:
-        raise DataFileError(file, "truncated", f"truncated: expected at least {header} bytes of header, found {len(data)}")
+        raise DataFileError(file, "truncated", f"truncated: expected at least {header} bytes of header, found {total}")
     dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
-    expected = header + int(np.prod(dims))
-    if len(data) != expected:
-        what = "truncated" if len(data) < expected else "size-mismatch"
+    expected = header + int(np.prod(dims, dtype=np.int64))
+    if total != expected:
+        what = "truncated" if total < expected else "size-mismatch"
         prefix = "truncated: " if what == "truncated" else ""
         raise DataFileError(
-            file, what, f"{prefix}expected {expected} bytes ({header}-byte header + {' × '.join(map(str, dims))}), found {len(data)}"
+            file, what, f"{prefix}expected {expected} bytes ({header}-byte header + {' × '.join(map(str, dims))}), found {total}"
         )
+    if len(data) < expected:  # a plain file: its body, exactly
+        with open(file, "rb") as handle:
+            handle.seek(header)
+            data = data[:header] + _read_exactly(handle, expected - header)
+        if len(data) != expected:
+            raise DataFileError(file, "truncated", f"truncated while read: expected {expected} bytes, found {len(data)}")
     return file, dims, np.frombuffer(data, dtype=np.uint8, offset=header)
 
 
@@ -161,8 +226,8 @@ def load_cifar10_split(folder: str, split: str, limit: int | None, classes: int)
             missing[0], "missing", f"no such file (missing from {folder}: {names}); a CIFAR-10 folder holds the binary version's {every}"
         )
     images, labels, wanted = [], [], limit
-    for file in files:
-        size = os.path.getsize(file)
+    sizes = [data_file_size(file) for file in files]
+    for file, size in zip(files, sizes, strict=True):
         if size == 0 or size % CIFAR10_RECORD_BYTES:
             raise DataFileError(
                 file,
@@ -172,10 +237,12 @@ def load_cifar10_split(folder: str, split: str, limit: int | None, classes: int)
             )
         if wanted is not None and wanted <= 0:
             break  # only the files the limit needs are read
-        records = np.fromfile(file, dtype=np.uint8).reshape(-1, CIFAR10_RECORD_BYTES)
+        count = size // CIFAR10_RECORD_BYTES if wanted is None else min(wanted, size // CIFAR10_RECORD_BYTES)
+        records = np.fromfile(file, dtype=np.uint8, count=count * CIFAR10_RECORD_BYTES).reshape(-1, CIFAR10_RECORD_BYTES)
+        if records.shape[0] != count:
+            raise DataFileError(file, "truncated", f"truncated while read: expected {count} records, found {records.shape[0]}")
         if wanted is not None:
-            records = records[:wanted]
-            wanted -= records.shape[0]
+            wanted -= count
         bad = np.nonzero(records[:, 0] >= classes)[0]
         if bad.size:
             raise DataFileError(

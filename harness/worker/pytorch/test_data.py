@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
 
 from harness.worker.pytorch.batches import BatchSampler, TrainBatches, assemble, plan_augmentation, to_tensors
 from harness.worker.pytorch.datasets import (
+    MAX_DATA_FILE_BYTES,
     DataFileError,
     Samples,
     load_test_samples,
@@ -147,6 +152,58 @@ def test_idx_problems_name_the_file(tmp_path):
     write_idx(str(tmp_path), "train", np.zeros((2, 3, 3)), np.array([1, 2]))
     with pytest.raises(ValueError, match="asks for 9 samples"):
         load_training_samples(_mnist_dataset(tmp_path, samples=9), 0)
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda file: os.symlink("/dev/zero", file), "is a character device (e.g. a link to /dev/zero), not a regular file"),
+        (os.mkfifo, "is a FIFO (named pipe), not a regular file"),  # opening it would block
+        (os.mkdir, "is a folder, not a regular file"),
+    ],
+)
+def test_idx_files_that_are_not_regular_files_are_refused_unread(tmp_path, make, kind):
+    write_idx(str(tmp_path), "train", np.zeros((2, 3, 3)), np.array([1, 2]))
+    file = tmp_path / "train-images-idx3-ubyte"
+    file.unlink()
+    make(str(file))
+    with pytest.raises(DataFileError, match=re.escape(f"{file}: {kind}")) as caught:
+        load_training_samples(_mnist_dataset(tmp_path), 0)
+    assert caught.value.problem == "not-a-file"
+
+
+def test_an_idx_file_over_the_size_bound_is_refused_by_its_size(tmp_path):
+    write_idx(str(tmp_path), "train", np.zeros((2, 3, 3)), np.array([1, 2]))
+    file = tmp_path / "train-images-idx3-ubyte"
+    os.truncate(file, MAX_DATA_FILE_BYTES + 1)  # sparse: nothing of that size is written
+    with pytest.raises(DataFileError, match=f"holds {MAX_DATA_FILE_BYTES + 1} bytes, more than the {MAX_DATA_FILE_BYTES}") as caught:
+        load_training_samples(_mnist_dataset(tmp_path), 0)
+    assert caught.value.problem == "too-large"
+
+
+def test_an_idx_header_promising_more_than_the_file_holds_is_truncated(tmp_path):
+    write_idx(str(tmp_path), "train", np.zeros((2, 3, 3)), np.array([1, 2]))
+    file = tmp_path / "train-images-idx3-ubyte"
+    file.write_bytes((0x803).to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in (60000, 28, 28)) + bytes(18))
+    with pytest.raises(DataFileError, match=re.escape("expected 47040016 bytes (16-byte header + 60000 × 28 × 28), found 34")):
+        load_training_samples(_mnist_dataset(tmp_path), 0)
+
+
+def test_a_cifar10_batch_that_is_a_fifo_is_refused_unopened(tmp_path):
+    for i in range(5):
+        write_cifar(str(tmp_path), f"data_batch_{i + 1}.bin", np.zeros((1, 3, 32, 32)), np.array([i]))
+    os.remove(tmp_path / "data_batch_3.bin")
+    os.mkfifo(tmp_path / "data_batch_3.bin")
+    dataset = resolved_dataset(name="cifar10", path=str(tmp_path), batchSize=1, shape=[32, 32, 3], classes=10, samples=1)
+    with pytest.raises(DataFileError, match=r"data_batch_3\.bin: is a FIFO"):
+        load_training_samples(dataset, 0)
+
+
+def test_the_data_file_bound_is_the_typescript_workers():
+    text = (Path(__file__).resolve().parents[1] / "data" / "data-file.ts").read_text(encoding="utf-8")
+    found = re.search(r"export const MAX_DATA_FILE_BYTES = ([\d_]+);", text)
+    assert found is not None
+    assert int(found.group(1)) == MAX_DATA_FILE_BYTES
 
 
 def test_cifar10_binary_batches_are_read_as_hwc(tmp_path):

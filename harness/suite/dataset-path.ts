@@ -1,0 +1,62 @@
+// A file dataset's `dataset.path`, checked before any run starts: a folder (not a device, a FIFO
+// or a file) holding the dataset's files as regular files. Their contents are the worker's to
+// check; what is here would otherwise fail every run the same way.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DATASET_FILES, EXPECTED_DATASET_FOLDER, shown, type Suite } from '../../schemas/index.js';
+import type { SuiteProblem } from './problems.js';
+
+type FileDatasetName = keyof typeof EXPECTED_DATASET_FOLDER;
+
+/** Problems of the existing path `dir` (`dataset.path` resolved) for file dataset `name`; empty when it can be read. */
+export function datasetFolderProblems(suite: Suite, dir: string): SuiteProblem[] {
+  const name = suite.dataset.name as FileDatasetName;
+  const given = shown(suite.dataset.path);
+  const expected = EXPECTED_DATASET_FOLDER[name];
+  const problem = (message: string): SuiteProblem[] => [{ pointer: '/dataset/path', message }];
+  const kind = kindOf(dir);
+  if (kind !== 'a folder') return problem(`${given} (resolved to ${dir}) is ${kind}; expected ${expected}`);
+  if (name === 'image-folder') return imageFolderProblems(suite, dir, given);
+  const splits = suite.evaluation === undefined ? (['train'] as const) : (['train', 'test'] as const);
+  const names = splits.flatMap((split) => (name === 'cifar10' ? DATASET_FILES.cifar10 : DATASET_FILES.idx)[split]);
+  const gz = name !== 'cifar10';
+  const missing: string[] = [];
+  for (const file of names) {
+    const found = [file, ...(gz ? [`${file}.gz`] : [])].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+    if (found === undefined) missing.push(gz ? `${file}[.gz]` : file);
+    else if (kindOf(found) !== 'a regular file') return problem(`${found} is ${kindOf(found)}, not a regular file; expected ${expected}`);
+  }
+  if (missing.length === 0) return [];
+  return problem(`${given} (resolved to ${dir}) lacks ${missing.join(', ')}; expected ${expected}`);
+}
+
+function imageFolderProblems(suite: Suite, dir: string, given: string): SuiteProblem[] {
+  const expected = EXPECTED_DATASET_FOLDER['image-folder'];
+  const train = path.join(dir, 'train');
+  if (!fs.existsSync(train)) {
+    return [
+      { pointer: '/dataset/path', message: `${given} has no train/ folder (expected train/<class>/<image> and val/<class>/<image>)` },
+    ];
+  }
+  const kind = kindOf(train);
+  const empty = kind === 'a folder' && !fs.readdirSync(train, { withFileTypes: true }).some((e) => e.isDirectory());
+  if (kind !== 'a folder' || empty) {
+    return [{ pointer: '/dataset/path', message: `${train} is ${empty ? 'a folder without class folders' : kind}; expected ${expected}` }];
+  }
+  return suite.evaluation !== undefined && !fs.existsSync(path.join(dir, 'val'))
+    ? [{ pointer: '/dataset/path', message: `${given} has no val/ folder, which evaluation reads; expected ${expected}` }]
+    : [];
+}
+
+// What stands at `file` (links followed), in words.
+function kindOf(file: string): string {
+  const stats = fs.statSync(file, { throwIfNoEntry: false });
+  if (stats === undefined) return 'a broken link';
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFile()) return 'a regular file';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  return 'neither a file nor a folder';
+}

@@ -1,0 +1,49 @@
+// Bounds that span keys: each key has its own maximum in the schema, but what a worker can hold
+// depends on their product (rho = rhoPerInterval · interval; a batch is batchSize · values per sample).
+import { readSchema, type Suite } from '../../schemas/index.js';
+import { samPoints } from './expand.js';
+import type { SuiteProblem } from './problems.js';
+
+/** The most values one batch or one synthetic training set may hold: the longest typed array Node.js makes (2^32). */
+export const MAX_TENSOR_VALUES = 2 ** 32;
+
+// One home for the largest rho: the run-spec schema, which every worker validates against.
+type RunSpecSchema = { $defs: { sam: { properties: { rho: { maximum: number } } } } };
+const MAX_RHO = (readSchema('run-spec') as RunSpecSchema).$defs.sam.properties.rho.maximum;
+
+const IMAGE_VALUES = { mnist: 28 * 28, 'fashion-mnist': 28 * 28, cifar10: 32 * 32 * 3 } as const;
+
+/** Problems of a schema-valid suite whose keys are each in range but whose products are not. */
+export function sizeProblems(suite: Suite): SuiteProblem[] {
+  const problems: SuiteProblem[] = [];
+  const perInterval = suite.matrix?.rhoPerInterval;
+  const tooLarge = samPoints(suite).find(({ rho }) => rho > MAX_RHO);
+  if (perInterval !== undefined && tooLarge !== undefined) {
+    problems.push({
+      pointer: '/matrix/rhoPerInterval',
+      message: `${perInterval} · interval ${tooLarge.interval} gives rho ${tooLarge.rho}, above the largest rho a run takes (${MAX_RHO}); lower rhoPerInterval or the interval`,
+    });
+  }
+  const { dataset } = suite;
+  const sampleValues =
+    dataset.name === 'synthetic'
+      ? dataset.shape!.reduce((a, b) => a * b, 1)
+      : dataset.name === 'image-folder'
+        ? dataset.imageSize![0] * dataset.imageSize![1] * 3
+        : IMAGE_VALUES[dataset.name];
+  const batchSizes = suite.matrix?.batchSize ?? [dataset.batchSize];
+  const largest = Math.max(...batchSizes);
+  if (largest * sampleValues > MAX_TENSOR_VALUES) {
+    problems.push({
+      pointer: suite.matrix?.batchSize ? '/matrix/batchSize' : '/dataset/batchSize',
+      message: `${largest} samples of ${sampleValues} values make a batch of ${largest * sampleValues} values, more than a worker holds (${MAX_TENSOR_VALUES}); use a smaller batch`,
+    });
+  }
+  if (dataset.name === 'synthetic' && dataset.samples! * sampleValues > MAX_TENSOR_VALUES) {
+    problems.push({
+      pointer: '/dataset/samples',
+      message: `${dataset.samples} samples of ${sampleValues} values make ${dataset.samples! * sampleValues} values, more than a worker holds (${MAX_TENSOR_VALUES}); use fewer samples or a smaller shape`,
+    });
+  }
+  return problems;
+}
