@@ -113,6 +113,14 @@ export interface ResolvedDataset {
    */
   samples: number | null;
   /**
+   * Train on this many samples drawn at random from the training split, seeded by the run's seed; null = the first `samples` (or all).
+   */
+  trainSubset: number | null;
+  /**
+   * Probability that each training label is redrawn uniformly among the classes (seeded by the run's seed); 0 = clean labels.
+   */
+  labelNoise: number;
+  /**
    * Pad-4-and-crop plus horizontal flip, seeded from the run's seed.
    */
   augment: boolean;

@@ -89,6 +89,14 @@ export type Dataset = {
    */
   samples?: number;
   /**
+   * File datasets only: train on this many samples drawn at random (without replacement) from the training split, seeded by the run's seed, so a SAM run and its no-SAM baseline with one seed see the same subset. Exclusive with `samples` (the first n).
+   */
+  trainSubset?: number;
+  /**
+   * File datasets only: symmetric label noise. Each training label is redrawn uniformly among the classes with this probability (so about fraction·(classes−1)/classes of them change), seeded by the run's seed; the test split stays clean. The labels that really changed are reported in the run's env event (`data.labelNoise`). Absent: no noise.
+   */
+  labelNoise?: number;
+  /**
    * `image-folder` only: [height, width] every image is resized to (default [224, 224]).
    *
    * @minItems 2
@@ -219,7 +227,7 @@ export interface Sam {
   secondPassState?: 'discard' | 'keep';
 }
 /**
- * Step budget of every run.
+ * Step budget of every run: `measured` steps, or `epochs` of the training set (one of the two).
  */
 export interface Steps {
   /**
@@ -227,9 +235,13 @@ export interface Steps {
    */
   warmup?: number;
   /**
-   * Steps timed after warm-up; must be a multiple of every interval so each run holds whole SAM cycles.
+   * Steps timed after warm-up; must be a multiple of every interval so each run holds whole SAM cycles. Exclusive with `epochs`.
    */
-  measured: number;
+  measured?: number;
+  /**
+   * The schedule in epochs instead of steps: the run trains ceil(epochs · training samples / batch size) steps in all, warm-up included, measured rounded up to a multiple of every interval (whole SAM cycles). Needs a known training size: `dataset.trainSubset` or `dataset.samples` (or synthetic data). Exclusive with `measured`.
+   */
+  epochs?: number;
   /**
    * Stop a run's measured steps after this many seconds (the run still counts, with fewer steps).
    */

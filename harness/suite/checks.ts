@@ -62,7 +62,16 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   };
   if (dataset.name !== 'synthetic') misplaced(SYNTHETIC_ONLY, '"synthetic"');
   if (dataset.name !== 'image-folder') misplaced(IMAGE_FOLDER_ONLY, '"image-folder"');
+  if (dataset.trainSubset !== undefined && dataset.samples !== undefined && dataset.name !== 'synthetic') {
+    problems.push({
+      pointer: '/dataset/trainSubset',
+      message: 'cannot be combined with /dataset/samples: take the first n samples (samples) or n at random (trainSubset), not both',
+    });
+  }
   if (dataset.name === 'synthetic') {
+    for (const key of ['trainSubset', 'labelNoise'] as const)
+      if (dataset[key] !== undefined)
+        problems.push({ pointer: `/dataset/${key}`, message: 'is only for file datasets; "synthetic" labels are random already' });
     if (dataset.path !== undefined)
       problems.push({ pointer: '/dataset/path', message: 'is only for file datasets; "synthetic" makes its own data' });
     if (suite.evaluation !== undefined)
@@ -98,12 +107,27 @@ function scheduleProblems(suite: Suite): SuiteProblem[] {
     });
   }
   const intervals = suiteIntervals(suite);
-  const measured = suite.steps.measured;
-  const misfit = intervals.filter((k) => measured % k !== 0);
+  const { measured, epochs } = suite.steps;
+  if ((measured === undefined) === (epochs === undefined)) {
+    problems.push({
+      pointer: measured === undefined ? '/steps' : '/steps/epochs',
+      message:
+        measured === undefined
+          ? 'needs the step budget: /steps/measured (steps) or /steps/epochs (passes over the training set)'
+          : 'cannot be combined with /steps/measured: give the budget in steps or in epochs, not both',
+    });
+  }
+  if (epochs !== undefined && suite.dataset.trainSubset === undefined && suite.dataset.samples === undefined) {
+    problems.push({
+      pointer: '/steps/epochs',
+      message: 'needs the number of training samples to count steps: set /dataset/trainSubset or /dataset/samples, or give /steps/measured',
+    });
+  }
+  const misfit = measured === undefined ? [] : intervals.filter((k) => measured % k !== 0);
   if (misfit.length > 0) {
     problems.push({
       pointer: '/steps/measured',
-      message: `must be a multiple of every interval so each run holds whole SAM cycles (got ${measured}; intervals ${intervals.join(', ')})`,
+      message: `must be a multiple of every interval so each run holds whole SAM cycles (got ${measured!}; intervals ${intervals.join(', ')})`,
     });
   }
   return problems;

@@ -126,6 +126,8 @@ describe('expandSuite', () => {
       shape: [28, 28, 1],
       classes: 10,
       samples: null,
+      trainSubset: null,
+      labelNoise: 0,
       augment: false,
       normalize: true,
       imageSize: null,
@@ -159,5 +161,48 @@ describe('expandSuite', () => {
       matrix: { interval: [1, 2], rho: Array.from({ length: 3000 }, (_, i) => (i + 1) / 1000) },
     };
     expect(() => load(huge)).toThrow('expands to 6001000 runs (baselines and repeats included), more than /limits/maxRuns');
+  });
+});
+
+// The schedule in epochs: ceil(epochs · samples / batch) steps in all, measured rounded up to whole
+// SAM cycles of every interval; label noise and the subset reach every run's spec.
+describe('steps.epochs, dataset.trainSubset and dataset.labelNoise', () => {
+  const cifar = fs.mkdtempSync(path.join(dir, 'cifar-'));
+  const noisy = {
+    ...base,
+    dataset: { name: 'cifar10', path: cifar, batchSize: 128, trainSubset: 5000, labelNoise: 0.4 },
+    steps: { warmup: 0, epochs: 40 },
+    matrix: { interval: [1, 2, 5, 10], rhoPerInterval: 0.05 },
+  };
+
+  test('40 epochs of 5,000 samples at batch 128 is 1,563 steps, rounded up to 1,570 for interval 10', () => {
+    const { runs } = load(noisy);
+    expect(new Set(runs.map((r) => r.steps.measured))).toEqual(new Set([1570]));
+    expect(runs.every((r) => r.dataset.trainSubset === 5000 && r.dataset.labelNoise === 0.4)).toBe(true);
+  });
+
+  test('warm-up steps count towards the epochs; one batch size per run', () => {
+    const { runs } = load({ ...noisy, steps: { warmup: 30, epochs: 1 }, matrix: { interval: [1], batchSize: [100, 1000] } });
+    expect(runs.map((r) => [r.dataset.batchSize, r.steps.measured])).toEqual([
+      [100, 20],
+      [100, 20],
+      [1000, 1],
+      [1000, 1],
+    ]);
+  });
+
+  test('a suite without them resolves to clean labels and no subset', () => {
+    const { runs } = load(base);
+    expect(runs[0]!.dataset).toMatchObject({ trainSubset: null, labelNoise: 0 });
+  });
+
+  test.each([
+    [{ ...noisy, steps: { epochs: 40, measured: 10 } }, '/steps'],
+    [{ ...noisy, dataset: { name: 'cifar10', path: cifar, batchSize: 128 } }, '/steps/epochs needs the number of training samples'],
+    [{ ...noisy, dataset: { ...noisy.dataset, samples: 100 } }, '/dataset/trainSubset cannot be combined with /dataset/samples'],
+    [{ ...base, dataset: { ...base.dataset, labelNoise: 0.2 } }, '/dataset/labelNoise is only for file datasets'],
+    [{ ...noisy, dataset: { ...noisy.dataset, labelNoise: 1 } }, '/dataset/labelNoise'],
+  ])('refused: %#', (suite, message) => {
+    expect(() => load(suite)).toThrow(message);
   });
 });

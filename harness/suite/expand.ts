@@ -54,7 +54,14 @@ export function samPoints(suite: Suite): Array<{ interval: number; rho: number }
 // Every `!` below is a value the schema's defaults filled in (validateSuite runs first).
 function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): ResolvedDataset {
   const { dataset } = suite;
-  const common = { batchSize, augment: dataset.augment!, onBadImage: dataset.onBadImage ?? IGNORED.onBadImage, imageSize: null };
+  const common = {
+    batchSize,
+    augment: dataset.augment!,
+    onBadImage: dataset.onBadImage ?? IGNORED.onBadImage,
+    imageSize: null,
+    trainSubset: dataset.trainSubset ?? null,
+    labelNoise: dataset.labelNoise ?? 0,
+  };
   switch (dataset.name) {
     case 'synthetic':
       // Synthetic data is left as generated: there is no training set to standardise with.
@@ -90,6 +97,24 @@ function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): Reso
         samples: dataset.samples ?? null,
       };
   }
+}
+
+// The training samples a run sees, when the suite fixes them (checks.ts requires it for `epochs`).
+function trainingSize(suite: Suite): number | null {
+  return suite.dataset.trainSubset ?? suite.dataset.samples ?? null;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+// `epochs` → steps: all of training (warm-up included) covers the epochs, and the measured steps
+// are rounded up to whole SAM cycles of every interval, so every run of the suite gets one count.
+/** The measured steps of a run of `suite` at `batchSize`: `steps.measured`, or what `steps.epochs` comes to. */
+export function measuredSteps(suite: Suite, batchSize: number): number {
+  const { measured, epochs, warmup } = suite.steps;
+  if (measured !== undefined) return measured;
+  const total = Math.ceil((epochs! * trainingSize(suite)!) / batchSize);
+  const cycle = suiteIntervals(suite).reduce((l, k) => (l * k) / gcd(l, k), 1);
+  return Math.max(cycle, Math.ceil((total - warmup!) / cycle) * cycle);
 }
 
 function resolveEvaluation(suite: Suite): ResolvedEvaluation | null {
@@ -157,7 +182,11 @@ function runSpec(
     dataset: resolveDataset(suite, suiteDir, batchSize),
     optimizer: { ...(suite.optimizer as RunSpec['optimizer']), schedule: suite.optimizer!.schedule as ResolvedSchedule, learningRate },
     sam,
-    steps: { warmup: suite.steps.warmup!, measured: suite.steps.measured, timeLimitSeconds: suite.steps.timeLimitSeconds ?? null },
+    steps: {
+      warmup: suite.steps.warmup!,
+      measured: measuredSteps(suite, batchSize),
+      timeLimitSeconds: suite.steps.timeLimitSeconds ?? null,
+    },
     evaluation: resolveEvaluation(suite),
     seed,
     repeat,

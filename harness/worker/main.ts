@@ -20,7 +20,12 @@ async function main(specFile: string | undefined): Promise<number> {
   const data = await loadTrainingData(spec.dataset, spec.seed);
   const test = spec.evaluation ? await loadTestData(spec.dataset, spec.evaluation.testSamples, data.stats) : null;
   const model = buildModel({ model: spec.model, inputShape: spec.dataset.shape, classes: spec.dataset.classes, seed: spec.seed });
-  const loaded = { trainSamples: data.size, testSamples: test?.size ?? 0, skippedImages: data.skipped.count + (test?.skipped.count ?? 0) };
+  const loaded = {
+    trainSamples: data.size,
+    testSamples: test?.size ?? 0,
+    skippedImages: data.skipped.count + (test?.skipped.count ?? 0),
+    ...(data.labelNoise ? { labelNoise: data.labelNoise } : {}),
+  };
   emit({ ...environmentEvent(spec.id, backend, model.countParams()), data: loaded });
   const result = await train({ spec, model, data, optimizer: runOptimizer(spec), test, emit });
   emit({ type: 'done', ...result });

@@ -65,6 +65,8 @@ describe('openBatchStream', () => {
       normalize: false,
       imageSize: null,
       onBadImage: 'skip',
+      trainSubset: null,
+      labelNoise: 0,
     };
     const data = await loadTrainingData(dataset, 9);
     const stream = open(data, 2);

@@ -28,6 +28,8 @@ const synthetic = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
   normalize: false,
   imageSize: null,
   onBadImage: 'skip',
+  trainSubset: null,
+  labelNoise: 0,
   ...over,
 });
 
@@ -134,6 +136,8 @@ describe.skipIf(!haveMnist)(`MNIST batches from ${datasets}${haveMnist ? '' : ' 
     normalize: false,
     imageSize: null,
     onBadImage: 'skip',
+    trainSubset: null,
+    labelNoise: 0,
     ...over,
   });
 

@@ -6,7 +6,8 @@ import { loadImageFolderSplit } from './image-folder.js';
 import { inMemoryEvalData, inMemoryTrainingData, type InMemorySamples } from './in-memory.js';
 import { loadMnistSplit } from './mnist.js';
 import { computeNormalizationStats } from './normalize.js';
-import type { EvalData, NormalizationStats, RawSplit, TrainingData } from './types.js';
+import { addLabelNoise, selectSamples, subsetIndices } from './training-split.js';
+import type { EvalData, LabelNoise, NormalizationStats, RawSplit, TrainingData } from './types.js';
 
 /** The splits of every file dataset: `train`, and `test` (mnist's t10k, cifar10's test_batch.bin, an image folder's val/). */
 export type SplitName = 'train' | 'test';
@@ -63,10 +64,23 @@ function samplesOf(dataset: ResolvedDataset, raw: RawSplit, stats: Normalization
   return { name: dataset.name, inputShape, classes: dataset.classes, values, scale: PIXEL_SCALE, labels, stats, skipped };
 }
 
-/** The train split's first `dataset.samples` samples, pixels scaled to [0, 1] and standardised when `normalize`. */
+/**
+ * The training split a run trains on: the first `dataset.samples` samples, or `dataset.trainSubset`
+ * drawn at random by `seed`, with `dataset.labelNoise` applied to the labels (seeded too).
+ */
+export async function loadTrainSplit(dataset: ResolvedDataset, seed: number): Promise<{ raw: RawSplit; labelNoise: LabelNoise | null }> {
+  let raw = await loadRawSplit(dataset, 'train', dataset.samples);
+  if (dataset.trainSubset !== null) raw = selectSamples(raw, subsetIndices(raw.count, dataset.trainSubset, seed));
+  if (dataset.labelNoise === 0) return { raw, labelNoise: null };
+  const { labels, noise } = addLabelNoise(raw.labels, dataset.classes, dataset.labelNoise, seed);
+  return { raw: { ...raw, labels }, labelNoise: noise };
+}
+
+/** The run's training split (see loadTrainSplit), pixels scaled to [0, 1] and standardised when `normalize`. */
 export async function loadFileTrainingData(dataset: ResolvedDataset, seed: number): Promise<TrainingData> {
-  const raw = await loadRawSplit(dataset, 'train', dataset.samples);
-  return inMemoryTrainingData(samplesOf(dataset, raw, statsOf(dataset, raw)), dataset.batchSize, seed, dataset.augment);
+  const { raw, labelNoise } = await loadTrainSplit(dataset, seed);
+  const samples = { ...samplesOf(dataset, raw, statsOf(dataset, raw)), ...(labelNoise ? { labelNoise } : {}) };
+  return inMemoryTrainingData(samples, dataset.batchSize, seed, dataset.augment);
 }
 
 // Training statistics, never the test split's own: the test set must not leak into the inputs.
@@ -84,6 +98,9 @@ export async function loadTestData(
     throw new Error('dataset "synthetic" has no test split: evaluation needs mnist, fashion-mnist, cifar10 or image-folder');
   }
   let used: NormalizationStats | null = null;
+  if (dataset.normalize && stats === undefined && dataset.trainSubset !== null) {
+    throw new Error("loadTestData: pass the TrainingData's stats: a trainSubset depends on the run's seed");
+  }
   if (dataset.normalize) used = stats ?? statsOf(dataset, await loadRawSplit(dataset, 'train', dataset.samples));
   const raw = await loadRawSplit(dataset, 'test', testSamples);
   return inMemoryEvalData(samplesOf(dataset, raw, used));

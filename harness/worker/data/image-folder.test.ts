@@ -153,6 +153,8 @@ describe('as a dataset', () => {
     normalize: false,
     imageSize: [4, 5],
     onBadImage: 'skip',
+    trainSubset: null,
+    labelNoise: 0,
     ...over,
   });
 

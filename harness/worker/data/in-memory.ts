@@ -4,7 +4,7 @@ import type { ResolvedDataset } from '../../../schemas/index.js';
 import { assembleBatch, imageDims, type BatchArrays, type SampleSource } from './batch-assembly.mjs';
 import { planAugmentation } from './augment.js';
 import { createBatchSampler } from './sampler.js';
-import type { Batch, EvalData, NormalizationStats, SkippedImages, TrainingData } from './types.js';
+import type { Batch, EvalData, LabelNoise, NormalizationStats, SkippedImages, TrainingData } from './types.js';
 
 /** Samples in memory, sample-major. */
 export interface InMemorySamples {
@@ -20,6 +20,8 @@ export interface InMemorySamples {
   /** Standardise the scaled inputs with these; null = leave them in [0, 1]. */
   stats: NormalizationStats | null;
   skipped?: SkippedImages;
+  /** Set when the labels carry `dataset.labelNoise`. */
+  labelNoise?: LabelNoise;
 }
 
 // Loaders put bytes here so that openBatchStream's worker thread reads them without a copy.
@@ -72,6 +74,7 @@ export function inMemoryTrainingData(samples: InMemorySamples, batchSize: number
     augment,
     stats: samples.stats,
     skipped: samples.skipped ?? NONE_SKIPPED,
+    labelNoise: samples.labelNoise ?? null,
     indices: (step) => sampler.indices(step),
     epochOf: (step) => sampler.epochOf(step),
     source,

@@ -53,6 +53,8 @@ describe('a normalised CIFAR-10 folder', () => {
     normalize: true,
     imageSize: null,
     onBadImage: 'skip',
+    trainSubset: null,
+    labelNoise: 0,
     ...over,
   });
   /** Mean and std of channel c over records first … first+count−1 of the fixture, in [0, 1] units. */

@@ -32,6 +32,8 @@ const cifar = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
   normalize: false,
   imageSize: null,
   onBadImage: 'skip',
+  trainSubset: null,
+  labelNoise: 0,
   ...over,
 });
 

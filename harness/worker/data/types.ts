@@ -29,6 +29,16 @@ export interface SkippedImages {
 }
 
 /** A training set that serves seeded, reshuffled-every-epoch batches by step number. */
+/** The label noise a run was given: the probability asked for and the labels that really changed. */
+export interface LabelNoise {
+  /** `dataset.labelNoise`: each training label is redrawn uniformly with this probability. */
+  fraction: number;
+  /** Labels that ended up different from the file's (a redraw can land on the same class). */
+  flipped: number;
+  /** flipped / training samples. */
+  flippedFraction: number;
+}
+
 export interface TrainingData {
   name: ResolvedDataset['name'];
   /** Shape of one sample, e.g. [28, 28, 1]. */
@@ -42,6 +52,8 @@ export interface TrainingData {
   /** Statistics the inputs are standardised with; null when not normalised. Pass them to loadTestData. */
   stats: NormalizationStats | null;
   skipped: SkippedImages;
+  /** The label noise the training labels were given (`dataset.labelNoise`); null for clean labels. */
+  labelNoise: LabelNoise | null;
   /** The batch of 1-based `step`; the same seed and step always give the same batch. */
   batch(step: number): Batch;
   /** Sample indices (0 … size−1) in `batch(step)`. */

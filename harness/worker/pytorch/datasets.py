@@ -16,10 +16,13 @@ from typing import Any
 
 import numpy as np
 
-from harness.worker.pytorch.prng import Mulberry32, mix_seed
+from harness.worker.pytorch.prng import Mulberry32, mix_seed, permutation
 
-# Stream ids of mixSeed(seed, stream, …), shared with the TF.js worker: order 1, content 2, augmentation 3.
+# Stream ids of mixSeed(seed, stream, …), shared with the TF.js worker: order 1, content 2,
+# augmentation 3, training subset 4, label noise 5 (harness/worker/data/training-split.ts).
 CONTENT_STREAM = 2
+SUBSET_STREAM = 4
+LABEL_NOISE_STREAM = 5
 PIXEL_SCALE = 1.0 / 255.0
 IDX_MAGIC = {"images": 0x00000803, "labels": 0x00000801}
 CIFAR10_FILES = {
@@ -59,6 +62,7 @@ class Samples:
     mean: np.ndarray | None = None
     std: np.ndarray | None = None
     skipped: dict[str, Any] = field(default_factory=lambda: {"count": 0, "examples": []})
+    label_noise: dict[str, Any] | None = None
 
     @property
     def size(self) -> int:
@@ -301,13 +305,43 @@ def normalization_stats(values: np.ndarray, scale: float) -> tuple[np.ndarray, n
     return mean * scale, np.where(std > 0, std, 1.0)
 
 
+def subset_indices(total: int, size: int, seed: int) -> np.ndarray:
+    """Indices (ascending) of the `size` training samples a run with `seed` uses, as subsetIndices in training-split.ts."""
+    if not 1 <= size <= total:
+        raise ValueError(f"trainSubset must be an integer in [1, {total}] (the training split's size); got {size}")
+    return np.sort(permutation(total, Mulberry32(mix_seed(seed, SUBSET_STREAM)))[:size])
+
+
+def add_label_noise(labels: np.ndarray, classes: int, fraction: float, seed: int) -> tuple[np.ndarray, dict[str, Any]]:
+    """Each label redrawn uniformly among `classes` with probability `fraction`, as addLabelNoise in training-split.ts.
+
+    Two draws per sample, always both: u1 < fraction redraws the label as floor(u2 · classes).
+    """
+    if not 0 <= fraction < 1:
+        raise ValueError(f"labelNoise must be in [0, 1); got {fraction}")
+    draws = Mulberry32(mix_seed(seed, LABEL_NOISE_STREAM)).take(2 * labels.shape[0]).reshape(-1, 2)
+    redrawn = np.floor(draws[:, 1] * classes).astype(labels.dtype)
+    noisy = np.where(draws[:, 0] < fraction, redrawn, labels)
+    flipped = int((noisy != labels).sum())
+    size = labels.shape[0]
+    return noisy, {"fraction": fraction, "flipped": flipped, "flippedFraction": flipped / size if size else 0}
+
+
 def load_training_samples(dataset: dict, seed: int) -> Samples:
-    """The run's training set: synthetic, or the train split's first `dataset.samples` samples."""
+    """The run's training set: synthetic, or the train split's first `dataset.samples` samples
+    (or `dataset.trainSubset` drawn by `seed`), with `dataset.labelNoise` applied to the labels."""
     if dataset["name"] == "synthetic":
         return synthetic_samples(dataset, seed)
     images, labels, _ = _load_split(dataset, "train", dataset["samples"])
+    if dataset["trainSubset"] is not None:
+        chosen = subset_indices(labels.shape[0], dataset["trainSubset"], seed)
+        images, labels = images[chosen], labels[chosen]
+    noise = None
+    if dataset["labelNoise"] > 0:
+        labels, noise = add_label_noise(labels, int(dataset["classes"]), dataset["labelNoise"], seed)
     mean, std = normalization_stats(images, PIXEL_SCALE) if dataset["normalize"] else (None, None)
-    return Samples(dataset["name"], images, labels, list(images.shape[1:]), int(dataset["classes"]), PIXEL_SCALE, mean, std)
+    shape = list(images.shape[1:])
+    return Samples(dataset["name"], images, labels, shape, int(dataset["classes"]), PIXEL_SCALE, mean, std, label_noise=noise)
 
 
 def load_test_samples(dataset: dict, limit: int | None, train: Samples) -> Samples:

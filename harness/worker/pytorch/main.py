@@ -85,6 +85,8 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink) -> int:
     stepper = make_stepper(spec, base, model, precision, no_sync)
 
     data = {"trainSamples": samples.size, "testSamples": test.size if test is not None else 0, "skippedImages": 0}
+    if samples.label_noise is not None:
+        data["labelNoise"] = samples.label_noise
     sink.emit(environment_event(spec["id"], world.device, count_parameters(model), precision.name, world.size, data))
     parts = RunParts(spec, world, model, net, stepper, precision, batches, test, channels_last, sink, timer)
     done = train(parts)

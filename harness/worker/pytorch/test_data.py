@@ -18,6 +18,7 @@ from harness.worker.pytorch.datasets import (
     load_test_samples,
     load_training_samples,
     normalization_stats,
+    subset_indices,
     synthetic_samples,
 )
 from harness.worker.pytorch.prng import Mulberry32, mix_seed, permutation
@@ -138,6 +139,25 @@ def test_idx_files_plain_or_gzip_with_test_split_on_training_stats(tmp_path, gz)
     assert test.size == 3
     assert test.mean is train.mean
     assert test.std is train.std
+
+
+def test_train_subset_and_label_noise_pick_images_with_their_labels_and_leave_the_test_split_clean(tmp_path):
+    images = np.arange(50 * 9).reshape(50, 3, 3) % 256
+    labels = np.arange(50) % 10
+    write_idx(str(tmp_path), "train", images, labels)
+    write_idx(str(tmp_path), "t10k", images[:4], labels[:4])
+    subset = load_training_samples(_mnist_dataset(tmp_path, trainSubset=20), 3)
+    chosen = subset_indices(50, 20, 3)
+    assert subset.size == 20
+    assert subset.values[:, :, :, 0].tolist() == images[chosen].tolist()
+    assert subset.labels.tolist() == labels[chosen].tolist()
+    assert subset.label_noise is None
+    noisy = load_training_samples(_mnist_dataset(tmp_path, trainSubset=20, labelNoise=0.5), 3)
+    assert noisy.values.tolist() == subset.values.tolist()
+    changed = int((noisy.labels != subset.labels).sum())
+    assert noisy.label_noise == {"fraction": 0.5, "flipped": changed, "flippedFraction": changed / 20}
+    assert 0 < changed < 20
+    assert load_test_samples(_mnist_dataset(tmp_path, labelNoise=0.5), None, noisy).labels.tolist() == [0, 1, 2, 3]
 
 
 def test_idx_problems_name_the_file(tmp_path):

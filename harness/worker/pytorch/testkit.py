@@ -33,6 +33,8 @@ TINY_SPEC: dict[str, Any] = {
         "shape": [4, 4, 1],
         "classes": 3,
         "samples": 64,
+        "trainSubset": None,
+        "labelNoise": 0,
         "augment": False,
         "normalize": False,
         "imageSize": None,
