@@ -168,6 +168,8 @@ describe('expandSuite', () => {
 // SAM cycles of every interval; label noise and the subset reach every run's spec.
 describe('steps.epochs, dataset.trainSubset and dataset.labelNoise', () => {
   const cifar = fs.mkdtempSync(path.join(dir, 'cifar-'));
+  for (const file of [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`).concat('test_batch.bin'))
+    fs.writeFileSync(path.join(cifar, file), '');
   const noisy = {
     ...base,
     dataset: { name: 'cifar10', path: cifar, batchSize: 128, trainSubset: 5000, labelNoise: 0.4 },
