@@ -18,7 +18,7 @@ import { inconclusiveWarning } from './report/verdict-wording.js';
 import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
 import { preflight } from './launch/preflight.js';
-import { SuiteError, loadSuite, type LoadedSuite } from './suite/index.js';
+import { SuiteError, formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
   const sam = run.sam ? `SAM interval=${run.sam.interval} rho=${run.sam.rho}${run.sam.adaptive ? ' adaptive' : ''}` : 'no SAM (baseline)';
@@ -56,8 +56,9 @@ export async function main(argv: string[]): Promise<number> {
       return ExitCode.ok;
     }
     loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
+    for (const warning of loaded.warnings.filter((w) => w.deprecated)) console.error(`warning: ${formatProblem(args.suiteFile, warning)}`);
     if (args.dryRun) {
-      for (const warning of loaded.warnings)
+      for (const warning of loaded.warnings.filter((w) => w.missingData))
         console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
       for (const run of loaded.runs) console.log(describeRun(run));
       console.error(`${loaded.runs.length} runs (dry run: nothing started)`);

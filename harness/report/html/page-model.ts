@@ -125,7 +125,7 @@ export function buildPageModel(results: readonly RunResult[]): PageModel {
   const samOk = results.filter((r) => r.status === 'ok' && r.spec.sam);
   return {
     runs,
-    // The same r as the rho-scaling verdict (report/verdicts.ts).
+    // The same r as the slowdown-law verdict (report/verdicts.ts).
     ratio: lawRatio(samOk.flatMap((r) => (r.stepRatio ? [r.stepRatio.value] : []))),
     intervals: [...new Set(results.flatMap((r) => (r.spec.sam ? [r.spec.sam.interval] : [])))].sort((a, b) => a - b),
     seedPoint: { ...SEED_POINT },
