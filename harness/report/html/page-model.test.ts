@@ -56,7 +56,7 @@ describe('buildPageModel', () => {
     expect(k2.sam!.median).toBeCloseTo(data.results[2]!.sam!.median, 2);
     expect(model.runs[0]!.sam).toBeNull();
     expect(model.intervals).toEqual([1, 2, 5, 10]);
-    // rho-scaling verdict's detail starts with "r = <the same value>", over successful runs only
+    // slowdown-law verdict's detail starts with "r = <the same value>", over successful runs only
     expect(data.verdicts[2]!.detail).toContain(`r = ${model.ratio!.toFixed(3)};`);
     expect(model.seedPoint).toEqual(SEED_POINT);
     expect(model.tradeoff).toBeNull();
