@@ -186,6 +186,19 @@ describe('sambench CLI', () => {
     expect(fs.existsSync(path.join(PROJECT_ROOT, 'results', 'dry'))).toBe(false);
   });
 
+  test('the old name "rho-scaling" still runs, with a warning on stderr naming the file, pointer and new name', async () => {
+    const file = writeSuite('old-name', {
+      ...tiny,
+      name: 'old-name',
+      matrix: { interval: [1, 2] },
+      expect: [{ kind: 'rho-scaling', tolerance: 0.05 }],
+    });
+    const result = await bench(file, '--dry-run');
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/warning: \S+old-name\.json:\d+:\d+ \/expect\/0\/kind "rho-scaling" is deprecated/);
+    expect(result.stderr).toContain('write "kind": "slowdown-law"');
+  });
+
   test('a broken suite exits 2 with its pointer on stderr, no stack trace and no results folder', async () => {
     const broken = writeSuite('broken', { ...tiny, name: 'broken', sam: { rho: 0 } });
     const result = await bench(broken, '--out', path.join(dir, 'broken-out'));

@@ -19,7 +19,7 @@ import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
 import { preflight } from './launch/preflight.js';
 import { portableWorkerCommand } from './launch/worker-command.js';
-import { loadSuite, type LoadedSuite } from './suite/index.js';
+import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
   const sam = run.sam ? `SAM interval=${run.sam.interval} rho=${run.sam.rho}${run.sam.adaptive ? ' adaptive' : ''}` : 'no SAM (baseline)';
@@ -64,8 +64,9 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   const loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
+  for (const warning of loaded.warnings.filter((w) => w.deprecated)) console.error(`warning: ${formatProblem(args.suiteFile, warning)}`);
   if (args.dryRun) {
-    for (const warning of loaded.warnings)
+    for (const warning of loaded.warnings.filter((w) => w.missingData))
       console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
     for (const run of loaded.runs) console.log(describeRun(run));
     console.error(`${loaded.runs.length} runs (dry run: nothing started)`);

@@ -38,12 +38,13 @@ const ids = new Map<SchemaName, string>();
 const instances = new Map<boolean, Ajv2020>();
 
 // Every problem in one pass (allErrors), and an unknown keyword in our own schema is a bug
-// (strict); `verbose` keeps each error's data for "(got …)". Filling in defaults writes into
-// the value, so it has its own instance.
+// (strict); `verbose` keeps each error's data for "(got …)". A key may take a number or a list
+// (`matrix.rhoPerInterval`): a type union keeps each error at its own pointer, where anyOf would
+// report both alternatives. Filling in defaults writes into the value, so it has its own instance.
 function ajv(useDefaults: boolean): Ajv2020 {
   let instance = instances.get(useDefaults);
   if (!instance) {
-    instance = new Ajv2020({ allErrors: true, strict: true, discriminator: true, verbose: true, useDefaults });
+    instance = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true, verbose: true, useDefaults });
     for (const name of ['suite', 'events', 'run-spec'] as const) instance.addSchema(readSchema(name));
     instances.set(useDefaults, instance);
   }

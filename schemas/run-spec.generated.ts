@@ -219,6 +219,10 @@ export interface ResolvedSam {
    * What the perturbed pass may leave in BatchNorm moving statistics: `discard` keeps the first pass's, `keep` lets both passes update them.
    */
   secondPassState: 'discard' | 'keep';
+  /**
+   * The c this run's rho came from (rho = c · interval, the suite's `matrix.rhoPerInterval`); null when rho is a fixed value.
+   */
+  rhoPerInterval: number | null;
 }
 /**
  * Step budget of the run.

@@ -130,16 +130,25 @@ export type Schedule = {
  */
 export type Expectation = {
   /**
-   * Which check: `slowdown`, `step-ratio`, `rho-scaling`, `accuracy-gain` or `time-to-accuracy-ratio`.
+   * Which check: `slowdown`, `step-ratio`, `slowdown-law`, `rho-scaling-accuracy`, `accuracy-gain` or `time-to-accuracy-ratio`. `rho-scaling` is the old name of `slowdown-law`, still accepted with a warning.
    */
-  kind: 'slowdown' | 'step-ratio' | 'rho-scaling' | 'accuracy-gain' | 'time-to-accuracy-ratio';
+  kind:
+    | 'slowdown'
+    | 'step-ratio'
+    | 'slowdown-law'
+    | 'rho-scaling-accuracy'
+    | 'accuracy-gain'
+    | 'time-to-accuracy-ratio'
+    | 'rho-scaling';
 } & Expectation1;
 export type Expectation1 =
   | SlowdownExpectation
   | StepRatioExpectation
-  | RhoScalingExpectation
+  | SlowdownLawExpectation
+  | RhoScalingAccuracyExpectation
   | AccuracyGainExpectation
-  | TimeToAccuracyRatioExpectation;
+  | TimeToAccuracyRatioExpectation
+  | RhoScalingExpectation;
 export type PositiveInteger = number;
 
 /**
@@ -248,7 +257,7 @@ export interface Steps {
   timeLimitSeconds?: number;
 }
 /**
- * Settings to sweep; every combination of the listed values becomes one SAM run per seed. Each list must hold at least one value.
+ * Settings to sweep; every combination of the listed values becomes one SAM run per seed (at each interval, the rho values are `rho` and `rhoPerInterval` · interval together, each value once). Each list must hold at least one value.
  */
 export interface Matrix {
   /**
@@ -256,7 +265,7 @@ export interface Matrix {
    */
   interval?: [number, ...number[]];
   /**
-   * rho values to sweep (each SAM run gets one). Exclusive with `rhoPerInterval`.
+   * Fixed rho values to sweep: every SAM run at every interval gets each of them. With `rhoPerInterval` too, the SAM runs at interval k are the union of these values and c · k for each c, each value once (see `rhoPerInterval`).
    *
    * @minItems 1
    */
@@ -270,9 +279,11 @@ export interface Matrix {
    */
   learningRate?: [number, ...number[]];
   /**
-   * Scale rho with the interval instead of listing it: rho = rhoPerInterval · interval (the seed's rule: 0.05 gives rho 0.05 at interval 1 and 0.5 at interval 10). Exclusive with `rho`.
+   * Scale rho with the interval: for each c given (a number, or a list of several), a SAM run at rho = c · interval at every interval (the seed's rule is c = 0.05: rho 0.05 at interval 1 and 0.5 at interval 10). May be combined with `rho`: then the SAM runs at interval k are the union of the fixed `rho` values and every c · k, each value once, so one suite holds at each interval both the "rho fixed" and the "rho ∝ interval" points. Each run's spec records its rho and, when it is c · k, the c (`sam.rhoPerInterval`, null for a fixed rho); run ids stay `sam-k<k>-rho<rho>-…`.
+   *
+   * @minItems 1
    */
-  rhoPerInterval?: number;
+  rhoPerInterval?: number | [number, ...number[]];
 }
 /**
  * Overall slowdown of SAM runs at `interval` (0.07 = 7 % more wall time per step) lies in `range`; measured against `reference`.
@@ -299,11 +310,21 @@ export interface StepRatioExpectation {
   range: Range;
 }
 /**
- * The SAM runs keep rho / interval constant, and each interval's measured slowdown is within `tolerance` (absolute, 0.05 = 5 points) of the 1/interval law (r − 1) / interval, r the median SAM/base step ratio.
+ * Each interval's measured slowdown (SAM runs against their no-SAM runs, every rho pooled: rho changes no cost) is within `tolerance` (absolute, 0.05 = 5 points) of the 1/interval law (r − 1) / interval, r the median SAM/base step ratio; needs SAM runs at two or more intervals. Pass when every interval's 95 % interval lies inside its band, fail when one lies wholly outside, else inconclusive.
  */
-export interface RhoScalingExpectation {
-  kind: 'rho-scaling';
+export interface SlowdownLawExpectation {
+  kind: 'slowdown-law';
   tolerance: number;
+}
+/**
+ * Does scaling rho with the interval (rho = c · k, `matrix.rhoPerInterval`) keep or raise accuracy against keeping rho = c? For every c of `matrix.rhoPerInterval` and every interval k > 1, the difference in final top-1 accuracy (percentage points) between the SAM run at rho = c · k and the one at rho = c, same interval and seed (paired by seed, repeats of a seed counted once), with a t-interval over seeds. Pass when at every such k that interval lies at or above −`tolerancePoints` (scaling does not hurt); fail when at some k it lies wholly below −`tolerancePoints`; else inconclusive (one seed is always inconclusive). The detail also gives, per interval, the rho with the highest mean gain over no SAM. Needs `evaluation`, at least two intervals, and at each k > 1 both rho = c (in `matrix.rho`) and rho = c · k.
+ */
+export interface RhoScalingAccuracyExpectation {
+  kind: 'rho-scaling-accuracy';
+  /**
+   * How many percentage points of accuracy scaling rho may cost before it counts as hurting (0: any loss).
+   */
+  tolerancePoints: number;
 }
 /**
  * Final top-1 accuracy of SAM runs at `interval` minus that of their no-SAM runs (same seeds), in percentage points, is at least `minPoints`.
@@ -320,6 +341,14 @@ export interface TimeToAccuracyRatioExpectation {
   kind: 'time-to-accuracy-ratio';
   interval: PositiveInteger;
   max: number;
+}
+/**
+ * @deprecated
+ * Deprecated: the old name of `slowdown-law`, which it checks exactly (a warning at suite load names the new one). It never checked accuracy; `rho-scaling-accuracy` does.
+ */
+export interface RhoScalingExpectation {
+  kind: 'rho-scaling';
+  tolerance: number;
 }
 /**
  * Guards against a suite much larger than intended.

@@ -15,6 +15,15 @@ describe('runKey', () => {
     expect(runKey(reordered)).toBe(runKey(a));
   });
 
+  test('ignores where rho came from (c · interval or fixed), and matches specs written before it was recorded', () => {
+    const a = fakeSpec('sam-k2-s0', 2, 'base-s0');
+    const scaled = { ...a, sam: { ...a.sam!, rhoPerInterval: 0.025 } };
+    const { rhoPerInterval: _dropped, ...older } = a.sam!;
+    expect(runKey(scaled)).toBe(runKey(a));
+    expect(runKey({ ...a, sam: older as RunSpec['sam'] })).toBe(runKey(a));
+    expect(runKey({ ...a, sam: { ...a.sam!, rho: 0.1 } })).not.toBe(runKey(a));
+  });
+
   test('differs when any setting that shapes the measurement differs', () => {
     const a = fakeSpec('x', 2, null);
     expect(runKey(fakeSpec('x', 2, null, 1))).not.toBe(runKey(a));

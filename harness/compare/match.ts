@@ -24,9 +24,11 @@ function canonical(value: unknown): string {
 }
 
 // Two runs measure the same thing exactly when their keys are equal.
-/** The matching key of a run: canonical JSON of its spec without {@link NOT_IN_KEY}. */
+// Where a rho came from (a fixed value, or c · interval) does not change what the run measures,
+// and specs written before it was recorded lack it.
+/** The matching key of a run: canonical JSON of its spec without {@link NOT_IN_KEY} and `sam.rhoPerInterval`. */
 export function runKey(spec: RunSpec): string {
-  const rest: Record<string, unknown> = { ...spec };
+  const rest: Record<string, unknown> = { ...spec, sam: spec.sam && { ...spec.sam, rhoPerInterval: undefined } };
   for (const field of NOT_IN_KEY) delete rest[field];
   return canonical(rest);
 }

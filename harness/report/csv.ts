@@ -39,7 +39,7 @@ function estimateColumns(name: string, e: { value: number; ci95: [number, number
 
 /** One summary.csv row. */
 export function summaryRow(s: RunResult): Row {
-  const noSam = { rho: null, epsilon: null, interval: null, adaptive: null, secondPassState: null };
+  const noSam = { rho: null, epsilon: null, interval: null, adaptive: null, secondPassState: null, rhoPerInterval: null };
   const spec = { ...s.spec, sam: s.spec.sam ? { enabled: true, ...s.spec.sam } : { enabled: false, ...noSam } };
   return {
     run_id: s.spec.id,

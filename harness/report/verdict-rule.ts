@@ -110,7 +110,7 @@ export function judge(evidence: Evidence, range: Range): Judgement | null {
   };
 }
 
-/** The verdict over several sub-checks (rho-scaling's intervals): any fail fails, all pass passes, else inconclusive. */
+/** The verdict over several sub-checks (slowdown-law's intervals, rho-scaling-accuracy's (c, k) pairs): any fail fails, all pass passes, else inconclusive. */
 export function combineOutcomes(outcomes: readonly Outcome[]): Outcome {
   if (outcomes.includes('fail')) return 'fail';
   return outcomes.length > 0 && outcomes.every((o) => o === 'pass') ? 'pass' : 'inconclusive';

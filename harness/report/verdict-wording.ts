@@ -24,8 +24,11 @@ export const EXIT_RULE = 'Exit code 1 when a verdict fails; inconclusive verdict
 // verdicts.csv states the rule on every row, with that row's range, so a row read alone is clear.
 /** The rule for one verdict, with its expected range spelled in. */
 export function ruleFor(kind: Expectation['kind'], expected: string): string {
-  if (kind === 'rho-scaling') {
-    return `pass: ${expected}, each interval's slowdown judged by its 95% CI inside its band; fail: some interval's CI wholly outside its band, or rho/interval not constant; else inconclusive`;
+  if (kind === 'slowdown-law') {
+    return `pass: ${expected}, each interval's slowdown judged by its 95% CI inside its band; fail: some interval's CI wholly outside its band; else inconclusive`;
+  }
+  if (kind === 'rho-scaling-accuracy') {
+    return `pass: ${expected}, each (c, k) judged by the 95% CI over seeds of the paired difference lying at or above the bound; fail: some CI wholly below it; else inconclusive (straddles, one seed, or a missing point)`;
   }
   return `pass: 95% CI inside ${expected} (bounds included); fail: wholly outside; inconclusive: straddles a bound, from a single process pair or seed, or no usable run`;
 }

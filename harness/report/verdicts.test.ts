@@ -98,7 +98,7 @@ describe('step ratio', () => {
   });
 });
 
-describe('rho scaling: each interval against (r − 1)/k ± tolerance', () => {
+describe('slowdown law: each interval against (r − 1)/k ± tolerance', () => {
   // r = 2: predicted 100 %, 50 %, 10 %; measured 100 %, 52 %, 20 %, each ± 2.48 points.
   const runs = [...seeds(1, 1), ...seeds(2, 0.52), ...k10];
 
@@ -111,26 +111,119 @@ describe('rho scaling: each interval against (r − 1)/k ± tolerance', () => {
       'k=10: measured 20.0% [17.5%, 22.5%] vs predicted 10.0% ± 11.0%: inconclusive; inconclusive at k=10: the interval [17.5%, 22.5%] straddles 21.0%: 3 processes; with the spread seen, about 7 would',
     ],
   ] as const)('tolerance %f: %s', (tolerance, outcome, text) => {
-    const verdict = one({ kind: 'rho-scaling', tolerance }, runs);
-    expect(verdict).toMatchObject({ outcome, expected: `(r−1)/k ± ${tolerance} at every interval; rho/interval constant` });
+    const verdict = one({ kind: 'slowdown-law', tolerance }, runs);
+    expect(verdict).toMatchObject({
+      expectation: 'slowdown-law',
+      kind: 'slowdown-law',
+      outcome,
+      expected: `(r−1)/k ± ${tolerance} at every interval`,
+    });
     expect(verdict.measured).toBeCloseTo(0.1, 12);
     expect(verdict.detail).toMatch(/^r = 2\.000; k=1: /);
     expect(verdict.detail).toContain(text);
   });
 
-  test('a different rho/interval fails whatever the intervals say', () => {
-    const verdict = one({ kind: 'rho-scaling', tolerance: 1 }, [
-      ...seeds(1, 1),
-      ...seeds(2, 0.5).map((r) => ({ ...r, spec: { ...r.spec, sam: { ...r.spec.sam!, rho: 0.3 } } })),
-    ]);
-    expect(verdict.outcome).toBe('fail');
-    expect(verdict.detail).toContain('rho/interval differs');
+  test('the old name "rho-scaling" gives the same verdict, reported as slowdown-law', () => {
+    expect(one({ kind: 'rho-scaling', tolerance: 0.15 }, runs)).toEqual(one({ kind: 'slowdown-law', tolerance: 0.15 }, runs));
+  });
+
+  test('every rho at an interval is pooled: rho changes no cost, and rho/interval need not be constant', () => {
+    const otherRho = seeds(2, 0.52).map((r) => ({ ...r, spec: { ...r.spec, sam: { ...r.spec.sam!, rho: 0.3 } } }));
+    const verdict = one({ kind: 'slowdown-law', tolerance: 0.15 }, [...seeds(1, 1), ...seeds(2, 0.52), ...otherRho, ...k10]);
+    expect(verdict.outcome).toBe('pass');
+    // six processes at k=2 (two rhos): 0.52 ± t(5)·0.00894/√6 = [0.5106, 0.5294]
+    expect(verdict.detail).toContain('k=2: measured 52.0% [51.1%, 52.9%]');
   });
 
   test('one interval is inconclusive and says so', () => {
-    expect(one({ kind: 'rho-scaling', tolerance: 1 }, k10)).toMatchObject({
+    expect(one({ kind: 'slowdown-law', tolerance: 1 }, k10)).toMatchObject({
       outcome: 'inconclusive',
       detail: 'no usable run: needs successful SAM runs at two or more intervals (only k=10) — list them in `matrix.interval`',
+    });
+  });
+});
+
+describe('rho scaling and accuracy: rho = c · k against rho = c at each k > 1, paired by seed', () => {
+  const c = 0.05;
+  // Three seeds at interval k: rho = c (fixed) at 70 % and gain 4 points over no SAM; rho = c · k
+  // (recording c) `diffs` points above or below it, seed by seed.
+  const atK = (k: number, diffs: readonly number[]) =>
+    diffs.flatMap((d, seed) => [
+      samRun(k, c, 0.1, { seed, finalAccuracy: 0.7, accuracyGain: 4 }),
+      fakeResult(
+        { interval: k, rho: Number((c * k).toPrecision(12)), rhoPerInterval: c },
+        { seed, finalAccuracy: 0.7 + d / 100, accuracyGain: 4 + d },
+      ),
+    ]);
+  const k1 = [0, 1, 2].map((seed) => fakeResult({ interval: 1, rho: c, rhoPerInterval: c }, { seed, finalAccuracy: 0.7, accuracyGain: 4 }));
+  // k=2 gains 0.8, 1.0, 1.2 points: 1 ± t(2)·0.2/√3 = [0.503, 1.497], whatever the tolerance.
+  const k2 = atK(2, [0.8, 1.0, 1.2]);
+  const rule = { kind: 'rho-scaling-accuracy', tolerancePoints: 1 } as const;
+
+  test.each([
+    // k=10: 0 ± 0.497 lies above −1
+    ['pass', [-0.2, 0, 0.2], 0],
+    // k=10: −5 ± 0.497 lies wholly below −1
+    ['fail', [-4.8, -5.0, -5.2], -5],
+    // k=10: −1 ± 0.497 straddles −1
+    ['inconclusive', [-0.8, -1.0, -1.2], -1],
+  ] as const)('%s', (outcome, diffs, lowest) => {
+    const verdict = one(rule, [...k1, ...k2, ...atK(10, diffs)]);
+    expect(verdict).toMatchObject({
+      expectation: 'rho-scaling-accuracy',
+      kind: 'rho-scaling-accuracy',
+      outcome,
+      expected: 'acc(rho=c·k) − acc(rho=c) ≥ −1 points at every k > 1',
+    });
+    // the headline is the lowest difference, with its interval over seeds
+    expect(verdict.measured).toBeCloseTo(lowest, 9);
+    expect(verdict.ci95![0]).toBeCloseTo(lowest - (4.302653 * 0.2) / Math.sqrt(3), 5);
+    expect(verdict.detail).toMatch(
+      /^final accuracy at rho = c·k minus at rho = c, same interval and seed: k=2, rho 0\.1 \(c=0\.05\) vs 0\.05: \+1\.00 \[\+0\.50, \+1\.50\] points: pass; k=10, rho 0\.5 \(c=0\.05\) vs 0\.05: /,
+    );
+    expect(verdict.detail).toContain(`points: ${outcome}`);
+  });
+
+  test('the straddling interval says how many seeds would decide it', () => {
+    const verdict = one(rule, [...k1, ...k2, ...atK(10, [-0.8, -1.0, -1.2])]);
+    expect(verdict.detail).toContain('; inconclusive at k=10 (c=0.05): the interval [-1.50, -0.50] straddles -1.00: 3 seeds;');
+  });
+
+  test('reports the best rho of each interval by mean gain over no SAM', () => {
+    const verdict = one(rule, [...k1, ...k2, ...atK(10, [-4.8, -5.0, -5.2])]);
+    expect(verdict.detail).toContain(
+      'best rho by mean gain over no SAM (points): k=1: rho 0.05, +4.00 [+4.00, +4.00]; k=2: rho 0.1, +5.00 [+4.50, +5.50]; k=10: rho 0.05, +4.00 [+4.00, +4.00]',
+    );
+  });
+
+  test("repeats count once: the partner's repeats are averaged and a seed's scaled repeats are one value", () => {
+    const k10 = atK(10, [-0.2, 0, 0.2]);
+    const verdict = one(rule, [...k2, ...k10, ...k10.map((r) => repeatOf(r, 1))]);
+    expect(verdict.outcome).toBe('pass');
+    expect(verdict.detail).toContain('k=10, rho 0.5 (c=0.05) vs 0.05: +0.00 [-0.50, +0.50] points: pass');
+  });
+
+  test('one seed is inconclusive: add seeds', () => {
+    const verdict = one(rule, atK(2, [3]));
+    expect(verdict.outcome).toBe('inconclusive');
+    expect(verdict.detail).toContain('one seed: a value from one SAM/no-SAM pair of trainings says nothing of seed-to-seed variation');
+  });
+
+  test('without the fixed rho = c runs at an interval, that interval is inconclusive and says which runs', () => {
+    const onlyScaled = atK(10, [0, 0, 0]).filter((r) => r.spec.sam!.rhoPerInterval !== null);
+    const verdict = one(rule, [...k2, ...onlyScaled]);
+    expect(verdict.outcome).toBe('inconclusive');
+    expect(verdict.detail).toContain(
+      'k=10, rho 0.5 (c=0.05) vs 0.05: no value; best rho by mean gain over no SAM (points): k=2: rho 0.1, +5.00 [+4.50, +5.50]; k=10: rho 0.5, +4.00 [+4.00, +4.00]; inconclusive at k=10 (c=0.05): no usable run: of the SAM runs at interval 10 with rho = 0.05·10, 3 finished without a final accuracy beside a run at rho = 0.05 of the same seed',
+    );
+  });
+
+  test('without runs at rho = c · k it is inconclusive', () => {
+    expect(one(rule, [samRun(2, 0.1, 0.5)])).toMatchObject({
+      outcome: 'inconclusive',
+      measured: null,
+      detail:
+        'no usable run: needs SAM runs at rho = c·k (`matrix.rhoPerInterval`) at an interval k > 1, and at rho = c there (`matrix.rho`)',
     });
   });
 });

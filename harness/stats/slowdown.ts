@@ -2,7 +2,7 @@
 // step is a SAM step takes (k − 1 + r) / k base steps per step, i.e. (r − 1) / k more time.
 import { lowerMedian } from './samples.js';
 
-// The prediction the rho-scaling verdict and the slowdown chart hold measurements against.
+// The prediction the slowdown-law verdict and the slowdown chart hold measurements against.
 /** Predicted slowdown (0.07 = 7 % slower) of SAM at `interval` k from the SAM/base step ratio r. */
 export function predictedSlowdown(ratio: number, interval: number): number {
   // predicted slowdown = (r − 1) / k

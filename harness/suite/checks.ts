@@ -4,14 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
-import { shown, type Suite } from '../../schemas/index.js';
+import { rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals } from './sam-points.js';
+import { shown, type Expectation, type Suite } from '../../schemas/index.js';
 
 const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet18', 'resnet50', 'wrn-16-4']);
-
-/** The intervals a suite's SAM runs use. */
-export function suiteIntervals(suite: Suite): number[] {
-  return suite.matrix?.interval ?? [suite.sam!.interval!];
-}
 
 /** Absolute dataset folder, relative paths taken from the suite file's folder. */
 export function datasetDir(suite: Suite, suiteDir: string): string | null {
@@ -100,12 +96,6 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
 
 function scheduleProblems(suite: Suite): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
-  if (suite.matrix?.rho !== undefined && suite.matrix.rhoPerInterval !== undefined) {
-    problems.push({
-      pointer: '/matrix/rhoPerInterval',
-      message: 'cannot be combined with /matrix/rho: list rho values or scale rho with the interval, not both',
-    });
-  }
   const intervals = suiteIntervals(suite);
   const { measured, epochs } = suite.steps;
   if ((measured === undefined) === (epochs === undefined)) {
@@ -159,9 +149,67 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
     if (expectation.kind !== 'step-ratio' && !withinRun && suite.baseline === false) {
       problems.push({ pointer: at, message: `"${expectation.kind}" compares with no-SAM runs, but /baseline is false` });
     }
-    if (expectation.kind === 'rho-scaling' && (suite.matrix?.rhoPerInterval === undefined || intervals.length < 2)) {
-      problems.push({ pointer: at, message: '"rho-scaling" needs /matrix/rhoPerInterval and at least two values in /matrix/interval' });
+    if ((expectation.kind === 'slowdown-law' || expectation.kind === 'rho-scaling') && intervals.length < 2) {
+      problems.push({
+        pointer: at,
+        message: `"${expectation.kind}" needs at least two values in /matrix/interval (got ${shown(intervals)})`,
+      });
     }
+    if (expectation.kind === 'rho-scaling-accuracy') problems.push(...rhoScalingAccuracyProblems(suite, at));
   });
   return problems;
+}
+
+// rho-scaling-accuracy compares, at each interval k > 1, the final accuracy at rho = c · k with
+// that at rho = c: both points must be in the matrix, for every c.
+function rhoScalingAccuracyProblems(suite: Suite, at: string): SuiteProblem[] {
+  const problems: SuiteProblem[] = [];
+  const intervals = suiteIntervals(suite);
+  const cs = rhoPerIntervalValues(suite);
+  if (suite.evaluation === undefined) {
+    problems.push({
+      pointer: at,
+      message: `"rho-scaling-accuracy" compares final test accuracy, but the suite has no /evaluation (dataset "${suite.dataset.name}" has no test split)`,
+    });
+  }
+  if (intervals.length < 2) {
+    problems.push({
+      pointer: at,
+      message: `"rho-scaling-accuracy" needs at least two values in /matrix/interval (got ${shown(intervals)})`,
+    });
+  }
+  if (cs.length === 0) {
+    problems.push({ pointer: at, message: '"rho-scaling-accuracy" needs /matrix/rhoPerInterval: the c of rho = c · interval it tests' });
+  }
+  const points = new Set(samPoints(suite).map((p) => `${p.interval}:${p.rho}`));
+  const missing = cs.flatMap((c) => {
+    const wanted = intervals.filter((k) => k > 1).flatMap((k) => [c, scaledRho(c, k)].map((rho) => ({ k, rho })));
+    return wanted.filter(({ k, rho }) => !points.has(`${k}:${rho}`));
+  });
+  if (missing.length > 0) {
+    const byRho = new Map<number, { k: number }[]>();
+    for (const m of missing) byRho.set(m.rho, [...(byRho.get(m.rho) ?? []), m]);
+    const named = [...byRho].map(([rho, ms]) => `rho ${rho} at k=${ms.map((m) => m.k).join(', ')}`).join('; ');
+    problems.push({
+      pointer: at,
+      message: `"rho-scaling-accuracy" needs, at every interval k > 1, SAM runs at rho = c and rho = c · k for each c of /matrix/rhoPerInterval; missing: ${named} — add ${shown([...byRho.keys()])} to /matrix/rho`,
+    });
+  }
+  return problems;
+}
+
+/** Warnings for a valid suite: expectation kinds kept under an old name, with the new one. */
+export function deprecationWarnings(suite: Suite): SuiteProblem[] {
+  return (suite.expect ?? []).flatMap((expectation: Expectation, i) =>
+    expectation.kind === 'rho-scaling'
+      ? [
+          {
+            pointer: `/expect/${i}/kind`,
+            message:
+              '"rho-scaling" is deprecated: it is the old name of "slowdown-law", which checks the same (each interval\'s slowdown against (r − 1)/k); write "kind": "slowdown-law". Accuracy under rho scaling is "rho-scaling-accuracy"',
+            deprecated: true,
+          },
+        ]
+      : [],
+  );
 }

@@ -26,7 +26,7 @@ describe('expandSuite', () => {
     expect(baseline!.sam).toBeNull();
     expect(sam).toMatchObject({
       baselineId: 'base-bs8-lr0.01-s0',
-      sam: { rho: 0.05, epsilon: 1e-12, interval: 1, adaptive: false, secondPassState: 'discard' },
+      sam: { rho: 0.05, epsilon: 1e-12, interval: 1, adaptive: false, secondPassState: 'discard', rhoPerInterval: null },
       optimizer: { name: 'momentum', learningRate: 0.01, momentum: 0.9, nesterov: false, weightDecay: 0, schedule: { kind: 'constant' } },
       steps: { warmup: 5, measured: 20, timeLimitSeconds: null },
       dataset: {
@@ -74,6 +74,46 @@ describe('expandSuite', () => {
       [10, 0.5],
     ]);
     expect(new Set(sam.map((r) => r.sam!.rho / r.sam!.interval)).size).toBe(1);
+  });
+
+  test('rho and rhoPerInterval together: at each k the fixed values, then c · k for each c, each value once, recording its c', () => {
+    const { runs } = load({
+      ...base,
+      steps: { measured: 10 },
+      matrix: { interval: [1, 2, 10], rho: [0.05, 0.1], rhoPerInterval: [0.05, 0.01] },
+    });
+    const sam = runs.filter((r) => r.sam);
+    expect(sam.map((r) => [r.id, r.sam!.interval, r.sam!.rho, r.sam!.rhoPerInterval])).toEqual([
+      // k=1: 0.05 is both fixed and 0.05 · 1, one run that records its c
+      ['sam-k1-rho0.05-bs8-lr0.01-s0', 1, 0.05, 0.05],
+      ['sam-k1-rho0.1-bs8-lr0.01-s0', 1, 0.1, null],
+      ['sam-k1-rho0.01-bs8-lr0.01-s0', 1, 0.01, 0.01],
+      // k=2: 0.1 is 0.05 · 2
+      ['sam-k2-rho0.05-bs8-lr0.01-s0', 2, 0.05, null],
+      ['sam-k2-rho0.1-bs8-lr0.01-s0', 2, 0.1, 0.05],
+      ['sam-k2-rho0.02-bs8-lr0.01-s0', 2, 0.02, 0.01],
+      // k=10: 0.1 is 0.01 · 10, and 0.5 = 0.05 · 10 is new
+      ['sam-k10-rho0.05-bs8-lr0.01-s0', 10, 0.05, null],
+      ['sam-k10-rho0.1-bs8-lr0.01-s0', 10, 0.1, 0.01],
+      ['sam-k10-rho0.5-bs8-lr0.01-s0', 10, 0.5, 0.05],
+    ]);
+    expect(new Set(runs.map((r) => r.id)).size).toBe(runs.length);
+    expect(sam.every((r) => r.baselineId === 'base-bs8-lr0.01-s0')).toBe(true);
+  });
+
+  test('rhoPerInterval alone, as a number or a list, gives only the scaled points', () => {
+    const one = load({ ...base, matrix: { interval: [1, 2], rhoPerInterval: 0.05 } }).runs.filter((r) => r.sam);
+    const list = load({ ...base, matrix: { interval: [1, 2], rhoPerInterval: [0.05] } }).runs.filter((r) => r.sam);
+    expect(list).toEqual(one);
+    expect(one.map((r) => [r.sam!.rho, r.sam!.rhoPerInterval])).toEqual([
+      [0.05, 0.05],
+      [0.1, 0.05],
+    ]);
+    const several = load({ ...base, matrix: { interval: [2], rhoPerInterval: [0.05, 0.025] } }).runs.filter((r) => r.sam);
+    expect(several.map((r) => [r.id, r.sam!.rhoPerInterval])).toEqual([
+      ['sam-k2-rho0.1-bs8-lr0.01-s0', 0.05],
+      ['sam-k2-rho0.05-bs8-lr0.01-s0', 0.025],
+    ]);
   });
 
   test('crosses interval × rho × batch size × learning rate × seed; one baseline per (batch, lr, seed), first', () => {
@@ -147,6 +187,8 @@ describe('expandSuite', () => {
         limits: { maxRuns: 100 },
       },
       { ...base, baseline: false, matrix: { interval: [1, 10], rhoPerInterval: 0.05, learningRate: [0.1, 0.01] } },
+      // duplicates dropped: 0.05 at k=1 (fixed and 0.05 · 1), 0.1 at k=2 (fixed and 0.05 · 2), 0.1 at k=5 (fixed and 0.02 · 5)
+      { ...base, seeds: [0, 1], matrix: { interval: [1, 2, 5], rho: [0.05, 0.1], rhoPerInterval: [0.05, 0.02] } },
     ];
     for (const suite of suites) {
       const { runs, suite: resolved } = load(suite);

@@ -1,5 +1,7 @@
 // Expands a checked suite into its runs: every (batch size, learning rate, seed) gets one
-// no-SAM baseline (unless `baseline: false`) followed by one SAM run per (interval, rho).
+// no-SAM baseline (unless `baseline: false`) followed by one SAM run per (interval, rho) of
+// sam-points.ts. Ids name the interval and rho (`sam-k10-rho0.5-…`), unique since each
+// (interval, rho) is one point; the spec records the c a scaled rho came from.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -14,7 +16,8 @@ import {
   type RunSpec,
   type Suite,
 } from '../../schemas/index.js';
-import { datasetDir, suiteIntervals } from './checks.js';
+import { datasetDir } from './checks.js';
+import { samPointCount, samPoints, suiteIntervals } from './sam-points.js';
 
 // Facts about each file dataset, not defaults: its files decide them.
 const FILE_DATASETS: Record<'mnist' | 'fashion-mnist' | 'cifar10', Pick<ResolvedDataset, 'shape' | 'classes'>> = {
@@ -35,20 +38,6 @@ const IGNORED = {
 function imageFolderClasses(dir: string): number {
   const train = path.join(dir, 'train');
   return fs.existsSync(train) ? fs.readdirSync(train, { withFileTypes: true }).filter((e) => e.isDirectory()).length : 0;
-}
-
-// rho = c · interval, rounded so 0.05 · 3 gives 0.15, not 0.15000000000000002.
-function scaledRho(perInterval: number, interval: number): number {
-  return Number((perInterval * interval).toPrecision(12));
-}
-
-/** The (interval, rho) pairs of a suite's SAM runs. */
-export function samPoints(suite: Suite): Array<{ interval: number; rho: number }> {
-  const intervals = suiteIntervals(suite);
-  const perInterval = suite.matrix?.rhoPerInterval;
-  if (perInterval !== undefined) return intervals.map((interval) => ({ interval, rho: scaledRho(perInterval, interval) }));
-  const rhos = suite.matrix?.rho ?? [suite.sam!.rho!];
-  return intervals.flatMap((interval) => rhos.map((rho) => ({ interval, rho })));
 }
 
 // Every `!` below is a value the schema's defaults filled in (validateSuite runs first).
@@ -135,9 +124,7 @@ function resolveTorch(suite: Suite): ResolvedTorch | null {
 export function countRuns(suite: Suite): number {
   const batchSizes = suite.matrix?.batchSize?.length ?? 1;
   const learningRates = suite.matrix?.learningRate?.length ?? 1;
-  const rhos = suite.matrix?.rhoPerInterval !== undefined ? 1 : (suite.matrix?.rho?.length ?? 1);
-  const samPointCount = suiteIntervals(suite).length * rhos;
-  return batchSizes * learningRates * suite.seeds!.length * suite.repeats! * (samPointCount + (suite.baseline ? 1 : 0));
+  return batchSizes * learningRates * suite.seeds!.length * suite.repeats! * (samPointCount(suite) + (suite.baseline ? 1 : 0));
 }
 
 /** All runs of a suite in report order (a run's repeats side by side), with stable ids; `scheduleRuns` gives the execution order. */
@@ -153,8 +140,8 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
         // A SAM process is paired with the no-SAM process of its own round.
         const baselines = rounds.map((repeat) => (suite.baseline ? runSpec(suite, suiteDir, { ...common, repeat }, null) : null));
         for (const baseline of baselines) if (baseline) runs.push(baseline);
-        for (const { interval, rho } of samPoints(suite)) {
-          const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho };
+        for (const { interval, rho, rhoPerInterval } of samPoints(suite)) {
+          const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho, rhoPerInterval };
           for (const repeat of rounds)
             runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
         }

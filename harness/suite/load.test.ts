@@ -4,11 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { SuiteError, loadSuite } from './index.js';
+import { SuiteError, formatProblem, loadSuite } from './index.js';
 import cases from './fixtures/invalid-suites.json' with { type: 'json' };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-suites-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+// Cases with an MNIST-style dataset at "." (this folder) find its file names there (their
+// content is the workers' to read).
+for (const split of ['train', 't10k'])
+  for (const kind of ['images-idx3', 'labels-idx1']) fs.writeFileSync(path.join(dir, `${split}-${kind}-ubyte`), '');
 
 function write(name: string, text: string): string {
   const file = path.join(dir, `${name.replace(/\W+/g, '-')}.json`);
@@ -59,5 +63,66 @@ describe('invalid suites', () => {
     const [problem] = problemsOf(file).problems;
     expect(problem).toMatchObject({ pointer: '/dataset/batchSize', line: 4, column: 36 });
     expect(problemsOf(file).message).toContain(`${file}:4:36 /dataset/batchSize must be >= 1 (got 0)`);
+  });
+});
+
+describe('old names', () => {
+  const suite = (kind: string) =>
+    JSON.stringify(
+      {
+        name: 't',
+        model: { name: 'mlp' },
+        dataset: { name: 'synthetic', batchSize: 8 },
+        steps: { measured: 10 },
+        matrix: { interval: [1, 2] },
+        expect: [
+          { kind: 'step-ratio', range: { min: 1 } },
+          { kind, tolerance: 0.05 },
+        ],
+      },
+      null,
+      2,
+    );
+
+  test('"rho-scaling" loads as before, with a warning naming the file, the pointer and "slowdown-law"', () => {
+    const file = write('old-name', suite('rho-scaling'));
+    const { warnings, runs } = loadSuite(file);
+    expect(runs).toHaveLength(3);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ pointer: '/expect/1/kind', deprecated: true, line: 27 });
+    const line = formatProblem(file, warnings[0]!);
+    expect(line).toMatch(/^\S+:27:\d+ \/expect\/1\/kind "rho-scaling" is deprecated: it is the old name of "slowdown-law"/);
+    expect(line.startsWith(`${file}:27:`)).toBe(true);
+    expect(line).toContain('write "kind": "slowdown-law"');
+  });
+
+  test('"slowdown-law" loads without a warning', () => {
+    expect(loadSuite(write('new-name', suite('slowdown-law'))).warnings).toEqual([]);
+  });
+});
+
+describe('rho-scaling-accuracy', () => {
+  test('loads with evaluation, two or more intervals, and both rho = c and rho = c · k at every k > 1', () => {
+    const file = write(
+      'rho-accuracy',
+      JSON.stringify({
+        name: 't',
+        model: { name: 'mlp' },
+        dataset: { name: 'fashion-mnist', path: '.', batchSize: 8 },
+        steps: { measured: 10 },
+        matrix: { interval: [1, 2, 5, 10], rho: [0.05, 0.1, 0.25, 0.5], rhoPerInterval: 0.05 },
+        expect: [{ kind: 'rho-scaling-accuracy', tolerancePoints: 0.5 }],
+      }),
+    );
+    const { runs, warnings } = loadSuite(file);
+    expect(warnings).toEqual([]);
+    // 4 rho values at every interval, 0.05 · k among them: no extra point
+    expect(runs.filter((r) => r.sam)).toHaveLength(16);
+    expect(runs.filter((r) => r.sam?.rhoPerInterval === 0.05).map((r) => r.id)).toEqual([
+      'sam-k1-rho0.05-bs8-lr0.01-s0',
+      'sam-k2-rho0.1-bs8-lr0.01-s0',
+      'sam-k5-rho0.25-bs8-lr0.01-s0',
+      'sam-k10-rho0.5-bs8-lr0.01-s0',
+    ]);
   });
 });

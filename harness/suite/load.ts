@@ -1,7 +1,7 @@
 // Suite file → validated suite → runs. Everything wrong is reported at once, and nothing
 // runs unless the whole suite is right.
 import path from 'node:path';
-import { checkSuite } from './checks.js';
+import { checkSuite, deprecationWarnings } from './checks.js';
 import { countRuns, expandSuite } from './expand.js';
 import { locateProblems, parseSuiteFile } from './parse.js';
 import { SuiteError, type SuiteProblem } from './problems.js';
@@ -14,7 +14,10 @@ export interface LoadedSuite {
   file: string;
   suite: Suite;
   runs: RunSpec[];
-  /** Problems tolerated because of `allowMissingData` (a dataset folder not on this machine). */
+  /**
+   * What loads but deserves a word: an old name kept as an alias (`deprecated`, every run), and
+   * problems tolerated because of `allowMissingData` (`missingData`, a dataset folder not on this machine).
+   */
   warnings: SuiteProblem[];
 }
 
@@ -31,6 +34,7 @@ export function loadSuite(file: string, { allowMissingData = false }: LoadOption
   const suiteDir = path.dirname(path.resolve(file));
   const warnings: SuiteProblem[] = [];
   if (problems.length === 0) {
+    warnings.push(...deprecationWarnings(suite));
     for (const problem of [...checkSuite(suite, suiteDir), ...sizeProblems(suite)]) {
       (allowMissingData && problem.missingData ? warnings : problems).push(problem);
     }

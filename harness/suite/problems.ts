@@ -12,6 +12,8 @@ export interface SuiteProblem {
   column?: number;
   /** Set when the problem is only that a dataset folder is missing on this machine. */
   missingData?: boolean;
+  /** Set for a warning that a key or value is kept under an old name (the message names the new one). */
+  deprecated?: boolean;
 }
 
 /** A suite that cannot run (code `SUITE_INVALID`, exit 2); carries every problem found, not just the first. */
@@ -24,12 +26,14 @@ export class SuiteError extends SambenchError {
   }
 }
 
+/** One problem as `file:line:col /pointer message`. */
+export function formatProblem(file: string, { pointer, message, line, column }: SuiteProblem): string {
+  const where = line === undefined ? file : `${file}:${line}:${column}`;
+  return `${where} ${pointer || '(root)'} ${message}`;
+}
+
 /** One line per problem: `file:line:col /pointer message`. */
 export function formatProblems(file: string, problems: SuiteProblem[]): string {
   const header = `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-  const lines = problems.map(({ pointer, message, line, column }) => {
-    const where = line === undefined ? file : `${file}:${line}:${column}`;
-    return `  ${where} ${pointer || '(root)'} ${message}`;
-  });
-  return [header, ...lines].join('\n');
+  return [header, ...problems.map((problem) => `  ${formatProblem(file, problem)}`)].join('\n');
 }

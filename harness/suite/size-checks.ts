@@ -1,7 +1,7 @@
 // Bounds that span keys: each key has its own maximum in the schema, but what a worker can hold
 // depends on their product (rho = rhoPerInterval · interval; a batch is batchSize · values per sample).
 import { readSchema, type Suite } from '../../schemas/index.js';
-import { samPoints } from './expand.js';
+import { samPoints } from './sam-points.js';
 import type { SuiteProblem } from './problems.js';
 
 /** The most values one batch or one synthetic training set may hold: the longest typed array Node.js makes (2^32). */
@@ -16,12 +16,12 @@ const IMAGE_VALUES = { mnist: 28 * 28, 'fashion-mnist': 28 * 28, cifar10: 32 * 3
 /** Problems of a schema-valid suite whose keys are each in range but whose products are not. */
 export function sizeProblems(suite: Suite): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
-  const perInterval = suite.matrix?.rhoPerInterval;
-  const tooLarge = samPoints(suite).find(({ rho }) => rho > MAX_RHO);
-  if (perInterval !== undefined && tooLarge !== undefined) {
+  // A fixed rho has the schema's own maximum; only c · interval can pass it.
+  const tooLarge = samPoints(suite).find(({ rho, rhoPerInterval }) => rhoPerInterval !== null && rho > MAX_RHO);
+  if (tooLarge !== undefined) {
     problems.push({
       pointer: '/matrix/rhoPerInterval',
-      message: `${perInterval} · interval ${tooLarge.interval} gives rho ${tooLarge.rho}, above the largest rho a run takes (${MAX_RHO}); lower rhoPerInterval or the interval`,
+      message: `${tooLarge.rhoPerInterval} · interval ${tooLarge.interval} gives rho ${tooLarge.rho}, above the largest rho a run takes (${MAX_RHO}); lower rhoPerInterval or the interval`,
     });
   }
   const { dataset } = suite;

@@ -5,7 +5,7 @@ import type { PageModel } from './page-model.js';
 
 // The client script and the browser test find each chart by this name.
 /** Names of the chart boxes, as in `data-chart="…"`. */
-export type ChartName = 'step-distribution' | 'slowdown' | 'tradeoff' | 'accuracy' | 'timeline';
+export type ChartName = 'step-distribution' | 'slowdown' | 'tradeoff' | 'rho-gain' | 'accuracy' | 'timeline';
 
 function figure(title: string, caption: string, body: string): string {
   return `<section class="figure"><h2>${title}</h2><p class="caption">${caption}</p>${body}</section>`;
@@ -21,6 +21,7 @@ export function chartsFor(model: PageModel): ChartName[] {
   if (model.runs.some((r) => r.base || r.sam)) names.push('step-distribution');
   if (model.runs.some((r) => r.status === 'ok' && (r.slowdown || r.slowdownWithinRun))) names.push('slowdown');
   if (model.tradeoff) names.push('tradeoff');
+  if (model.rhoGain) names.push('rho-gain');
   if (model.hasEvals) names.push('accuracy');
   if (model.runs.some((r) => r.steps.i.length > 0)) names.push('timeline');
   return names;
@@ -55,6 +56,15 @@ export function renderFigures(model: PageModel): string {
           : note(
               'This suite has no evaluation, so there is no accuracy to set against throughput. Add an <code>evaluation</code> section and a dataset with a test split to get one.',
             ),
+    ),
+    figure(
+      'Accuracy gain against rho',
+      `Final top-1 accuracy gain over the no-SAM run in percentage points (y) at each rho (x, log scale), seeds averaged, with 95 % intervals over seeds; one line per SAM interval k. Stars, joined by a dashed line, mark the seed’s rule rho = ${model.rhoGain?.seedRule.rhoPerInterval ?? 0.05}·k: where a line peaks away from its star, scaling rho with the interval is not the best rho at that k.`,
+      has.has('rho-gain')
+        ? box('rho-gain')
+        : note(
+            'Needs a final accuracy and a no-SAM run for SAM runs at two or more rho values (<code>matrix.rho</code>, <code>matrix.rhoPerInterval</code>).',
+          ),
     ),
     figure(
       'Accuracy over steps',

@@ -2,7 +2,8 @@
 // as the run results hold it, seeds averaged per configuration, r as in the verdicts.
 import { describe, expect, test } from 'vitest';
 import { reportFixture } from './fixtures/report-fixture.js';
-import { buildPageModel, SEED_POINT } from './page-model.js';
+import { fakeResult } from '../../measure/fixtures/result.js';
+import { buildPageModel, SEED_POINT, SEED_RULE } from './page-model.js';
 import { boxStats, paretoFront, shortLabels } from './page-stats.js';
 
 describe('page-stats', () => {
@@ -55,7 +56,7 @@ describe('buildPageModel', () => {
     expect(k2.sam!.median).toBeCloseTo(data.results[2]!.sam!.median, 2);
     expect(model.runs[0]!.sam).toBeNull();
     expect(model.intervals).toEqual([1, 2, 5, 10]);
-    // rho-scaling verdict's detail starts with "r = <the same value>", over successful runs only
+    // slowdown-law verdict's detail starts with "r = <the same value>", over successful runs only
     expect(data.verdicts[2]!.detail).toContain(`r = ${model.ratio!.toFixed(3)};`);
     expect(model.seedPoint).toEqual(SEED_POINT);
     expect(model.tradeoff).toBeNull();
@@ -79,5 +80,64 @@ describe('buildPageModel', () => {
     expect(point.slowdown).toBeCloseTo((k1!.slowdown!.value + 0.7) / 2, 12);
     expect(point.gainPoints).toBeCloseTo((model.runs[1]!.accuracyGain! + 4) / 2, 9);
     expect(model.tradeoff!.points[0]).toEqual({ label: 'no SAM', slowdown: 0, gainPoints: 0, runs: 1 });
+  });
+});
+
+describe('accuracy gain against rho', () => {
+  // Two seeds at each (k, rho): gains g − 0.5 and g + 0.5, so a mean of g and a t(1) interval g ± 12.706·0.707/√2.
+  const at = (interval: number, rho: number, g: number) =>
+    [g - 0.5, g + 0.5].map((accuracyGain, seed) =>
+      fakeResult({ interval, rho }, { seed, finalAccuracy: 0.7 + accuracyGain / 100, accuracyGain }),
+    );
+  const half = 12.706205 * 0.5;
+
+  test('one line per interval, points by rho with their interval over seeds, the seed’s rule rho = 0.05·k marked', () => {
+    const results = [
+      fakeResult(null, { finalAccuracy: 0.7 }),
+      ...at(10, 0.5, 0.8),
+      ...at(1, 0.1, 7),
+      ...at(10, 0.1, 2.4),
+      ...at(1, 0.05, 4.8),
+      ...at(10, 0.05, 1),
+    ];
+    const { rhoGain } = buildPageModel(results);
+    expect(rhoGain!.seedRule).toEqual(SEED_RULE);
+    expect(rhoGain!.lines.map((l) => [l.label, l.interval, l.points.map((p) => [p.rho, p.seedRule])])).toEqual([
+      [
+        'k=1',
+        1,
+        [
+          [0.05, true],
+          [0.1, false],
+        ],
+      ],
+      [
+        'k=10',
+        10,
+        [
+          [0.05, false],
+          [0.1, false],
+          [0.5, true],
+        ],
+      ],
+    ]);
+    const k10 = rhoGain!.lines[1]!.points;
+    [1, 2.4, 0.8].forEach((g, i) => expect(k10[i]!.gain).toBeCloseTo(g, 9));
+    expect(k10[1]!.lo).toBeCloseTo(2.4 - half, 4);
+    expect(k10[1]!.hi).toBeCloseTo(2.4 + half, 4);
+  });
+
+  test('none with a single rho, or without accuracy', () => {
+    expect(buildPageModel([fakeResult(null, { finalAccuracy: 0.7 }), ...at(1, 0.05, 1), ...at(2, 0.05, 1)]).rhoGain).toBeNull();
+    expect(buildPageModel(reportFixture().results).rhoGain).toBeNull();
+  });
+
+  test("the report fixture's seed-rule runs (rho = 0.05·k at k = 1, 2, 10) each get a starred point", () => {
+    const { rhoGain } = buildPageModel(reportFixture({ evaluation: true }).results);
+    expect(rhoGain!.lines.map((l) => [l.label, l.points.map((p) => [p.rho, p.seedRule])])).toEqual([
+      ['k=1', [[0.05, true]]],
+      ['k=2', [[0.1, true]]],
+      ['k=10', [[0.5, true]]],
+    ]);
   });
 });

@@ -1,13 +1,36 @@
 // The data the page's charts draw, built once on the Node side from the run results: per-run
 // step series and box statistics, slowdowns, accuracy, the (r − 1)/k law's r and the Pareto
 // front. Embedded as JSON; PageRun is the charts' compact view of a RunResult, made only here.
-import type { RunResult } from '../../measure/index.js';
+import { summarizeConfigurations, type RunResult } from '../../measure/index.js';
 import { lawRatio, mean, type Estimate } from '../../stats/index.js';
+import { scaledRho } from '../../suite/sam-points.js';
 import { boxStats, paretoFront, shortLabels, type BoxStats, type TradeoffPoint } from './page-stats.js';
 
 // README "What comes out": the seed's ~7 % throughput cost at interval 10 (a multi-GPU figure).
 /** The seed's reference point on the slowdown chart. */
 export const SEED_POINT = { interval: 10, slowdown: 0.07 } as const;
+
+// README "Rho scaling": the seed's rule rho = 0.05 · interval (0.5 at interval 10).
+/** The seed's rule on the accuracy-gain-against-rho chart: rho = rhoPerInterval · k. */
+export const SEED_RULE = { rhoPerInterval: 0.05 } as const;
+
+/** One SAM configuration on the gain-against-rho chart: its accuracy gain over no SAM, seeds pooled. */
+export interface RhoGainPoint {
+  rho: number;
+  /** Mean gain in percentage points over the seeds, with the 95 % interval over them. */
+  gain: number;
+  lo: number;
+  hi: number;
+  /** rho is the seed's rule at this interval (SEED_RULE.rhoPerInterval · k). */
+  seedRule: boolean;
+}
+
+/** One line of the gain-against-rho chart: the points of one interval (and batch size, learning rate where they vary), by rho. */
+export interface RhoGainLine {
+  label: string;
+  interval: number;
+  points: RhoGainPoint[];
+}
 
 // Compact arrays rather than event objects: a few bytes per step in the embedded JSON.
 /** One run as the page's charts see it. */
@@ -47,6 +70,8 @@ export interface PageModel {
   seedPoint: { interval: number; slowdown: number };
   /** Slowdown × accuracy gain per configuration; null when no run has accuracy. */
   tradeoff: { points: TradeoffPoint[]; front: number[] } | null;
+  /** Accuracy gain against rho, a line per interval; null unless SAM runs at two or more rho values have a gain. */
+  rhoGain: { lines: RhoGainLine[]; seedRule: { rhoPerInterval: number } } | null;
   hasEvals: boolean;
 }
 
@@ -99,6 +124,27 @@ function tradeoff(results: readonly RunResult[], runs: readonly PageRun[]): Page
   return { points, front: paretoFront(points) };
 }
 
+// The configurations' own pooling over seeds (measure/configurations.ts), as the verdicts' best
+// rho and configurations.csv report it: one point per (interval, rho), a line per interval.
+function rhoGain(results: readonly RunResult[]): PageModel['rhoGain'] {
+  const configurations = summarizeConfigurations(results).filter((c) => c.interval !== null && c.rho !== null && c.accuracyGain);
+  if (new Set(configurations.map((c) => c.rho)).size < 2) return null;
+  const varies = (f: (c: (typeof configurations)[number]) => number) => new Set(configurations.map(f)).size > 1;
+  const [bs, lr] = [varies((c) => c.batchSize), varies((c) => c.learningRate)];
+  const lines = new Map<string, RhoGainLine>();
+  for (const c of configurations) {
+    const k = c.interval!;
+    const label = `k=${k}${bs ? ` bs=${c.batchSize}` : ''}${lr ? ` lr=${short(c.learningRate)}` : ''}`;
+    const line = lines.get(label) ?? { label, interval: k, points: [] };
+    const { value, ci95 } = c.accuracyGain!;
+    line.points.push({ rho: c.rho!, gain: value, lo: ci95[0], hi: ci95[1], seedRule: c.rho === scaledRho(SEED_RULE.rhoPerInterval, k) });
+    lines.set(label, line);
+  }
+  const sorted = [...lines.values()].sort((a, b) => a.interval - b.interval);
+  for (const line of sorted) line.points.sort((a, b) => a.rho - b.rho);
+  return { lines: sorted, seedRule: { ...SEED_RULE } };
+}
+
 // The single entry from the run results to what the page embeds.
 /** The page model of `results`: one PageRun per result, in the results' order. */
 export function buildPageModel(results: readonly RunResult[]): PageModel {
@@ -125,11 +171,12 @@ export function buildPageModel(results: readonly RunResult[]): PageModel {
   const samOk = results.filter((r) => r.status === 'ok' && r.spec.sam);
   return {
     runs,
-    // The same r as the rho-scaling verdict (report/verdicts.ts).
+    // The same r as the slowdown-law verdict (report/verdicts.ts).
     ratio: lawRatio(samOk.flatMap((r) => (r.stepRatio ? [r.stepRatio.value] : []))),
     intervals: [...new Set(results.flatMap((r) => (r.spec.sam ? [r.spec.sam.interval] : [])))].sort((a, b) => a - b),
     seedPoint: { ...SEED_POINT },
     tradeoff: tradeoff(results, runs),
+    rhoGain: rhoGain(results),
     hasEvals: runs.some((r) => r.evals.step.length > 0),
   };
 }

@@ -132,7 +132,7 @@ describe('report.html in Chromium', () => {
     const data = reportFixture({ evaluation: true, description: DESCRIPTION });
     const { page, problems } = await open('with-evaluation', data);
     const charts = await inspectCharts(page);
-    expect(charts.map((c) => c.name)).toEqual(['step-distribution', 'slowdown', 'tradeoff', 'accuracy', 'timeline']);
+    expect(charts.map((c) => c.name)).toEqual(['step-distribution', 'slowdown', 'tradeoff', 'rho-gain', 'accuracy', 'timeline']);
     expectAllDrawn(charts);
     expect(charts.find((c) => c.name === 'timeline')!.canvases).toHaveLength(4);
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).sambenchReport.errors)).toEqual([]);

@@ -79,11 +79,12 @@ describe('renderReport', () => {
   });
 
   test('with evaluations: a box for every chart; without: notes instead of the accuracy charts', () => {
-    for (const name of ['step-distribution', 'slowdown', 'tradeoff', 'accuracy', 'timeline'])
+    for (const name of ['step-distribution', 'slowdown', 'tradeoff', 'rho-gain', 'accuracy', 'timeline'])
       expect(html).toContain(`data-chart="${name}"`);
     const plain = renderReport(reportFixture({ failedRun: true }));
     expect(plain).not.toContain('data-chart="tradeoff"');
     expect(plain).not.toContain('data-chart="accuracy"');
+    expect(plain).not.toContain('data-chart="rho-gain"');
     expect(plain).toContain('This suite has no evaluation');
     expect(plain).toContain('FAILED (timeout)');
     expect(embeddedModel(plain).tradeoff).toBeNull();

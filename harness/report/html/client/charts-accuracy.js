@@ -1,4 +1,5 @@
-// report.html client, part 4 of 5: top-1 test accuracy at each evaluation, a line per run.
+// report.html client, part 4 of 5: top-1 test accuracy at each evaluation, a line per run, and
+// the accuracy gain against rho, a line per SAM interval, with the seed's rule rho = 0.05·k marked.
 
 function accuracyChart(model) {
   var runs = model.runs.filter(function (r) {
@@ -56,5 +57,108 @@ function accuracyChart(model) {
         },
       },
     },
+  });
+}
+
+// One line per interval (the accuracy chart's colours), 95 % interval bars over seeds, and a
+// star on each line's point at the seed's rule, the stars joined by a dashed line.
+function rhoGainChart(model) {
+  var g = model.rhoGain;
+  var colorOf = function (line) {
+    return PALETTE[model.intervals.indexOf(line.interval) % PALETTE.length];
+  };
+  var datasets = g.lines.map(function (line) {
+    var color = colorOf(line);
+    return {
+      label: line.label,
+      data: line.points.map(function (p) {
+        return { x: p.rho, y: p.gain, lo: p.lo, hi: p.hi, line: line.label };
+      }),
+      showLine: true,
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 2,
+      pointRadius: 4,
+      pointHoverRadius: 6,
+      errorBars: true,
+    };
+  });
+  var rule = [];
+  g.lines.forEach(function (line) {
+    line.points.forEach(function (p) {
+      if (p.seedRule) rule.push({ x: p.rho, y: p.gain, lo: p.lo, hi: p.hi, line: line.label });
+    });
+  });
+  datasets.push({
+    label: 'seed’s rule ρ = ' + g.seedRule.rhoPerInterval + '·k',
+    data: rule,
+    // Joined across intervals (rho grows with k), so the rule reads as one path.
+    showLine: rule.length > 1,
+    borderDash: [6, 4],
+    pointStyle: 'star',
+    pointRadius: 11,
+    pointHoverRadius: 13,
+    borderWidth: 2,
+    borderColor: COLORS.seed,
+    backgroundColor: alpha(COLORS.seed, 0.25),
+  });
+  var rhos = [];
+  g.lines.forEach(function (line) {
+    line.points.forEach(function (p) {
+      rhos.push(p.rho);
+    });
+  });
+  var rhoMin = Math.min.apply(null, rhos),
+    rhoMax = Math.max.apply(null, rhos);
+  var ticks = Array.from(new Set(rhos)).sort(function (a, b) {
+    return a - b;
+  });
+  makeChart('rho-gain', addCanvas(chartBox('rho-gain'), 360, 'accuracy gain against rho'), {
+    type: 'scatter',
+    data: { datasets: datasets },
+    options: {
+      scales: {
+        x: {
+          type: 'logarithmic',
+          min: rhoMin / 1.3,
+          max: rhoMax * 1.3,
+          title: axisTitle('rho (log scale)'),
+          afterBuildTicks: function (axis) {
+            axis.ticks = ticks.map(function (v) {
+              return { value: v };
+            });
+          },
+          ticks: {
+            callback: function (v) {
+              return String(v);
+            },
+          },
+          grid: { color: COLORS.grid },
+        },
+        y: {
+          grace: '10%',
+          title: axisTitle('accuracy gain over no SAM (percentage points)'),
+          grid: {
+            color: function (c) {
+              return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
+            },
+          },
+        },
+      },
+      plugins: {
+        legend: { position: 'top', align: 'end', labels: legendLabels() },
+        tooltip: {
+          callbacks: {
+            label: function (c) {
+              var p = c.raw;
+              return (
+                p.line + ', ρ = ' + p.x + ': ' + (p.y >= 0 ? '+' : '') + fmt(p.y, 2) + ' pp [' + fmt(p.lo, 2) + ', ' + fmt(p.hi, 2) + ']'
+              );
+            },
+          },
+        },
+      },
+    },
+    plugins: [errorBarPlugin],
   });
 }

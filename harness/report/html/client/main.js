@@ -9,6 +9,7 @@ var model = readModel();
   ['step-distribution', stepDistributionChart],
   ['slowdown', slowdownChart],
   ['tradeoff', tradeoffChart],
+  ['rho-gain', rhoGainChart],
   ['accuracy', accuracyChart],
   ['timeline', timelineCharts],
 ].forEach(function (entry) {

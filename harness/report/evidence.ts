@@ -1,0 +1,48 @@
+// Which runs a verdict counts and as what unit: the SAM runs at an interval, and their values
+// as evidence for verdict-rule.ts — one per process, or one per seed with its repeats averaged.
+import type { RunResult } from '../measure/index.js';
+import { exact, mean, type Estimate } from '../stats/index.js';
+import type { Evidence } from './verdict-rule.js';
+
+/** The SAM runs (any status), or those at `interval`. */
+export const samRunsAt = (results: readonly RunResult[], interval?: number) =>
+  results.filter((s) => s.spec.sam && (interval === undefined || s.spec.sam.interval === interval));
+
+// Repeats of a (configuration, seed) differ only in id, round and paired baseline.
+/** The key shared by the repeats of one configuration and seed. */
+export const seedKey = ({ spec }: RunResult) => JSON.stringify({ ...spec, id: null, repeat: null, baselineId: null });
+
+// Two SAM runs that differ only in rho (and where it came from) were trained on the same seed,
+// data and settings: a paired comparison of rho.
+/** The key shared by the runs of one seed and setting whatever their rho. */
+export const rhoPairKey = ({ spec }: RunResult) =>
+  JSON.stringify({ ...spec, id: null, repeat: null, baselineId: null, sam: spec.sam && { ...spec.sam, rho: null, rhoPerInterval: null } });
+
+/** What {@link gather} found: the evidence, the failed runs (`id: reason`) and how many succeeded without a value. */
+export interface Gathered {
+  evidence: Evidence;
+  failed: string[];
+  withoutValue: number;
+}
+
+/** The values of `runs` (successful ones) as evidence: one per process, or one per seed with its repeats averaged. */
+export function gather(
+  runs: readonly RunResult[],
+  pick: (r: RunResult) => Estimate | null,
+  unit: Evidence['unit'],
+  crossProcess: boolean,
+): Gathered {
+  const valued = runs.flatMap((r) => {
+    const value = r.status === 'ok' ? pick(r) : null;
+    return value ? [{ run: r, value }] : [];
+  });
+  let estimates = valued.map((v) => v.value);
+  if (unit === 'seed') {
+    const bySeed = new Map<string, number[]>();
+    for (const { run, value } of valued) bySeed.set(seedKey(run), [...(bySeed.get(seedKey(run)) ?? []), value.value]);
+    estimates = [...bySeed.values()].map((values) => exact(mean(values)));
+  }
+  const evidence: Evidence = { estimates, unit, crossProcess };
+  const failed = runs.filter((r) => r.status !== 'ok').map((r) => `${r.spec.id}: ${r.reason ?? 'unknown'}`);
+  return { evidence, failed, withoutValue: runs.length - failed.length - valued.length };
+}
