@@ -24,6 +24,15 @@ describe('runKey', () => {
     expect(runKey({ ...a, sam: { ...a.sam!, rho: 0.1 } })).not.toBe(runKey(a));
   });
 
+  test('a spec written before trainSubset and labelNoise existed matches one with them off, not one with noise', () => {
+    const a = fakeSpec('base-s0', 0, null);
+    const { trainSubset: _subset, labelNoise: _noise, ...olderDataset } = a.dataset;
+    const older = { ...a, dataset: olderDataset as RunSpec['dataset'] };
+    expect(runKey(older)).toBe(runKey(a));
+    expect(runKey({ ...a, dataset: { ...a.dataset, labelNoise: 0.4 } })).not.toBe(runKey(older));
+    expect(runKey({ ...a, dataset: { ...a.dataset, trainSubset: 100 } })).not.toBe(runKey(older));
+  });
+
   test('differs when any setting that shapes the measurement differs', () => {
     const a = fakeSpec('x', 2, null);
     expect(runKey(fakeSpec('x', 2, null, 1))).not.toBe(runKey(a));

@@ -23,12 +23,21 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// Dataset fields added after specs were first written (results folders and baselines keep old
+// specs), with the value that means what an old spec did: no subset, no label noise.
+const DATASET_FIELDS_ADDED_LATER: Pick<RunSpec['dataset'], 'trainSubset' | 'labelNoise'> = { trainSubset: null, labelNoise: 0 };
+
 // Two runs measure the same thing exactly when their keys are equal.
 // Where a rho came from (a fixed value, or c · interval) does not change what the run measures,
 // and specs written before it was recorded lack it.
 /** The matching key of a run: canonical JSON of its spec without {@link NOT_IN_KEY} and `sam.rhoPerInterval`. */
 export function runKey(spec: RunSpec): string {
-  const rest: Record<string, unknown> = { ...spec, sam: spec.sam && { ...spec.sam, rhoPerInterval: undefined } };
+  const rest: Record<string, unknown> = {
+    ...spec,
+    // Specs written before these dataset fields existed meant exactly their "off" values.
+    dataset: { ...DATASET_FIELDS_ADDED_LATER, ...spec.dataset },
+    sam: spec.sam && { ...spec.sam, rhoPerInterval: undefined },
+  };
   for (const field of NOT_IN_KEY) delete rest[field];
   return canonical(rest);
 }
