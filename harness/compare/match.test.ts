@@ -25,7 +25,7 @@ describe('runKey', () => {
   });
 
   test('a spec written before trainSubset and labelNoise existed matches one with them off, not one with noise', () => {
-    const a = fakeSpec('base-s0', 0, null);
+    const a = fakeSpec('base-s0', null, null);
     const { trainSubset: _subset, labelNoise: _noise, ...olderDataset } = a.dataset;
     const older = { ...a, dataset: olderDataset as RunSpec['dataset'] };
     expect(runKey(older)).toBe(runKey(a));
