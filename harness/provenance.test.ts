@@ -36,6 +36,7 @@ test('the first start records the suite (file, sha256 of the resolved suite), th
     node: 'v20.0.0',
     startedAt: '2026-01-01T00:00:00.000Z',
     command: ['dist/harness/cli.js', 'suites/smoke.json'],
+    suiteSha256: sha256('{"name": "smoke"}\n'),
     suite: { name: 'smoke', file: 'suites/smoke.json', sha256: sha256('{"name": "smoke"}\n') },
     resumes: [],
   });
@@ -55,6 +56,19 @@ test('a resume keeps the original and adds itself; a resume by another commit is
     ['2026-01-02T00:00:00.000Z', A],
     ['2026-01-03T00:00:00.000Z', B],
   ]);
+});
+
+// A resume may change what changes no run (expectations, words): suite.sha256 follows
+// suite.resolved.json, and every start keeps the hash of the suite it ran with.
+test('a resume with edited expectations: the suite hash follows suite.resolved.json, each start keeps its own', () => {
+  const folder = fs.mkdtempSync(path.join(dir, 'rejudged-'));
+  start(folder, false, code(A), '2026-01-01T00:00:00Z');
+  const edited = '{"name": "smoke", "expect": []}\n';
+  recordBenchStart(folder, { suiteName: 'smoke', suiteFile: 'suites/smoke.json', resolvedSuite: edited, resume: true, code: code(A) });
+  const manifest = readManifest(folder)!;
+  expect(manifest.suite.sha256).toBe(sha256(edited));
+  expect(manifest.suiteSha256).toBe(sha256('{"name": "smoke"}\n'));
+  expect(manifest.resumes.map((r) => r.suiteSha256)).toEqual([sha256(edited)]);
 });
 
 test('a folder without bench.json has no provenance; a damaged one is refused naming it', () => {

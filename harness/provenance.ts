@@ -33,6 +33,8 @@ export interface BenchStart extends CodeVersion {
   startedAt: string;
   /** The command line (node's script and its arguments). */
   command: string[];
+  /** sha256 of the resolved suite this start ran with (a resume may change only what changes no run: words, expectations). */
+  suiteSha256: string;
 }
 
 /** `bench.json`: what made a results folder. */
@@ -43,7 +45,7 @@ export interface BenchManifest extends BenchStart {
     name: string;
     /** The suite file as given on the command line. */
     file: string;
-    /** sha256 of the resolved suite, exactly the bytes of suite.resolved.json. */
+    /** sha256 of the resolved suite, exactly the bytes of suite.resolved.json (the latest start's). */
     sha256: string;
   };
   /** Later starts with `--resume`, oldest first. */
@@ -137,18 +139,19 @@ export function recordBenchStart(dir: string, input: ManifestInput): string[] {
     ...(input.code ?? codeVersion()),
     startedAt: (input.now ?? new Date()).toISOString(),
     command: input.command ?? process.argv.slice(1),
+    suiteSha256: sha256(input.resolvedSuite),
   };
   const before = input.resume ? readManifest(dir) : null;
   const warnings: string[] = [];
   let manifest: BenchManifest;
   if (before) {
-    manifest = { ...before, resumes: [...before.resumes, start] };
+    manifest = { ...before, suite: { ...before.suite, sha256: start.suiteSha256 }, resumes: [...before.resumes, start] };
     if (before.commit !== start.commit || before.dirty || start.dirty || before.sambench !== start.sambench)
       warnings.push(
         `${dir} was started by sambench ${before.sambench} at commit ${describeCode(before)} and is resumed by sambench ${start.sambench} at commit ${describeCode(start)}: its runs may mix two versions of the code`,
       );
   } else {
-    const suite = { name: input.suiteName, file: input.suiteFile, sha256: sha256(input.resolvedSuite) };
+    const suite = { name: input.suiteName, file: input.suiteFile, sha256: start.suiteSha256 };
     manifest = { format: MANIFEST_FORMAT, version: 1, ...start, suite, resumes: [] };
   }
   writeOutputFile(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

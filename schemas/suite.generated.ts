@@ -327,19 +327,27 @@ export interface RhoScalingAccuracyExpectation {
   tolerancePoints: number;
 }
 /**
- * Final top-1 accuracy of SAM runs at `interval` minus that of their no-SAM runs (same seeds), in percentage points, is at least `minPoints`.
+ * Final top-1 accuracy of SAM runs at `interval` (and `rho`, when given) minus that of their no-SAM runs (same seeds), in percentage points, is at least `minPoints`.
  */
 export interface AccuracyGainExpectation {
   kind: 'accuracy-gain';
   interval: PositiveInteger;
+  /**
+   * The SAM runs at this rho only. Needed when the suite runs several rho values at `interval`: each seed's runs at different rho share one no-SAM run, so they are not separate samples.
+   */
+  rho?: number;
   minPoints: number;
 }
 /**
- * Training time to `evaluation.targetAccuracy` of SAM runs at `interval` over that of their no-SAM runs is at most `max`.
+ * Training time to `evaluation.targetAccuracy` of SAM runs at `interval` (and `rho`, when given) over that of their no-SAM runs is at most `max`.
  */
 export interface TimeToAccuracyRatioExpectation {
   kind: 'time-to-accuracy-ratio';
   interval: PositiveInteger;
+  /**
+   * The SAM runs at this rho only. Needed when the suite runs several rho values at `interval`: each seed's runs at different rho share one no-SAM run, so they are not separate samples.
+   */
+  rho?: number;
   max: number;
 }
 /**

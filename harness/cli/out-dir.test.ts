@@ -36,6 +36,13 @@ test('resuming with an edited suite is refused, naming what changed', () => {
   expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(smoke);
 });
 
+test('resuming with edited expectations (or words) is allowed: the kept runs are judged again', () => {
+  const out = prepareOutDir(path.join(dir, 'rejudged'), false, loaded(smoke));
+  const rejudged = { ...smoke, description: 'other words', expect: [], regression: { minEffect: 0.2 } };
+  expect(prepareOutDir(out, true, loaded(rejudged))).toBe(out);
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(rejudged);
+});
+
 test('a folder another live bench holds is refused; a lock left by a dead one is taken over', () => {
   const out = prepareOutDir(path.join(dir, 'locked'), false, loaded(smoke));
   const lock = path.join(out, '.sambench.lock');

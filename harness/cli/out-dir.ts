@@ -9,8 +9,8 @@ import { recordBenchStart } from '../provenance.js';
 import type { LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
 
-// Words only: they change no run.
-const NOT_MEASURED = new Set(['description', '$schema']);
+// Keys that change no run: words, and how results are judged (a resume re-judges the kept runs).
+const NOT_MEASURED = new Set(['description', '$schema', 'expect', 'regression']);
 
 /** A folder-name-safe UTC timestamp, e.g. 2026-11-30T05-12-00-000. */
 export function timestamp(): string {

@@ -4,9 +4,20 @@ import type { RunResult } from '../measure/index.js';
 import { exact, mean, type Estimate } from '../stats/index.js';
 import type { Evidence } from './verdict-rule.js';
 
-/** The SAM runs (any status), or those at `interval`. */
-export const samRunsAt = (results: readonly RunResult[], interval?: number) =>
-  results.filter((s) => s.spec.sam && (interval === undefined || s.spec.sam.interval === interval));
+/** The SAM runs (any status), or those at `interval` (and `rho`, when given). */
+export const samRunsAt = (results: readonly RunResult[], interval?: number, rho?: number) =>
+  results.filter(
+    (s) => s.spec.sam && (interval === undefined || s.spec.sam.interval === interval) && (rho === undefined || s.spec.sam.rho === rho),
+  );
+
+/** The name and the runs' description of a verdict on the SAM runs at `interval` (and `rho`). */
+export function atPoint(kind: string, interval: number, rho: number | undefined): { name: string; where: string } {
+  const rhoPart = rho === undefined ? '' : `,rho=${rho}`;
+  return {
+    name: `${kind}@interval=${interval}${rhoPart}`,
+    where: `SAM runs at interval ${interval}${rho === undefined ? '' : ` and rho ${rho}`}`,
+  };
+}
 
 // Repeats of a (configuration, seed) differ only in id, round and paired baseline.
 /** The key shared by the repeats of one configuration and seed. */

@@ -255,6 +255,19 @@ describe('accuracy: one value per seed, repeats counted once', () => {
   });
 });
 
+describe('accuracy at one of several rho values', () => {
+  // Seeds 0–2 at rho 0.5 gain 0.8, 1.0, 1.2; the same seeds at rho 0.05 gain nothing.
+  const at05 = [0.8, 1.0, 1.2].map((accuracyGain, seed) => samRun(10, 0.5, 0.1, { seed, accuracyGain }));
+  const at005 = [0, 0, 0].map((accuracyGain, seed) => samRun(10, 0.05, 0.1, { seed, accuracyGain }));
+
+  test('rho picks its runs: three seeds, not six, and the name says which rho', () => {
+    const verdict = one({ kind: 'accuracy-gain', interval: 10, rho: 0.5, minPoints: 0.5 }, [...at005, ...at05]);
+    expect(verdict).toMatchObject({ expectation: 'accuracy-gain@interval=10,rho=0.5', outcome: 'pass' });
+    expect(verdict.detail).toMatch(/^accuracy gain over the no-SAM run \(points\), mean over 3 seeds/);
+    expect(one({ kind: 'accuracy-gain', interval: 10, rho: 0.05, minPoints: 0.5 }, [...at005, ...at05]).outcome).toBe('fail');
+  });
+});
+
 describe('time-to-accuracy ratio', () => {
   const reached = (seed: number, ratio: number) => samRun(2, 0.1, 0.5, { seed, timeToTargetMs: 100, timeToTargetRatio: ratio });
 

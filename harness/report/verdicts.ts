@@ -4,7 +4,7 @@
 import type { Expectation } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 import { exact, lawRatio, predictedSlowdown } from '../stats/index.js';
-import { gather, samRunsAt, seedKey, type Gathered } from './evidence.js';
+import { atPoint, gather, samRunsAt, seedKey, type Gathered } from './evidence.js';
 import { rhoScalingAccuracyVerdict } from './rho-accuracy.js';
 import { pct } from './format.js';
 import { combineOutcomes, judge, type Outcome, type Range } from './verdict-rule.js';
@@ -96,18 +96,16 @@ function slowdownLawVerdict(results: readonly RunResult[], tolerance: number): V
 
 // A SAM run that never reached the target took longer than any ratio allows; one whose no-SAM
 // run never reached it has no ratio and is left out.
-function timeToAccuracyVerdict(results: readonly RunResult[], interval: number, max: number): Verdict {
-  const runs = samRunsAt(results, interval);
+function timeToAccuracyVerdict(results: readonly RunResult[], interval: number, rho: number | undefined, max: number): Verdict {
+  const runs = samRunsAt(results, interval, rho);
   const gathered = gather(runs, (s) => (s.timeToTargetRatio === null ? null : exact(s.timeToTargetRatio)), 'seed', true);
+  const { name, where } = atPoint('time-to-accuracy-ratio', interval, rho);
   const verdict = rangeVerdict(
-    `time-to-accuracy-ratio@interval=${interval}`,
+    name,
     'time-to-accuracy-ratio',
     gathered,
     { max },
-    {
-      where: `SAM runs at interval ${interval}`,
-      what: "time to the target accuracy over the no-SAM run's",
-    },
+    { where, what: "time to the target accuracy over the no-SAM run's" },
   );
   const never = new Set(runs.filter((s) => s.status === 'ok' && s.timeToTargetMs === null).map(seedKey)).size;
   if (never === 0) return verdict;
@@ -151,26 +149,24 @@ export function checkExpectations(expectations: Expectation[], results: readonly
       case 'rho-scaling-accuracy':
         return rhoScalingAccuracyVerdict(results, expectation.tolerancePoints);
       case 'accuracy-gain': {
-        const { interval, minPoints } = expectation;
+        const { interval, rho, minPoints } = expectation;
         const gathered = gather(
-          samRunsAt(results, interval),
+          samRunsAt(results, interval, rho),
           (s) => (s.accuracyGain === null ? null : exact(s.accuracyGain)),
           'seed',
           true,
         );
+        const { name, where } = atPoint('accuracy-gain', interval, rho);
         return rangeVerdict(
-          `accuracy-gain@interval=${interval}`,
+          name,
           'accuracy-gain',
           gathered,
           { min: minPoints },
-          {
-            where: `SAM runs at interval ${interval}`,
-            what: 'accuracy gain over the no-SAM run (points)',
-          },
+          { where, what: 'accuracy gain over the no-SAM run (points)' },
         );
       }
       case 'time-to-accuracy-ratio':
-        return timeToAccuracyVerdict(results, expectation.interval, expectation.max);
+        return timeToAccuracyVerdict(results, expectation.interval, expectation.rho, expectation.max);
     }
   });
 }

@@ -139,6 +139,8 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
         message: `${expectation.interval} is not among the suite's intervals (${intervals.join(', ')})`,
       });
     }
+    if ((expectation.kind === 'accuracy-gain' || expectation.kind === 'time-to-accuracy-ratio') && intervals.includes(expectation.interval))
+      problems.push(...accuracyPointProblems(suite, expectation.interval, expectation.rho, at));
     if (expectation.kind === 'slowdown' && expectation.reference === 'within-run' && expectation.interval === 1) {
       problems.push({
         pointer: `${at}/reference`,
@@ -158,6 +160,24 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
     if (expectation.kind === 'rho-scaling-accuracy') problems.push(...rhoScalingAccuracyProblems(suite, at));
   });
   return problems;
+}
+
+// An accuracy verdict counts each seed once: at an interval with several rho values, a seed's
+// runs share one no-SAM run, so the expectation must name the rho it judges.
+function accuracyPointProblems(suite: Suite, interval: number, rho: number | undefined, at: string): SuiteProblem[] {
+  const rhos = samPoints(suite)
+    .filter((p) => p.interval === interval)
+    .map((p) => p.rho);
+  if (rho === undefined && rhos.length > 1)
+    return [
+      {
+        pointer: at,
+        message: `the suite runs several rho values at interval ${interval} (${rhos.join(', ')}): add "rho" to say which one it judges`,
+      },
+    ];
+  if (rho !== undefined && !rhos.includes(rho))
+    return [{ pointer: `${at}/rho`, message: `${rho} is not among the rho values run at interval ${interval} (${rhos.join(', ')})` }];
+  return [];
 }
 
 // rho-scaling-accuracy compares, at each interval k > 1, the final accuracy at rho = c · k with

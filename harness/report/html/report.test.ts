@@ -99,6 +99,7 @@ describe('the header says what made the results', () => {
     node: 'v20.0.0',
     startedAt: '2026-01-01T00:00:00.000Z',
     command: [],
+    suiteSha256: 'f'.repeat(64),
   };
   const provenance: BenchManifest = {
     format: 'sambench-bench',
