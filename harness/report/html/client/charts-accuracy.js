@@ -135,15 +135,7 @@ function rhoGainChart(model) {
           },
           grid: { color: COLORS.grid },
         },
-        y: {
-          grace: '10%',
-          title: axisTitle('accuracy gain over no SAM (percentage points)'),
-          grid: {
-            color: function (c) {
-              return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
-            },
-          },
-        },
+        y: gainAxis('accuracy gain over no SAM (percentage points)', '10%'),
       },
       plugins: {
         legend: { position: 'top', align: 'end', labels: legendLabels() },

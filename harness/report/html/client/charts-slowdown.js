@@ -166,15 +166,7 @@ function tradeoffChart(model) {
       layout: { padding: { top: 14, right: 10 } },
       scales: {
         x: percentAxis('slowdown vs no-SAM run (%)', { grace: '8%' }),
-        y: {
-          grace: '12%',
-          title: axisTitle('accuracy gain (percentage points)'),
-          grid: {
-            color: function (c) {
-              return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
-            },
-          },
-        },
+        y: gainAxis('accuracy gain (percentage points)', '12%'),
       },
       plugins: {
         legend: { position: 'top', align: 'end', labels: legendLabels() },

@@ -204,6 +204,15 @@ function axisTitle(text) {
   return { display: true, text: text, font: { weight: '600' } };
 }
 
+// Grid lines with the zero line drawn darker: where a gain or a slowdown changes sign.
+function zeroLineGrid() {
+  return {
+    color: function (c) {
+      return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
+    },
+  };
+}
+
 // A linear axis in percent with its zero line drawn darker; `extra` adds bounds or grace.
 function percentAxis(title, extra) {
   return Object.assign(
@@ -214,12 +223,13 @@ function percentAxis(title, extra) {
           return v + ' %';
         },
       },
-      grid: {
-        color: function (c) {
-          return c.tick && c.tick.value === 0 ? COLORS.zero : COLORS.grid;
-        },
-      },
+      grid: zeroLineGrid(),
     },
     extra,
   );
+}
+
+// The accuracy-gain axis of the accuracy charts (percentage points, zero line darker).
+function gainAxis(title, grace) {
+  return { grace: grace, title: axisTitle(title), grid: zeroLineGrid() };
 }
