@@ -1,32 +1,26 @@
 #!/usr/bin/env node
 // Renders a results folder's report.html in headless Chromium (Debian's package) and saves a
-// full-page PNG: `node scripts/screenshot-report.mjs <results-folder> [out.png]`.
+// full-page PNG, or only the section under a heading (how README's docs/*.png are made):
+// `node scripts/screenshot-report.mjs <results-folder> [out.png] ["<section heading>"]`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 
-const [folder, out = path.join(folder ?? '.', 'report.png')] = process.argv.slice(2);
+const [folder, out = path.join(folder ?? '.', 'report.png'), heading] = process.argv.slice(2);
 const report = path.resolve(folder ?? '', 'report.html');
 if (!folder || !fs.existsSync(report)) {
-  console.error(`usage: node scripts/screenshot-report.mjs <results-folder> [out.png]  (no ${report})`);
+  console.error(`usage: node scripts/screenshot-report.mjs <results-folder> [out.png] ["<section heading>"]  (no ${report})`);
   process.exit(2);
 }
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
   viewport: { width: 1280, height: 900 },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: [...CHROMIUM_FLAGS],
 });
 try {
   const page = await context.newPage();
@@ -35,7 +29,12 @@ try {
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(pathToFileURL(report).href);
   await page.waitForTimeout(1500); // charts animate in
-  await page.screenshot({ path: out, fullPage: true });
+  if (heading === undefined) await page.screenshot({ path: out, fullPage: true });
+  else
+    await page
+      .locator('section', { has: page.locator('h2', { hasText: heading }) })
+      .first()
+      .screenshot({ path: out });
   console.log(`${out}${problems.length ? `\nconsole errors:\n${problems.join('\n')}` : ''}`);
 } finally {
   await context.close();

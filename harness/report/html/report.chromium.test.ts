@@ -10,18 +10,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reportFixture } from './fixtures/report-fixture.js';
 import { writeReport, type ReportData } from './index.js';
 import { OUTCOME_LABEL } from '../verdict-wording.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../../scripts/chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = ['--headless', ...CHROMIUM_FLAGS];
 const DESCRIPTION = 'Small CNN on CIFAR-10 </script><script>alert("broke out")</script> <!-- & "quotes" — SAM cost and gain.';
 
 interface ChartCheck {
