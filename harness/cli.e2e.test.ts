@@ -48,13 +48,13 @@ describe('sambench CLI', () => {
     expect(summary.map((r) => r.status)).toEqual(['ok', 'ok']);
     const sam = summary[1]!;
     expect(Number(sam['measured_steps'])).toBe(20);
-    expect(Number(sam['sam_step.n'])).toBe(10);
-    expect(Number(sam['base_step.n'])).toBe(10);
-    expect(sam['env.backend']).toBe('tensorflow');
-    expect(sam['env.native_tensorflow']).toMatch(/^2\./);
-    expect(sam['spec.sam.interval']).toBe('2');
-    expect(Number(sam['step_ratio'])).toBeGreaterThan(1);
-    expect(Number(sam['predicted_slowdown'])).toBeCloseTo((Number(sam['step_ratio']) - 1) / 2, 10);
+    expect(Number(sam['sam_step_n'])).toBe(10);
+    expect(Number(sam['base_step_n'])).toBe(10);
+    expect(sam['env_backend']).toBe('tensorflow');
+    expect(sam['env_native_tensorflow']).toMatch(/^2\./);
+    expect(sam['spec_sam_interval']).toBe('2');
+    expect(Number(sam['step_ratio_of_medians'])).toBeGreaterThan(1);
+    expect(Number(sam['predicted_slowdown'])).toBeCloseTo((Number(sam['step_ratio_of_medians']) - 1) / 2, 10);
     const verdicts = readCsv(path.join(out, 'verdicts.csv'));
     expect(verdicts.map((v) => [v.expectation, v.outcome])).toEqual([
       ['step-ratio', 'pass'],
@@ -174,9 +174,9 @@ describe('sambench CLI', () => {
       ['base-bs16-lr0.05-s0', 'ok'],
       ['sam-k2-rho0.05-bs16-lr0.05-s0', 'ok'],
     ]);
-    expect(summary[1]!['env.torch']).toMatch(/^2\./);
-    expect(summary[1]!['env.backend']).toBe('cpu');
-    expect(Number(summary[1]!['sam_step.n'])).toBe(4);
+    expect(summary[1]!['env_torch']).toMatch(/^2\./);
+    expect(summary[1]!['env_backend']).toBe('cpu');
+    expect(Number(summary[1]!['sam_step_n'])).toBe(4);
   });
 
   test('--dry-run prints one line per run and starts nothing', async () => {

@@ -14,7 +14,12 @@ export interface ConfigurationSummary {
   runs: number;
   okRuns: number;
   seeds: number[];
+  /** The ok runs' SAM/base step ratios (ratio of medians) pooled: what the step-ratio verdict judges. */
+  stepRatio: Estimate | null;
+  /** The ok runs' slowdowns against their no-SAM runs (ratio of means − 1) pooled. */
   slowdown: Estimate | null;
+  /** The ok runs' slowdowns against their own base steps pooled: what a within-run slowdown verdict judges. */
+  slowdownWithinRun: Estimate | null;
   /** Final top-1 accuracy over seeds (0–1): mean, sd and 95% t-interval. */
   accuracy: { mean: number; sd: number; ci95: [number, number] } | null;
   /** Accuracy minus the same-seed no-SAM run's, in points, pooled over seeds. */
@@ -55,7 +60,9 @@ export function summarizeConfigurations(results: readonly RunResult[]): Configur
       runs: runs.length,
       okRuns: ok.length,
       seeds: [...new Set(runs.map((r) => r.spec.seed))],
+      stepRatio: pooled(ok.flatMap((r) => (r.stepRatio ? [r.stepRatio] : []))),
       slowdown: pooled(ok.flatMap((r) => (r.slowdown ? [r.slowdown] : []))),
+      slowdownWithinRun: pooled(ok.flatMap((r) => (r.slowdownWithinRun ? [r.slowdownWithinRun] : []))),
       accuracy: accuracyStats && { mean: accuracyStats.mean, sd: accuracyStats.sd, ci95: accuracyStats.ci95 },
       accuracyGain: pooled(perSeed.flatMap((r) => (r.accuracyGain === null ? [] : [exact(r.accuracyGain)]))),
       timeToTargetS: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null,

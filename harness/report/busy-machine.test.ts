@@ -15,6 +15,6 @@ test('quiet runs, or runs without a machine event, give no warning', () => {
 test('names how many runs were measured on a busy machine and the busiest', () => {
   expect(busyMachineWarning([withOthers(0.1, 0), withOthers(0.3, 1), withOthers(0.45, 2)])).toBe(
     '2 of 3 runs were measured while other processes used more than 25.0% of the CPUs (most: 45.0% during base-s2); ' +
-      'their step times carry that load (machine.* columns of summary.csv); rerun on a quieter machine or add repeats',
+      'their step times carry that load (machine_* columns of summary.csv); rerun on a quieter machine or add repeats',
   );
 });

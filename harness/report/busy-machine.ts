@@ -13,6 +13,6 @@ export function busyMachineWarning(results: readonly RunResult[]): string | null
   return (
     `${runs} measured while other processes used more than ${pct(BUSY_MACHINE_SHARE)} of the CPUs ` +
     `(most: ${pct(worst.machine!.otherShare)} during ${worst.spec.id}); their step times carry that load ` +
-    '(machine.* columns of summary.csv); rerun on a quieter machine or add repeats'
+    '(machine_* columns of summary.csv); rerun on a quieter machine or add repeats'
   );
 }

@@ -72,7 +72,7 @@ function bestRhoText(results: readonly RunResult[]): string | null {
 
 /** The verdict of `rho-scaling-accuracy`: pass when every k > 1 keeps accuracy within −tolerance, fail when one wholly loses more. */
 export function rhoScalingAccuracyVerdict(results: readonly RunResult[], tolerancePoints: number): Verdict {
-  const base = { expectation: 'rho-scaling-accuracy', kind: 'rho-scaling-accuracy' as const };
+  const base = { expectation: 'rho-scaling-accuracy', kind: 'rho-scaling-accuracy' as const, range: { min: -tolerancePoints } };
   const expected = `acc(rho=c·k) − acc(rho=c) ≥ −${tolerancePoints} points at every k > 1`;
   const sam = samRunsAt(results);
   const rows = ascending(sam.flatMap((s) => cOf(s) ?? [])).flatMap((c) =>

@@ -3,7 +3,7 @@
 // rule of verdict-rule.ts. Which runs count, and as what unit, is decided here.
 import type { Expectation } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
-import { exact, lawRatio, predictedSlowdown } from '../stats/index.js';
+import { exact, lawRatio, predictedSlowdown, type Estimate } from '../stats/index.js';
 import { atPoint, gather, samRunsAt, seedKey, type Gathered } from './evidence.js';
 import { rhoScalingAccuracyVerdict } from './rho-accuracy.js';
 import { pct } from './format.js';
@@ -22,6 +22,8 @@ export interface Verdict {
   measured: number | null;
   ci95: [number, number] | null;
   expected: string;
+  /** `expected` as numbers: the bounds `measured` is held to (a missing bound is unbounded); null where none applies. */
+  range: Range | null;
   /** By the rule of verdict-rule.ts: the 95 % interval inside the range, wholly outside it, or neither. */
   outcome: Outcome;
   /** How the value was obtained; for an inconclusive verdict, also why and what would decide it. */
@@ -44,7 +46,7 @@ function rangeVerdict(
   missing: Omit<MissingRuns, 'failed' | 'withoutValue'>,
 ): Verdict {
   const { evidence, failed, withoutValue } = gathered;
-  const base = { expectation: label, kind, expected: describeRange(range) };
+  const base = { expectation: label, kind, expected: describeRange(range), range };
   const judged = judge(evidence, range);
   if (!judged) {
     return { ...base, measured: null, ci95: null, outcome: 'inconclusive', detail: noUsableRunText({ ...missing, failed, withoutValue }) };
@@ -56,10 +58,17 @@ function rangeVerdict(
   return { ...base, measured: judged.estimate.value, ci95: judged.estimate.ci95, outcome: judged.outcome, detail: `${how}${why ?? ''}` };
 }
 
+// |estimate − target| with its interval: the distance of each end, 0 when the interval holds the target.
+function distanceFrom({ value, ci95: [lo, hi] }: Estimate, target: number): Estimate {
+  const ends = [Math.abs(lo - target), Math.abs(hi - target)];
+  const low = lo <= target && target <= hi ? 0 : Math.min(...ends);
+  return { value: Math.abs(value - target), ci95: [low, Math.max(...ends)] };
+}
+
 // Each interval's slowdown against (r − 1)/k ± tolerance. Every rho at an interval is pooled:
 // rho changes what a SAM step computes, not what it costs.
 function slowdownLawVerdict(results: readonly RunResult[], tolerance: number): Verdict {
-  const base = { expectation: 'slowdown-law', kind: 'slowdown-law' as const, ci95: null };
+  const base = { expectation: 'slowdown-law', kind: 'slowdown-law' as const, range: { max: tolerance } };
   const expected = `(r−1)/k ± ${tolerance} at every interval`;
   const runs = samRunsAt(results).filter((s) => s.status === 'ok');
   const r = lawRatio(runs.flatMap((s) => (s.stepRatio ? [s.stepRatio.value] : [])));
@@ -67,7 +76,7 @@ function slowdownLawVerdict(results: readonly RunResult[], tolerance: number): V
   if (r === null || perK.length < 2) {
     const found = perK.length === 0 ? 'none' : `only k=${perK.join(', ')}`;
     const detail = `no usable run: needs successful SAM runs at two or more intervals (${found}) — list them in \`matrix.interval\``;
-    return { ...base, measured: null, expected, outcome: 'inconclusive', detail };
+    return { ...base, measured: null, ci95: null, expected, outcome: 'inconclusive', detail };
   }
   // Each interval's slowdown against its band (r − 1)/k ± tolerance, by the same rule as a range.
   const rows = perK.map((k) => {
@@ -79,15 +88,18 @@ function slowdownLawVerdict(results: readonly RunResult[], tolerance: number): V
     const text = `k=${k}: measured ${measured} vs predicted ${pct(predicted)} ± ${pct(tolerance)}: ${outcome}`;
     const missing = { where: `SAM runs at interval ${k}`, what: 'slowdown against the no-SAM run', ...atK };
     const advice = !judged ? noUsableRunText(missing) : judged.undecided && undecidedText(judged.undecided, judged.estimate.ci95, pct);
-    return { k, gap: judged ? Math.abs(judged.estimate.value - predicted) : Number.POSITIVE_INFINITY, outcome, text, advice };
+    const gap = judged ? distanceFrom(judged.estimate, predicted) : null;
+    return { k, gap, outcome, text, advice };
   });
-  const worst = Math.max(...rows.map((row) => row.gap));
+  // The interval farthest from its prediction is the headline; an interval without a value makes it unknown.
+  const worst = rows.every((row) => row.gap) ? rows.reduce((a, b) => (b.gap!.value > a.gap!.value ? b : a)).gap : null;
   // One interval's advice is enough: the same repeats or steps would narrow them all.
   const undecided = rows.find((row) => row.advice);
   const why = undecided ? `; inconclusive at k=${undecided.k}: ${undecided.advice}` : '';
   return {
     ...base,
-    measured: Number.isFinite(worst) ? worst : null,
+    measured: worst?.value ?? null,
+    ci95: worst?.ci95 ?? null,
     expected,
     outcome: combineOutcomes(rows.map((row) => row.outcome)),
     detail: `r = ${r.toFixed(3)}; ${rows.map((row) => row.text).join('; ')}${why}`,
