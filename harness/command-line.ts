@@ -4,6 +4,7 @@
 // command's main just throws a SambenchError, which prints as `name: message` (a UsageError about
 // the command line itself adds the usage text) and exits with its code; anything unexpected is
 // reported as a bug (70).
+import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, SambenchError, UsageError } from './errors.js';
@@ -50,9 +51,32 @@ export function pathOption(name: string, raw: string | boolean | undefined): str
  * message, and `usage` follows the message of a UsageError with `showUsage`.
  */
 export function runIfEntry(moduleUrl: string, name: string, main: (argv: string[]) => number | Promise<number>, usage?: string): void {
-  if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
+  if (isEntry(moduleUrl)) runMain(name, main, process.argv.slice(2), usage);
+}
+
+// npm starts a package's bin through a symlink (node_modules/.bin/sambench), and argv[1] keeps
+// the link's path while import.meta.url is the real file's: compare real paths.
+/** Whether `moduleUrl` is the script node was started with (through a symlink or not). */
+export function isEntry(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  let real = script;
+  try {
+    real = fs.realpathSync(script);
+  } catch {
+    // A script that is gone cannot be this module.
+  }
+  return moduleUrl === pathToFileURL(real).href || moduleUrl === pathToFileURL(script).href;
+}
+
+/**
+ * Runs `main(argv)` as a command: sets process.exitCode to what it returns, prints a
+ * SambenchError as `name: message` (with `usage` after a UsageError with `showUsage`) and
+ * anything else as a bug.
+ */
+export function runMain(name: string, main: (argv: string[]) => number | Promise<number>, argv: string[], usage?: string): void {
   // Through a promise, so a throw and a returned code end the same two ways.
-  Promise.resolve(process.argv.slice(2))
+  Promise.resolve(argv)
     .then(main)
     .then(
       (code) => {

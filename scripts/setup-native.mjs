@@ -2,7 +2,8 @@
 // Makes `@tensorflow/tfjs-node` load with a native libtensorflow, on machines that can
 // reach Google storage (tfjs-node's own install) and on those that cannot (libtensorflow
 // taken from the `tensorflow-cpu` wheel on PyPI, binding built with node-gyp).
-// Runs from the root package's `postinstall`; safe to run again (`npm run setup`).
+// Runs from this checkout's `prepare` (after `npm ci`), and as `npx sambench setup` in a project
+// that depends on sambench; safe to run again (`npm run setup` here).
 //
 // Environment:
 //   SAMBENCH_TF_SOURCE = auto (default) | download | wheel | skip
@@ -20,14 +21,32 @@ const NAPI_BUILD_VERSION = 8; // highest N-API version tfjs-node 4.22 declares
 const DOWNLOAD_TIMEOUT_MS = 180_000;
 
 const require = createRequire(import.meta.url);
-const tfjsNodeDir = path.dirname(require.resolve('@tensorflow/tfjs-node/package.json'));
-const tfjsNodeVersion = require('@tensorflow/tfjs-node/package.json').version;
-const recordPath = path.join(tfjsNodeDir, 'deps', 'sambench-native.json');
-const cacheRoot = nativeCacheRoot();
+// In a checkout `npm run setup`; in a project that depends on sambench `npx sambench setup`.
+const RERUN = fs.existsSync(new URL('../.git', import.meta.url)) ? 'npm run setup' : 'npx sambench setup';
 
 function log(message) {
   console.error(`[sambench setup] ${message}`);
 }
+
+// tfjs-node is an optional peer dependency of the package: a project that installs sambench
+// adds it itself.
+function resolveTfjsNode() {
+  try {
+    return path.dirname(require.resolve('@tensorflow/tfjs-node/package.json'));
+  } catch {
+    log(
+      'FAILED: @tensorflow/tfjs-node is not installed; install it with its own download script denied ' +
+        '(`"allowScripts": { "@tensorflow/tfjs-node": false }` in package.json, or `npm install --ignore-scripts`), ' +
+        `then run \`${RERUN}\`.`,
+    );
+    process.exit(2);
+  }
+}
+
+const tfjsNodeDir = resolveTfjsNode();
+const tfjsNodeVersion = require('@tensorflow/tfjs-node/package.json').version;
+const recordPath = path.join(tfjsNodeDir, 'deps', 'sambench-native.json');
+const cacheRoot = nativeCacheRoot();
 
 // Loads tfjs-node in a fresh process (a failed dlopen must not poison this one).
 function probeNative() {
@@ -73,7 +92,8 @@ function tryStandardInstall() {
   if (result.status === 0) return true;
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   const reason = result.error?.message ?? output.match(/Error: .*/)?.[0] ?? `exit code ${result.status}`;
-  log(`tfjs-node's own install failed: ${reason}`);
+  // Expected offline and wherever Google storage is out of reach: the wheel route follows.
+  log(`tfjs-node's own download did not work here (${reason}); that is expected offline, not an error`);
   return false;
 }
 
@@ -152,8 +172,30 @@ function linkDeps(tfDir) {
   }
 }
 
+// The binding is compiled here: node-gyp (an optional peer dependency of the package) and a C++
+// toolchain are needed once, until the binding is cached.
+function buildTools() {
+  let nodeGyp;
+  try {
+    nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
+  } catch {
+    throw new Error('building the tfjs-node binding needs node-gyp: `npm install --save-dev node-gyp`');
+  }
+  for (const [tool, args] of [
+    [process.env.CXX ?? 'g++', ['--version']],
+    ['make', ['--version']],
+  ]) {
+    if (spawnSync(tool, args, { stdio: 'ignore' }).error) {
+      throw new Error(
+        `building the tfjs-node binding needs a C++ toolchain, and ${tool} is not found: install g++ and make (Debian: apt-get install g++ make)`,
+      );
+    }
+  }
+  return nodeGyp;
+}
+
 function buildBinding(bindingFile) {
-  const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
+  const nodeGyp = buildTools();
   const nodedir = nodeHeadersDir();
   log(`building the tfjs-node binding with node-gyp${nodedir ? ` (Node headers from ${nodedir})` : ''}...`);
   const ok = run(
@@ -211,7 +253,7 @@ function main() {
   let used;
   if (source !== 'wheel' && tryStandardInstall() && probeNative().ok) used = 'tfjs-node-install';
   else if (source !== 'download' && os.platform() === 'linux') {
-    if (source === 'auto') log("tfjs-node's own install did not work here; building from the tensorflow-cpu wheel");
+    if (source === 'auto') log('falling back to the tensorflow-cpu wheel route (libtensorflow from PyPI, binding built here)');
     installFromWheel();
     used = 'wheel';
   }
@@ -231,7 +273,7 @@ try {
   log(`FAILED: ${error.message}${where}`);
   if (error instanceof SetupEnvironmentError) process.exitCode = 2;
   else {
-    log('native TensorFlow is needed for real timings; after fixing the cause, run `npm run setup`.');
+    log(`native TensorFlow is needed for real timings; after fixing the cause, run \`${RERUN}\`.`);
     process.exitCode = 1;
   }
 }

@@ -73,7 +73,7 @@ describe('brokenNativeBinding', () => {
     const message = brokenNativeBinding('/nonexistent/tfjs_binding.node');
     expect(message).toBe(
       'backend "tensorflow" needs the native TensorFlow binding of @tensorflow/tfjs-node, and /nonexistent/tfjs_binding.node is missing: ' +
-        'run `npm run setup` (it installs libtensorflow, from the tensorflow-cpu wheel when Google storage is out of reach, and builds the binding)',
+        'run `npm run setup` (`npx sambench setup` in a project that depends on sambench; it installs libtensorflow, from the tensorflow-cpu wheel when Google storage is out of reach, and builds the binding)',
     );
   });
 

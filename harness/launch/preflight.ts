@@ -20,21 +20,40 @@ export const GPU_BACKEND_HINT =
 
 const require = createRequire(import.meta.url);
 
-/** Why backend `name` cannot be used on this machine, found without loading it; null if its package is installed. */
-export function missingBackendPackage(name: SuiteBackend): string | null {
-  if (name !== 'tensorflow-gpu') return null;
+// sambench's TensorFlow.js packages are optional peer dependencies: a project that installs
+// sambench for its SAM optimizer alone does not get them, and `sambench bench` asks for them here.
+/** The packages backend `name` loads, beyond sambench's own dependencies. */
+function backendPackages(name: SuiteBackend): string[] {
+  const union = ['@tensorflow/tfjs', '@tensorflow/tfjs-layers'];
+  if (name === 'tensorflow') return [...union, '@tensorflow/tfjs-node'];
+  if (name === 'wasm') return [...union, '@tensorflow/tfjs-backend-wasm'];
+  return union;
+}
+
+function installed(pkg: string): boolean {
   try {
     // resolve() finds the package's entry file; it does not run it.
-    require.resolve('@tensorflow/tfjs-node-gpu');
-    return null;
+    require.resolve(pkg);
+    return true;
   } catch {
-    return GPU_BACKEND_HINT;
+    return false;
   }
+}
+
+/** Why backend `name` cannot be used on this machine, found without loading it; null if its packages are installed. */
+export function missingBackendPackage(name: SuiteBackend): string | null {
+  if (name === 'tensorflow-gpu') return installed('@tensorflow/tfjs-node-gpu') ? null : GPU_BACKEND_HINT;
+  const missing = backendPackages(name).filter((pkg) => !installed(pkg));
+  if (missing.length === 0) return null;
+  const native = missing.includes('@tensorflow/tfjs-node')
+    ? ', with tfjs-node\'s own download script denied (`"allowScripts": { "@tensorflow/tfjs-node": false }` in package.json), then `npx sambench setup`'
+    : '';
+  return `backend "${name}" needs ${missing.join(', ')}: install ${missing.length === 1 ? 'it' : 'them'} with \`npm install ${missing.map((pkg) => `${pkg}@4.22.0`).join(' ')}\`${native}`;
 }
 
 /** The fix for a tfjs-node without a working native binding (scripts/setup-native.mjs). */
 export const NATIVE_SETUP_HINT =
-  'run `npm run setup` (it installs libtensorflow, from the tensorflow-cpu wheel when Google storage is out of reach, and builds the binding)';
+  'run `npm run setup` (`npx sambench setup` in a project that depends on sambench; it installs libtensorflow, from the tensorflow-cpu wheel when Google storage is out of reach, and builds the binding)';
 
 /** The native binding file tfjs-node loads on this Node (node-pre-gyp's choice, as tfjs-node makes it). */
 export function nativeBindingFile(): string {

@@ -1,0 +1,24 @@
+// `sambench <command>` hands its arguments to the command's own main, with its name and usage.
+import { expect, test } from 'vitest';
+import { BIN_USAGE, packageVersion, resolveCommand } from './bin.js';
+import { main as compareMain } from './compare/cli.js';
+import { COMPARE_USAGE } from './compare/args.js';
+import { UsageError } from './errors.js';
+
+test('a command gets the arguments after its name, its main and its usage text', async () => {
+  const command = await resolveCommand(['compare', 'a', 'b', '--alpha', '0.05']);
+  expect(command).toEqual({ name: 'sambench compare', main: compareMain, argv: ['a', 'b', '--alpha', '0.05'], usage: COMPARE_USAGE });
+});
+
+test.each([['--version'], ['-V']])('%s prints the version of package.json', async (flag) => {
+  expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  const command = await resolveCommand([flag]);
+  expect(command.name).toBe('sambench');
+});
+
+test('an unknown command is a UsageError, with a hint when it looks like a suite file', async () => {
+  const command = await resolveCommand(['suites/smoke.json']);
+  expect(command.usage).toBe(BIN_USAGE);
+  expect(() => command.main([])).toThrow(UsageError);
+  expect(() => command.main([])).toThrow('unknown command "suites/smoke.json"; to run a suite: sambench bench suites/smoke.json');
+});
