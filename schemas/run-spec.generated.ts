@@ -4,6 +4,10 @@
  * Learning-rate schedule over all steps of a run (warm-up steps included).
  */
 export type ResolvedSchedule = ResolvedConstantSchedule | ResolvedStepSchedule | ResolvedCosineSchedule;
+/**
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1.
+ */
+export type ResolvedSamVariant = ResolvedIntervalVariant | ResolvedRandomVariant;
 
 /**
  * One run of a suite, fully resolved: everything a worker (TF.js or PyTorch) needs, nothing left to defaults. `npm run bench` makes them from a suite (`--export DIR` writes them to DIR/runs/<id>.spec.json); a worker refuses a spec that does not match this schema.
@@ -223,6 +227,21 @@ export interface ResolvedSam {
    * The c this run's rho came from (rho = c · interval, the suite's `matrix.rhoPerInterval`); null when rho is a fixed value.
    */
   rhoPerInterval: number | null;
+  variant: ResolvedSamVariant;
+}
+export interface ResolvedIntervalVariant {
+  kind: 'interval';
+}
+export interface ResolvedRandomVariant {
+  kind: 'random';
+  /**
+   * Probability that a step is a SAM step (at the first step, with `pFinal`).
+   */
+  p: number;
+  /**
+   * G-RST: the probability at the last step (linear in between); null: constant `p`.
+   */
+  pFinal: number | null;
 }
 /**
  * Step budget of the run.

@@ -126,6 +126,14 @@ export type Schedule = {
   kind: 'constant' | 'step' | 'cosine';
 } & (ConstantSchedule | StepSchedule | CosineSchedule);
 /**
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1.
+ */
+export type SamVariant = IntervalVariant | RandomVariant;
+/**
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1.
+ */
+export type SamVariant1 = IntervalVariant | RandomVariant;
+/**
  * One check on the results.
  */
 export type Expectation = {
@@ -211,7 +219,7 @@ export interface CosineSchedule {
   warmupSteps?: number;
 }
 /**
- * SAM settings shared by all SAM runs; the matrix may sweep rho and interval.
+ * SAM settings shared by all SAM runs; the matrix may sweep rho, interval and variant.
  */
 export interface Sam {
   /**
@@ -234,6 +242,21 @@ export interface Sam {
    * What the perturbed pass may leave in BatchNorm moving statistics: `discard` keeps the first pass's (google-research), `keep` lets both passes update them (Composer).
    */
   secondPassState?: 'discard' | 'keep';
+  variant?: SamVariant;
+}
+export interface IntervalVariant {
+  kind: 'interval';
+}
+export interface RandomVariant {
+  kind: 'random';
+  /**
+   * Probability that a step is a SAM step (at the first step, with `pFinal`).
+   */
+  p: number;
+  /**
+   * G-RST: the probability at the last step of the run, growing (or falling) linearly from `p`. Absent: constant `p`.
+   */
+  pFinal?: number;
 }
 /**
  * Step budget of every run: `measured` steps, or `epochs` of the training set (one of the two).
@@ -284,6 +307,12 @@ export interface Matrix {
    * @minItems 1
    */
   rhoPerInterval?: number | [number, ...number[]];
+  /**
+   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval. Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`.
+   *
+   * @minItems 1
+   */
+  variant?: [SamVariant1, ...SamVariant1[]];
 }
 /**
  * Overall slowdown of SAM runs at `interval` (0.07 = 7 % more wall time per step) lies in `range`; measured against `reference`.

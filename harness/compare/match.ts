@@ -2,7 +2,7 @@
 // suite, baselineId, timeoutSeconds, repeat), each side holding all its processes of that
 // configuration. The environment is not part of the key, so the same suite on new hardware still
 // matches (and environment.ts warns about it).
-import type { RunSpec } from '../../schemas/index.js';
+import type { ResolvedSamVariant, RunSpec } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 
 // Names, ids and the kill timeout do not change what a run measures; nor does the round of a
@@ -36,7 +36,12 @@ export function runKey(spec: RunSpec): string {
     ...spec,
     // Specs written before these dataset fields existed meant exactly their "off" values.
     dataset: { ...DATASET_FIELDS_ADDED_LATER, ...spec.dataset },
-    sam: spec.sam && { ...spec.sam, rhoPerInterval: undefined },
+    // Specs written before SAM variants existed ran the interval schedule.
+    sam: spec.sam && {
+      ...spec.sam,
+      variant: (spec.sam.variant as ResolvedSamVariant | undefined) ?? { kind: 'interval' },
+      rhoPerInterval: undefined,
+    },
   };
   for (const field of NOT_IN_KEY) delete rest[field];
   return canonical(rest);

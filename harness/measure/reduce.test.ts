@@ -87,6 +87,23 @@ describe('reduceRuns', () => {
     expect(sam.slowdown!.value).toBeCloseTo(2, 12);
   });
 
+  test('a random schedule: predicted slowdown (r − 1) · f, f the measured fraction of SAM steps', () => {
+    const [baselineRecord, samRecord] = inputs();
+    const random = {
+      ...samRecord!,
+      spec: {
+        ...samRecord!.spec,
+        sam: { ...samRecord!.spec.sam!, interval: 1, variant: { kind: 'random' as const, p: 0.3, pFinal: null } },
+      },
+      // measured: SAM, base, base, base, SAM (SAM 30 ms, base 10 ms): f = 2/5, r = 3
+      events: [step(1, 'sam', 90, true), step(2, 'sam', 30), ...[3, 4, 5].map((i) => step(i, 'base', 10)), step(6, 'sam', 30), done],
+    };
+    const sam = reduceRuns([baselineRecord!, random])[1]!;
+    expect(sam.stepRatio).toMatchObject({ value: 3, source: 'same-run' });
+    expect(sam.predictedSlowdown).toBeCloseTo(0.8, 12); // (3 − 1) · 2/5
+    expect(sam.slowdown!.value).toBeCloseTo(0.8, 12); // mean 18 ms / 10 ms − 1
+  });
+
   test('a failed baseline gives no slowdown; a failed run keeps its reason', () => {
     const [baseline, sam] = inputs();
     const results = reduceRuns([{ ...baseline!, outcome: { status: 'failed', reason: 'crash', message: 'boom' } }, sam!]);

@@ -5,6 +5,7 @@ import type { DoneEvent, EnvEvent, EvalEvent, MachineEvent, StepEvent } from '..
 import {
   computeStatistics,
   predictedSlowdown,
+  predictedSlowdownAtFraction,
   ratioOfMeans,
   ratioOfMedians,
   toSamples,
@@ -68,6 +69,13 @@ function slowdownOf(steps: number[], reference: number[], what: string, referenc
 const finalEvalOf = (e: EvalEvent | undefined): FinalEval | null =>
   e ? { acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, step: e.step } : null;
 
+// (r − 1)/k for the interval schedule; (r − 1) · f, f the measured fraction of SAM steps, for a
+// random one (specs written before variants existed ran the interval schedule).
+function predictedSlowdownOf(sam: NonNullable<RunResult['spec']['sam']>, ratio: number, samFraction: number): number {
+  const variant = sam.variant as NonNullable<RunResult['spec']['sam']>['variant'] | undefined;
+  return variant?.kind === 'random' ? predictedSlowdownAtFraction(ratio, samFraction) : predictedSlowdown(ratio, sam.interval);
+}
+
 function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
   const { spec, events } = o.input;
   const { steps, measured } = o;
@@ -124,7 +132,7 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
     samplesPerSecond: meanStepMs ? (1000 * spec.dataset.batchSize) / meanStepMs : null,
     slowdown,
     slowdownWithinRun,
-    predictedSlowdown: spec.sam && stepRatio ? predictedSlowdown(stepRatio.value, spec.sam.interval) : null,
+    predictedSlowdown: spec.sam && stepRatio ? predictedSlowdownOf(spec.sam, stepRatio.value, stepsMs.sam.length / measured.length) : null,
     speedMonitorSamplesPerSecond: window > 0 && windowMs > 0 ? (1000 * window * spec.dataset.batchSize) / windowMs : null,
     speedMonitorWindow: window,
     dataMsMedian: dataMs.length ? computeStatistics(toSamples(dataMs, `${id} data times`)).median : null,

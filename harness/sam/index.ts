@@ -2,3 +2,4 @@
 // w + rho·g/‖g‖ on every `interval`-th step. Knows nothing of suites, workers or reports.
 export { SAM, type SamStepStats } from './sam-optimizer.js';
 export { SAM_DEFAULTS, resolveSamOptions, type SamOptions, type ResolvedSamOptions, type SecondPassState } from './options.js';
+export { RandomSchedule, SAM_SCHEDULE_STREAM, samProbability, type RandomScheduleOptions } from './random-schedule.js';

@@ -1,5 +1,6 @@
 // Settings of the SAM optimizer: defaults as in the seed (Composer's SAMOptimizer) and
 // the checks that every setting gets before an optimizer is built.
+import type { RandomScheduleOptions } from './random-schedule.js';
 
 /** What the perturbed (second) forward pass may leave in non-trainable state such as BatchNorm moving statistics. */
 export type SecondPassState = 'discard' | 'keep';
@@ -21,13 +22,18 @@ export interface SamOptions {
    * @default 'discard'
    */
   secondPassState?: SecondPassState;
+  /**
+   * Which steps are SAM steps instead of every `interval`-th: `{kind: 'random', …}` (RST/G-RST),
+   * each step with probability p_t (needs `interval` 1). Absent: the interval schedule.
+   */
+  schedule?: RandomScheduleOptions;
 }
 
-/** SAM settings with every default filled in and every value checked. */
-export type ResolvedSamOptions = Required<SamOptions>;
+/** SAM settings with every default filled in and every value checked (`schedule` only when given). */
+export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule'>> & { schedule?: Required<RandomScheduleOptions> };
 
 /** The seed's defaults (Composer `SAMOptimizer`). */
-export const SAM_DEFAULTS: ResolvedSamOptions = {
+export const SAM_DEFAULTS: Required<Omit<SamOptions, 'schedule'>> = {
   rho: 0.05,
   epsilon: 1e-12,
   interval: 1,
@@ -60,7 +66,23 @@ export function resolveSamOptions(options: SamOptions = {}): ResolvedSamOptions 
   if (secondPassState !== 'discard' && secondPassState !== 'keep') {
     throw invalid('secondPassState', '"discard" or "keep"', secondPassState);
   }
-  return resolved;
+  const { schedule, ...rest } = resolved;
+  return schedule === undefined ? rest : { ...rest, schedule: resolveRandomSchedule(schedule, interval) };
+}
+
+const isProbability = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
+
+function resolveRandomSchedule(schedule: RandomScheduleOptions, interval: number): Required<RandomScheduleOptions> {
+  const { kind, p, pFinal = null, totalSteps, random } = schedule;
+  if (kind !== 'random') throw invalid('schedule.kind', '"random"', kind);
+  if (!isProbability(p)) throw invalid('schedule.p', 'a number in [0, 1]', p);
+  if (pFinal !== null && !isProbability(pFinal)) throw invalid('schedule.pFinal', 'null or a number in [0, 1]', pFinal);
+  if (typeof totalSteps !== 'number' || !Number.isSafeInteger(totalSteps) || totalSteps < 1) {
+    throw invalid('schedule.totalSteps', 'a positive integer', totalSteps);
+  }
+  if (typeof random !== 'function') throw invalid('schedule.random', 'a function returning draws in [0, 1)', random);
+  if (interval !== 1) throw invalid('interval', '1 with a random schedule (the schedule picks the SAM steps)', interval);
+  return { kind, p, pFinal, totalSteps, random };
 }
 
 function definedOnly(options: SamOptions): SamOptions {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensor } from '@tensorflow/tfjs-core/dist/tensor_types.js';
 import { resolveSamOptions, type ResolvedSamOptions, type SamOptions } from './options.js';
 import { recordKeptTensors, recordVariableWrites } from './engine-hooks.js';
+import { RandomSchedule } from './random-schedule.js';
 
 /** What the last SAM step measured; numbers read back from the device on request. */
 export interface SamStepStats {
@@ -47,6 +48,7 @@ export class SAM extends tf.Optimizer {
   // Composer's `global_step`: counts every step, SAM or not.
   private stepCount = 0;
   private lastWasSam = false;
+  private readonly random: RandomSchedule | null;
   private lastStats: tf.Tensor1D | null = null;
   // Tensors the loss function `keep`s during the perturbed pass (tfjs-layers' metrics); freed
   // one step later so that `trainOnBatch`, which reads them, still finds them alive.
@@ -60,6 +62,7 @@ export class SAM extends tf.Optimizer {
     if (base instanceof SAM) throw new TypeError('SAM cannot wrap another SAM optimizer');
     this.base = base;
     this.options = resolveSamOptions(options);
+    this.random = this.options.schedule ? new RandomSchedule(this.options.schedule) : null;
   }
 
   /** Steps taken so far, SAM and base alike. */
@@ -72,8 +75,12 @@ export class SAM extends tf.Optimizer {
     return this.lastWasSam;
   }
 
-  /** Whether step `step` (1-based) is a SAM step: Composer's `(global_step + 1) % interval == 0`. */
+  /**
+   * Whether step `step` (1-based) is a SAM step: Composer's `(global_step + 1) % interval == 0`,
+   * or, with a random schedule, its draw for that step (steps asked in order).
+   */
   isSamStep(step: number): boolean {
+    if (this.random) return this.random.isSamStep(step);
     return step % this.options.interval === 0;
   }
 
@@ -153,8 +160,12 @@ export class SAM extends tf.Optimizer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
+    const { schedule, ...options } = this.options;
+    if (schedule) {
+      throw new Error('SAM.getConfig: a SAM with a random schedule cannot be serialized (its draws come from a function)');
+    }
     return {
-      ...this.options,
+      ...options,
       base: { className: this.base.getClassName(), config: this.base.getConfig() },
     };
   }

@@ -11,6 +11,7 @@ import { loadBackend } from '../worker/backend.js';
 import { SAM, type SamStepStats } from './sam-optimizer.js';
 import { referenceCases, referenceModel, type ReferenceCase } from './fixtures/reference-model.js';
 import { optimizerFor } from './fixtures/optimizer-for-case.js';
+import { variantCases, variantOptimizer } from './fixtures/variant-cases.js';
 
 const PARAM_TOL = 2e-6;
 const LOSS_TOL = 1e-6;
@@ -34,7 +35,16 @@ interface TorchStep {
 interface TorchReplay {
   torch: string;
   dtype: string;
-  cases: { case: string; dtype: string; initial_params: number[]; steps: TorchStep[] }[];
+  cases: TorchCase[];
+  /** fixtures/variant-cases.json, replayed likewise. */
+  variants: TorchCase[];
+}
+
+interface TorchCase {
+  case: string;
+  dtype: string;
+  initial_params: number[];
+  steps: TorchStep[];
 }
 
 interface TfjsStep {
@@ -57,10 +67,13 @@ async function torchReplay(): Promise<TorchReplay> {
 
 /** The TF.js SAM (or the bare base optimizer for the baselines) on one case, as sam-reference.test.ts runs it. */
 function tfjsTrajectory(reference: ReferenceCase): { initial: number[]; steps: TfjsStep[] } {
+  return trajectory(optimizerFor(reference), reference.steps.length);
+}
+
+function trajectory(optimizer: tf.Optimizer, stepCount: number): { initial: number[]; steps: TfjsStep[] } {
   const model = referenceModel();
-  const optimizer = optimizerFor(reference);
   const initial = model.params();
-  const steps = reference.steps.map((): TfjsStep => {
+  const steps = Array.from({ length: stepCount }, (): TfjsStep => {
     const loss = optimizer.minimize(model.loss, true, model.variables)!;
     const value = loss.dataSync()[0]!;
     loss.dispose();
@@ -100,29 +113,47 @@ describe('TF.js SAM and PyTorch SAM agree in float32 on every reference case', (
   test.each(cases.map((c) => [c.case, c] as const))('%s', (name, reference) => {
     const theirs = torch.cases.find((c) => c.case === name);
     expect(theirs, `PyTorch output has no case ${name}`).toBeDefined();
-    expect(theirs!.dtype).toBe('float32');
     const ours = tfjsTrajectory(reference);
-    expect(maxAbsDiff(ours.initial, theirs!.initial_params)).toBeLessThanOrEqual(PARAM_TOL);
-    expect(theirs!.steps).toHaveLength(reference.steps.length);
-    ours.steps.forEach((tfjs, i) => {
-      const pt = theirs!.steps[i]!;
-      const at = `${name} step ${i + 1}`;
-      expect(pt.step, at).toBe(i + 1);
-      expect(pt.skipped, at).toBe(false);
-      expect(tfjs.sam, at).toBe(pt.sam);
-      expect(tfjs.sam, at).toBe(reference.steps[i]!.sam);
-      expect(Math.abs(tfjs.loss - pt.loss), `${at}: loss`).toBeLessThanOrEqual(LOSS_TOL);
-      if (tfjs.sam) {
-        const [a, b] = [tfjs.stats!, pt.stats!];
-        expect(b, at).not.toBeNull();
-        expect(relativeDiff(a.gradNorm, b.gradNorm), `${at}: gradNorm`).toBeLessThanOrEqual(RELATIVE_NORM_TOL);
-        expect(relativeDiff(a.scale, b.scale), `${at}: scale`).toBeLessThanOrEqual(RELATIVE_NORM_TOL);
-        expect(relativeDiff(a.perturbationNorm, b.perturbationNorm), `${at}: perturbationNorm`).toBeLessThanOrEqual(RELATIVE_NORM_TOL);
-      } else {
-        expect(tfjs.stats, at).toBeNull();
-        expect(pt.stats, at).toBeNull();
-      }
-      expect(maxAbsDiff(tfjs.params, pt.params), `${at}: params`).toBeLessThanOrEqual(PARAM_TOL);
-    });
+    expectAgreement(name, ours, theirs!);
+    ours.steps.forEach((tfjs, i) => expect(tfjs.sam, `${name} step ${i + 1}`).toBe(reference.steps[i]!.sam));
+  });
+
+  // Cheap-SAM variants: no published trajectories, so the two frameworks are held to each other.
+  test('PyTorch replayed exactly the variant cases', () => {
+    expect(torch.variants.map((c) => c.case)).toEqual(variantCases().map((c) => c.case));
+  });
+
+  test.each(variantCases().map((c) => [c.case, c] as const))('variant %s', (name, variant) => {
+    const theirs = torch.variants.find((c) => c.case === name);
+    expect(theirs, `PyTorch output has no variant case ${name}`).toBeDefined();
+    const ours = trajectory(variantOptimizer(variant), variant.steps);
+    expectAgreement(name, ours, theirs!);
+    // Both kinds of step happen, so the comparison covers both.
+    expect(new Set(ours.steps.map((s) => s.sam))).toEqual(new Set([true, false]));
   });
 });
+
+function expectAgreement(name: string, ours: { initial: number[]; steps: TfjsStep[] }, theirs: TorchCase) {
+  expect(theirs.dtype).toBe('float32');
+  expect(maxAbsDiff(ours.initial, theirs.initial_params)).toBeLessThanOrEqual(PARAM_TOL);
+  expect(theirs.steps).toHaveLength(ours.steps.length);
+  ours.steps.forEach((tfjs, i) => {
+    const pt = theirs.steps[i]!;
+    const at = `${name} step ${i + 1}`;
+    expect(pt.step, at).toBe(i + 1);
+    expect(pt.skipped, at).toBe(false);
+    expect(tfjs.sam, at).toBe(pt.sam);
+    expect(Math.abs(tfjs.loss - pt.loss), `${at}: loss`).toBeLessThanOrEqual(LOSS_TOL);
+    if (tfjs.sam) {
+      const [a, b] = [tfjs.stats!, pt.stats!];
+      expect(b, at).not.toBeNull();
+      expect(relativeDiff(a.gradNorm, b.gradNorm), `${at}: gradNorm`).toBeLessThanOrEqual(RELATIVE_NORM_TOL);
+      expect(relativeDiff(a.scale, b.scale), `${at}: scale`).toBeLessThanOrEqual(RELATIVE_NORM_TOL);
+      expect(relativeDiff(a.perturbationNorm, b.perturbationNorm), `${at}: perturbationNorm`).toBeLessThanOrEqual(RELATIVE_NORM_TOL);
+    } else {
+      expect(tfjs.stats, at).toBeNull();
+      expect(pt.stats, at).toBeNull();
+    }
+    expect(maxAbsDiff(tfjs.params, pt.params), `${at}: params`).toBeLessThanOrEqual(PARAM_TOL);
+  });
+}

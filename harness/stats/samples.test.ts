@@ -1,7 +1,7 @@
 // Location estimates and the (r − 1)/k law on samples small enough to check by hand.
 import { describe, expect, test } from 'vitest';
 import { ascending, lowerMedian, mean, median, quantileSorted } from './samples.js';
-import { lawRatio, predictedSlowdown } from './slowdown.js';
+import { lawRatio, predictedSlowdown, predictedSlowdownAtFraction } from './slowdown.js';
 
 describe('location', () => {
   test('quantiles interpolate between order statistics (numpy default)', () => {
@@ -28,6 +28,8 @@ describe('the (r − 1)/k law', () => {
   test('predicted slowdown and the suite-wide r', () => {
     expect(predictedSlowdown(2, 2)).toBe(0.5);
     expect(predictedSlowdown(1.7, 10)).toBeCloseTo(0.07, 12);
+    expect(predictedSlowdownAtFraction(2, 0.5)).toBe(predictedSlowdown(2, 2));
+    expect(predictedSlowdownAtFraction(1.7, 0.25)).toBeCloseTo(0.175, 12);
     expect(lawRatio([2.2, 1.8, 2])).toBe(2);
     expect(lawRatio([2.2, 1.8])).toBe(1.8);
     expect(lawRatio([])).toBeNull();

@@ -9,6 +9,13 @@ export function predictedSlowdown(ratio: number, interval: number): number {
   return (ratio - 1) / interval;
 }
 
+// A random schedule's SAM steps are not every k-th: the fraction f of SAM steps measured takes 1/k's place.
+/** Predicted slowdown of a run whose measured steps were a fraction `samFraction` SAM steps: (r − 1) · f. */
+export function predictedSlowdownAtFraction(ratio: number, samFraction: number): number {
+  // predicted slowdown = (r − 1) · f, which is (r − 1) / k for f = 1/k
+  return (ratio - 1) * samFraction;
+}
+
 // One r for a whole suite: a real run's ratio (the lower median), so it never averages two runs.
 /** The r of the (r − 1)/k law over several runs' SAM/base step ratios; null when there are none. */
 export function lawRatio(ratios: readonly number[]): number | null {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
-import { rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals } from './sam-points.js';
+import { rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals, suiteVariants } from './sam-points.js';
 import { shown, type Expectation, type Suite } from '../../schemas/index.js';
 
 const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet18', 'resnet50', 'wrn-16-4']);
@@ -16,7 +16,40 @@ export function datasetDir(suite: Suite, suiteDir: string): string | null {
 
 /** Cross-key problems of a schema-valid suite (defaults filled in). */
 export function checkSuite(suite: Suite, suiteDir: string): SuiteProblem[] {
-  return [...frameworkProblems(suite), ...dataProblems(suite, suiteDir), ...scheduleProblems(suite), ...expectationProblems(suite)];
+  return [
+    ...frameworkProblems(suite),
+    ...dataProblems(suite, suiteDir),
+    ...scheduleProblems(suite),
+    ...variantProblems(suite),
+    ...expectationProblems(suite),
+  ];
+}
+
+// Random variants pick their own SAM steps (at interval 1); the expectations judge interval runs.
+function variantProblems(suite: Suite): SuiteProblem[] {
+  const problems: SuiteProblem[] = [];
+  const variants = suiteVariants(suite);
+  const at = suite.matrix?.variant ? (i: number) => `/matrix/variant/${i}` : () => '/sam/variant';
+  variants.forEach((variant, i) => {
+    if (variant.kind === 'random' && variant.p === 0 && (variant.pFinal ?? 0) === 0)
+      problems.push({ pointer: at(i), message: 'never takes a SAM step (p 0 and no pFinal above 0); give p or pFinal above 0' });
+  });
+  const random = variants.filter((v) => v.kind === 'random').length;
+  if (random === 0) return problems;
+  if (random === variants.length && (suite.matrix?.interval !== undefined || suite.sam!.interval !== 1)) {
+    problems.push({
+      pointer: suite.matrix?.interval !== undefined ? '/matrix/interval' : '/sam/interval',
+      message: `has no effect: every variant is "random", which picks its own SAM steps (at interval 1); remove it`,
+    });
+  }
+  (suite.expect ?? []).forEach((expectation, i) => {
+    if (expectation.kind !== 'step-ratio')
+      problems.push({
+        pointer: `/expect/${i}`,
+        message: `"${expectation.kind}" judges interval-schedule runs, and this suite runs "random" variants too, whose runs it would mix in; keep the random variants in a suite of their own`,
+      });
+  });
+  return problems;
 }
 
 function frameworkProblems(suite: Suite): SuiteProblem[] {

@@ -140,8 +140,8 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
         // A SAM process is paired with the no-SAM process of its own round.
         const baselines = rounds.map((repeat) => (suite.baseline ? runSpec(suite, suiteDir, { ...common, repeat }, null) : null));
         for (const baseline of baselines) if (baseline) runs.push(baseline);
-        for (const { interval, rho, rhoPerInterval } of samPoints(suite)) {
-          const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho, rhoPerInterval };
+        for (const { variant, interval, rho, rhoPerInterval } of samPoints(suite)) {
+          const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho, rhoPerInterval, variant };
           for (const repeat of rounds)
             runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
         }
@@ -151,6 +151,12 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
   return runs;
 }
 
+// The schedule part of a SAM run's id: `k10` (interval), `rst-p0.5` (random), `grst-p0.1-0.9` (growing p).
+function variantTag({ variant, interval }: ResolvedSam): string {
+  if (variant.kind === 'interval') return `k${interval}`;
+  return variant.pFinal === null ? `rst-p${variant.p}` : `grst-p${variant.p}-${variant.pFinal}`;
+}
+
 function runSpec(
   suite: Suite,
   suiteDir: string,
@@ -158,7 +164,7 @@ function runSpec(
   sam: ResolvedSam | null,
 ): RunSpec {
   const tail = `bs${batchSize}-lr${learningRate}-s${seed}${suite.repeats! > 1 ? `-r${repeat}` : ''}`;
-  const id = sam ? `sam-k${sam.interval}-rho${sam.rho}${sam.adaptive ? '-asam' : ''}-${tail}` : `base-${tail}`;
+  const id = sam ? `sam-${variantTag(sam)}-rho${sam.rho}${sam.adaptive ? '-asam' : ''}-${tail}` : `base-${tail}`;
   return {
     id,
     suite: suite.name,

@@ -1,16 +1,34 @@
-// The (interval, rho) points of a suite's SAM runs. At interval k they are the fixed
+// The (variant, interval, rho) points of a suite's SAM runs. At interval k they are the fixed
 // `matrix.rho` values (in list order), then c · k for each c of `matrix.rhoPerInterval` (in list
 // order), each value once: a value that is both fixed and c · k is one run, which records its c.
-import type { Suite } from '../../schemas/index.js';
+// Each variant of `matrix.variant` (or the one `sam.variant`) gets those points in turn: an
+// `interval` variant at every interval, a `random` one at interval 1 only (its schedule replaces it).
+import type { ResolvedSamVariant, SamVariant, Suite } from '../../schemas/index.js';
 
-/** One SAM point: its interval, its rho, and the c it came from (rho = c · interval), null for a fixed rho. */
+/** One SAM point: its variant, interval, rho, and the c it came from (rho = c · interval), null for a fixed rho. */
 export interface SamPoint {
+  variant: ResolvedSamVariant;
   interval: number;
   rho: number;
   rhoPerInterval: number | null;
 }
 
-/** The intervals a suite's SAM runs use. */
+/** A variant as a run spec holds it: every value given (`pFinal` null for a constant p). */
+export function resolveVariant(variant: SamVariant): ResolvedSamVariant {
+  return variant.kind === 'random' ? { kind: 'random', p: variant.p, pFinal: variant.pFinal ?? null } : { kind: 'interval' };
+}
+
+/** The variants a suite's SAM runs use, resolved. */
+export function suiteVariants(suite: Suite): ResolvedSamVariant[] {
+  return (suite.matrix?.variant ?? [suite.sam!.variant!]).map(resolveVariant);
+}
+
+// A random schedule picks its own SAM steps: it runs at interval 1 only.
+function variantIntervals(suite: Suite, variant: ResolvedSamVariant): number[] {
+  return variant.kind === 'random' ? [1] : suiteIntervals(suite);
+}
+
+/** The intervals a suite's interval-variant SAM runs use. */
 export function suiteIntervals(suite: Suite): number[] {
   return suite.matrix?.interval ?? [suite.sam!.interval!];
 }
@@ -33,9 +51,9 @@ function fixedRhos(suite: Suite, perInterval: readonly number[]): number[] {
 }
 
 // The c values whose c · k is not yet a point at k (neither fixed nor an earlier c's).
-function newScaled(interval: number, fixed: ReadonlySet<number>, perInterval: readonly number[]): SamPoint[] {
+function newScaled(interval: number, fixed: ReadonlySet<number>, perInterval: readonly number[]): Omit<SamPoint, 'variant'>[] {
   const seen = new Set(fixed);
-  const points: SamPoint[] = [];
+  const points: Omit<SamPoint, 'variant'>[] = [];
   for (const c of perInterval) {
     const rho = scaledRho(c, interval);
     if (!seen.has(rho)) points.push({ interval, rho, rhoPerInterval: c });
@@ -44,17 +62,19 @@ function newScaled(interval: number, fixed: ReadonlySet<number>, perInterval: re
   return points;
 }
 
-/** The SAM points of a suite, interval by interval; each (interval, rho) once. */
+/** The SAM points of a suite, variant by variant, then interval by interval; each (variant, interval, rho) once. */
 export function samPoints(suite: Suite): SamPoint[] {
   const perInterval = rhoPerIntervalValues(suite);
   const fixed = fixedRhos(suite, perInterval);
   const fixedSet = new Set(fixed);
-  return suiteIntervals(suite).flatMap((interval) => {
-    // A fixed value that some c gives at this interval is that c's point too.
-    const cOf = (rho: number) => perInterval.find((c) => scaledRho(c, interval) === rho) ?? null;
-    const fixedPoints = fixed.map((rho) => ({ interval, rho, rhoPerInterval: cOf(rho) }));
-    return [...fixedPoints, ...newScaled(interval, fixedSet, perInterval)];
-  });
+  return suiteVariants(suite).flatMap((variant) =>
+    variantIntervals(suite, variant).flatMap((interval) => {
+      // A fixed value that some c gives at this interval is that c's point too.
+      const cOf = (rho: number) => perInterval.find((c) => scaledRho(c, interval) === rho) ?? null;
+      const fixedPoints = fixed.map((rho) => ({ interval, rho, rhoPerInterval: cOf(rho) }));
+      return [...fixedPoints, ...newScaled(interval, fixedSet, perInterval)].map((point) => ({ variant, ...point }));
+    }),
+  );
 }
 
 // Counted without listing the fixed values at every interval, so a huge matrix is refused
@@ -63,5 +83,9 @@ export function samPoints(suite: Suite): SamPoint[] {
 export function samPointCount(suite: Suite): number {
   const perInterval = rhoPerIntervalValues(suite);
   const fixed = new Set(fixedRhos(suite, perInterval));
-  return suiteIntervals(suite).reduce((n, interval) => n + fixed.size + newScaled(interval, fixed, perInterval).length, 0);
+  return suiteVariants(suite).reduce(
+    (total, variant) =>
+      total + variantIntervals(suite, variant).reduce((n, interval) => n + fixed.size + newScaled(interval, fixed, perInterval).length, 0),
+    0,
+  );
 }

@@ -1,6 +1,7 @@
 // Builds a run's optimizer: the suite's base optimizer, wrapped in SAM for SAM runs.
 import * as tf from '@tensorflow/tfjs-core';
-import { SAM } from '../sam/index.js';
+import { SAM, SAM_SCHEDULE_STREAM, type SamOptions } from '../sam/index.js';
+import { mixSeed, mulberry32 } from '../prng.js';
 import type { RunSpec } from '../../schemas/index.js';
 
 /** The base optimizer a spec names (momentum and nesterov only for "momentum"). */
@@ -18,8 +19,17 @@ export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {
   }
 }
 
+/** The SAM options of a SAM run: its spec's settings, and a random schedule drawn from the run seed. */
+export function samOptions(spec: RunSpec & { sam: NonNullable<RunSpec['sam']> }): SamOptions {
+  const { variant, rhoPerInterval: _c, ...options } = spec.sam;
+  if (variant.kind === 'interval') return options;
+  const totalSteps = spec.steps.warmup + spec.steps.measured;
+  const random = mulberry32(mixSeed(spec.seed, SAM_SCHEDULE_STREAM));
+  return { ...options, schedule: { kind: 'random', p: variant.p, pFinal: variant.pFinal, totalSteps, random } };
+}
+
 /** The optimizer of a run: SAM around the base one, or the base one for a baseline run. */
 export function runOptimizer(spec: RunSpec): tf.Optimizer {
   const base = baseOptimizer(spec);
-  return spec.sam ? new SAM(base, spec.sam) : base;
+  return spec.sam ? new SAM(base, samOptions({ ...spec, sam: spec.sam })) : base;
 }

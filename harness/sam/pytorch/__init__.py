@@ -4,7 +4,19 @@ Import it as `harness.sam.pytorch`; the project root is the import root (pyproje
 """
 
 from .options import SAM_DEFAULTS, SamOptions, resolve_sam_options
+from .random_schedule import RandomSchedule, RandomScheduleOptions, sam_probability
 from .sam import SAM, SamStepStats, StepOutcome
 from .scaler import DynamicLossScaler
 
-__all__ = ["SAM", "SAM_DEFAULTS", "DynamicLossScaler", "SamOptions", "SamStepStats", "StepOutcome", "resolve_sam_options"]
+__all__ = [
+    "SAM",
+    "SAM_DEFAULTS",
+    "DynamicLossScaler",
+    "RandomSchedule",
+    "RandomScheduleOptions",
+    "SamOptions",
+    "SamStepStats",
+    "StepOutcome",
+    "resolve_sam_options",
+    "sam_probability",
+]

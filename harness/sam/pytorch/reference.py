@@ -9,13 +9,17 @@ weight = Kᵀ ([out, in]). The flattened parameter vector is K1 row-major (in, o
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import torch
 import torch.nn.functional as F
 
+from .random_schedule import RandomScheduleOptions
 from .sam import SAM
+
+VARIANT_CASES = Path(__file__).resolve().parent.parent / "fixtures" / "variant-cases.json"
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "reference"
 
@@ -71,11 +75,27 @@ def optimizer_for(case: dict[str, Any], model: torch.nn.Module) -> torch.optim.O
     return SAM(base, rho=config["rho"], adaptive=True)  # davda54: eps 1e-12 fixed, every step
 
 
-def replay(case: dict[str, Any], dtype: torch.dtype) -> dict[str, Any]:
-    """Runs one case through `SAM.step(closure)`; per step: loss, sam flag, SAM stats, params after."""
-    model = ReferenceMLP(dtype)
-    optimizer = optimizer_for(case, model)
+def variant_cases() -> list[dict[str, Any]]:
+    """The cheap-SAM cases of `variant-cases.json` (no published trajectories: both frameworks replay them)."""
+    return json.loads(VARIANT_CASES.read_text())
 
+
+def replay(case: dict[str, Any], dtype: torch.dtype) -> dict[str, Any]:
+    """Runs one reference case through `SAM.step(closure)`; per step: loss, sam flag, SAM stats, params after."""
+    model = ReferenceMLP(dtype)
+    return _trajectory(case["case"], model, optimizer_for(case, model), len(case["steps"]), dtype)
+
+
+def replay_variant(case: dict[str, Any], dtype: torch.dtype, random: Callable[[], float]) -> dict[str, Any]:
+    """Runs one variant case (SGD in SAM with its random schedule, drawing from `random`) as `replay` does."""
+    model = ReferenceMLP(dtype)
+    base = torch.optim.SGD(model.parameters(), lr=case["lr"], momentum=case["momentum"])
+    schedule = case["schedule"]
+    options = RandomScheduleOptions(p=schedule["p"], p_final=schedule["pFinal"], total_steps=case["steps"], random=random)
+    return _trajectory(case["case"], model, SAM(base, rho=case["rho"], schedule=options), case["steps"], dtype)
+
+
+def _trajectory(name: str, model: ReferenceMLP, optimizer: torch.optim.Optimizer, n_steps: int, dtype: torch.dtype) -> dict[str, Any]:
     def closure() -> torch.Tensor:
         optimizer.zero_grad(set_to_none=True)
         loss = model.loss()
@@ -83,7 +103,7 @@ def replay(case: dict[str, Any], dtype: torch.dtype) -> dict[str, Any]:
         return loss
 
     steps = []
-    for _ in case["steps"]:
+    for _ in range(n_steps):
         loss = optimizer.step(closure)
         outcome = optimizer.last_step if isinstance(optimizer, SAM) else None
         stats = outcome.stats.as_dict() if outcome is not None and outcome.stats is not None else None
@@ -98,7 +118,7 @@ def replay(case: dict[str, Any], dtype: torch.dtype) -> dict[str, Any]:
             }
         )
     return {
-        "case": case["case"],
+        "case": name,
         "dtype": str(dtype).removeprefix("torch."),
         "initial_params": ReferenceMLP(dtype).flat_params(),
         "steps": steps,

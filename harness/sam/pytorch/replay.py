@@ -4,8 +4,10 @@
 
 {"torch": version, "dtype": "float32", "cases": [{"case", "dtype", "initial_params", "steps":
 [{"step", "sam", "skipped", "loss", "stats": {gradNorm, scale, perturbationNorm} | null,
-"params": [67 numbers after the step]}]}]}. Read by `harness/sam/torch-agreement.test.ts`, which
-checks it against the TF.js SAM. float32 numbers are printed exactly (as float64 reprs).
+"params": [67 numbers after the step]}]}], "variants": [the same, for each case of
+fixtures/variant-cases.json, its random schedule drawing from the case's seed as the worker
+does]}. Read by `harness/sam/torch-agreement.test.ts`, which checks it against the TF.js SAM.
+float32 numbers are printed exactly (as float64 reprs).
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ import sys
 
 import torch
 
-from harness.sam.pytorch.reference import reference_cases, replay
+from harness.sam.pytorch.reference import reference_cases, replay, replay_variant, variant_cases
+from harness.worker.pytorch.stepper import schedule_draws
 
 
 def main() -> None:
     # The reference trajectories were generated single-threaded; keep reductions in one order.
     torch.set_num_threads(1)
     cases = [replay(case, torch.float32) for case in reference_cases()]
-    json.dump({"torch": torch.__version__, "dtype": "float32", "cases": cases}, sys.stdout, allow_nan=False)
-    sys.stdout.write("\n")
+    variants = [replay_variant(case, torch.float32, schedule_draws(case["schedule"]["seed"])) for case in variant_cases()]
+    json.dump({"torch": torch.__version__, "dtype": "float32", "cases": cases, "variants": variants}, sys.stdout, allow_nan=False)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ from dataclasses import dataclass
 import torch
 
 from .options import SamOptions, SecondPassState, resolve_sam_options
+from .random_schedule import RandomSchedule, RandomScheduleOptions
 from .scaler import DynamicLossScaler
 
 
@@ -107,7 +108,8 @@ class SAM(torch.optim.Optimizer):
     (the interval counter is not saved, as in Composer). See the module docstring for the loop.
 
     Arguments: rho, epsilon, interval, adaptive as in `harness/sam/options.ts` (ValueError when
-    invalid). second_pass_state "discard" (default) restores `module`'s buffers (BatchNorm
+    invalid). schedule: a RandomScheduleOptions for the random schedule (RST/G-RST, interval 1);
+    None: every interval-th step. second_pass_state "discard" (default) restores `module`'s buffers (BatchNorm
     running stats) after the perturbed pass, as google-research/sam and the TF.js SAM do; "keep"
     lets both passes update them (Composer, davda54). Without `module` there is nothing to
     restore. scaler: a DynamicLossScaler for float16. first_pass_context: a callable returning
@@ -126,6 +128,7 @@ class SAM(torch.optim.Optimizer):
         module: torch.nn.Module | None = None,
         scaler: DynamicLossScaler | None = None,
         first_pass_context: Callable[[], AbstractContextManager[object]] | None = None,
+        schedule: RandomScheduleOptions | None = None,
     ) -> None:
         if not isinstance(base_optimizer, torch.optim.Optimizer):
             raise TypeError(
@@ -137,6 +140,14 @@ class SAM(torch.optim.Optimizer):
         if scaler is not None and not isinstance(scaler, DynamicLossScaler):
             raise TypeError(f"SAM's scaler must be a DynamicLossScaler or None; got {type(scaler).__name__}")
         self.options: SamOptions = resolve_sam_options(rho, epsilon, interval, adaptive, second_pass_state)
+        if schedule is not None and not isinstance(schedule, RandomScheduleOptions):
+            raise TypeError(f"SAM's schedule must be a RandomScheduleOptions or None; got {type(schedule).__name__}")
+        if schedule is not None and self.options.interval != 1:
+            raise ValueError(
+                "SAM option `interval` must be 1 with a random schedule (the schedule picks the SAM steps); "
+                f"got {interval!r} ({type(interval).__name__})"
+            )
+        self._random = RandomSchedule(schedule) if schedule is not None else None
         # Composer: register the base's groups, then share the very list, so that groups added to
         # the base later and every LR change are seen by both. No defaults: the base's groups stay as they are.
         super().__init__(base_optimizer.param_groups, defaults={})
@@ -158,7 +169,10 @@ class SAM(torch.optim.Optimizer):
     # --- schedule -------------------------------------------------------------------------
 
     def is_sam_step(self) -> bool:
-        """Whether the next step (global_step + 1, 1-based) is a SAM step: (global_step + 1) % interval == 0."""
+        """Whether the next step (global_step + 1, 1-based) is a SAM step: (global_step + 1) % interval == 0,
+        or with a random schedule that step's draw (one per step, however often it is asked)."""
+        if self._random is not None:
+            return self._random.is_sam_step(self.global_step + 1)
         return (self.global_step + 1) % self.options.interval == 0
 
     @property

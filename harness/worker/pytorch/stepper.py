@@ -17,8 +17,13 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from harness.sam.pytorch import SAM, DynamicLossScaler
+from harness.sam.pytorch import SAM, DynamicLossScaler, RandomScheduleOptions
 from harness.worker.pytorch.precision import Precision
+from harness.worker.pytorch.prng import Mulberry32, mix_seed
+
+# Stream id of the random SAM schedule's draws, mix_seed(seed, stream), as SAM_SCHEDULE_STREAM in
+# harness/sam/random-schedule.ts; order 1, synthetic content 2, augmentation 3, subset 4, label noise 5.
+SAM_SCHEDULE_STREAM = 6
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,23 @@ def make_stepper(
         module=module,
         scaler=scaler,
         first_pass_context=None if sync_first else no_sync,
+        schedule=random_schedule(spec),
     )
+
+
+def random_schedule(spec: dict) -> RandomScheduleOptions | None:
+    """The random SAM schedule of a spec whose `sam.variant` is "random" (draws from the run seed), else None."""
+    variant = spec["sam"]["variant"]
+    if variant["kind"] != "random":
+        return None
+    total = spec["steps"]["warmup"] + spec["steps"]["measured"]
+    return RandomScheduleOptions(p=variant["p"], p_final=variant["pFinal"], total_steps=total, random=schedule_draws(spec["seed"]))
+
+
+def schedule_draws(seed: int) -> Callable[[], float]:
+    """The random schedule's draws of a run seed, one per call: mulberry32 of mix_seed(seed, 6), as the TF.js worker."""
+    stream = Mulberry32(mix_seed(seed, SAM_SCHEDULE_STREAM))
+    return lambda: float(stream.take(1)[0])
 
 
 def train_step(model: torch.nn.Module, stepper: SAM | PlainStepper, precision: Precision, x: torch.Tensor, y: torch.Tensor) -> StepResult:

@@ -55,6 +55,7 @@ TINY_SPEC: dict[str, Any] = {
         "adaptive": False,
         "secondPassState": "discard",
         "rhoPerInterval": None,
+        "variant": {"kind": "interval"},
     },
     "steps": {"warmup": 2, "measured": 6, "timeLimitSeconds": None},
     "evaluation": None,

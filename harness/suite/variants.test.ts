@@ -1,0 +1,107 @@
+// SAM variants in a suite: `sam.variant` and `matrix.variant` expand into readable, unique run
+// ids, the spec carries the resolved variant, and the cross-key rules refuse what cannot run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { checkRunSpec } from '../../schemas/index.js';
+import { countRuns } from './expand.js';
+import { loadSuite } from './index.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-variants-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(suite: object): string {
+  const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, JSON.stringify(suite));
+  return file;
+}
+
+function problemsOf(suite: object): { pointer: string; message: string }[] {
+  try {
+    loadSuite(write(suite));
+  } catch (error) {
+    return (error as { problems: { pointer: string; message: string }[] }).problems;
+  }
+  throw new Error('the suite loaded');
+}
+
+function expectOneProblem(suite: object, pointer: string, words: string) {
+  const problems = problemsOf(suite);
+  expect(problems.map((p) => p.pointer)).toEqual([pointer]);
+  expect(problems[0]!.message).toContain(words);
+}
+
+const base = { name: 't', model: { name: 'mlp' }, dataset: { name: 'synthetic', shape: [4], batchSize: 8 }, steps: { measured: 20 } };
+
+describe('expanding variants', () => {
+  test('no variant: the interval schedule, with the ids and spec of before plus variant "interval"', () => {
+    const { runs } = loadSuite(write(base));
+    expect(runs.map((r) => r.id)).toEqual(['base-bs8-lr0.01-s0', 'sam-k1-rho0.05-bs8-lr0.01-s0']);
+    expect(runs[1]!.sam!.variant).toEqual({ kind: 'interval' });
+  });
+
+  test('sam.variant random: an rst run whose spec holds p and pFinal null', () => {
+    const { runs } = loadSuite(write({ ...base, sam: { variant: { kind: 'random', p: 0.25 } } }));
+    expect(runs.map((r) => r.id)).toEqual(['base-bs8-lr0.01-s0', 'sam-rst-p0.25-rho0.05-bs8-lr0.01-s0']);
+    expect(runs[1]!.sam).toMatchObject({ interval: 1, variant: { kind: 'random', p: 0.25, pFinal: null } });
+    expect(checkRunSpec(JSON.parse(JSON.stringify(runs[1])), 'spec')).toEqual(runs[1]);
+  });
+
+  test('matrix.variant: interval variants at every interval, random ones at interval 1, ids unique', () => {
+    const suite = write({
+      ...base,
+      matrix: {
+        interval: [1, 10],
+        rho: [0.05],
+        variant: [{ kind: 'interval' }, { kind: 'random', p: 0.1 }, { kind: 'random', p: 0.5 }, { kind: 'random', p: 0.1, pFinal: 0.9 }],
+      },
+    });
+    const { runs, suite: loaded } = loadSuite(suite);
+    const ids = runs.map((r) => r.id);
+    expect(ids).toEqual([
+      'base-bs8-lr0.01-s0',
+      'sam-k1-rho0.05-bs8-lr0.01-s0',
+      'sam-k10-rho0.05-bs8-lr0.01-s0',
+      'sam-rst-p0.1-rho0.05-bs8-lr0.01-s0',
+      'sam-rst-p0.5-rho0.05-bs8-lr0.01-s0',
+      'sam-grst-p0.1-0.9-rho0.05-bs8-lr0.01-s0',
+    ]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(countRuns(loaded)).toBe(runs.length);
+    expect(runs.filter((r) => r.sam?.variant.kind === 'random').every((r) => r.sam!.interval === 1)).toBe(true);
+    for (const run of runs) expect(checkRunSpec(JSON.parse(JSON.stringify(run)), run.id)).toEqual(run);
+  });
+});
+
+describe('invalid variants', () => {
+  test.each([
+    ['p above 1', { sam: { variant: { kind: 'random', p: 1.5 } } }, '/sam/variant'],
+    ['an unknown kind', { sam: { variant: { kind: 'sometimes' } } }, '/sam/variant'],
+    ['an unknown key', { sam: { variant: { kind: 'interval', p: 0.5 } } }, '/sam/variant'],
+    ['the same variant twice', { matrix: { variant: [{ kind: 'interval' }, { kind: 'interval' }] } }, '/matrix/variant'],
+  ])('%s', (_d, change, pointer) => {
+    expect(problemsOf({ ...base, ...change }).map((p) => p.pointer.slice(0, pointer.length))).toContain(pointer);
+  });
+
+  test('a random variant that never takes SAM', () => {
+    expectOneProblem({ ...base, sam: { variant: { kind: 'random', p: 0 } } }, '/sam/variant', 'never takes a SAM step');
+  });
+
+  test('an interval that random variants alone would ignore', () => {
+    expectOneProblem({ ...base, sam: { interval: 2, variant: { kind: 'random', p: 0.5 } } }, '/sam/interval', 'has no effect');
+    expectOneProblem({ ...base, matrix: { interval: [1, 2], variant: [{ kind: 'random', p: 0.5 }] } }, '/matrix/interval', 'has no effect');
+  });
+
+  test('expectations that judge interval runs, in a suite with random variants', () => {
+    const suite = {
+      ...base,
+      matrix: { variant: [{ kind: 'interval' }, { kind: 'random', p: 0.5 }] },
+      expect: [
+        { kind: 'slowdown', interval: 1, range: { max: 2 } },
+        { kind: 'step-ratio', range: { min: 1 } },
+      ],
+    };
+    expectOneProblem(suite, '/expect/0', '"random" variants');
+  });
+});
