@@ -2,7 +2,7 @@
 // sambench's command line: suite file → runs (one worker process each) → one RunResult per run
 // → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see errors.ts) and returns.
 import path from 'node:path';
-import { runIfEntry } from './command-line.js';
+import { printEarlyExit, runIfEntry } from './command-line.js';
 import { writeOutputFile } from './output-file.js';
 import { USAGE, parseCliArgs } from './cli/args.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
@@ -59,10 +59,7 @@ export function verdictExitCode(verdicts: readonly Verdict[], strict: boolean): 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
-  if (args === null) {
-    console.log(USAGE);
-    return ExitCode.ok;
-  }
+  if (typeof args === 'string') return printEarlyExit(args, USAGE);
   const loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
   for (const warning of loaded.warnings.filter((w) => w.deprecated)) console.error(`warning: ${formatProblem(args.suiteFile, warning)}`);
   if (args.dryRun) {
