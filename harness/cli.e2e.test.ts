@@ -33,7 +33,12 @@ function writeSuite(name: string, suite: object): string {
 }
 
 const bench = (...args: string[]) =>
-  execa('node', [CLI, ...args], { cwd: dir, reject: false, all: true, env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl') } });
+  execa('node', [CLI, ...args], {
+    cwd: dir,
+    reject: false,
+    all: true,
+    env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), FORCE_COLOR: '0' },
+  });
 const readCsv = (file: string) => parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { columns: true });
 
 describe('sambench CLI', () => {

@@ -14,6 +14,7 @@ import { busyMachineWarning } from './report/busy-machine.js';
 import { writeCsvReports } from './report/csv.js';
 import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
+import { terminalFor } from './report/terminal.js';
 import { inconclusiveWarning } from './report/verdict-wording.js';
 import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -86,7 +87,13 @@ export async function main(argv: string[]): Promise<number> {
     writeReport(out, { suite: loaded.suite, results, verdicts, createdAt: new Date().toISOString(), provenance: bench.provenance }),
   );
   const withAccuracy = results.some((r) => r.finalEval !== null);
-  console.log(`\n${runsTable(results)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
+  const terminal = terminalFor(process.stdout);
+  const tables = [
+    runsTable(results, terminal),
+    ...(withAccuracy ? [configurationsTable(configurations, terminal)] : []),
+    verdictTable(verdicts, terminal),
+  ];
+  console.log(`\n${tables.join('\n\n')}\n`);
   console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
   const busy = busyMachineWarning(results);
   if (busy) console.error(`sambench: warning: ${busy}`);
