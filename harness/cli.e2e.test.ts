@@ -33,7 +33,12 @@ function writeSuite(name: string, suite: object): string {
 }
 
 const bench = (...args: string[]) =>
-  execa('node', [CLI, ...args], { cwd: dir, reject: false, all: true, env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl') } });
+  execa('node', [CLI, ...args], {
+    cwd: dir,
+    reject: false,
+    all: true,
+    env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), FORCE_COLOR: '0' },
+  });
 const readCsv = (file: string) => parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { columns: true });
 
 describe('sambench CLI', () => {
@@ -60,7 +65,7 @@ describe('sambench CLI', () => {
       ['step-ratio', 'pass'],
       ['slowdown@interval=2', 'inconclusive'],
     ]);
-    expect(verdicts[1]!.rule).toMatch(/^pass: 95% CI inside \[-1, \+inf\]/);
+    expect(verdicts[1]!.rule).toMatch(/^pass: 95% CI inside \[-100.0%, \+inf\]/);
     expect(verdicts[1]!.detail).toContain('one process pair');
     expect(readCsv(path.join(out, 'steps.csv'))).toHaveLength(2 * 22);
     const report = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
@@ -177,6 +182,18 @@ describe('sambench CLI', () => {
     expect(summary[1]!['env_torch']).toMatch(/^2\./);
     expect(summary[1]!['env_backend']).toBe('cpu');
     expect(Number(summary[1]!['sam_step_n'])).toBe(4);
+  });
+
+  test("TensorFlow's banners stay in the runs' stderr logs: what the user sees carries none", async () => {
+    // The "cpu" backend makes TF.js print its "Hi, looks like you are running TensorFlow.js in
+    // Node.js" banner for certain; native TensorFlow adds its oneDNN/absl lines where it has them.
+    const folder = path.join(dir, 'banners');
+    const result = await bench(writeSuite('banners', { ...tiny, name: 'banners', backend: 'cpu', expect: [] }), '--out', folder);
+    expect(result.exitCode, result.all).toBe(0);
+    for (const banner of ['Hi, looks like you are running TensorFlow.js', 'oneDNN', 'absl::InitializeLog', 'cpu_feature_guard'])
+      expect(result.all).not.toContain(banner);
+    const log = fs.readFileSync(path.join(folder, 'runs', 'base-bs16-lr0.05-s0.stderr.log'), 'utf8');
+    expect(log).toContain('Hi, looks like you are running TensorFlow.js in Node.js');
   });
 
   test('--dry-run prints one line per run and starts nothing', async () => {

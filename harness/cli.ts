@@ -2,7 +2,7 @@
 // sambench's command line: suite file → runs (one worker process each) → one RunResult per run
 // → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see errors.ts) and returns.
 import path from 'node:path';
-import { runIfEntry } from './command-line.js';
+import { printEarlyExit, runIfEntry } from './command-line.js';
 import { writeOutputFile } from './output-file.js';
 import { USAGE, parseCliArgs } from './cli/args.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
@@ -14,6 +14,7 @@ import { busyMachineWarning } from './report/busy-machine.js';
 import { writeCsvReports } from './report/csv.js';
 import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
+import { terminalFor } from './report/terminal.js';
 import { inconclusiveWarning } from './report/verdict-wording.js';
 import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -59,10 +60,7 @@ export function verdictExitCode(verdicts: readonly Verdict[], strict: boolean): 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
-  if (args === null) {
-    console.log(USAGE);
-    return ExitCode.ok;
-  }
+  if (typeof args === 'string') return printEarlyExit(args, USAGE);
   const loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
   for (const warning of loaded.warnings.filter((w) => w.deprecated)) console.error(`warning: ${formatProblem(args.suiteFile, warning)}`);
   if (args.dryRun) {
@@ -89,7 +87,13 @@ export async function main(argv: string[]): Promise<number> {
     writeReport(out, { suite: loaded.suite, results, verdicts, createdAt: new Date().toISOString(), provenance: bench.provenance }),
   );
   const withAccuracy = results.some((r) => r.finalEval !== null);
-  console.log(`\n${runsTable(results)}\n${withAccuracy ? `\n${configurationsTable(configurations)}\n` : ''}\n${verdictTable(verdicts)}\n`);
+  const terminal = terminalFor(process.stdout);
+  const tables = [
+    runsTable(results, terminal),
+    ...(withAccuracy ? [configurationsTable(configurations, terminal)] : []),
+    verdictTable(verdicts, terminal),
+  ];
+  console.log(`\n${tables.join('\n\n')}\n`);
   console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
   const busy = busyMachineWarning(results);
   if (busy) console.error(`sambench: warning: ${busy}`);

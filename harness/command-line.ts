@@ -8,14 +8,61 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, SambenchError, UsageError } from './errors.js';
+import { sambenchVersion } from './provenance.js';
 
-/** `parseArgs`, its mistakes (an unknown option, a missing value) thrown as UsageErrors. */
-export function parseArgv<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+/** What every command answers before it reads its arguments: its usage text, or its version. */
+export type EarlyExit = 'help' | 'version';
+
+// Every command takes these two, so they are added here rather than in each command's options.
+const COMMON_OPTIONS = {
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'V', default: false },
+} as const;
+
+type Parsed<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>> & { values: { help: boolean; version: boolean } };
+
+/**
+ * `parseArgs` with `-h`/`--help` and `-V`/`--version` added; its mistakes (an unknown option,
+ * a missing value) thrown as UsageErrors in sambench's words, naming the option.
+ */
+export function parseArgv<T extends ParseArgsConfig>(config: T): Parsed<T> {
+  const full = { ...config, options: { ...config.options, ...COMMON_OPTIONS } };
   try {
-    return parseArgs(config);
+    return parseArgs(full) as unknown as Parsed<T>;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseError(full, error);
   }
+}
+
+/** 'help' or 'version' when the command line asked for one (help wins), else null. */
+export function earlyExit(values: { help: boolean; version: boolean }): EarlyExit | null {
+  return values.help ? 'help' : values.version ? 'version' : null;
+}
+
+/** Prints the usage text or the version to stdout for `action`; returns exit code 0. */
+export function printEarlyExit(action: EarlyExit, usage: string): number {
+  console.log(action === 'help' ? usage : sambenchVersion());
+  return ExitCode.ok;
+}
+
+// Node's own messages quote unevenly ("as in '-- "--foo"") and explain `--` at length; say what
+// was wrong with which option, and where the options are listed.
+function parseError(config: ParseArgsConfig, error: unknown): UsageError {
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message;
+  const options = config.options ?? {};
+  const { tokens } = parseArgs({ ...config, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const known = options[token.name];
+    if (known === undefined && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      return new UsageError(`unknown option ${token.rawName}; --help lists the options`, false);
+    if (known?.type === 'string' && token.value === undefined)
+      return new UsageError(`${token.rawName} needs a value, e.g. ${token.rawName} VALUE; --help lists the options`, false);
+    if (known?.type === 'boolean' && token.inlineValue)
+      return new UsageError(`${token.rawName} takes no value (got ${token.rawName}=${token.value ?? ''})`, false);
+  }
+  return new UsageError(message.split('. ')[0] ?? message);
 }
 
 /**

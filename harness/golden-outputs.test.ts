@@ -73,6 +73,26 @@ describe('outputs of the committed results folder are unchanged', () => {
     expectGolden('tables.txt', `${runsTable(results)}\n\n${configurationsTable(configurations)}\n\n${verdictTable(verdicts)}\n`);
   });
 
+  test('the terminal tables fit 100 columns, say what they left out, and colour verdicts only when asked', () => {
+    const plain = [runsTable(results), configurationsTable(configurations), verdictTable(verdicts)].join('\n');
+    for (const line of plain.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(plain).not.toContain('\x1b[');
+    expect(plain).toContain('(left out to fit 100 columns: within run, predicted; every column is in summary.csv and report.html)');
+    expect(plain).toContain("each verdict's full detail is in verdicts.csv and report.html");
+    // A wide terminal gets every column.
+    expect(runsTable(results, { width: 200, color: false })).not.toContain('left out');
+    const failed = { ...results[1]!, status: 'failed' as const, reason: 'crash' };
+    const colored = `${runsTable([results[0]!, failed], { width: 100, color: true })}\n${verdictTable(verdicts, { width: 100, color: true })}`;
+    expect(colored).toContain('\x1b[32mPASS\x1b[39m');
+    expect(colored).toContain('\x1b[33mINCONCLUSIVE\x1b[39m');
+    expect(colored).toContain('\x1b[31mFAILED (crash)\x1b[39m');
+    expect(verdictTable([{ ...verdicts[0]!, outcome: 'fail' }], { width: 100, color: true })).toContain('\x1b[31mFAIL\x1b[39m');
+    // Colour codes take no width: the coloured table lines up as the plain one.
+    expect(verdictTable(verdicts, { width: 100, color: true }).replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), '')).toBe(
+      verdictTable(verdicts),
+    );
+  });
+
   test("the report's page model (what its charts draw)", () => {
     const model = buildPageModel(results);
     expectGolden('page-model.json', `${JSON.stringify(model, null, 2)}\n`);

@@ -68,7 +68,8 @@ export function gitCommit(): string | null {
   return /^[0-9a-f]{7,64}$/.test(out) ? out : null;
 }
 
-function sambenchVersion(): string {
+/** package.json's `version` (what `--version` prints), `unknown` when it has none. */
+export function sambenchVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }

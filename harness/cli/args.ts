@@ -1,8 +1,8 @@
 // Command-line arguments of `sambench` (npm run bench -- …), parsed strictly.
-import { parseArgv, pathOption } from '../command-line.js';
+import { earlyExit, parseArgv, pathOption, type EarlyExit } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
-export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume] [--strict]
+export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume] [--export DIR] [--strict]
 
   --dry-run   print the expanded runs, one per line, and exit
   --out DIR   results folder (default results/<suite name>/<timestamp>)
@@ -15,7 +15,8 @@ export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DI
               <command> DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl), then --out DIR --resume here
   --strict    count inconclusive verdicts as failed (exit 1), for CI; without it they
               exit 0 with a warning on stderr
-  --help      this text`;
+  -h, --help     this text
+  -V, --version  print sambench's version`;
 
 /** What the user asked for. */
 export interface CliArgs {
@@ -40,23 +41,27 @@ function fromNpm(argv: string[], env: NodeJS.ProcessEnv): string[] {
   return args;
 }
 
-/** Parses argv (without node and script); throws UsageError, or returns null for --help. */
-export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs | null {
+// USAGE lists each (a test checks it); -h/--help and -V/--version come from parseArgv.
+/** The options of the bench command line. */
+export const BENCH_OPTIONS = {
+  'dry-run': { type: 'boolean', default: false },
+  out: { type: 'string' },
+  resume: { type: 'boolean', default: false },
+  export: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+} as const;
+
+/** Parses argv (without node and script); throws UsageError, or returns 'help' / 'version' when asked. */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs | EarlyExit {
   const parsed = parseArgv({
     args: [...argv, ...fromNpm(argv, env)],
     allowPositionals: true,
     strict: true,
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      out: { type: 'string' },
-      resume: { type: 'boolean', default: false },
-      export: { type: 'string' },
-      strict: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+    options: BENCH_OPTIONS,
   });
   const { values, positionals } = parsed;
-  if (values.help) return null;
+  const early = earlyExit(values);
+  if (early) return early;
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0 ? 'no suite file given' : `expected one suite file, got ${positionals.length}: ${positionals.join(' ')}`,

@@ -21,7 +21,7 @@ test('options', () => {
     minEffect: 0.05,
     out: 'o',
   });
-  expect(parseCalibrateArgs(['--help'])).toBeNull();
+  expect(parseCalibrateArgs(['--help'])).toBe('help');
 });
 
 test.each([

@@ -1,6 +1,6 @@
 // Command line of `npm run calibrate -- <suite.json> …`, parsed strictly; a mistake is a
 // UsageError (exit 2) naming the option, the rule and the value.
-import { numberOption, parseArgv, pathOption } from '../command-line.js';
+import { earlyExit, numberOption, parseArgv, pathOption, type EarlyExit } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
 /** Help text of `calibrate`. */
@@ -17,7 +17,9 @@ export const CALIBRATE_USAGE = `usage: npm run calibrate -- <suite.json> [--pair
   --interleave    run the two benches of a pair in one job, their processes interleaved round by
                   round (how an A/B comparison should run on a shared machine), instead of one after the other
   --min-effect F  smallest relative change that counts (default: the suite's regression.minEffect, else compare's default)
-  --out DIR       folder for the benches and calibration.json (default results/<suite>/calibrate-<timestamp>)`;
+  --out DIR       folder for the benches and calibration.json (default results/<suite>/calibrate-<timestamp>)
+  -h, --help      this text
+  -V, --version   print sambench's version`;
 
 /** What `calibrate` was asked. */
 export interface CalibrateArgs {
@@ -31,23 +33,27 @@ export interface CalibrateArgs {
   out: string | null;
 }
 
-/** Parses argv (without node and script); null for --help. */
-export function parseCalibrateArgs(argv: string[]): CalibrateArgs | null {
+// CALIBRATE_USAGE lists each (a test checks it); -h/--help and -V/--version come from parseArgv.
+/** The options of the calibrate command line. */
+export const CALIBRATE_OPTIONS = {
+  pairs: { type: 'string' },
+  inject: { type: 'string' },
+  'min-effect': { type: 'string' },
+  out: { type: 'string' },
+  interleave: { type: 'boolean', default: false },
+} as const;
+
+/** Parses argv (without node and script); 'help' / 'version' when asked. */
+export function parseCalibrateArgs(argv: string[]): CalibrateArgs | EarlyExit {
   const parsed = parseArgv({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: {
-      pairs: { type: 'string' },
-      inject: { type: 'string' },
-      'min-effect': { type: 'string' },
-      out: { type: 'string' },
-      interleave: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+    options: CALIBRATE_OPTIONS,
   });
   const { values, positionals } = parsed;
-  if (values.help) return null;
+  const early = earlyExit(values);
+  if (early) return early;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'no suite file given' : 'expected one suite file');
   const minEffect = values['min-effect'];
   return {

@@ -3,7 +3,7 @@
 // benches, compared as `compare` would, A/A or with a known injected slowdown — and writes
 // calibration.json beside the benches. Sets process.exitCode and returns.
 import path from 'node:path';
-import { runIfEntry } from '../command-line.js';
+import { printEarlyExit, runIfEntry } from '../command-line.js';
 import { performance } from 'node:perf_hooks';
 import { COMPARE_DEFAULTS, compareBenches } from '../compare/index.js';
 import { ExitCode } from '../errors.js';
@@ -20,10 +20,7 @@ import { writeOutputFile } from '../output-file.js';
 /** Runs `calibrate` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export async function main(argv: string[]): Promise<number> {
   const args = parseCalibrateArgs(argv);
-  if (args === null) {
-    console.log(CALIBRATE_USAGE);
-    return ExitCode.ok;
-  }
+  if (typeof args === 'string') return printEarlyExit(args, CALIBRATE_USAGE);
   const loaded = loadSuite(args.suiteFile);
   preflight(loaded);
   const root = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, `calibrate-${timestamp()}`));

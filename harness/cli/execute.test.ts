@@ -41,7 +41,7 @@ afterEach(() => {
 });
 
 test.runIf(process.platform !== 'win32')(
-  'stdout lines that are not events are shown on the progress line and kept with the run, also when --resume keeps it',
+  `stdout lines that are not events are shown on the progress line and kept with the run, also when --resume keeps it${process.platform === 'win32' ? ' (skipped: not on Windows)' : ''}`,
   async () => {
     process.env.SAMBENCH_PYTHON = fakePython('worker-bad-line');
     const runsDir = path.join(dir, 'runs');

@@ -11,7 +11,7 @@ test('compare: two benches, defaults, and flags npm kept for itself (`npm run co
   });
   expect(parseCompareArgs(['a', 'b'], { npm_config_min_effect: '0.2' })).toMatchObject({ minEffect: 0.2 });
   expect(parseCompareArgs(['a', 'b', '--min-effect', '0.3'], { npm_config_min_effect: '0.2' })).toMatchObject({ minEffect: 0.3 });
-  expect(parseCompareArgs(['--help'], {})).toBeNull();
+  expect(parseCompareArgs(['--help'], {})).toBe('help');
 });
 
 test.each([

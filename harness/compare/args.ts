@@ -1,6 +1,6 @@
 // Command lines of `npm run compare -- <baseline> <current>` and `npm run baseline -- <results>`,
 // parsed strictly; a mistake is a UsageError (exit 2) that names the option and the value.
-import { numberOption, parseArgv, pathOption } from '../command-line.js';
+import { earlyExit, numberOption, parseArgv, pathOption, type EarlyExit } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import { COMPARE_DEFAULTS } from './compare.js';
 import type { DecisionOptions } from './metrics.js';
@@ -17,6 +17,8 @@ export const COMPARE_USAGE = `usage: npm run compare -- <baseline> <current> [--
   --alpha A       significance level of every test (default ${COMPARE_DEFAULTS.alpha})
   --resamples N   bootstrap resamples, one process per side only (default ${COMPARE_DEFAULTS.resamples})
   --seed S        bootstrap seed (default ${COMPARE_DEFAULTS.seed})
+  -h, --help      this text
+  -V, --version   print sambench's version
 
 Processes are the samples: the processes of one configuration (a suite's repeats) are pooled, and
 timing metrics are decided from one value per process. With one process per side a change is
@@ -30,7 +32,11 @@ is not a baseline, no configuration in common)`;
 /** Help text of `baseline`. */
 export const BASELINE_USAGE = `usage: npm run baseline -- <results folder> [--out FILE]
 
-  writes results/baselines/<suite>.json (or FILE) from a finished bench, for \`npm run compare\``;
+  writes results/baselines/<suite>.json (or FILE) from a finished bench, for \`npm run compare\`
+
+  --out FILE     where to write the baseline (default results/baselines/<suite>.json)
+  -h, --help     this text
+  -V, --version  print sambench's version`;
 
 // The two benches plus the decision settings, ready for compareBenches.
 /** What `compare` was asked. */
@@ -48,7 +54,11 @@ export interface BaselineArgs {
   out: string | null;
 }
 
-const OPTIONS = ['min-effect', 'alpha', 'resamples', 'seed'] as const;
+// The usage texts list each (a test checks it); -h/--help and -V/--version come from parseArgv.
+/** The options of `compare`, each taking a value. */
+export const COMPARE_OPTIONS = ['min-effect', 'alpha', 'resamples', 'seed'] as const;
+/** The options of `baseline`, each taking a value. */
+export const BASELINE_OPTIONS = ['out'] as const;
 
 // `npm run compare a b --min-effect 0.1` (without `--`) leaves the flag to npm as npm_config_min_effect.
 function fromNpm(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[]): string[] {
@@ -59,15 +69,13 @@ function fromNpm(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[
 }
 
 interface Parsed {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | undefined> & { help: boolean; version: boolean };
   positionals: string[];
 }
 
-// Every named option takes a string value; --help is the only flag.
+// Every named option takes a string value; -h/--help and -V/--version (added by parseArgv) are the only flags.
 function parse(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[]): Parsed {
-  const options: Record<string, { type: 'string' } | { type: 'boolean'; default: boolean }> = Object.fromEntries<
-    { type: 'string' } | { type: 'boolean'; default: boolean }
-  >([...names.map((n) => [n, { type: 'string' as const }] as const), ['help', { type: 'boolean' as const, default: false }]]);
+  const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
   const { values, positionals } = parseArgv({
     args: [...argv, ...fromNpm(argv, env, names)],
     allowPositionals: true,
@@ -78,10 +86,11 @@ function parse(argv: string[], env: NodeJS.ProcessEnv, names: readonly string[])
 }
 
 // Strict: an unknown flag or a malformed number stops compare before it reads anything.
-/** Parses `compare`'s argv (without node and script); null for --help. @throws UsageError */
-export function parseCompareArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CompareArgs | null {
-  const { values, positionals } = parse(argv, env, OPTIONS);
-  if (values.help) return null;
+/** Parses `compare`'s argv (without node and script); 'help' / 'version' when asked. @throws UsageError */
+export function parseCompareArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CompareArgs | EarlyExit {
+  const { values, positionals } = parse(argv, env, COMPARE_OPTIONS);
+  const early = earlyExit(values);
+  if (early) return early;
   if (positionals.length !== 2)
     throw new UsageError(
       `expected <baseline> and <current>, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}${positionals.length ? `: ${positionals.join(' ')}` : ''}`,
@@ -101,10 +110,11 @@ export function parseCompareArgs(argv: string[], env: NodeJS.ProcessEnv = proces
 }
 
 // Strict, like parseCompareArgs.
-/** Parses `baseline`'s argv; null for --help. @throws UsageError */
-export function parseBaselineArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): BaselineArgs | null {
-  const { values, positionals } = parse(argv, env, ['out']);
-  if (values.help) return null;
+/** Parses `baseline`'s argv; 'help' / 'version' when asked. @throws UsageError */
+export function parseBaselineArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): BaselineArgs | EarlyExit {
+  const { values, positionals } = parse(argv, env, BASELINE_OPTIONS);
+  const early = earlyExit(values);
+  if (early) return early;
   if (positionals.length !== 1)
     throw new UsageError(`expected one results folder, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`);
   return { resultsDir: positionals[0]!, out: pathOption('out', values.out) };

@@ -7,16 +7,13 @@ import { ExitCode, UsageError } from '../errors.js';
 import { BASELINE_USAGE, parseBaselineArgs } from './args.js';
 import { readResultsFolder } from './bench-data.js';
 import { baselinePath, writeBaseline } from './baseline-file.js';
-import { runIfEntry } from '../command-line.js';
+import { printEarlyExit, runIfEntry } from '../command-line.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `baseline` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export function main(argv: string[]): number {
   const args = parseBaselineArgs(argv);
-  if (args === null) {
-    console.log(BASELINE_USAGE);
-    return ExitCode.ok;
-  }
+  if (typeof args === 'string') return printEarlyExit(args, BASELINE_USAGE);
   const out = args.out === null ? null : path.resolve(args.out);
   if (out !== null && isFolder(out)) {
     throw new UsageError(`--out ${out} is a folder; give the baseline file's path, e.g. ${path.join(out, '<suite>.json')}`, false);

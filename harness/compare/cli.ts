@@ -4,7 +4,7 @@
 import { ExitCode } from '../errors.js';
 import { COMPARE_USAGE, parseCompareArgs } from './args.js';
 import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
-import { runIfEntry } from '../command-line.js';
+import { printEarlyExit, runIfEntry } from '../command-line.js';
 import { formatComparison } from './format.js';
 import { loadBench } from './load.js';
 
@@ -12,10 +12,7 @@ import { loadBench } from './load.js';
 /** Runs `compare` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export function main(argv: string[]): number {
   const args = parseCompareArgs(argv);
-  if (args === null) {
-    console.log(COMPARE_USAGE);
-    return ExitCode.ok;
-  }
+  if (typeof args === 'string') return printEarlyExit(args, COMPARE_USAGE);
   const [baseline, current] = [loadBench(args.baseline), loadBench(args.current)];
   const minEffect = args.minEffect ?? current.minEffect ?? COMPARE_DEFAULTS.minEffect;
   const comparison = compareBenches(baseline, current, { ...args, minEffect });

@@ -155,7 +155,7 @@ describe('compare', () => {
   test.each([
     [['only-one'], 'expected <baseline> and <current>, got 1 argument: only-one'],
     [['a', 'b', '--min-effect', '5%'], '--min-effect must be a fraction ≥ 0 (0.05 = 5 %); got "5%"'],
-    [['a', 'b', '--fast'], "Unknown option '--fast'"],
+    [['a', 'b', '--fast'], 'unknown option --fast; --help lists the options'],
     [[path.join(os.tmpdir(), 'no-such-bench'), 'b'], 'no-such-bench: no such file or folder (expected a results folder'],
   ])('bad arguments %j exit 2', (argv, message) => {
     expect(refusal(() => compareMain(argv))).toContain(message);

@@ -121,26 +121,32 @@ describe('launchRun', () => {
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   }
 
-  test.runIf(process.platform === 'linux')('timeout: the whole process group is killed, a stubborn child included', async () => {
-    const outcome = failed(await launch('worker-stubborn-child', fakeSpec('stubborn'), { timeoutMs: 500, killGraceMs: 200 }));
-    expect(outcome).toMatchObject({ reason: 'timeout', signal: 'SIGKILL' });
-    const child = childOf('stubborn');
-    // SIGKILL is delivered at once; give the reaper a moment.
-    for (let i = 0; i < 50 && running(child); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(running(child)).toBe(false);
-  });
+  test.runIf(process.platform === 'linux')(
+    `timeout: the whole process group is killed, a stubborn child included${process.platform === 'linux' ? '' : ' (skipped: Linux only)'}`,
+    async () => {
+      const outcome = failed(await launch('worker-stubborn-child', fakeSpec('stubborn'), { timeoutMs: 500, killGraceMs: 200 }));
+      expect(outcome).toMatchObject({ reason: 'timeout', signal: 'SIGKILL' });
+      const child = childOf('stubborn');
+      // SIGKILL is delivered at once; give the reaper a moment.
+      for (let i = 0; i < 50 && running(child); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(running(child)).toBe(false);
+    },
+  );
 
-  test.runIf(process.platform === 'linux')('timeout: a child that escaped the group cannot hold the launcher by its stdout', async () => {
-    process.env.FAKE_WORKER_ESCAPE = '1';
-    try {
-      const outcome = failed(await launch('worker-stubborn-child', fakeSpec('escaped'), { timeoutMs: 500, killGraceMs: 200 }));
-      expect(outcome).toMatchObject({ reason: 'timeout' });
-      expect(types(outcome.events)).toEqual(['env']);
-    } finally {
-      delete process.env.FAKE_WORKER_ESCAPE;
-      process.kill(childOf('escaped'), 'SIGKILL');
-    }
-  });
+  test.runIf(process.platform === 'linux')(
+    `timeout: a child that escaped the group cannot hold the launcher by its stdout${process.platform === 'linux' ? '' : ' (skipped: Linux only)'}`,
+    async () => {
+      process.env.FAKE_WORKER_ESCAPE = '1';
+      try {
+        const outcome = failed(await launch('worker-stubborn-child', fakeSpec('escaped'), { timeoutMs: 500, killGraceMs: 200 }));
+        expect(outcome).toMatchObject({ reason: 'timeout' });
+        expect(types(outcome.events)).toEqual(['env']);
+      } finally {
+        delete process.env.FAKE_WORKER_ESCAPE;
+        process.kill(childOf('escaped'), 'SIGKILL');
+      }
+    },
+  );
 
   test('nan: an error event with reason nan', async () => {
     const outcome = failed(await launch('worker-nan'));

@@ -30,11 +30,14 @@ describe('missingBackendPackage', () => {
     expect(missingBackendPackage(name)).toBeNull();
   });
 
-  test.skipIf(gpuPackageInstalled)('"tensorflow-gpu" without tfjs-node-gpu prints the install command and the CUDA it needs', () => {
-    const hint = missingBackendPackage('tensorflow-gpu');
-    expect(hint).toContain('npm install @tensorflow/tfjs-node-gpu@4.22.0');
-    expect(hint).toContain('CUDA 11.2 and cuDNN 8.1');
-  });
+  test.skipIf(gpuPackageInstalled)(
+    `"tensorflow-gpu" without tfjs-node-gpu prints the install command and the CUDA it needs${gpuPackageInstalled ? ' (skipped: tfjs-node-gpu is installed)' : ''}`,
+    () => {
+      const hint = missingBackendPackage('tensorflow-gpu');
+      expect(hint).toContain('npm install @tensorflow/tfjs-node-gpu@4.22.0');
+      expect(hint).toContain('CUDA 11.2 and cuDNN 8.1');
+    },
+  );
 });
 
 describe('missingTorch', () => {

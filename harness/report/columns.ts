@@ -4,7 +4,7 @@
 import type { RunResult } from '../measure/index.js';
 import { formatInterval, num, pct, signed } from './format.js';
 import { OUTCOME_LABEL } from './verdict-wording.js';
-import type { Verdict } from './verdicts.js';
+import { verdictValueFormat, type Verdict } from './verdicts.js';
 
 /** One formatted cell: its text and, for estimates, the two ends of its 95 % interval. */
 export interface Cell {
@@ -19,8 +19,12 @@ export interface Cell {
 /** One column of a table over rows of type T. */
 export interface Column<T> {
   header: string;
+  /** The terminal's shorter header, where `header` would widen the table. */
+  short?: string;
   /** Right-aligned numbers. */
   numeric: boolean;
+  /** The order in which the terminal leaves the column out to fit its width (1 first); never when absent. */
+  drop?: number;
   cell(row: T): Cell;
 }
 
@@ -37,13 +41,18 @@ export const RUN_COLUMNS: Column<RunResult>[] = [
     cell: (r) =>
       r.status === 'ok' ? { text: 'ok' } : { text: `FAILED (${r.reason ?? 'unknown'})`, style: 'failed', title: r.message ?? '' },
   },
-  { header: 'base ms', numeric: true, cell: (r) => ({ text: num(r.base?.median) }) },
-  { header: 'SAM ms', numeric: true, cell: (r) => ({ text: num(r.sam?.median) }) },
-  { header: 'SAM/base [95% CI]', numeric: true, cell: (r) => estimate(r.stepRatio, (x) => num(x, 2)) },
-  { header: 'slowdown vs no-SAM run [95% CI]', numeric: true, cell: (r) => estimate(r.slowdown, pct) },
-  { header: 'within run', numeric: true, cell: (r) => ({ text: pct(r.slowdownWithinRun?.value) }) },
-  { header: 'predicted', numeric: true, cell: (r) => ({ text: pct(r.predictedSlowdown) }) },
-  { header: 'samples/s', numeric: true, cell: (r) => ({ text: num(r.samplesPerSecond, 0) }) },
+  { header: 'base ms', numeric: true, drop: 5, cell: (r) => ({ text: num(r.base?.median) }) },
+  { header: 'SAM ms', numeric: true, drop: 5, cell: (r) => ({ text: num(r.sam?.median) }) },
+  { header: 'SAM/base [95% CI]', numeric: true, drop: 3, cell: (r) => estimate(r.stepRatio, (x) => num(x, 2)) },
+  {
+    header: 'slowdown vs no-SAM run [95% CI]',
+    short: 'slowdown [95% CI]',
+    numeric: true,
+    cell: (r) => estimate(r.slowdown, pct),
+  },
+  { header: 'within run', numeric: true, drop: 1, cell: (r) => ({ text: pct(r.slowdownWithinRun?.value) }) },
+  { header: 'predicted', numeric: true, drop: 2, cell: (r) => ({ text: pct(r.predictedSlowdown) }) },
+  { header: 'samples/s', numeric: true, drop: 4, cell: (r) => ({ text: num(r.samplesPerSecond, 0) }) },
 ];
 
 /** The runs table's accuracy columns: final top-1 accuracy and the gain over the no-SAM run. */
@@ -64,7 +73,11 @@ export const VERDICT_COLUMNS: Column<Verdict>[] = [
   {
     header: 'measured [95% CI]',
     numeric: true,
-    cell: (v) => (v.measured === null ? { text: '-' } : { text: num(v.measured, 3), ci: formatInterval(v.ci95, (x) => num(x, 3)) }),
+    cell: (v) => {
+      if (v.measured === null) return { text: '-' };
+      const format = v.kind === 'slowdown' || v.kind === 'slowdown-law' ? verdictValueFormat(v.kind) : (x: number) => num(x, 3);
+      return { text: format(v.measured), ci: formatInterval(v.ci95, format) };
+    },
   },
   { header: 'expected', numeric: false, cell: (v) => ({ text: v.expected }) },
   { header: 'verdict', numeric: false, cell: (v) => ({ text: OUTCOME_LABEL[v.outcome], style: v.outcome }) },

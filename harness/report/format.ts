@@ -27,13 +27,30 @@ export type Align = 'left' | 'right';
 /**
  * A plain-text table: the header, a rule of dashes, then the rows; columns two spaces apart,
  * padded to their widest cell (left-aligned unless `align` says right), trailing spaces trimmed.
+ * `paint` may wrap a row's cell text (colour codes): it is applied after the width is measured.
  */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
+export function textTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = [],
+  paint: (text: string, row: number, column: number) => string = (text) => text,
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) =>
+  const line = (cells: readonly string[], row: number | null) =>
     cells
-      .map((c, i) => (align[i] === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .map((c, i) => {
+        const pad = ' '.repeat(widths[i]! - c.length);
+        const text = row === null ? c : paint(c, row, i);
+        return align[i] === 'right' ? pad + text : text + pad;
+      })
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return [
+    line(header, null),
+    line(
+      widths.map((w) => '-'.repeat(w)),
+      null,
+    ),
+    ...rows.map((r, i) => line(r, i)),
+  ].join('\n');
 }

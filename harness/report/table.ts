@@ -1,47 +1,144 @@
 // The short terminal report at the end of a bench: runs, configurations and verdicts, as text
-// tables over the shared column definitions (columns.ts).
+// tables over the shared column definitions (columns.ts), fitted to the terminal's width and
+// coloured when it takes colour (terminal.ts). Every column and the whole of each verdict's
+// detail stay in the CSVs and report.html; the note under a table says what was left out.
 import type { ConfigurationSummary, RunResult } from '../measure/index.js';
 import { RUN_COLUMNS, VERDICT_COLUMNS, type Cell, type Column } from './columns.js';
 import { formatInterval, pct, signed, textTable } from './format.js';
+import { DEFAULT_WIDTH, paint, type Terminal, type Tone } from './terminal.js';
 import { EXIT_RULE, RULE_LEGEND } from './verdict-wording.js';
 import type { Verdict } from './verdicts.js';
+
+/** A report for a file or a pipe: DEFAULT_WIDTH columns, no colour (what tests compare). */
+export const PLAIN: Terminal = { width: DEFAULT_WIDTH, color: false };
 
 // The terminal shows an interval in brackets after its estimate.
 const cellText = ({ text, ci }: Cell) => (ci ? `${text} [${ci[0]}, ${ci[1]}]` : text);
 
-/** `rows` as a text table over `columns`. */
-export function renderTextTable<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
-  return textTable(
-    columns.map((c) => c.header),
-    rows.map((row) => columns.map((c) => cellText(c.cell(row)))),
+const TONE: Partial<Record<NonNullable<Cell['style']>, Tone>> = { pass: 'good', fail: 'bad', inconclusive: 'unsure', failed: 'bad' };
+
+const WHERE_ALL = 'every column is in summary.csv and report.html';
+
+/**
+ * `rows` as a text table over `columns`, fitted to `terminal.width` by leaving out columns in
+ * their `drop` order (named in a note under the table); styled cells coloured when it takes colour.
+ */
+export function renderTextTable<T>(columns: readonly Column<T>[], rows: readonly T[], terminal: Terminal = PLAIN): string {
+  const cells = rows.map((row) => columns.map((c) => c.cell(row)));
+  const texts = cells.map((row) => row.map(cellText));
+  const headers = columns.map((c) => c.short ?? c.header);
+  const widths = headers.map((h, i) => Math.max(h.length, ...texts.map((r) => r[i]!.length)));
+  const kept = columns.map((_, i) => i);
+  const total = () => kept.reduce((sum, i) => sum + widths[i]!, 0) + 2 * (kept.length - 1);
+  const droppable = columns
+    .map((c, i) => ({ i, drop: c.drop }))
+    .filter((c): c is { i: number; drop: number } => c.drop !== undefined)
+    .sort((a, b) => a.drop - b.drop);
+  const left: string[] = [];
+  for (const group of groupBy(droppable)) {
+    if (total() <= terminal.width) break;
+    for (const i of group) kept.splice(kept.indexOf(i), 1);
+    left.push(...group.map((i) => columns[i]!.header));
+  }
+  const pick = <X>(xs: readonly X[]) => kept.map((i) => xs[i]!);
+  const table = textTable(
+    pick(headers),
+    texts.map(pick),
+    pick(columns).map((c) => (c.numeric ? 'right' : 'left')),
+    (text, row, col) => paint(text, TONE[cells[row]![kept[col]!]!.style ?? 'code'], terminal.color),
   );
+  return left.length === 0 ? table : `${table}\n(left out to fit ${terminal.width} columns: ${left.join(', ')}; ${WHERE_ALL})`;
+}
+
+// Columns with the same `drop` go together (a run's two step medians).
+function groupBy(sorted: readonly { i: number; drop: number }[]): number[][] {
+  const groups: number[][] = [];
+  sorted.forEach((c, k) => (k > 0 && sorted[k - 1]!.drop === c.drop ? groups.at(-1)!.push(c.i) : groups.push([c.i])));
+  return groups;
 }
 
 /** One line per run: step medians, SAM/base ratio, slowdown measured and predicted, throughput. */
-export function runsTable(results: readonly RunResult[]): string {
-  return renderTextTable(RUN_COLUMNS, results);
+export function runsTable(results: readonly RunResult[], terminal: Terminal = PLAIN): string {
+  // A status column only when a run failed: otherwise it says `ok` on every line.
+  const columns = results.every((r) => r.status === 'ok') ? RUN_COLUMNS.filter((c) => c.header !== 'status') : RUN_COLUMNS;
+  return renderTextTable(columns, results, terminal);
 }
+
+// Words wrapped to `width`, each line after the first indented like the first.
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
+
+const DETAIL_LINES = 3;
 
 // The rule under the table, so nobody has to guess what PASS meant.
-/** One line per expectation with PASS / FAIL / INCONCLUSIVE, then the rule and the exit code in a legend. */
-export function verdictTable(verdicts: readonly Verdict[]): string {
+/**
+ * One line per expectation with PASS / FAIL / INCONCLUSIVE, its detail wrapped under it (at most
+ * DETAIL_LINES lines; verdicts.csv and report.html have the rest), then the rule and the exit code.
+ */
+export function verdictTable(verdicts: readonly Verdict[], terminal: Terminal = PLAIN): string {
   if (verdicts.length === 0) return '(the suite declares no expectations)';
-  return `${renderTextTable(VERDICT_COLUMNS, verdicts)}\n\n${RULE_LEGEND}\n${EXIT_RULE}`;
+  const columns = VERDICT_COLUMNS.filter((c) => c.header !== 'detail');
+  const detail = VERDICT_COLUMNS.find((c) => c.header === 'detail')!;
+  const [header, rule, ...rows] = renderTextTable(columns, verdicts, terminal).split('\n');
+  const lines = [header!, rule!];
+  let cut = false;
+  verdicts.forEach((v, i) => {
+    const wrapped = wrap(detail.cell(v).text, terminal.width, '    ');
+    cut ||= wrapped.length > DETAIL_LINES;
+    lines.push(
+      rows[i]!,
+      ...(wrapped.length > DETAIL_LINES
+        ? [...wrapped.slice(0, DETAIL_LINES - 1), `${ellipsis(wrapped[DETAIL_LINES - 1]!, terminal.width)}`]
+        : wrapped),
+    );
+  });
+  const note = `(${cut ? 'details cut at three lines; ' : ''}each verdict's full detail is in verdicts.csv and report.html)`;
+  const legend = [RULE_LEGEND, EXIT_RULE].flatMap((text) => wrap(text, terminal.width, ''));
+  return `${lines.join('\n')}\n${note}\n\n${legend.join('\n')}`;
 }
 
+const ellipsis = (line: string, width: number) => (line.length + 2 > width ? `${line.slice(0, width - 2)} …` : `${line} …`);
+
 /** Cost and gain per configuration (seeds pooled); only meaningful with evaluation or several seeds. */
-export function configurationsTable(configurations: readonly ConfigurationSummary[]): string {
+export function configurationsTable(configurations: readonly ConfigurationSummary[], terminal: Terminal = PLAIN): string {
   const points = (x: number) => signed(x, 2);
-  const withCi = (text: string, ci: [string, string] | null) => cellText({ text, ci });
-  return textTable(
-    ['configuration', 'runs', 'slowdown [95% CI]', 'accuracy mean ± sd', 'gain vs no SAM, points [95% CI]', 'time to target'],
-    configurations.map((c) => [
-      c.label,
-      `${c.okRuns}/${c.runs}`,
-      c.slowdown ? withCi(pct(c.slowdown.value), formatInterval(c.slowdown.ci95, pct)) : '-',
-      c.accuracy ? `${pct(c.accuracy.mean)} ± ${pct(c.accuracy.sd)}` : '-',
-      c.accuracyGain ? withCi(points(c.accuracyGain.value), formatInterval(c.accuracyGain.ci95, points)) : '-',
-      c.timeToTargetS === null ? '-' : `${c.timeToTargetS.toFixed(1)} s`,
-    ]),
-  );
+  const withCi = (text: string, ci: [string, string] | null) => ({ text, ci });
+  const columns: Column<ConfigurationSummary>[] = [
+    { header: 'configuration', numeric: false, cell: (c) => ({ text: c.label }) },
+    { header: 'runs', numeric: false, drop: 2, cell: (c) => ({ text: `${c.okRuns}/${c.runs}` }) },
+    {
+      header: 'slowdown [95% CI]',
+      numeric: false,
+      cell: (c) => (c.slowdown ? withCi(pct(c.slowdown.value), formatInterval(c.slowdown.ci95, pct)) : { text: '-' }),
+    },
+    {
+      header: 'accuracy mean ± sd',
+      numeric: false,
+      drop: 3,
+      cell: (c) => ({ text: c.accuracy ? `${pct(c.accuracy.mean)} ± ${pct(c.accuracy.sd)}` : '-' }),
+    },
+    {
+      header: 'gain vs no SAM, points [95% CI]',
+      short: 'gain, points [95% CI]',
+      numeric: false,
+      cell: (c) => (c.accuracyGain ? withCi(points(c.accuracyGain.value), formatInterval(c.accuracyGain.ci95, points)) : { text: '-' }),
+    },
+    {
+      header: 'time to target',
+      numeric: false,
+      drop: 1,
+      cell: (c) => ({ text: c.timeToTargetS === null ? '-' : `${c.timeToTargetS.toFixed(1)} s` }),
+    },
+  ];
+  return renderTextTable(columns, configurations, terminal);
 }

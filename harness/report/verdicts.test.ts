@@ -29,7 +29,7 @@ describe('slowdown against the no-SAM run', () => {
     [
       { min: 0.21 },
       'inconclusive',
-      `slowdown against the no-SAM run, mean over 3 processes (interval from their spread); inconclusive: the interval [0.175, 0.225] straddles 0.21: 3 processes; with the spread seen, about 7 would narrow it enough to decide — ${RAISE}`,
+      `slowdown against the no-SAM run, mean over 3 processes (interval from their spread); inconclusive: the interval [17.5%, 22.5%] straddles 21.0%: 3 processes; with the spread seen, about 7 would narrow it enough to decide — ${RAISE}`,
     ],
   ] as const)('range %j: %s', (range, outcome, detail) => {
     const verdict = one({ kind: 'slowdown', interval: 10, range }, k10);
@@ -42,7 +42,7 @@ describe('slowdown against the no-SAM run', () => {
     const runs = [0.407, -0.266, 0.069].map((slowdown, seed) => samRun(10, 0.5, slowdown, { seed }));
     expect(one({ kind: 'slowdown', interval: 10, range: { min: -0.15, max: 0.35 } }, runs)).toMatchObject({
       outcome: 'inconclusive',
-      detail: `slowdown against the no-SAM run, mean over 3 processes (interval from their spread); inconclusive: the interval [-0.766, 0.906] straddles -0.15 and 0.35: 3 processes; with the spread seen, about 12 would narrow it enough to decide — ${RAISE}`,
+      detail: `slowdown against the no-SAM run, mean over 3 processes (interval from their spread); inconclusive: the interval [-76.6%, 90.6%] straddles -15.0% and 35.0%: 3 processes; with the spread seen, about 12 would narrow it enough to decide — ${RAISE}`,
     });
   });
 
@@ -50,7 +50,7 @@ describe('slowdown against the no-SAM run', () => {
     const verdict = one({ kind: 'slowdown', interval: 10, range: { min: 0, max: 0.25 } }, [k10[1]!]);
     expect(verdict).toMatchObject({ outcome: 'inconclusive', measured: 0.2 });
     expect(verdict.detail).toBe(
-      'slowdown against the no-SAM run, one process; inconclusive: one process pair: the interval [0.18, 0.22] holds the steps of one SAM and one no-SAM process but none of the noise between processes (often 10–40 % on a shared machine) — run 3 or more: raise `repeats` (or seeds)',
+      'slowdown against the no-SAM run, one process; inconclusive: one process pair: the interval [18.0%, 22.0%] holds the steps of one SAM and one no-SAM process but none of the noise between processes (often 10–40 % on a shared machine) — run 3 or more: raise `repeats` (or seeds)',
     );
   });
 
@@ -116,7 +116,7 @@ describe('slowdown law: each interval against (r − 1)/k ± tolerance', () => {
       expectation: 'slowdown-law',
       kind: 'slowdown-law',
       outcome,
-      expected: `(r−1)/k ± ${tolerance} at every interval`,
+      expected: `(r−1)/k ± ${(100 * tolerance).toFixed(1)}%`,
     });
     expect(verdict.measured).toBeCloseTo(0.1, 12);
     expect(verdict.detail).toMatch(/^r = 2\.000; k=1: /);

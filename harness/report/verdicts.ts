@@ -33,9 +33,17 @@ export interface Verdict {
 // Up to 3 decimals, trailing zeros dropped, so a bound reads as the suite wrote it (-0.15).
 const short = (x: number) => String(Number(x.toFixed(3)));
 
-/** `[min, max]` with ±inf for a missing bound. */
-export function describeRange({ min, max }: Range): string {
-  return `[${min ?? '-inf'}, ${max ?? '+inf'}]`;
+// One unit per quantity in every text a person reads (terminal, report.html, the CSV's detail):
+// slowdowns are percentages, as in the runs and configurations tables; `measured` and `ci95`
+// stay fractions for machines.
+/** How a verdict's values, bounds and interval are written, by kind: slowdowns as `51.7%`, the rest as plain numbers. */
+export function verdictValueFormat(kind: VerdictKind): (x: number) => string {
+  return kind === 'slowdown' || kind === 'slowdown-law' ? pct : short;
+}
+
+/** `[min, max]` written in `format` (plain numbers by default), with ±inf for a missing bound. */
+export function describeRange({ min, max }: Range, format: (x: number) => string = short): string {
+  return `[${min === undefined ? '-inf' : format(min)}, ${max === undefined ? '+inf' : format(max)}]`;
 }
 
 function rangeVerdict(
@@ -46,7 +54,8 @@ function rangeVerdict(
   missing: Omit<MissingRuns, 'failed' | 'withoutValue'>,
 ): Verdict {
   const { evidence, failed, withoutValue } = gathered;
-  const base = { expectation: label, kind, expected: describeRange(range), range };
+  const format = verdictValueFormat(kind);
+  const base = { expectation: label, kind, expected: describeRange(range, format), range };
   const judged = judge(evidence, range);
   if (!judged) {
     return { ...base, measured: null, ci95: null, outcome: 'inconclusive', detail: noUsableRunText({ ...missing, failed, withoutValue }) };
@@ -54,7 +63,7 @@ function rangeVerdict(
   const n = evidence.estimates.length;
   const units = evidence.unit === 'seed' ? 'seeds' : 'processes';
   const how = n === 1 ? `${missing.what}, one ${evidence.unit}` : `${missing.what}, mean over ${n} ${units} (interval from their spread)`;
-  const why = judged.undecided && `; inconclusive: ${undecidedText(judged.undecided, judged.estimate.ci95, short)}`;
+  const why = judged.undecided && `; inconclusive: ${undecidedText(judged.undecided, judged.estimate.ci95, format)}`;
   return { ...base, measured: judged.estimate.value, ci95: judged.estimate.ci95, outcome: judged.outcome, detail: `${how}${why ?? ''}` };
 }
 
@@ -69,7 +78,7 @@ function distanceFrom({ value, ci95: [lo, hi] }: Estimate, target: number): Esti
 // rho changes what a SAM step computes, not what it costs.
 function slowdownLawVerdict(results: readonly RunResult[], tolerance: number): Verdict {
   const base = { expectation: 'slowdown-law', kind: 'slowdown-law' as const, range: { max: tolerance } };
-  const expected = `(r−1)/k ± ${tolerance} at every interval`;
+  const expected = `(r−1)/k ± ${pct(tolerance)}`;
   const runs = samRunsAt(results).filter((s) => s.status === 'ok');
   const r = lawRatio(runs.flatMap((s) => (s.stepRatio ? [s.stepRatio.value] : [])));
   const perK = [...new Set(runs.map((s) => s.spec.sam!.interval))].sort((a, b) => a - b);

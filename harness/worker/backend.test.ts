@@ -32,12 +32,24 @@ describe('loadBackend', () => {
     expect(Array.from(tf.matMul(tf.ones([2, 3]), tf.ones([3, 2])).dataSync())).toEqual([3, 3, 3, 3]);
   });
 
-  test.skipIf(gpuPackageInstalled)('"tensorflow-gpu" without tfjs-node-gpu says how to install it and what CUDA it needs', async () => {
-    const attempt = loadBackend('tensorflow-gpu');
-    await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
-    await expect(attempt).rejects.toThrow('npm install @tensorflow/tfjs-node-gpu@4.22.0');
-    await expect(attempt).rejects.toThrow('CUDA 11.2 and cuDNN 8.1');
+  test("in process it keeps TF.js' banner and warnings off the terminal (production mode); the worker's log keeps them", async () => {
+    tf.env().set('PROD', false);
+    await loadBackend('cpu', { quiet: false });
+    expect(tf.env().getBool('PROD')).toBe(false);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await loadBackend('cpu');
+    expect(tf.env().getBool('PROD')).toBe(true);
   });
+
+  test.skipIf(gpuPackageInstalled)(
+    `"tensorflow-gpu" without tfjs-node-gpu says how to install it and what CUDA it needs${gpuPackageInstalled ? ' (skipped: tfjs-node-gpu is installed)' : ''}`,
+    async () => {
+      const attempt = loadBackend('tensorflow-gpu');
+      await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
+      await expect(attempt).rejects.toThrow('npm install @tensorflow/tfjs-node-gpu@4.22.0');
+      await expect(attempt).rejects.toThrow('CUDA 11.2 and cuDNN 8.1');
+    },
+  );
 
   test('an unknown name lists the valid ones', async () => {
     await expect(loadBackend('webgl' as never)).rejects.toThrow(

@@ -31,8 +31,21 @@ export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
 }
 
+/** How a backend is loaded. */
+export interface LoadOptions {
+  /**
+   * Keep TF.js' own console messages (its "Hi, looks like you are running TensorFlow.js in
+   * Node.js" banner, its warnings) to itself: true where the process's stderr is the user's
+   * terminal (tests, scripts, library use); the worker passes false, since its stderr is the
+   * run's stderr log, which keeps whatever TF.js says. (libtensorflow's own oneDNN line is
+   * written before its logging starts and ignores TF_CPP_MIN_LOG_LEVEL.)
+   * @default true
+   */
+  quiet?: boolean;
+}
+
 /** Loads and activates a backend; prints a warning to stderr for the non-representative ones. */
-export async function loadBackend(name: BackendName): Promise<BackendInfo> {
+export async function loadBackend(name: BackendName, { quiet = true }: LoadOptions = {}): Promise<BackendInfo> {
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
     throw new BackendUnavailableError(`unknown backend "${String(name)}"; expected one of ${BACKEND_NAMES.join(', ')}`);
   }
@@ -42,6 +55,8 @@ export async function loadBackend(name: BackendName): Promise<BackendInfo> {
     await import('@tensorflow/tfjs');
     if (name === 'wasm') await importWasm();
   }
+  // TF.js prints its banner and warnings only outside production mode, a flag that gates nothing else.
+  if (quiet) tf.env().set('PROD', true);
   const active = name.startsWith('tensorflow') ? 'tensorflow' : name;
   if (!(await tf.setBackend(active))) throw new BackendUnavailableError(`TF.js could not initialise backend "${active}"`);
   await tf.ready();

@@ -16,7 +16,8 @@ import { NonFiniteLossError, train } from './train.js';
 async function main(specFile: string | undefined): Promise<number> {
   if (!specFile) throw new Error('usage: worker <run-spec.json>');
   const spec = parseRunSpec(fs.readFileSync(specFile, 'utf8'), specFile);
-  const backend = await loadBackend(spec.backend);
+  // Not quiet: this process's stderr is the run's stderr log, which keeps all TF.js says.
+  const backend = await loadBackend(spec.backend, { quiet: false });
   const data = await loadTrainingData(spec.dataset, spec.seed);
   const test = spec.evaluation ? await loadTestData(spec.dataset, spec.evaluation.testSamples, data.stats) : null;
   const model = buildModel({ model: spec.model, inputShape: spec.dataset.shape, classes: spec.dataset.classes, seed: spec.seed });
