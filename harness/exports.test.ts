@@ -202,7 +202,7 @@ function pandasProblem(): string | null {
 const noPandas = pandasProblem();
 if (noPandas) console.warn(`exports: skipping the pandas check: pandas is not importable from .venv (${noPandas})`);
 
-describe.skipIf(noPandas !== null)('pandas reads every CSV', () => {
+describe.skipIf(noPandas !== null)(`pandas reads every CSV${noPandas ? ' (skipped: pandas is not installed in .venv)' : ''}`, () => {
   test('headers, numeric dtypes and the empty evals.csv', () => {
     const numeric = Object.fromEntries(
       EXPORT_TABLES.map((t) => [t.file, t.columns.filter((c) => c.type === 'number' || c.type === 'integer').map((c) => c.name)]),

@@ -38,7 +38,9 @@ const ALLOWED_FILES: Record<string, readonly Area[]> = {
 const LEAVES = new Set(['errors.ts', 'paths.ts', 'prng.ts', 'command-line.ts', 'output-file.ts', 'processes.ts', 'provenance.ts']);
 const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
 // Entry points that run in the parent process: TensorFlow must stay out of them.
-const COMMAND_LINES = ['cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];
+const COMMAND_LINES = ['bin.ts', 'cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];
+// Top-level files that compose the stages: the bench command, and the `sambench` bin that dispatches to every command.
+const COMPOSITION_ROOTS = new Set(['cli.ts', 'bin.ts']);
 
 /** One import statement: the importing file (relative to harness/), what it names, and whether only types cross. */
 interface Edge {
@@ -85,7 +87,7 @@ function importsOf(file: string): Edge[] {
 function areaOf(file: string): Area | null {
   if (file.startsWith('../schemas/')) return 'contract';
   const [head, ...rest] = file.split('/');
-  if (rest.length === 0) return LEAVES.has(head!) ? 'leaf' : head === 'cli.ts' ? 'cli' : head === 'index.ts' ? 'entry' : null;
+  if (rest.length === 0) return LEAVES.has(head!) ? 'leaf' : COMPOSITION_ROOTS.has(head!) ? 'cli' : head === 'index.ts' ? 'entry' : null;
   return FOLDERS.has(head!) ? (head as Area) : null;
 }
 
