@@ -111,11 +111,22 @@ describe('sambench CLI', () => {
     expect(result.stderr).toContain('already holds runs; add --resume');
   });
 
-  test('a failing expectation exits 1 and is marked FAIL', async () => {
+  // Without --out the results go under the folder the command runs in (a project that installed
+  // sambench, not node_modules/sambench): here a fresh folder.
+  test('a failing expectation exits 1 and is marked FAIL; without --out, results/<suite>/<stamp> under the current folder', async () => {
     const failing = { ...tiny, name: 'fails', steps: { warmup: 1, measured: 4 }, expect: [{ kind: 'step-ratio', range: { max: 0.5 } }] };
-    const result = await bench(writeSuite('fails', failing), '--out', path.join(dir, 'fails'));
+    const here = fs.mkdtempSync(path.join(dir, 'cwd-'));
+    const result = await execa('node', [CLI, writeSuite('fails', failing)], {
+      cwd: here,
+      reject: false,
+      all: true,
+      env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), FORCE_COLOR: '0' },
+    });
     expect(result.exitCode, result.all).toBe(1);
     expect(result.stdout).toMatch(/step-ratio .* FAIL/);
+    const stamps = fs.readdirSync(path.join(here, 'results', 'fails'));
+    expect(stamps).toHaveLength(1);
+    expect(fs.existsSync(path.join(here, 'results', 'fails', stamps[0]!, 'summary.csv'))).toBe(true);
   });
 
   test('a run whose loss becomes NaN is recorded as failed (reason nan), the others go on, exit 3', async () => {

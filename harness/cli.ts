@@ -17,7 +17,7 @@ import { configurationsTable, runsTable, verdictTable } from './report/table.js'
 import { terminalFor } from './report/terminal.js';
 import { inconclusiveWarning } from './report/verdict-wording.js';
 import { checkExpectations, type Verdict } from './report/verdicts.js';
-import { PROJECT_ROOT } from './paths.js';
+import { resultsRoot } from './paths.js';
 import { preflight } from './launch/preflight.js';
 import { portableWorkerCommand } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   preflight(loaded);
-  const out = prepareOutDir(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, timestamp()), args.resume, loaded);
+  const out = prepareOutDir(args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp()), args.resume, loaded);
   console.error(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}`);
   // Reduced once: every output below reads these results.
   const bench = await runBench(loaded, out, { resume: args.resume });

@@ -453,6 +453,6 @@ describe('unusable paths exit 2 with one line, never 70 or a crash', () => {
     expect(badFlag.stderr.trim()).toBe('sambench: unknown option --bogus; --help lists the options');
     const oneBench = await run(dist('compare', 'cli.js'), [root]);
     expect(oneBench.exitCode).toBe(2);
-    expect(oneBench.stderr).toMatch(/^sambench compare: .*\n\nusage: npm run compare/);
+    expect(oneBench.stderr).toMatch(/^sambench compare: .*\n\nusage: sambench compare/);
   });
 });

@@ -2,7 +2,8 @@
 import { earlyExit, parseArgv, pathOption, type EarlyExit } from '../command-line.js';
 import { UsageError } from '../errors.js';
 
-export const USAGE = `usage: npm run bench -- <suite.json> [--dry-run] [--out DIR] [--resume] [--export DIR] [--strict]
+export const USAGE = `usage: sambench bench <suite.json> [--dry-run] [--out DIR] [--resume] [--export DIR] [--strict]
+       (in a sambench checkout: npm run bench -- <suite.json> …)
 
   --dry-run   print the expanded runs, one per line, and exit
   --out DIR   results folder (default results/<suite name>/<timestamp>)

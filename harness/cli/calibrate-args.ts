@@ -4,7 +4,8 @@ import { earlyExit, numberOption, parseArgv, pathOption, type EarlyExit } from '
 import { UsageError } from '../errors.js';
 
 /** Help text of `calibrate`. */
-export const CALIBRATE_USAGE = `usage: npm run calibrate -- <suite.json> [--pairs N] [--inject F] [--interleave] [--min-effect F] [--out DIR]
+export const CALIBRATE_USAGE = `usage: sambench calibrate <suite.json> [--pairs N] [--inject F] [--interleave] [--min-effect F] [--out DIR]
+       (in a sambench checkout: npm run calibrate -- <suite.json> …)
 
   Benches the suite in pairs, one bench after the other, and compares each pair as \`compare\`
   does: with no injection the pairs are identical (A/A) and every flagged regression is a false

@@ -9,7 +9,7 @@ import { COMPARE_DEFAULTS, compareBenches } from '../compare/index.js';
 import { ExitCode } from '../errors.js';
 import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
 import { preflight } from '../launch/index.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { resultsRoot } from '../paths.js';
 import { loadSuite } from '../suite/index.js';
 import { CALIBRATE_USAGE, parseCalibrateArgs } from './calibrate-args.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof args === 'string') return printEarlyExit(args, CALIBRATE_USAGE);
   const loaded = loadSuite(args.suiteFile);
   preflight(loaded);
-  const root = path.resolve(args.out ?? path.join(PROJECT_ROOT, 'results', loaded.suite.name, `calibrate-${timestamp()}`));
+  const root = path.resolve(args.out ?? path.join(resultsRoot(), loaded.suite.name, `calibrate-${timestamp()}`));
   const minEffect = args.minEffect ?? loaded.suite.regression?.minEffect ?? COMPARE_DEFAULTS.minEffect;
   const injected = args.inject > 0 ? { [INJECT_SLOWDOWN_ENV]: String(args.inject) } : undefined;
   const pairs: CalibrationPair[] = [];

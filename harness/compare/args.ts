@@ -7,7 +7,8 @@ import type { DecisionOptions } from './metrics.js';
 
 // Printed for --help and after a mistake in the command line.
 /** Help text of `compare`. */
-export const COMPARE_USAGE = `usage: npm run compare -- <baseline> <current> [--min-effect F] [--alpha A] [--resamples N] [--seed S]
+export const COMPARE_USAGE = `usage: sambench compare <baseline> <current> [--min-effect F] [--alpha A] [--resamples N] [--seed S]
+       (in a sambench checkout: npm run compare -- <baseline> <current> …)
 
   <baseline>, <current>  a results folder (results/<suite>/<stamp>) or a baseline file
                          (results/baselines/<suite>.json)
@@ -30,7 +31,8 @@ is not a baseline, no configuration in common)`;
 
 // Printed for `baseline --help` and after a mistake in its command line.
 /** Help text of `baseline`. */
-export const BASELINE_USAGE = `usage: npm run baseline -- <results folder> [--out FILE]
+export const BASELINE_USAGE = `usage: sambench baseline <results folder> [--out FILE]
+       (in a sambench checkout: npm run baseline -- <results folder> …)
 
   writes results/baselines/<suite>.json (or FILE) from a finished bench, for \`npm run compare\`
 

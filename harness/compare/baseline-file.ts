@@ -3,7 +3,7 @@
 // the final accuracy, so a later bench can be compared with it by distribution.
 import path from 'node:path';
 import { reduceRuns, type RunInput, type RunResult } from '../measure/index.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { resultsRoot } from '../paths.js';
 import type { EnvEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { CompareInputError, type BenchData } from './bench-data.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
@@ -49,12 +49,12 @@ export interface BaselineFile {
 // Where `npm run baseline` writes, and where nightly CI reads.
 /** `<project>/results/baselines/<suite>.json`. */
 export function baselinePath(suite: string): string {
-  return path.join(PROJECT_ROOT, 'results', 'baselines', `${suite}.json`);
+  return path.join(resultsRoot(), 'baselines', `${suite}.json`);
 }
 
 // A committed file must not carry one machine's absolute paths: keep what a reader can use.
-/** Where a baseline came from as it is stored: the path relative to the project root, or the folder's name when outside it. */
-export function portableSource(source: string, root = PROJECT_ROOT): string {
+/** Where a baseline came from as it is stored: the path relative to the current folder (the project root under npm run), or the folder's name when outside it. */
+export function portableSource(source: string, root = process.cwd()): string {
   const relative = path.relative(root, path.resolve(source));
   const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
   return inside ? relative.split(path.sep).join('/') : path.basename(path.resolve(source));

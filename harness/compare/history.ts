@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '../measure/index.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { resultsRoot } from '../paths.js';
 import { gitCommit } from '../provenance.js';
 import type { EnvEvent } from '../../schemas/index.js';
 import type { BenchData } from './bench-data.js';
@@ -28,7 +28,7 @@ export interface HistoryLine {
   suite: string;
   /** ISO date the line was written. */
   timestamp: string;
-  /** The results folder, relative to the project root when inside it. */
+  /** The results folder, relative to the current folder (the project root under npm run) when inside it. */
   results: string;
   /** Commit measured ($GITHUB_SHA, else `git rev-parse HEAD`); null outside a git checkout. */
   commit: string | null;
@@ -64,7 +64,7 @@ function historyRun(run: RunResult): HistoryRun {
 export function appendHistory(bench: BenchData, options: HistoryOptions = {}): HistoryLine {
   const env = bench.runs.find((r) => r.env)?.env ?? null;
   const absolute = path.resolve(bench.source);
-  const relative = path.relative(PROJECT_ROOT, absolute);
+  const relative = path.relative(process.cwd(), absolute);
   const line: HistoryLine = {
     suite: bench.suite,
     timestamp: (options.now ?? new Date()).toISOString(),
@@ -83,7 +83,7 @@ export function appendHistory(bench: BenchData, options: HistoryOptions = {}): H
     },
     runs: bench.runs.map(historyRun),
   };
-  const file = options.file ?? process.env.SAMBENCH_HISTORY_FILE ?? path.join(PROJECT_ROOT, 'results', 'history.jsonl');
+  const file = options.file ?? process.env.SAMBENCH_HISTORY_FILE ?? path.join(resultsRoot(), 'history.jsonl');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
   return line;
