@@ -9,7 +9,7 @@ import { ExitCode, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
 import { runBench } from './cli/run-bench.js';
-import { summarizeConfigurations } from './measure/index.js';
+import { samSetting, summarizeConfigurations } from './measure/index.js';
 import { busyMachineWarning } from './report/busy-machine.js';
 import { writeCsvReports } from './report/csv.js';
 import { writeReport } from './report/html/index.js';
@@ -23,7 +23,7 @@ import { portableWorkerCommand } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
-  const sam = run.sam ? `SAM interval=${run.sam.interval} rho=${run.sam.rho}${run.sam.adaptive ? ' adaptive' : ''}` : 'no SAM (baseline)';
+  const sam = run.sam ? `SAM ${samSetting(run.sam)}` : 'no SAM (baseline)';
   return `${run.id}  ${run.model.name} on ${run.dataset.name} batch=${run.dataset.batchSize} lr=${run.optimizer.learningRate} seed=${run.seed}  ${sam}  steps=${run.steps.warmup}+${run.steps.measured}`;
 }
 

@@ -160,6 +160,23 @@ describe('verdicts.csv and configurations.csv', () => {
     expect(Number(k2.slowdown_within_run_of_means)).toBeCloseTo(mean('slowdown_within_run_of_means'), 12);
     expect(Number(k2.slowdown_of_means)).toBeCloseTo(mean('slowdown_of_means'), 12);
   });
+
+  test('on_pareto_front: no configuration on the front is beaten on both slowdown and gain; empty without accuracy', () => {
+    const rows = records(path.join(golden, 'configurations.csv'));
+    const point = (c: Record<string, string>) =>
+      c.interval === '' ? { cost: 0, gain: 0 } : { cost: Number(c.slowdown_of_means), gain: Number(c.accuracy_gain_points) };
+    const beats = (a: { cost: number; gain: number }, b: typeof a) =>
+      a.cost <= b.cost && a.gain >= b.gain && (a.cost < b.cost || a.gain > b.gain);
+    expect(rows.map((c) => c.on_pareto_front)).toContain('true');
+    expect(rows.find((c) => c.interval === '')!.on_pareto_front).toBe('true'); // no SAM: the origin
+    for (const c of rows) {
+      const beaten = rows.some((other) => beats(point(other), point(c)));
+      expect(c.on_pareto_front, c.configuration).toBe(beaten ? 'false' : 'true');
+    }
+    expect(records(path.join(other, 'configurations.csv')).map((c) => c.on_pareto_front)).toEqual(
+      records(path.join(other, 'configurations.csv')).map(() => ''),
+    );
+  });
 });
 
 describe('results.jsonl: the typed export', () => {

@@ -1,6 +1,8 @@
-import { expect, test } from 'vitest';
-import { summarizeConfigurations } from './configurations.js';
+import { describe, expect, test } from 'vitest';
+import type { ResolvedSamVariant } from '../../schemas/index.js';
+import { onFront, summarizeConfigurations } from './configurations.js';
 import { fakeResult } from './fixtures/result.js';
+import type { RunResult } from './run-result.js';
 
 test('pools each setting over its seeds: slowdown, accuracy mean ± sd, paired gain, time to target', () => {
   const k10 = { interval: 10, rho: 0.5 };
@@ -43,4 +45,58 @@ test('repeats of a seed count once for accuracy, every process for the slowdown'
   expect(sam!.slowdown!.value).toBeCloseTo(0.2, 12);
   expect(sam!.accuracy!.mean).toBeCloseTo(0.85, 12);
   expect(sam!.accuracyGain!.value).toBeCloseTo(2, 12);
+});
+
+describe('the Pareto front of slowdown against accuracy gain', () => {
+  // One seed per configuration: the pooled slowdown and gain are the run's own.
+  const sam = (interval: number, rho: number, slowdown: number, accuracyGain: number | null, variant?: ResolvedSamVariant) =>
+    fakeResult(
+      { interval, rho, ...(variant && { variant }) },
+      { slowdown, finalAccuracy: accuracyGain === null ? null : 0.7 + accuracyGain / 100, accuracyGain },
+    );
+  const base = fakeResult(null, { finalAccuracy: 0.7 });
+  const front = (results: RunResult[]) => summarizeConfigurations(results).map((c) => [c.label.replace(/ bs=.*/, ''), c.onFront]);
+
+  test('dominated configurations are off, no SAM is the origin and on unless a free gain beats it', () => {
+    const results = [base, sam(1, 0.05, 0.9, 1.2), sam(2, 0.1, 0.45, 2), sam(10, 0.5, 0.1, 0.8), sam(5, 0.25, 0.2, 0.5)];
+    expect(front(results)).toEqual([
+      ['no SAM', true],
+      ['SAM k=1 rho=0.05', false], // k=2 is cheaper and gains more
+      ['SAM k=2 rho=0.1', true],
+      ['SAM k=10 rho=0.5', true],
+      ['SAM k=5 rho=0.25', false], // k=10 is cheaper and gains more
+    ]);
+    expect(onFront(summarizeConfigurations(results)).map((c) => c.interval)).toEqual([null, 10, 2]);
+  });
+
+  test('a configuration that loses accuracy at a cost is off; one that ties another on both axes is on with it', () => {
+    const results = [base, sam(1, 0.05, 0.9, -1), sam(10, 0.5, 0.1, 0.8), sam(10, 1, 0.1, 0.8)];
+    expect(front(results).map(([, on]) => on)).toEqual([true, false, true, true]);
+    // a SAM configuration with negative gain and no cost (timing noise) ties nothing: the origin beats it
+    expect(front([base, sam(10, 0.5, 0, -0.1)]).map(([, on]) => on)).toEqual([true, false]);
+  });
+
+  test('variants are configurations of their own, on the same plane', () => {
+    const random = { kind: 'random', p: 0.25, pFinal: null } as const;
+    const growing = { kind: 'random', p: 0.1, pFinal: 0.5 } as const;
+    const results = [base, sam(1, 0.05, 0.9, 2), sam(1, 0.05, 0.3, 1.5, random), sam(1, 0.05, 0.2, 0.5, growing)];
+    expect(front(results)).toEqual([
+      ['no SAM', true],
+      ['SAM k=1 rho=0.05', true],
+      ['SAM rst p=0.25 rho=0.05', true],
+      ['SAM grst p=0.1-0.5 rho=0.05', true],
+    ]);
+    expect(summarizeConfigurations(results)[2]!.variant).toEqual(random);
+  });
+
+  test('null without a point: no accuracy, a SAM configuration without gain, or no SAM point at all', () => {
+    // without accuracy nobody has a point
+    expect(front([fakeResult(null), fakeResult({ interval: 2, rho: 0.1 })]).map(([, on]) => on)).toEqual([null, null]);
+    // a SAM configuration without a gain (its runs not evaluated) has no point; the others still make a front
+    expect(front([base, sam(2, 0.1, 0.4, null), sam(10, 0.5, 0.1, 1)]).map(([, on]) => on)).toEqual([true, null, true]);
+    // the origin alone is no front
+    expect(front([base, sam(2, 0.1, 0.4, null)]).map(([, on]) => on)).toEqual([null, null]);
+    // no no-SAM configuration with accuracy: the SAM points still form a front among themselves
+    expect(front([fakeResult(null), sam(2, 0.1, 0.4, 1), sam(10, 0.5, 0.1, 2)]).map(([, on]) => on)).toEqual([null, false, true]);
+  });
 });

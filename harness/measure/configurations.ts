@@ -1,12 +1,16 @@
 // Joins cost and gain per configuration: the runs of one setting (all seeds) pooled into a
-// slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs.
-import { computeStatistics, exact, pooled, toSamples, type Estimate } from '../stats/index.js';
+// slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs; then the
+// Pareto front of slowdown against gain across the configurations, the one every output shows.
+import type { ResolvedSam, ResolvedSamVariant } from '../../schemas/index.js';
+import { computeStatistics, exact, paretoFront, pooled, toSamples, type CostGain, type Estimate } from '../stats/index.js';
 import type { RunResult } from './run-result.js';
 
 /** One configuration (a suite setting over all its seeds and repeats). */
 export interface ConfigurationSummary {
-  /** e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01` or `no SAM bs=128 lr=0.01`. */
+  /** e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01` or `no SAM bs=128 lr=0.01`. */
   label: string;
+  /** Which steps take SAM (`spec.sam.variant`); null for no SAM. */
+  variant: ResolvedSamVariant | null;
   interval: number | null;
   rho: number | null;
   batchSize: number;
@@ -26,12 +30,35 @@ export interface ConfigurationSummary {
   accuracyGain: Estimate | null;
   /** Mean training seconds to the target accuracy over the runs that reached it. */
   timeToTargetS: number | null;
+  /**
+   * On the Pareto front of slowdown (lower is better) against accuracy gain (higher is better)
+   * across the configurations, no SAM at the origin (0, 0); null for a configuration with no
+   * point (no slowdown or no gain; no SAM without accuracy), and for all when no SAM one has one.
+   */
+  onFront: boolean | null;
+}
+
+// Specs written before variants existed have no `variant`: they ran the interval schedule.
+function variantOf(sam: Pick<ResolvedSam, 'variant'>): ResolvedSamVariant {
+  const variant = sam.variant as ResolvedSamVariant | undefined;
+  return variant ?? { kind: 'interval' };
+}
+
+/** The SAM setting of a label, e.g. `k=10 rho=0.5`, `rst p=0.25 rho=0.05`, `grst p=0.1-0.5 rho=0.05 adaptive`. */
+export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho' | 'adaptive'>, rho = String(sam.rho)): string {
+  const variant = variantOf(sam);
+  const schedule =
+    variant.kind === 'interval'
+      ? `k=${sam.interval}`
+      : variant.pFinal === null
+        ? `rst p=${variant.p}`
+        : `grst p=${variant.p}-${variant.pFinal}`;
+  return `${schedule} rho=${rho}${sam.adaptive ? ' adaptive' : ''}`;
 }
 
 function labelOf(s: RunResult): string {
   const { sam, dataset, optimizer } = s.spec;
-  const setting = sam ? `SAM k=${sam.interval} rho=${sam.rho}${sam.adaptive ? ' adaptive' : ''}` : 'no SAM';
-  return `${setting} bs=${dataset.batchSize} lr=${optimizer.learningRate}`;
+  return `${sam ? `SAM ${samSetting(sam)}` : 'no SAM'} bs=${dataset.batchSize} lr=${optimizer.learningRate}`;
 }
 
 // Repeats of a seed train identically: accuracy takes the first finished process of each seed.
@@ -44,28 +71,54 @@ function onePerSeed(ok: readonly RunResult[]): RunResult[] {
 export function summarizeConfigurations(results: readonly RunResult[]): ConfigurationSummary[] {
   const groups = new Map<string, RunResult[]>();
   for (const s of results) groups.set(labelOf(s), [...(groups.get(labelOf(s)) ?? []), s]);
-  return [...groups].map(([label, runs]) => {
-    const ok = runs.filter((r) => r.status === 'ok');
-    const perSeed = onePerSeed(ok);
-    const accuracies = perSeed.flatMap((r) => (r.finalEval === null ? [] : [r.finalEval.acc]));
-    const accuracyStats = accuracies.length ? computeStatistics(toSamples(accuracies, `${label} accuracies`)) : null;
-    const times = perSeed.flatMap((r) => (r.timeToTargetMs === null ? [] : [r.timeToTargetMs / 1000]));
-    const { spec } = runs[0]!;
-    return {
-      label,
-      interval: spec.sam?.interval ?? null,
-      rho: spec.sam?.rho ?? null,
-      batchSize: spec.dataset.batchSize,
-      learningRate: spec.optimizer.learningRate,
-      runs: runs.length,
-      okRuns: ok.length,
-      seeds: [...new Set(runs.map((r) => r.spec.seed))],
-      stepRatio: pooled(ok.flatMap((r) => (r.stepRatio ? [r.stepRatio] : []))),
-      slowdown: pooled(ok.flatMap((r) => (r.slowdown ? [r.slowdown] : []))),
-      slowdownWithinRun: pooled(ok.flatMap((r) => (r.slowdownWithinRun ? [r.slowdownWithinRun] : []))),
-      accuracy: accuracyStats && { mean: accuracyStats.mean, sd: accuracyStats.sd, ci95: accuracyStats.ci95 },
-      accuracyGain: pooled(perSeed.flatMap((r) => (r.accuracyGain === null ? [] : [exact(r.accuracyGain)]))),
-      timeToTargetS: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null,
-    };
-  });
+  return withFront([...groups].map(([label, runs]) => pool(label, runs)));
+}
+
+function pool(label: string, runs: readonly RunResult[]): Omit<ConfigurationSummary, 'onFront'> {
+  const ok = runs.filter((r) => r.status === 'ok');
+  const perSeed = onePerSeed(ok);
+  const accuracies = perSeed.flatMap((r) => (r.finalEval === null ? [] : [r.finalEval.acc]));
+  const accuracyStats = accuracies.length ? computeStatistics(toSamples(accuracies, `${label} accuracies`)) : null;
+  const times = perSeed.flatMap((r) => (r.timeToTargetMs === null ? [] : [r.timeToTargetMs / 1000]));
+  const { spec } = runs[0]!;
+  return {
+    label,
+    variant: spec.sam ? variantOf(spec.sam) : null,
+    interval: spec.sam?.interval ?? null,
+    rho: spec.sam?.rho ?? null,
+    batchSize: spec.dataset.batchSize,
+    learningRate: spec.optimizer.learningRate,
+    runs: runs.length,
+    okRuns: ok.length,
+    seeds: [...new Set(runs.map((r) => r.spec.seed))],
+    stepRatio: pooled(ok.flatMap((r) => (r.stepRatio ? [r.stepRatio] : []))),
+    slowdown: pooled(ok.flatMap((r) => (r.slowdown ? [r.slowdown] : []))),
+    slowdownWithinRun: pooled(ok.flatMap((r) => (r.slowdownWithinRun ? [r.slowdownWithinRun] : []))),
+    accuracy: accuracyStats && { mean: accuracyStats.mean, sd: accuracyStats.sd, ci95: accuracyStats.ci95 },
+    accuracyGain: pooled(perSeed.flatMap((r) => (r.accuracyGain === null ? [] : [exact(r.accuracyGain)]))),
+    timeToTargetS: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null,
+  };
+}
+
+// Each configuration's own pooled values: the slowdown against its no-SAM runs and the gain
+// paired by seed; no SAM is the origin, what every SAM configuration is measured against.
+function frontPoint(c: Omit<ConfigurationSummary, 'onFront'>): CostGain | null {
+  if (c.interval === null) return c.accuracy ? { cost: 0, gain: 0 } : null;
+  return c.slowdown && c.accuracyGain ? { cost: c.slowdown.value, gain: c.accuracyGain.value } : null;
+}
+
+function withFront(configurations: Omit<ConfigurationSummary, 'onFront'>[]): ConfigurationSummary[] {
+  const points = configurations.map(frontPoint);
+  // Without a SAM point there is no trade-off: the origin alone is no front.
+  if (!configurations.some((c, i) => c.interval !== null && points[i])) return configurations.map((c) => ({ ...c, onFront: null }));
+  const placed = points.flatMap((p, i) => (p ? [{ ...p, i }] : []));
+  const front = new Set(paretoFront(placed).map((j) => placed[j]!.i));
+  return configurations.map((c, i) => ({ ...c, onFront: points[i] ? front.has(i) : null }));
+}
+
+/** The configurations on the front, by increasing slowdown (no SAM first), higher gain first on a tie. */
+export function onFront(configurations: readonly ConfigurationSummary[]): ConfigurationSummary[] {
+  const cost = (c: ConfigurationSummary) => c.slowdown?.value ?? 0;
+  const gain = (c: ConfigurationSummary) => c.accuracyGain?.value ?? 0;
+  return configurations.filter((c) => c.onFront).sort((a, b) => cost(a) - cost(b) || gain(b) - gain(a));
 }

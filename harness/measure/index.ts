@@ -3,4 +3,4 @@
 export { reduceRuns } from './reduce.js';
 export { runStatus, type RunStatus } from './status.js';
 export { SPEED_MONITOR_WINDOW, type FinalEval, type LaunchOutcome, type RunInput, type RunResult } from './run-result.js';
-export { summarizeConfigurations, type ConfigurationSummary } from './configurations.js';
+export { onFront, samSetting, summarizeConfigurations, type ConfigurationSummary } from './configurations.js';

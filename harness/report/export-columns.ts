@@ -251,8 +251,13 @@ export const CONFIGURATIONS_TABLE: ExportTable<ConfigurationSummary> = {
   file: 'configurations.csv',
   row: 'one configuration: a suite setting over all its seeds and repeats',
   columns: [
-    col('configuration', 'string', 'Label, e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01` or `no SAM bs=128 lr=0.01`.', (c) => c.label),
-    col('interval', 'integer', 'SAM interval k; empty for no SAM.', (c) => c.interval),
+    col(
+      'configuration',
+      'string',
+      'Label, e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01` (random schedule; `grst p=<p>-<pFinal>` when p grows) or `no SAM bs=128 lr=0.01`.',
+      (c) => c.label,
+    ),
+    col('interval', 'integer', 'SAM interval k (1 for a random schedule); empty for no SAM.', (c) => c.interval),
     col('rho', 'number', 'SAM rho; empty for no SAM.', (c) => c.rho),
     col('batch_size', 'integer', 'Samples per step.', (c) => c.batchSize),
     col('learning_rate', 'number', 'Base learning rate.', (c) => c.learningRate),
@@ -288,6 +293,12 @@ export const CONFIGURATIONS_TABLE: ExportTable<ConfigurationSummary> = {
       'number',
       'Mean training seconds to the target accuracy over the runs that reached it.',
       (c) => c.timeToTargetS,
+    ),
+    col(
+      'on_pareto_front',
+      'boolean',
+      'true when no other configuration has both a lower or equal slowdown_of_means and a higher or equal accuracy_gain_points, one of them strictly (no SAM counts as slowdown 0, gain 0); empty without both values (no SAM: without accuracy), or when no SAM configuration has them.',
+      (c) => c.onFront,
     ),
   ],
 };

@@ -1,8 +1,9 @@
 // The short terminal report at the end of a bench: runs, configurations and verdicts, as text
 // tables over the shared column definitions (columns.ts), fitted to the terminal's width and
 // coloured when it takes colour (terminal.ts). Every column and the whole of each verdict's
-// detail stay in the CSVs and report.html; the note under a table says what was left out.
-import type { ConfigurationSummary, RunResult } from '../measure/index.js';
+// detail stay in the CSVs and report.html; the note under a table says what was left out, and
+// the line under the configurations names those on the Pareto front.
+import { onFront, type ConfigurationSummary, type RunResult } from '../measure/index.js';
 import { RUN_COLUMNS, VERDICT_COLUMNS, type Cell, type Column } from './columns.js';
 import { formatInterval, pct, signed, textTable } from './format.js';
 import { DEFAULT_WIDTH, paint, type Terminal, type Tone } from './terminal.js';
@@ -140,5 +141,23 @@ export function configurationsTable(configurations: readonly ConfigurationSummar
       cell: (c) => ({ text: c.timeToTargetS === null ? '-' : `${c.timeToTargetS.toFixed(1)} s` }),
     },
   ];
-  return renderTextTable(columns, configurations, terminal);
+  const table = renderTextTable(columns, configurations, terminal);
+  const front = paretoFrontLine(configurations, terminal);
+  return front === null ? table : `${table}\n${front}`;
+}
+
+// measure/ placed them (ConfigurationSummary.onFront); this only names them, cheapest first.
+/** The configurations on the Pareto front, by increasing slowdown, wrapped; null when there is no front. */
+export function paretoFrontLine(configurations: readonly ConfigurationSummary[], terminal: Terminal = PLAIN): string | null {
+  const front = onFront(configurations);
+  if (front.length === 0) return null;
+  // Lines break between labels, never inside one; continuation lines are indented.
+  const lines = ['Pareto front (slowdown vs accuracy gain):'];
+  front.forEach((c, i) => {
+    const item = `${c.label}${i < front.length - 1 ? ';' : ''}`;
+    const last = lines.at(-1)!;
+    if (last.length + 1 + item.length > terminal.width) lines.push(`  ${item}`);
+    else lines[lines.length - 1] = `${last} ${item}`;
+  });
+  return lines.join('\n');
 }

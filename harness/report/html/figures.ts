@@ -46,7 +46,7 @@ export function renderFigures(model: PageModel): string {
     ),
     figure(
       'Throughput × accuracy',
-      'Slowdown against the no-SAM run (x) and final top-1 accuracy gain over it in percentage points (y), one point per configuration (seeds averaged); filled points joined by the line form the Pareto front.',
+      'Slowdown against the no-SAM run (x) and final top-1 accuracy gain over it in percentage points (y), one point per configuration (seeds pooled, as in configurations.csv); filled points joined by the line form the Pareto front (configurations.csv <code>on_pareto_front</code>), no SAM at the origin.',
       has.has('tradeoff')
         ? box('tradeoff')
         : model.runs.some((r) => r.finalAccuracy !== null)

@@ -1,10 +1,11 @@
-// The page model on hand-checkable inputs: box statistics, labels, the Pareto front, accuracy
-// as the run results hold it, seeds averaged per configuration, r as in the verdicts.
+// The page model on hand-checkable inputs: box statistics, labels, accuracy as the run results
+// hold it, one tradeoff point per configuration with measure/'s Pareto front, r as in the verdicts.
 import { describe, expect, test } from 'vitest';
 import { reportFixture } from './fixtures/report-fixture.js';
 import { fakeResult } from '../../measure/fixtures/result.js';
+import { summarizeConfigurations } from '../../measure/index.js';
 import { buildPageModel, SEED_POINT, SEED_RULE } from './page-model.js';
-import { boxStats, paretoFront, shortLabels } from './page-stats.js';
+import { boxStats, shortLabels } from './page-stats.js';
 
 describe('page-stats', () => {
   test('box statistics interpolate between order statistics (numpy default)', () => {
@@ -16,12 +17,6 @@ describe('page-stats', () => {
     expect(shortLabels(['base-bs64-s0', 'sam-k1-bs64-s0', 'sam-k10-bs64-s0'])).toEqual(['base', 'sam-k1', 'sam-k10']);
     expect(shortLabels(['only-one'])).toEqual(['only-one']);
     expect(shortLabels(['a-x', 'a-x'])).toEqual(['a-x', 'a-x']);
-  });
-
-  test('the Pareto front keeps points no other point beats on both axes, by slowdown', () => {
-    const p = (label: string, slowdown: number, gainPoints: number) => ({ label, slowdown, gainPoints, runs: 1 });
-    const points = [p('k1', 0.9, 1.2), p('none', 0, 0), p('k2', 0.45, 2), p('k10', 0.1, 0.8), p('k5', 0.2, 0.5)];
-    expect(paretoFront(points)).toEqual([1, 3, 2]); // k1 loses to k2, k5 to k10
   });
 });
 
@@ -80,6 +75,36 @@ describe('buildPageModel', () => {
     expect(point.slowdown).toBeCloseTo((k1!.slowdown!.value + 0.7) / 2, 12);
     expect(point.gainPoints).toBeCloseTo((model.runs[1]!.accuracyGain! + 4) / 2, 9);
     expect(model.tradeoff!.points[0]).toEqual({ label: 'no SAM', slowdown: 0, gainPoints: 0, runs: 1 });
+  });
+
+  test("the chart's front is the configurations' (measure/), by increasing slowdown; dominated points stay, off it", () => {
+    const at = (interval: number, rho: number, slowdown: number, accuracyGain: number, seed = 0) =>
+      fakeResult({ interval, rho }, { seed, slowdown, finalAccuracy: 0.7 + accuracyGain / 100, accuracyGain });
+    const random = fakeResult(
+      { interval: 1, rho: 0.05, variant: { kind: 'random', p: 0.1, pFinal: null } },
+      { slowdown: 0.12, finalAccuracy: 0.71, accuracyGain: 1 },
+    );
+    const results = [fakeResult(null, { finalAccuracy: 0.7 }), at(1, 0.05, 0.9, 1.2), at(2, 0.1, 0.45, 2), at(10, 0.5, 0.1, 0.8), random];
+    const { tradeoff } = buildPageModel(results);
+    expect(tradeoff!.points.map((p) => [p.label, p.slowdown, p.gainPoints])).toEqual([
+      ['no SAM', 0, 0],
+      ['k=1 ρ=0.05', 0.9, 1.2],
+      ['k=2 ρ=0.1', 0.45, 2],
+      ['k=10 ρ=0.5', 0.1, 0.8],
+      ['rst p=0.1 ρ=0.05', 0.12, 1],
+    ]);
+    expect(tradeoff!.front).toEqual([0, 3, 4, 2]);
+    const configurations = summarizeConfigurations(results);
+    expect(tradeoff!.points.map((_, i) => tradeoff!.front.includes(i))).toEqual(configurations.map((c) => c.onFront));
+  });
+
+  test('labels keep the batch size and learning rate where they vary; no tradeoff without a SAM point', () => {
+    const k2 = fakeResult({ interval: 2, rho: 0.1 }, { finalAccuracy: 0.72, accuracyGain: 2 });
+    const wide = { ...k2, spec: { ...k2.spec, dataset: { ...k2.spec.dataset, batchSize: 64 } } };
+    const labels = buildPageModel([fakeResult(null, { finalAccuracy: 0.7 }), k2, wide]).tradeoff!.points.map((p) => p.label);
+    expect(labels).toEqual(['no SAM bs=8', 'k=2 ρ=0.1 bs=8', 'k=2 ρ=0.1 bs=64']);
+    const noGain = fakeResult({ interval: 2, rho: 0.1 }, { finalAccuracy: 0.72 });
+    expect(buildPageModel([fakeResult(null, { finalAccuracy: 0.7 }), noGain]).tradeoff).toBeNull();
   });
 });
 

@@ -1,10 +1,11 @@
 // The data the page's charts draw, built once on the Node side from the run results: per-run
-// step series and box statistics, slowdowns, accuracy, the (r − 1)/k law's r and the Pareto
-// front. Embedded as JSON; PageRun is the charts' compact view of a RunResult, made only here.
-import { summarizeConfigurations, type RunResult } from '../../measure/index.js';
-import { lawRatio, mean, type Estimate } from '../../stats/index.js';
+// step series and box statistics, slowdowns, accuracy, the (r − 1)/k law's r and, per
+// configuration, cost against gain with the Pareto front (measure/configurations.ts computes it).
+// Embedded as JSON; PageRun is the charts' compact view of a RunResult, made only here.
+import { onFront, summarizeConfigurations, type ConfigurationSummary, type RunResult } from '../../measure/index.js';
+import { lawRatio, type Estimate } from '../../stats/index.js';
 import { scaledRho } from '../../suite/sam-points.js';
-import { boxStats, paretoFront, shortLabels, type BoxStats, type TradeoffPoint } from './page-stats.js';
+import { boxStats, shortLabels, type BoxStats } from './page-stats.js';
 
 // README "What comes out": the seed's ~7 % throughput cost at interval 10 (a multi-GPU figure).
 /** The seed's reference point on the slowdown chart. */
@@ -13,6 +14,19 @@ export const SEED_POINT = { interval: 10, slowdown: 0.07 } as const;
 // README "Rho scaling": the seed's rule rho = 0.05 · interval (0.5 at interval 10).
 /** The seed's rule on the accuracy-gain-against-rho chart: rho = rhoPerInterval · k. */
 export const SEED_RULE = { rhoPerInterval: 0.05 } as const;
+
+// One point of the throughput × accuracy chart: what a configuration costs against what it buys.
+/** A configuration placed on the throughput × accuracy plane. */
+export interface TradeoffPoint {
+  /** The configuration's label without `SAM ` and the settings every configuration shares, e.g. `k=10 ρ=0.5`. */
+  label: string;
+  /** The configuration's pooled slowdown against its no-SAM runs (0.07 = 7 % slower); 0 for no SAM. */
+  slowdown: number;
+  /** The configuration's accuracy gain over no SAM, paired by seed, in percentage points; 0 for no SAM. */
+  gainPoints: number;
+  /** Ok runs pooled into this point. */
+  runs: number;
+}
 
 /** One SAM configuration on the gain-against-rho chart: its accuracy gain over no SAM, seeds pooled. */
 export interface RhoGainPoint {
@@ -68,7 +82,10 @@ export interface PageModel {
   /** The distinct SAM intervals, ascending. */
   intervals: number[];
   seedPoint: { interval: number; slowdown: number };
-  /** Slowdown × accuracy gain per configuration; null when no run has accuracy. */
+  /**
+   * Slowdown × accuracy gain per configuration with a point (ConfigurationSummary.onFront not
+   * null), and the indices of those on the front by increasing slowdown; null without any.
+   */
   tradeoff: { points: TradeoffPoint[]; front: number[] } | null;
   /** Accuracy gain against rho, a line per interval; null unless SAM runs at two or more rho values have a gain. */
   rhoGain: { lines: RhoGainLine[]; seedRule: { rhoPerInterval: number } } | null;
@@ -95,39 +112,33 @@ function evalSeries(result: RunResult): PageRun['evals'] {
   return { step: evals.map((e) => e.step), acc: evals.map((e) => e.acc) };
 }
 
-// Seeds of one setting are averaged into one point; the no-SAM runs are the origin (0, 0).
-function tradeoff(results: readonly RunResult[], runs: readonly PageRun[]): PageModel['tradeoff'] {
-  if (!runs.some((r) => r.finalAccuracy !== null)) return null;
-  const varies = (f: (s: RunResult) => number) => new Set(results.map(f)).size > 1;
-  const [bs, lr] = [varies((s) => s.spec.dataset.batchSize), varies((s) => s.spec.optimizer.learningRate)];
-  const groups = new Map<string, { slowdowns: number[]; gains: number[] }>();
-  results.forEach((s, i) => {
-    const run = runs[i]!;
-    if (s.status !== 'ok' || run.finalAccuracy === null) return;
-    let key = 'no SAM';
-    if (s.spec.sam) {
-      if (run.slowdown === null || run.accuracyGain === null) return;
-      key = `k=${s.spec.sam.interval} ρ=${short(s.spec.sam.rho)}${s.spec.sam.adaptive ? ' ASAM' : ''}${bs ? ` bs=${s.spec.dataset.batchSize}` : ''}${lr ? ` lr=${short(s.spec.optimizer.learningRate)}` : ''}`;
-    }
-    const group = groups.get(key) ?? { slowdowns: [], gains: [] };
-    group.slowdowns.push(run.slowdown?.value ?? 0);
-    group.gains.push(run.accuracyGain ?? 0);
-    groups.set(key, group);
-  });
-  const points = [...groups].map(([label, g]) => ({
-    label,
-    slowdown: mean(g.slowdowns),
-    gainPoints: mean(g.gains),
-    runs: g.slowdowns.length,
+// The configurations as measure/ pooled them and placed them on the front: one point each, no
+// SAM at the origin. Labels drop `SAM ` and the batch size and learning rate unless they vary.
+function tradeoff(configurations: readonly ConfigurationSummary[]): PageModel['tradeoff'] {
+  const placed = configurations.filter((c) => c.onFront !== null);
+  if (placed.length === 0) return null;
+  const varies = (f: (c: ConfigurationSummary) => number) => new Set(configurations.map(f)).size > 1;
+  const [bs, lr] = [varies((c) => c.batchSize), varies((c) => c.learningRate)];
+  const label = (c: ConfigurationSummary) => {
+    let text = c.label.replace(/^SAM /, '').replace(' rho=', ' ρ=');
+    if (!bs) text = text.replace(/ bs=\S+/, '');
+    if (!lr) text = text.replace(/ lr=\S+/, '');
+    return text;
+  };
+  const points = placed.map((c) => ({
+    label: label(c),
+    slowdown: c.slowdown?.value ?? 0,
+    gainPoints: c.accuracyGain?.value ?? 0,
+    runs: c.okRuns,
   }));
-  if (!points.some((p) => p.label !== 'no SAM')) return null;
-  return { points, front: paretoFront(points) };
+  return { points, front: onFront(placed).map((c) => placed.indexOf(c)) };
 }
 
 // The configurations' own pooling over seeds (measure/configurations.ts), as the verdicts' best
-// rho and configurations.csv report it: one point per (interval, rho), a line per interval.
-function rhoGain(results: readonly RunResult[]): PageModel['rhoGain'] {
-  const configurations = summarizeConfigurations(results).filter((c) => c.interval !== null && c.rho !== null && c.accuracyGain);
+// rho and configurations.csv report it: one point per (interval, rho), a line per interval; the
+// interval schedule's only (a random schedule has no interval to scale rho with).
+function rhoGain(all: readonly ConfigurationSummary[]): PageModel['rhoGain'] {
+  const configurations = all.filter((c) => c.variant?.kind === 'interval' && c.rho !== null && c.accuracyGain);
   if (new Set(configurations.map((c) => c.rho)).size < 2) return null;
   const varies = (f: (c: (typeof configurations)[number]) => number) => new Set(configurations.map(f)).size > 1;
   const [bs, lr] = [varies((c) => c.batchSize), varies((c) => c.learningRate)];
@@ -169,14 +180,15 @@ export function buildPageModel(results: readonly RunResult[]): PageModel {
     accuracyGain: r.accuracyGain,
   }));
   const samOk = results.filter((r) => r.status === 'ok' && r.spec.sam);
+  const configurations = summarizeConfigurations(results);
   return {
     runs,
     // The same r as the slowdown-law verdict (report/verdicts.ts).
     ratio: lawRatio(samOk.flatMap((r) => (r.stepRatio ? [r.stepRatio.value] : []))),
     intervals: [...new Set(results.flatMap((r) => (r.spec.sam ? [r.spec.sam.interval] : [])))].sort((a, b) => a - b),
     seedPoint: { ...SEED_POINT },
-    tradeoff: tradeoff(results, runs),
-    rhoGain: rhoGain(results),
+    tradeoff: tradeoff(configurations),
+    rhoGain: rhoGain(configurations),
     hasEvals: runs.some((r) => r.evals.step.length > 0),
   };
 }
