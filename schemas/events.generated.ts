@@ -77,9 +77,9 @@ export interface StepEvent {
    */
   i: number;
   /**
-   * `sam`: two passes; `base`: the base optimizer alone.
+   * `sam`: two passes; `base`: the base optimizer alone; `reuse` (LookSAM, between SAM steps): one pass, the plain gradient plus the kept orthogonal direction g_v.
    */
-  kind: 'sam' | 'base';
+  kind: 'sam' | 'base' | 'reuse';
   /**
    * Wall-clock milliseconds of the step; at most a day (86,400,000 ms): a longer one is not a step but a broken clock or worker.
    */

@@ -5,9 +5,9 @@
  */
 export type ResolvedSchedule = ResolvedConstantSchedule | ResolvedStepSchedule | ResolvedCosineSchedule;
 /**
- * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1.
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain.
  */
-export type ResolvedSamVariant = ResolvedIntervalVariant | ResolvedRandomVariant;
+export type ResolvedSamVariant = ResolvedIntervalVariant | ResolvedRandomVariant | ResolvedLookSamVariant;
 
 /**
  * One run of a suite, fully resolved: everything a worker (TF.js or PyTorch) needs, nothing left to defaults. `npm run bench` makes them from a suite (`--export DIR` writes them to DIR/runs/<id>.spec.json); a worker refuses a spec that does not match this schema.
@@ -242,6 +242,13 @@ export interface ResolvedRandomVariant {
    * G-RST: the probability at the last step (linear in between); null: constant `p`.
    */
   pFinal: number | null;
+}
+export interface ResolvedLookSamVariant {
+  kind: 'looksam';
+  /**
+   * Weight of the reused direction g_v (the paper uses about 0.7).
+   */
+  alpha: number;
 }
 /**
  * Step budget of the run.

@@ -126,13 +126,13 @@ export type Schedule = {
   kind: 'constant' | 'step' | 'cosine';
 } & (ConstantSchedule | StepSchedule | CosineSchedule);
 /**
- * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1.
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain.
  */
-export type SamVariant = IntervalVariant | RandomVariant;
+export type SamVariant = IntervalVariant | RandomVariant | LookSamVariant;
 /**
- * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1.
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain.
  */
-export type SamVariant1 = IntervalVariant | RandomVariant;
+export type SamVariant1 = IntervalVariant | RandomVariant | LookSamVariant;
 /**
  * One check on the results.
  */
@@ -258,6 +258,13 @@ export interface RandomVariant {
    */
   pFinal?: number;
 }
+export interface LookSamVariant {
+  kind: 'looksam';
+  /**
+   * Weight of the reused direction g_v (the paper uses about 0.7).
+   */
+  alpha: number;
+}
 /**
  * Step budget of every run: `measured` steps, or `epochs` of the training set (one of the two).
  */
@@ -308,7 +315,7 @@ export interface Matrix {
    */
   rhoPerInterval?: number | [number, ...number[]];
   /**
-   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval. Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`.
+   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval; a `looksam` one at every (interval, rho) point (k = interval). Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`, `sam-looksam-a<alpha>-k<k>-rho<rho>-…` for `looksam`.
    *
    * @minItems 1
    */

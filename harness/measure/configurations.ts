@@ -44,15 +44,17 @@ function variantOf(sam: Pick<ResolvedSam, 'variant'>): ResolvedSamVariant {
   return variant ?? { kind: 'interval' };
 }
 
-/** The SAM setting of a label, e.g. `k=10 rho=0.5`, `rst p=0.25 rho=0.05`, `grst p=0.1-0.5 rho=0.05 adaptive`. */
+/** The SAM setting of a label, e.g. `k=10 rho=0.5`, `looksam k=5 alpha=0.7 rho=0.05`, `rst p=0.25 rho=0.05`, `grst p=0.1-0.5 rho=0.05 adaptive`. */
 export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho' | 'adaptive'>, rho = String(sam.rho)): string {
   const variant = variantOf(sam);
   const schedule =
     variant.kind === 'interval'
       ? `k=${sam.interval}`
-      : variant.pFinal === null
-        ? `rst p=${variant.p}`
-        : `grst p=${variant.p}-${variant.pFinal}`;
+      : variant.kind === 'looksam'
+        ? `looksam k=${sam.interval} alpha=${variant.alpha}`
+        : variant.pFinal === null
+          ? `rst p=${variant.p}`
+          : `grst p=${variant.p}-${variant.pFinal}`;
   return `${schedule} rho=${rho}${sam.adaptive ? ' adaptive' : ''}`;
 }
 

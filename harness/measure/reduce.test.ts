@@ -5,7 +5,7 @@ import type { StepEvent, WorkerEvent } from '../../schemas/index.js';
 import { reduceRuns } from './reduce.js';
 import type { RunInput } from './run-result.js';
 
-const step = (i: number, kind: 'sam' | 'base', ms: number, warmup = false, dataMs = 1): StepEvent => ({
+const step = (i: number, kind: StepEvent['kind'], ms: number, warmup = false, dataMs = 1): StepEvent => ({
   type: 'step',
   i,
   kind,
@@ -102,6 +102,27 @@ describe('reduceRuns', () => {
     expect(sam.stepRatio).toMatchObject({ value: 3, source: 'same-run' });
     expect(sam.predictedSlowdown).toBeCloseTo(0.8, 12); // (3 − 1) · 2/5
     expect(sam.slowdown!.value).toBeCloseTo(0.8, 12); // mean 18 ms / 10 ms − 1
+  });
+
+  test('LookSAM: reuse steps time as single-pass steps; predicted slowdown (r − 1)/k plus the reuse overhead', () => {
+    const [baselineRecord, samRecord] = inputs();
+    const looksam = {
+      ...samRecord!,
+      spec: { ...samRecord!.spec, sam: { ...samRecord!.spec.sam!, interval: 3, variant: { kind: 'looksam' as const, alpha: 0.7 } } },
+      // measured: SAM 30 ms at steps 3 and 6, reuse 12 ms between; baseline steps 10 ms
+      events: [
+        step(1, 'base', 50, true),
+        step(2, 'base', 50, true),
+        ...[3, 4, 5, 6, 7, 8].map((i) => (i % 3 === 0 ? step(i, 'sam', 30) : step(i, 'reuse', 12))),
+        done,
+      ],
+    };
+    const sam = reduceRuns([baselineRecord!, looksam])[1]!;
+    expect(sam.stepsMs).toEqual({ base: [12, 12, 12, 12], sam: [30, 30] });
+    expect(sam.stepRatio).toMatchObject({ value: 2.5, source: 'same-run' }); // 30 / 12
+    // q = 12/10 − 1 = 0.2; (1 + 0.2) · (1 + (2.5 − 1)/3) − 1 = 1.2 · 1.5 − 1 = 0.8
+    expect(sam.predictedSlowdown).toBeCloseTo(0.8, 12);
+    expect(sam.slowdown!.value).toBeCloseTo(0.8, 12); // mean (2·30 + 4·12)/6 = 18 ms over 10 ms
   });
 
   test('a failed baseline gives no slowdown; a failed run keeps its reason', () => {

@@ -4,8 +4,10 @@
 import type { DoneEvent, EnvEvent, EvalEvent, MachineEvent, StepEvent } from '../../schemas/index.js';
 import {
   computeStatistics,
+  median,
   predictedSlowdown,
   predictedSlowdownAtFraction,
+  predictedSlowdownWithReuse,
   ratioOfMeans,
   ratioOfMedians,
   toSamples,
@@ -42,12 +44,12 @@ const msOf = (steps: StepEvent[]) => steps.map((s) => s.ms);
 // CPU time per kind, when every measured step has it (older logs and other workers may not).
 function cpuOf(measured: StepEvent[], id: string): RunResult['cpu'] {
   if (measured.length === 0 || measured.some((s) => s.cpuMs === undefined)) return null;
-  const of = (kind: StepEvent['kind']) =>
+  const of = (...kinds: StepEvent['kind'][]) =>
     stats(
-      measured.filter((s) => s.kind === kind).map((s) => s.cpuMs!),
-      `${id} ${kind} step CPU times`,
+      measured.filter((s) => kinds.includes(s.kind)).map((s) => s.cpuMs!),
+      `${id} ${kinds[0]!} step CPU times`,
     );
-  return { base: of('base'), sam: of('sam') };
+  return { base: of('base', 'reuse'), sam: of('sam') };
 }
 const okEvals = (o: Observed | undefined): EvalEvent[] => (o?.status.status === 'ok' ? o.evals : []);
 
@@ -70,17 +72,33 @@ const finalEvalOf = (e: EvalEvent | undefined): FinalEval | null =>
   e ? { acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, step: e.step } : null;
 
 // (r − 1)/k for the interval schedule; (r − 1) · f, f the measured fraction of SAM steps, for a
-// random one (specs written before variants existed ran the interval schedule).
-function predictedSlowdownOf(sam: NonNullable<RunResult['spec']['sam']>, ratio: number, samFraction: number): number {
+// random one; for LookSAM (r − 1)/k plus the reuse steps' overhead over the baseline's plain steps
+// (specs written before variants existed ran the interval schedule).
+function predictedSlowdownOf(
+  sam: NonNullable<RunResult['spec']['sam']>,
+  ratio: number,
+  samFraction: number,
+  reuseOverhead: number | null,
+): number {
   const variant = sam.variant as NonNullable<RunResult['spec']['sam']>['variant'] | undefined;
-  return variant?.kind === 'random' ? predictedSlowdownAtFraction(ratio, samFraction) : predictedSlowdown(ratio, sam.interval);
+  if (variant?.kind === 'random') return predictedSlowdownAtFraction(ratio, samFraction);
+  if (variant?.kind === 'looksam') return predictedSlowdownWithReuse(ratio, sam.interval, reuseOverhead ?? 0);
+  return predictedSlowdown(ratio, sam.interval);
+}
+
+// LookSAM's reuse step over a plain step, − 1: medians of the run's reuse steps and its baseline's steps.
+function reuseOverheadOf(measured: StepEvent[], baselineMs: number[], id: string): number | null {
+  const reuseMs = msOf(measured.filter((s) => s.kind === 'reuse'));
+  if (reuseMs.length < 2 || baselineMs.length < 2) return null;
+  return median(toSamples(reuseMs, `${id} reuse steps`)) / median(toSamples(baselineMs, `${id} baseline steps`)) - 1;
 }
 
 function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
   const { spec, events } = o.input;
   const { steps, measured } = o;
   const id = spec.id;
-  const stepsMs = { base: msOf(measured.filter((s) => s.kind === 'base')), sam: msOf(measured.filter((s) => s.kind === 'sam')) };
+  // LookSAM's reuse steps are single-pass steps: timed with the base steps (one forward/backward each).
+  const stepsMs = { base: msOf(measured.filter((s) => s.kind !== 'sam')), sam: msOf(measured.filter((s) => s.kind === 'sam')) };
   const allMs = msOf(measured);
   const baselineMs = baseline?.status.status === 'ok' ? msOf(baseline.measured) : [];
   const meanStepMs = measured.length ? measured.reduce((sum, s) => sum + s.ms, 0) / measured.length : null;
@@ -132,7 +150,10 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
     samplesPerSecond: meanStepMs ? (1000 * spec.dataset.batchSize) / meanStepMs : null,
     slowdown,
     slowdownWithinRun,
-    predictedSlowdown: spec.sam && stepRatio ? predictedSlowdownOf(spec.sam, stepRatio.value, stepsMs.sam.length / measured.length) : null,
+    predictedSlowdown:
+      spec.sam && stepRatio
+        ? predictedSlowdownOf(spec.sam, stepRatio.value, stepsMs.sam.length / measured.length, reuseOverheadOf(measured, baselineMs, id))
+        : null,
     speedMonitorSamplesPerSecond: window > 0 && windowMs > 0 ? (1000 * window * spec.dataset.batchSize) / windowMs : null,
     speedMonitorWindow: window,
     dataMsMedian: dataMs.length ? computeStatistics(toSamples(dataMs, `${id} data times`)).median : null,

@@ -1,5 +1,6 @@
 // SAM for TensorFlow.js: takes any tf.Optimizer, gives one that applies the gradient taken at
 // w + rho·g/‖g‖ on every `interval`-th step. Knows nothing of suites, workers or reports.
-export { SAM, type SamStepStats } from './sam-optimizer.js';
+export { SAM, type SamStepKind, type SamStepStats } from './sam-optimizer.js';
 export { SAM_DEFAULTS, resolveSamOptions, type SamOptions, type ResolvedSamOptions, type SecondPassState } from './options.js';
 export { RandomSchedule, SAM_SCHEDULE_STREAM, samProbability, type RandomScheduleOptions } from './random-schedule.js';
+export { globalNorm, orthogonalComponent, reusedGradient, type LookSamOptions, type ReusedDirection } from './look-sam.js';

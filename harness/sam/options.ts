@@ -1,5 +1,6 @@
 // Settings of the SAM optimizer: defaults as in the seed (Composer's SAMOptimizer) and
 // the checks that every setting gets before an optimizer is built.
+import type { LookSamOptions } from './look-sam.js';
 import type { RandomScheduleOptions } from './random-schedule.js';
 
 /** What the perturbed (second) forward pass may leave in non-trainable state such as BatchNorm moving statistics. */
@@ -27,13 +28,22 @@ export interface SamOptions {
    * each step with probability p_t (needs `interval` 1). Absent: the interval schedule.
    */
   schedule?: RandomScheduleOptions;
+  /**
+   * LookSAM (Liu et al. 2022): SAM steps (every `interval`-th) keep g_v, the SAM gradient's part
+   * orthogonal to the plain gradient; the steps after one apply g_t + α·(‖g_t‖/‖g_v‖)·g_v. Needs
+   * the interval schedule (no `schedule`). Absent: the steps between SAM steps are plain.
+   */
+  lookSam?: LookSamOptions;
 }
 
-/** SAM settings with every default filled in and every value checked (`schedule` only when given). */
-export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule'>> & { schedule?: Required<RandomScheduleOptions> };
+/** SAM settings with every default filled in and every value checked (`schedule` and `lookSam` only when given). */
+export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule' | 'lookSam'>> & {
+  schedule?: Required<RandomScheduleOptions>;
+  lookSam?: LookSamOptions;
+};
 
 /** The seed's defaults (Composer `SAMOptimizer`). */
-export const SAM_DEFAULTS: Required<Omit<SamOptions, 'schedule'>> = {
+export const SAM_DEFAULTS: Required<Omit<SamOptions, 'schedule' | 'lookSam'>> = {
   rho: 0.05,
   epsilon: 1e-12,
   interval: 1,
@@ -66,8 +76,19 @@ export function resolveSamOptions(options: SamOptions = {}): ResolvedSamOptions 
   if (secondPassState !== 'discard' && secondPassState !== 'keep') {
     throw invalid('secondPassState', '"discard" or "keep"', secondPassState);
   }
-  const { schedule, ...rest } = resolved;
-  return schedule === undefined ? rest : { ...rest, schedule: resolveRandomSchedule(schedule, interval) };
+  const { schedule, lookSam, ...rest } = resolved;
+  return {
+    ...rest,
+    ...(schedule === undefined ? {} : { schedule: resolveRandomSchedule(schedule, interval) }),
+    ...(lookSam === undefined ? {} : { lookSam: resolveLookSam(lookSam, schedule) }),
+  };
+}
+
+function resolveLookSam(lookSam: LookSamOptions, schedule: RandomScheduleOptions | undefined): LookSamOptions {
+  const alpha: unknown = typeof lookSam === 'object' && lookSam !== null ? lookSam.alpha : lookSam;
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw invalid('lookSam.alpha', 'a finite number > 0', alpha);
+  if (schedule !== undefined) throw invalid('schedule', 'absent with lookSam (LookSAM takes SAM every `interval`-th step)', schedule.kind);
+  return { alpha };
 }
 
 const isProbability = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;

@@ -3,6 +3,10 @@ import type { NamedTensor } from '@tensorflow/tfjs-core/dist/tensor_types.js';
 import { resolveSamOptions, type ResolvedSamOptions, type SamOptions } from './options.js';
 import { recordKeptTensors, recordVariableWrites } from './engine-hooks.js';
 import { RandomSchedule } from './random-schedule.js';
+import { orthogonalComponent, reusedGradient, type ReusedDirection } from './look-sam.js';
+
+/** What a step did: `sam` two passes, `base` the plain gradient, `reuse` (LookSAM) the plain gradient plus the kept g_v. */
+export type SamStepKind = 'sam' | 'base' | 'reuse';
 
 /** What the last SAM step measured; numbers read back from the device on request. */
 export interface SamStepStats {
@@ -48,6 +52,9 @@ export class SAM extends tf.Optimizer {
   // Composer's `global_step`: counts every step, SAM or not.
   private stepCount = 0;
   private lastWasSam = false;
+  private lastKind: SamStepKind = 'base';
+  // LookSAM: g_v of the latest SAM step, in the order of the variables it was taken for.
+  private reused: { names: string[]; direction: ReusedDirection } | null = null;
   private readonly random: RandomSchedule | null;
   private lastStats: tf.Tensor1D | null = null;
   // Tensors the loss function `keep`s during the perturbed pass (tfjs-layers' metrics); freed
@@ -75,6 +82,11 @@ export class SAM extends tf.Optimizer {
     return this.lastWasSam;
   }
 
+  /** What the most recent step did: `sam`, `base`, or `reuse` (LookSAM between SAM steps). */
+  get lastStepKind(): SamStepKind {
+    return this.lastKind;
+  }
+
   /**
    * Whether step `step` (1-based) is a SAM step: Composer's `(global_step + 1) % interval == 0`,
    * or, with a random schedule, its draw for that step (steps asked in order).
@@ -96,8 +108,26 @@ export class SAM extends tf.Optimizer {
     this.secondPassKept = [];
     this.stepCount += 1;
     this.lastWasSam = this.isSamStep(this.stepCount);
-    if (!this.lastWasSam) return tf.variableGrads(f, varList);
-    return this.sharpnessAwareGradients(f, varList);
+    if (this.lastWasSam) {
+      this.lastKind = 'sam';
+      return this.sharpnessAwareGradients(f, varList);
+    }
+    const plain = tf.variableGrads(f, varList);
+    this.lastKind = this.reused ? 'reuse' : 'base';
+    return this.reused ? { value: plain.value, grads: this.reuseGradients(plain.grads, this.reused) } : plain;
+  }
+
+  // LookSAM between SAM steps: g_t + α·(‖g_t‖/‖g_v‖)·g_v; disposes `grads`.
+  private reuseGradients(grads: tf.NamedTensorMap, { names, direction }: NonNullable<SAM['reused']>): tf.NamedTensorMap {
+    const missing = names.filter((name) => grads[name] == null);
+    if (missing.length > 0 || Object.keys(grads).length !== names.length) {
+      tf.dispose(grads);
+      throw new Error(`SAM (LookSAM): the gradients are not those of the variables of the last SAM step (${missing.join(', ')})`);
+    }
+    const g = names.map((name) => grads[name]!);
+    const applied = reusedGradient(g, direction, this.options.lookSam!.alpha, this.options.epsilon);
+    tf.dispose(grads);
+    return Object.fromEntries(names.map((name, i) => [name, applied[i]!]));
   }
 
   private sharpnessAwareGradients(f: () => tf.Scalar, varList?: tf.Variable[]) {
@@ -115,7 +145,8 @@ export class SAM extends tf.Optimizer {
       const eNorm = tf.sqrt(tf.addN(e.map((t) => tf.sum(tf.square(t)))));
       return [e, tf.stack([norm, scale, eNorm]) as tf.Tensor1D] as const;
     });
-    tf.dispose(first.grads);
+    // LookSAM needs g again once g_s is known.
+    if (!this.options.lookSam) tf.dispose(first.grads);
 
     const undoStateWrites = this.options.secondPassState === 'discard' ? recordVariableWrites() : null;
     const stopRecordingKept = recordKeptTensors(this.secondPassKept);
@@ -132,7 +163,26 @@ export class SAM extends tf.Optimizer {
     second.value.dispose();
     this.lastStats?.dispose();
     this.lastStats = stats;
+    if (this.options.lookSam) this.keepOrthogonalComponent(perturbed, second.grads);
     return { value: first.value, grads: second.grads };
+  }
+
+  // LookSAM: g_v = g_s − (g·g_s/‖g‖²)·g replaces the kept direction; disposes g (the first pass's).
+  private keepOrthogonalComponent(perturbed: Perturbed[], secondGrads: tf.NamedTensorMap): void {
+    const names = perturbed.map(({ variable }) => variable.name);
+    const direction = orthogonalComponent(
+      perturbed.map(({ grad }) => grad),
+      names.map((name) => secondGrads[name]!),
+      this.options.epsilon,
+    );
+    tf.dispose(perturbed.map(({ grad }) => grad));
+    this.disposeReused();
+    this.reused = { names, direction };
+  }
+
+  private disposeReused(): void {
+    if (this.reused) tf.dispose([...this.reused.direction.gv, this.reused.direction.norm]);
+    this.reused = null;
   }
 
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
@@ -156,16 +206,19 @@ export class SAM extends tf.Optimizer {
     this.secondPassKept = [];
     this.lastStats?.dispose();
     this.lastStats = null;
+    this.disposeReused();
     this.base.dispose();
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const { schedule, ...options } = this.options;
+    const { schedule, lookSam, ...options } = this.options;
     if (schedule) {
       throw new Error('SAM.getConfig: a SAM with a random schedule cannot be serialized (its draws come from a function)');
     }
     return {
       ...options,
+      // LookSAM's kept direction g_v is not saved (as the interval counter is not).
+      ...(lookSam ? { lookSam: { alpha: lookSam.alpha } } : {}),
       base: { className: this.base.getClassName(), config: this.base.getConfig() },
     };
   }

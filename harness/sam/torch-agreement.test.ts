@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { PROJECT_ROOT } from '../paths.js';
 import { loadBackend } from '../worker/backend.js';
-import { SAM, type SamStepStats } from './sam-optimizer.js';
+import { SAM, type SamStepKind, type SamStepStats } from './sam-optimizer.js';
 import { referenceCases, referenceModel, type ReferenceCase } from './fixtures/reference-model.js';
 import { optimizerFor } from './fixtures/optimizer-for-case.js';
 import { variantCases, variantOptimizer } from './fixtures/variant-cases.js';
@@ -26,6 +26,7 @@ const SETUP_HINT = 'run `bash scripts/setup-python.sh` to create .venv with PyTo
 interface TorchStep {
   step: number;
   sam: boolean;
+  kind: SamStepKind;
   skipped: boolean;
   loss: number;
   stats: SamStepStats | null;
@@ -49,6 +50,7 @@ interface TorchCase {
 
 interface TfjsStep {
   sam: boolean;
+  kind: SamStepKind;
   loss: number;
   stats: SamStepStats | null;
   params: number[];
@@ -78,8 +80,9 @@ function trajectory(optimizer: tf.Optimizer, stepCount: number): { initial: numb
     const value = loss.dataSync()[0]!;
     loss.dispose();
     const sam = optimizer instanceof SAM && optimizer.lastStepWasSam;
+    const kind = optimizer instanceof SAM ? optimizer.lastStepKind : 'base';
     const stats = optimizer instanceof SAM ? optimizer.lastSamStats() : null;
-    return { sam, loss: value, stats, params: model.params() };
+    return { sam, kind, loss: value, stats, params: model.params() };
   });
   optimizer.dispose();
   model.dispose();
@@ -128,8 +131,9 @@ describe('TF.js SAM and PyTorch SAM agree in float32 on every reference case', (
     expect(theirs, `PyTorch output has no variant case ${name}`).toBeDefined();
     const ours = trajectory(variantOptimizer(variant), variant.steps);
     expectAgreement(name, ours, theirs!);
-    // Both kinds of step happen, so the comparison covers both.
+    // Both kinds of step happen (and LookSAM's reuse steps), so the comparison covers each.
     expect(new Set(ours.steps.map((s) => s.sam))).toEqual(new Set([true, false]));
+    if (variant.lookSam) expect(ours.steps.some((s) => s.kind === 'reuse')).toBe(true);
   });
 });
 
@@ -143,6 +147,7 @@ function expectAgreement(name: string, ours: { initial: number[]; steps: TfjsSte
     expect(pt.step, at).toBe(i + 1);
     expect(pt.skipped, at).toBe(false);
     expect(tfjs.sam, at).toBe(pt.sam);
+    expect(tfjs.kind, at).toBe(pt.kind);
     expect(Math.abs(tfjs.loss - pt.loss), `${at}: loss`).toBeLessThanOrEqual(LOSS_TOL);
     if (tfjs.sam) {
       const [a, b] = [tfjs.stats!, pt.stats!];

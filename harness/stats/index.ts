@@ -20,5 +20,5 @@ export { logShift, type LogShift } from './log-shift.js';
 export { minimumDetectableEffect, type MdeInput } from './mde.js';
 export { normalIsf, normalSf, proportionDifferenceInterval } from './normal.js';
 export { exact, pooled, type Estimate } from './pooled.js';
-export { lawRatio, predictedSlowdown, predictedSlowdownAtFraction } from './slowdown.js';
+export { lawRatio, predictedSlowdown, predictedSlowdownAtFraction, predictedSlowdownWithReuse } from './slowdown.js';
 export { paretoFront, type CostGain } from './pareto.js';

@@ -1,7 +1,7 @@
 // Location estimates and the (r − 1)/k law on samples small enough to check by hand.
 import { describe, expect, test } from 'vitest';
 import { ascending, lowerMedian, mean, median, quantileSorted } from './samples.js';
-import { lawRatio, predictedSlowdown, predictedSlowdownAtFraction } from './slowdown.js';
+import { lawRatio, predictedSlowdown, predictedSlowdownAtFraction, predictedSlowdownWithReuse } from './slowdown.js';
 
 describe('location', () => {
   test('quantiles interpolate between order statistics (numpy default)', () => {
@@ -30,6 +30,8 @@ describe('the (r − 1)/k law', () => {
     expect(predictedSlowdown(1.7, 10)).toBeCloseTo(0.07, 12);
     expect(predictedSlowdownAtFraction(2, 0.5)).toBe(predictedSlowdown(2, 2));
     expect(predictedSlowdownAtFraction(1.7, 0.25)).toBeCloseTo(0.175, 12);
+    expect(predictedSlowdownWithReuse(2, 4, 0)).toBe(predictedSlowdown(2, 4));
+    expect(predictedSlowdownWithReuse(3, 4, 0.1)).toBeCloseTo(0.65, 12); // 1.1 · 1.5 − 1
     expect(lawRatio([2.2, 1.8, 2])).toBe(2);
     expect(lawRatio([2.2, 1.8])).toBe(1.8);
     expect(lawRatio([])).toBeNull();

@@ -16,6 +16,16 @@ export function predictedSlowdownAtFraction(ratio: number, samFraction: number):
   return (ratio - 1) * samFraction;
 }
 
+// LookSAM: SAM every k-th step, and the steps between cost one pass plus the reuse's vector ops.
+/**
+ * Predicted slowdown of a LookSAM run: (1 + q)·(1 + (r − 1)/k) − 1, i.e. (r − 1)/k plus the reuse
+ * overhead q·(1 + (r − 1)/k), where r is the SAM step over the run's own single-pass (reuse) step
+ * and q = reuse step / plain step − 1 (0 when unknown: then (r − 1)/k).
+ */
+export function predictedSlowdownWithReuse(ratio: number, interval: number, reuseOverhead: number): number {
+  return (1 + reuseOverhead) * (1 + (ratio - 1) / interval) - 1;
+}
+
 // One r for a whole suite: a real run's ratio (the lower median), so it never averages two runs.
 /** The r of the (r − 1)/k law over several runs' SAM/base step ratios; null when there are none. */
 export function lawRatio(ratios: readonly number[]): number | null {

@@ -25,28 +25,37 @@ export function checkSuite(suite: Suite, suiteDir: string): SuiteProblem[] {
   ];
 }
 
-// Random variants pick their own SAM steps (at interval 1); the expectations judge interval runs.
+// Random variants pick their own SAM steps (at interval 1); LookSAM needs an interval above 1 to
+// have steps to reuse on; the expectations judge interval-variant runs only.
 function variantProblems(suite: Suite): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
   const variants = suiteVariants(suite);
   const at = suite.matrix?.variant ? (i: number) => `/matrix/variant/${i}` : () => '/sam/variant';
+  const intervalAt = suite.matrix?.interval !== undefined ? '/matrix/interval' : '/sam/interval';
   variants.forEach((variant, i) => {
     if (variant.kind === 'random' && variant.p === 0 && (variant.pFinal ?? 0) === 0)
       problems.push({ pointer: at(i), message: 'never takes a SAM step (p 0 and no pFinal above 0); give p or pFinal above 0' });
   });
   const random = variants.filter((v) => v.kind === 'random').length;
-  if (random === 0) return problems;
-  if (random === variants.length && (suite.matrix?.interval !== undefined || suite.sam!.interval !== 1)) {
+  if (random > 0 && random === variants.length && (suite.matrix?.interval !== undefined || suite.sam!.interval !== 1)) {
     problems.push({
-      pointer: suite.matrix?.interval !== undefined ? '/matrix/interval' : '/sam/interval',
+      pointer: intervalAt,
       message: `has no effect: every variant is "random", which picks its own SAM steps (at interval 1); remove it`,
     });
   }
+  if (variants.some((v) => v.kind === 'looksam') && suiteIntervals(suite).every((k) => k === 1)) {
+    problems.push({
+      pointer: intervalAt,
+      message: "gives LookSAM nothing to reuse: at interval 1 every step is a SAM step (plain SAM); give an interval above 1 (LookSAM's k)",
+    });
+  }
+  const others = [...new Set(variants.filter((v) => v.kind !== 'interval').map((v) => `"${v.kind}"`))];
+  if (others.length === 0) return problems;
   (suite.expect ?? []).forEach((expectation, i) => {
     if (expectation.kind !== 'step-ratio')
       problems.push({
         pointer: `/expect/${i}`,
-        message: `"${expectation.kind}" judges interval-schedule runs, and this suite runs "random" variants too, whose runs it would mix in; keep the random variants in a suite of their own`,
+        message: `"${expectation.kind}" judges interval-schedule runs, and this suite runs ${others.join(' and ')} variants too, whose runs it would mix in; keep those variants in a suite of their own`,
       });
   });
   return problems;

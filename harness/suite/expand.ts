@@ -151,9 +151,11 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
   return runs;
 }
 
-// The schedule part of a SAM run's id: `k10` (interval), `rst-p0.5` (random), `grst-p0.1-0.9` (growing p).
+// The schedule part of a SAM run's id: `k10` (interval), `rst-p0.5` (random), `grst-p0.1-0.9`
+// (growing p), `looksam-a0.7-k5` (LookSAM, alpha 0.7, k 5).
 function variantTag({ variant, interval }: ResolvedSam): string {
   if (variant.kind === 'interval') return `k${interval}`;
+  if (variant.kind === 'looksam') return `looksam-a${variant.alpha}-k${interval}`;
   return variant.pFinal === null ? `rst-p${variant.p}` : `grst-p${variant.p}-${variant.pFinal}`;
 }
 

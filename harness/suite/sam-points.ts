@@ -2,7 +2,8 @@
 // `matrix.rho` values (in list order), then c · k for each c of `matrix.rhoPerInterval` (in list
 // order), each value once: a value that is both fixed and c · k is one run, which records its c.
 // Each variant of `matrix.variant` (or the one `sam.variant`) gets those points in turn: an
-// `interval` variant at every interval, a `random` one at interval 1 only (its schedule replaces it).
+// `interval` or `looksam` variant at every interval (LookSAM's k), a `random` one at interval 1
+// only (its schedule replaces it).
 import type { ResolvedSamVariant, SamVariant, Suite } from '../../schemas/index.js';
 
 /** One SAM point: its variant, interval, rho, and the c it came from (rho = c · interval), null for a fixed rho. */
@@ -15,7 +16,8 @@ export interface SamPoint {
 
 /** A variant as a run spec holds it: every value given (`pFinal` null for a constant p). */
 export function resolveVariant(variant: SamVariant): ResolvedSamVariant {
-  return variant.kind === 'random' ? { kind: 'random', p: variant.p, pFinal: variant.pFinal ?? null } : { kind: 'interval' };
+  if (variant.kind === 'random') return { kind: 'random', p: variant.p, pFinal: variant.pFinal ?? null };
+  return variant.kind === 'looksam' ? { kind: 'looksam', alpha: variant.alpha } : { kind: 'interval' };
 }
 
 /** The variants a suite's SAM runs use, resolved. */
@@ -28,7 +30,7 @@ function variantIntervals(suite: Suite, variant: ResolvedSamVariant): number[] {
   return variant.kind === 'random' ? [1] : suiteIntervals(suite);
 }
 
-/** The intervals a suite's interval-variant SAM runs use. */
+/** The intervals a suite's interval-variant (and LookSAM) SAM runs use. */
 export function suiteIntervals(suite: Suite): number[] {
   return suite.matrix?.interval ?? [suite.sam!.interval!];
 }

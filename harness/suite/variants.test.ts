@@ -74,6 +74,44 @@ describe('expanding variants', () => {
   });
 });
 
+describe('LookSAM variants', () => {
+  test('a looksam variant runs at every interval (its k), with ids naming alpha and k', () => {
+    const suite = write({ ...base, matrix: { interval: [1, 5], variant: [{ kind: 'interval' }, { kind: 'looksam', alpha: 0.7 }] } });
+    const { runs } = loadSuite(suite);
+    const ids = runs.map((r) => r.id);
+    expect(ids).toEqual([
+      'base-bs8-lr0.01-s0',
+      'sam-k1-rho0.05-bs8-lr0.01-s0',
+      'sam-k5-rho0.05-bs8-lr0.01-s0',
+      'sam-looksam-a0.7-k1-rho0.05-bs8-lr0.01-s0',
+      'sam-looksam-a0.7-k5-rho0.05-bs8-lr0.01-s0',
+    ]);
+    expect(runs[4]!.sam).toMatchObject({ interval: 5, variant: { kind: 'looksam', alpha: 0.7 } });
+    for (const run of runs) expect(checkRunSpec(JSON.parse(JSON.stringify(run)), run.id)).toEqual(run);
+  });
+
+  test('alpha is required and above 0', () => {
+    for (const variant of [{ kind: 'looksam' }, { kind: 'looksam', alpha: 0 }]) {
+      const pointers = problemsOf({ ...base, sam: { interval: 5, variant } }).map((p) => p.pointer.slice(0, '/sam/variant'.length));
+      expect(pointers).toContain('/sam/variant');
+    }
+  });
+
+  test('LookSAM at interval 1 only has nothing to reuse', () => {
+    expectOneProblem({ ...base, sam: { variant: { kind: 'looksam', alpha: 0.7 } } }, '/sam/interval', 'nothing to reuse');
+    expect(loadSuite(write({ ...base, sam: { interval: 5, variant: { kind: 'looksam', alpha: 0.7 } } })).runs).toHaveLength(2);
+  });
+
+  test('expectations that judge interval runs, in a suite with looksam variants', () => {
+    const suite = {
+      ...base,
+      matrix: { interval: [5], variant: [{ kind: 'interval' }, { kind: 'looksam', alpha: 0.7 }] },
+      expect: [{ kind: 'slowdown', interval: 5, range: { max: 2 } }],
+    };
+    expectOneProblem(suite, '/expect/0', '"looksam" variants');
+  });
+});
+
 describe('invalid variants', () => {
   test.each([
     ['p above 1', { sam: { variant: { kind: 'random', p: 1.5 } } }, '/sam/variant'],

@@ -72,7 +72,7 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
       const cpu = process.cpuUsage(cpuStart);
       trainMs += performance.now() - dataStart;
       tf.dispose([lossTensor, xs, ys]);
-      const kind = optimizer instanceof SAM && optimizer.lastStepWasSam ? 'sam' : 'base';
+      const kind = optimizer instanceof SAM ? optimizer.lastStepKind : 'base';
       const isWarmup = step <= warmup;
       emit({
         type: 'step',

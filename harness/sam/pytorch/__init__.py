@@ -3,6 +3,7 @@
 Import it as `harness.sam.pytorch`; the project root is the import root (pyproject.toml).
 """
 
+from .look_sam import LookSamOptions
 from .options import SAM_DEFAULTS, SamOptions, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions, sam_probability
 from .sam import SAM, SamStepStats, StepOutcome
@@ -12,6 +13,7 @@ __all__ = [
     "SAM",
     "SAM_DEFAULTS",
     "DynamicLossScaler",
+    "LookSamOptions",
     "RandomSchedule",
     "RandomScheduleOptions",
     "SamOptions",

@@ -16,6 +16,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from .look_sam import LookSamOptions
 from .random_schedule import RandomScheduleOptions
 from .sam import SAM
 
@@ -86,11 +87,17 @@ def replay(case: dict[str, Any], dtype: torch.dtype) -> dict[str, Any]:
     return _trajectory(case["case"], model, optimizer_for(case, model), len(case["steps"]), dtype)
 
 
-def replay_variant(case: dict[str, Any], dtype: torch.dtype, random: Callable[[], float]) -> dict[str, Any]:
-    """Runs one variant case (SGD in SAM with its random schedule, drawing from `random`) as `replay` does."""
+def replay_variant(case: dict[str, Any], dtype: torch.dtype, random: Callable[[], float] | None) -> dict[str, Any]:
+    """Runs one variant case as `replay` does: SGD in SAM with its random schedule (drawing from
+    `random`), or with LookSAM at its interval."""
     model = ReferenceMLP(dtype)
     base = torch.optim.SGD(model.parameters(), lr=case["lr"], momentum=case["momentum"])
-    schedule = case["schedule"]
+    schedule = case.get("schedule")
+    if schedule is None:
+        look_sam = LookSamOptions(alpha=case["lookSam"]["alpha"]) if "lookSam" in case else None
+        sam = SAM(base, rho=case["rho"], interval=case.get("interval", 1), look_sam=look_sam)
+        return _trajectory(case["case"], model, sam, case["steps"], dtype)
+    assert random is not None, "a random-schedule case needs its draws"
     options = RandomScheduleOptions(p=schedule["p"], p_final=schedule["pFinal"], total_steps=case["steps"], random=random)
     return _trajectory(case["case"], model, SAM(base, rho=case["rho"], schedule=options), case["steps"], dtype)
 
@@ -111,6 +118,7 @@ def _trajectory(name: str, model: ReferenceMLP, optimizer: torch.optim.Optimizer
             {
                 "step": len(steps) + 1,
                 "sam": outcome.sam if outcome is not None else False,
+                "kind": outcome.kind if outcome is not None else "base",
                 "skipped": outcome.skipped if outcome is not None else False,
                 "loss": float(loss.item()),
                 "stats": stats,

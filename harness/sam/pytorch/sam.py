@@ -11,6 +11,9 @@ plain or skipped. A SAM step takes two gradients:
 
 ASAM (davda54, adaptive=True): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · rho / (‖ |w| ⊙ g ‖ + eps).
 
+LookSAM (look_sam=LookSamOptions(alpha)): a SAM step also keeps g_v = g_s − (g·g_s/‖g‖²)·g, and
+`base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.reuse`); see look_sam.py.
+
 Driving it explicitly (what a training loop or the benchmark worker does):
 
     sam = SAM(torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9), rho=0.5, interval=10,
@@ -58,6 +61,7 @@ from dataclasses import dataclass
 
 import torch
 
+from .look_sam import LookSamOptions, add_reused_direction, orthogonal_component
 from .options import SamOptions, SecondPassState, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions
 from .scaler import DynamicLossScaler
@@ -92,6 +96,13 @@ class StepOutcome:
     """True when no update was applied: a float16 gradient overflowed."""
     stats: SamStepStats | None
     """The perturbation's norms when one was applied, else None."""
+    reuse: bool = False
+    """LookSAM: a plain step that applied g + α·(‖g‖/‖g_v‖)·g_v (kind "reuse")."""
+
+    @property
+    def kind(self) -> str:
+        """The step event's kind: "sam", "reuse" or "base"."""
+        return "sam" if self.sam else "reuse" if self.reuse else "base"
 
 
 def _global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Tensor:
@@ -109,7 +120,8 @@ class SAM(torch.optim.Optimizer):
 
     Arguments: rho, epsilon, interval, adaptive as in `harness/sam/options.ts` (ValueError when
     invalid). schedule: a RandomScheduleOptions for the random schedule (RST/G-RST, interval 1);
-    None: every interval-th step. second_pass_state "discard" (default) restores `module`'s buffers (BatchNorm
+    None: every interval-th step. look_sam: LookSamOptions for LookSAM (interval schedule only): the
+    steps between SAM steps reuse the last SAM step's g_v. second_pass_state "discard" (default) restores `module`'s buffers (BatchNorm
     running stats) after the perturbed pass, as google-research/sam and the TF.js SAM do; "keep"
     lets both passes update them (Composer, davda54). Without `module` there is nothing to
     restore. scaler: a DynamicLossScaler for float16. first_pass_context: a callable returning
@@ -129,6 +141,7 @@ class SAM(torch.optim.Optimizer):
         scaler: DynamicLossScaler | None = None,
         first_pass_context: Callable[[], AbstractContextManager[object]] | None = None,
         schedule: RandomScheduleOptions | None = None,
+        look_sam: LookSamOptions | None = None,
     ) -> None:
         if not isinstance(base_optimizer, torch.optim.Optimizer):
             raise TypeError(
@@ -148,6 +161,14 @@ class SAM(torch.optim.Optimizer):
                 f"got {interval!r} ({type(interval).__name__})"
             )
         self._random = RandomSchedule(schedule) if schedule is not None else None
+        if look_sam is not None and not isinstance(look_sam, LookSamOptions):
+            raise TypeError(f"SAM's look_sam must be a LookSamOptions or None; got {type(look_sam).__name__}")
+        if look_sam is not None and schedule is not None:
+            raise ValueError("SAM option `schedule` must be absent with lookSam (LookSAM takes SAM every `interval`-th step)")
+        self.look_sam = look_sam
+        # LookSAM: g of the pending SAM step, then g_v (per parameter) and ‖g_v‖ of the latest one.
+        self._first_grads: list[torch.Tensor] | None = None
+        self._reused: tuple[list[torch.Tensor], list[torch.Tensor], torch.Tensor] | None = None
         # Composer: register the base's groups, then share the very list, so that groups added to
         # the base later and every LR change are seen by both. No defaults: the base's groups stay as they are.
         super().__init__(base_optimizer.param_groups, defaults={})
@@ -237,6 +258,7 @@ class SAM(torch.optim.Optimizer):
         # SAM: e = g · scale; ASAM: e = w² ⊙ g · scale.
         ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads, strict=True)]  # type: ignore[operator]
         self._backup = [p.detach().clone() for p in params] if self.scaler is not None else None
+        self._first_grads = [g.detach().clone() for g in grads] if self.look_sam is not None else None  # type: ignore[union-attr]
         for p, e in zip(params, ascent, strict=True):
             p.add_(e)  # w ← w + e
         self._ascent = list(zip(params, ascent, strict=True))
@@ -255,12 +277,25 @@ class SAM(torch.optim.Optimizer):
         if self._ascent is None:
             raise RuntimeError("SAM.second_step() without a pending first_step(): the weights are not perturbed")
         found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
+        params = [p for p, _ in self._ascent]
         if found_inf:
             self._put_back_exactly()
         else:
             self._restore()
+            self._keep_orthogonal_component(params)
+        self._first_grads = None
         stats, self._stats = self._stats, None
         return self._apply(sam=True, found_inf=found_inf, stats=stats)
+
+    def _keep_orthogonal_component(self, params: list[torch.Tensor]) -> None:
+        # LookSAM: g_v = g_s − (g·g_s/‖g‖²)·g of this SAM step replaces the kept one.
+        if self.look_sam is None or self._first_grads is None:
+            return
+        gs = [p.grad for p in params]
+        if any(g is None for g in gs):
+            raise RuntimeError("SAM (LookSAM): a parameter of the first pass has no gradient after the second")
+        gv, norm = orthogonal_component(self._first_grads, gs, self.options.epsilon)  # type: ignore[arg-type]
+        self._reused = (params, gv, norm)
 
     @torch.no_grad()
     def base_step(self) -> bool:
@@ -270,18 +305,25 @@ class SAM(torch.optim.Optimizer):
         """
         self._expect_schedule("base_step", sam_step=False)
         found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
-        return self._apply(sam=False, found_inf=found_inf, stats=None)
+        reuse = self._reused is not None
+        if reuse and not found_inf:
+            params, gv, norm = self._reused  # type: ignore[misc]
+            grads = [p.grad for p in params]
+            if any(g is None for g in grads) or len(self._params_with_grad()) != len(params):
+                raise RuntimeError("SAM (LookSAM): the gradients are not those of the parameters of the last SAM step")
+            add_reused_direction(grads, gv, norm, self.look_sam.alpha, self.options.epsilon)  # type: ignore[arg-type, union-attr]
+        return self._apply(sam=False, found_inf=found_inf, stats=None, reuse=reuse)
 
-    def _apply(self, *, sam: bool, found_inf: bool, stats: SamStepStats | None) -> bool:
+    def _apply(self, *, sam: bool, found_inf: bool, stats: SamStepStats | None, reuse: bool = False) -> bool:
         """Ends a step: base.step() unless the float16 gradient overflowed; the scaler learns which."""
         if found_inf:
             self.scaler.update(found_inf=True)  # type: ignore[union-attr]
-            self._finish(sam=sam, skipped=True, stats=stats)
+            self._finish(sam=sam, skipped=True, stats=stats, reuse=reuse)
             return False
         self.base_optimizer.step()
         if self.scaler is not None:
             self.scaler.update(found_inf=False)
-        self._finish(sam=sam, skipped=False, stats=stats)
+        self._finish(sam=sam, skipped=False, stats=stats, reuse=reuse)
         return True
 
     def step(self, closure: Callable[[], torch.Tensor] | None = None) -> torch.Tensor:  # type: ignore[override]
@@ -310,6 +352,7 @@ class SAM(torch.optim.Optimizer):
             with torch.no_grad():
                 self._restore()
             self._stats = None
+            self._first_grads = None
             raise
         self.second_step()
         return loss
@@ -353,6 +396,6 @@ class SAM(torch.optim.Optimizer):
         self._ascent = None
         self._backup = None
 
-    def _finish(self, *, sam: bool, skipped: bool, stats: SamStepStats | None) -> None:
+    def _finish(self, *, sam: bool, skipped: bool, stats: SamStepStats | None, reuse: bool = False) -> None:
         self.global_step += 1
-        self._last = StepOutcome(self.global_step, sam, skipped, stats)
+        self._last = StepOutcome(self.global_step, sam, skipped, stats, reuse)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from harness.sam.pytorch import SAM, DynamicLossScaler, RandomScheduleOptions
+from harness.sam.pytorch import SAM, DynamicLossScaler, LookSamOptions, RandomScheduleOptions
 from harness.worker.pytorch.precision import Precision
 from harness.worker.pytorch.prng import Mulberry32, mix_seed
 
@@ -33,6 +33,8 @@ class StepResult:
     loss: torch.Tensor
     sam: bool
     skipped: bool
+    # LookSAM: a plain step that added the kept g_v (event kind "reuse").
+    reuse: bool
     # ‖g‖ of the first pass (SAM steps that perturbed), left on the device: reading it syncs.
     first_grad_norm: torch.Tensor | None
 
@@ -80,7 +82,8 @@ def make_stepper(
     options = spec["sam"]
     if options is None:
         return PlainStepper(base, scaler)
-    sync_first = spec["torch"]["syncFirstGradient"]
+    # LookSAM's g_v comes from the first gradient too: every rank must project onto the same one.
+    sync_first = spec["torch"]["syncFirstGradient"] or options["variant"]["kind"] == "looksam"
     return SAM(
         base,
         rho=options["rho"],
@@ -92,6 +95,7 @@ def make_stepper(
         scaler=scaler,
         first_pass_context=None if sync_first else no_sync,
         schedule=random_schedule(spec),
+        look_sam=LookSamOptions(alpha=options["variant"]["alpha"]) if options["variant"]["kind"] == "looksam" else None,
     )
 
 
@@ -126,13 +130,14 @@ def train_step(model: torch.nn.Module, stepper: SAM | PlainStepper, precision: P
         loss = forward_backward()
     if not stepper.is_sam_step():
         applied = stepper.base_step()
-        return StepResult(loss, sam=False, skipped=not applied, first_grad_norm=None)
+        reuse = isinstance(stepper, SAM) and stepper.last_step is not None and stepper.last_step.reuse
+        return StepResult(loss, sam=False, skipped=not applied, reuse=reuse, first_grad_norm=None)
     assert isinstance(stepper, SAM)
     stats = stepper.first_step()
     if stats is None:  # float16 overflow in the first pass: nothing perturbed, step skipped
-        return StepResult(loss, sam=True, skipped=True, first_grad_norm=None)
+        return StepResult(loss, sam=True, skipped=True, reuse=False, first_grad_norm=None)
     # An error here leaves the weights perturbed; it ends the run, so nothing reads them again.
     with stepper.second_pass():
         forward_backward()
     applied = stepper.second_step()
-    return StepResult(loss, sam=True, skipped=not applied, first_grad_norm=stats.grad_norm)
+    return StepResult(loss, sam=True, skipped=not applied, reuse=False, first_grad_norm=stats.grad_norm)

@@ -1,0 +1,53 @@
+"""LookSAM (Liu et al., CVPR 2022), as `harness/sam/look-sam.ts`.
+
+A SAM step (every `interval`-th) keeps g_v = g_s − (g·g_s / (‖g‖² + eps))·g, the part of the SAM
+gradient g_s orthogonal to the plain gradient g; each step after it applies
+g_t + α·(‖g_t‖ / (‖g_v‖ + eps))·g_v instead of g_t. Norms and dot products run over every
+parameter at once; eps is SAM's epsilon (a zero g or g_v gives no NaN).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+
+
+@dataclass(frozen=True)
+class LookSamOptions:
+    """alpha: the weight of the reused direction, > 0 (the paper uses about 0.7)."""
+
+    alpha: float
+
+    def __post_init__(self) -> None:
+        a: Any = self.alpha
+        if not isinstance(a, numbers.Real) or isinstance(a, bool) or not math.isfinite(a) or a <= 0:
+            raise ValueError(f"SAM option `lookSam.alpha` must be a finite number > 0; got {a!r} ({type(a).__name__})")
+
+
+def _dot(a: list[torch.Tensor], b: list[torch.Tensor]) -> torch.Tensor:
+    return torch.stack([torch.sum(x * y) for x, y in zip(a, b, strict=True)]).sum()
+
+
+def global_norm(tensors: list[torch.Tensor]) -> torch.Tensor:
+    """‖(t₁, …, tₙ)‖ over several tensors at once."""
+    return torch.sqrt(_dot(tensors, tensors))
+
+
+@torch.no_grad()
+def orthogonal_component(g: list[torch.Tensor], gs: list[torch.Tensor], epsilon: float) -> tuple[list[torch.Tensor], torch.Tensor]:
+    """(g_v per tensor, ‖g_v‖) with g_v = g_s − (g·g_s / (‖g‖² + epsilon))·g; new tensors."""
+    coefficient = _dot(g, gs) / (_dot(g, g) + epsilon)
+    gv = [s - coefficient * t for s, t in zip(gs, g, strict=True)]
+    return gv, global_norm(gv)
+
+
+@torch.no_grad()
+def add_reused_direction(g: list[torch.Tensor], gv: list[torch.Tensor], gv_norm: torch.Tensor, alpha: float, epsilon: float) -> None:
+    """g ← g + α·(‖g‖ / (‖g_v‖ + epsilon))·g_v, in place (the `.grad` tensors of a step between SAM steps)."""
+    scale = (alpha * global_norm(g)) / (gv_norm + epsilon)
+    for t, v in zip(g, gv, strict=True):
+        t.add_(v * scale)

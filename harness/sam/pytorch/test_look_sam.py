@@ -1,0 +1,86 @@
+"""LookSAM on the 2-parameter problem of harness/sam/look-sam.test.ts, worked out by hand there:
+L(w) = ½(w₁² + 4·w₂²), SGD lr 0.2, rho 0.5, interval 2, α 0.7, from w = (3.75, 5).
+
+step 1 base:  w ← (3, 1)
+step 2 SAM:   g = (3, 4), g_s = (3.3, 5.6), g_v = g_s − 1.292·g = (−0.576, 0.432), ‖g_v‖ = 0.72; w ← (2.34, −0.12)
+step 3 reuse: g = (2.34, −0.48), ‖g‖ = √5.706; w ← w − 0.2·(2.34 − 0.56·√5.706, −0.48 + 0.42·√5.706)
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from harness.sam.pytorch import SAM, LookSamOptions, RandomScheduleOptions
+from harness.worker.pytorch.precision import Precision
+from harness.worker.pytorch.stepper import make_stepper
+from harness.worker.pytorch.testkit import TINY_SPEC
+
+ROOT = math.sqrt(5.706)
+EXPECTED = [
+    ("base", [3.0, 1.0]),
+    ("sam", [2.34, -0.12]),
+    ("reuse", [2.34 - 0.2 * (2.34 - 0.56 * ROOT), -0.12 - 0.2 * (-0.48 + 0.42 * ROOT)]),
+]
+
+
+def test_base_sam_reuse_on_the_hand_computed_problem() -> None:
+    w = torch.nn.Parameter(torch.tensor([3.75, 5.0], dtype=torch.float64))
+    sam = SAM(torch.optim.SGD([w], lr=0.2), rho=0.5, interval=2, look_sam=LookSamOptions(alpha=0.7))
+
+    def closure() -> torch.Tensor:
+        sam.zero_grad()
+        loss = 0.5 * (w[0] ** 2 + 4 * w[1] ** 2)
+        loss.backward()
+        return loss
+
+    for kind, expected in EXPECTED:
+        sam.step(closure)
+        assert sam.last_step is not None
+        assert sam.last_step.kind == kind
+        assert w.detach().tolist() == pytest.approx(expected, abs=1e-12)
+    sam.step(closure)
+    assert sam.last_step.kind == "sam"  # step 4 (k = 2)
+    sam.step(closure)
+    assert sam.last_step.kind == "reuse"
+
+
+def test_without_look_sam_the_steps_between_are_base() -> None:
+    w = torch.nn.Parameter(torch.tensor([3.75, 5.0]))
+    sam = SAM(torch.optim.SGD([w], lr=0.2), rho=0.5, interval=2)
+
+    def closure() -> torch.Tensor:
+        sam.zero_grad()
+        loss = 0.5 * (w[0] ** 2 + 4 * w[1] ** 2)
+        loss.backward()
+        return loss
+
+    kinds = []
+    for _ in range(3):
+        sam.step(closure)
+        kinds.append(sam.last_step.kind)
+    assert kinds == ["base", "sam", "base"]
+
+
+@pytest.mark.parametrize("alpha", [0, -1, float("nan"), True])
+def test_alpha_must_be_a_finite_number_above_0(alpha: float) -> None:
+    with pytest.raises(ValueError, match=r"`lookSam\.alpha` must be a finite number > 0"):
+        LookSamOptions(alpha=alpha)
+
+
+def test_look_sam_takes_the_interval_schedule() -> None:
+    w = torch.nn.Parameter(torch.zeros(2))
+    schedule = RandomScheduleOptions(p=0.5, total_steps=3, random=lambda: 0.0)
+    with pytest.raises(ValueError, match=r"`schedule` must be absent with lookSam"):
+        SAM(torch.optim.SGD([w], lr=0.1), schedule=schedule, look_sam=LookSamOptions(alpha=0.7))
+
+
+def test_the_worker_builds_look_sam_from_a_looksam_spec() -> None:
+    spec = {**TINY_SPEC, "sam": {**TINY_SPEC["sam"], "interval": 5, "variant": {"kind": "looksam", "alpha": 0.7}}}
+    model = torch.nn.Linear(2, 2)
+    stepper = make_stepper(spec, torch.optim.SGD(model.parameters(), lr=0.1), model, Precision("float32", torch.device("cpu")), None)
+    assert isinstance(stepper, SAM)
+    assert stepper.look_sam == LookSamOptions(alpha=0.7)
+    assert stepper.options.interval == 5
