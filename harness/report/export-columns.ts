@@ -254,7 +254,7 @@ export const CONFIGURATIONS_TABLE: ExportTable<ConfigurationSummary> = {
     col(
       'configuration',
       'string',
-      'Label, e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01` (random schedule; `grst p=<p>-<pFinal>` when p grows) or `no SAM bs=128 lr=0.01`.',
+      'Label, e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01` (random schedule; `grst p=<p>-<pFinal>` when p grows), `SAM looksam k=5 alpha=0.7 rho=0.05 bs=128 lr=0.01` or `no SAM bs=128 lr=0.01`.',
       (c) => c.label,
     ),
     col('interval', 'integer', 'SAM interval k (1 for a random schedule); empty for no SAM.', (c) => c.interval),
