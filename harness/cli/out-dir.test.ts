@@ -3,15 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import type { LoadedSuite } from '../suite/index.js';
+import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { prepareOutDir } from './out-dir.js';
 import { sha256, type BenchManifest } from '../provenance.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-out-dir-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-// Only the file and the resolved suite matter here.
-const loaded = (suite: object) => ({ file: 'suites/x.json', suite }) as unknown as LoadedSuite;
+// Only the file and the resolved suite matter here; resolved (defaults filled in) as loadSuite does.
+const loaded = (suite: object) => ({ file: 'suites/x.json', suite: validateSuite(structuredClone(suite)).suite }) as unknown as LoadedSuite;
 const smoke = { name: 'smoke', description: 'first words', model: { name: 'small-cnn' }, steps: { warmup: 5, measured: 40 } };
 
 test('resuming with the same suite keeps the folder; its description may change', () => {
@@ -30,17 +30,30 @@ test('resuming with an edited suite is refused, naming what changed', () => {
   const out = prepareOutDir(path.join(dir, 'edited'), false, loaded(smoke));
   const edited = { ...smoke, model: { name: 'mlp' }, steps: { warmup: 1, measured: 10 } };
   expect(() => prepareOutDir(out, true, loaded(edited))).toThrow(
-    `suites/x.json differs from the suite ${out} was made with (model.name, steps.measured, steps.warmup); --resume keeps runs made with that suite, so it needs the same one: choose another --out for the edited suite`,
+    `suites/x.json differs from the suite ${out} was made with (model.hidden, model.name, steps.measured, steps.warmup); --resume keeps runs made with that suite, so it needs the same one: choose another --out for the edited suite`,
   );
   // Nothing was overwritten: the folder still says which suite made it.
-  expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(smoke);
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(loaded(smoke).suite);
 });
 
 test('resuming with edited expectations (or words) is allowed: the kept runs are judged again', () => {
   const out = prepareOutDir(path.join(dir, 'rejudged'), false, loaded(smoke));
   const rejudged = { ...smoke, description: 'other words', expect: [], regression: { minEffect: 0.2 } };
   expect(prepareOutDir(out, true, loaded(rejudged))).toBe(out);
-  expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(rejudged);
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(loaded(rejudged).suite);
+});
+
+test('a folder made before a suite key with a default existed resumes: the default means what the old code did', () => {
+  const out = prepareOutDir(path.join(dir, 'older'), false, loaded(smoke));
+  const file = path.join(out, 'suite.resolved.json');
+  const older = JSON.parse(fs.readFileSync(file, 'utf8')) as { steps: Record<string, unknown>; repeats?: number };
+  delete older.steps.warmup; // as if `steps.warmup` (default 5) had been added after this folder was made
+  delete older.repeats;
+  fs.writeFileSync(file, JSON.stringify(older));
+  expect(prepareOutDir(out, true, loaded(smoke))).toBe(out);
+  // A real difference still refuses.
+  fs.writeFileSync(file, JSON.stringify({ ...older, steps: { warmup: 7, measured: 40 } }));
+  expect(() => prepareOutDir(out, true, loaded(smoke))).toThrow('(steps.warmup)');
 });
 
 test('a folder another live bench holds is refused; a lock left by a dead one is taken over', () => {

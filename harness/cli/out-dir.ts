@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 import { processGone } from '../processes.js';
 import { recordBenchStart } from '../provenance.js';
-import type { LoadedSuite } from '../suite/index.js';
+import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
 
 // Keys that change no run: words, and how results are judged (a resume re-judges the kept runs).
@@ -49,6 +49,10 @@ function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
   } catch (error) {
     throw new UsageError(`${file} is not readable JSON (${(error as Error).message}); cannot tell which suite made ${out}`, false);
   }
+  // A folder made by an older sambench lacks the keys added since; their defaults mean what the
+  // older code did, so they are filled in before comparing (the default of `sam.variant` is the
+  // interval schedule every earlier run used).
+  if (typeof before === 'object' && before !== null) validateSuite(before);
   const changed = changedKeys(before, loaded.suite).filter((key) => !NOT_MEASURED.has(key.split(/[.[]/)[0]!));
   if (changed.length === 0) return;
   const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');

@@ -118,23 +118,7 @@ function rhoGainChart(model) {
     data: { datasets: datasets },
     options: {
       scales: {
-        x: {
-          type: 'logarithmic',
-          min: rhoMin / 1.3,
-          max: rhoMax * 1.3,
-          title: axisTitle('rho (log scale)'),
-          afterBuildTicks: function (axis) {
-            axis.ticks = ticks.map(function (v) {
-              return { value: v };
-            });
-          },
-          ticks: {
-            callback: function (v) {
-              return String(v);
-            },
-          },
-          grid: { color: COLORS.grid },
-        },
+        x: logValueAxis('rho (log scale)', rhoMin, rhoMax, ticks),
         y: gainAxis('accuracy gain over no SAM (percentage points)', '10%'),
       },
       plugins: {

@@ -78,23 +78,7 @@ function slowdownChart(model) {
     },
     options: {
       scales: {
-        x: {
-          type: 'logarithmic',
-          min: kMin / 1.3,
-          max: kMax * 1.3,
-          title: axisTitle('SAM interval k (SAM every k steps; log scale)'),
-          afterBuildTicks: function (axis) {
-            axis.ticks = tickValues.map(function (v) {
-              return { value: v };
-            });
-          },
-          ticks: {
-            callback: function (v) {
-              return String(v);
-            },
-          },
-          grid: { color: COLORS.grid },
-        },
+        x: logValueAxis('SAM interval k (SAM every k steps; log scale)', kMin, kMax, tickValues),
         y: percentAxis('slowdown (% more time per step)', {
           suggestedMin: Math.min.apply(null, ys),
           suggestedMax: Math.max.apply(null, ys) * 1.05,

@@ -229,6 +229,27 @@ function percentAxis(title, extra) {
   );
 }
 
+// A log-scale axis over [lo, hi] with a tick at each of `values` (the values the suite ran), labelled as given.
+function logValueAxis(title, lo, hi, values) {
+  return {
+    type: 'logarithmic',
+    min: lo / 1.3,
+    max: hi * 1.3,
+    title: axisTitle(title),
+    afterBuildTicks: function (axis) {
+      axis.ticks = values.map(function (v) {
+        return { value: v };
+      });
+    },
+    ticks: {
+      callback: function (v) {
+        return String(v);
+      },
+    },
+    grid: { color: COLORS.grid },
+  };
+}
+
 // The accuracy-gain axis of the accuracy charts (percentage points, zero line darker).
 function gainAxis(title, grace) {
   return { grace: grace, title: axisTitle(title), grid: zeroLineGrid() };
