@@ -52,7 +52,7 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const options = { imageSize: [4, 5] as [number, number], onBadImage: 'skip' as const, limit: null };
-const labelsOf = (split: { labels: Uint8Array }) => Array.from(split.labels);
+const labelsOf = (split: { labels: ArrayLike<number> }) => Array.from(split.labels);
 /** The colour of every pixel of image i, or null if the image is not one flat colour (± tolerance). */
 function flatColour(images: Uint8Array, i: number, tolerance: number): number[] | null {
   const size = 4 * 5 * 3;
@@ -62,6 +62,21 @@ function flatColour(images: Uint8Array, i: number, tolerance: number): number[] 
 }
 
 describe('loadImageFolderSplit', () => {
+  // ImageNet has 1,000 classes: one byte per label would wrap class 256 to 0.
+  test('more than 256 classes keep their indices (16-bit labels)', async () => {
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-many-classes-'));
+    try {
+      const png = await image([10, 20, 30], 2, 2, 'png');
+      const names = Array.from({ length: 300 }, (_, i) => `c${String(i).padStart(3, '0')}`);
+      for (const name of names) await write(path.join(many, 'train', name, 'a.png'), png);
+      const split = await loadImageFolderSplit(many, 'train', { imageSize: [2, 2], onBadImage: 'fail', limit: null });
+      expect(split.classNames).toHaveLength(300);
+      expect(labelsOf(split)).toEqual(names.map((_, i) => i));
+    } finally {
+      fs.rmSync(many, { recursive: true, force: true });
+    }
+  });
+
   test('classes are train/ subfolders, sorted; files round-robin; every image resized to imageSize', async () => {
     const split = await loadImageFolderSplit(root, 'train', options);
     expect(split.classNames).toEqual(['cat', 'dog']);

@@ -91,7 +91,8 @@ export async function loadImageFolderSplit(
   const imageBytes = height * width * 3;
   const wanted = Math.min(options.limit ?? files.length, files.length);
   const images = sharedBytes(wanted * imageBytes);
-  const labels = new Uint8Array(wanted);
+  // Bytes would wrap past 256 classes (ImageNet has 1,000).
+  const labels = new Uint16Array(wanted);
   const skipped: RawSplit['skipped'] = { count: 0, examples: [] };
   let count = 0;
   for (const { file, label } of files) {

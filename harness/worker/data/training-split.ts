@@ -4,7 +4,7 @@
 // labels. harness/worker/pytorch/datasets.py draws the same numbers (prng.py).
 import { mixSeed, mulberry32, permutation } from '../../prng.js';
 import { sharedBytes } from './in-memory.js';
-import type { LabelNoise, RawSplit } from './types.js';
+import type { ClassLabels, LabelNoise, RawSplit } from './types.js';
 
 // Stream ids of mixSeed(seed, stream): order is 1, synthetic content 2, augmentation 3.
 const SUBSET_STREAM = 4;
@@ -26,7 +26,8 @@ export function subsetIndices(total: number, size: number, seed: number): Uint32
 export function selectSamples(raw: RawSplit, indices: Uint32Array): RawSplit {
   const sampleBytes = raw.shape[0] * raw.shape[1] * raw.shape[2];
   const images = sharedBytes(indices.length * sampleBytes);
-  const labels = new Uint8Array(indices.length);
+  // The same label type as the split (16-bit for an image folder).
+  const labels = raw.labels.slice(0, indices.length);
   indices.forEach((from, to) => {
     images.set(raw.images.subarray(from * sampleBytes, (from + 1) * sampleBytes), to * sampleBytes);
     labels[to] = raw.labels[from]!;
@@ -37,15 +38,15 @@ export function selectSamples(raw: RawSplit, indices: Uint32Array): RawSplit {
 // Two draws per sample, always both, so the stream stays aligned whatever the fraction (and
 // numpy can draw it in one go): u₁ < fraction redraws the label as ⌊u₂ · classes⌋.
 /** `labels` with each one redrawn uniformly among `classes` with probability `fraction` (a new array), and what changed. */
-export function addLabelNoise(
-  labels: Uint8Array,
+export function addLabelNoise<L extends ClassLabels>(
+  labels: L,
   classes: number,
   fraction: number,
   seed: number,
-): { labels: Uint8Array; noise: LabelNoise } {
+): { labels: L; noise: LabelNoise } {
   if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`labelNoise must be in [0, 1); got ${fraction}`);
   const random = mulberry32(mixSeed(seed, LABEL_NOISE_STREAM));
-  const noisy = Uint8Array.from(labels);
+  const noisy = labels.slice() as L;
   let flipped = 0;
   for (let i = 0; i < noisy.length; i++) {
     const redraw = random() < fraction;

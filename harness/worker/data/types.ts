@@ -78,12 +78,15 @@ export interface EvalData {
   batches(batchSize: number): Generator<Batch>;
 }
 
+/** Class indices, one per sample. */
+export type ClassLabels = Uint8Array | Uint16Array;
+
 /** One split of a file dataset as raw bytes, before batching. */
 export interface RawSplit {
   /** count × height × width × channels bytes (0–255), sample-major, HWC. */
   images: Uint8Array;
-  /** One class index per sample. */
-  labels: Uint8Array;
+  /** One class index per sample: bytes from the label files, 16-bit for an image folder (up to 65,536 classes, ImageNet's 1,000 among them). */
+  labels: ClassLabels;
   count: number;
   shape: [number, number, number];
   /** The file or folder it came from, for messages. */
