@@ -35,7 +35,16 @@ const ALLOWED_FILES: Record<string, readonly Area[]> = {
   // The install hint the worker repeats when tfjs-node-gpu is installed but does not load.
   'launch/preflight.ts': ['worker'],
 };
-const LEAVES = new Set(['errors.ts', 'paths.ts', 'prng.ts', 'command-line.ts', 'output-file.ts', 'processes.ts', 'provenance.ts']);
+const LEAVES = new Set([
+  'errors.ts',
+  'paths.ts',
+  'prng.ts',
+  'command-line.ts',
+  'output-file.ts',
+  'processes.ts',
+  'provenance.ts',
+  'file-kind.ts',
+]);
 const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
 // Entry points that run in the parent process: TensorFlow must stay out of them.
 const COMMAND_LINES = ['bin.ts', 'cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];

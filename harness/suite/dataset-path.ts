@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DATASET_FILES, EXPECTED_DATASET_FOLDER, shown, type Suite } from '../../schemas/index.js';
 import type { SuiteProblem } from './problems.js';
+import { describeFileKind } from '../file-kind.js';
 
 type FileDatasetName = keyof typeof EXPECTED_DATASET_FOLDER;
 
@@ -51,12 +52,5 @@ function imageFolderProblems(suite: Suite, dir: string, given: string): SuitePro
 // What stands at `file` (links followed), in words.
 function kindOf(file: string): string {
   const stats = fs.statSync(file, { throwIfNoEntry: false });
-  if (stats === undefined) return 'a broken link';
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFile()) return 'a regular file';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isSocket()) return 'a socket';
-  return 'neither a file nor a folder';
+  return stats === undefined ? 'a broken link' : describeFileKind(stats);
 }

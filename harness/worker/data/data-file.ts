@@ -3,6 +3,7 @@
 // its size or header promises, never "until EOF" of an unknown source.
 import fs from 'node:fs';
 import { DataFileError } from './errors.js';
+import { describeFileKind } from '../../file-kind.js';
 
 /**
  * The largest dataset file either worker reads, in bytes (2 GiB − 1: what Node reads into one
@@ -21,7 +22,7 @@ export function dataFileSize(file: string): number {
     });
   }
   if (!stats.isFile()) {
-    throw new DataFileError(file, 'not-a-file', `is ${fileKind(stats)}, not a regular file; a dataset file must be a regular file`);
+    throw new DataFileError(file, 'not-a-file', `is ${describeFileKind(stats)}, not a regular file; a dataset file must be a regular file`);
   }
   if (stats.size > MAX_DATA_FILE_BYTES) {
     throw new DataFileError(
@@ -53,13 +54,4 @@ export function readDataBytes(file: string, position: number, length: number): B
 /** Reads the whole of a regular data file (checked by dataFileSize), as many bytes as its size said. */
 export function readDataFile(file: string): Buffer {
   return readDataBytes(file, 0, dataFileSize(file));
-}
-
-function fileKind(stats: fs.Stats): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isCharacterDevice()) return 'a character device (e.g. a link to /dev/zero)';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isSocket()) return 'a socket';
-  return 'neither a file nor a folder';
 }
