@@ -2,8 +2,8 @@
 // suite, baselineId, timeoutSeconds, repeat), each side holding all its processes of that
 // configuration. The environment is not part of the key, so the same suite on new hardware still
 // matches (and environment.ts warns about it).
-import type { ResolvedSamVariant, RunSpec } from '../../schemas/index.js';
-import type { RunResult } from '../measure/index.js';
+import type { RunSpec } from '../../schemas/index.js';
+import { samVariantOf, type RunResult } from '../measure/index.js';
 
 // Names, ids and the kill timeout do not change what a run measures; nor does the round of a
 // repeated run: the processes of one configuration share a key and are its samples. Specs
@@ -39,7 +39,7 @@ export function runKey(spec: RunSpec): string {
     // Specs written before SAM variants existed ran the interval schedule.
     sam: spec.sam && {
       ...spec.sam,
-      variant: (spec.sam.variant as ResolvedSamVariant | undefined) ?? { kind: 'interval' },
+      variant: samVariantOf(spec.sam),
       rhoPerInterval: undefined,
     },
   };

@@ -3,7 +3,7 @@
 // Pareto front of slowdown against gain across the configurations, the one every output shows.
 import type { ResolvedSam, ResolvedSamVariant } from '../../schemas/index.js';
 import { computeStatistics, exact, paretoFront, pooled, toSamples, type CostGain, type Estimate } from '../stats/index.js';
-import type { RunResult } from './run-result.js';
+import { samVariantOf, type RunResult } from './run-result.js';
 
 /** One configuration (a suite setting over all its seeds and repeats). */
 export interface ConfigurationSummary {
@@ -38,15 +38,9 @@ export interface ConfigurationSummary {
   onFront: boolean | null;
 }
 
-// Specs written before variants existed have no `variant`: they ran the interval schedule.
-function variantOf(sam: Pick<ResolvedSam, 'variant'>): ResolvedSamVariant {
-  const variant = sam.variant as ResolvedSamVariant | undefined;
-  return variant ?? { kind: 'interval' };
-}
-
 /** The SAM setting of a label, e.g. `k=10 rho=0.5`, `looksam k=5 alpha=0.7 rho=0.05`, `rst p=0.25 rho=0.05`, `grst p=0.1-0.5 rho=0.05 adaptive`. */
 export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho' | 'adaptive'>, rho = String(sam.rho)): string {
-  const variant = variantOf(sam);
+  const variant = samVariantOf(sam);
   const schedule =
     variant.kind === 'interval'
       ? `k=${sam.interval}`
@@ -85,7 +79,7 @@ function pool(label: string, runs: readonly RunResult[]): Omit<ConfigurationSumm
   const { spec } = runs[0]!;
   return {
     label,
-    variant: spec.sam ? variantOf(spec.sam) : null,
+    variant: spec.sam ? samVariantOf(spec.sam) : null,
     interval: spec.sam?.interval ?? null,
     rho: spec.sam?.rho ?? null,
     batchSize: spec.dataset.batchSize,

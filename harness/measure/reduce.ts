@@ -15,7 +15,7 @@ import {
   type Statistics,
 } from '../stats/index.js';
 import { runStatus, type RunStatus } from './status.js';
-import { SPEED_MONITOR_WINDOW, type FinalEval, type RunInput, type RunResult } from './run-result.js';
+import { SPEED_MONITOR_WINDOW, samVariantOf, type FinalEval, type RunInput, type RunResult } from './run-result.js';
 
 // A run's own facts, before it is related to its baseline.
 interface Observed {
@@ -72,17 +72,16 @@ const finalEvalOf = (e: EvalEvent | undefined): FinalEval | null =>
   e ? { acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, step: e.step } : null;
 
 // (r − 1)/k for the interval schedule; (r − 1) · f, f the measured fraction of SAM steps, for a
-// random one; for LookSAM (r − 1)/k plus the reuse steps' overhead over the baseline's plain steps
-// (specs written before variants existed ran the interval schedule).
+// random one; for LookSAM (r − 1)/k plus the reuse steps' overhead over the baseline's plain steps.
 function predictedSlowdownOf(
   sam: NonNullable<RunResult['spec']['sam']>,
   ratio: number,
   samFraction: number,
   reuseOverhead: number | null,
 ): number {
-  const variant = sam.variant as NonNullable<RunResult['spec']['sam']>['variant'] | undefined;
-  if (variant?.kind === 'random') return predictedSlowdownAtFraction(ratio, samFraction);
-  if (variant?.kind === 'looksam') return predictedSlowdownWithReuse(ratio, sam.interval, reuseOverhead ?? 0);
+  const variant = samVariantOf(sam);
+  if (variant.kind === 'random') return predictedSlowdownAtFraction(ratio, samFraction);
+  if (variant.kind === 'looksam') return predictedSlowdownWithReuse(ratio, sam.interval, reuseOverhead ?? 0);
   return predictedSlowdown(ratio, sam.interval);
 }
 
