@@ -179,7 +179,12 @@ export const STEPS_TABLE: ExportTable<StepRow> = {
   columns: [
     col('run_id', 'string', 'The run (summary.csv run_id).', (r) => r.runId),
     col('step', 'integer', 'Step number, 1-based, warm-up included.', (r) => r.step.i),
-    col('kind', 'string', '`sam` (two passes) or `base` (the base optimizer alone).', (r) => r.step.kind),
+    col(
+      'kind',
+      'string',
+      "`sam` (two passes), `base` (the base optimizer alone) or `reuse` (LookSAM's plain pass plus the stored SAM direction).",
+      (r) => r.step.kind,
+    ),
     col('warmup', 'boolean', 'true for a warm-up step (left out of every statistic).', (r) => r.step.warmup),
     col('ms', 'number', 'Wall time of the step.', (r) => r.step.ms),
     col('cpu_ms', 'number', 'CPU time of the worker during the step, all threads; empty when not reported.', (r) => r.step.cpuMs),
