@@ -32,8 +32,8 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
 };
 // Single files another area may import, and why.
 const ALLOWED_FILES: Record<string, readonly Area[]> = {
-  // The install hint the worker repeats when tfjs-node-gpu is installed but does not load.
-  'launch/preflight.ts': ['worker'],
+  // The install hints the worker repeats when a native backend is installed but does not load.
+  'launch/setup-hints.ts': ['worker'],
 };
 const LEAVES = new Set([
   'errors.ts',
@@ -141,7 +141,8 @@ describe('harness/ layering', () => {
     ['compare/metrics.ts', 'worker/events.generated.ts', 'compare/ may not import worker/'],
     ['launch/run-files.ts', '../schemas/events.generated.ts', null],
     ['worker/train.ts', 'sam/index.ts', null],
-    ['worker/backend.ts', 'launch/preflight.ts', null],
+    ['worker/backend.ts', 'launch/setup-hints.ts', null],
+    ['worker/backend.ts', 'launch/preflight.ts', 'worker/ may not import launch/'],
     ['../schemas/run-spec.generated.ts', 'suite/index.ts', 'schemas/ may not import suite/'],
     ['launch/launch-run.ts', '../scripts/bench-step.ts', '../scripts/bench-step.ts is in no layer (not a stage folder, leaf or contract)'],
   ])('%s → %s: %s', (from, to, expected) => {

@@ -66,6 +66,27 @@ export interface EnvEvent {
    * CPU threads the framework may use for one op (TF_NUM_INTRAOP_THREADS or torch.get_num_threads(), else the CPUs available).
    */
   threads?: number;
+  /**
+   * Where the worker's time went before its first step, in milliseconds; with the steps, evaluations and done.wallMs it splits a run's wall time (npm run bench:time-to-verdict).
+   */
+  startup?: {
+    /**
+     * From the process's start to the worker's own code: the runtime's boot and the worker's modules (Node: performance.now() when main starts; Python: from /proc/self/stat, null where there is no /proc).
+     */
+    processMs: number | null;
+    /**
+     * Reading the run spec, then loading and starting the framework: the TF.js backend (native libtensorflow), or torch and its process group.
+     */
+    frameworkMs: number;
+    /**
+     * Loading or generating the training and test data.
+     */
+    dataMs: number;
+    /**
+     * Building the model and the optimizer (TF.js: the model; the optimizer is built lazily).
+     */
+    modelMs: number;
+  };
 }
 /**
  * One training step, timed from batch ready to loss read back.

@@ -7,5 +7,6 @@ export { clearRunLog, readRunLog, runFiles, type RunFiles, type RunLog } from '.
 export { parseEventLine, type ParsedLine } from './event-line.js';
 export { readStdoutWarning, stdoutLogFile } from './stdout-log.js';
 export { pythonCommand, workerCommand, type WorkerCommand } from './worker-command.js';
-export { GPU_BACKEND_HINT, missingBackendPackage, missingTorch, preflight } from './preflight.js';
+export { missingBackendPackage, missingTorch, preflight } from './preflight.js';
+export { GPU_BACKEND_HINT } from './setup-hints.js';
 export { BUSY_MACHINE_SHARE, type MachineLoad } from './machine-load.js';

@@ -8,16 +8,13 @@ import { UsageError } from '../errors.js';
 import type { LoadedSuite } from '../suite/index.js';
 import type { Suite } from '../../schemas/index.js';
 import { pythonCommand } from './worker-command.js';
+import { GPU_BACKEND_HINT, NATIVE_SETUP_HINT } from './setup-hints.js';
 
 /** A TF.js backend a suite can ask for (the suite schema's `backend`). */
 export type SuiteBackend = NonNullable<Suite['backend']>;
 
 // The worker repeats this when tfjs-node-gpu is installed but does not load.
 /** What backend "tensorflow-gpu" needs and the exact command that installs it. */
-export const GPU_BACKEND_HINT =
-  'backend "tensorflow-gpu" needs @tensorflow/tfjs-node-gpu: install it with `npm install @tensorflow/tfjs-node-gpu@4.22.0` ' +
-  'on a Linux x86_64 machine with an NVIDIA GPU, CUDA 11.2 and cuDNN 8.1 (it runs libtensorflow 2.9.1); for newer CUDA use framework "torch"';
-
 const require = createRequire(import.meta.url);
 
 // sambench's TensorFlow.js packages are optional peer dependencies: a project that installs
@@ -52,9 +49,6 @@ export function missingBackendPackage(name: SuiteBackend): string | null {
 }
 
 /** The fix for a tfjs-node without a working native binding (scripts/setup-native.mjs). */
-export const NATIVE_SETUP_HINT =
-  'run `npm run setup` (`npx sambench setup` in a project that depends on sambench; it installs libtensorflow, from the tensorflow-cpu wheel when Google storage is out of reach, and builds the binding)';
-
 /** The native binding file tfjs-node loads on this Node (node-pre-gyp's choice, as tfjs-node makes it). */
 export function nativeBindingFile(): string {
   const manifest = require.resolve('@tensorflow/tfjs-node/package.json');

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { GPU_BACKEND_HINT, NATIVE_SETUP_HINT } from '../launch/preflight.js';
+import { GPU_BACKEND_HINT, NATIVE_SETUP_HINT } from '../launch/setup-hints.js';
 
 /** Backends a suite or script can ask for. */
 export const BACKEND_NAMES = ['tensorflow', 'tensorflow-gpu', 'wasm', 'cpu'] as const;
@@ -49,7 +49,7 @@ export async function loadBackend(name: BackendName, { quiet = true }: LoadOptio
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
     throw new BackendUnavailableError(`unknown backend "${String(name)}"; expected one of ${BACKEND_NAMES.join(', ')}`);
   }
-  if (name === 'tensorflow' || name === 'tensorflow-gpu') await importNative(name);
+  if (name === 'tensorflow' || name === 'tensorflow-gpu') loadNative(name);
   else {
     // The TF.js union package registers the gradient kernels (tfjs-node imports it too).
     await import('@tensorflow/tfjs');
@@ -76,12 +76,15 @@ export async function loadBackend(name: BackendName, { quiet = true }: LoadOptio
   };
 }
 
-async function importNative(name: 'tensorflow' | 'tensorflow-gpu'): Promise<void> {
+function loadNative(name: 'tensorflow' | 'tensorflow-gpu'): void {
   const pkg = name === 'tensorflow' ? '@tensorflow/tfjs-node' : '@tensorflow/tfjs-node-gpu';
   // libtensorflow's INFO lines (oneDNN, CPU features) drown the run's own output.
   process.env.TF_CPP_MIN_LOG_LEVEL ??= '1';
   try {
-    await import(pkg);
+    // require, not import(): an import() of this CommonJS package has Node scan its sources for
+    // named exports first, about 0.1-0.2 s more in every worker process (the side effect, the
+    // backend's registration, is all that is needed here).
+    require(pkg);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     if (name === 'tensorflow-gpu') throw new BackendUnavailableError(`${GPU_BACKEND_HINT} (${reason})`, { cause: error });

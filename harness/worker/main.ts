@@ -11,23 +11,28 @@ import { watchLauncher } from './launcher-watch.js';
 import { environmentEvent } from './environment.js';
 import { buildModel } from './models/index.js';
 import { runOptimizer } from './optimizer.js';
+import { StartupClock } from './startup.js';
 import { NonFiniteLossError, train } from './train.js';
 
 async function main(specFile: string | undefined): Promise<number> {
+  const clock = new StartupClock();
   if (!specFile) throw new Error('usage: worker <run-spec.json>');
   const spec = parseRunSpec(fs.readFileSync(specFile, 'utf8'), specFile);
   // Not quiet: this process's stderr is the run's stderr log, which keeps all TF.js says.
   const backend = await loadBackend(spec.backend, { quiet: false });
+  clock.lap('frameworkMs');
   const data = await loadTrainingData(spec.dataset, spec.seed);
   const test = spec.evaluation ? await loadTestData(spec.dataset, spec.evaluation.testSamples, data.stats) : null;
+  clock.lap('dataMs');
   const model = buildModel({ model: spec.model, inputShape: spec.dataset.shape, classes: spec.dataset.classes, seed: spec.seed });
+  clock.lap('modelMs');
   const loaded = {
     trainSamples: data.size,
     testSamples: test?.size ?? 0,
     skippedImages: data.skipped.count + (test?.skipped.count ?? 0),
     ...(data.labelNoise ? { labelNoise: data.labelNoise } : {}),
   };
-  emit({ ...environmentEvent(spec.id, backend, model.countParams()), data: loaded });
+  emit({ ...environmentEvent(spec.id, backend, model.countParams()), data: loaded, startup: clock.times() });
   const result = await train({ spec, model, data, optimizer: runOptimizer(spec), test, emit });
   emit({ type: 'done', ...result });
   return 0;

@@ -23,11 +23,12 @@ from typing import Any
 from harness.worker.pytorch.command import shown_command
 from harness.worker.pytorch.events import EventSink
 from harness.worker.pytorch.launcher_watch import watch_launcher
+from harness.worker.pytorch.startup import StartupClock
 
 EXIT_OK, EXIT_ERROR, EXIT_NAN = 0, 1, 3
 
 
-def run(spec: dict[str, Any], world: Any, sink: EventSink) -> int:
+def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) -> int:
     """Builds everything the spec names, emits `env`, trains, emits `done`.
 
     Everything it builds (the DDP wrapper above all) is local, so it is gone once this returns,
@@ -60,10 +61,12 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink) -> int:
             'and is slower than float32; "mixed-bfloat16" is the CPU mixed precision.',
             file=sys.stderr,
         )
+    clock.lap("frameworkMs")
     samples = load_training_samples(dataset, seed)
     # Only rank 0 evaluates, so only rank 0 holds the test split.
     evaluation = spec["evaluation"]
     test = load_test_samples(dataset, evaluation["testSamples"], samples) if evaluation is not None and world.is_main else None
+    clock.lap("dataMs")
 
     model = build_model(spec["model"], dataset["shape"], dataset["classes"], seed).to(world.device)
     channels_last = spec["torch"]["channelsLast"]
@@ -83,11 +86,13 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink) -> int:
         no_sync = net.no_sync
     base = base_optimizer(spec["optimizer"], model.parameters())
     stepper = make_stepper(spec, base, model, precision, no_sync)
+    clock.lap("modelMs")
 
     data = {"trainSamples": samples.size, "testSamples": test.size if test is not None else 0, "skippedImages": 0}
     if samples.label_noise is not None:
         data["labelNoise"] = samples.label_noise
-    sink.emit(environment_event(spec["id"], world.device, count_parameters(model), precision.name, world.size, data))
+    env = environment_event(spec["id"], world.device, count_parameters(model), precision.name, world.size, data)
+    sink.emit({**env, "startup": clock.times()})
     parts = RunParts(spec, world, model, net, stepper, precision, batches, test, channels_last, sink, timer)
     done = train(parts)
     sink.emit({"type": "done", **done})
@@ -124,6 +129,7 @@ def load_torch_spec(path: str) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     """Runs the spec file argv[1] and returns the exit code; every failure is an `error` event."""
+    clock = StartupClock()
     rank = int(os.environ.get("RANK", "0"))
     watch_launcher()
     sink = EventSink.claim_stdout(enabled=rank == 0)
@@ -136,7 +142,7 @@ def main(argv: list[str]) -> int:
 
         world = setup_world(spec["torch"])
         sink.enabled = world.is_main
-        code = run(spec, world, sink)
+        code = run(spec, world, sink, clock)
     except BaseException as error:  # every failure becomes an event
         event, code = error_event(error)
         sink.emit(event)

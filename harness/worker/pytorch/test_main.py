@@ -40,6 +40,9 @@ def test_tiny_sam_run_prints_valid_events_in_order(tmp_path):
     assert env["gpu"] is None
     assert env["torch"]
     assert env["python"]
+    # torch was imported and a model built before the env event: those phases took time.
+    assert env["startup"]["frameworkMs"] > 0
+    assert env["startup"]["modelMs"] > 0
     # interval 2: steps 2, 4, 6, 8 are SAM steps; the first two are warm-up.
     assert [s["kind"] for s in steps] == ["base", "sam"] * 4
     assert [s["warmup"] for s in steps] == [True, True] + [False] * 6
