@@ -77,7 +77,9 @@ describe('outputs of the committed results folder are unchanged', () => {
     const plain = [runsTable(results), configurationsTable(configurations), verdictTable(verdicts)].join('\n');
     for (const line of plain.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(plain).not.toContain('\x1b[');
-    expect(plain).toContain('(left out to fit 100 columns: within run, predicted; every column is in summary.csv and report.html)');
+    expect(plain).toContain(
+      '(left out to fit 100 columns: within run, SAM steps, predicted; every column is in summary.csv and\nreport.html)',
+    );
     expect(plain).toContain("each verdict's full detail is in verdicts.csv and report.html");
     // A wide terminal gets every column.
     expect(runsTable(results, { width: 200, color: false })).not.toContain('left out');

@@ -5,9 +5,10 @@
  */
 export type ResolvedSchedule = ResolvedConstantSchedule | ResolvedStepSchedule | ResolvedCosineSchedule;
 /**
- * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain.
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain. `aesam`: AE-SAM (Jiang et al., ICLR 2023, arXiv 2304.14647): every step takes the plain gradient g_t first and is a SAM step when ‖g_t‖² ≥ μ_t + c_t·σ_t, with the moving mean μ_t = δ·μ_{t−1} + (1 − δ)·‖g_t‖² and variance σ²_t = δ·σ²_{t−1} + (1 − δ)·(‖g_t‖² − μ_t)² (both 0 before the first step), and c_t moving linearly from `lambda2` at the first step to `lambda1` at the last (warm-up included), so SAM steps grow more frequent as training goes on; other steps apply g_t (kind `base`). The fraction of SAM steps is measured, not set. `aesam` needs `sam.interval` 1 and runs at interval-1 points, like `random`; the PyTorch workers all-reduce g_t before deciding, so every rank decides alike.
  */
-export type ResolvedSamVariant = ResolvedIntervalVariant | ResolvedRandomVariant | ResolvedLookSamVariant;
+export type ResolvedSamVariant =
+  ResolvedIntervalVariant | ResolvedRandomVariant | ResolvedLookSamVariant | ResolvedAeSamVariant;
 
 /**
  * One run of a suite, fully resolved: everything a worker (TF.js or PyTorch) needs, nothing left to defaults. `npm run bench` makes them from a suite (`--export DIR` writes them to DIR/runs/<id>.spec.json); a worker refuses a spec that does not match this schema.
@@ -249,6 +250,21 @@ export interface ResolvedLookSamVariant {
    * Weight of the reused direction g_v (the paper uses about 0.7).
    */
   alpha: number;
+}
+export interface ResolvedAeSamVariant {
+  kind: 'aesam';
+  /**
+   * δ, the forgetting rate of the moving mean and variance of ‖g_t‖² (0.9 as in the paper's experiments, as we read them).
+   */
+  delta: number;
+  /**
+   * λ1, the threshold's c at the last step; at most `lambda2` (−1 as in the paper's experiments, as we read them).
+   */
+  lambda1: number;
+  /**
+   * λ2, the threshold's c at the first step (1 as in the paper's experiments, as we read them).
+   */
+  lambda2: number;
 }
 /**
  * Step budget of the run.

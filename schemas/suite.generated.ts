@@ -126,13 +126,13 @@ export type Schedule = {
   kind: 'constant' | 'step' | 'cosine';
 } & (ConstantSchedule | StepSchedule | CosineSchedule);
 /**
- * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain.
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain. `aesam`: AE-SAM (Jiang et al., ICLR 2023, arXiv 2304.14647): every step takes the plain gradient g_t first and is a SAM step when ‖g_t‖² ≥ μ_t + c_t·σ_t, with the moving mean μ_t = δ·μ_{t−1} + (1 − δ)·‖g_t‖² and variance σ²_t = δ·σ²_{t−1} + (1 − δ)·(‖g_t‖² − μ_t)² (both 0 before the first step), and c_t moving linearly from `lambda2` at the first step to `lambda1` at the last (warm-up included), so SAM steps grow more frequent as training goes on; other steps apply g_t (kind `base`). The fraction of SAM steps is measured, not set. `aesam` needs `sam.interval` 1 and runs at interval-1 points, like `random`; the PyTorch workers all-reduce g_t before deciding, so every rank decides alike.
  */
-export type SamVariant = IntervalVariant | RandomVariant | LookSamVariant;
+export type SamVariant = IntervalVariant | RandomVariant | LookSamVariant | AeSamVariant;
 /**
- * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain.
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random` (RST / SS-SAM, Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops). Steps before the first SAM step are plain. `aesam`: AE-SAM (Jiang et al., ICLR 2023, arXiv 2304.14647): every step takes the plain gradient g_t first and is a SAM step when ‖g_t‖² ≥ μ_t + c_t·σ_t, with the moving mean μ_t = δ·μ_{t−1} + (1 − δ)·‖g_t‖² and variance σ²_t = δ·σ²_{t−1} + (1 − δ)·(‖g_t‖² − μ_t)² (both 0 before the first step), and c_t moving linearly from `lambda2` at the first step to `lambda1` at the last (warm-up included), so SAM steps grow more frequent as training goes on; other steps apply g_t (kind `base`). The fraction of SAM steps is measured, not set. `aesam` needs `sam.interval` 1 and runs at interval-1 points, like `random`; the PyTorch workers all-reduce g_t before deciding, so every rank decides alike.
  */
-export type SamVariant1 = IntervalVariant | RandomVariant | LookSamVariant;
+export type SamVariant1 = IntervalVariant | RandomVariant | LookSamVariant | AeSamVariant;
 /**
  * One check on the results.
  */
@@ -265,6 +265,21 @@ export interface LookSamVariant {
    */
   alpha: number;
 }
+export interface AeSamVariant {
+  kind: 'aesam';
+  /**
+   * δ, the forgetting rate of the moving mean and variance of ‖g_t‖² (0.9 as in the paper's experiments, as we read them).
+   */
+  delta?: number;
+  /**
+   * λ1, the threshold's c at the last step; at most `lambda2` (−1 as in the paper's experiments, as we read them).
+   */
+  lambda1?: number;
+  /**
+   * λ2, the threshold's c at the first step (1 as in the paper's experiments, as we read them).
+   */
+  lambda2?: number;
+}
 /**
  * Step budget of every run: `measured` steps, or `epochs` of the training set (one of the two).
  */
@@ -315,7 +330,7 @@ export interface Matrix {
    */
   rhoPerInterval?: number | [number, ...number[]];
   /**
-   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval; a `looksam` one at every (interval, rho) point (k = interval). Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`, `sam-looksam-a<alpha>-k<k>-rho<rho>-…` for `looksam`.
+   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval; a `looksam` one at every (interval, rho) point (k = interval); an `aesam` one at the interval-1 points, as `random`. Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`, `sam-looksam-a<alpha>-k<k>-rho<rho>-…` for `looksam`, `sam-aesam-d<delta>-c<lambda2>to<lambda1>-rho<rho>-…` for `aesam`.
    *
    * @minItems 1
    */
@@ -450,7 +465,7 @@ export interface Torch {
    */
   channelsLast?: boolean;
   /**
-   * All-reduce SAM's first (ascent) gradient across workers. The seed (Composer) does not: each worker perturbs with its local gradient; false mirrors it.
+   * All-reduce SAM's first (ascent) gradient across workers. The seed (Composer) does not: each worker perturbs with its local gradient; false mirrors it. `looksam` and `aesam` runs always do (every rank must keep the same g_v, or take the same decision).
    */
   syncFirstGradient?: boolean;
 }

@@ -80,12 +80,14 @@ describe('the Pareto front of slowdown against accuracy gain', () => {
     const random = { kind: 'random', p: 0.25, pFinal: null } as const;
     const growing = { kind: 'random', p: 0.1, pFinal: 0.5 } as const;
     const look = { kind: 'looksam', alpha: 0.7 } as const;
+    const ae = { kind: 'aesam', delta: 0.9, lambda1: -1, lambda2: 1 } as const;
     const results = [
       base,
       sam(1, 0.05, 0.9, 2),
       sam(1, 0.05, 0.3, 1.5, random),
       sam(1, 0.05, 0.2, 0.5, growing),
       sam(5, 0.05, 0.25, 0.4, look),
+      sam(1, 0.05, 0.5, 1.2, ae),
     ];
     expect(front(results)).toEqual([
       ['no SAM', true],
@@ -93,6 +95,7 @@ describe('the Pareto front of slowdown against accuracy gain', () => {
       ['SAM rst p=0.25 rho=0.05', true],
       ['SAM grst p=0.1-0.5 rho=0.05', true],
       ['SAM looksam k=5 alpha=0.7 rho=0.05', false], // grst is cheaper and gains more
+      ['SAM aesam delta=0.9 c=1to-1 rho=0.05', false], // rst is cheaper and gains more
     ]);
     expect(summarizeConfigurations(results)[2]!.variant).toEqual(random);
   });

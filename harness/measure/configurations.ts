@@ -38,18 +38,26 @@ export interface ConfigurationSummary {
   onFront: boolean | null;
 }
 
-/** The SAM setting of a label, e.g. `k=10 rho=0.5`, `looksam k=5 alpha=0.7 rho=0.05`, `rst p=0.25 rho=0.05`, `grst p=0.1-0.5 rho=0.05 adaptive`. */
+/**
+ * The SAM setting of a label, e.g. `k=10 rho=0.5`, `looksam k=5 alpha=0.7 rho=0.05`, `rst p=0.25 rho=0.05`,
+ * `grst p=0.1-0.5 rho=0.05 adaptive`, `aesam delta=0.9 c=1to-1 rho=0.05` (c from lambda2 to lambda1).
+ */
 export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho' | 'adaptive'>, rho = String(sam.rho)): string {
+  return `${scheduleSetting(sam)} rho=${rho}${sam.adaptive ? ' adaptive' : ''}`;
+}
+
+function scheduleSetting(sam: Pick<ResolvedSam, 'variant' | 'interval'>): string {
   const variant = samVariantOf(sam);
-  const schedule =
-    variant.kind === 'interval'
-      ? `k=${sam.interval}`
-      : variant.kind === 'looksam'
-        ? `looksam k=${sam.interval} alpha=${variant.alpha}`
-        : variant.pFinal === null
-          ? `rst p=${variant.p}`
-          : `grst p=${variant.p}-${variant.pFinal}`;
-  return `${schedule} rho=${rho}${sam.adaptive ? ' adaptive' : ''}`;
+  switch (variant.kind) {
+    case 'interval':
+      return `k=${sam.interval}`;
+    case 'looksam':
+      return `looksam k=${sam.interval} alpha=${variant.alpha}`;
+    case 'aesam':
+      return `aesam delta=${variant.delta} c=${variant.lambda2}to${variant.lambda1}`;
+    case 'random':
+      return variant.pFinal === null ? `rst p=${variant.p}` : `grst p=${variant.p}-${variant.pFinal}`;
+  }
 }
 
 function labelOf(s: RunResult): string {

@@ -61,6 +61,7 @@ describe('reduceRuns', () => {
     expect(sam.stepRatio).toEqual({ value: 2, ci95: [2, 2], source: 'same-run' });
     expect(sam.meanStepMs).toBe(15);
     expect(sam.slowdown!.value).toBeCloseTo(0.5, 12); // 15 ms / 10 ms − 1
+    expect(sam.samFraction).toBe(0.5); // 2 of the 4 measured steps
     expect(sam.predictedSlowdown).toBe(0.5); // (2 − 1) / 2
     expect(sam.slowdownWithinRun!.value).toBeCloseTo(0.5, 12); // 15 ms / its own 10 ms base steps − 1
     expect(sam.samplesPerSecond).toBeCloseTo((1000 * 8) / 15, 10);
@@ -87,19 +88,20 @@ describe('reduceRuns', () => {
     expect(sam.slowdown!.value).toBeCloseTo(2, 12);
   });
 
-  test('a random schedule: predicted slowdown (r − 1) · f, f the measured fraction of SAM steps', () => {
+  test.each([
+    ['a random schedule', { kind: 'random' as const, p: 0.3, pFinal: null }],
+    ['AE-SAM', { kind: 'aesam' as const, delta: 0.9, lambda1: -1, lambda2: 1 }],
+  ])('%s: predicted slowdown (r − 1) · f, f the measured fraction of SAM steps', (_name, variant) => {
     const [baselineRecord, samRecord] = inputs();
-    const random = {
+    const ownSteps = {
       ...samRecord!,
-      spec: {
-        ...samRecord!.spec,
-        sam: { ...samRecord!.spec.sam!, interval: 1, variant: { kind: 'random' as const, p: 0.3, pFinal: null } },
-      },
+      spec: { ...samRecord!.spec, sam: { ...samRecord!.spec.sam!, interval: 1, variant } },
       // measured: SAM, base, base, base, SAM (SAM 30 ms, base 10 ms): f = 2/5, r = 3
       events: [step(1, 'sam', 90, true), step(2, 'sam', 30), ...[3, 4, 5].map((i) => step(i, 'base', 10)), step(6, 'sam', 30), done],
     };
-    const sam = reduceRuns([baselineRecord!, random])[1]!;
+    const sam = reduceRuns([baselineRecord!, ownSteps])[1]!;
     expect(sam.stepRatio).toMatchObject({ value: 3, source: 'same-run' });
+    expect(sam.samFraction).toBeCloseTo(0.4, 12);
     expect(sam.predictedSlowdown).toBeCloseTo(0.8, 12); // (3 − 1) · 2/5
     expect(sam.slowdown!.value).toBeCloseTo(0.8, 12); // mean 18 ms / 10 ms − 1
   });

@@ -16,6 +16,7 @@ import {
 } from '../stats/index.js';
 import { runStatus, type RunStatus } from './status.js';
 import { SPEED_MONITOR_WINDOW, samVariantOf, type FinalEval, type RunInput, type RunResult } from './run-result.js';
+import { picksOwnSamSteps } from '../suite/sam-points.js';
 
 // A run's own facts, before it is related to its baseline.
 interface Observed {
@@ -72,7 +73,8 @@ const finalEvalOf = (e: EvalEvent | undefined): FinalEval | null =>
   e ? { acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, step: e.step } : null;
 
 // (r − 1)/k for the interval schedule; (r − 1) · f, f the measured fraction of SAM steps, for a
-// random one; for LookSAM (r − 1)/k plus the reuse steps' overhead over the baseline's plain steps.
+// schedule that picks its own steps (random, AE-SAM); for LookSAM (r − 1)/k plus the reuse steps'
+// overhead over the baseline's plain steps.
 function predictedSlowdownOf(
   sam: NonNullable<RunResult['spec']['sam']>,
   ratio: number,
@@ -80,7 +82,7 @@ function predictedSlowdownOf(
   reuseOverhead: number | null,
 ): number {
   const variant = samVariantOf(sam);
-  if (variant.kind === 'random') return predictedSlowdownAtFraction(ratio, samFraction);
+  if (picksOwnSamSteps(variant)) return predictedSlowdownAtFraction(ratio, samFraction);
   if (variant.kind === 'looksam') return predictedSlowdownWithReuse(ratio, sam.interval, reuseOverhead ?? 0);
   return predictedSlowdown(ratio, sam.interval);
 }
@@ -101,6 +103,8 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
   const allMs = msOf(measured);
   const baselineMs = baseline?.status.status === 'ok' ? msOf(baseline.measured) : [];
   const meanStepMs = measured.length ? measured.reduce((sum, s) => sum + s.ms, 0) / measured.length : null;
+  // f of (r − 1)·f: the share of SAM steps actually taken (random and AE-SAM choose their own).
+  const samFraction = spec.sam && measured.length > 0 ? stepsMs.sam.length / measured.length : null;
 
   let stepRatio: RunResult['stepRatio'] = null;
   const reference =
@@ -149,9 +153,10 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
     samplesPerSecond: meanStepMs ? (1000 * spec.dataset.batchSize) / meanStepMs : null,
     slowdown,
     slowdownWithinRun,
+    samFraction,
     predictedSlowdown:
-      spec.sam && stepRatio
-        ? predictedSlowdownOf(spec.sam, stepRatio.value, stepsMs.sam.length / measured.length, reuseOverheadOf(measured, baselineMs, id))
+      spec.sam && stepRatio && samFraction !== null
+        ? predictedSlowdownOf(spec.sam, stepRatio.value, samFraction, reuseOverheadOf(measured, baselineMs, id))
         : null,
     speedMonitorSamplesPerSecond: window > 0 && windowMs > 0 ? (1000 * window * spec.dataset.batchSize) / windowMs : null,
     speedMonitorWindow: window,

@@ -97,7 +97,12 @@ export interface RunResult {
    * process-to-process noise that `slowdown` carries, but blind to base steps made slower by SAM.
    */
   slowdownWithinRun: Estimate | null;
-  /** (r − 1) / interval, r = stepRatio. */
+  /** Measured SAM steps over measured steps, all kinds (SAM runs; null for no SAM or no measured step). */
+  samFraction: number | null;
+  /**
+   * The slowdown the step ratio r = stepRatio predicts: (r − 1) / interval; (r − 1) · samFraction
+   * for schedules that pick their own SAM steps (random, AE-SAM); LookSAM's adds its reuse overhead.
+   */
   predictedSlowdown: number | null;
   /** Composer SpeedMonitor style: samples/s over the last window of steps, warm-up and data time included. */
   speedMonitorSamplesPerSecond: number | null;

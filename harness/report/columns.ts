@@ -51,6 +51,8 @@ export const RUN_COLUMNS: Column<RunResult>[] = [
     cell: (r) => estimate(r.slowdown, pct),
   },
   { header: 'within run', numeric: true, drop: 1, cell: (r) => ({ text: pct(r.slowdownWithinRun?.value) }) },
+  // The share of SAM steps beside the prediction that uses it (random and AE-SAM pick their own).
+  { header: 'SAM steps', numeric: true, drop: 2, cell: (r) => ({ text: pct(r.samFraction) }) },
   { header: 'predicted', numeric: true, drop: 2, cell: (r) => ({ text: pct(r.predictedSlowdown) }) },
   { header: 'samples/s', numeric: true, drop: 4, cell: (r) => ({ text: num(r.samplesPerSecond, 0) }) },
 ];

@@ -126,7 +126,18 @@ export const SUMMARY_TABLE: ExportTable<RunResult> = {
     col('samples_per_s', 'number', 'Training samples per second over the measured steps.', (r) => r.samplesPerSecond),
     ...estimateColumns<RunResult>('slowdown_of_means', SLOWDOWN, (r) => r.slowdown),
     ...estimateColumns<RunResult>('slowdown_within_run_of_means', WITHIN_RUN, (r) => r.slowdownWithinRun),
-    col('predicted_slowdown', 'number', '(r − 1) / interval with r = step_ratio_of_medians.', (r) => r.predictedSlowdown),
+    col(
+      'sam_fraction',
+      'number',
+      'Measured SAM steps over measured steps (0.1 at interval 10); random and aesam variants choose their own. Empty for no SAM.',
+      (r) => r.samFraction,
+    ),
+    col(
+      'predicted_slowdown',
+      'number',
+      '(r − 1) / interval with r = step_ratio_of_medians; (r − 1) · sam_fraction for random and aesam variants; LookSAM adds its reuse overhead.',
+      (r) => r.predictedSlowdown,
+    ),
     col(
       'speedmonitor_samples_per_s',
       'number',
@@ -259,10 +270,10 @@ export const CONFIGURATIONS_TABLE: ExportTable<ConfigurationSummary> = {
     col(
       'configuration',
       'string',
-      'Label, e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01` (random schedule; `grst p=<p>-<pFinal>` when p grows), `SAM looksam k=5 alpha=0.7 rho=0.05 bs=128 lr=0.01` or `no SAM bs=128 lr=0.01`.',
+      'Label, e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01` (random schedule; `grst p=<p>-<pFinal>` when p grows), `SAM looksam k=5 alpha=0.7 rho=0.05 bs=128 lr=0.01`, `SAM aesam delta=0.9 c=1to-1 rho=0.05 bs=128 lr=0.01` (AE-SAM, c from lambda2 to lambda1) or `no SAM bs=128 lr=0.01`.',
       (c) => c.label,
     ),
-    col('interval', 'integer', 'SAM interval k (1 for a random schedule); empty for no SAM.', (c) => c.interval),
+    col('interval', 'integer', 'SAM interval k (1 for a random or aesam schedule); empty for no SAM.', (c) => c.interval),
     col('rho', 'number', 'SAM rho; empty for no SAM.', (c) => c.rho),
     col('batch_size', 'integer', 'Samples per step.', (c) => c.batchSize),
     col('learning_rate', 'number', 'Base learning rate.', (c) => c.learningRate),

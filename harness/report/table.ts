@@ -48,7 +48,9 @@ export function renderTextTable<T>(columns: readonly Column<T>[], rows: readonly
     pick(columns).map((c) => (c.numeric ? 'right' : 'left')),
     (text, row, col) => paint(text, TONE[cells[row]![kept[col]!]!.style ?? 'code'], terminal.color),
   );
-  return left.length === 0 ? table : `${table}\n(left out to fit ${terminal.width} columns: ${left.join(', ')}; ${WHERE_ALL})`;
+  if (left.length === 0) return table;
+  // Wrapped: with several columns left out the note alone would be wider than the terminal.
+  return [table, ...wrap(`(left out to fit ${terminal.width} columns: ${left.join(', ')}; ${WHERE_ALL})`, terminal.width, '')].join('\n');
 }
 
 // Columns with the same `drop` go together (a run's two step medians).

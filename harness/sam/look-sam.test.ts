@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../worker/backend.js';
 import { resolveSamOptions } from './options.js';
 import { SAM } from './sam-optimizer.js';
+import { quadraticProblem } from './fixtures/quadratic.js';
 
 // L(w) = ½(w₁² + 4·w₂²), so ∇L(w) = (w₁, 4·w₂). Plain SGD, lr 0.2, rho 0.5, interval k = 2, α 0.7.
 //
@@ -25,12 +26,7 @@ const EXPECTED = [
   { kind: 'reuse', w: [2.34 - LR * (2.34 - 0.56 * ROOT), -0.12 - LR * (-0.48 + 0.42 * ROOT)] },
 ];
 
-function problem() {
-  const w1 = tf.variable(tf.scalar(3.75), true, 'looksam_w1');
-  const w2 = tf.variable(tf.scalar(5), true, 'looksam_w2');
-  const loss = () => tf.tidy(() => tf.mul<tf.Scalar>(0.5, tf.add(tf.square(w1), tf.mul(4, tf.square(w2)))));
-  return { variables: [w1, w2], loss, dispose: () => tf.dispose([w1, w2]) };
-}
+const problem = () => quadraticProblem([3.75, 5], 'looksam');
 
 describe('LookSAM', () => {
   beforeAll(async () => {

@@ -19,8 +19,11 @@ export interface ReusedDirection {
 const dot = (a: readonly tf.Tensor[], b: readonly tf.Tensor[]): tf.Scalar =>
   tf.addN(a.map((x, i) => tf.sum(tf.mul(x, b[i]!)))) as tf.Scalar;
 
+/** ‖(t₁, …, tₙ)‖² over several tensors at once: the sum of every tensor's sum of squares. */
+export const squaredGlobalNorm = (tensors: readonly tf.Tensor[]): tf.Scalar => dot(tensors, tensors);
+
 /** ‖(t₁, …, tₙ)‖ over several tensors at once. */
-export const globalNorm = (tensors: readonly tf.Tensor[]): tf.Scalar => tf.sqrt(dot(tensors, tensors));
+export const globalNorm = (tensors: readonly tf.Tensor[]): tf.Scalar => tf.sqrt(squaredGlobalNorm(tensors));
 
 /**
  * g_v = g_s − (g·g_s / (‖g‖² + epsilon))·g, the component of the SAM gradient g_s orthogonal to

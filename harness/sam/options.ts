@@ -1,5 +1,6 @@
 // Settings of the SAM optimizer: defaults as in the seed (Composer's SAMOptimizer) and
 // the checks that every setting gets before an optimizer is built.
+import type { AeSamScheduleOptions } from './ae-sam.js';
 import type { LookSamOptions } from './look-sam.js';
 import type { RandomScheduleOptions } from './random-schedule.js';
 
@@ -25,9 +26,10 @@ export interface SamOptions {
   secondPassState?: SecondPassState;
   /**
    * Which steps are SAM steps instead of every `interval`-th: `{kind: 'random', …}` (RST/G-RST),
-   * each step with probability p_t (needs `interval` 1). Absent: the interval schedule.
+   * each step with probability p_t, or `{kind: 'aesam', …}` (AE-SAM), each step whose ‖g_t‖² is
+   * high against its running mean and variance (both need `interval` 1). Absent: the interval schedule.
    */
-  schedule?: RandomScheduleOptions;
+  schedule?: RandomScheduleOptions | AeSamScheduleOptions;
   /**
    * LookSAM (Liu et al. 2022): SAM steps (every `interval`-th) keep g_v, the SAM gradient's part
    * orthogonal to the plain gradient; the steps after one apply g_t + α·(‖g_t‖/‖g_v‖)·g_v. Needs
@@ -38,7 +40,7 @@ export interface SamOptions {
 
 /** SAM settings with every default filled in and every value checked (`schedule` and `lookSam` only when given). */
 export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule' | 'lookSam'>> & {
-  schedule?: Required<RandomScheduleOptions>;
+  schedule?: Required<RandomScheduleOptions> | AeSamScheduleOptions;
   lookSam?: LookSamOptions;
 };
 
@@ -79,12 +81,12 @@ export function resolveSamOptions(options: SamOptions = {}): ResolvedSamOptions 
   const { schedule, lookSam, ...rest } = resolved;
   return {
     ...rest,
-    ...(schedule === undefined ? {} : { schedule: resolveRandomSchedule(schedule, interval) }),
+    ...(schedule === undefined ? {} : { schedule: resolveSchedule(schedule, interval) }),
     ...(lookSam === undefined ? {} : { lookSam: resolveLookSam(lookSam, schedule) }),
   };
 }
 
-function resolveLookSam(lookSam: LookSamOptions, schedule: RandomScheduleOptions | undefined): LookSamOptions {
+function resolveLookSam(lookSam: LookSamOptions, schedule: SamOptions['schedule']): LookSamOptions {
   const alpha: unknown = typeof lookSam === 'object' && lookSam !== null ? lookSam.alpha : lookSam;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw invalid('lookSam.alpha', 'a finite number > 0', alpha);
   if (schedule !== undefined) throw invalid('schedule', 'absent with lookSam (LookSAM takes SAM every `interval`-th step)', schedule.kind);
@@ -92,18 +94,35 @@ function resolveLookSam(lookSam: LookSamOptions, schedule: RandomScheduleOptions
 }
 
 const isProbability = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
+const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
-function resolveRandomSchedule(schedule: RandomScheduleOptions, interval: number): Required<RandomScheduleOptions> {
-  const { kind, p, pFinal = null, totalSteps, random } = schedule;
-  if (kind !== 'random') throw invalid('schedule.kind', '"random"', kind);
-  if (!isProbability(p)) throw invalid('schedule.p', 'a number in [0, 1]', p);
-  if (pFinal !== null && !isProbability(pFinal)) throw invalid('schedule.pFinal', 'null or a number in [0, 1]', pFinal);
+function resolveSchedule(
+  schedule: RandomScheduleOptions | AeSamScheduleOptions,
+  interval: number,
+): Required<RandomScheduleOptions> | AeSamScheduleOptions {
+  const kind: unknown = schedule.kind;
+  if (kind !== 'random' && kind !== 'aesam') throw invalid('schedule.kind', '"random" or "aesam"', kind);
+  const { totalSteps } = schedule;
   if (typeof totalSteps !== 'number' || !Number.isSafeInteger(totalSteps) || totalSteps < 1) {
     throw invalid('schedule.totalSteps', 'a positive integer', totalSteps);
   }
+  const named = kind === 'random' ? 'a random schedule' : 'an AE-SAM schedule';
+  if (interval !== 1) throw invalid('interval', `1 with ${named} (the schedule picks the SAM steps)`, interval);
+  return schedule.kind === 'aesam' ? resolveAeSam(schedule) : resolveRandom(schedule);
+}
+
+function resolveRandom({ kind, p, pFinal = null, totalSteps, random }: RandomScheduleOptions): Required<RandomScheduleOptions> {
+  if (!isProbability(p)) throw invalid('schedule.p', 'a number in [0, 1]', p);
+  if (pFinal !== null && !isProbability(pFinal)) throw invalid('schedule.pFinal', 'null or a number in [0, 1]', pFinal);
   if (typeof random !== 'function') throw invalid('schedule.random', 'a function returning draws in [0, 1)', random);
-  if (interval !== 1) throw invalid('interval', '1 with a random schedule (the schedule picks the SAM steps)', interval);
   return { kind, p, pFinal, totalSteps, random };
+}
+
+function resolveAeSam({ kind, delta, lambda1, lambda2, totalSteps }: AeSamScheduleOptions): AeSamScheduleOptions {
+  if (!isFiniteNumber(delta) || delta <= 0 || delta >= 1) throw invalid('schedule.delta', 'a number in (0, 1)', delta);
+  if (!isFiniteNumber(lambda1)) throw invalid('schedule.lambda1', 'a finite number', lambda1);
+  if (!isFiniteNumber(lambda2)) throw invalid('schedule.lambda2', 'a finite number', lambda2);
+  return { kind, delta, lambda1, lambda2, totalSteps };
 }
 
 function definedOnly(options: SamOptions): SamOptions {

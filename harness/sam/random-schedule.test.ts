@@ -63,7 +63,8 @@ describe('the run seed picks the SAM steps (stream 6), as the PyTorch worker doe
   };
   const stepsOf = (variant: { p: number; pFinal: number | null }) => {
     const { schedule } = samOptions(spec(variant));
-    return samSteps(schedule!, 16);
+    if (schedule?.kind !== 'random') throw new Error('expected a random schedule');
+    return samSteps(schedule, 16);
   };
 
   test('RST p = 0.25: steps 1, 4, 6, 13', () => {

@@ -19,12 +19,20 @@ export interface RandomScheduleOptions {
   random: () => number;
 }
 
+/**
+ * A value that moves linearly over a run: `first` at 1-based step 1, `last` at `totalSteps` and
+ * after, first + (last − first) · (step − 1) / (totalSteps − 1) in between (G-RST's p_t, AE-SAM's c_t).
+ */
+export function linearOverRun(first: number, last: number, totalSteps: number, step: number): number {
+  if (totalSteps <= 1) return first;
+  if (step >= totalSteps) return last;
+  // The same operations in the same order as harness/sam/pytorch/random_schedule.py: bit for bit.
+  return first + ((last - first) * (step - 1)) / (totalSteps - 1);
+}
+
 /** p_t of 1-based step `step`: p, or p + (pFinal − p) · (step − 1) / (totalSteps − 1) up to totalSteps. */
 export function samProbability(p: number, pFinal: number | null, totalSteps: number, step: number): number {
-  if (pFinal === null || totalSteps <= 1) return p;
-  if (step >= totalSteps) return pFinal;
-  // The same operations in the same order as harness/sam/pytorch/random_schedule.py: bit for bit.
-  return p + ((pFinal - p) * (step - 1)) / (totalSteps - 1);
+  return pFinal === null ? p : linearOverRun(p, pFinal, totalSteps, step);
 }
 
 /** Decides, step after step, which steps are SAM steps: step t is one when its draw u_t < p_t. */

@@ -3,7 +3,8 @@ import type { NamedTensor } from '@tensorflow/tfjs-core/dist/tensor_types.js';
 import { resolveSamOptions, type ResolvedSamOptions, type SamOptions } from './options.js';
 import { recordKeptTensors, recordVariableWrites } from './engine-hooks.js';
 import { RandomSchedule } from './random-schedule.js';
-import { orthogonalComponent, reusedGradient, type ReusedDirection } from './look-sam.js';
+import { AeSamSchedule } from './ae-sam.js';
+import { orthogonalComponent, squaredGlobalNorm, reusedGradient, type ReusedDirection } from './look-sam.js';
 
 /** What a step did: `sam` two passes, `base` the plain gradient, `reuse` (LookSAM) the plain gradient plus the kept g_v. */
 export type SamStepKind = 'sam' | 'base' | 'reuse';
@@ -56,6 +57,8 @@ export class SAM extends tf.Optimizer {
   // LookSAM: g_v of the latest SAM step, in the order of the variables it was taken for.
   private reused: { names: string[]; direction: ReusedDirection } | null = null;
   private readonly random: RandomSchedule | null;
+  // AE-SAM: decides each step from its first gradient, so every step takes that gradient first.
+  private readonly aeSam: AeSamSchedule | null;
   private lastStats: tf.Tensor1D | null = null;
   // Tensors the loss function `keep`s during the perturbed pass (tfjs-layers' metrics); freed
   // one step later so that `trainOnBatch`, which reads them, still finds them alive.
@@ -69,7 +72,9 @@ export class SAM extends tf.Optimizer {
     if (base instanceof SAM) throw new TypeError('SAM cannot wrap another SAM optimizer');
     this.base = base;
     this.options = resolveSamOptions(options);
-    this.random = this.options.schedule ? new RandomSchedule(this.options.schedule) : null;
+    const { schedule } = this.options;
+    this.random = schedule?.kind === 'random' ? new RandomSchedule(schedule) : null;
+    this.aeSam = schedule?.kind === 'aesam' ? new AeSamSchedule(schedule) : null;
   }
 
   /** Steps taken so far, SAM and base alike. */
@@ -89,11 +94,22 @@ export class SAM extends tf.Optimizer {
 
   /**
    * Whether step `step` (1-based) is a SAM step: Composer's `(global_step + 1) % interval == 0`,
-   * or, with a random schedule, its draw for that step (steps asked in order).
+   * or, with a random schedule, its draw for that step (steps asked in order). AE-SAM decides a
+   * step from its first gradient: only a step already taken can be asked (RangeError otherwise).
    */
   isSamStep(step: number): boolean {
     if (this.random) return this.random.isSamStep(step);
+    if (this.aeSam) {
+      const decided = this.aeSam.decisionFor(step);
+      if (decided === null) throw new RangeError(`SAM (AE-SAM): step ${step} is decided from its first gradient; ask once it has run`);
+      return decided;
+    }
     return step % this.options.interval === 0;
+  }
+
+  /** AE-SAM's μ, σ², c and threshold after the latest step (null before one, and for other schedules). */
+  get aeSamState(): AeSamSchedule['state'] {
+    return this.aeSam?.state ?? null;
   }
 
   /** Norms of the most recent step if it was a SAM step, else null (reads 3 numbers back synchronously). */
@@ -107,10 +123,11 @@ export class SAM extends tf.Optimizer {
     tf.dispose(this.secondPassKept);
     this.secondPassKept = [];
     this.stepCount += 1;
+    if (this.aeSam) return this.adaptiveGradients(f, varList, this.aeSam);
     this.lastWasSam = this.isSamStep(this.stepCount);
     if (this.lastWasSam) {
       this.lastKind = 'sam';
-      return this.sharpnessAwareGradients(f, varList);
+      return this.sharpnessAwareGradients(f, varList, tf.variableGrads(f, varList));
     }
     const plain = tf.variableGrads(f, varList);
     this.lastKind = this.reused ? 'reuse' : 'base';
@@ -130,9 +147,23 @@ export class SAM extends tf.Optimizer {
     return Object.fromEntries(names.map((name, i) => [name, applied[i]!]));
   }
 
-  private sharpnessAwareGradients(f: () => tf.Scalar, varList?: tf.Variable[]) {
-    // First pass at w: its loss is the one returned and logged (as Composer does).
+  // AE-SAM: g_t first; SAM when ‖g_t‖² ≥ μ_t + c_t·σ_t, else the base step with g_t itself.
+  private adaptiveGradients(f: () => tf.Scalar, varList: tf.Variable[] | undefined, schedule: AeSamSchedule) {
     const first = tf.variableGrads(f, varList);
+    const norm = tf.tidy(() => squaredGlobalNorm(Object.values(first.grads)));
+    const squared = norm.dataSync()[0]!; // ‖g_t‖² in float32, read back: the decision is made on the host
+    norm.dispose();
+    this.lastWasSam = schedule.decide(this.stepCount, squared);
+    this.lastKind = this.lastWasSam ? 'sam' : 'base';
+    return this.lastWasSam ? this.sharpnessAwareGradients(f, varList, first) : first;
+  }
+
+  // `first`: the gradients at w, whose loss is the one returned and logged (as Composer does).
+  private sharpnessAwareGradients(
+    f: () => tf.Scalar,
+    varList: tf.Variable[] | undefined,
+    first: { value: tf.Scalar; grads: tf.NamedTensorMap },
+  ) {
     const perturbed = withVariables(first.grads, varList);
     const { rho, epsilon, adaptive } = this.options;
     const [ascent, stats] = tf.tidy(() => {
@@ -213,7 +244,9 @@ export class SAM extends tf.Optimizer {
   override getConfig(): tf.serialization.ConfigDict {
     const { schedule, lookSam, ...options } = this.options;
     if (schedule) {
-      throw new Error('SAM.getConfig: a SAM with a random schedule cannot be serialized (its draws come from a function)');
+      const [named, state] =
+        schedule.kind === 'random' ? ['a random', 'its draws come from a function'] : ['an AE-SAM', 'μ and σ² are state'];
+      throw new Error(`SAM.getConfig: a SAM with ${named} schedule cannot be serialized (${state})`);
     }
     return {
       ...options,

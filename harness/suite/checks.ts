@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
-import { rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals, suiteVariants } from './sam-points.js';
+import { picksOwnSamSteps, rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals, suiteVariants } from './sam-points.js';
 import { shown, type Expectation, type Suite } from '../../schemas/index.js';
 
 const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet18', 'resnet50', 'wrn-16-4']);
@@ -25,8 +25,9 @@ export function checkSuite(suite: Suite, suiteDir: string): SuiteProblem[] {
   ];
 }
 
-// Random variants pick their own SAM steps (at interval 1); LookSAM needs an interval above 1 to
-// have steps to reuse on; the expectations judge interval-variant runs only.
+// Random and AE-SAM variants pick their own SAM steps (at interval 1); LookSAM needs an interval
+// above 1 to have steps to reuse on; AE-SAM's threshold falls (lambda1 ≤ lambda2); the
+// expectations judge interval-variant runs only.
 function variantProblems(suite: Suite): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
   const variants = suiteVariants(suite);
@@ -35,12 +36,18 @@ function variantProblems(suite: Suite): SuiteProblem[] {
   variants.forEach((variant, i) => {
     if (variant.kind === 'random' && variant.p === 0 && (variant.pFinal ?? 0) === 0)
       problems.push({ pointer: at(i), message: 'never takes a SAM step (p 0 and no pFinal above 0); give p or pFinal above 0' });
+    if (variant.kind === 'aesam' && variant.lambda1 > variant.lambda2)
+      problems.push({
+        pointer: at(i),
+        message: `has lambda1 ${variant.lambda1} above lambda2 ${variant.lambda2}: the threshold's c runs from lambda2 at the first step to lambda1 at the last, and AE-SAM lowers it so SAM steps grow more frequent as training goes on; give lambda1 ≤ lambda2 (the paper: -1 and 1)`,
+      });
   });
-  const random = variants.filter((v) => v.kind === 'random').length;
-  if (random > 0 && random === variants.length && (suite.matrix?.interval !== undefined || suite.sam!.interval !== 1)) {
+  const ownSteps = variants.filter(picksOwnSamSteps);
+  if (ownSteps.length > 0 && ownSteps.length === variants.length && (suite.matrix?.interval !== undefined || suite.sam!.interval !== 1)) {
+    const kinds = [...new Set(ownSteps.map((v) => `"${v.kind}"`))].join(' or ');
     problems.push({
       pointer: intervalAt,
-      message: `has no effect: every variant is "random", which picks its own SAM steps (at interval 1); remove it`,
+      message: `has no effect: every variant is ${kinds}, which picks its own SAM steps (at interval 1); remove it`,
     });
   }
   if (variants.some((v) => v.kind === 'looksam') && suiteIntervals(suite).every((k) => k === 1)) {

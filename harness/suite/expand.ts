@@ -152,11 +152,19 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
 }
 
 // The schedule part of a SAM run's id: `k10` (interval), `rst-p0.5` (random), `grst-p0.1-0.9`
-// (growing p), `looksam-a0.7-k5` (LookSAM, alpha 0.7, k 5).
+// (growing p), `looksam-a0.7-k5` (LookSAM, alpha 0.7, k 5), `aesam-d0.9-c1to-1` (AE-SAM, delta
+// 0.9, c from lambda2 1 to lambda1 −1).
 function variantTag({ variant, interval }: ResolvedSam): string {
-  if (variant.kind === 'interval') return `k${interval}`;
-  if (variant.kind === 'looksam') return `looksam-a${variant.alpha}-k${interval}`;
-  return variant.pFinal === null ? `rst-p${variant.p}` : `grst-p${variant.p}-${variant.pFinal}`;
+  switch (variant.kind) {
+    case 'interval':
+      return `k${interval}`;
+    case 'looksam':
+      return `looksam-a${variant.alpha}-k${interval}`;
+    case 'aesam':
+      return `aesam-d${variant.delta}-c${variant.lambda2}to${variant.lambda1}`;
+    case 'random':
+      return variant.pFinal === null ? `rst-p${variant.p}` : `grst-p${variant.p}-${variant.pFinal}`;
+  }
 }
 
 function runSpec(

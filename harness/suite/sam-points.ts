@@ -2,8 +2,8 @@
 // `matrix.rho` values (in list order), then c · k for each c of `matrix.rhoPerInterval` (in list
 // order), each value once: a value that is both fixed and c · k is one run, which records its c.
 // Each variant of `matrix.variant` (or the one `sam.variant`) gets those points in turn: an
-// `interval` or `looksam` variant at every interval (LookSAM's k), a `random` one at interval 1
-// only (its schedule replaces it).
+// `interval` or `looksam` variant at every interval (LookSAM's k), a `random` or `aesam` one at
+// interval 1 only (its schedule replaces it).
 import type { ResolvedSamVariant, SamVariant, Suite } from '../../schemas/index.js';
 
 /** One SAM point: its variant, interval, rho, and the c it came from (rho = c · interval), null for a fixed rho. */
@@ -14,10 +14,24 @@ export interface SamPoint {
   rhoPerInterval: number | null;
 }
 
-/** A variant as a run spec holds it: every value given (`pFinal` null for a constant p). */
+/** A variant as a run spec holds it: every value given (`pFinal` null for a constant p; AE-SAM's from the schema's defaults). */
 export function resolveVariant(variant: SamVariant): ResolvedSamVariant {
-  if (variant.kind === 'random') return { kind: 'random', p: variant.p, pFinal: variant.pFinal ?? null };
-  return variant.kind === 'looksam' ? { kind: 'looksam', alpha: variant.alpha } : { kind: 'interval' };
+  switch (variant.kind) {
+    case 'random':
+      return { kind: 'random', p: variant.p, pFinal: variant.pFinal ?? null };
+    case 'looksam':
+      return { kind: 'looksam', alpha: variant.alpha };
+    case 'aesam':
+      return { kind: 'aesam', delta: variant.delta!, lambda1: variant.lambda1!, lambda2: variant.lambda2! };
+    case 'interval':
+      return { kind: 'interval' };
+  }
+}
+
+// The measured fraction of SAM steps, not 1/k, prices these (measure/reduce.ts).
+/** Whether a variant's schedule picks its own SAM steps (`random`, `aesam`): it runs at interval 1 only. */
+export function picksOwnSamSteps(variant: Pick<ResolvedSamVariant, 'kind'>): boolean {
+  return variant.kind === 'random' || variant.kind === 'aesam';
 }
 
 /** The variants a suite's SAM runs use, resolved. */
@@ -25,9 +39,8 @@ export function suiteVariants(suite: Suite): ResolvedSamVariant[] {
   return (suite.matrix?.variant ?? [suite.sam!.variant!]).map(resolveVariant);
 }
 
-// A random schedule picks its own SAM steps: it runs at interval 1 only.
 function variantIntervals(suite: Suite, variant: ResolvedSamVariant): number[] {
-  return variant.kind === 'random' ? [1] : suiteIntervals(suite);
+  return picksOwnSamSteps(variant) ? [1] : suiteIntervals(suite);
 }
 
 /** The intervals a suite's interval-variant (and LookSAM) SAM runs use. */

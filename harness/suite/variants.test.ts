@@ -112,6 +112,61 @@ describe('LookSAM variants', () => {
   });
 });
 
+describe('AE-SAM variants', () => {
+  test("sam.variant aesam: the schema's defaults (delta 0.9, c from 1 to -1) in the spec, at interval 1", () => {
+    const { runs } = loadSuite(write({ ...base, sam: { variant: { kind: 'aesam' } } }));
+    expect(runs.map((r) => r.id)).toEqual(['base-bs8-lr0.01-s0', 'sam-aesam-d0.9-c1to-1-rho0.05-bs8-lr0.01-s0']);
+    expect(runs[1]!.sam).toMatchObject({ interval: 1, variant: { kind: 'aesam', delta: 0.9, lambda1: -1, lambda2: 1 } });
+    expect(checkRunSpec(JSON.parse(JSON.stringify(runs[1])), 'spec')).toEqual(runs[1]);
+  });
+
+  test('matrix.variant sweeps aesam settings next to the others; aesam runs at interval 1 only', () => {
+    const suite = write({
+      ...base,
+      matrix: {
+        interval: [1, 10],
+        variant: [{ kind: 'interval' }, { kind: 'aesam' }, { kind: 'aesam', delta: 0.5, lambda1: 0, lambda2: 2 }],
+      },
+    });
+    const { runs, suite: loaded } = loadSuite(suite);
+    expect(runs.map((r) => r.id)).toEqual([
+      'base-bs8-lr0.01-s0',
+      'sam-k1-rho0.05-bs8-lr0.01-s0',
+      'sam-k10-rho0.05-bs8-lr0.01-s0',
+      'sam-aesam-d0.9-c1to-1-rho0.05-bs8-lr0.01-s0',
+      'sam-aesam-d0.5-c2to0-rho0.05-bs8-lr0.01-s0',
+    ]);
+    expect(countRuns(loaded)).toBe(runs.length);
+    expect(runs[4]!.sam).toMatchObject({ interval: 1, variant: { kind: 'aesam', delta: 0.5, lambda1: 0, lambda2: 2 } });
+    for (const run of runs) expect(checkRunSpec(JSON.parse(JSON.stringify(run)), run.id)).toEqual(run);
+  });
+
+  test('a threshold that would rise over training (lambda1 above lambda2) is refused; equal values are a constant c', () => {
+    expectOneProblem({ ...base, sam: { variant: { kind: 'aesam', lambda1: 1.5 } } }, '/sam/variant', 'has lambda1 1.5 above lambda2 1');
+    expectOneProblem(
+      { ...base, matrix: { variant: [{ kind: 'interval' }, { kind: 'aesam', lambda1: 2, lambda2: 0 }] } },
+      '/matrix/variant/1',
+      'has lambda1 2 above lambda2 0',
+    );
+    expect(loadSuite(write({ ...base, sam: { variant: { kind: 'aesam', lambda1: 0.5, lambda2: 0.5 } } })).runs).toHaveLength(2);
+  });
+
+  test('delta in (0, 1); an interval that random and aesam variants alone would ignore', () => {
+    expect(problemsOf({ ...base, sam: { variant: { kind: 'aesam', delta: 0 } } }).map((p) => p.pointer)).toContain('/sam/variant/delta');
+    const suite = { ...base, matrix: { interval: [1, 2], variant: [{ kind: 'random', p: 0.5 }, { kind: 'aesam' }] } };
+    expectOneProblem(suite, '/matrix/interval', 'every variant is "random" or "aesam"');
+  });
+
+  test('expectations that judge interval runs, in a suite with aesam variants', () => {
+    const suite = {
+      ...base,
+      matrix: { variant: [{ kind: 'interval' }, { kind: 'aesam' }] },
+      expect: [{ kind: 'slowdown', interval: 1, range: { max: 2 } }],
+    };
+    expectOneProblem(suite, '/expect/0', '"aesam" variants');
+  });
+});
+
 describe('invalid variants', () => {
   test.each([
     ['p above 1', { sam: { variant: { kind: 'random', p: 1.5 } } }, '/sam/variant'],

@@ -19,12 +19,13 @@ export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {
   }
 }
 
-/** The SAM options of a SAM run: its spec's settings, a random schedule drawn from the run seed, or LookSAM's alpha. */
+/** The SAM options of a SAM run: its spec's settings, a random schedule drawn from the run seed, LookSAM's alpha or AE-SAM's settings. */
 export function samOptions(spec: RunSpec & { sam: NonNullable<RunSpec['sam']> }): SamOptions {
   const { variant, rhoPerInterval: _c, ...options } = spec.sam;
   if (variant.kind === 'interval') return options;
   if (variant.kind === 'looksam') return { ...options, lookSam: { alpha: variant.alpha } };
   const totalSteps = spec.steps.warmup + spec.steps.measured;
+  if (variant.kind === 'aesam') return { ...options, schedule: { ...variant, totalSteps } };
   const random = mulberry32(mixSeed(spec.seed, SAM_SCHEDULE_STREAM));
   return { ...options, schedule: { kind: 'random', p: variant.p, pFinal: variant.pFinal, totalSteps, random } };
 }

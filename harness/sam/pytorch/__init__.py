@@ -3,15 +3,19 @@
 Import it as `harness.sam.pytorch`; the project root is the import root (pyproject.toml).
 """
 
+from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
 from .look_sam import LookSamOptions
 from .options import SAM_DEFAULTS, SamOptions, resolve_sam_options
-from .random_schedule import RandomSchedule, RandomScheduleOptions, sam_probability
+from .random_schedule import RandomSchedule, RandomScheduleOptions, linear_over_run, sam_probability
 from .sam import SAM, SamStepStats, StepOutcome
 from .scaler import DynamicLossScaler
 
 __all__ = [
     "SAM",
     "SAM_DEFAULTS",
+    "AeSamSchedule",
+    "AeSamScheduleOptions",
+    "AeSamState",
     "DynamicLossScaler",
     "LookSamOptions",
     "RandomSchedule",
@@ -19,6 +23,7 @@ __all__ = [
     "SamOptions",
     "SamStepStats",
     "StepOutcome",
+    "linear_over_run",
     "resolve_sam_options",
     "sam_probability",
 ]

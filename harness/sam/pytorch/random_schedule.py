@@ -15,13 +15,19 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def linear_over_run(first: float, last: float, total_steps: int, step: int) -> float:
+    """`first` at 1-based step 1, `last` at total_steps and after, linear in between (linearOverRun
+    in random-schedule.ts: G-RST's p_t, AE-SAM's c_t), with the same float64 operations in the same order."""
+    if total_steps <= 1:
+        return first
+    if step >= total_steps:
+        return last
+    return first + ((last - first) * (step - 1)) / (total_steps - 1)
+
+
 def sam_probability(p: float, p_final: float | None, total_steps: int, step: int) -> float:
     """p_t of 1-based `step` (samProbability in random-schedule.ts)."""
-    if p_final is None or total_steps <= 1:
-        return p
-    if step >= total_steps:
-        return p_final
-    return p + ((p_final - p) * (step - 1)) / (total_steps - 1)
+    return p if p_final is None else linear_over_run(p, p_final, total_steps, step)
 
 
 def _is_probability(x: Any) -> bool:

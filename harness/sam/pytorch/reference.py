@@ -16,6 +16,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from .ae_sam import AeSamScheduleOptions
 from .look_sam import LookSamOptions
 from .random_schedule import RandomScheduleOptions
 from .sam import SAM
@@ -89,9 +90,13 @@ def replay(case: dict[str, Any], dtype: torch.dtype) -> dict[str, Any]:
 
 def replay_variant(case: dict[str, Any], dtype: torch.dtype, random: Callable[[], float] | None) -> dict[str, Any]:
     """Runs one variant case as `replay` does: SGD in SAM with its random schedule (drawing from
-    `random`), or with LookSAM at its interval."""
+    `random`), with LookSAM at its interval, or with AE-SAM over its steps."""
     model = ReferenceMLP(dtype)
     base = torch.optim.SGD(model.parameters(), lr=case["lr"], momentum=case["momentum"])
+    if "aeSam" in case:
+        ae = case["aeSam"]
+        options = AeSamScheduleOptions(delta=ae["delta"], lambda1=ae["lambda1"], lambda2=ae["lambda2"], total_steps=case["steps"])
+        return _trajectory(case["case"], model, SAM(base, rho=case["rho"], schedule=options), case["steps"], dtype)
     schedule = case.get("schedule")
     if schedule is None:
         look_sam = LookSamOptions(alpha=case["lookSam"]["alpha"]) if "lookSam" in case else None

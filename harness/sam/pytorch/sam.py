@@ -14,6 +14,12 @@ ASAM (davda54, adaptive=True): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g �
 LookSAM (look_sam=LookSamOptions(alpha)): a SAM step also keeps g_v = g_s − (g·g_s/‖g‖²)·g, and
 `base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.reuse`); see look_sam.py.
 
+AE-SAM (schedule=AeSamScheduleOptions(...)): a step is a SAM step when ‖g‖² of its first gradient
+is high against the running mean and variance of ‖g‖² (ae_sam.py). The decision needs that
+gradient, so `is_sam_step()` answers only after the first backward of the step (it reads `.grad`),
+and the first pass is never rank-local: `first_pass_context` must be None (under DDP g is all-reduced
+before deciding, so every rank decides alike).
+
 Driving it explicitly (what a training loop or the benchmark worker does):
 
     sam = SAM(torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9), rho=0.5, interval=10,
@@ -61,6 +67,7 @@ from dataclasses import dataclass
 
 import torch
 
+from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
 from .look_sam import LookSamOptions, add_reused_direction, orthogonal_component
 from .options import SamOptions, SecondPassState, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions
@@ -112,6 +119,12 @@ def _global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Ten
     return torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(t, dtype=dtype).to(device) for t in tensors]))
 
 
+def _squared_global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Tensor:
+    """‖(t₁, …, tₙ)‖², the sum of every tensor's sum of squares (squaredGlobalNorm in look-sam.ts), at least float32."""
+    dtype = functools.reduce(torch.promote_types, (t.dtype for t in tensors), torch.float32)
+    return torch.stack([t.to(dtype).square().sum().to(device) for t in tensors]).sum()
+
+
 class SAM(torch.optim.Optimizer):
     """Sharpness-Aware Minimization wrapping any `torch.optim.Optimizer` (Composer style).
 
@@ -119,10 +132,11 @@ class SAM(torch.optim.Optimizer):
     (the interval counter is not saved, as in Composer). See the module docstring for the loop.
 
     Arguments: rho, epsilon, interval, adaptive as in `harness/sam/options.ts` (ValueError when
-    invalid). schedule: a RandomScheduleOptions for the random schedule (RST/G-RST, interval 1);
-    None: every interval-th step. look_sam: LookSamOptions for LookSAM (interval schedule only): the
-    steps between SAM steps reuse the last SAM step's g_v. second_pass_state "discard" (default) restores `module`'s buffers (BatchNorm
-    running stats) after the perturbed pass, as google-research/sam and the TF.js SAM do; "keep"
+    invalid). schedule: a RandomScheduleOptions for the random schedule (RST/G-RST, interval 1), an
+    AeSamScheduleOptions for AE-SAM (interval 1, no first_pass_context); None: every interval-th
+    step. look_sam: LookSamOptions for LookSAM (interval schedule only): the steps between SAM
+    steps reuse the last SAM step's g_v. second_pass_state "discard" (default) restores `module`'s
+    buffers (BatchNorm running stats) after the perturbed pass, as google-research/sam and the TF.js SAM do; "keep"
     lets both passes update them (Composer, davda54). Without `module` there is nothing to
     restore. scaler: a DynamicLossScaler for float16. first_pass_context: a callable returning
     the context manager for the first forward/backward of SAM steps (DDP's `model.no_sync`).
@@ -140,7 +154,7 @@ class SAM(torch.optim.Optimizer):
         module: torch.nn.Module | None = None,
         scaler: DynamicLossScaler | None = None,
         first_pass_context: Callable[[], AbstractContextManager[object]] | None = None,
-        schedule: RandomScheduleOptions | None = None,
+        schedule: RandomScheduleOptions | AeSamScheduleOptions | None = None,
         look_sam: LookSamOptions | None = None,
     ) -> None:
         if not isinstance(base_optimizer, torch.optim.Optimizer):
@@ -153,14 +167,23 @@ class SAM(torch.optim.Optimizer):
         if scaler is not None and not isinstance(scaler, DynamicLossScaler):
             raise TypeError(f"SAM's scaler must be a DynamicLossScaler or None; got {type(scaler).__name__}")
         self.options: SamOptions = resolve_sam_options(rho, epsilon, interval, adaptive, second_pass_state)
-        if schedule is not None and not isinstance(schedule, RandomScheduleOptions):
-            raise TypeError(f"SAM's schedule must be a RandomScheduleOptions or None; got {type(schedule).__name__}")
+        if schedule is not None and not isinstance(schedule, (RandomScheduleOptions, AeSamScheduleOptions)):
+            raise TypeError(
+                f"SAM's schedule must be a RandomScheduleOptions, an AeSamScheduleOptions or None; got {type(schedule).__name__}"
+            )
+        named = "a random schedule" if isinstance(schedule, RandomScheduleOptions) else "an AE-SAM schedule"
         if schedule is not None and self.options.interval != 1:
             raise ValueError(
-                "SAM option `interval` must be 1 with a random schedule (the schedule picks the SAM steps); "
+                f"SAM option `interval` must be 1 with {named} (the schedule picks the SAM steps); "
                 f"got {interval!r} ({type(interval).__name__})"
             )
-        self._random = RandomSchedule(schedule) if schedule is not None else None
+        if isinstance(schedule, AeSamScheduleOptions) and first_pass_context is not None:
+            raise ValueError(
+                "SAM's first_pass_context must be None with an AE-SAM schedule: it decides from the first "
+                "gradient, which must be all-reduced so that every rank decides alike"
+            )
+        self._random = RandomSchedule(schedule) if isinstance(schedule, RandomScheduleOptions) else None
+        self._ae_sam = AeSamSchedule(schedule) if isinstance(schedule, AeSamScheduleOptions) else None
         if look_sam is not None and not isinstance(look_sam, LookSamOptions):
             raise TypeError(f"SAM's look_sam must be a LookSamOptions or None; got {type(look_sam).__name__}")
         if look_sam is not None and schedule is not None:
@@ -191,10 +214,32 @@ class SAM(torch.optim.Optimizer):
 
     def is_sam_step(self) -> bool:
         """Whether the next step (global_step + 1, 1-based) is a SAM step: (global_step + 1) % interval == 0,
-        or with a random schedule that step's draw (one per step, however often it is asked)."""
+        or with a random schedule that step's draw (one per step, however often it is asked), or with
+        AE-SAM the decision from ‖g‖² of the `.grad` of the step's first backward (taken once, then kept)."""
         if self._random is not None:
             return self._random.is_sam_step(self.global_step + 1)
+        if self._ae_sam is not None:
+            return self._ae_sam_decision(self.global_step + 1)
         return (self.global_step + 1) % self.options.interval == 0
+
+    def _ae_sam_decision(self, step: int) -> bool:
+        assert self._ae_sam is not None
+        decided = self._ae_sam.decision_for(step)
+        if decided is not None:
+            return decided
+        params = self._params_with_grad()
+        if not params:
+            raise RuntimeError(f"SAM (AE-SAM): step {step} is decided from its first gradient; run the first backward before is_sam_step()")
+        grads: list[torch.Tensor] = [p.grad for p in params]  # type: ignore[misc]
+        squared = float(_squared_global_norm(grads, grads[0].device).item())  # ‖g‖², read back: decided on the host
+        if self.scaler is not None:
+            squared /= self.scaler.loss_scale * self.scaler.loss_scale  # .grad holds s·g before first_step unscales it
+        return self._ae_sam.decide(step, squared)
+
+    @property
+    def ae_sam_state(self) -> AeSamState | None:
+        """AE-SAM's μ, σ², c and threshold after the latest decided step (None before one, and for other schedules)."""
+        return self._ae_sam.state if self._ae_sam is not None else None
 
     @property
     def last_step(self) -> StepOutcome | None:
@@ -331,17 +376,24 @@ class SAM(torch.optim.Optimizer):
 
         The closure zeroes the gradients, runs forward and backward (on `sam.scale_loss(loss)`
         with a scaler) and returns the loss. It runs once on plain steps, twice on SAM steps:
-        first inside `first_pass()`, then at w + e inside `second_pass()`.
+        first inside `first_pass()`, then at w + e inside `second_pass()`. With AE-SAM it runs
+        first on every step, and the gradient it leaves decides which step this is.
         """
         if closure is None:
             raise TypeError("SAM.step() needs a closure that zeroes the gradients, runs forward and backward and returns the loss")
         closure = torch.enable_grad()(closure)
-        if not self.is_sam_step():
+        if self._ae_sam is not None:
+            loss = closure()  # AE-SAM decides from this first gradient
+            if not self.is_sam_step():
+                self.base_step()
+                return loss
+        elif not self.is_sam_step():
             loss = closure()
             self.base_step()
             return loss
-        with self.first_pass():
-            loss = closure()
+        else:
+            with self.first_pass():
+                loss = closure()
         if self.first_step() is None:
             return loss
         try:

@@ -5,17 +5,14 @@ rank's unsynchronised first pass makes every rank skip (no rank left waiting in 
 from __future__ import annotations
 
 import math
-import time
-from datetime import timedelta
 from pathlib import Path
 
 import torch
-import torch.distributed as dist
-import torch.multiprocessing as mp
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
 from harness.sam.pytorch import SAM, DynamicLossScaler
+from harness.sam.pytorch.ranks import gloo_group, run_ranks
 from harness.sam.pytorch.reference import ReferenceMLP
 
 WORLD = 2
@@ -24,8 +21,7 @@ RHO, LR, EPS = 0.05, 0.1, 1e-12
 
 def _rank_main(rank: int, init_file: str, out_dir: str) -> None:
     torch.set_num_threads(1)
-    dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=WORLD, timeout=timedelta(seconds=60))
-    try:
+    with gloo_group(rank, init_file, WORLD):
         model = ReferenceMLP(torch.float64)
         ddp = DistributedDataParallel(model)
         x, y = model.x[rank::WORLD], model.y[rank::WORLD]  # each rank its own half of the batch
@@ -48,8 +44,6 @@ def _rank_main(rank: int, init_file: str, out_dir: str) -> None:
         sam.step(closure)
         record["step2"] = (sam.last_step.skipped, sam.last_step.stats.as_dict(), [p.detach().clone() for p in model.parameters()])
         torch.save(record, Path(out_dir) / f"rank{rank}.pt")
-    finally:
-        dist.destroy_process_group()
 
 
 def _grads(model: ReferenceMLP, params: list[torch.Tensor], rank: int) -> list[torch.Tensor]:
@@ -77,13 +71,7 @@ def _sam_update(w0: list[torch.Tensor], perturb_with: list[list[torch.Tensor]]) 
 
 
 def test_first_gradient_is_local_second_is_synced_and_overflow_skips_everywhere(tmp_path: Path) -> None:
-    context = mp.start_processes(_rank_main, args=(str(tmp_path / "init"), str(tmp_path)), nprocs=WORLD, join=False, start_method="spawn")
-    deadline = time.monotonic() + 180
-    while not context.join(timeout=5):  # raises if a rank failed
-        if time.monotonic() > deadline:
-            for process in context.processes:
-                process.kill()
-            raise AssertionError("the ranks did not finish in 180 s (one waiting in an all-reduce?)")
+    run_ranks(_rank_main, tmp_path, WORLD)
     records = [torch.load(tmp_path / f"rank{rank}.pt") for rank in range(WORLD)]
     w0 = records[0]["initial"]
 

@@ -8,7 +8,7 @@ import torch
 
 from harness.sam.pytorch import SAM, RandomSchedule, RandomScheduleOptions, sam_probability
 from harness.sam.pytorch.reference import ReferenceMLP
-from harness.worker.pytorch.stepper import random_schedule, schedule_draws
+from harness.worker.pytorch.stepper import sam_schedule, schedule_draws
 from harness.worker.pytorch.testkit import TINY_SPEC
 
 
@@ -56,14 +56,14 @@ def spec(p: float, p_final: float | None) -> dict:
     [(0.25, None, [1, 4, 6, 13]), (0, 1, [4, 6, 11, 12, 13, 14, 15, 16])],
 )
 def test_the_run_seed_picks_the_same_steps_as_the_tfjs_worker(p: float, p_final: float | None, expected: list[int]) -> None:
-    options = random_schedule(spec(p, p_final))
-    assert options is not None
+    options = sam_schedule(spec(p, p_final))
+    assert isinstance(options, RandomScheduleOptions)
     assert options.total_steps == 16
     assert sam_steps(options, 16) == expected
 
 
 def test_an_interval_spec_has_no_random_schedule() -> None:
-    assert random_schedule(TINY_SPEC) is None
+    assert sam_schedule(TINY_SPEC) is None
 
 
 def test_the_seed_stream_is_mulberry32_of_stream_6() -> None:

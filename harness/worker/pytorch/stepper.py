@@ -1,7 +1,7 @@
 """One optimisation step of a run, SAM or plain, in any precision, single or data-parallel.
 
 SAM runs drive `harness.sam.pytorch.SAM` explicitly (its documented loop): first pass inside
-`sam.first_pass()` (DDP's `no_sync` on SAM steps unless `syncFirstGradient`), `first_step()`,
+`sam.first_pass()` (DDP's `no_sync` on SAM steps unless `syncFirstGradient`, LookSAM or AE-SAM), `first_step()`,
 the perturbed pass inside `sam.second_pass()` (which discards its BatchNorm writes when
 secondPassState is "discard"), `second_step()`. Baseline runs (spec.sam null) use `PlainStepper`,
 the same interface around the base optimizer alone, so the training loop has one shape.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from harness.sam.pytorch import SAM, DynamicLossScaler, LookSamOptions, RandomScheduleOptions
+from harness.sam.pytorch import SAM, AeSamScheduleOptions, DynamicLossScaler, LookSamOptions, RandomScheduleOptions
 from harness.worker.pytorch.precision import Precision
 from harness.worker.pytorch.prng import Mulberry32, mix_seed
 
@@ -82,8 +82,9 @@ def make_stepper(
     options = spec["sam"]
     if options is None:
         return PlainStepper(base, scaler)
-    # LookSAM's g_v comes from the first gradient too: every rank must project onto the same one.
-    sync_first = spec["torch"]["syncFirstGradient"] or options["variant"]["kind"] == "looksam"
+    # LookSAM's g_v comes from the first gradient too: every rank must project onto the same one;
+    # AE-SAM decides from it: every rank must decide alike.
+    sync_first = spec["torch"]["syncFirstGradient"] or options["variant"]["kind"] in ("looksam", "aesam")
     return SAM(
         base,
         rho=options["rho"],
@@ -94,17 +95,19 @@ def make_stepper(
         module=module,
         scaler=scaler,
         first_pass_context=None if sync_first else no_sync,
-        schedule=random_schedule(spec),
+        schedule=sam_schedule(spec),
         look_sam=LookSamOptions(alpha=options["variant"]["alpha"]) if options["variant"]["kind"] == "looksam" else None,
     )
 
 
-def random_schedule(spec: dict) -> RandomScheduleOptions | None:
-    """The random SAM schedule of a spec whose `sam.variant` is "random" (draws from the run seed), else None."""
+def sam_schedule(spec: dict) -> RandomScheduleOptions | AeSamScheduleOptions | None:
+    """The SAM schedule of a spec whose `sam.variant` is "random" (draws from the run seed) or "aesam", else None."""
     variant = spec["sam"]["variant"]
-    if variant["kind"] != "random":
+    if variant["kind"] not in ("random", "aesam"):
         return None
     total = spec["steps"]["warmup"] + spec["steps"]["measured"]
+    if variant["kind"] == "aesam":
+        return AeSamScheduleOptions(delta=variant["delta"], lambda1=variant["lambda1"], lambda2=variant["lambda2"], total_steps=total)
     return RandomScheduleOptions(p=variant["p"], p_final=variant["pFinal"], total_steps=total, random=schedule_draws(spec["seed"]))
 
 
