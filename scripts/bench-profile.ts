@@ -7,15 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { execa } from 'execa';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../harness/worker/backend.js';
-import { pythonCommand } from '../harness/launch/worker-command.js';
-import { PROJECT_ROOT } from '../harness/paths.js';
 import { textTable } from '../harness/report/format.js';
 import { median } from '../harness/stats/index.js';
+import { intOption, runPythonTwin } from './bench-args.js';
 import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, type BenchModel } from './bench-model.js';
 import { aggregateByFamily, type KernelRow } from './kernel-families.js';
 import { profileTfjsSteps } from './tfjs-kernel-profile.js';
@@ -43,16 +40,11 @@ function parseConfig(): Config {
       json: { type: 'string' },
     },
   });
-  const int = (name: string, text: string, min: number): number => {
-    const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}; got "${text}"`);
-    return n;
-  };
   return {
     model: parseBenchModel(values.model),
-    batch: int('batch', values.batch, 1),
-    steps: int('steps', values.steps, 1),
-    warmup: int('warmup', values.warmup, 0),
+    batch: intOption('batch', values.batch, 1),
+    steps: intOption('steps', values.steps, 1),
+    warmup: intOption('warmup', values.warmup, 0),
     json: values.json ?? null,
   };
 }
@@ -79,15 +71,10 @@ async function profileTfjs(config: Config): Promise<Side> {
 }
 
 async function profileTorch(config: Config): Promise<Side> {
-  // Next to this file when run from source, two levels up when run from dist/scripts/.
-  const script = ['./bench_profile_torch.py', '../../scripts/bench_profile_torch.py']
-    .map((c) => fileURLToPath(new URL(c, import.meta.url)))
-    .find((p) => fs.existsSync(p));
-  if (script === undefined) return { skipped: 'scripts/bench_profile_torch.py not found' };
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-profile-')), 'torch.json');
-  const args = [script, '--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`];
-  const env = { PYTHONPATH: [PROJECT_ROOT, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) };
-  const result = await execa(pythonCommand(), [...args, '--warmup', `${config.warmup}`, '--out', out], { reject: false, env });
+  const args = ['--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
+  const result = await runPythonTwin('bench_profile_torch.py', [...args, '--out', out]);
+  if (result === null) return { skipped: 'scripts/bench_profile_torch.py not found' };
   const tail = result.stderr.split('\n').slice(-10).join('\n').trim();
   if (result.exitCode === 3) return { skipped: `PyTorch not installed: ${tail}` };
   if (result.failed) return { skipped: `bench_profile_torch.py failed (${result.shortMessage ?? 'error'}); stderr tail:\n${tail}` };

@@ -3,16 +3,10 @@
 // backend and (when installed) on PyTorch CPU in the same run, and checks the targets.
 // Each sample is one step, from a ready batch to the loss read back; base and SAM steps alternate.
 import os from 'node:os';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { execa } from 'execa';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { BACKEND_NAMES, loadBackend, type BackendName } from '../harness/worker/backend.js';
-import { pythonCommand } from '../harness/launch/worker-command.js';
-import { PROJECT_ROOT } from '../harness/paths.js';
 import { SAM } from '../harness/sam/index.js';
 import { textTable } from '../harness/report/format.js';
 import {
@@ -24,6 +18,7 @@ import {
   type Statistics,
 } from '../harness/stats/index.js';
 import { measureSamOverhead, overheadTable, type OverheadRow } from './sam-overhead.js';
+import { intOption, runPythonTwin } from './bench-args.js';
 import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, type BenchModel } from './bench-model.js';
 
 const RHO = 0.05;
@@ -56,21 +51,16 @@ function parseConfig(): Config {
       json: { type: 'boolean', default: false },
     },
   });
-  const int = (name: string, text: string, min: number): number => {
-    const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}; got "${text}"`);
-    return n;
-  };
   if (!(BACKEND_NAMES as readonly string[]).includes(values.backend)) {
     throw new Error(`--backend must be one of ${BACKEND_NAMES.join(', ')}; got "${values.backend}"`);
   }
   return {
     model: parseBenchModel(values.model),
-    steps: int('steps', values.steps, 1),
-    warmup: int('warmup', values.warmup, 0),
-    batch: int('batch', values.batch, 1),
+    steps: intOption('steps', values.steps, 1),
+    warmup: intOption('warmup', values.warmup, 0),
+    batch: intOption('batch', values.batch, 1),
     backend: values.backend as BackendName,
-    threads: values.threads === undefined ? null : int('threads', values.threads, 1),
+    threads: values.threads === undefined ? null : intOption('threads', values.threads, 1),
     json: values.json,
   };
 }
@@ -119,25 +109,10 @@ type TorchRun = { version: string; threads: number; times: Timings } | { skipped
 
 // Runs the PyTorch twin in a child process (no shell); exit code 3 means torch is not installed.
 async function measureTorch(config: Config): Promise<TorchRun> {
-  // Next to this file when run from source, two levels up when run from dist/scripts/.
-  const candidates = ['./bench_step_torch.py', '../../scripts/bench_step_torch.py'];
-  const script = candidates.map((c) => fileURLToPath(new URL(c, import.meta.url))).find((p) => fs.existsSync(p));
-  if (script === undefined) return { skipped: 'scripts/bench_step_torch.py not found' };
-  const args = [
-    script,
-    '--model',
-    config.model,
-    '--batch',
-    `${config.batch}`,
-    '--steps',
-    `${config.steps}`,
-    '--warmup',
-    `${config.warmup}`,
-  ];
+  const args = ['--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
   if (config.threads !== null) args.push('--threads', `${config.threads}`);
-  // The twin imports the worker's models (harness.worker.pytorch.models) from the project root.
-  const env = { PYTHONPATH: [PROJECT_ROOT, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) };
-  const result = await execa(pythonCommand(), args, { reject: false, env });
+  const result = await runPythonTwin('bench_step_torch.py', args);
+  if (result === null) return { skipped: 'scripts/bench_step_torch.py not found' };
   const stderrTail = result.stderr.split('\n').slice(-10).join('\n');
   if (result.exitCode === 3) return { skipped: `PyTorch not installed: ${stderrTail.trim()}` };
   if (result.failed) return { skipped: `bench_step_torch.py failed (${result.shortMessage ?? 'error'}); stderr tail:\n${stderrTail}` };
