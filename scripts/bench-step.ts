@@ -1,13 +1,11 @@
-// `npm run bench:step`: times single training steps of a small CNN, plain momentum SGD vs. SAM,
-// on a TF.js backend and (when installed) on PyTorch CPU in the same run, and checks two targets.
+// `npm run bench:step [-- --model small-cnn|resnet20]`: times single training steps of a model
+// (the worker's builders, CIFAR-shaped input, batch 128), plain momentum SGD vs. SAM, on a TF.js
+// backend and (when installed) on PyTorch CPU in the same run, and checks the targets.
 // Each sample is one step, from a ready batch to the loss read back; base and SAM steps alternate.
 import os from 'node:os';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { execa } from 'execa';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { BACKEND_NAMES, loadBackend, type BackendName } from '../harness/worker/backend.js';
 import { SAM } from '../harness/sam/index.js';
 import { textTable } from '../harness/report/format.js';
@@ -20,14 +18,19 @@ import {
   type Statistics,
 } from '../harness/stats/index.js';
 import { measureSamOverhead, overheadTable, type OverheadRow } from './sam-overhead.js';
+import { intOption, runPythonTwin } from './bench-args.js';
+import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, type BenchModel } from './bench-model.js';
 
 const RHO = 0.05;
-const TARGETS = { tfjsOverTorchBase: 1.5, samOverBase: 2.1 } as const;
+// The issue's targets (the one place they live): TF.js base within 1.2x of PyTorch's, and a SAM
+// step at most 2.05 base steps in either framework.
+const TARGETS = { tfjsOverTorchBase: 1.2, samOverBase: 2.05 } as const;
 const KINDS = ['base', 'sam'] as const;
 type Kind = (typeof KINDS)[number];
 type Timings = Record<Kind, Samples>;
 
 interface Config {
+  model: BenchModel;
   steps: number;
   warmup: number;
   batch: number;
@@ -39,6 +42,7 @@ interface Config {
 function parseConfig(): Config {
   const { values } = parseArgs({
     options: {
+      model: { type: 'string', default: 'small-cnn' },
       steps: { type: 'string', default: '30' },
       warmup: { type: 'string', default: '5' },
       batch: { type: 'string', default: '128' },
@@ -47,47 +51,22 @@ function parseConfig(): Config {
       json: { type: 'boolean', default: false },
     },
   });
-  const int = (name: string, text: string, min: number): number => {
-    const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}; got "${text}"`);
-    return n;
-  };
   if (!(BACKEND_NAMES as readonly string[]).includes(values.backend)) {
     throw new Error(`--backend must be one of ${BACKEND_NAMES.join(', ')}; got "${values.backend}"`);
   }
   return {
-    steps: int('steps', values.steps, 1),
-    warmup: int('warmup', values.warmup, 0),
-    batch: int('batch', values.batch, 1),
+    model: parseBenchModel(values.model),
+    steps: intOption('steps', values.steps, 1),
+    warmup: intOption('warmup', values.warmup, 0),
+    batch: intOption('batch', values.batch, 1),
     backend: values.backend as BackendName,
-    threads: values.threads === undefined ? null : int('threads', values.threads, 1),
+    threads: values.threads === undefined ? null : intOption('threads', values.threads, 1),
     json: values.json,
   };
 }
 
-// conv32-pool-conv64-pool-dense10 on 32x32x3, as scripts/bench_step_torch.py.
-function buildModel(): tfl.Sequential {
-  const model = tfl.sequential();
-  model.add(tfl.layers.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, activation: 'relu', padding: 'valid' }));
-  model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tfl.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', padding: 'valid' }));
-  model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tfl.layers.flatten());
-  model.add(tfl.layers.dense({ units: 10 }));
-  return model;
-}
-
-// The model's trainable variables and its training loss on one batch.
-function lossOf(model: tfl.Sequential, x: tf.Tensor, y: tf.Tensor): { variables: tf.Variable[]; lossFn: () => tf.Scalar } {
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  return {
-    variables,
-    lossFn: () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor),
-  };
-}
-
 // One timed training step: minimize, then wait for the loss on the host.
-function stepper(model: tfl.Sequential, optimizer: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): () => Promise<number> {
+function stepper(model: tfl.LayersModel, optimizer: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): () => Promise<number> {
   const { variables, lossFn } = lossOf(model, x, y);
   return async () => {
     const start = performance.now();
@@ -100,13 +79,9 @@ function stepper(model: tfl.Sequential, optimizer: tf.Optimizer, x: tf.Tensor, y
 }
 
 async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTensors: number; overhead: OverheadRow[] }> {
-  const [x, y] = tf.tidy(() => [
-    tf.randomNormal([config.batch, 32, 32, 3], 0, 1, 'float32', 1),
-    tf.oneHot(tf.randomUniform<tf.Rank.R1>([config.batch], 0, 10, 'int32', 2), 10).toFloat(),
-  ]);
-  const baseModel = buildModel();
-  const samModel = buildModel();
-  samModel.setWeights(baseModel.getWeights()); // identical starting point
+  const [x, y] = syntheticBatch(config.batch);
+  const baseModel = buildBenchModel(config.model);
+  const samModel = buildBenchModel(config.model); // same seed: identical starting point
   const baseOpt = tf.train.momentum(0.01, 0.9);
   const samOpt = new SAM(tf.train.momentum(0.01, 0.9), { rho: RHO, interval: 1 });
   const run: Record<Kind, () => Promise<number>> = {
@@ -134,13 +109,10 @@ type TorchRun = { version: string; threads: number; times: Timings } | { skipped
 
 // Runs the PyTorch twin in a child process (no shell); exit code 3 means torch is not installed.
 async function measureTorch(config: Config): Promise<TorchRun> {
-  // Next to this file when run from source, two levels up when run from dist/scripts/.
-  const candidates = ['./bench_step_torch.py', '../../scripts/bench_step_torch.py'];
-  const script = candidates.map((c) => fileURLToPath(new URL(c, import.meta.url))).find((p) => fs.existsSync(p));
-  if (script === undefined) return { skipped: 'scripts/bench_step_torch.py not found' };
-  const args = [script, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
+  const args = ['--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
   if (config.threads !== null) args.push('--threads', `${config.threads}`);
-  const result = await execa('python3', args, { reject: false });
+  const result = await runPythonTwin('bench_step_torch.py', args);
+  if (result === null) return { skipped: 'scripts/bench_step_torch.py not found' };
   const stderrTail = result.stderr.split('\n').slice(-10).join('\n');
   if (result.exitCode === 3) return { skipped: `PyTorch not installed: ${stderrTail.trim()}` };
   if (result.failed) return { skipped: `bench_step_torch.py failed (${result.shortMessage ?? 'error'}); stderr tail:\n${stderrTail}` };
@@ -192,6 +164,10 @@ async function main(): Promise<void> {
       result: vsTorch ? verdict(vsTorch, TARGETS.tfjsOverTorchBase) : 'not measured (PyTorch skipped)',
     },
     { target: `TF.js SAM / base ≤ ${TARGETS.samOverBase}`, result: verdict(ratios['TF.js SAM / TF.js base']!, TARGETS.samOverBase) },
+    {
+      target: `PyTorch SAM / base ≤ ${TARGETS.samOverBase}`,
+      result: torchTimes ? verdict(ratios['PyTorch SAM / PyTorch base']!, TARGETS.samOverBase) : 'not measured (PyTorch skipped)',
+    },
   ];
   const cpus = os.cpus();
   const environment = {
@@ -217,7 +193,9 @@ async function main(): Promise<void> {
     `tfjs ${environment.tfjs} on "${environment.backend}" (native TensorFlow ${environment.nativeTensorflow ?? 'none'}); ${torchEnv}`,
   );
   console.log(`CPU: ${environment.cpu} x ${environment.cores} cores; node ${environment.node}`);
-  console.log(`batch ${config.batch}, ${config.steps} measured + ${config.warmup} warm-up steps per kind, SAM rho ${RHO}, interleaved\n`);
+  console.log(
+    `model ${config.model}, batch ${config.batch}, ${config.steps} measured + ${config.warmup} warm-up steps per kind, SAM rho ${RHO}, interleaved\n`,
+  );
   if ('skipped' in torch) console.log(`PyTorch skipped: ${torch.skipped}\n`);
   const rows = stats.map(({ framework, step, stats: s }) => [
     framework,

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Time training steps (plain SGD vs. SAM) of a small CNN in PyTorch on CPU.
+"""Time training steps (plain SGD vs. SAM) of a model in PyTorch on CPU.
 
-Companion of the Node benchmark: the model, loss, optimizer and SAM step mirror
-the TF.js ones (32x32x3 input, conv32-pool-conv64-pool-dense10, cross-entropy,
-SGD lr=0.01 momentum=0.9). PyTorch is NCHW, so the flattened features are in a
-different order than TF.js's NHWC flatten; that is a fixed permutation of the
-dense weights and does not change the cost of a step.
+Companion of the Node benchmark (scripts/bench-step.ts): the model is the worker's own
+(harness/worker/pytorch/models.py: small-cnn or resnet20, 32x32x3 input, 10 classes), and the
+loss, optimizer and SAM step mirror the TF.js ones (cross-entropy, SGD lr=0.01 momentum=0.9).
+PyTorch is NCHW, so small-cnn's flattened features are in a different order than TF.js's NHWC
+flatten; that is a fixed permutation of the dense weights and does not change the cost of a step.
+Run from the project root or with it on PYTHONPATH (the Node side sets it).
 
 Each sample is one step, from a ready batch to the loss read back with .item().
 Base and SAM steps are interleaved (base, sam, base, sam, ...) so that drifts of
@@ -23,22 +24,20 @@ import time
 try:
     import torch
     from torch import nn
+
+    from harness.worker.pytorch.models import build_model
 except ImportError as err:  # the Node caller reads exit code 3 as "skip"
     print(f"bench_step_torch: PyTorch not installed ({err})", file=sys.stderr)
     sys.exit(3)
 
+MODELS = ("small-cnn", "resnet20")
+SHAPE = [32, 32, 3]  # TF.js-style [h, w, c]; batches are NCHW
+CLASSES = 10
 
-def make_model() -> nn.Module:
-    return nn.Sequential(
-        nn.Conv2d(3, 32, 3),
-        nn.ReLU(),
-        nn.MaxPool2d(2),  # 32 -> 30 -> 15
-        nn.Conv2d(32, 64, 3),
-        nn.ReLU(),
-        nn.MaxPool2d(2),  # 15 -> 13 -> 6
-        nn.Flatten(),
-        nn.Linear(64 * 6 * 6, 10),
-    )
+
+def make_model(name: str, seed: int = 0) -> nn.Module:
+    """The worker's model `name` (small-cnn without BatchNorm), weights fixed by `seed`."""
+    return build_model({"name": name, "hidden": [1], "batchNorm": False}, SHAPE, CLASSES, seed)
 
 
 def base_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
@@ -72,6 +71,7 @@ def sam_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module, x
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", choices=MODELS, default="small-cnn")
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--steps", type=int, default=30, help="measured steps per kind")
     ap.add_argument("--warmup", type=int, default=5, help="discarded steps per kind")
@@ -86,11 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.threads is not None:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    model = make_model()
+    model = make_model(args.model, args.seed)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     loss_fn = nn.CrossEntropyLoss()
-    x = torch.randn(args.batch, 3, 32, 32)
-    y = torch.randint(0, 10, (args.batch,))
+    x = torch.randn(args.batch, SHAPE[2], SHAPE[0], SHAPE[1])
+    y = torch.randint(0, CLASSES, (args.batch,))
 
     steps = {
         "base": lambda: base_step(model, opt, loss_fn, x, y),
@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(
             {
                 "framework": "torch",
+                "model": args.model,
                 "version": torch.__version__,
                 "threads": torch.get_num_threads(),
                 "batch": args.batch,
