@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../harness/worker/backend.js';
+import { useNativeKernels } from '../harness/worker/native-kernels.js';
 import { textTable } from '../harness/report/format.js';
 import { median, ratioOfMedians, toSamples } from '../harness/stats/index.js';
 import { intOption } from './bench-args.js';
@@ -190,6 +191,14 @@ async function inProcessVariants(config: Config): Promise<Row[]> {
   const rows = [
     ratioRow(`loss read every ${READ_EVERY}th step (vs every step)`, reads.last!, reads.every!, `per-step mean of ${blocks} blocks each`),
   ];
+  // The ReLU derivative: tfjs-node's Step kernel against harness/worker/native-kernels.ts' (the default).
+  const withKernels = (on: boolean) => async () => {
+    useNativeKernels(on);
+    return step();
+  };
+  const kernels = await alternate({ ours: withKernels(true), theirs: withKernels(false) }, config.steps * config.rounds);
+  useNativeKernels(true);
+  rows.push(ratioRow("tfjs-node's Step kernel (vs sambench's)", kernels.theirs!, kernels.ours!, 'the ReLU derivative; same bytes out'));
   rows.push(await fusedConv(config));
   return rows;
 }
