@@ -46,3 +46,6 @@ export function portableWorkerCommand(spec: RunSpec): string[] {
   const program = spec.framework === 'tfjs' ? 'node' : command;
   return [program, ...args.map((arg) => (path.isAbsolute(arg) ? path.relative(PROJECT_ROOT, arg).split(path.sep).join('/') : arg))];
 }
+
+/** A path or word as a POSIX shell reads it back, quoted only when it needs to be. */
+export const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
