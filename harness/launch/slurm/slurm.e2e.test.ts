@@ -52,8 +52,9 @@ exec "${process.execPath}" "${FAULT_WORKER}" "$@"
 `,
   { mode: 0o755 },
 );
-const fastSuite = (name: string, limits = {}) =>
-  writeJson(path.join(dir, `${name}.json`), {
+function fastSuite(name: string, limits = {}): string {
+  const file = path.join(dir, `${name}.json`);
+  const suite = {
     ...TINY_SUITE,
     name,
     framework: 'torch',
@@ -61,7 +62,10 @@ const fastSuite = (name: string, limits = {}) =>
     steps: { warmup: 1, measured: 4 },
     matrix: { interval: [2, 4] },
     limits,
-  });
+  };
+  fs.writeFileSync(file, JSON.stringify(suite, null, 2));
+  return file;
+}
 
 const benches: ResultPromise[] = [];
 let cases = 0;
@@ -79,15 +83,11 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
 
-function writeJson(file: string, value: object): string {
-  fs.writeFileSync(file, JSON.stringify(value, null, 2));
-  return file;
-}
-
+/** A fresh results folder and pid file (the fake workers' `worker <run id> <pid>` lines) for one case. */
 function scratch() {
   const root = path.join(dir, `case-${++cases}`);
   fs.mkdirSync(root);
-  return { root, out: path.join(root, 'out'), pids: path.join(root, 'pids') };
+  return { out: path.join(root, 'out'), pids: path.join(root, 'pids') };
 }
 
 function bench(file: string, out: string, args: string[], env: Record<string, string> = {}) {
@@ -126,6 +126,15 @@ const workersIn = (pids: string) =>
         .split('\n')
         .filter((l) => l.startsWith('worker '))
     : [];
+/** A bench of a fast suite through Slurm whose n-th worker stalls for good, once that worker runs. */
+async function stalledBench(name: string, n: number) {
+  const { out, pids } = scratch();
+  const file = fastSuite(name);
+  const env = { FAULT: `stall@${n}`, FAULT_PIDS: pids, FAULT_RELEASE: path.join(dir, 'never') };
+  const running = bench(file, out, ['--launcher', 'slurm'], env);
+  await waitFor(`worker ${n}`, () => workersIn(pids).length === n);
+  return { out, pids, file, env, running };
+}
 const stateOf = async (jobId: string, index: number) => (await taskStates(jobId))?.get(index)?.state;
 
 describe.skipIf(cannotInstall !== null)(
@@ -185,11 +194,7 @@ describe.skipIf(cannotInstall !== null)(
     }, 600_000);
 
     test('--resume after the CLI was killed while the job ran: waits for the job, takes in its logs, submits only the unfinished run', async () => {
-      const { out, pids } = scratch();
-      const file = fastSuite('slurm-resume');
-      const env = { FAULT: 'stall@2', FAULT_PIDS: pids, FAULT_RELEASE: path.join(dir, 'never') };
-      const first = bench(file, out, ['--launcher', 'slurm'], env);
-      await waitFor('the second worker', () => workersIn(pids).length === 2);
+      const { out, pids, file, env, running: first } = await stalledBench('slurm-resume', 2);
       first.kill('SIGKILL');
       await first;
       const [job] = jobsOf(out);
@@ -219,11 +224,7 @@ describe.skipIf(cannotInstall !== null)(
     }, 600_000);
 
     test('Ctrl-C without a terminal leaves the job running, says so and how to resume, and exits 130', async () => {
-      const { out, pids } = scratch();
-      const file = fastSuite('slurm-interrupt');
-      const env = { FAULT: 'stall@1', FAULT_PIDS: pids, FAULT_RELEASE: path.join(dir, 'never') };
-      const running = bench(file, out, ['--launcher', 'slurm'], env);
-      await waitFor('the first worker', () => workersIn(pids).length === 1);
+      const { out, file, running } = await stalledBench('slurm-interrupt', 1);
       running.kill('SIGINT');
       const result = await running;
       const [job] = jobsOf(out);
