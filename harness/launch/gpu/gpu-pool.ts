@@ -3,9 +3,10 @@
 // so runs that share a CPU are never timed at once (README, "Timing"). A run that uses no GPU
 // runs alone, on every CPU, as the sequential launcher would run it.
 import os from 'node:os';
-import type { RunSpec, WorkerEvent } from '../../../schemas/index.js';
+import type { WorkerEvent } from '../../../schemas/index.js';
 import type { LaunchHooks, LaunchJob, Launcher } from '../launcher.js';
 import type { RunOutcome } from '../run-outcome.js';
+import { gpusNeeded } from '../worker-command.js';
 import type { Gpu, GpuProbe } from './devices.js';
 
 /** One place to run: a GPU and the CPUs that go with it. */
@@ -22,12 +23,6 @@ export type StartRun = (
   env: Record<string, string>,
   cpus: number[] | null,
 ) => Promise<RunOutcome>;
-
-/** GPUs a run uses: its data-parallel processes on CUDA, one for TF.js on tensorflow-gpu, else none. */
-export function gpusNeeded(spec: RunSpec): number {
-  if (spec.framework === 'torch') return spec.torch?.device === 'cuda' ? spec.torch.worldSize : 0;
-  return spec.backend === 'tensorflow-gpu' ? 1 : 0;
-}
 
 /** One slot per GPU, the CPUs split between them in contiguous blocks; fewer slots than GPUs when CPUs are fewer. */
 export function slotsFor(gpus: readonly Gpu[], cpuCount: number = os.availableParallelism()): Slot[] {

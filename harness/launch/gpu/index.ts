@@ -6,7 +6,7 @@ import { nvidiaSmiProbe, type GpuProbe } from './devices.js';
 import { gpuPoolLauncher, slotsFor } from './gpu-pool.js';
 
 export { nvidiaSmiProbe, visibleGpus, type Gpu, type GpuProbe } from './devices.js';
-export { gpuPoolLauncher, gpusNeeded, slotsFor, type Slot, type StartRun } from './gpu-pool.js';
+export { gpuPoolLauncher, slotsFor, type Slot, type StartRun } from './gpu-pool.js';
 
 /** The multi-GPU launcher for this machine, or null when it has fewer than two GPUs (nothing changes then). */
 export function localGpuLauncher(

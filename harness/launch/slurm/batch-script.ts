@@ -5,7 +5,7 @@
 import { LAUNCHER_PID_ENV, type Slurm } from '../../../schemas/index.js';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { LaunchJob } from '../launcher.js';
-import { shellWord, workerCommand } from '../worker-command.js';
+import { gpusNeeded, shellWord, workerCommand } from '../worker-command.js';
 
 /** Resources and placement of each task: the suite's `launch.slurm`, command-line overrides applied. */
 export type SlurmSettings = Slurm & { exclusive: boolean };
@@ -31,13 +31,10 @@ export function workerOutFile(runsDir: string, runId: string): string {
   return `${runsDir}/${runId}.worker.out`;
 }
 
-// A torch run on CUDA needs a GPU per data-parallel process unless the suite says otherwise.
+// The GPUs the run needs (worker-command.ts), unless the suite counts them itself.
 function gpusPerTask(job: LaunchJob, settings: SlurmSettings): number | null {
   if (settings.gres !== undefined) return null;
-  if (settings.gpusPerTask !== undefined) return settings.gpusPerTask;
-  const { spec } = job;
-  if (spec.framework === 'torch' && spec.torch?.device === 'cuda') return spec.torch.worldSize;
-  return spec.framework === 'tfjs' && spec.backend === 'tensorflow-gpu' ? 1 : null;
+  return settings.gpusPerTask ?? (gpusNeeded(job.spec) || null);
 }
 
 /** The #SBATCH options of the job (without `#SBATCH`). */
