@@ -8,6 +8,7 @@ import { USAGE, parseCliArgs } from './cli/args.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
+import { chooseLauncher } from './cli/launcher.js';
 import { runBench } from './cli/run-bench.js';
 import { samSetting, summarizeConfigurations } from './measure/index.js';
 import { busyMachineWarning } from './report/busy-machine.js';
@@ -19,16 +20,13 @@ import { inconclusiveWarning } from './report/verdict-wording.js';
 import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { resultsRoot } from './paths.js';
 import { preflight } from './launch/preflight.js';
-import { portableWorkerCommand } from './launch/worker-command.js';
+import { portableWorkerCommand, shellWord } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
   const sam = run.sam ? `SAM ${samSetting(run.sam)}` : 'no SAM (baseline)';
   return `${run.id}  ${run.model.name} on ${run.dataset.name} batch=${run.dataset.batchSize} lr=${run.optimizer.learningRate} seed=${run.seed}  ${sam}  steps=${run.steps.warmup}+${run.steps.measured}`;
 }
-
-// A path or word as a POSIX shell reads it back, quoted only when it needs to be.
-const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
 // Specs for workers started elsewhere (a GPU node with Python only); --out DIR --resume takes
 // their event logs in afterwards. One example per worker program, as launching would start it.
@@ -76,9 +74,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   preflight(loaded);
   const out = prepareOutDir(args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp()), args.resume, loaded);
-  console.error(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}`);
+  const launcher = chooseLauncher(args, loaded, out);
+  console.error(
+    `sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`,
+  );
   // Reduced once: every output below reads these results.
-  const bench = await runBench(loaded, out, { resume: args.resume });
+  const bench = await runBench(loaded, out, { resume: args.resume, launcher });
   const results = bench.runs;
   const configurations = summarizeConfigurations(results);
   const verdicts = checkExpectations(loaded.suite.expect ?? [], results);

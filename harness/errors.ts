@@ -16,6 +16,8 @@ export const ExitCode = {
   runsFailed: 3,
   /** A bug in sambench. */
   bug: 70,
+  /** Stopped by Ctrl-C while a Slurm job ran (left running or cancelled, as the user chose): resume with --resume. */
+  interrupted: 130,
 } as const;
 
 /** One of the values of {@link ExitCode}. */

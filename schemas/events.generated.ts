@@ -46,6 +46,19 @@ export interface EnvEvent {
   platform: string;
   hostname: string;
   /**
+   * CUDA_VISIBLE_DEVICES as the worker got it: the GPUs it was given (the local multi-GPU launcher pins each run to one), when set.
+   */
+  visibleDevices?: string;
+  /**
+   * Set when the run was a Slurm task: its ids and node, from SLURM_JOB_ID, SLURM_ARRAY_JOB_ID, SLURM_ARRAY_TASK_ID and SLURMD_NODENAME.
+   */
+  slurm?: {
+    jobId: string;
+    arrayJobId?: string;
+    arrayTaskId?: number;
+    nodeName: string;
+  };
+  /**
    * Trainable parameters of the model.
    */
   parameters: number;

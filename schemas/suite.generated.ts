@@ -53,6 +53,7 @@ export type Suite = {
    */
   expect?: Expectation[];
   limits?: Limits;
+  launch?: Launch;
   evaluation?: Evaluation;
   regression?: Regression;
   torch?: Torch;
@@ -421,6 +422,57 @@ export interface Limits {
    * A run still going after this long is killed and recorded as failed (timeout). At most 2147483 s (24.8 days, the longest timer Node.js keeps).
    */
   runTimeoutSeconds?: number;
+}
+/**
+ * Where the runs execute. It changes no run: a results folder may be resumed with another launcher. The command line's --launcher, --partition, --account and --qos override it.
+ */
+export interface Launch {
+  /**
+   * `local`: worker processes on this machine, one at a time, or with several GPUs one GPU-using run per GPU (each pinned to its device and its own CPUs). `slurm`: the pending runs as one `sbatch --array` job, one run per array task, followed until it ends (README "Running on a cluster").
+   */
+  launcher?: 'local' | 'slurm';
+  slurm?: Slurm;
+}
+/**
+ * Resources of each array task under `launcher: "slurm"`; the time limit comes from `limits.runTimeoutSeconds` (rounded up to whole minutes, Slurm's unit).
+ */
+export interface Slurm {
+  /**
+   * sbatch --partition.
+   */
+  partition?: string;
+  /**
+   * sbatch --account.
+   */
+  account?: string;
+  /**
+   * sbatch --qos.
+   */
+  qos?: string;
+  /**
+   * sbatch --cpus-per-task; absent: the cluster's default.
+   */
+  cpusPerTask?: number;
+  /**
+   * Memory of a task, sbatch --mem (e.g. "16G"); absent: the cluster's default.
+   */
+  memory?: string;
+  /**
+   * sbatch --gpus-per-task; absent: torch.worldSize GPUs for a torch run on cuda, none otherwise.
+   */
+  gpusPerTask?: number;
+  /**
+   * sbatch --gres (e.g. "gpu:a100:1"), instead of gpusPerTask on clusters that count GPUs as generic resources.
+   */
+  gres?: string;
+  /**
+   * Each task gets a node of its own (sbatch --exclusive), so no two runs are ever timed on shared CPUs; tasks on different nodes run at once. false lets tasks share a node: only do that where the cluster binds each task to its own cores (TaskPlugin task/affinity or task/cgroup).
+   */
+  exclusive?: boolean;
+  /**
+   * At most this many array tasks at once (sbatch --array=…%N); absent: as many as the cluster gives.
+   */
+  maxConcurrentTasks?: number;
 }
 /**
  * Test-set evaluation of every run (not for `synthetic` data). Evaluation time is not counted as training time.

@@ -11,6 +11,12 @@ describe('parseCliArgs', () => {
       resume: true,
       exportTo: null,
       strict: false,
+      launcher: null,
+      slurm: {},
+    });
+    expect(parseCliArgs(['s.json', '--launcher', 'slurm', '--partition', 'gpu', '--qos', 'short'], {})).toMatchObject({
+      launcher: 'slurm',
+      slurm: { partition: 'gpu', qos: 'short' },
     });
     expect(parseCliArgs(['s.json', '--strict'], {})).toMatchObject({ strict: true });
     expect(parseCliArgs(['s.json', '--export', 'specs'], {})).toMatchObject({ exportTo: 'specs' });
@@ -26,6 +32,8 @@ describe('parseCliArgs', () => {
     [['a.json', '--out='], '--out needs a path; got ""'],
     [['a.json', '--out', ' ', '--resume'], '--out needs a path; got " "'],
     [['a.json', '--export='], '--export needs a path; got ""'],
+    [['a.json', '--launcher', 'k8s'], '--launcher must be one of local, slurm; got "k8s"'],
+    [['a.json', '--account', 'a b'], '--account needs a name without spaces; got "a b"'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv, {})).toThrow(UsageError);
     expect(() => parseCliArgs(argv, {})).toThrow(message);

@@ -3,6 +3,7 @@ import { earlyExit, parseArgv, pathOption, type EarlyExit } from '../command-lin
 import { UsageError } from '../errors.js';
 
 export const USAGE = `usage: sambench bench <suite.json> [--dry-run] [--out DIR] [--resume] [--export DIR] [--strict]
+                      [--launcher local|slurm] [--partition P] [--account A] [--qos Q]
        (in a sambench checkout: npm run bench -- <suite.json> …)
 
   --dry-run   print the expanded runs, one per line, and exit
@@ -16,6 +17,13 @@ export const USAGE = `usage: sambench bench <suite.json> [--dry-run] [--out DIR]
               <command> DIR/runs/<id>.spec.json > DIR/runs/<id>.jsonl), then --out DIR --resume here
   --strict    count inconclusive verdicts as failed (exit 1), for CI; without it they
               exit 0 with a warning on stderr
+  --launcher local|slurm  where the runs execute (default: the suite's launch.launcher, else
+              local): local runs here, one at a time, or on a machine with several GPUs one
+              GPU-using run per GPU; slurm submits the pending runs as one sbatch --array job
+              and follows it (README "Running on a cluster"); with --resume, a job left
+              running is waited for and only runs without a finished log are submitted again
+  --partition P, --account A, --qos Q  sbatch's options for --launcher slurm (default: the
+              suite's launch.slurm)
   -h, --help     this text
   -V, --version  print sambench's version`;
 
@@ -29,6 +37,10 @@ export interface CliArgs {
   exportTo: string | null;
   /** Inconclusive verdicts exit 1, as failed ones do. */
   strict: boolean;
+  /** Where the runs execute; null: as the suite says. */
+  launcher: 'local' | 'slurm' | null;
+  /** sbatch options that override the suite's launch.slurm. */
+  slurm: { partition?: string; account?: string; qos?: string };
 }
 
 // `npm run bench suites/x.json --dry-run` hands --dry-run, --out, --resume and --strict to npm, which
@@ -50,7 +62,13 @@ export const BENCH_OPTIONS = {
   resume: { type: 'boolean', default: false },
   export: { type: 'string' },
   strict: { type: 'boolean', default: false },
+  launcher: { type: 'string' },
+  partition: { type: 'string' },
+  account: { type: 'string' },
+  qos: { type: 'string' },
 } as const;
+
+const LAUNCHERS = ['local', 'slurm'] as const;
 
 /** Parses argv (without node and script); throws UsageError, or returns 'help' / 'version' when asked. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs | EarlyExit {
@@ -71,6 +89,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const out = pathOption('out', values.out);
   const exportTo = pathOption('export', values.export);
   if (values.resume && out === null) throw new UsageError('--resume needs --out DIR (the results folder to resume)');
+  const launcher = values.launcher ?? null;
+  if (launcher !== null && !(LAUNCHERS as readonly string[]).includes(launcher))
+    throw new UsageError(`--launcher must be one of ${LAUNCHERS.join(', ')}; got ${JSON.stringify(launcher)}`);
+  const slurm: CliArgs['slurm'] = {};
+  for (const key of ['partition', 'account', 'qos'] as const) {
+    const value = values[key];
+    if (value === undefined) continue;
+    if (!/^\S+$/.test(value)) throw new UsageError(`--${key} needs a name without spaces; got ${JSON.stringify(value)}`);
+    slurm[key] = value;
+  }
   return {
     suiteFile: positionals[0]!,
     dryRun: values['dry-run'],
@@ -78,5 +106,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     resume: values.resume,
     exportTo,
     strict: values.strict,
+    launcher: launcher as CliArgs['launcher'],
+    slurm,
   };
 }

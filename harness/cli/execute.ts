@@ -1,11 +1,10 @@
-// Runs RunSpecs, one worker process each, into a runs folder: a bench in rounds
-// (suite/schedule.ts), or two benches interleaved in one job (calibrate). With resume, runs
-// whose log already makes an ok run are kept as they are (RunResult.status from the log alone:
-// measure's runStatus); any other run is redone from scratch.
+// Runs RunSpecs through a launcher (launch/launcher.ts: here one at a time, one per GPU, or a Slurm
+// array job) into a runs folder: a bench in rounds (suite/schedule.ts), or two benches interleaved
+// in one job (calibrate). With resume, runs whose log already makes an ok run are kept as they are
+// (RunResult.status from the log alone: measure's runStatus); any other run is redone from scratch.
 import path from 'node:path';
 import type { RunSpec } from '../../schemas/index.js';
-import { clearRunLog, launchRun, readRunLog, readStdoutWarning } from '../launch/index.js';
-import { workerCommand } from '../launch/worker-command.js';
+import { clearRunLog, readRunLog, readStdoutWarning, sequentialLauncher, type Launcher, type RunOutcome } from '../launch/index.js';
 import { runStatus, type RunInput } from '../measure/index.js';
 import { scheduleRuns } from '../suite/index.js';
 import { Progress } from './progress.js';
@@ -26,36 +25,36 @@ export interface Job extends ExecuteOptions {
  * Runs (or, on resume, reuses) every run, launched in rounds; failures are recorded, never thrown.
  * Returns one input per run in the order of `runs` (the suite's), whatever the launch order.
  */
-export async function executeRuns(runs: RunSpec[], options: ExecuteOptions): Promise<RunInput[]> {
+export async function executeRuns(runs: RunSpec[], options: ExecuteOptions, launcher: Launcher = sequentialLauncher): Promise<RunInput[]> {
   const jobs = scheduleRuns(runs).map((spec) => ({ ...options, spec }));
-  const inputs = await executeJobs(jobs);
+  const inputs = await executeJobs(jobs, launcher);
   const byId = new Map(jobs.map((job, i) => [job.spec.id, inputs[i]!]));
   return runs.map((spec) => byId.get(spec.id)!);
 }
 
-/** Runs the jobs in the order given; one input per job, in that order. */
-export async function executeJobs(jobs: readonly Job[]): Promise<RunInput[]> {
+/** Runs the jobs in the order given (the launcher may run several at once); one input per job, in that order. */
+export async function executeJobs(jobs: readonly Job[], launcher: Launcher = sequentialLauncher): Promise<RunInput[]> {
   const progress = new Progress(jobs.length);
+  if (launcher.settle) for (const runsDir of new Set(jobs.filter((j) => j.resume).map((j) => j.runsDir))) await launcher.settle(runsDir);
   const inputs: RunInput[] = [];
-  for (const [i, { spec, runsDir, resume, env }] of jobs.entries()) {
+  const pending: number[] = [];
+  for (const [i, { spec, runsDir, resume }] of jobs.entries()) {
     if (resume) {
       const log = readRunLog(runsDir, spec.id);
       if (runStatus({ spec, events: log.events }).status === 'ok') {
         const warning = readStdoutWarning(runsDir, spec.id);
-        inputs.push({ spec, events: log.events, outcome: null, warnings: warning ? [warning] : [] });
+        inputs[i] = { spec, events: log.events, outcome: null, warnings: warning ? [warning] : [] };
         progress.keep(i + 1, spec);
         continue;
       }
     }
     clearRunLog(runsDir, spec.id);
-    const outcome = await launchRun(spec, {
-      runsDir,
-      worker: workerCommand(spec),
-      onEvent: progress.start(i + 1, spec),
-      ...(env ? { env } : {}),
-    });
+    pending.push(i);
+  }
+  const ended = (i: number, outcome: RunOutcome) => {
+    const { spec, runsDir } = jobs[i]!;
     const input = { spec, events: outcome.events, outcome, warnings: outcome.warnings };
-    inputs.push(input);
+    inputs[i] = input;
     // The launcher's word and the log's checks together, as the reduction will see the run.
     const status = runStatus(input);
     const warned = outcome.warnings.map((w) => `; warning: ${w}`).join('');
@@ -66,6 +65,13 @@ export async function executeJobs(jobs: readonly Job[]): Promise<RunInput[]> {
         spec,
         `FAILED (${status.reason}): ${status.message ?? 'no message'}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}${warned}`,
       );
-  }
+  };
+  await launcher.launch(
+    pending.map((i) => jobs[i]!),
+    {
+      started: (k) => progress.start(pending[k]! + 1, jobs[pending[k]!]!.spec),
+      ended: (k, outcome) => ended(pending[k]!, outcome),
+    },
+  );
   return inputs;
 }

@@ -9,8 +9,9 @@ import { recordBenchStart } from '../provenance.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
 
-// Keys that change no run: words, and how results are judged (a resume re-judges the kept runs).
-const NOT_MEASURED = new Set(['description', '$schema', 'expect', 'regression']);
+// Keys that change no run: words, how results are judged (a resume re-judges the kept runs), and
+// where runs execute (a folder begun here may be resumed on a cluster).
+const NOT_MEASURED = new Set(['description', '$schema', 'expect', 'regression', 'launch']);
 
 /** A folder-name-safe UTC timestamp, e.g. 2026-11-30T05-12-00-000. */
 export function timestamp(): string {

@@ -11,7 +11,8 @@ function duration(ms: number): string {
 /** Tracks one run's events and prints where the bench is. */
 export class Progress {
   private readonly tty: boolean;
-  private runStart = 0;
+  // When each run under way began, by index: a launcher may run several at once.
+  private readonly runStart = new Map<number, number>();
   private lastPlain = 0;
   // Runs launched in this process and the time they took: the ETA's rate (kept runs take none).
   private launched = 0;
@@ -26,12 +27,13 @@ export class Progress {
 
   /** A run begins (index is 1-based). */
   start(index: number, spec: RunSpec): (event: WorkerEvent) => void {
-    this.runStart = Date.now();
+    const startedAt = Date.now();
+    this.runStart.set(index, startedAt);
     const steps = spec.steps.warmup + spec.steps.measured;
     this.write(`[${index}/${this.total}] ${spec.id}: starting`, true);
     return (event) => {
       if (event.type !== 'step') return;
-      const elapsed = Date.now() - this.runStart;
+      const elapsed = Date.now() - startedAt;
       const eta = (elapsed / event.i) * (steps - event.i);
       const text = `[${index}/${this.total}] ${spec.id}: step ${event.i}/${steps} (${event.kind}) ${event.ms.toFixed(1)} ms, run ETA ${duration(eta)}`;
       const due = Date.now() - this.lastPlain >= PLAIN_EVERY_MS || event.i === steps;
@@ -46,7 +48,8 @@ export class Progress {
 
   /** A launched run ended with `status`. */
   finish(index: number, spec: RunSpec, status: string): void {
-    const ranMs = Date.now() - this.runStart;
+    const ranMs = Date.now() - (this.runStart.get(index) ?? Date.now());
+    this.runStart.delete(index);
     this.launched += 1;
     this.launchedMs += ranMs;
     const eta = (this.launchedMs / this.launched) * (this.total - index);

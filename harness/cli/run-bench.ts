@@ -2,6 +2,7 @@
 // their one reduction, as the BenchData that reports, history, compare and calibrate read.
 import path from 'node:path';
 import type { BenchData } from '../compare/index.js';
+import type { Launcher } from '../launch/index.js';
 import { reduceRuns, type RunInput } from '../measure/index.js';
 import { readManifest } from '../provenance.js';
 import { interleaveBenches, type LoadedSuite } from '../suite/index.js';
@@ -13,11 +14,13 @@ export interface RunBenchOptions {
   resume: boolean;
   /** Environment added to every worker's (e.g. SAMBENCH_INJECT_SLOWDOWN). */
   env?: Record<string, string>;
+  /** Where the runs execute. @default one at a time, here */
+  launcher?: Launcher;
 }
 
 /** Runs every run of `loaded` into `out/runs/` and reduces them; failed runs are results too. */
-export async function runBench(loaded: LoadedSuite, out: string, { resume, env }: RunBenchOptions): Promise<BenchData> {
-  const inputs = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume, ...(env ? { env } : {}) });
+export async function runBench(loaded: LoadedSuite, out: string, { resume, env, launcher }: RunBenchOptions): Promise<BenchData> {
+  const inputs = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume, ...(env ? { env } : {}) }, launcher);
   return benchData(loaded, out, inputs);
 }
 

@@ -6,12 +6,11 @@ import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { LAUNCHER_PID_ENV } from '../../schemas/index.js';
-import { signalGroup, startDeadline, type Killable } from './deadline.js';
-import { parseEventLine } from './event-line.js';
+import { signalGroup, startDeadline } from './deadline.js';
+import { appendLine, collectEvents, openNewLog, type StdoutSummary } from './event-log.js';
 import { LoadWindow } from './machine-load.js';
-import { failureMessage, failureReason, type RunOutcome, type WorkerExit } from './run-outcome.js';
+import { runOutcome, type RunOutcome, type WorkerExit } from './run-outcome.js';
 import { runFiles } from './run-files.js';
-import { readTail } from './stderr-tail.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 import { StdoutLog, stdoutLogFile } from './stdout-log.js';
 import type { WorkerCommand } from './worker-command.js';
@@ -32,15 +31,6 @@ export interface LaunchOptions {
   env?: Record<string, string>;
 }
 
-/** The part of an execa subprocess that collecting events needs: its stdout lines, and a way to stop it. */
-interface LineSource extends AsyncIterable<string>, Killable {}
-
-interface StdoutSummary {
-  events: WorkerEvent[];
-  /** The lines that are not events. */
-  bad: StdoutLog;
-}
-
 const DEFAULT_KILL_GRACE_MS = 2000;
 
 /**
@@ -57,7 +47,7 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
   checkPositive('killGraceMs', killGraceMs);
   const files = runFiles(options.runsDir, spec.id);
   writingTo(options.runsDir, () => makeFolders(options.runsDir));
-  const log: EventLog = { fd: openNewLog(files.events), file: files.events };
+  const log = openNewLog(files.events);
   try {
     writeOutputFile(files.spec, `${JSON.stringify(spec, null, 2)}\n`);
     const started = performance.now();
@@ -76,10 +66,17 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
     const stdout: StdoutSummary = { events: [], bad: new StdoutLog(stdoutLogFile(options.runsDir, spec.id)) };
     let result: ExecaEnd;
     try {
-      const reading = collectEvents(subprocess, log, stdout, (event) => {
-        load.observe(event);
-        options.onEvent?.(event);
-      }).then(() => subprocess);
+      const reading = collectEvents(
+        subprocess,
+        log,
+        stdout,
+        (event) => {
+          load.observe(event);
+          options.onEvent?.(event);
+        },
+        // Leaving the loop waits for the worker to exit: stop it first.
+        () => signalGroup(subprocess, 'SIGKILL'),
+      ).then(() => subprocess);
       // A killed worker whose escaped descendant keeps stdout open ends the wait by the deadline.
       reading.catch(() => {});
       result = await Promise.race([reading, deadline.gaveUp.then((): ExecaEnd => ({ signal: 'SIGKILL' }))]);
@@ -96,75 +93,10 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
     const exit = toWorkerExit(result, deadline.timedOut());
     const badLines = stdout.bad.warning();
     const warnings = badLines ? [badLines] : [];
-    const common = { runId: spec.id, events: stdout.events, wallMs, warnings };
-    const reason = failureReason(exit, stdout.events);
-    if (reason === null) return { status: 'ok', ...common };
-    const stderrTail = readTail(files.stderr);
-    const plannedSteps = spec.steps.warmup + spec.steps.measured;
-    const message = failureMessage(reason, exit, stdout.events, { timeoutMs, plannedSteps, stderrTail });
-    return { status: 'failed', ...common, reason, exitCode: exit.exitCode, signal: exit.signal, message, stderrTail };
+    return runOutcome(spec, exit, { events: stdout.events, wallMs, warnings, timeoutMs, stderrFile: files.stderr });
   } finally {
     fs.closeSync(log.fd);
   }
-}
-
-// Each line is written (synchronously) before the next is read, so a crash of either
-// process loses at most the line in flight; `summary` fills as lines come, so it holds what
-// arrived even when the deadline stops the wait. A line that cannot be written (a full disk)
-// stops the worker's whole group and rejects with an OutputError naming the log.
-async function collectEvents(
-  subprocess: LineSource,
-  log: EventLog,
-  summary: StdoutSummary,
-  onEvent: LaunchOptions['onEvent'],
-): Promise<void> {
-  let lineNumber = 0;
-  for await (const line of subprocess) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    try {
-      const parsed = parseEventLine(line);
-      if (!parsed.ok || parsed.event.type === 'machine') {
-        summary.bad.add(line, lineNumber, parsed.ok ? 'a machine event, which only the launcher writes' : parsed.problem);
-        continue;
-      }
-      appendLine(log, line);
-      summary.events.push(parsed.event);
-      onEvent?.(parsed.event);
-    } catch (error) {
-      // Leaving the loop waits for the worker to exit: stop it first.
-      signalGroup(subprocess, 'SIGKILL');
-      throw error;
-    }
-  }
-}
-
-/** An open event log: its descriptor, and its path for messages. */
-interface EventLog {
-  fd: number;
-  file: string;
-}
-
-// 'wx': never append a second attempt to an old log, nor overwrite a finished one. An existing
-// log is the caller's mistake (clearRunLog first); an unwritable folder is the user's (exit 2).
-function openNewLog(file: string): number {
-  try {
-    return fs.openSync(file, 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
-    return writingTo(file, () => {
-      throw error;
-    });
-  }
-}
-
-// writeSync may write part of a line (a disk filling up); the rest is retried until it is
-// written or the write fails (ENOSPC), so a line is never silently cut short.
-function appendLine(log: EventLog, line: string): void {
-  const bytes = Buffer.from(`${line}\n`);
-  writingTo(log.file, () => {
-    for (let written = 0; written < bytes.length;) written += fs.writeSync(log.fd, bytes, written);
-  });
 }
 
 /** The fields of an execa result (with `reject: false`) that say how the worker ended. */

@@ -1,6 +1,7 @@
 // What became of one run, as data: `ok`, or `failed` with one reason chosen by precedence
 // (timeout > nan > worker-error > signal > crash) and a one-line message for the user.
-import type { ErrorEvent, WorkerEvent } from '../../schemas/index.js';
+import type { ErrorEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
+import { readTail } from './stderr-tail.js';
 
 /** Why a run failed; one per run, see {@link failureReason} for the precedence. */
 export type FailureReason = 'timeout' | 'signal' | 'crash' | 'nan' | 'worker-error';
@@ -83,10 +84,40 @@ export function failureMessage(reason: FailureReason, exit: WorkerExit, events: 
     case 'crash': {
       if (exit.startError !== null) return `the worker could not be started: ${oneLine(exit.startError)}`;
       const said = lastErrorLine(context.stderrTail);
-      const how = exit.exitCode === 0 ? 'exited with code 0 before reporting done' : `exited with code ${String(exit.exitCode)}`;
+      const how =
+        exit.exitCode === 0
+          ? 'exited with code 0 before reporting done'
+          : exit.exitCode === null
+            ? 'ended without an exit code'
+            : `exited with code ${exit.exitCode}`;
       return `the worker ${how} (${progress(events, context.plannedSteps)})${said ? `: ${said}` : ''}`;
     }
   }
+}
+
+/** What a launcher knows of a run that ended, besides how its worker exited. */
+export interface RunEnd {
+  events: WorkerEvent[];
+  wallMs: number;
+  warnings: string[];
+  /** The limit the run ran under, in milliseconds. */
+  timeoutMs: number;
+  /** The worker's stderr log, whose last lines a failure keeps. */
+  stderrFile: string;
+  /** Said after a failure's message, e.g. how Slurm saw the task end. */
+  note?: string;
+}
+
+/** The outcome of a run that ended: ok, or failed with its one reason and message. */
+export function runOutcome(spec: RunSpec, exit: WorkerExit, end: RunEnd): RunOutcome {
+  const common = { runId: spec.id, events: end.events, wallMs: end.wallMs, warnings: end.warnings };
+  const reason = failureReason(exit, end.events);
+  if (reason === null) return { status: 'ok', ...common };
+  const stderrTail = readTail(end.stderrFile);
+  const plannedSteps = spec.steps.warmup + spec.steps.measured;
+  const said = failureMessage(reason, exit, end.events, { timeoutMs: end.timeoutMs, plannedSteps, stderrTail });
+  const message = end.note ? `${said} (${end.note})` : said;
+  return { status: 'failed', ...common, reason, exitCode: exit.exitCode, signal: exit.signal, message, stderrTail };
 }
 
 // What a clipped message keeps of its start when a fix command follows.

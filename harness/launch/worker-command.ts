@@ -27,6 +27,12 @@ export interface WorkerCommand {
   env?: Record<string, string>;
 }
 
+/** GPUs a run uses: one per data-parallel process for torch on CUDA, one for TF.js on tensorflow-gpu, else none. */
+export function gpusNeeded(spec: RunSpec): number {
+  if (spec.framework === 'torch') return spec.torch?.device === 'cuda' ? spec.torch.worldSize : 0;
+  return spec.backend === 'tensorflow-gpu' ? 1 : 0;
+}
+
 /** The command line (without the spec file) that runs `spec`. */
 export function workerCommand(spec: RunSpec, env: NodeJS.ProcessEnv = process.env): WorkerCommand {
   if (spec.framework === 'tfjs') return { command: process.execPath, args: [TFJS_WORKER] };
@@ -46,3 +52,6 @@ export function portableWorkerCommand(spec: RunSpec): string[] {
   const program = spec.framework === 'tfjs' ? 'node' : command;
   return [program, ...args.map((arg) => (path.isAbsolute(arg) ? path.relative(PROJECT_ROOT, arg).split(path.sep).join('/') : arg))];
 }
+
+/** A path or word as a POSIX shell reads it back, quoted only when it needs to be. */
+export const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);

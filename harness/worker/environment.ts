@@ -4,9 +4,23 @@ import type { BackendInfo } from './backend.js';
 import { injectedSlowdown } from './injected-slowdown.js';
 import type { EnvEvent } from '../../schemas/index.js';
 
+/** The Slurm job, array task and node a run ran as, from the variables Slurm sets; undefined outside Slurm. */
+export function slurmIds(env: NodeJS.ProcessEnv): EnvEvent['slurm'] {
+  const jobId = env.SLURM_JOB_ID;
+  if (jobId === undefined) return undefined;
+  const ids: NonNullable<EnvEvent['slurm']> = { jobId, nodeName: env.SLURMD_NODENAME ?? os.hostname() };
+  const task = env.SLURM_ARRAY_TASK_ID;
+  if (env.SLURM_ARRAY_JOB_ID !== undefined && task !== undefined && /^\d+$/.test(task)) {
+    ids.arrayJobId = env.SLURM_ARRAY_JOB_ID;
+    ids.arrayTaskId = Number(task);
+  }
+  return ids;
+}
+
 /** The `env` event of a run. */
 export function environmentEvent(runId: string, backend: BackendInfo, parameters: number): EnvEvent {
   const cpus = os.cpus();
+  const slurm = slurmIds(process.env);
   return {
     type: 'env',
     runId,
@@ -25,6 +39,8 @@ export function environmentEvent(runId: string, backend: BackendInfo, parameters
     gpu: null,
     platform: `${os.platform()}-${os.arch()}`,
     hostname: os.hostname(),
+    ...(process.env.CUDA_VISIBLE_DEVICES !== undefined ? { visibleDevices: process.env.CUDA_VISIBLE_DEVICES } : {}),
+    ...(slurm ? { slurm } : {}),
     parameters,
   };
 }

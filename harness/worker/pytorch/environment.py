@@ -6,6 +6,7 @@ import os
 import platform
 import socket
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 import torch
@@ -26,6 +27,17 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine() or "unknown"
+
+
+def slurm_ids(env: Mapping[str, str]) -> dict[str, Any] | None:
+    """The Slurm job, array task and node a run ran as, from the variables Slurm sets; None outside Slurm."""
+    if "SLURM_JOB_ID" not in env:
+        return None
+    ids: dict[str, Any] = {"jobId": env["SLURM_JOB_ID"], "nodeName": env.get("SLURMD_NODENAME", socket.gethostname())}
+    if "SLURM_ARRAY_JOB_ID" in env and env.get("SLURM_ARRAY_TASK_ID", "").isdigit():
+        ids["arrayJobId"] = env["SLURM_ARRAY_JOB_ID"]
+        ids["arrayTaskId"] = int(env["SLURM_ARRAY_TASK_ID"])
+    return ids
 
 
 def environment_event(
@@ -49,6 +61,8 @@ def environment_event(
         "gpu": gpu,
         "platform": f"{sys.platform}-{_NODE_ARCH.get(machine, machine)}",
         "hostname": socket.gethostname(),
+        **({"visibleDevices": os.environ["CUDA_VISIBLE_DEVICES"]} if "CUDA_VISIBLE_DEVICES" in os.environ else {}),
+        **({"slurm": slurm} if (slurm := slurm_ids(os.environ)) is not None else {}),
         "parameters": parameters,
         "precision": precision,
         "worldSize": world_size,

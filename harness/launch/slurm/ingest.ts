@@ -1,0 +1,77 @@
+// Takes in what a Slurm task wrote on the shared filesystem: <id>.worker.out (the worker's raw
+// stdout) becomes <id>.jsonl and <id>.stdout.log through the same event-log writer launch-run.ts
+// uses for a pipe, so a run from Slurm reads back, reduces and resumes exactly as a local one.
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { WorkerEvent } from '../../../schemas/index.js';
+import { collectEvents, openNewLog, type StdoutSummary } from '../event-log.js';
+import { parseEventLine } from '../event-line.js';
+import type { LaunchJob } from '../launcher.js';
+import { runFiles } from '../run-files.js';
+import { StdoutLog, stdoutLogFile } from '../stdout-log.js';
+import { workerOutFile } from './batch-script.js';
+
+/** A run's events as read from its task's output, and the doubts about it. */
+export interface Ingested {
+  events: WorkerEvent[];
+  warnings: string[];
+}
+
+/** Writes the run's event log afresh from its task's output (a log taken in before is replaced). */
+export async function ingestTask(job: LaunchJob): Promise<Ingested> {
+  const files = runFiles(job.runsDir, job.spec.id);
+  fs.rmSync(files.events, { force: true });
+  const log = openNewLog(files.events);
+  const stdout: StdoutSummary = { events: [], bad: new StdoutLog(stdoutLogFile(job.runsDir, job.spec.id)) };
+  const source = workerOutFile(job.runsDir, job.spec.id);
+  try {
+    if (fs.existsSync(source)) {
+      const lines = readline.createInterface({ input: fs.createReadStream(source), crlfDelay: Infinity });
+      await collectEvents(lines, log, stdout);
+    }
+  } finally {
+    fs.closeSync(log.fd);
+    stdout.bad.close();
+  }
+  const warning = stdout.bad.warning();
+  return { events: stdout.events, warnings: warning ? [warning] : [] };
+}
+
+/** Follows a running task's output for the progress display: each call hands on the events written since the last. */
+export class OutputTail {
+  private offset = 0;
+  private rest = '';
+
+  constructor(
+    private readonly file: string,
+    private readonly onEvent: (event: WorkerEvent) => void,
+  ) {}
+
+  /** Reads what was appended since the last call (nothing when the file is not there yet). */
+  read(): void {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const chunk = Buffer.alloc(1 << 16);
+      for (
+        let bytes = fs.readSync(fd, chunk, 0, chunk.length, this.offset);
+        bytes > 0;
+        bytes = fs.readSync(fd, chunk, 0, chunk.length, this.offset)
+      ) {
+        this.offset += bytes;
+        const lines = (this.rest + chunk.subarray(0, bytes).toString('utf8')).split('\n');
+        this.rest = lines.pop()!;
+        for (const line of lines) {
+          const parsed = parseEventLine(line);
+          if (parsed.ok) this.onEvent(parsed.event);
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// Ctrl-C while sambench follows a Slurm job: the job runs on without this process, so the user
+// chooses to leave it running (and resume later) or cancel it with scancel. Without a terminal to
+// ask on (CI, a pipe), it is left running and sambench says so. Either way sambench stops
+// following and exits with ExitCode.interrupted, saying how to resume.
+import readline from 'node:readline/promises';
+import { ExitCode, SambenchError } from '../../errors.js';
+import { cancelJob } from './cluster.js';
+
+/** Where to ask, and how to cancel: the terminal and scancel, unless a test gives others. */
+export interface InterruptOptions {
+  /** Asks the question and returns the answer; null when there is no one to ask. */
+  ask?: ((question: string) => Promise<string>) | null;
+  cancel?: (jobId: string) => Promise<void>;
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const terminal = readline.createInterface({ input: process.stdin, output: process.stderr });
+  // A second Ctrl-C at the question means: just go (leave it running).
+  const answer = new Promise<string>((resolve) => terminal.once('SIGINT', () => resolve('')));
+  try {
+    return await Promise.race([terminal.question(question), answer]);
+  } finally {
+    terminal.close();
+  }
+}
+
+/** The user's choice at Ctrl-C, acted on: the error that ends the bench. */
+export async function onInterrupt(jobId: string, resumeCommand: string, options: InterruptOptions = {}): Promise<SambenchError> {
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  const ask = options.ask === undefined ? (interactive ? askOnTerminal : null) : options.ask;
+  const choice = ask
+    ? await ask(
+        `\nsambench: Slurm job ${jobId} is still running. Leave it running to resume later (l), or cancel it with scancel (c)? [L/c] `,
+      )
+    : '';
+  if (/^c/i.test(choice.trim())) {
+    await (options.cancel ?? cancelJob)(jobId);
+    return new SambenchError(
+      `cancelled Slurm job ${jobId} (scancel); ${resumeCommand} keeps the runs that finished and submits the others again`,
+      'INTERRUPTED',
+      ExitCode.interrupted,
+    );
+  }
+  const why = ask ? '' : ' (no terminal to ask on, so it was not cancelled)';
+  return new SambenchError(
+    `left Slurm job ${jobId} running${why}; ${resumeCommand} waits for it, takes in its runs and submits any that did not finish; scancel ${jobId} cancels it`,
+    'INTERRUPTED',
+    ExitCode.interrupted,
+  );
+}
+
+/**
+ * Runs `follow` until it ends or Ctrl-C comes; at Ctrl-C, stops it (through the signal it gets),
+ * asks, and rejects with the resulting error.
+ */
+export async function followUntilInterrupted<T>(
+  jobId: string,
+  resumeCommand: string,
+  follow: (signal: AbortSignal) => Promise<T>,
+  options: InterruptOptions = {},
+): Promise<T> {
+  const controller = new AbortController();
+  let onSigint = () => {};
+  const interrupted = new Promise<never>((_, reject) => {
+    onSigint = () => {
+      controller.abort();
+      onInterrupt(jobId, resumeCommand, options).then(reject, reject);
+    };
+  });
+  process.once('SIGINT', onSigint);
+  try {
+    // Once aborted, following stops with the abort; the answer to the question decides the end.
+    const following = follow(controller.signal).catch((error: unknown) => {
+      if (controller.signal.aborted) return interrupted;
+      throw error;
+    });
+    return await Promise.race([following, interrupted]);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,89 @@
+// The Slurm launcher: the pending runs as one `sbatch --array` job (batch-script.ts), followed
+// until every task has ended (follow.ts), Ctrl-C handled (interrupt.ts); on resume, a job an
+// earlier sambench left running is waited for and taken in first (record.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunSpec } from '../../../schemas/index.js';
+import { makeFolders, writeOutputFile } from '../../output-file.js';
+import type { LaunchHooks, LaunchJob, Launcher } from '../launcher.js';
+import { readRunLog, runFiles } from '../run-files.js';
+import { batchScript, workerOutFile, type SlurmSettings } from './batch-script.js';
+import { submitJob } from './cluster.js';
+import { followJob } from './follow.js';
+import { followUntilInterrupted, type InterruptOptions } from './interrupt.js';
+import { readJobs, recordJob, slurmDir } from './record.js';
+
+/** What the Slurm launcher needs beyond the runs. */
+export interface SlurmLauncherOptions {
+  /** The suite's name, for the job name `sambench-<name>`. */
+  suiteName: string;
+  settings: SlurmSettings;
+  /** The command that resumes this bench, for the messages at Ctrl-C. */
+  resumeCommand: string;
+  /** Milliseconds between polls of Slurm. @default 2000 */
+  pollMs?: number;
+  interrupt?: InterruptOptions;
+}
+
+const DEFAULT_POLL_MS = 2000;
+
+/** A launcher that submits the runs to Slurm as one array job and follows it. */
+export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const follow = (jobId: string, tasks: Map<number, LaunchJob>, hooks: LaunchHooks) =>
+    followUntilInterrupted(jobId, options.resumeCommand, (signal) => followJob(jobId, tasks, hooks, { pollMs, signal }), options.interrupt);
+  const where = options.settings.partition ? ` (partition ${options.settings.partition})` : '';
+  return {
+    name: `Slurm${where}`,
+
+    async settle(runsDir) {
+      for (const job of readJobs(runsDir)) {
+        // Runs of the job without a finished log, whose task may still be running or whose output is not taken in yet.
+        const tasks = new Map<number, LaunchJob>();
+        job.runIds.forEach((id, index) => {
+          if (readRunLog(runsDir, id).finished || !fs.existsSync(runFiles(runsDir, id).spec)) return;
+          const spec = JSON.parse(fs.readFileSync(runFiles(runsDir, id).spec, 'utf8')) as RunSpec;
+          tasks.set(index, { spec, runsDir });
+        });
+        if (tasks.size === 0) continue;
+        console.error(
+          `sambench: taking in Slurm job ${job.jobId} (submitted earlier): waiting for its ${tasks.size} unfinished tasks to end`,
+        );
+        await follow(job.jobId, tasks, {
+          started: () => () => {},
+          ended: (index, outcome) =>
+            console.error(`sambench: Slurm job ${job.jobId} task ${index} (${job.runIds[index]}): ${outcome.status}`),
+        });
+      }
+    },
+
+    async launch(jobs, hooks) {
+      if (jobs.length === 0) return [];
+      const runsDir = jobs[0]!.runsDir;
+      if (jobs.some((job) => job.runsDir !== runsDir)) throw new Error('slurmLauncher: every job of one launch must share its runs folder');
+      const dir = slurmDir(runsDir);
+      makeFolders(dir);
+      for (const { spec } of jobs) {
+        writeOutputFile(runFiles(runsDir, spec.id).spec, `${JSON.stringify(spec, null, 2)}\n`);
+        // An earlier attempt's output would read as this one's until the task starts.
+        fs.rmSync(workerOutFile(runsDir, spec.id), { force: true });
+      }
+      const script = batchScript({ name: `sambench-${options.suiteName}`, jobs, logDir: dir, settings: options.settings });
+      const scriptFile = path.join(dir, `job-${readJobs(runsDir).length + 1}.sbatch`);
+      writeOutputFile(scriptFile, script);
+      const jobId = await submitJob(scriptFile, dir);
+      recordJob(runsDir, {
+        jobId,
+        runIds: jobs.map((job) => job.spec.id),
+        runsDir,
+        script: scriptFile,
+        submittedAt: new Date().toISOString(),
+      });
+      console.error(
+        `sambench: submitted Slurm job ${jobId}: ${jobs.length} array tasks (${scriptFile}); Ctrl-C offers to leave it running`,
+      );
+      const outcomes = await follow(jobId, new Map(jobs.map((job, index) => [index, job])), hooks);
+      return jobs.map((_, index) => outcomes.get(index)!);
+    },
+  };
+}
