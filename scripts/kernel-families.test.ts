@@ -21,6 +21,8 @@ describe('kernelFamily', () => {
     ['MaxPool', 'forward', null, 'pooling fwd'],
     ['MaxPoolGrad', 'backward', 'MaxPool', 'pooling bwd'],
     ['FusedBatchNorm', 'forward', null, 'batchnorm fwd'],
+    ['SambenchFusedBatchNormTraining', 'forward', null, 'batchnorm fwd'],
+    ['SambenchFusedBatchNormTrainingGrad', 'backward', null, 'batchnorm bwd'],
     ['Multiply', 'backward', 'FusedBatchNorm', 'batchnorm bwd'],
     ['Sum', 'backward', 'FusedBatchNorm', 'batchnorm bwd'],
     ['Relu', 'forward', null, 'relu'],

@@ -52,8 +52,11 @@ const BY_NAME: [Family, RegExp][] = [
   ],
   ['pooling bwd', /^(maxpoolgrad|avgpoolgrad|max_pool2d_with_indices_backward|avg_pool2d_backward|_?adaptive_avg_pool2d_backward)$/],
   ['pooling fwd', /^(maxpool|avgpool|max_pool2d(_with_indices)?|avg_pool2d|_?adaptive_avg_pool2d)$/],
-  ['batchnorm bwd', /^(fusedbatchnormgrad(v\d)?|native_batch_norm_backward|batch_norm_backward)$/],
-  ['batchnorm fwd', /^(fusedbatchnorm(v\d)?|native_batch_norm|batch_norm|_batch_norm_impl_index|_native_batch_norm_legit(_no_training)?)$/],
+  ['batchnorm bwd', /^(fusedbatchnormgrad(v\d)?|sambenchfusedbatchnormtraininggrad|native_batch_norm_backward|batch_norm_backward)$/],
+  [
+    'batchnorm fwd',
+    /^(fusedbatchnorm(v\d)?|sambenchfusedbatchnormtraining|native_batch_norm|batch_norm|_batch_norm_impl_index|_native_batch_norm_legit(_no_training)?)$/,
+  ],
   ['matmul', /^(batchmatmul|_?fusedmatmul|matmul|addmm|mm|bmm|linear)$/],
   ['relu', /^(relu6?|relu_|clamp_min_?|threshold_backward|step)$/],
 ];

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { GPU_BACKEND_HINT, NATIVE_SETUP_HINT } from '../launch/setup-hints.js';
-import { useNativeKernels } from './native-kernels.js';
+import { registerBatchNormKernels, useNativeKernels } from './native-kernels.js';
 
 /** Backends a suite or script can ask for. */
 export const BACKEND_NAMES = ['tensorflow', 'tensorflow-gpu', 'wasm', 'cpu'] as const;
@@ -62,7 +62,10 @@ export async function loadBackend(name: BackendName, { quiet = true }: LoadOptio
   if (!(await tf.setBackend(active))) throw new BackendUnavailableError(`TF.js could not initialise backend "${active}"`);
   await tf.ready();
   const representative = active === 'tensorflow';
-  if (representative) useNativeKernels(true);
+  if (representative) {
+    useNativeKernels(true);
+    registerBatchNormKernels();
+  }
   if (!representative) {
     console.warn(
       `sambench: backend "${name}" is a TF.js fallback; its step times are not representative of native TensorFlow (use "tensorflow").`,

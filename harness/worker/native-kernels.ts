@@ -1,8 +1,9 @@
-// Faster kernels for native TensorFlow, the same results bit for bit. tfjs-node's `Step` (the ReLU
+// Faster kernels for native TensorFlow. tfjs-node's `Step` (the ReLU
 // derivative in every ReLU and fused conv/dense+ReLU gradient) fills two full-size tensors (ones,
 // alpha) and selects twice: 7 native ops, 35 ms on a 128×30×30×32 activation on the 2-core machine
 // here. For step(x) with alpha 0 (the ReLU case) 4 ops do: x if NaN, else cast(x > 0), 16 ms
-// (npm run bench:options measures a whole training step with and without it).
+// (npm run bench:options measures a whole training step with and without it), the same bytes out.
+// And libtensorflow's fused training BatchNorm, forward and backward, as kernels.
 import * as tf from '@tensorflow/tfjs-core';
 
 const BACKEND = 'tensorflow';
@@ -42,4 +43,68 @@ export function useNativeKernels(on: boolean): void {
     tf.registerKernel({ kernelName: STEP, backendName: BACKEND, kernelFunc: original! });
     original = null;
   }
+}
+
+/** The part of tfjs-node's backend that runs a native op by name. */
+interface NativeBackend {
+  binding: { TF_ATTR_FLOAT: number; TF_ATTR_STRING: number; TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number };
+  executeMultipleOutputs(name: string, attrs: NativeAttr[], inputs: tf.Tensor[], outputs: number): tf.Tensor[];
+}
+interface NativeAttr {
+  name: string;
+  type: number;
+  value: number | string | boolean;
+}
+
+// Training BatchNorm as libtensorflow's fused ops (models/native-batch-norm.ts uses them): kernels
+// of their own rather than calls past the engine, so tf.profile and bench:profile see them by name.
+/** x, scale, offset → y, batch mean, Bessel-corrected batch variance, two statistics for the gradient. */
+export const BATCH_NORM_TRAINING = 'SambenchFusedBatchNormTraining';
+/** dy, x, scale, the two saved statistics → dx, dscale, doffset (and two unused outputs). */
+export const BATCH_NORM_TRAINING_GRAD = 'SambenchFusedBatchNormTrainingGrad';
+
+function attrsOf(backend: NativeBackend, epsilon: number): NativeAttr[] {
+  const { binding } = backend;
+  return [
+    { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
+    { name: 'epsilon', type: binding.TF_ATTR_FLOAT, value: epsilon },
+    { name: 'data_format', type: binding.TF_ATTR_STRING, value: 'NHWC' },
+    { name: 'is_training', type: binding.TF_ATTR_BOOL, value: true },
+  ];
+}
+
+/** Registers the two BatchNorm kernels for backend "tensorflow" (idempotent). */
+export function registerBatchNormKernels(): void {
+  if (tf.getKernel(BATCH_NORM_TRAINING, BACKEND) !== undefined) return;
+  tf.registerKernel({
+    kernelName: BATCH_NORM_TRAINING,
+    backendName: BACKEND,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, scale, offset } = inputs as { x: tf.Tensor; scale: tf.Tensor; offset: tf.Tensor };
+      const native = backend as unknown as NativeBackend;
+      const empty = tf.tensor1d([]);
+      const outputs = native.executeMultipleOutputs(
+        'FusedBatchNorm',
+        attrsOf(native, (attrs as { epsilon: number }).epsilon),
+        [x, scale, offset, empty, empty],
+        5,
+      );
+      empty.dispose();
+      return outputs;
+    },
+  });
+  tf.registerKernel({
+    kernelName: BATCH_NORM_TRAINING_GRAD,
+    backendName: BACKEND,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { dy, x, scale, savedMean, savedVariance } = inputs as Record<string, tf.Tensor>;
+      const native = backend as unknown as NativeBackend;
+      return native.executeMultipleOutputs(
+        'FusedBatchNormGrad',
+        attrsOf(native, (attrs as { epsilon: number }).epsilon),
+        [dy!, x!, scale!, savedMean!, savedVariance!],
+        5,
+      );
+    },
+  });
 }

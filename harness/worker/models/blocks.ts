@@ -2,6 +2,7 @@
 // BatchNorm → relu, the ImageNet stem, a residual join and the pooled logits head.
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { KernelInitializer } from './init.js';
+import { NativeBatchNormalization } from './native-batch-norm.js';
 
 // PyTorch's BatchNorm defaults (the reference ResNets): running stats ← 0.9·old + 0.1·batch, eps 1e-5.
 const BN_MOMENTUM = 0.9;
@@ -41,9 +42,9 @@ export function conv(x: tfl.SymbolicTensor, o: ConvOptions): tfl.SymbolicTensor 
   );
 }
 
-/** Applies BatchNorm with PyTorch's momentum and epsilon. */
+/** Applies BatchNorm with PyTorch's momentum and epsilon (trained on libtensorflow's fused kernels where it runs natively). */
 export function batchNorm(x: tfl.SymbolicTensor, name: string): tfl.SymbolicTensor {
-  return apply(tfl.layers.batchNormalization({ momentum: BN_MOMENTUM, epsilon: BN_EPSILON, name }), x);
+  return apply(new NativeBatchNormalization({ momentum: BN_MOMENTUM, epsilon: BN_EPSILON, name }), x);
 }
 
 /** Applies BatchNorm → relu (`<name>_bn`, `<name>_relu`), the pre-activation of He et al. 2016b and Wide ResNets. */

@@ -1,5 +1,6 @@
 // mlp: flatten → [dense(relu) → optional BatchNorm] per hidden layer → dense(classes) logits.
 import * as tfl from '@tensorflow/tfjs-layers';
+import { NativeBatchNormalization } from './native-batch-norm.js';
 import { SeededInit } from './init.js';
 import type { ModelBuildOptions } from './types.js';
 
@@ -12,7 +13,7 @@ export function buildMlp({ model, inputShape, classes, seed }: ModelBuildOptions
   if (inputShape.length > 1) net.add(tfl.layers.flatten());
   for (const units of model.hidden) {
     net.add(tfl.layers.dense({ units, activation: 'relu', kernelInitializer: init.he() }));
-    if (model.batchNorm) net.add(tfl.layers.batchNormalization());
+    if (model.batchNorm) net.add(new NativeBatchNormalization({}));
   }
   net.add(tfl.layers.dense({ units: classes, kernelInitializer: init.glorot() }));
   return net;

@@ -1,5 +1,6 @@
 // small-cnn: conv3x3 32 → maxpool 2 → conv3x3 64 → maxpool 2 → flatten → dense(classes) logits.
 import * as tfl from '@tensorflow/tfjs-layers';
+import { NativeBatchNormalization } from './native-batch-norm.js';
 import { SeededInit } from './init.js';
 import { requireImageShape } from './shape.js';
 import type { ModelBuildOptions } from './types.js';
@@ -18,7 +19,7 @@ export function buildSmallCnn({ model, inputShape, classes, seed }: ModelBuildOp
   net.add(tfl.layers.inputLayer({ inputShape }));
   for (const filters of [32, 64]) {
     net.add(tfl.layers.conv2d({ filters, kernelSize: 3, padding: 'valid', activation: 'relu', kernelInitializer: init.he() }));
-    if (model.batchNorm) net.add(tfl.layers.batchNormalization());
+    if (model.batchNorm) net.add(new NativeBatchNormalization({}));
     net.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
   }
   net.add(tfl.layers.flatten());
