@@ -12,12 +12,13 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { readRunLog } from '../harness/launch/index.js';
+import { loadSuite } from '../harness/suite/index.js';
 import { PROJECT_ROOT } from '../harness/paths.js';
 import { textTable } from '../harness/report/format.js';
 import { median } from '../harness/stats/index.js';
+import { intOption } from './bench-args.js';
 import { PHASES, verdictTime, type VerdictTime } from './verdict-time.js';
 
-const SPEC_SUFFIX = '.spec.json';
 /** The share of time to verdict that measured steps should reach. */
 const MEASURED_SHARE_TARGET = 0.8;
 
@@ -32,16 +33,11 @@ function parseOptions(): Options {
     allowPositionals: true,
     options: { repeats: { type: 'string', default: '1' }, resumes: { type: 'string', default: '3' } },
   });
-  const count = (name: string, text: string): number => {
-    const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be an integer ≥ 1; got "${text}"`);
-    return n;
-  };
   if (positionals.length > 1) throw new Error(`one suite at most; got ${positionals.join(' ')}`);
   return {
     suite: path.resolve(positionals[0] ?? path.join(PROJECT_ROOT, 'suites', 'smoke.json')),
-    repeats: count('repeats', values.repeats),
-    resumes: count('resumes', values.resumes),
+    repeats: intOption('repeats', values.repeats, 1),
+    resumes: intOption('resumes', values.resumes, 1),
   };
 }
 
@@ -62,11 +58,7 @@ async function measureOnce(options: Options, cli: string): Promise<VerdictTime> 
     const resumes: number[] = [];
     for (let i = 0; i < options.resumes; i += 1) resumes.push(await timeNode([cli, options.suite, '--out', out, '--resume']));
     const runsDir = path.join(out, 'runs');
-    const ids = fs
-      .readdirSync(runsDir)
-      .filter((f) => f.endsWith(SPEC_SUFFIX))
-      .map((f) => f.slice(0, -SPEC_SUFFIX.length));
-    const runs = ids.map((id) => readRunLog(runsDir, id).events);
+    const runs = loadSuite(options.suite).runs.map((spec) => readRunLog(runsDir, spec.id).events);
     return verdictTime({ buildSeconds, benchSeconds, harnessSeconds: median(resumes), runs });
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
