@@ -198,7 +198,7 @@ async function inProcessVariants(config: Config): Promise<Row[]> {
   };
   const kernels = await alternate({ ours: withKernels(true), theirs: withKernels(false) }, config.steps * config.rounds);
   useNativeKernels(true);
-  rows.push(ratioRow("tfjs-node's Step kernel (vs sambench's)", kernels.theirs!, kernels.ours!, 'the ReLU derivative; same bytes out'));
+  rows.push(ratioRow("tfjs-node's Step, tfjs-core's ReLU gradient (vs sambench's)", kernels.theirs!, kernels.ours!, 'same bytes out'));
   rows.push(await fusedConv(config));
   return rows;
 }

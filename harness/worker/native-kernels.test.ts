@@ -2,7 +2,7 @@
 // derivative could differ (NaN, ±Inf, ±0, denormals), in the gradients a training step takes,
 // and they hand every other case (alpha ≠ 0, int32) to tfjs-node's own kernel.
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { loadBackend } from './backend.js';
 import { nativeKernelsInstalled, useNativeKernels } from './native-kernels.js';
 
@@ -45,6 +45,19 @@ test('step with alpha, and on int32, goes to tfjs-node’s kernel (which refuses
     useNativeKernels(on);
     expect(() => tf.step(tf.tensor1d([-3, 0, 5], 'int32'))).toThrow(/IsNan/);
   }
+});
+
+test('the ReLU gradient on NaN, ±Inf, ±0, denormal inputs and NaN, ±Inf upstream gradients: the same bytes, from ReluGrad', () => {
+  const x = tf.tensor1d([...SPECIAL, ...SPECIAL]);
+  const upstream = [NaN, Infinity, -Infinity, 2];
+  const dy = tf.tensor1d([...SPECIAL.map(() => 1.5), ...SPECIAL.map((_, i) => upstream[i % upstream.length]!)]);
+  const gradient = () => tf.grad((t: tf.Tensor) => tf.relu(t))(x, dy);
+  const [theirs, ours] = both(gradient);
+  expect(ours).toEqual(theirs);
+  const execute = vi.spyOn(tf.backend() as unknown as { executeSingleOutput: (name: string) => unknown }, 'executeSingleOutput');
+  tf.dispose(gradient());
+  expect(execute.mock.calls.map(([name]) => name)).toContain('ReluGrad');
+  execute.mockRestore();
 });
 
 test('ReLU and fused conv+bias+ReLU gradients on a random batch: the same bytes, no tensor left behind', () => {

@@ -1,25 +1,44 @@
-// Faster kernels for native TensorFlow. tfjs-node's `Step` (the ReLU
-// derivative in every ReLU and fused conv/dense+ReLU gradient) fills two full-size tensors (ones,
-// alpha) and selects twice: 7 native ops, 35 ms on a 128×30×30×32 activation on the 2-core machine
-// here. For step(x) with alpha 0 (the ReLU case) 4 ops do: x if NaN, else cast(x > 0), 16 ms
-// (npm run bench:options measures a whole training step with and without it), the same bytes out.
-// And libtensorflow's fused training BatchNorm, forward and backward, as kernels.
+// Faster kernels for native TensorFlow, giving tfjs's results.
+// - The ReLU derivative. tfjs-node's `Step` (in every ReLU and fused conv/dense+ReLU gradient)
+//   fills two full-size tensors (ones, alpha) and selects twice: 7 native ops, 35 ms on a
+//   128×30×30×32 activation on the 2-core machine here. For step(x) with alpha 0 (the ReLU case)
+//   4 ops do: x if NaN, else cast(x > 0), 16 ms, the same bytes out. And a plain ReLU's gradient,
+//   tfjs-core's dy·step(x), is libtensorflow's one-op ReluGrad (x where x is NaN, as dy·NaN is).
+//   npm run bench:options measures a training step with and without them (useNativeKernels).
+// - libtensorflow's fused training BatchNorm, forward and backward, as kernels.
 import * as tf from '@tensorflow/tfjs-core';
 
 const BACKEND = 'tensorflow';
 const STEP = 'Step';
+const RELU = 'Relu';
+/** dy, x → dy where x > 0, 0 where x ≤ 0, NaN where x is NaN (float32). */
+const RELU_GRAD = 'SambenchReluGrad';
 
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
-let original: KernelFunc | null = null;
+// tfjs-node's Step kernel and tfjs-core's Relu gradient while ours are in place.
+let original: { step: KernelFunc; reluGradient: tf.GradConfig } | null = null;
 
 // step(x) = NaN for NaN, 1 for x > 0, 0 otherwise (alpha 0): as tfjs-node's Step, without its fills.
 const reluStep: KernelFunc = (args) => {
   // tfjs-node hands its kernels Tensors (its own Step uses them as such).
   const { x } = args.inputs as { x: tf.Tensor };
   const alpha = (args.attrs as { alpha?: number } | undefined)?.alpha ?? 0;
-  if (alpha !== 0 || x.dtype !== 'float32') return original!(args);
+  if (alpha !== 0 || x.dtype !== 'float32') return original!.step(args);
   return tf.tidy(() => tf.where(tf.isNaN(x), x, tf.cast(tf.greater(x, 0), 'float32')));
+};
+
+// tfjs-core's Relu gradient, dy·step(x), as one kernel on native float32 tensors.
+const reluGradient: tf.GradConfig = {
+  kernelName: RELU,
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved as [tf.Tensor];
+    const grad = dy as tf.Tensor;
+    if (tf.getBackend() !== BACKEND || x.dtype !== 'float32' || grad.dtype !== 'float32')
+      return original!.reluGradient.gradFunc(dy, saved, attrs);
+    return { x: () => tf.engine().runKernel<tf.Tensor>(RELU_GRAD, { dy: grad, x }) };
+  },
 };
 
 /** Whether the faster kernels are registered for backend "tensorflow". */
@@ -33,22 +52,40 @@ export function nativeKernelsInstalled(): boolean {
  */
 export function useNativeKernels(on: boolean): void {
   if (on === nativeKernelsInstalled()) return;
-  const current = tf.getKernel(STEP, BACKEND);
-  if (current === undefined) throw new Error(`no ${STEP} kernel registered for backend "${BACKEND}": load tfjs-node first`);
+  const step = tf.getKernel(STEP, BACKEND);
+  if (step === undefined) throw new Error(`no ${STEP} kernel registered for backend "${BACKEND}": load tfjs-node first`);
+  registerReluGradKernel();
   tf.unregisterKernel(STEP, BACKEND);
   if (on) {
-    original = current.kernelFunc;
+    original = { step: step.kernelFunc, reluGradient: tf.getGradient(RELU) };
     tf.registerKernel({ kernelName: STEP, backendName: BACKEND, kernelFunc: reluStep });
+    tf.registerGradient(reluGradient);
   } else {
-    tf.registerKernel({ kernelName: STEP, backendName: BACKEND, kernelFunc: original! });
+    tf.registerKernel({ kernelName: STEP, backendName: BACKEND, kernelFunc: original!.step });
+    tf.registerGradient(original!.reluGradient);
     original = null;
   }
+}
+
+function registerReluGradKernel(): void {
+  if (tf.getKernel(RELU_GRAD, BACKEND) !== undefined) return;
+  tf.registerKernel({
+    kernelName: RELU_GRAD,
+    backendName: BACKEND,
+    kernelFunc: ({ inputs, backend }) => {
+      const { dy, x } = inputs as { dy: tf.Tensor; x: tf.Tensor };
+      const native = backend as unknown as NativeBackend;
+      const attrs = [{ name: 'T', type: native.binding.TF_ATTR_TYPE, value: native.binding.TF_FLOAT }];
+      return tf.tidy(() => tf.where(tf.isNaN(x), x, native.executeSingleOutput('ReluGrad', attrs, [dy, x])));
+    },
+  });
 }
 
 /** The part of tfjs-node's backend that runs a native op by name. */
 interface NativeBackend {
   binding: { TF_ATTR_FLOAT: number; TF_ATTR_STRING: number; TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number };
   executeMultipleOutputs(name: string, attrs: NativeAttr[], inputs: tf.Tensor[], outputs: number): tf.Tensor[];
+  executeSingleOutput(name: string, attrs: NativeAttr[], inputs: tf.Tensor[]): tf.Tensor;
 }
 interface NativeAttr {
   name: string;
