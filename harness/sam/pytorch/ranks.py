@@ -18,6 +18,8 @@ def gloo_group(rank: int, init_file: str, world: int) -> Iterator[None]:
     dist.init_process_group("gloo", init_method=f"file://{init_file}", rank=rank, world_size=world, timeout=timedelta(seconds=60))
     try:
         yield
+        # Every rank done before any closes its connections (see teardown_world in the worker).
+        dist.barrier()
     finally:
         dist.destroy_process_group()
 

@@ -17,6 +17,7 @@ NCCL work, and they are read after the step's torch.cuda.synchronize().
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass
@@ -78,8 +79,16 @@ def setup_world(spec_torch: dict[str, Any]) -> World:
     return World(rank, wanted, local_rank, device)
 
 
-def teardown_world(world: World) -> None:
+def teardown_world(world: World, ok: bool = True) -> None:
+    """Leaves the process group. After a run that ended well, every rank first waits for the others
+    (a barrier), so no rank closes its gloo connections while another still uses them: a rank
+    that did abort at exit now and then ("terminate called without an active exception"). A failed
+    run skips the barrier: the other ranks may never reach it."""
     if world.distributed and dist.is_initialized():
+        if ok:
+            # A peer that failed after all closes its connections: its own events say why.
+            with contextlib.suppress(RuntimeError):
+                dist.barrier()
         dist.destroy_process_group()
 
 

@@ -153,7 +153,7 @@ def main(argv: list[str]) -> int:
     if world is not None:
         from harness.worker.pytorch.distributed import teardown_world
 
-        teardown_world(world)
+        teardown_world(world, ok=code == EXIT_OK)
     return code
 
 
