@@ -2,8 +2,10 @@
 """Time training steps (plain SGD vs. SAM) of a model in PyTorch on CPU.
 
 Companion of the Node benchmark (scripts/bench-step.ts): the model is the worker's own
-(harness/worker/pytorch/models.py: small-cnn or resnet20, 32x32x3 input, 10 classes), and the
-loss, optimizer and SAM step mirror the TF.js ones (cross-entropy, SGD lr=0.01 momentum=0.9).
+(harness/worker/pytorch/models.py: small-cnn or resnet20, 32x32x3 input, 10 classes), the SAM step
+is the worker's (harness/sam/pytorch: `SAM.step`, BatchNorm statistics of the perturbed pass
+discarded, as the TF.js side's SAM does), and the loss and optimizer mirror the TF.js ones
+(cross-entropy, SGD lr=0.01 momentum=0.9).
 PyTorch is NCHW, so small-cnn's flattened features are in a different order than TF.js's NHWC
 flatten; that is a fixed permutation of the dense weights and does not change the cost of a step.
 Run from the project root or with it on PYTHONPATH (the Node side sets it).
@@ -25,6 +27,7 @@ try:
     import torch
     from torch import nn
 
+    from harness.sam.pytorch import SAM
     from harness.worker.pytorch.models import build_model
 except ImportError as err:  # the Node caller reads exit code 3 as "skip"
     print(f"bench_step_torch: PyTorch not installed ({err})", file=sys.stderr)
@@ -48,25 +51,14 @@ def base_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module, 
     return loss.item()
 
 
-def sam_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module, x: torch.Tensor, y: torch.Tensor, rho: float) -> float:
-    params = [p for p in model.parameters() if p.requires_grad]
-    opt.zero_grad()
-    loss = loss_fn(model(x), y)
-    loss.backward()
-    with torch.no_grad():
-        grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in params]
-        norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
-        scale = rho / (norm + 1e-12)
-        eps = [g * scale for g in grads]
-        for p, e in zip(params, eps, strict=True):
-            p.add_(e)
-    opt.zero_grad()
-    loss_fn(model(x), y).backward()
-    with torch.no_grad():
-        for p, e in zip(params, eps, strict=True):
-            p.sub_(e)
-    opt.step()
-    return loss.item()
+def sam_step(sam: SAM, model: nn.Module, loss_fn: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
+    def closure() -> torch.Tensor:
+        sam.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        return loss
+
+    return sam.step(closure).item()
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -88,13 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(args.seed)
     model = make_model(args.model, args.seed)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    # The same base optimizer (its momentum) under SAM; interval 1: every SAM step is a SAM step.
+    sam = SAM(opt, rho=args.rho, epsilon=1e-12, module=model)
     loss_fn = nn.CrossEntropyLoss()
     x = torch.randn(args.batch, SHAPE[2], SHAPE[0], SHAPE[1])
     y = torch.randint(0, CLASSES, (args.batch,))
 
     steps = {
         "base": lambda: base_step(model, opt, loss_fn, x, y),
-        "sam": lambda: sam_step(model, opt, loss_fn, x, y, args.rho),
+        "sam": lambda: sam_step(sam, model, loss_fn, x, y),
     }
     times: dict[str, list[float]] = {k: [] for k in steps}
     for i in range(args.warmup + args.steps):
