@@ -75,8 +75,7 @@ function registerReluGradKernel(): void {
     kernelFunc: ({ inputs, backend }) => {
       const { dy, x } = inputs as { dy: tf.Tensor; x: tf.Tensor };
       const native = backend as unknown as NativeBackend;
-      const attrs = [{ name: 'T', type: native.binding.TF_ATTR_TYPE, value: native.binding.TF_FLOAT }];
-      return tf.tidy(() => tf.where(tf.isNaN(x), x, native.executeSingleOutput('ReluGrad', attrs, [dy, x])));
+      return tf.tidy(() => tf.where(tf.isNaN(x), x, native.executeSingleOutput('ReluGrad', [float32Type(native)], [dy, x])));
     },
   });
 }
@@ -100,10 +99,15 @@ export const BATCH_NORM_TRAINING = 'SambenchFusedBatchNormTraining';
 /** dy, x, scale, the two saved statistics → dx, dscale, doffset (and two unused outputs). */
 export const BATCH_NORM_TRAINING_GRAD = 'SambenchFusedBatchNormTrainingGrad';
 
+// The op's element type attribute `T`: float32.
+function float32Type(backend: NativeBackend): NativeAttr {
+  return { name: 'T', type: backend.binding.TF_ATTR_TYPE, value: backend.binding.TF_FLOAT };
+}
+
 function attrsOf(backend: NativeBackend, epsilon: number): NativeAttr[] {
   const { binding } = backend;
   return [
-    { name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
+    float32Type(backend),
     { name: 'epsilon', type: binding.TF_ATTR_FLOAT, value: epsilon },
     { name: 'data_format', type: binding.TF_ATTR_STRING, value: 'NHWC' },
     { name: 'is_training', type: binding.TF_ATTR_BOOL, value: true },
