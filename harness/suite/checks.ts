@@ -214,9 +214,14 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
 // An accuracy verdict counts each seed once: at an interval with several rho values, a seed's
 // runs share one no-SAM run, so the expectation must name the rho it judges.
 function accuracyPointProblems(suite: Suite, interval: number, rho: number | undefined, at: string): SuiteProblem[] {
-  const rhos = samPoints(suite)
-    .filter((p) => p.interval === interval)
-    .map((p) => p.rho);
+  // One value per rho, however many variants run it.
+  const rhos = [
+    ...new Set(
+      samPoints(suite)
+        .filter((p) => p.interval === interval)
+        .map((p) => p.rho),
+    ),
+  ];
   if (rho === undefined && rhos.length > 1)
     return [
       {
