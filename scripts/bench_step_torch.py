@@ -30,6 +30,8 @@ try:
     from harness.sam.pytorch import SAM
     from harness.worker.pytorch.models import build_model
 except ImportError as err:  # the Node caller reads exit code 3 as "skip"
+    if (err.name or "").split(".")[0] in ("harness",):
+        raise  # the project's own code failed to import: not a missing PyTorch
     print(f"bench_step_torch: PyTorch not installed ({err})", file=sys.stderr)
     sys.exit(3)
 
