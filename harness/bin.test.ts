@@ -1,6 +1,7 @@
 // `sambench <command>` hands its arguments to the command's own main, with its name and usage.
 import { expect, test } from 'vitest';
-import { BIN_USAGE, packageVersion, resolveCommand } from './bin.js';
+import { BIN_USAGE, resolveCommand } from './bin.js';
+import { sambenchVersion } from './provenance.js';
 import { main as compareMain } from './compare/cli.js';
 import { COMPARE_USAGE } from './compare/args.js';
 import { UsageError } from './errors.js';
@@ -11,7 +12,7 @@ test('a command gets the arguments after its name, its main and its usage text',
 });
 
 test.each([['--version'], ['-V']])('%s prints the version of package.json', async (flag) => {
-  expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  expect(sambenchVersion()).toMatch(/^\d+\.\d+\.\d+/);
   const command = await resolveCommand([flag]);
   expect(command.name).toBe('sambench');
 });

@@ -5,11 +5,11 @@
 // `sambench setup` runs scripts/setup-native.mjs (the set-up `npm ci` runs here) for a project
 // that depends on sambench.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { isEntry, runMain } from './command-line.js';
 import { ExitCode, UsageError } from './errors.js';
 import { PROJECT_ROOT } from './paths.js';
+import { sambenchVersion } from './provenance.js';
 
 export const BIN_USAGE = `usage: sambench <command> [args]
 
@@ -31,12 +31,6 @@ export interface Command {
   main: (argv: string[]) => number | Promise<number>;
   argv: string[];
   usage?: string;
-}
-
-/** sambench's version, from the package.json beside dist/. */
-export function packageVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 // Loaded on demand: `sambench --version` and `sambench compare` import no more than they use.
@@ -79,7 +73,7 @@ function printing(text: string): Command['main'] {
 /** The command `sambench ...argv` runs; for an unknown command, one that fails with a UsageError. */
 export async function resolveCommand(argv: string[]): Promise<Command> {
   const [first, ...rest] = argv;
-  if (first === '--version' || first === '-V') return { name: 'sambench', main: printing(packageVersion()), argv: [] };
+  if (first === '--version' || first === '-V') return { name: 'sambench', main: printing(sambenchVersion()), argv: [] };
   if (first === undefined || first === '--help' || first === '-h') return { name: 'sambench', main: printing(BIN_USAGE), argv: [] };
   const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   if (load) return { ...(await load()), argv: rest };

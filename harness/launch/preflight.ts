@@ -48,7 +48,6 @@ export function missingBackendPackage(name: SuiteBackend): string | null {
   return `backend "${name}" needs ${missing.join(', ')}: install ${missing.length === 1 ? 'it' : 'them'} with \`npm install ${missing.map((pkg) => `${pkg}@4.22.0`).join(' ')}\`${native}`;
 }
 
-/** The fix for a tfjs-node without a working native binding (scripts/setup-native.mjs). */
 /** The native binding file tfjs-node loads on this Node (node-pre-gyp's choice, as tfjs-node makes it). */
 export function nativeBindingFile(): string {
   const manifest = require.resolve('@tensorflow/tfjs-node/package.json');
