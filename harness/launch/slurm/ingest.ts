@@ -3,6 +3,7 @@
 // uses for a pipe, so a run from Slurm reads back, reduces and resumes exactly as a local one.
 import fs from 'node:fs';
 import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { WorkerEvent } from '../../../schemas/index.js';
 import { collectEvents, openNewLog, type StdoutSummary } from '../event-log.js';
 import { parseEventLine } from '../event-line.js';
@@ -41,6 +42,9 @@ export async function ingestTask(job: LaunchJob): Promise<Ingested> {
 export class OutputTail {
   private offset = 0;
   private rest = '';
+  // A character split between two reads is decoded whole, once its last byte arrives.
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly chunk = Buffer.alloc(1 << 16);
 
   constructor(
     private readonly file: string,
@@ -56,14 +60,14 @@ export class OutputTail {
       return;
     }
     try {
-      const chunk = Buffer.alloc(1 << 16);
+      const { chunk } = this;
       for (
         let bytes = fs.readSync(fd, chunk, 0, chunk.length, this.offset);
         bytes > 0;
         bytes = fs.readSync(fd, chunk, 0, chunk.length, this.offset)
       ) {
         this.offset += bytes;
-        const lines = (this.rest + chunk.subarray(0, bytes).toString('utf8')).split('\n');
+        const lines = (this.rest + this.decoder.write(chunk.subarray(0, bytes))).split('\n');
         this.rest = lines.pop()!;
         for (const line of lines) {
           const parsed = parseEventLine(line);
