@@ -3,7 +3,7 @@
 // earlier sambench left running is waited for and taken in first (record.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunSpec } from '../../../schemas/index.js';
+import { parseRunSpec } from '../../../schemas/index.js';
 import { makeFolders, writeOutputFile } from '../../output-file.js';
 import type { LaunchHooks, LaunchJob, Launcher } from '../launcher.js';
 import { readRunLog, runFiles } from '../run-files.js';
@@ -37,13 +37,23 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
     name: `Slurm${where}`,
 
     async settle(runsDir) {
-      for (const job of readJobs(runsDir)) {
-        // Runs of the job without a finished log, whose task may still be running or whose output is not taken in yet.
+      // A run resubmitted in a later job is that job's: its output file is per run, not per job.
+      const claimed = new Set<string>();
+      const latestFirst = readJobs(runsDir).reverse();
+      const owned = latestFirst.map((job) =>
+        job.runIds.map((id) => {
+          const mine = !claimed.has(id);
+          claimed.add(id);
+          return mine;
+        }),
+      );
+      for (const [j, job] of latestFirst.entries()) {
+        // Its runs without a finished log, whose task may still be running or whose output is not taken in yet.
         const tasks = new Map<number, LaunchJob>();
         job.runIds.forEach((id, index) => {
-          if (readRunLog(runsDir, id).finished || !fs.existsSync(runFiles(runsDir, id).spec)) return;
-          const spec = JSON.parse(fs.readFileSync(runFiles(runsDir, id).spec, 'utf8')) as RunSpec;
-          tasks.set(index, { spec, runsDir });
+          const specFile = runFiles(runsDir, id).spec;
+          if (!owned[j]![index] || readRunLog(runsDir, id).finished || !fs.existsSync(specFile)) return;
+          tasks.set(index, { spec: parseRunSpec(fs.readFileSync(specFile, 'utf8'), specFile), runsDir });
         });
         if (tasks.size === 0) continue;
         console.error(
