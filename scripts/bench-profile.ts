@@ -6,14 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../harness/worker/backend.js';
 import { textTable } from '../harness/report/format.js';
 import { median } from '../harness/stats/index.js';
 import { intOption, runPythonTwin } from './bench-args.js';
-import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, type BenchModel } from './bench-model.js';
+import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, timedStep, timeSteps, type BenchModel } from './bench-model.js';
 import { aggregateByFamily, type KernelRow } from './kernel-families.js';
 import { profileTfjsSteps } from './tfjs-kernel-profile.js';
 
@@ -55,14 +54,7 @@ async function profileTfjs(config: Config): Promise<Side> {
   const model = buildBenchModel(config.model);
   const optimizer = tf.train.momentum(0.01, 0.9);
   const { variables, lossFn } = lossOf(model, x, y);
-  const plainWallMs: number[] = [];
-  for (let i = 0; i < config.warmup + config.steps; i++) {
-    const start = performance.now();
-    const loss = optimizer.minimize(lossFn, true, variables)!;
-    await loss.data();
-    loss.dispose();
-    if (i >= config.warmup) plainWallMs.push(performance.now() - start);
-  }
+  const plainWallMs = await timeSteps(timedStep(optimizer, { variables, lossFn }), config.warmup, config.steps);
   const profile = await profileTfjsSteps(optimizer, variables, lossFn, config.steps);
   tf.dispose([x, y]);
   optimizer.dispose();
