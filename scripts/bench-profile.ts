@@ -65,11 +65,8 @@ async function profileTfjs(config: Config): Promise<Side> {
 async function profileTorch(config: Config): Promise<Side> {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-profile-')), 'torch.json');
   const args = ['--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
-  const result = await runPythonTwin('bench_profile_torch.py', [...args, '--out', out]);
-  if (result === null) return { skipped: 'scripts/bench_profile_torch.py not found' };
-  const tail = result.stderr.split('\n').slice(-10).join('\n').trim();
-  if (result.exitCode === 3) return { skipped: `PyTorch not installed: ${tail}` };
-  if (result.failed) return { skipped: `bench_profile_torch.py failed (${result.shortMessage ?? 'error'}); stderr tail:\n${tail}` };
+  const run = await runPythonTwin('bench_profile_torch.py', [...args, '--out', out]);
+  if ('skipped' in run) return run;
   const torch = JSON.parse(fs.readFileSync(out, 'utf8')) as {
     version: string;
     plainWallMs: number[];

@@ -93,17 +93,14 @@ async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTens
 
 type TorchRun = { version: string; threads: number; times: Timings } | { skipped: string };
 
-// Runs the PyTorch twin in a child process (no shell); exit code 3 means torch is not installed.
+// Runs the PyTorch twin in a child process (no shell), or says why it was skipped.
 async function measureTorch(config: Config): Promise<TorchRun> {
   const args = ['--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
   if (config.threads !== null) args.push('--threads', `${config.threads}`);
-  const result = await runPythonTwin('bench_step_torch.py', args);
-  if (result === null) return { skipped: 'scripts/bench_step_torch.py not found' };
-  const stderrTail = result.stderr.split('\n').slice(-10).join('\n');
-  if (result.exitCode === 3) return { skipped: `PyTorch not installed: ${stderrTail.trim()}` };
-  if (result.failed) return { skipped: `bench_step_torch.py failed (${result.shortMessage ?? 'error'}); stderr tail:\n${stderrTail}` };
+  const run = await runPythonTwin('bench_step_torch.py', args);
+  if ('skipped' in run) return run;
   try {
-    const out = JSON.parse(result.stdout) as { version: string; threads: number; base_ms: number[]; sam_ms: number[] };
+    const out = JSON.parse(run.stdout) as { version: string; threads: number; base_ms: number[]; sam_ms: number[] };
     return {
       version: out.version,
       threads: out.threads,
