@@ -63,18 +63,22 @@ async function profileTfjs(config: Config): Promise<Side> {
 }
 
 async function profileTorch(config: Config): Promise<Side> {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-profile-')), 'torch.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-profile-'));
+  const out = path.join(dir, 'torch.json');
   const args = ['--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
-  const run = await runPythonTwin('bench_profile_torch.py', [...args, '--out', out]);
-  if ('skipped' in run) return run;
-  const torch = JSON.parse(fs.readFileSync(out, 'utf8')) as {
-    version: string;
-    plainWallMs: number[];
-    profiledWallMs: number[];
-    rows: KernelRow[];
-  };
-  fs.rmSync(path.dirname(out), { recursive: true, force: true });
-  return { ...torch, version: `torch ${torch.version}` };
+  try {
+    const run = await runPythonTwin('bench_profile_torch.py', [...args, '--out', out]);
+    if ('skipped' in run) return run;
+    const torch = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      version: string;
+      plainWallMs: number[];
+      profiledWallMs: number[];
+      rows: KernelRow[];
+    };
+    return { ...torch, version: `torch ${torch.version}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const ms = (x: number): string => x.toFixed(2);
