@@ -1,7 +1,7 @@
 // The model and batch the step benchmarks time (bench-step, bench-profile, bench-tfjs-options):
 // a model the worker's own builders make (harness/worker/models/), on one synthetic CIFAR-shaped
-// batch, with its training loss. The PyTorch twins build the same model with
-// harness/worker/pytorch/models.py.
+// batch, with its training loss, and the timed training step itself. The PyTorch twins build the
+// same model with harness/worker/pytorch/models.py.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildModel } from '../harness/worker/models/index.js';
@@ -36,11 +36,42 @@ export function syntheticBatch(batch: number): [tf.Tensor4D, tf.Tensor2D] {
   ]);
 }
 
+/** A model's trainable variables and its loss on one ready batch: what an optimizer minimizes. */
+export interface BatchLoss {
+  variables: tf.Variable[];
+  lossFn: () => tf.Scalar;
+}
+
 /** The model's trainable variables and its training-mode loss on one batch. */
-export function lossOf(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): { variables: tf.Variable[]; lossFn: () => tf.Scalar } {
+export function lossOf(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): BatchLoss {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return {
     variables,
     lossFn: () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x, { training: true }) as tf.Tensor),
   };
+}
+
+/** One training step, timed in ms: `readLoss` false skips the read-back (the step may still be queued). */
+export type TimedStep = (readLoss?: boolean) => Promise<number>;
+
+/** One `optimizer` step on the loss, timed from the call until the loss is read back on the host. */
+export function timedStep(optimizer: tf.Optimizer, { variables, lossFn }: BatchLoss): TimedStep {
+  return async (readLoss = true) => {
+    const start = performance.now();
+    const loss = optimizer.minimize(lossFn, true, variables)!;
+    if (readLoss) await loss.data();
+    const ms = performance.now() - start;
+    loss.dispose();
+    return ms;
+  };
+}
+
+/** Runs `warmup` steps, then `steps` timed ones: their times in ms. */
+export async function timeSteps(step: TimedStep, warmup: number, steps: number): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < warmup + steps; i++) {
+    const t = await step();
+    if (i >= warmup) ms.push(t);
+  }
+  return ms;
 }

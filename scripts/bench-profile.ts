@@ -6,14 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../harness/worker/backend.js';
 import { textTable } from '../harness/report/format.js';
 import { median } from '../harness/stats/index.js';
 import { intOption, runPythonTwin } from './bench-args.js';
-import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, type BenchModel } from './bench-model.js';
+import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, timedStep, timeSteps, type BenchModel } from './bench-model.js';
 import { aggregateByFamily, type KernelRow } from './kernel-families.js';
 import { profileTfjsSteps } from './tfjs-kernel-profile.js';
 
@@ -55,14 +54,7 @@ async function profileTfjs(config: Config): Promise<Side> {
   const model = buildBenchModel(config.model);
   const optimizer = tf.train.momentum(0.01, 0.9);
   const { variables, lossFn } = lossOf(model, x, y);
-  const plainWallMs: number[] = [];
-  for (let i = 0; i < config.warmup + config.steps; i++) {
-    const start = performance.now();
-    const loss = optimizer.minimize(lossFn, true, variables)!;
-    await loss.data();
-    loss.dispose();
-    if (i >= config.warmup) plainWallMs.push(performance.now() - start);
-  }
+  const plainWallMs = await timeSteps(timedStep(optimizer, { variables, lossFn }), config.warmup, config.steps);
   const profile = await profileTfjsSteps(optimizer, variables, lossFn, config.steps);
   tf.dispose([x, y]);
   optimizer.dispose();
@@ -71,21 +63,22 @@ async function profileTfjs(config: Config): Promise<Side> {
 }
 
 async function profileTorch(config: Config): Promise<Side> {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-profile-')), 'torch.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-profile-'));
+  const out = path.join(dir, 'torch.json');
   const args = ['--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
-  const result = await runPythonTwin('bench_profile_torch.py', [...args, '--out', out]);
-  if (result === null) return { skipped: 'scripts/bench_profile_torch.py not found' };
-  const tail = result.stderr.split('\n').slice(-10).join('\n').trim();
-  if (result.exitCode === 3) return { skipped: `PyTorch not installed: ${tail}` };
-  if (result.failed) return { skipped: `bench_profile_torch.py failed (${result.shortMessage ?? 'error'}); stderr tail:\n${tail}` };
-  const torch = JSON.parse(fs.readFileSync(out, 'utf8')) as {
-    version: string;
-    plainWallMs: number[];
-    profiledWallMs: number[];
-    rows: KernelRow[];
-  };
-  fs.rmSync(path.dirname(out), { recursive: true, force: true });
-  return { ...torch, version: `torch ${torch.version}` };
+  try {
+    const run = await runPythonTwin('bench_profile_torch.py', [...args, '--out', out]);
+    if ('skipped' in run) return run;
+    const torch = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      version: string;
+      plainWallMs: number[];
+      profiledWallMs: number[];
+      rows: KernelRow[];
+    };
+    return { ...torch, version: `torch ${torch.version}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const ms = (x: number): string => x.toFixed(2);

@@ -5,7 +5,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { BACKEND_NAMES, loadBackend, type BackendName } from '../harness/worker/backend.js';
 import { SAM } from '../harness/sam/index.js';
 import { textTable } from '../harness/report/format.js';
@@ -19,7 +18,7 @@ import {
 } from '../harness/stats/index.js';
 import { measureSamOverhead, overheadTable, type OverheadRow } from './sam-overhead.js';
 import { intOption, runPythonTwin } from './bench-args.js';
-import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, type BenchModel } from './bench-model.js';
+import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, timedStep, type BenchModel, type TimedStep } from './bench-model.js';
 
 const RHO = 0.05;
 // The issue's targets (the one place they live): TF.js base within 1.2x of PyTorch's, and a SAM
@@ -65,28 +64,15 @@ function parseConfig(): Config {
   };
 }
 
-// One timed training step: minimize, then wait for the loss on the host.
-function stepper(model: tfl.LayersModel, optimizer: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): () => Promise<number> {
-  const { variables, lossFn } = lossOf(model, x, y);
-  return async () => {
-    const start = performance.now();
-    const loss = optimizer.minimize(lossFn, true, variables)!;
-    await loss.data();
-    const ms = performance.now() - start;
-    loss.dispose();
-    return ms;
-  };
-}
-
 async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTensors: number; overhead: OverheadRow[] }> {
   const [x, y] = syntheticBatch(config.batch);
   const baseModel = buildBenchModel(config.model);
   const samModel = buildBenchModel(config.model); // same seed: identical starting point
   const baseOpt = tf.train.momentum(0.01, 0.9);
   const samOpt = new SAM(tf.train.momentum(0.01, 0.9), { rho: RHO, interval: 1 });
-  const run: Record<Kind, () => Promise<number>> = {
-    base: stepper(baseModel, baseOpt, x, y),
-    sam: stepper(samModel, samOpt, x, y),
+  const run: Record<Kind, TimedStep> = {
+    base: timedStep(baseOpt, lossOf(baseModel, x, y)),
+    sam: timedStep(samOpt, lossOf(samModel, x, y)),
   };
   const times: Record<Kind, number[]> = { base: [], sam: [] };
   let tensorsAfterWarmup = 0;
@@ -107,17 +93,14 @@ async function measureTfjs(config: Config): Promise<{ times: Timings; leakedTens
 
 type TorchRun = { version: string; threads: number; times: Timings } | { skipped: string };
 
-// Runs the PyTorch twin in a child process (no shell); exit code 3 means torch is not installed.
+// Runs the PyTorch twin in a child process (no shell), or says why it was skipped.
 async function measureTorch(config: Config): Promise<TorchRun> {
   const args = ['--model', config.model, '--batch', `${config.batch}`, '--steps', `${config.steps}`, '--warmup', `${config.warmup}`];
   if (config.threads !== null) args.push('--threads', `${config.threads}`);
-  const result = await runPythonTwin('bench_step_torch.py', args);
-  if (result === null) return { skipped: 'scripts/bench_step_torch.py not found' };
-  const stderrTail = result.stderr.split('\n').slice(-10).join('\n');
-  if (result.exitCode === 3) return { skipped: `PyTorch not installed: ${stderrTail.trim()}` };
-  if (result.failed) return { skipped: `bench_step_torch.py failed (${result.shortMessage ?? 'error'}); stderr tail:\n${stderrTail}` };
+  const run = await runPythonTwin('bench_step_torch.py', args);
+  if ('skipped' in run) return run;
   try {
-    const out = JSON.parse(result.stdout) as { version: string; threads: number; base_ms: number[]; sam_ms: number[] };
+    const out = JSON.parse(run.stdout) as { version: string; threads: number; base_ms: number[]; sam_ms: number[] };
     return {
       version: out.version,
       threads: out.threads,

@@ -16,7 +16,16 @@ import { useNativeKernels } from '../harness/worker/native-kernels.js';
 import { textTable } from '../harness/report/format.js';
 import { median, ratioOfMedians, toSamples } from '../harness/stats/index.js';
 import { intOption } from './bench-args.js';
-import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, type BenchModel } from './bench-model.js';
+import {
+  buildBenchModel,
+  lossOf,
+  parseBenchModel,
+  syntheticBatch,
+  timedStep,
+  timeSteps,
+  type BenchModel,
+  type TimedStep,
+} from './bench-model.js';
 
 const RESULT = 'SAMBENCH_RESULT ';
 const READ_EVERY = 10;
@@ -52,30 +61,18 @@ function parseConfig(): Config {
 }
 
 /** A model, its batch and optimizer, and one timed base step (loss read back). */
-async function setUp(config: Config): Promise<{ step: (read?: boolean) => Promise<number>; native: string }> {
+async function setUp(config: Config): Promise<{ step: TimedStep; native: string }> {
   const info = await loadBackend('tensorflow');
   const [x, y] = syntheticBatch(config.batch);
   const model = buildBenchModel(config.model);
-  const optimizer = tf.train.momentum(0.01, 0.9);
-  const { variables, lossFn } = lossOf(model, x, y);
-  const step = async (read = true): Promise<number> => {
-    const start = performance.now();
-    const loss = optimizer.minimize(lossFn, true, variables)!;
-    if (read) await loss.data();
-    loss.dispose();
-    return performance.now() - start;
-  };
+  const step = timedStep(tf.train.momentum(0.01, 0.9), lossOf(model, x, y));
   return { step, native: info.nativeTensorflow ?? '?' };
 }
 
 // The child: 3 warm-up steps, then `steps` timed ones, printed as one marked JSON line.
 async function child(config: Config): Promise<void> {
   const { step, native } = await setUp(config);
-  const ms: number[] = [];
-  for (let i = 0; i < 3 + config.steps; i++) {
-    const t = await step();
-    if (i >= 3) ms.push(t);
-  }
+  const ms = await timeSteps(step, 3, config.steps);
   console.log(RESULT + JSON.stringify({ ms, native }));
 }
 
