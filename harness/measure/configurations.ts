@@ -1,9 +1,9 @@
 // Joins cost and gain per configuration: the runs of one setting (all seeds) pooled into a
 // slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs; then the
 // Pareto front of slowdown against gain across the configurations, the one every output shows.
-import type { ResolvedSam, ResolvedSamVariant } from '../../schemas/index.js';
+import { samVariantOf, type ResolvedSam, type ResolvedSamVariant } from '../../schemas/index.js';
 import { computeStatistics, exact, paretoFront, pooled, toSamples, type CostGain, type Estimate } from '../stats/index.js';
-import { samVariantOf, type RunResult } from './run-result.js';
+import type { RunResult } from './run-result.js';
 
 /** One configuration (a suite setting over all its seeds and repeats). */
 export interface ConfigurationSummary {
