@@ -115,9 +115,9 @@ function withFront(configurations: Omit<ConfigurationSummary, 'onFront'>[]): Con
   return configurations.map((c, i) => ({ ...c, onFront: points[i] ? front.has(i) : null }));
 }
 
-/** The configurations on the front, by increasing slowdown (no SAM first), higher gain first on a tie. */
+// No point on the front dominates another, so paretoFront keeps them all: its order is the one shown.
+/** The configurations on the front in paretoFront's order: by increasing slowdown (no SAM at 0), higher gain first on a tie. */
 export function onFront(configurations: readonly ConfigurationSummary[]): ConfigurationSummary[] {
-  const cost = (c: ConfigurationSummary) => c.slowdown?.value ?? 0;
-  const gain = (c: ConfigurationSummary) => c.accuracyGain?.value ?? 0;
-  return configurations.filter((c) => c.onFront).sort((a, b) => cost(a) - cost(b) || gain(b) - gain(a));
+  const front = configurations.filter((c) => c.onFront);
+  return paretoFront(front.map((c) => frontPoint(c)!)).map((i) => front[i]!);
 }
