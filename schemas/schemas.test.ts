@@ -62,6 +62,20 @@ describe('schemas', () => {
     }
   });
 
+  // json-schema-to-typescript gives a definition it meets in a second shape (a $ref beside
+  // other keywords) a copy of its own, `SamVariant1` beside `SamVariant`: one definition, one type.
+  test.each(['suite', 'run-spec', 'events'])('%s.generated.ts declares no type twice under two names', (name) => {
+    const source = fs.readFileSync(path.join(PROJECT_ROOT, 'schemas', `${name}.generated.ts`), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const namesByBody = new Map<string, string[]>();
+    for (const declaration of source.split(/^export (?:type|interface) /m).slice(1)) {
+      const typeName = /^\w+/.exec(declaration)![0];
+      const body = declaration.slice(typeName.length).trim();
+      namesByBody.set(body, [...(namesByBody.get(body) ?? []), typeName]);
+    }
+    expect(namesByBody.size).toBeGreaterThan(5);
+    expect([...namesByBody.values()].filter((names) => names.length > 1)).toEqual([]);
+  });
+
   test('the generated TypeScript types are up to date with the schemas', async () => {
     const result = await execa('node', ['scripts/generate-types.mjs', '--check'], { cwd: PROJECT_ROOT, reject: false });
     expect(result.stderr).toBe('');

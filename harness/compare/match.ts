@@ -2,8 +2,8 @@
 // suite, baselineId, timeoutSeconds, repeat), each side holding all its processes of that
 // configuration. The environment is not part of the key, so the same suite on new hardware still
 // matches (and environment.ts warns about it).
-import type { RunSpec } from '../../schemas/index.js';
-import { samVariantOf, type RunResult } from '../measure/index.js';
+import { samVariantOf, type RunSpec } from '../../schemas/index.js';
+import type { RunResult } from '../measure/index.js';
 
 // Names, ids and the kill timeout do not change what a run measures; nor does the round of a
 // repeated run: the processes of one configuration share a key and are its samples. Specs

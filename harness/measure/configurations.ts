@@ -1,9 +1,9 @@
 // Joins cost and gain per configuration: the runs of one setting (all seeds) pooled into a
 // slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs; then the
 // Pareto front of slowdown against gain across the configurations, the one every output shows.
-import type { ResolvedSam, ResolvedSamVariant } from '../../schemas/index.js';
+import { samVariantOf, scheduleParts, type ResolvedSam, type ResolvedSamVariant, type ScheduleSettingName } from '../../schemas/index.js';
 import { computeStatistics, exact, paretoFront, pooled, toSamples, type CostGain, type Estimate } from '../stats/index.js';
-import { samVariantOf, type RunResult } from './run-result.js';
+import type { RunResult } from './run-result.js';
 
 /** One configuration (a suite setting over all its seeds and repeats). */
 export interface ConfigurationSummary {
@@ -46,18 +46,13 @@ export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho'
   return `${scheduleSetting(sam)} rho=${rho}${sam.adaptive ? ' adaptive' : ''}`;
 }
 
+// A label writes each setting as name=value, LookSAM's k before its alpha.
+const LABEL_ORDER: readonly ScheduleSettingName[] = ['k', 'alpha', 'delta', 'c', 'p'];
+
 function scheduleSetting(sam: Pick<ResolvedSam, 'variant' | 'interval'>): string {
-  const variant = samVariantOf(sam);
-  switch (variant.kind) {
-    case 'interval':
-      return `k=${sam.interval}`;
-    case 'looksam':
-      return `looksam k=${sam.interval} alpha=${variant.alpha}`;
-    case 'aesam':
-      return `aesam delta=${variant.delta} c=${variant.lambda2}to${variant.lambda1}`;
-    case 'random':
-      return variant.pFinal === null ? `rst p=${variant.p}` : `grst p=${variant.p}-${variant.pFinal}`;
-  }
+  const { name, settings } = scheduleParts(sam);
+  const written = LABEL_ORDER.flatMap((key) => (settings[key] === undefined ? [] : [`${key}=${settings[key]}`]));
+  return [...(name === null ? [] : [name]), ...written].join(' ');
 }
 
 function labelOf(s: RunResult): string {
@@ -120,9 +115,9 @@ function withFront(configurations: Omit<ConfigurationSummary, 'onFront'>[]): Con
   return configurations.map((c, i) => ({ ...c, onFront: points[i] ? front.has(i) : null }));
 }
 
-/** The configurations on the front, by increasing slowdown (no SAM first), higher gain first on a tie. */
+// No point on the front dominates another, so paretoFront keeps them all: its order is the one shown.
+/** The configurations on the front in paretoFront's order: by increasing slowdown (no SAM at 0), higher gain first on a tie. */
 export function onFront(configurations: readonly ConfigurationSummary[]): ConfigurationSummary[] {
-  const cost = (c: ConfigurationSummary) => c.slowdown?.value ?? 0;
-  const gain = (c: ConfigurationSummary) => c.accuracyGain?.value ?? 0;
-  return configurations.filter((c) => c.onFront).sort((a, b) => cost(a) - cost(b) || gain(b) - gain(a));
+  const front = configurations.filter((c) => c.onFront);
+  return paretoFront(front.map((c) => frontPoint(c)!)).map((i) => front[i]!);
 }

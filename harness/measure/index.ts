@@ -2,5 +2,5 @@
 // only reduction of events) and per-configuration pools over seeds. Pure: no I/O, no printing.
 export { reduceRuns } from './reduce.js';
 export { runStatus, type RunStatus } from './status.js';
-export { SPEED_MONITOR_WINDOW, samVariantOf, type FinalEval, type LaunchOutcome, type RunInput, type RunResult } from './run-result.js';
+export { SPEED_MONITOR_WINDOW, type FinalEval, type LaunchOutcome, type RunInput, type RunResult } from './run-result.js';
 export { onFront, samSetting, summarizeConfigurations, type ConfigurationSummary } from './configurations.js';

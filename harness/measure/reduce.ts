@@ -1,7 +1,15 @@
 // The one reduction of events: each run's spec, events and launcher outcome become a RunResult —
 // step statistics per kind, and every SAM run related to its no-SAM baseline (step-time ratio,
 // measured and predicted slowdown, accuracy gain), plus throughput.
-import type { DoneEvent, EnvEvent, EvalEvent, MachineEvent, StepEvent } from '../../schemas/index.js';
+import {
+  picksOwnSamSteps,
+  samVariantOf,
+  type DoneEvent,
+  type EnvEvent,
+  type EvalEvent,
+  type MachineEvent,
+  type StepEvent,
+} from '../../schemas/index.js';
 import {
   computeStatistics,
   median,
@@ -15,8 +23,7 @@ import {
   type Statistics,
 } from '../stats/index.js';
 import { runStatus, type RunStatus } from './status.js';
-import { SPEED_MONITOR_WINDOW, samVariantOf, type FinalEval, type RunInput, type RunResult } from './run-result.js';
-import { picksOwnSamSteps } from '../suite/sam-points.js';
+import { SPEED_MONITOR_WINDOW, type FinalEval, type RunInput, type RunResult } from './run-result.js';
 
 // A run's own facts, before it is related to its baseline.
 interface Observed {

@@ -1,7 +1,7 @@
 // The one per-run model: what a run is, reduced once from its spec, its events and (when this
 // process launched it) the launcher's outcome. The CSVs, the terminal and HTML tables, the
 // page's charts, verdicts, history, baselines and compare all read it; none reduces events again.
-import type { EnvEvent, EvalEvent, MachineEvent, ResolvedSamVariant, RunSpec, StepEvent, WorkerEvent } from '../../schemas/index.js';
+import type { EnvEvent, EvalEvent, MachineEvent, RunSpec, StepEvent, WorkerEvent } from '../../schemas/index.js';
 import type { Estimate, Statistics } from '../stats/index.js';
 
 /** Composer's SpeedMonitor window (batches). */
@@ -118,11 +118,4 @@ export interface RunResult {
   accuracyGain: number | null;
   /** timeToTargetMs over the no-SAM run's; null if either never reached the target. */
   timeToTargetRatio: number | null;
-}
-
-// Specs written before variants existed (results folders, baselines) have no `variant`: they ran
-// Composer's interval schedule.
-/** The SAM variant a run's spec ran, `{ kind: 'interval' }` for specs older than variants. */
-export function samVariantOf(sam: { variant?: ResolvedSamVariant }): ResolvedSamVariant {
-  return sam.variant ?? { kind: 'interval' };
 }

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
-import { picksOwnSamSteps, rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals, suiteVariants } from './sam-points.js';
-import { shown, type Expectation, type Suite } from '../../schemas/index.js';
+import { rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals, suiteVariants } from './sam-points.js';
+import { picksOwnSamSteps, shown, type Expectation, type Suite } from '../../schemas/index.js';
 
 const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet18', 'resnet50', 'wrn-16-4']);
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  scheduleParts,
   withSchemaDefaults,
   type Dataset,
   type Model,
@@ -14,6 +15,7 @@ import {
   type ResolvedSchedule,
   type ResolvedTorch,
   type RunSpec,
+  type ScheduleSettingName,
   type Suite,
 } from '../../schemas/index.js';
 import { datasetDir } from './checks.js';
@@ -151,20 +153,22 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
   return runs;
 }
 
+// An id writes each setting as a letter and its value, LookSAM's alpha (`a`) before its k.
+const ID_ORDER: readonly (readonly [ScheduleSettingName, string])[] = [
+  ['alpha', 'a'],
+  ['k', 'k'],
+  ['delta', 'd'],
+  ['c', 'c'],
+  ['p', 'p'],
+];
+
 // The schedule part of a SAM run's id: `k10` (interval), `rst-p0.5` (random), `grst-p0.1-0.9`
 // (growing p), `looksam-a0.7-k5` (LookSAM, alpha 0.7, k 5), `aesam-d0.9-c1to-1` (AE-SAM, delta
 // 0.9, c from lambda2 1 to lambda1 −1).
-function variantTag({ variant, interval }: ResolvedSam): string {
-  switch (variant.kind) {
-    case 'interval':
-      return `k${interval}`;
-    case 'looksam':
-      return `looksam-a${variant.alpha}-k${interval}`;
-    case 'aesam':
-      return `aesam-d${variant.delta}-c${variant.lambda2}to${variant.lambda1}`;
-    case 'random':
-      return variant.pFinal === null ? `rst-p${variant.p}` : `grst-p${variant.p}-${variant.pFinal}`;
-  }
+function variantTag(sam: ResolvedSam): string {
+  const { name, settings } = scheduleParts(sam);
+  const written = ID_ORDER.flatMap(([key, letter]) => (settings[key] === undefined ? [] : [`${letter}${settings[key]}`]));
+  return [...(name === null ? [] : [name]), ...written].join('-');
 }
 
 function runSpec(

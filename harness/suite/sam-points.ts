@@ -4,7 +4,7 @@
 // Each variant of `matrix.variant` (or the one `sam.variant`) gets those points in turn: an
 // `interval` or `looksam` variant at every interval (LookSAM's k), a `random` or `aesam` one at
 // interval 1 only (its schedule replaces it).
-import type { ResolvedSamVariant, SamVariant, Suite } from '../../schemas/index.js';
+import { picksOwnSamSteps, type ResolvedSamVariant, type SamVariant, type Suite } from '../../schemas/index.js';
 
 /** One SAM point: its variant, interval, rho, and the c it came from (rho = c · interval), null for a fixed rho. */
 export interface SamPoint {
@@ -26,12 +26,6 @@ export function resolveVariant(variant: SamVariant): ResolvedSamVariant {
     case 'interval':
       return { kind: 'interval' };
   }
-}
-
-// The measured fraction of SAM steps, not 1/k, prices these (measure/reduce.ts).
-/** Whether a variant's schedule picks its own SAM steps (`random`, `aesam`): it runs at interval 1 only. */
-export function picksOwnSamSteps(variant: Pick<ResolvedSamVariant, 'kind'>): boolean {
-  return variant.kind === 'random' || variant.kind === 'aesam';
 }
 
 /** The variants a suite's SAM runs use, resolved. */
