@@ -60,7 +60,6 @@ runs exactly once per applied update.
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -69,6 +68,7 @@ import torch
 
 from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
 from .look_sam import LookSamOptions, add_reused_direction, orthogonal_component
+from .norms import norm_of_norms, squared_global_norm
 from .options import SamOptions, SecondPassState, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions
 from .scaler import DynamicLossScaler
@@ -110,19 +110,6 @@ class StepOutcome:
     def kind(self) -> str:
         """The step event's kind: "sam", "reuse" or "base"."""
         return "sam" if self.sam else "reuse" if self.reuse else "base"
-
-
-def _global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Tensor:
-    """‖(t₁, …, tₙ)‖₂ = ‖(‖t₁‖₂, …, ‖tₙ‖₂)‖₂, the norm of the per-tensor norms as Composer computes it."""
-    # float16 gradients of a .half() model would overflow a sum of squares: at least float32.
-    dtype = functools.reduce(torch.promote_types, (t.dtype for t in tensors), torch.float32)
-    return torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(t, dtype=dtype).to(device) for t in tensors]))
-
-
-def _squared_global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Tensor:
-    """‖(t₁, …, tₙ)‖², the sum of every tensor's sum of squares (squaredGlobalNorm in look-sam.ts), at least float32."""
-    dtype = functools.reduce(torch.promote_types, (t.dtype for t in tensors), torch.float32)
-    return torch.stack([t.to(dtype).square().sum().to(device) for t in tensors]).sum()
 
 
 class SAM(torch.optim.Optimizer):
@@ -231,7 +218,7 @@ class SAM(torch.optim.Optimizer):
         if not params:
             raise RuntimeError(f"SAM (AE-SAM): step {step} is decided from its first gradient; run the first backward before is_sam_step()")
         grads: list[torch.Tensor] = [p.grad for p in params]  # type: ignore[misc]
-        squared = float(_squared_global_norm(grads, grads[0].device).item())  # ‖g‖², read back: decided on the host
+        squared = float(squared_global_norm(grads).item())  # ‖g‖², read back: decided on the host
         if self.scaler is not None:
             squared /= self.scaler.loss_scale * self.scaler.loss_scale  # .grad holds s·g before first_step unscales it
         return self._ae_sam.decide(step, squared)
@@ -295,10 +282,9 @@ class SAM(torch.optim.Optimizer):
             self._finish(sam=True, skipped=True, stats=None)
             return None
         rho, epsilon, adaptive = self.options.rho, self.options.epsilon, self.options.adaptive
-        device = params[0].grad.device  # type: ignore[union-attr]
         grads = [p.grad for p in params]
         # SAM: ‖g‖; ASAM: ‖ |w| ⊙ g ‖.
-        norm = _global_norm([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)], device)  # type: ignore[operator]
+        norm = norm_of_norms([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)])  # type: ignore[operator]
         scale = rho / (norm + epsilon)  # rho / (‖g‖ + eps)
         # SAM: e = g · scale; ASAM: e = w² ⊙ g · scale.
         ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads, strict=True)]  # type: ignore[operator]
@@ -307,7 +293,7 @@ class SAM(torch.optim.Optimizer):
         for p, e in zip(params, ascent, strict=True):
             p.add_(e)  # w ← w + e
         self._ascent = list(zip(params, ascent, strict=True))
-        self._stats = SamStepStats(norm, scale, _global_norm(ascent, device))
+        self._stats = SamStepStats(norm, scale, norm_of_norms(ascent))
         if zero_grad:
             self.zero_grad(set_to_none=True)
         return self._stats
