@@ -8,14 +8,12 @@ parameter at once, in at least float32 (norms.py); eps is SAM's epsilon (a zero 
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass
-from typing import Any
 
 import torch
 
 from .norms import dot, global_norm, squared_global_norm
+from .options import invalid_option, is_finite_real
 
 
 @dataclass(frozen=True)
@@ -25,9 +23,8 @@ class LookSamOptions:
     alpha: float
 
     def __post_init__(self) -> None:
-        a: Any = self.alpha
-        if not isinstance(a, numbers.Real) or isinstance(a, bool) or not math.isfinite(a) or a <= 0:
-            raise ValueError(f"SAM option `lookSam.alpha` must be a finite number > 0; got {a!r} ({type(a).__name__})")
+        if not is_finite_real(self.alpha) or self.alpha <= 0:
+            raise invalid_option("lookSam.alpha", "a finite number > 0", self.alpha)
 
 
 @torch.no_grad()

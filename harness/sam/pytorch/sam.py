@@ -69,7 +69,7 @@ import torch
 from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
 from .look_sam import LookSamOptions, add_reused_direction, orthogonal_component
 from .norms import norm_of_norms, squared_global_norm
-from .options import SamOptions, SecondPassState, resolve_sam_options
+from .options import SamOptions, SecondPassState, invalid_option, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions
 from .scaler import DynamicLossScaler
 
@@ -160,10 +160,7 @@ class SAM(torch.optim.Optimizer):
             )
         named = "a random schedule" if isinstance(schedule, RandomScheduleOptions) else "an AE-SAM schedule"
         if schedule is not None and self.options.interval != 1:
-            raise ValueError(
-                f"SAM option `interval` must be 1 with {named} (the schedule picks the SAM steps); "
-                f"got {interval!r} ({type(interval).__name__})"
-            )
+            raise invalid_option("interval", f"1 with {named} (the schedule picks the SAM steps)", interval)
         if isinstance(schedule, AeSamScheduleOptions) and first_pass_context is not None:
             raise ValueError(
                 "SAM's first_pass_context must be None with an AE-SAM schedule: it decides from the first "
