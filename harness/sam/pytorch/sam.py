@@ -18,7 +18,8 @@ AE-SAM (schedule=AeSamScheduleOptions(...)): a step is a SAM step when ‖g‖²
 is high against the running mean and variance of ‖g‖² (ae_sam.py). The decision needs that
 gradient, so `is_sam_step()` answers only after the first backward of the step (it reads `.grad`),
 and the first pass is never rank-local: `first_pass_context` must be None (under DDP g is all-reduced
-before deciding, so every rank decides alike).
+before deciding, so every rank decides alike). A SAM step then takes ‖g‖ from that ‖g‖² instead of
+reducing g again (ASAM still reduces its ‖ |w| ⊙ g ‖).
 
 Driving it explicitly (what a training loop or the benchmark worker does):
 
@@ -175,6 +176,8 @@ class SAM(torch.optim.Optimizer):
         self.look_sam = look_sam
         # LookSAM: g of the pending SAM step, then g_v (per parameter) and ‖g_v‖ of the latest one.
         self._first_grads: list[torch.Tensor] | None = None
+        # AE-SAM: ‖g‖² (of .grad as it was, loss-scaled with a scaler) that decided the pending step, for its ‖g‖.
+        self._decided_squared_norm: torch.Tensor | None = None
         self._reused: tuple[list[torch.Tensor], list[torch.Tensor], torch.Tensor] | None = None
         # Composer: register the base's groups, then share the very list, so that groups added to
         # the base later and every LR change are seen by both. No defaults: the base's groups stay as they are.
@@ -215,7 +218,8 @@ class SAM(torch.optim.Optimizer):
         if not params:
             raise RuntimeError(f"SAM (AE-SAM): step {step} is decided from its first gradient; run the first backward before is_sam_step()")
         grads: list[torch.Tensor] = [p.grad for p in params]  # type: ignore[misc]
-        squared = float(squared_global_norm(grads).item())  # ‖g‖², read back: decided on the host
+        self._decided_squared_norm = squared_global_norm(grads)
+        squared = float(self._decided_squared_norm.item())  # ‖g‖², read back: decided on the host
         if self.scaler is not None:
             squared /= self.scaler.loss_scale * self.scaler.loss_scale  # .grad holds s·g before first_step unscales it
         return self._ae_sam.decide(step, squared)
@@ -266,7 +270,9 @@ class SAM(torch.optim.Optimizer):
 
         Returns the step's norms, or None when the float16 gradient overflowed: then nothing is
         perturbed, the step is over (counted, skipped) and no second pass must follow.
-        zero_grad sets the gradients to None for the second pass.
+        zero_grad sets the gradients to None for the second pass. With AE-SAM (not ASAM) ‖g‖ is the
+        square root of the ‖g‖² that decided the step, not a second reduction: `.grad` must not
+        change between is_sam_step() and first_step().
         """
         self._expect_schedule("first_step", sam_step=True)
         params = self._params_with_grad()
@@ -281,7 +287,10 @@ class SAM(torch.optim.Optimizer):
         rho, epsilon, adaptive = self.options.rho, self.options.epsilon, self.options.adaptive
         grads = [p.grad for p in params]
         # SAM: ‖g‖; ASAM: ‖ |w| ⊙ g ‖.
-        norm = norm_of_norms([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)])  # type: ignore[operator]
+        if self._decided_squared_norm is not None and not adaptive:
+            norm = self._decided_norm(self._decided_squared_norm)
+        else:
+            norm = norm_of_norms([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)])  # type: ignore[operator]
         scale = rho / (norm + epsilon)  # rho / (‖g‖ + eps)
         # SAM: e = g · scale; ASAM: e = w² ⊙ g · scale.
         ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads, strict=True)]  # type: ignore[operator]
@@ -294,6 +303,11 @@ class SAM(torch.optim.Optimizer):
         if zero_grad:
             self.zero_grad(set_to_none=True)
         return self._stats
+
+    def _decided_norm(self, squared: torch.Tensor) -> torch.Tensor:
+        # AE-SAM: ‖g‖ = √‖g‖² of the decision; with a scaler that was ‖s·g‖², and `.grad` now holds g.
+        norm = torch.sqrt(squared)
+        return norm / self.scaler.loss_scale if self.scaler is not None else norm
 
     @torch.no_grad()
     def second_step(self) -> bool:
@@ -388,6 +402,7 @@ class SAM(torch.optim.Optimizer):
                 self._restore()
             self._stats = None
             self._first_grads = None
+            self._decided_squared_norm = None
             raise
         self.second_step()
         return loss
@@ -433,4 +448,5 @@ class SAM(torch.optim.Optimizer):
 
     def _finish(self, *, sam: bool, skipped: bool, stats: SamStepStats | None, reuse: bool = False) -> None:
         self.global_step += 1
+        self._decided_squared_norm = None
         self._last = StepOutcome(self.global_step, sam, skipped, stats, reuse)
