@@ -12,7 +12,7 @@ plain or skipped. A SAM step takes two gradients:
 ASAM (davda54, adaptive=True): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · rho / (‖ |w| ⊙ g ‖ + eps).
 
 LookSAM (look_sam=LookSamOptions(alpha)): a SAM step also keeps g_v = g_s − (g·g_s/‖g‖²)·g, and
-`base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.reuse`); see look_sam.py.
+`base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.kind` "reuse"); see look_sam.py.
 
 AE-SAM (schedule=AeSamScheduleOptions(...)): a step is a SAM step when ‖g‖² of its first gradient
 is high against the running mean and variance of ‖g‖² (ae_sam.py). The decision needs that
@@ -36,7 +36,7 @@ Driving it explicitly (what a training loop or the benchmark worker does):
             sam.second_step()                   # restore, then base.step()
     else:
         sam.base_step()
-    sam.last_step                       # StepOutcome(step, sam, skipped, stats)
+    sam.last_step                       # StepOutcome(step, kind, skipped, stats)
 
 or, in one call, `loss = sam.step(closure)` where the closure zeroes the gradients, runs the
 forward and backward passes (on `sam.scale_loss(loss)`) and returns the loss.
@@ -64,6 +64,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Literal
 
 import torch
 
@@ -92,25 +93,28 @@ class SamStepStats:
         return {"gradNorm": grad_norm, "scale": scale, "perturbationNorm": perturbation_norm}
 
 
+StepKind = Literal["sam", "base", "reuse"]
+"""What a step did (SamStepKind in sam-optimizer.ts, the step event's kind): "sam" two passes, "base" the
+plain gradient, "reuse" (LookSAM, after a SAM step) the plain gradient plus the kept g_v."""
+
+
 @dataclass(frozen=True)
 class StepOutcome:
     """What one finished step did."""
 
     step: int
     """1-based number of the step (the value of `global_step` after it)."""
-    sam: bool
-    """Whether it was scheduled as a SAM step (two passes)."""
+    kind: StepKind
+    """Its StepKind: "sam" when it was scheduled as a SAM step (two passes), else "base" or, with LookSAM, "reuse"."""
     skipped: bool
     """True when no update was applied: a float16 gradient overflowed."""
     stats: SamStepStats | None
     """The perturbation's norms when one was applied, else None."""
-    reuse: bool = False
-    """LookSAM: a plain step that applied g + α·(‖g‖/‖g_v‖)·g_v (kind "reuse")."""
 
     @property
-    def kind(self) -> str:
-        """The step event's kind: "sam", "reuse" or "base"."""
-        return "sam" if self.sam else "reuse" if self.reuse else "base"
+    def sam(self) -> bool:
+        """Whether it was scheduled as a SAM step (kind "sam")."""
+        return self.kind == "sam"
 
 
 class SAM(torch.optim.Optimizer):
@@ -282,7 +286,7 @@ class SAM(torch.optim.Optimizer):
             self.scaler.update(found_inf=True)
             if zero_grad:
                 self.zero_grad(set_to_none=True)
-            self._finish(sam=True, skipped=True, stats=None)
+            self._finish("sam", skipped=True, stats=None)
             return None
         rho, epsilon, adaptive = self.options.rho, self.options.epsilon, self.options.adaptive
         grads = [p.grad for p in params]
@@ -327,7 +331,7 @@ class SAM(torch.optim.Optimizer):
             self._keep_orthogonal_component(params)
         self._first_grads = None
         stats, self._stats = self._stats, None
-        return self._apply(sam=True, found_inf=found_inf, stats=stats)
+        return self._apply("sam", found_inf=found_inf, stats=stats)
 
     def _keep_orthogonal_component(self, params: list[torch.Tensor]) -> None:
         # LookSAM: g_v = g_s − (g·g_s/‖g‖²)·g of this SAM step replaces the kept one.
@@ -354,18 +358,18 @@ class SAM(torch.optim.Optimizer):
             if any(g is None for g in grads) or len(self._params_with_grad()) != len(params):
                 raise RuntimeError("SAM (LookSAM): the gradients are not those of the parameters of the last SAM step")
             add_reused_direction(grads, gv, norm, self.look_sam.alpha, self.options.epsilon)  # type: ignore[arg-type, union-attr]
-        return self._apply(sam=False, found_inf=found_inf, stats=None, reuse=reuse)
+        return self._apply("reuse" if reuse else "base", found_inf=found_inf, stats=None)
 
-    def _apply(self, *, sam: bool, found_inf: bool, stats: SamStepStats | None, reuse: bool = False) -> bool:
+    def _apply(self, kind: StepKind, *, found_inf: bool, stats: SamStepStats | None) -> bool:
         """Ends a step: base.step() unless the float16 gradient overflowed; the scaler learns which."""
         if found_inf:
             self.scaler.update(found_inf=True)  # type: ignore[union-attr]
-            self._finish(sam=sam, skipped=True, stats=stats, reuse=reuse)
+            self._finish(kind, skipped=True, stats=stats)
             return False
         self.base_optimizer.step()
         if self.scaler is not None:
             self.scaler.update(found_inf=False)
-        self._finish(sam=sam, skipped=False, stats=stats, reuse=reuse)
+        self._finish(kind, skipped=False, stats=stats)
         return True
 
     def step(self, closure: Callable[[], torch.Tensor] | None = None) -> torch.Tensor:  # type: ignore[override]
@@ -446,7 +450,7 @@ class SAM(torch.optim.Optimizer):
         self._ascent = None
         self._backup = None
 
-    def _finish(self, *, sam: bool, skipped: bool, stats: SamStepStats | None, reuse: bool = False) -> None:
+    def _finish(self, kind: StepKind, *, skipped: bool, stats: SamStepStats | None) -> None:
         self.global_step += 1
         self._decided_squared_norm = None
-        self._last = StepOutcome(self.global_step, sam, skipped, stats, reuse)
+        self._last = StepOutcome(self.global_step, kind, skipped, stats)

@@ -16,7 +16,7 @@ import torch
 from harness.sam.pytorch import SAM, LookSamOptions, RandomScheduleOptions
 from harness.sam.pytorch.look_sam import add_reused_direction, orthogonal_component
 from harness.worker.pytorch.precision import Precision
-from harness.worker.pytorch.stepper import make_stepper
+from harness.worker.pytorch.stepper import make_stepper, train_step
 from harness.worker.pytorch.testkit import TINY_SPEC
 
 ROOT = math.sqrt(5.706)
@@ -98,3 +98,12 @@ def test_the_worker_builds_look_sam_from_a_looksam_spec() -> None:
     assert isinstance(stepper, SAM)
     assert stepper.look_sam == LookSamOptions(alpha=0.7)
     assert stepper.options.interval == 5
+
+
+def test_the_worker_steps_report_base_sam_and_reuse() -> None:
+    spec = {**TINY_SPEC, "sam": {**TINY_SPEC["sam"], "interval": 2, "variant": {"kind": "looksam", "alpha": 0.7}}}
+    model = torch.nn.Linear(2, 3)
+    precision = Precision("float32", torch.device("cpu"))
+    stepper = make_stepper(spec, torch.optim.SGD(model.parameters(), lr=0.1), model, precision, None)
+    x, y = torch.randn(8, 2), torch.randint(0, 3, (8,))
+    assert [train_step(model, stepper, precision, x, y).kind for _ in range(4)] == ["base", "sam", "reuse", "sam"]
