@@ -4,7 +4,7 @@ import { resolveSamOptions, type ResolvedSamOptions, type SamOptions } from './o
 import { recordKeptTensors, recordVariableWrites } from './engine-hooks.js';
 import { RandomSchedule } from './random-schedule.js';
 import { AeSamSchedule } from './ae-sam.js';
-import { orthogonalComponent, squaredGlobalNorm, reusedGradient, type ReusedDirection } from './look-sam.js';
+import { globalNorm, orthogonalComponent, squaredGlobalNorm, reusedGradient, type ReusedDirection } from './look-sam.js';
 
 /** What a step did: `sam` two passes, `base` the plain gradient, `reuse` (LookSAM) the plain gradient plus the kept g_v. */
 export type SamStepKind = 'sam' | 'base' | 'reuse';
@@ -150,30 +150,36 @@ export class SAM extends tf.Optimizer {
   // AE-SAM: g_t first; SAM when ‖g_t‖² ≥ μ_t + c_t·σ_t, else the base step with g_t itself.
   private adaptiveGradients(f: () => tf.Scalar, varList: tf.Variable[] | undefined, schedule: AeSamSchedule) {
     const first = tf.variableGrads(f, varList);
-    const norm = tf.tidy(() => squaredGlobalNorm(Object.values(first.grads)));
-    const squared = norm.dataSync()[0]!; // ‖g_t‖² in float32, read back: the decision is made on the host
-    norm.dispose();
-    this.lastWasSam = schedule.decide(this.stepCount, squared);
-    this.lastKind = this.lastWasSam ? 'sam' : 'base';
-    return this.lastWasSam ? this.sharpnessAwareGradients(f, varList, first) : first;
+    const squaredNorm = tf.tidy(() => squaredGlobalNorm(Object.values(first.grads)));
+    try {
+      // ‖g_t‖² in float32, read back: the decision is made on the host.
+      this.lastWasSam = schedule.decide(this.stepCount, squaredNorm.dataSync()[0]!);
+      this.lastKind = this.lastWasSam ? 'sam' : 'base';
+      // A SAM step takes ‖g_t‖ from this ‖g_t‖² instead of reducing g_t a second time.
+      return this.lastWasSam ? this.sharpnessAwareGradients(f, varList, first, squaredNorm) : first;
+    } finally {
+      squaredNorm.dispose();
+    }
   }
 
-  // `first`: the gradients at w, whose loss is the one returned and logged (as Composer does).
+  // `first`: the gradients at w, whose loss is the one returned and logged (as Composer does);
+  // `squaredGradNorm`: ‖g‖² of them when already reduced (AE-SAM), for ‖g‖ (ASAM reduces ‖ |w| ⊙ g ‖ itself).
   private sharpnessAwareGradients(
     f: () => tf.Scalar,
     varList: tf.Variable[] | undefined,
     first: { value: tf.Scalar; grads: tf.NamedTensorMap },
+    squaredGradNorm?: tf.Scalar,
   ) {
     const perturbed = withVariables(first.grads, varList);
     const { rho, epsilon, adaptive } = this.options;
     const [ascent, stats] = tf.tidy(() => {
       // ASAM (davda54): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · scale.
       const scaled = perturbed.map(({ variable, grad }) => (adaptive ? tf.mul(tf.abs(variable), grad) : grad));
-      const norm = tf.sqrt(tf.addN(scaled.map((s) => tf.sum(tf.square(s)))));
+      const norm = squaredGradNorm && !adaptive ? tf.sqrt(squaredGradNorm) : globalNorm(scaled);
       const scale = tf.div(rho, tf.add(norm, epsilon)); // rho / (‖g‖ + eps)
       const e = perturbed.map(({ variable, grad }) => tf.mul(adaptive ? tf.mul(tf.square(variable), grad) : grad, scale));
       perturbed.forEach(({ variable }, i) => variable.assign(tf.add(variable, e[i]!))); // w ← w + e(w)
-      const eNorm = tf.sqrt(tf.addN(e.map((t) => tf.sum(tf.square(t)))));
+      const eNorm = globalNorm(e);
       return [e, tf.stack([norm, scale, eNorm]) as tf.Tensor1D] as const;
     });
     // LookSAM needs g again once g_s is known.

@@ -7,7 +7,7 @@ from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
 from .look_sam import LookSamOptions
 from .options import SAM_DEFAULTS, SamOptions, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions, linear_over_run, sam_probability
-from .sam import SAM, SamStepStats, StepOutcome
+from .sam import SAM, SamStepStats, StepKind, StepOutcome
 from .scaler import DynamicLossScaler
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "RandomScheduleOptions",
     "SamOptions",
     "SamStepStats",
+    "StepKind",
     "StepOutcome",
     "linear_over_run",
     "resolve_sam_options",

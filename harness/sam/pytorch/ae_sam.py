@@ -14,19 +14,10 @@ float64 operations in the same order as the TS code, so the same ‖g_t‖² giv
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
-from typing import Any
 
+from .options import invalid_option, is_finite_real, is_positive_int
 from .random_schedule import linear_over_run
-
-
-def _invalid(name: str, rule: str, value: Any) -> ValueError:
-    return ValueError(f"SAM option `{name}` must be {rule}; got {value!r} ({type(value).__name__})")
-
-
-def _is_finite(x: Any) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
 
 
 @dataclass(frozen=True)
@@ -40,14 +31,14 @@ class AeSamScheduleOptions:
     total_steps: int
 
     def __post_init__(self) -> None:
-        if not _is_finite(self.delta) or not 0 < self.delta < 1:
-            raise _invalid("schedule.delta", "a number in (0, 1)", self.delta)
-        if not _is_finite(self.lambda1):
-            raise _invalid("schedule.lambda1", "a finite number", self.lambda1)
-        if not _is_finite(self.lambda2):
-            raise _invalid("schedule.lambda2", "a finite number", self.lambda2)
-        if isinstance(self.total_steps, bool) or not isinstance(self.total_steps, int) or self.total_steps < 1:
-            raise _invalid("schedule.totalSteps", "a positive integer", self.total_steps)
+        if not is_finite_real(self.delta) or not 0 < self.delta < 1:
+            raise invalid_option("schedule.delta", "a number in (0, 1)", self.delta)
+        if not is_finite_real(self.lambda1):
+            raise invalid_option("schedule.lambda1", "a finite number", self.lambda1)
+        if not is_finite_real(self.lambda2):
+            raise invalid_option("schedule.lambda2", "a finite number", self.lambda2)
+        if not is_positive_int(self.total_steps):
+            raise invalid_option("schedule.totalSteps", "a positive integer", self.total_steps)
 
 
 @dataclass(frozen=True)

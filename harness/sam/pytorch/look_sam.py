@@ -3,17 +3,17 @@
 A SAM step (every `interval`-th) keeps g_v = g_s − (g·g_s / (‖g‖² + eps))·g, the part of the SAM
 gradient g_s orthogonal to the plain gradient g; each step after it applies
 g_t + α·(‖g_t‖ / (‖g_v‖ + eps))·g_v instead of g_t. Norms and dot products run over every
-parameter at once; eps is SAM's epsilon (a zero g or g_v gives no NaN).
+parameter at once, in at least float32 (norms.py); eps is SAM's epsilon (a zero g or g_v gives no NaN).
 """
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass
-from typing import Any
 
 import torch
+
+from .norms import dot, global_norm, squared_global_norm
+from .options import invalid_option, is_finite_real
 
 
 @dataclass(frozen=True)
@@ -23,24 +23,14 @@ class LookSamOptions:
     alpha: float
 
     def __post_init__(self) -> None:
-        a: Any = self.alpha
-        if not isinstance(a, numbers.Real) or isinstance(a, bool) or not math.isfinite(a) or a <= 0:
-            raise ValueError(f"SAM option `lookSam.alpha` must be a finite number > 0; got {a!r} ({type(a).__name__})")
-
-
-def _dot(a: list[torch.Tensor], b: list[torch.Tensor]) -> torch.Tensor:
-    return torch.stack([torch.sum(x * y) for x, y in zip(a, b, strict=True)]).sum()
-
-
-def global_norm(tensors: list[torch.Tensor]) -> torch.Tensor:
-    """‖(t₁, …, tₙ)‖ over several tensors at once."""
-    return torch.sqrt(_dot(tensors, tensors))
+        if not is_finite_real(self.alpha) or self.alpha <= 0:
+            raise invalid_option("lookSam.alpha", "a finite number > 0", self.alpha)
 
 
 @torch.no_grad()
 def orthogonal_component(g: list[torch.Tensor], gs: list[torch.Tensor], epsilon: float) -> tuple[list[torch.Tensor], torch.Tensor]:
     """(g_v per tensor, ‖g_v‖) with g_v = g_s − (g·g_s / (‖g‖² + epsilon))·g; new tensors."""
-    coefficient = _dot(g, gs) / (_dot(g, g) + epsilon)
+    coefficient = dot(g, gs) / (squared_global_norm(g) + epsilon)
     gv = [s - coefficient * t for s, t in zip(gs, g, strict=True)]
     return gv, global_norm(gv)
 

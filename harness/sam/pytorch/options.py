@@ -2,7 +2,8 @@
 
 Defaults are the seed's (Composer's `SAMOptimizer`). Every setting is checked before an optimizer
 is built; an invalid one raises a ValueError that names the setting and the value it got, worded
-as the TypeScript RangeError is.
+as the TypeScript RangeError is. The checks and that error are shared with the options of the
+variants (random_schedule.py, ae_sam.py, look_sam.py).
 """
 
 from __future__ import annotations
@@ -38,17 +39,29 @@ class SamOptions:
 SAM_DEFAULTS = SamOptions()
 
 
-def _describe(value: Any) -> str:
-    return f"{value!r} ({type(value).__name__})"
+def invalid_option(name: str, rule: str, value: Any) -> ValueError:
+    """The error for SAM option `name` (its TS name, dotted: `schedule.p`) that breaks `rule`, naming the value received."""
+    return ValueError(f"SAM option `{name}` must be {rule}; got {value!r} ({type(value).__name__})")
 
 
-def _invalid(name: str, rule: str, value: Any) -> ValueError:
-    return ValueError(f"SAM option `{name}` must be {rule}; got {_describe(value)}")
-
-
-def _is_real(value: Any) -> bool:
-    # bool is an int in Python but not a number in the TS check.
+def is_real(value: Any) -> bool:
+    """A number as the TS checks take one: any real (numpy scalars too) but not a bool, which is an int in Python only."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def is_finite_real(value: Any) -> bool:
+    """A finite number (is_real, neither NaN nor ±inf)."""
+    return is_real(value) and math.isfinite(value)
+
+
+def is_probability(value: Any) -> bool:
+    """A number in [0, 1]."""
+    return is_finite_real(value) and 0 <= value <= 1
+
+
+def is_positive_int(value: Any) -> bool:
+    """An int ≥ 1, by type (a schedule's totalSteps); `interval` is checked by value, as Number.isSafeInteger."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def resolve_sam_options(
@@ -59,15 +72,15 @@ def resolve_sam_options(
     second_pass_state: Any = SAM_DEFAULTS.second_pass_state,
 ) -> SamOptions:
     """Checks every setting as options.ts does and returns them; raises ValueError otherwise."""
-    if not _is_real(rho) or not math.isfinite(rho) or rho <= 0:
-        raise _invalid("rho", "a finite number > 0", rho)
-    if not _is_real(epsilon) or not math.isfinite(epsilon) or epsilon < 0:
-        raise _invalid("epsilon", "a finite number ≥ 0", epsilon)
+    if not is_finite_real(rho) or rho <= 0:
+        raise invalid_option("rho", "a finite number > 0", rho)
+    if not is_finite_real(epsilon) or epsilon < 0:
+        raise invalid_option("epsilon", "a finite number ≥ 0", epsilon)
     # Value-based like Number.isSafeInteger: 10 and 10.0 are the same number in TS.
-    if not _is_real(interval) or not math.isfinite(interval) or interval != int(interval) or not 1 <= interval <= _MAX_SAFE_INTEGER:
-        raise _invalid("interval", "a positive integer", interval)
+    if not is_finite_real(interval) or interval != int(interval) or not 1 <= interval <= _MAX_SAFE_INTEGER:
+        raise invalid_option("interval", "a positive integer", interval)
     if not isinstance(adaptive, bool):
-        raise _invalid("adaptive", "True or False", adaptive)
+        raise invalid_option("adaptive", "True or False", adaptive)
     if not isinstance(second_pass_state, str) or second_pass_state not in ("discard", "keep"):
-        raise _invalid("second_pass_state", '"discard" or "keep"', second_pass_state)
+        raise invalid_option("second_pass_state", '"discard" or "keep"', second_pass_state)
     return SamOptions(float(rho), float(epsilon), int(interval), adaptive, second_pass_state)

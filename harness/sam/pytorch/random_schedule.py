@@ -8,11 +8,10 @@ so with the same draws both pick the same steps.
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+from .options import invalid_option, is_positive_int, is_probability
 
 
 def linear_over_run(first: float, last: float, total_steps: int, step: int) -> float:
@@ -30,14 +29,6 @@ def sam_probability(p: float, p_final: float | None, total_steps: int, step: int
     return p if p_final is None else linear_over_run(p, p_final, total_steps, step)
 
 
-def _is_probability(x: Any) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x) and 0 <= x <= 1
-
-
-def _invalid(name: str, rule: str, value: Any) -> ValueError:
-    return ValueError(f"SAM option `{name}` must be {rule}; got {value!r} ({type(value).__name__})")
-
-
 @dataclass(frozen=True)
 class RandomScheduleOptions:
     """p in [0, 1]; p_final None (constant p) or in [0, 1]; total_steps ≥ 1; random: draws in [0, 1), one per step."""
@@ -48,14 +39,14 @@ class RandomScheduleOptions:
     p_final: float | None = None
 
     def __post_init__(self) -> None:
-        if not _is_probability(self.p):
-            raise _invalid("schedule.p", "a number in [0, 1]", self.p)
-        if self.p_final is not None and not _is_probability(self.p_final):
-            raise _invalid("schedule.pFinal", "None or a number in [0, 1]", self.p_final)
-        if isinstance(self.total_steps, bool) or not isinstance(self.total_steps, int) or self.total_steps < 1:
-            raise _invalid("schedule.totalSteps", "a positive integer", self.total_steps)
+        if not is_probability(self.p):
+            raise invalid_option("schedule.p", "a number in [0, 1]", self.p)
+        if self.p_final is not None and not is_probability(self.p_final):
+            raise invalid_option("schedule.pFinal", "None or a number in [0, 1]", self.p_final)
+        if not is_positive_int(self.total_steps):
+            raise invalid_option("schedule.totalSteps", "a positive integer", self.total_steps)
         if not callable(self.random):
-            raise _invalid("schedule.random", "a callable returning draws in [0, 1)", self.random)
+            raise invalid_option("schedule.random", "a callable returning draws in [0, 1)", self.random)
 
 
 class RandomSchedule:

@@ -12,13 +12,14 @@ plain or skipped. A SAM step takes two gradients:
 ASAM (davda54, adaptive=True): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · rho / (‖ |w| ⊙ g ‖ + eps).
 
 LookSAM (look_sam=LookSamOptions(alpha)): a SAM step also keeps g_v = g_s − (g·g_s/‖g‖²)·g, and
-`base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.reuse`); see look_sam.py.
+`base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.kind` "reuse"); see look_sam.py.
 
 AE-SAM (schedule=AeSamScheduleOptions(...)): a step is a SAM step when ‖g‖² of its first gradient
 is high against the running mean and variance of ‖g‖² (ae_sam.py). The decision needs that
 gradient, so `is_sam_step()` answers only after the first backward of the step (it reads `.grad`),
 and the first pass is never rank-local: `first_pass_context` must be None (under DDP g is all-reduced
-before deciding, so every rank decides alike).
+before deciding, so every rank decides alike). A SAM step then takes ‖g‖ from that ‖g‖² instead of
+reducing g again (ASAM still reduces its ‖ |w| ⊙ g ‖).
 
 Driving it explicitly (what a training loop or the benchmark worker does):
 
@@ -35,7 +36,7 @@ Driving it explicitly (what a training loop or the benchmark worker does):
             sam.second_step()                   # restore, then base.step()
     else:
         sam.base_step()
-    sam.last_step                       # StepOutcome(step, sam, skipped, stats)
+    sam.last_step                       # StepOutcome(step, kind, skipped, stats)
 
 or, in one call, `loss = sam.step(closure)` where the closure zeroes the gradients, runs the
 forward and backward passes (on `sam.scale_loss(loss)`) and returns the loss.
@@ -60,16 +61,17 @@ runs exactly once per applied update.
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Literal
 
 import torch
 
 from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
 from .look_sam import LookSamOptions, add_reused_direction, orthogonal_component
-from .options import SamOptions, SecondPassState, resolve_sam_options
+from .norms import norm_of_norms, squared_global_norm
+from .options import SamOptions, SecondPassState, invalid_option, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions
 from .scaler import DynamicLossScaler
 
@@ -91,38 +93,28 @@ class SamStepStats:
         return {"gradNorm": grad_norm, "scale": scale, "perturbationNorm": perturbation_norm}
 
 
+StepKind = Literal["sam", "base", "reuse"]
+"""What a step did (SamStepKind in sam-optimizer.ts, the step event's kind): "sam" two passes, "base" the
+plain gradient, "reuse" (LookSAM, after a SAM step) the plain gradient plus the kept g_v."""
+
+
 @dataclass(frozen=True)
 class StepOutcome:
     """What one finished step did."""
 
     step: int
     """1-based number of the step (the value of `global_step` after it)."""
-    sam: bool
-    """Whether it was scheduled as a SAM step (two passes)."""
+    kind: StepKind
+    """Its StepKind: "sam" when it was scheduled as a SAM step (two passes), else "base" or, with LookSAM, "reuse"."""
     skipped: bool
     """True when no update was applied: a float16 gradient overflowed."""
     stats: SamStepStats | None
     """The perturbation's norms when one was applied, else None."""
-    reuse: bool = False
-    """LookSAM: a plain step that applied g + α·(‖g‖/‖g_v‖)·g_v (kind "reuse")."""
 
     @property
-    def kind(self) -> str:
-        """The step event's kind: "sam", "reuse" or "base"."""
-        return "sam" if self.sam else "reuse" if self.reuse else "base"
-
-
-def _global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Tensor:
-    """‖(t₁, …, tₙ)‖₂ = ‖(‖t₁‖₂, …, ‖tₙ‖₂)‖₂, the norm of the per-tensor norms as Composer computes it."""
-    # float16 gradients of a .half() model would overflow a sum of squares: at least float32.
-    dtype = functools.reduce(torch.promote_types, (t.dtype for t in tensors), torch.float32)
-    return torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(t, dtype=dtype).to(device) for t in tensors]))
-
-
-def _squared_global_norm(tensors: list[torch.Tensor], device: torch.device) -> torch.Tensor:
-    """‖(t₁, …, tₙ)‖², the sum of every tensor's sum of squares (squaredGlobalNorm in look-sam.ts), at least float32."""
-    dtype = functools.reduce(torch.promote_types, (t.dtype for t in tensors), torch.float32)
-    return torch.stack([t.to(dtype).square().sum().to(device) for t in tensors]).sum()
+    def sam(self) -> bool:
+        """Whether it was scheduled as a SAM step (kind "sam")."""
+        return self.kind == "sam"
 
 
 class SAM(torch.optim.Optimizer):
@@ -173,10 +165,7 @@ class SAM(torch.optim.Optimizer):
             )
         named = "a random schedule" if isinstance(schedule, RandomScheduleOptions) else "an AE-SAM schedule"
         if schedule is not None and self.options.interval != 1:
-            raise ValueError(
-                f"SAM option `interval` must be 1 with {named} (the schedule picks the SAM steps); "
-                f"got {interval!r} ({type(interval).__name__})"
-            )
+            raise invalid_option("interval", f"1 with {named} (the schedule picks the SAM steps)", interval)
         if isinstance(schedule, AeSamScheduleOptions) and first_pass_context is not None:
             raise ValueError(
                 "SAM's first_pass_context must be None with an AE-SAM schedule: it decides from the first "
@@ -191,6 +180,8 @@ class SAM(torch.optim.Optimizer):
         self.look_sam = look_sam
         # LookSAM: g of the pending SAM step, then g_v (per parameter) and ‖g_v‖ of the latest one.
         self._first_grads: list[torch.Tensor] | None = None
+        # AE-SAM: ‖g‖² (of .grad as it was, loss-scaled with a scaler) that decided the pending step, for its ‖g‖.
+        self._decided_squared_norm: torch.Tensor | None = None
         self._reused: tuple[list[torch.Tensor], list[torch.Tensor], torch.Tensor] | None = None
         # Composer: register the base's groups, then share the very list, so that groups added to
         # the base later and every LR change are seen by both. No defaults: the base's groups stay as they are.
@@ -231,7 +222,8 @@ class SAM(torch.optim.Optimizer):
         if not params:
             raise RuntimeError(f"SAM (AE-SAM): step {step} is decided from its first gradient; run the first backward before is_sam_step()")
         grads: list[torch.Tensor] = [p.grad for p in params]  # type: ignore[misc]
-        squared = float(_squared_global_norm(grads, grads[0].device).item())  # ‖g‖², read back: decided on the host
+        self._decided_squared_norm = squared_global_norm(grads)
+        squared = float(self._decided_squared_norm.item())  # ‖g‖², read back: decided on the host
         if self.scaler is not None:
             squared /= self.scaler.loss_scale * self.scaler.loss_scale  # .grad holds s·g before first_step unscales it
         return self._ae_sam.decide(step, squared)
@@ -282,7 +274,9 @@ class SAM(torch.optim.Optimizer):
 
         Returns the step's norms, or None when the float16 gradient overflowed: then nothing is
         perturbed, the step is over (counted, skipped) and no second pass must follow.
-        zero_grad sets the gradients to None for the second pass.
+        zero_grad sets the gradients to None for the second pass. With AE-SAM (not ASAM) ‖g‖ is the
+        square root of the ‖g‖² that decided the step, not a second reduction: `.grad` must not
+        change between is_sam_step() and first_step().
         """
         self._expect_schedule("first_step", sam_step=True)
         params = self._params_with_grad()
@@ -292,13 +286,15 @@ class SAM(torch.optim.Optimizer):
             self.scaler.update(found_inf=True)
             if zero_grad:
                 self.zero_grad(set_to_none=True)
-            self._finish(sam=True, skipped=True, stats=None)
+            self._finish("sam", skipped=True, stats=None)
             return None
         rho, epsilon, adaptive = self.options.rho, self.options.epsilon, self.options.adaptive
-        device = params[0].grad.device  # type: ignore[union-attr]
         grads = [p.grad for p in params]
         # SAM: ‖g‖; ASAM: ‖ |w| ⊙ g ‖.
-        norm = _global_norm([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)], device)  # type: ignore[operator]
+        if self._decided_squared_norm is not None and not adaptive:
+            norm = self._decided_norm(self._decided_squared_norm)
+        else:
+            norm = norm_of_norms([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)])  # type: ignore[operator]
         scale = rho / (norm + epsilon)  # rho / (‖g‖ + eps)
         # SAM: e = g · scale; ASAM: e = w² ⊙ g · scale.
         ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads, strict=True)]  # type: ignore[operator]
@@ -307,10 +303,15 @@ class SAM(torch.optim.Optimizer):
         for p, e in zip(params, ascent, strict=True):
             p.add_(e)  # w ← w + e
         self._ascent = list(zip(params, ascent, strict=True))
-        self._stats = SamStepStats(norm, scale, _global_norm(ascent, device))
+        self._stats = SamStepStats(norm, scale, norm_of_norms(ascent))
         if zero_grad:
             self.zero_grad(set_to_none=True)
         return self._stats
+
+    def _decided_norm(self, squared: torch.Tensor) -> torch.Tensor:
+        # AE-SAM: ‖g‖ = √‖g‖² of the decision; with a scaler that was ‖s·g‖², and `.grad` now holds g.
+        norm = torch.sqrt(squared)
+        return norm / self.scaler.loss_scale if self.scaler is not None else norm
 
     @torch.no_grad()
     def second_step(self) -> bool:
@@ -330,7 +331,7 @@ class SAM(torch.optim.Optimizer):
             self._keep_orthogonal_component(params)
         self._first_grads = None
         stats, self._stats = self._stats, None
-        return self._apply(sam=True, found_inf=found_inf, stats=stats)
+        return self._apply("sam", found_inf=found_inf, stats=stats)
 
     def _keep_orthogonal_component(self, params: list[torch.Tensor]) -> None:
         # LookSAM: g_v = g_s − (g·g_s/‖g‖²)·g of this SAM step replaces the kept one.
@@ -357,18 +358,18 @@ class SAM(torch.optim.Optimizer):
             if any(g is None for g in grads) or len(self._params_with_grad()) != len(params):
                 raise RuntimeError("SAM (LookSAM): the gradients are not those of the parameters of the last SAM step")
             add_reused_direction(grads, gv, norm, self.look_sam.alpha, self.options.epsilon)  # type: ignore[arg-type, union-attr]
-        return self._apply(sam=False, found_inf=found_inf, stats=None, reuse=reuse)
+        return self._apply("reuse" if reuse else "base", found_inf=found_inf, stats=None)
 
-    def _apply(self, *, sam: bool, found_inf: bool, stats: SamStepStats | None, reuse: bool = False) -> bool:
+    def _apply(self, kind: StepKind, *, found_inf: bool, stats: SamStepStats | None) -> bool:
         """Ends a step: base.step() unless the float16 gradient overflowed; the scaler learns which."""
         if found_inf:
             self.scaler.update(found_inf=True)  # type: ignore[union-attr]
-            self._finish(sam=sam, skipped=True, stats=stats, reuse=reuse)
+            self._finish(kind, skipped=True, stats=stats)
             return False
         self.base_optimizer.step()
         if self.scaler is not None:
             self.scaler.update(found_inf=False)
-        self._finish(sam=sam, skipped=False, stats=stats, reuse=reuse)
+        self._finish(kind, skipped=False, stats=stats)
         return True
 
     def step(self, closure: Callable[[], torch.Tensor] | None = None) -> torch.Tensor:  # type: ignore[override]
@@ -405,6 +406,7 @@ class SAM(torch.optim.Optimizer):
                 self._restore()
             self._stats = None
             self._first_grads = None
+            self._decided_squared_norm = None
             raise
         self.second_step()
         return loss
@@ -448,6 +450,7 @@ class SAM(torch.optim.Optimizer):
         self._ascent = None
         self._backup = None
 
-    def _finish(self, *, sam: bool, skipped: bool, stats: SamStepStats | None, reuse: bool = False) -> None:
+    def _finish(self, kind: StepKind, *, skipped: bool, stats: SamStepStats | None) -> None:
         self.global_step += 1
-        self._last = StepOutcome(self.global_step, sam, skipped, stats, reuse)
+        self._decided_squared_norm = None
+        self._last = StepOutcome(self.global_step, kind, skipped, stats)

@@ -13,6 +13,7 @@ Problem L(w) = ½(w₁² + 4·w₂²), SGD lr 0.2, rho 0.5, δ 0.5, T = 3 (c = 1
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
+import harness.sam.pytorch.sam as sam_module
 from harness.sam.pytorch import SAM, AeSamSchedule, AeSamScheduleOptions, AeSamState, DynamicLossScaler, LookSamOptions, linear_over_run
 from harness.sam.pytorch.ranks import gloo_group, run_ranks
 from harness.sam.pytorch.reference import ReferenceMLP
@@ -98,6 +100,36 @@ def test_sam_base_sam_on_the_hand_computed_problem(scaler: DynamicLossScaler | N
     assert sam.ae_sam_state.mean == pytest.approx(6.3083, abs=1e-4)
 
 
+def test_a_sam_step_takes_its_norm_from_the_deciding_squared_norm(monkeypatch: pytest.MonkeyPatch) -> None:
+    reduced: list[str] = []
+
+    def counted(name: str) -> Callable[[list[torch.Tensor]], torch.Tensor]:
+        original = getattr(sam_module, name)
+
+        def reduce(tensors: list[torch.Tensor]) -> torch.Tensor:
+            reduced.append(name)
+            return original(tensors)
+
+        return reduce
+
+    for name in ("squared_global_norm", "norm_of_norms"):
+        monkeypatch.setattr(sam_module, name, counted(name))
+    w = torch.nn.Parameter(torch.tensor([3.0, 1.0], dtype=torch.float64))
+    sam = SAM(torch.optim.SGD([w], lr=0.2), rho=0.5, schedule=_options(total_steps=3), scaler=DynamicLossScaler(init_scale=1024.0))
+
+    def closure() -> torch.Tensor:
+        sam.zero_grad()
+        loss = 0.5 * (w[0] ** 2 + 4 * w[1] ** 2)
+        sam.scale_loss(loss).backward()
+        return loss
+
+    sam.step(closure)  # step 1 is a SAM step, g = (3, 4)
+    assert reduced == ["squared_global_norm", "norm_of_norms"]  # ‖g‖² to decide, then ‖e‖ only
+    assert sam.last_step is not None
+    assert sam.last_step.stats is not None
+    assert sam.last_step.stats.grad_norm.item() == 5.0  # √‖s·g‖² / s
+
+
 @pytest.mark.parametrize(
     ("over", "name"),
     [({"delta": 0}, "delta"), ({"delta": 1}, "delta"), ({"lambda1": math.nan}, "lambda1"), ({"lambda2": math.inf}, "lambda2")],
@@ -134,9 +166,9 @@ def test_the_worker_builds_ae_sam_and_syncs_its_first_gradient() -> None:
     for step in range(1, 5):
         result = train_step(model, stepper, Precision("float32", torch.device("cpu")), x, y)
         assert stepper.last_step is not None
-        assert result.sam == (stepper.last_step.kind == "sam")
+        assert result.kind == stepper.last_step.kind
         # Step 1 is SAM: μ_1 = 0.1·‖g‖², σ_1 = √0.081·‖g‖², so the threshold is 0.385·‖g‖² at c = 1.
-        assert result.sam or step > 1
+        assert result.kind == "sam" or step > 1
 
 
 # --- two gloo ranks, each with its own half of the batch --------------------------------------

@@ -14,8 +14,9 @@ import pytest
 import torch
 
 from harness.sam.pytorch import SAM, LookSamOptions, RandomScheduleOptions
+from harness.sam.pytorch.look_sam import add_reused_direction, orthogonal_component
 from harness.worker.pytorch.precision import Precision
-from harness.worker.pytorch.stepper import make_stepper
+from harness.worker.pytorch.stepper import make_stepper, train_step
 from harness.worker.pytorch.testkit import TINY_SPEC
 
 ROOT = math.sqrt(5.706)
@@ -64,6 +65,19 @@ def test_without_look_sam_the_steps_between_are_base() -> None:
     assert kinds == ["base", "sam", "base"]
 
 
+def test_float16_gradients_whose_squared_norm_overflows_float16_keep_finite_norms() -> None:
+    # ‖g‖² = 300² + 400² = 250000 is above float16's largest, 65504: summed in float16 it is inf.
+    g = [torch.tensor([300.0, 400.0], dtype=torch.float16)]
+    gs = [torch.tensor([296.0, 403.0], dtype=torch.float16)]  # g + (−4, 3), and (−4, 3) ⟂ g
+    gv, gv_norm = orthogonal_component(g, gs, epsilon=0.0)  # g·g_s / ‖g‖² = 1
+    assert gv[0].dtype == torch.float16
+    assert gv[0].tolist() == [-4.0, 3.0]
+    assert gv_norm.item() == 5.0
+    add_reused_direction(g, gv, gv_norm, alpha=0.5, epsilon=0.0)  # g + 0.5·(‖g‖ = 500)/5·g_v = g + 50·g_v
+    assert g[0].dtype == torch.float16
+    assert g[0].tolist() == [100.0, 550.0]
+
+
 @pytest.mark.parametrize("alpha", [0, -1, float("nan"), True])
 def test_alpha_must_be_a_finite_number_above_0(alpha: float) -> None:
     with pytest.raises(ValueError, match=r"`lookSam\.alpha` must be a finite number > 0"):
@@ -84,3 +98,12 @@ def test_the_worker_builds_look_sam_from_a_looksam_spec() -> None:
     assert isinstance(stepper, SAM)
     assert stepper.look_sam == LookSamOptions(alpha=0.7)
     assert stepper.options.interval == 5
+
+
+def test_the_worker_steps_report_base_sam_and_reuse() -> None:
+    spec = {**TINY_SPEC, "sam": {**TINY_SPEC["sam"], "interval": 2, "variant": {"kind": "looksam", "alpha": 0.7}}}
+    model = torch.nn.Linear(2, 3)
+    precision = Precision("float32", torch.device("cpu"))
+    stepper = make_stepper(spec, torch.optim.SGD(model.parameters(), lr=0.1), model, precision, None)
+    x, y = torch.randn(8, 2), torch.randint(0, 3, (8,))
+    assert [train_step(model, stepper, precision, x, y).kind for _ in range(4)] == ["base", "sam", "reuse", "sam"]

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pytest
 import torch
 
-from harness.sam.pytorch import SAM, SAM_DEFAULTS, DynamicLossScaler, resolve_sam_options
+from harness.sam.pytorch import (
+    SAM,
+    SAM_DEFAULTS,
+    AeSamScheduleOptions,
+    DynamicLossScaler,
+    LookSamOptions,
+    RandomScheduleOptions,
+    resolve_sam_options,
+)
 
 
 def sgd() -> torch.optim.SGD:
@@ -68,6 +77,34 @@ def test_the_messages_read_as_in_typescript() -> None:
     message = "SAM option `interval` must be a positive integer; got 0 (int)"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         SAM(sgd(), interval=0)
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: RandomScheduleOptions(p=2, total_steps=3, random=lambda: 0.0), "`schedule.p` must be a number in [0, 1]; got 2 (int)"),
+        (
+            lambda: RandomScheduleOptions(p=0.5, total_steps=3.0, random=lambda: 0.0),
+            "`schedule.totalSteps` must be a positive integer; got 3.0 (float)",
+        ),
+        (
+            lambda: AeSamScheduleOptions(delta=1, lambda1=-1, lambda2=1, total_steps=3),
+            "`schedule.delta` must be a number in (0, 1); got 1 (int)",
+        ),
+        (
+            lambda: AeSamScheduleOptions(delta=0.9, lambda1=-1, lambda2=1, total_steps=True),
+            "`schedule.totalSteps` must be a positive integer; got True (bool)",
+        ),
+        (lambda: LookSamOptions(alpha=math.inf), "`lookSam.alpha` must be a finite number > 0; got inf (float)"),
+        (
+            lambda: SAM(sgd(), interval=2, schedule=RandomScheduleOptions(p=0.5, total_steps=3, random=lambda: 0.0)),
+            "`interval` must be 1 with a random schedule (the schedule picks the SAM steps); got 2 (int)",
+        ),
+    ],
+)
+def test_the_variants_options_are_worded_as_sams(build: Callable[[], object], message: str) -> None:
+    with pytest.raises(ValueError, match=f"^SAM option {re.escape(message)}$"):
+        build()
 
 
 @pytest.mark.parametrize("base", [None, 0.1, object(), torch.nn.Linear(2, 1)])

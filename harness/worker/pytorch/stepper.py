@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from harness.sam.pytorch import SAM, AeSamScheduleOptions, DynamicLossScaler, LookSamOptions, RandomScheduleOptions
+from harness.sam.pytorch import SAM, AeSamScheduleOptions, DynamicLossScaler, LookSamOptions, RandomScheduleOptions, StepKind
 from harness.worker.pytorch.precision import Precision
 from harness.worker.pytorch.prng import Mulberry32, mix_seed
 
@@ -31,10 +31,9 @@ class StepResult:
     """What a step did: its first-pass loss (a 0-d tensor still on the device) and outcome."""
 
     loss: torch.Tensor
-    sam: bool
+    # The step event's kind: "sam", "base", or "reuse" (LookSAM: a plain step that added the kept g_v).
+    kind: StepKind
     skipped: bool
-    # LookSAM: a plain step that added the kept g_v (event kind "reuse").
-    reuse: bool
     # ‖g‖ of the first pass (SAM steps that perturbed), left on the device: reading it syncs.
     first_grad_norm: torch.Tensor | None
 
@@ -133,14 +132,14 @@ def train_step(model: torch.nn.Module, stepper: SAM | PlainStepper, precision: P
         loss = forward_backward()
     if not stepper.is_sam_step():
         applied = stepper.base_step()
-        reuse = isinstance(stepper, SAM) and stepper.last_step is not None and stepper.last_step.reuse
-        return StepResult(loss, sam=False, skipped=not applied, reuse=reuse, first_grad_norm=None)
+        outcome = stepper.last_step if isinstance(stepper, SAM) else None  # SAM tells "base" from LookSAM's "reuse"
+        return StepResult(loss, outcome.kind if outcome is not None else "base", skipped=not applied, first_grad_norm=None)
     assert isinstance(stepper, SAM)
     stats = stepper.first_step()
     if stats is None:  # float16 overflow in the first pass: nothing perturbed, step skipped
-        return StepResult(loss, sam=True, skipped=True, reuse=False, first_grad_norm=None)
+        return StepResult(loss, "sam", skipped=True, first_grad_norm=None)
     # An error here leaves the weights perturbed; it ends the run, so nothing reads them again.
     with stepper.second_pass():
         forward_backward()
     applied = stepper.second_step()
-    return StepResult(loss, sam=True, skipped=not applied, reuse=False, first_grad_norm=stats.grad_norm)
+    return StepResult(loss, "sam", skipped=not applied, first_grad_norm=stats.grad_norm)

@@ -117,7 +117,7 @@ def train(parts: RunParts) -> dict[str, Any]:
         event: dict[str, Any] = {
             "type": "step",
             "i": step,
-            "kind": "sam" if result.sam else "reuse" if result.reuse else "base",
+            "kind": result.kind,
             "ms": ms,
             "cpuMs": cpu_ms,
             "dataMs": (step_start - data_start) * 1000.0,
