@@ -6,7 +6,7 @@ import type { WorkerEvent } from '../../../schemas/index.js';
 import type { LaunchHooks, LaunchJob } from '../launcher.js';
 import { runFiles } from '../run-files.js';
 import { runOutcome, type RunOutcome } from '../run-outcome.js';
-import { timeLimitMinutes, workerOutFile } from './batch-script.js';
+import { timeLimitMinutes } from './batch-script.js';
 import { taskStates } from './cluster.js';
 import { ingestTask, OutputTail } from './ingest.js';
 import { hasEnded, taskExit, type TaskState } from './task-state.js';
@@ -46,7 +46,7 @@ export async function followJob(
       const ended = states === null || (task !== null && hasEnded(task));
       if (!ended && task?.state !== 'RUNNING' && task?.state !== 'COMPLETING') continue;
       if (!tails.has(i)) {
-        tails.set(i, new OutputTail(workerOutFile(job.runsDir, job.spec.id), hooks.started(i)));
+        tails.set(i, new OutputTail(runFiles(job.runsDir, job.spec.id).workerOut, hooks.started(i)));
         seenAt.set(i, Date.now());
       }
       if (!ended) {

@@ -9,8 +9,7 @@ import { collectEvents, openNewLog, type StdoutSummary } from '../event-log.js';
 import { parseEventLine } from '../event-line.js';
 import type { LaunchJob } from '../launcher.js';
 import { runFiles } from '../run-files.js';
-import { StdoutLog, stdoutLogFile } from '../stdout-log.js';
-import { workerOutFile } from './batch-script.js';
+import { StdoutLog } from '../stdout-log.js';
 
 /** A run's events as read from its task's output, and the doubts about it. */
 export interface Ingested {
@@ -23,8 +22,8 @@ export async function ingestTask(job: LaunchJob): Promise<Ingested> {
   const files = runFiles(job.runsDir, job.spec.id);
   fs.rmSync(files.events, { force: true });
   const log = openNewLog(files.events);
-  const stdout: StdoutSummary = { events: [], bad: new StdoutLog(stdoutLogFile(job.runsDir, job.spec.id)) };
-  const source = workerOutFile(job.runsDir, job.spec.id);
+  const stdout: StdoutSummary = { events: [], bad: new StdoutLog(files.stdoutLog) };
+  const source = files.workerOut;
   try {
     if (fs.existsSync(source)) {
       const lines = readline.createInterface({ input: fs.createReadStream(source), crlfDelay: Infinity });
