@@ -37,9 +37,13 @@ export async function ingestTask(job: LaunchJob): Promise<Ingested> {
   return { events: stdout.events, warnings: warning ? [warning] : [] };
 }
 
-/** Follows a running task's output for the progress display: each call hands on the events written since the last. */
+/**
+ * Follows a running task's output for the progress display: each call hands on the events written
+ * since the last; `finished` tells when the worker's `done` has arrived (its output is whole).
+ */
 export class OutputTail {
   private offset = 0;
+  private sawDone = false;
   private rest = '';
   // A character split between two reads is decoded whole, once its last byte arrives.
   private readonly decoder = new StringDecoder('utf8');
@@ -49,6 +53,11 @@ export class OutputTail {
     private readonly file: string,
     private readonly onEvent: (event: WorkerEvent) => void,
   ) {}
+
+  /** True once a read handed on the worker's `done` event. */
+  get finished(): boolean {
+    return this.sawDone;
+  }
 
   /** Reads what was appended since the last call (nothing when the file is not there yet). */
   read(): void {
@@ -70,7 +79,9 @@ export class OutputTail {
         this.rest = lines.pop()!;
         for (const line of lines) {
           const parsed = parseEventLine(line);
-          if (parsed.ok) this.onEvent(parsed.event);
+          if (!parsed.ok) continue;
+          if (parsed.event.type === 'done') this.sawDone = true;
+          this.onEvent(parsed.event);
         }
       }
     } finally {
