@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   preflight(loaded);
   const out = prepareOutDir(args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp()), args.resume, loaded);
-  const launcher = chooseLauncher(args, loaded, out);
+  const launcher = await chooseLauncher(args, loaded, out);
   console.error(
     `sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`,
   );

@@ -8,10 +8,10 @@ import type { LoadedSuite } from '../suite/index.js';
 import type { CliArgs } from './args.js';
 import { resumeCommand } from './resume-command.js';
 
-/** The launcher for this bench of `loaded` into `out`. */
-export function chooseLauncher(args: CliArgs, loaded: LoadedSuite, out: string): Launcher {
+/** The launcher for this bench of `loaded` into `out` (locally, the GPUs are looked at when a run needs one). */
+export async function chooseLauncher(args: CliArgs, loaded: LoadedSuite, out: string): Promise<Launcher> {
   const launch = loaded.suite.launch!;
-  if ((args.launcher ?? launch.launcher) === 'local') return localGpuLauncher() ?? sequentialLauncher;
+  if ((args.launcher ?? launch.launcher) === 'local') return (await localGpuLauncher(loaded.runs)) ?? sequentialLauncher;
   const slurmArgs = Object.entries(args.slurm).flatMap(([key, value]) => [`--${key}`, value]);
   return slurmLauncher({
     suiteName: loaded.suite.name,
