@@ -163,6 +163,8 @@ describe('sambench CLI', () => {
       `  node dist/harness/worker/main.js ${path.join(folder, 'runs', specs[0]!)} > ${path.join(folder, 'runs', 'base-bs16-lr0.05-s0.jsonl')}`,
     );
     expect(exported.stdout).not.toContain('python');
+    // The bin's command, which works in this checkout and in a project that depends on sambench.
+    expect(exported.stdout).toContain(`then: npx sambench bench ${suite} --out ${folder} --resume`);
     // "Another machine": the worker run by hand, its stdout saved as the run's event log.
     const worker = path.join(PROJECT_ROOT, 'dist', 'harness', 'worker', 'main.js');
     const { stdout } = await execa('node', [worker, path.join(folder, 'runs', specs[1]!)]);

@@ -9,6 +9,7 @@ import { ExitCode, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
 import { chooseLauncher } from './cli/launcher.js';
+import { resumeCommand } from './cli/resume-command.js';
 import { runBench } from './cli/run-bench.js';
 import { samSetting, summarizeConfigurations } from './measure/index.js';
 import { busyMachineWarning } from './report/busy-machine.js';
@@ -45,7 +46,7 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
     const which = byCommand.size > 1 ? `  (${runs.length} ${runs[0]!.framework} run${runs.length === 1 ? '' : 's'})` : '';
     console.log(`  ${command} ${file('.spec.json')} > ${file('.jsonl')}${which}`);
   }
-  console.log(`then: npm run bench -- ${shellWord(loaded.file)} --out ${shellWord(out)} --resume`);
+  console.log(`then: ${resumeCommand(loaded.file, out)}`);
 }
 
 // Inconclusive is not failed: it warns (see inconclusiveWarning), unless CI asked for --strict.
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   preflight(loaded);
   const out = prepareOutDir(args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp()), args.resume, loaded);
-  const launcher = chooseLauncher(args, loaded, out);
+  const launcher = await chooseLauncher(args, loaded, out);
   console.error(
     `sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`,
   );

@@ -6,7 +6,7 @@ export { launchOne, sequentialLauncher, type LaunchHooks, type LaunchJob, type L
 export { failureReason, type FailureReason, type RunFailed, type RunOk, type RunOutcome, type WorkerExit } from './run-outcome.js';
 export { clearRunLog, readRunLog, runFiles, type RunFiles, type RunLog } from './run-files.js';
 export { parseEventLine, type ParsedLine } from './event-line.js';
-export { readStdoutWarning, stdoutLogFile } from './stdout-log.js';
+export { readStdoutWarning } from './stdout-log.js';
 export { pythonCommand, shellWord, workerCommand, type WorkerCommand } from './worker-command.js';
 export { missingBackendPackage, missingTorch, preflight } from './preflight.js';
 export { GPU_BACKEND_HINT } from './setup-hints.js';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { fakeSpec } from './fixtures/spec.js';
 import { clearRunLog, launchRun, readRunLog, runFiles, type LaunchOptions, type RunFailed, type RunOutcome } from './index.js';
-import { readStdoutWarning, StdoutLog, stdoutLogFile } from './stdout-log.js';
+import { readStdoutWarning, StdoutLog } from './stdout-log.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 let runsDir: string;
@@ -174,7 +174,7 @@ describe('launchRun', () => {
     expect(outcome.status).toBe('ok');
     expect(types(outcome.events)).toEqual(['env', 'step', 'step', 'done']);
     expect(logLines('worker-bad-line').map((line) => JSON.parse(line) as unknown)).toEqual(outcome.events);
-    const kept = stdoutLogFile(runsDir, 'worker-bad-line');
+    const kept = runFiles(runsDir, 'worker-bad-line').stdoutLog;
     expect(outcome.warnings).toEqual([
       `4 stdout lines were not a worker event and left out of the event log (first: line 1, not JSON: "Hi there! This is a library printing to stdout."); all are in ${kept}; workers should print only events on stdout`,
     ]);
@@ -198,7 +198,7 @@ describe('launchRun', () => {
   });
 
   test('the kept non-event lines are bounded in size; the rest are counted', () => {
-    const file = stdoutLogFile(runsDir, 'chatty');
+    const file = runFiles(runsDir, 'chatty').stdoutLog;
     const log = new StdoutLog(file, 100);
     for (let n = 1; n <= 1000; n++) log.add(`chatter ${n} ${'x'.repeat(20)}`, n, 'not JSON');
     log.close();

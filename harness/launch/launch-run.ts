@@ -12,7 +12,7 @@ import { LoadWindow } from './machine-load.js';
 import { runOutcome, type RunOutcome, type WorkerExit } from './run-outcome.js';
 import { runFiles } from './run-files.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
-import { StdoutLog, stdoutLogFile } from './stdout-log.js';
+import { StdoutLog } from './stdout-log.js';
 import type { WorkerCommand } from './worker-command.js';
 
 /** How to launch a run. */
@@ -63,7 +63,7 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
     });
     const deadline = startDeadline(subprocess, timeoutMs, killGraceMs);
     const load = new LoadWindow();
-    const stdout: StdoutSummary = { events: [], bad: new StdoutLog(stdoutLogFile(options.runsDir, spec.id)) };
+    const stdout: StdoutSummary = { events: [], bad: new StdoutLog(files.stdoutLog) };
     let result: ExecaEnd;
     try {
       const reading = collectEvents(

@@ -16,6 +16,10 @@ export interface RunFiles {
   events: string;
   /** Everything the worker wrote to stderr: `<runsDir>/<id>.stderr.log`. */
   stderr: string;
+  /** The worker's stdout lines that are not events (stdout-log.ts): `<runsDir>/<id>.stdout.log`. */
+  stdoutLog: string;
+  /** A Slurm task's raw worker stdout, taken in as the event log when the task ends: `<runsDir>/<id>.worker.out`. */
+  workerOut: string;
 }
 
 /** A run's event log as read back from disk. */
@@ -25,14 +29,35 @@ export interface RunLog {
   finished: boolean;
 }
 
+/**
+ * The names (without a folder) of run `runId`'s files. The Slurm batch script names them in shell
+ * with `runFileNames('$id')`.
+ */
+export function runFileNames(runId: string): RunFiles {
+  return {
+    spec: `${runId}.spec.json`,
+    events: `${runId}.jsonl`,
+    stderr: `${runId}.stderr.log`,
+    stdoutLog: `${runId}.stdout.log`,
+    workerOut: `${runId}.worker.out`,
+  };
+}
+
 // Names the files of a run; rejects ids that would escape the runs folder.
 /** Paths of the files of run `runId` in `runsDir`. */
 export function runFiles(runsDir: string, runId: string): RunFiles {
   if (runId === '' || runId === '.' || runId === '..' || /[/\\]/.test(runId)) {
     throw new Error(`run id must be a plain file name, without / or \\; got ${JSON.stringify(runId)}`);
   }
-  const base = path.join(path.resolve(runsDir), runId);
-  return { spec: `${base}.spec.json`, events: `${base}.jsonl`, stderr: `${base}.stderr.log` };
+  const dir = path.resolve(runsDir);
+  const names = runFileNames(runId);
+  return {
+    spec: path.join(dir, names.spec),
+    events: path.join(dir, names.events),
+    stderr: path.join(dir, names.stderr),
+    stdoutLog: path.join(dir, names.stdoutLog),
+    workerOut: path.join(dir, names.workerOut),
+  };
 }
 
 /** A run's event log that cannot be read back as one (exit code 2): edited, damaged, or not a file. */

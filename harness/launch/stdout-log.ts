@@ -10,11 +10,6 @@ export const STDOUT_LOG_MAX_BYTES = 1024 * 1024;
 
 const TRAILER = /^\[sambench: (\d+) more lines? not kept/;
 
-/** `<runsDir>/<id>.stdout.log`, beside the run's event log. */
-export function stdoutLogFile(runsDir: string, runId: string): string {
-  return runFiles(runsDir, runId).events.replace(/\.jsonl$/, '.stdout.log');
-}
-
 function clip(line: string, max = 120): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
@@ -81,7 +76,7 @@ export class StdoutLog {
 
 /** The warning a run's `<id>.stdout.log` stands for (a run kept on `--resume`, or read by compare); null without one. */
 export function readStdoutWarning(runsDir: string, runId: string): string | null {
-  const file = stdoutLogFile(runsDir, runId);
+  const file = runFiles(runsDir, runId).stdoutLog;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

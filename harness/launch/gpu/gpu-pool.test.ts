@@ -1,13 +1,18 @@
 // The local multi-GPU scheduler on a faked device list: at most one GPU-using run per GPU at a time,
 // each on its own device and CPUs, never overtaking the order given; a run without a GPU alone; a
-// warning when a GPU a run gets is in use by another process.
-import { describe, expect, test } from 'vitest';
+// warning when a GPU a run gets is in use by another process. The machine is probed once per
+// bench, and only when a run needs a GPU; without nvidia-smi it has no GPUs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { RunSpec } from '../../../schemas/index.js';
 import { fakeSpec } from '../fixtures/spec.js';
 import type { LaunchJob } from '../launcher.js';
 import type { RunOutcome } from '../run-outcome.js';
-import { visibleGpus, type Gpu, type GpuProbe } from './devices.js';
+import { nvidiaSmiProbe, visibleGpus, type Gpu, type GpuProbe } from './devices.js';
 import { gpuPoolLauncher, slotsFor, type StartRun } from './gpu-pool.js';
+import { localGpuLauncher } from './index.js';
 
 const gpus: Gpu[] = [0, 1, 2].map((i) => ({ id: String(i), uuid: `GPU-${i}` }));
 const spec = (id: string, device: 'cpu' | 'cuda', worldSize = 1): RunSpec => ({
@@ -38,7 +43,7 @@ function recorder() {
   return { started, start };
 }
 
-const quiet: GpuProbe = { list: () => gpus, users: () => new Map() };
+const quiet = new Map<string, number[]>();
 const hooks = { started: () => () => {}, ended: () => {} };
 const jobs = (specs: RunSpec[]): LaunchJob[] => specs.map((s) => ({ spec: s, runsDir: '/tmp/runs' }));
 
@@ -78,7 +83,7 @@ describe('gpuPoolLauncher', () => {
   test('a GPU in use by another process is named in a warning', async () => {
     const { start } = recorder();
     const warnings: string[] = [];
-    const busy: GpuProbe = { list: () => gpus, users: () => new Map([['GPU-1', [4242]]]) };
+    const busy = new Map([['GPU-1', [4242]]]);
     await gpuPoolLauncher(slotsFor(gpus, 6), busy, start, (line) => warnings.push(line)).launch(
       jobs([spec('a', 'cuda'), spec('b', 'cuda')]),
       hooks,
@@ -100,6 +105,43 @@ describe('the device list', () => {
     expect(slotsFor(gpus, 2).map((s) => [s.gpu.id, s.cpus])).toEqual([
       ['0', [0]],
       ['1', [1]],
+    ]);
+  });
+});
+
+describe('localGpuLauncher', () => {
+  afterEach(() => vi.restoreAllMocks());
+  // A probe that counts its calls and finds `found`.
+  const counting = (found: Gpu[]) => vi.fn<GpuProbe>(() => Promise.resolve({ gpus: found, users: new Map() }));
+
+  test('no run needs a GPU: the machine is not probed and nothing changes', async () => {
+    const probe = counting(gpus);
+    expect(await localGpuLauncher([spec('a', 'cpu'), fakeSpec('tfjs')], probe)).toBeNull();
+    expect(probe).not.toHaveBeenCalled();
+  });
+
+  test('a run needs a GPU: probed once for the whole bench; several GPUs give the pool, one gives nothing', async () => {
+    vi.spyOn(os, 'availableParallelism').mockReturnValue(6);
+    const probe = counting(gpus);
+    const launcher = await localGpuLauncher([spec('a', 'cuda'), spec('b', 'cpu')], probe);
+    expect(launcher?.name).toBe('local, 3 GPUs (0, 1, 2)');
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(await localGpuLauncher([spec('a', 'cuda')], counting([gpus[0]!]))).toBeNull();
+  });
+});
+
+describe('nvidiaSmiProbe on a machine without nvidia-smi', () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-no-nvidia-smi-'));
+  afterEach(() => vi.unstubAllEnvs());
+
+  test('no GPUs and no users; CUDA_VISIBLE_DEVICES still names the devices', async () => {
+    vi.stubEnv('PATH', empty);
+    vi.stubEnv('CUDA_VISIBLE_DEVICES', undefined);
+    expect(await nvidiaSmiProbe()).toEqual({ gpus: [], users: new Map() });
+    vi.stubEnv('CUDA_VISIBLE_DEVICES', '0,1');
+    expect((await nvidiaSmiProbe()).gpus).toEqual([
+      { id: '0', uuid: null },
+      { id: '1', uuid: null },
     ]);
   });
 });

@@ -7,7 +7,7 @@ import type { WorkerEvent } from '../../../schemas/index.js';
 import type { LaunchHooks, LaunchJob, Launcher } from '../launcher.js';
 import type { RunOutcome } from '../run-outcome.js';
 import { gpusNeeded } from '../worker-command.js';
-import type { Gpu, GpuProbe } from './devices.js';
+import type { Gpu } from './devices.js';
 
 /** One place to run: a GPU and the CPUs that go with it. */
 export interface Slot {
@@ -34,9 +34,14 @@ export function slotsFor(gpus: readonly Gpu[], cpuCount: number = os.availablePa
 /**
  * A launcher that runs jobs in the order given, each GPU-using one as soon as enough slots are free
  * (never overtaking an earlier job), each non-GPU one alone. `warn` gets a line when a GPU a run
- * was given is in use by a process not started here.
+ * was given was in use by a process not started here (`users`, pids by GPU UUID, as the bench began).
  */
-export function gpuPoolLauncher(slots: readonly Slot[], probe: GpuProbe, start: StartRun, warn: (line: string) => void): Launcher {
+export function gpuPoolLauncher(
+  slots: readonly Slot[],
+  users: ReadonlyMap<string, readonly number[]>,
+  start: StartRun,
+  warn: (line: string) => void,
+): Launcher {
   return {
     name: `local, ${slots.length} GPUs (${slots.map((s) => s.gpu.id).join(', ')})`,
     async launch(jobs: readonly LaunchJob[], hooks: LaunchHooks) {
@@ -50,7 +55,7 @@ export function gpuPoolLauncher(slots: readonly Slot[], probe: GpuProbe, start: 
         const taken = free.slice(0, need);
         free = free.slice(need);
         const env: Record<string, string> = gpuRun ? { CUDA_VISIBLE_DEVICES: taken.map((s) => s.gpu.id).join(',') } : {};
-        if (gpuRun) warnIfBusy(job.spec.id, taken, probe, warn);
+        if (gpuRun) warnIfBusy(job.spec.id, taken, users, warn);
         const cpus = gpuRun ? taken.flatMap((s) => s.cpus) : null;
         const run = start(job, hooks.started(index), env, cpus).then((outcome) => {
           outcomes[index] = outcome;
@@ -66,8 +71,12 @@ export function gpuPoolLauncher(slots: readonly Slot[], probe: GpuProbe, start: 
   };
 }
 
-function warnIfBusy(runId: string, taken: readonly Slot[], probe: GpuProbe, warn: (line: string) => void): void {
-  const users = probe.users();
+function warnIfBusy(
+  runId: string,
+  taken: readonly Slot[],
+  users: ReadonlyMap<string, readonly number[]>,
+  warn: (line: string) => void,
+): void {
   for (const { gpu } of taken) {
     const pids = gpu.uuid ? (users.get(gpu.uuid) ?? []) : [];
     if (pids.length > 0)

@@ -5,6 +5,7 @@
 import { LAUNCHER_PID_ENV, type Slurm } from '../../../schemas/index.js';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { LaunchJob } from '../launcher.js';
+import { runFileNames } from '../run-files.js';
 import { gpusNeeded, shellWord, workerCommand } from '../worker-command.js';
 
 /** Resources and placement of each task: the suite's `launch.slurm`, command-line overrides applied. */
@@ -24,11 +25,6 @@ export interface BatchJob {
 /** Slurm counts time limits in whole minutes: a run's limit, rounded up. */
 export function timeLimitMinutes(timeoutSeconds: number): number {
   return Math.max(1, Math.ceil(timeoutSeconds / 60));
-}
-
-/** The file a task's worker writes its stdout to, beside the run's other files. */
-export function workerOutFile(runsDir: string, runId: string): string {
-  return `${runsDir}/${runId}.worker.out`;
 }
 
 // The GPUs the run needs (worker-command.ts), unless the suite counts them itself.
@@ -69,6 +65,8 @@ function taskLine(index: number, job: LaunchJob): string {
 /** The whole script, as sbatch gets it (and as README "Running on a cluster" shows it). */
 export function batchScript(job: BatchJob): string {
   const runsDir = job.jobs[0]!.runsDir;
+  // The task's files as runFiles names them, in shell: "$runs/$id.spec.json" and so on.
+  const files = runFileNames('$id');
   return [
     '#!/bin/bash',
     ...sbatchOptions(job).map((option) => `#SBATCH ${option}`),
@@ -83,7 +81,7 @@ export function batchScript(job: BatchJob): string {
     ...job.jobs.map((j, i) => taskLine(i, j)),
     '  *) echo "sambench: no run for array task $SLURM_ARRAY_TASK_ID" >&2; exit 2 ;;',
     'esac',
-    'exec "$@" "$runs/$id.spec.json" >"$runs/$id.worker.out" 2>"$runs/$id.stderr.log"',
+    `exec "$@" "$runs/${files.spec}" >"$runs/${files.workerOut}" 2>"$runs/${files.stderr}"`,
     '',
   ].join('\n');
 }

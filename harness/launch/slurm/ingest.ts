@@ -9,8 +9,7 @@ import { collectEvents, openNewLog, type StdoutSummary } from '../event-log.js';
 import { parseEventLine } from '../event-line.js';
 import type { LaunchJob } from '../launcher.js';
 import { runFiles } from '../run-files.js';
-import { StdoutLog, stdoutLogFile } from '../stdout-log.js';
-import { workerOutFile } from './batch-script.js';
+import { StdoutLog } from '../stdout-log.js';
 
 /** A run's events as read from its task's output, and the doubts about it. */
 export interface Ingested {
@@ -23,8 +22,8 @@ export async function ingestTask(job: LaunchJob): Promise<Ingested> {
   const files = runFiles(job.runsDir, job.spec.id);
   fs.rmSync(files.events, { force: true });
   const log = openNewLog(files.events);
-  const stdout: StdoutSummary = { events: [], bad: new StdoutLog(stdoutLogFile(job.runsDir, job.spec.id)) };
-  const source = workerOutFile(job.runsDir, job.spec.id);
+  const stdout: StdoutSummary = { events: [], bad: new StdoutLog(files.stdoutLog) };
+  const source = files.workerOut;
   try {
     if (fs.existsSync(source)) {
       const lines = readline.createInterface({ input: fs.createReadStream(source), crlfDelay: Infinity });
@@ -38,9 +37,13 @@ export async function ingestTask(job: LaunchJob): Promise<Ingested> {
   return { events: stdout.events, warnings: warning ? [warning] : [] };
 }
 
-/** Follows a running task's output for the progress display: each call hands on the events written since the last. */
+/**
+ * Follows a running task's output for the progress display: each call hands on the events written
+ * since the last; `finished` tells when the worker's `done` has arrived (its output is whole).
+ */
 export class OutputTail {
   private offset = 0;
+  private sawDone = false;
   private rest = '';
   // A character split between two reads is decoded whole, once its last byte arrives.
   private readonly decoder = new StringDecoder('utf8');
@@ -50,6 +53,11 @@ export class OutputTail {
     private readonly file: string,
     private readonly onEvent: (event: WorkerEvent) => void,
   ) {}
+
+  /** True once a read handed on the worker's `done` event. */
+  get finished(): boolean {
+    return this.sawDone;
+  }
 
   /** Reads what was appended since the last call (nothing when the file is not there yet). */
   read(): void {
@@ -71,7 +79,9 @@ export class OutputTail {
         this.rest = lines.pop()!;
         for (const line of lines) {
           const parsed = parseEventLine(line);
-          if (parsed.ok) this.onEvent(parsed.event);
+          if (!parsed.ok) continue;
+          if (parsed.event.type === 'done') this.sawDone = true;
+          this.onEvent(parsed.event);
         }
       }
     } finally {

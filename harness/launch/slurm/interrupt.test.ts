@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ExitCode } from '../../errors.js';
 import { followUntilInterrupted, onInterrupt } from './interrupt.js';
 
-const RESUME = 'npm run bench -- s.json --out r --resume --launcher slurm';
+const RESUME = 'npx sambench bench s.json --out r --resume --launcher slurm';
 
 describe('onInterrupt', () => {
   test('"c" cancels the job with scancel', async () => {

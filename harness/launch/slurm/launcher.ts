@@ -7,7 +7,7 @@ import { parseRunSpec } from '../../../schemas/index.js';
 import { makeFolders, writeOutputFile } from '../../output-file.js';
 import type { LaunchHooks, LaunchJob, Launcher } from '../launcher.js';
 import { readRunLog, runFiles } from '../run-files.js';
-import { batchScript, workerOutFile, type SlurmSettings } from './batch-script.js';
+import { batchScript, type SlurmSettings } from './batch-script.js';
 import { submitJob } from './cluster.js';
 import { followJob } from './follow.js';
 import { followUntilInterrupted, type InterruptOptions } from './interrupt.js';
@@ -74,9 +74,10 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
       const dir = slurmDir(runsDir);
       makeFolders(dir);
       for (const { spec } of jobs) {
-        writeOutputFile(runFiles(runsDir, spec.id).spec, `${JSON.stringify(spec, null, 2)}\n`);
+        const files = runFiles(runsDir, spec.id);
+        writeOutputFile(files.spec, `${JSON.stringify(spec, null, 2)}\n`);
         // An earlier attempt's output would read as this one's until the task starts.
-        fs.rmSync(workerOutFile(runsDir, spec.id), { force: true });
+        fs.rmSync(files.workerOut, { force: true });
       }
       const script = batchScript({ name: `sambench-${options.suiteName}`, jobs, logDir: dir, settings: options.settings });
       const scriptFile = path.join(dir, `job-${readJobs(runsDir).length + 1}.sbatch`);

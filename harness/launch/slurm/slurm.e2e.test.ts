@@ -230,7 +230,7 @@ describe.skipIf(cannotInstall !== null)(
       const [job] = jobsOf(out);
       expect(result.exitCode, result.all).toBe(130);
       expect(result.stderr).toContain(
-        `left Slurm job ${job!.jobId} running (no terminal to ask on, so it was not cancelled); npm run bench -- ${file} --out ${out} --resume --launcher slurm waits for it`,
+        `left Slurm job ${job!.jobId} running (no terminal to ask on, so it was not cancelled); npx sambench bench ${file} --out ${out} --resume --launcher slurm waits for it`,
       );
       expect(await stateOf(job!.jobId, 0)).toBe('RUNNING');
       execFileSync('scancel', [job!.jobId]);
