@@ -2,7 +2,7 @@
 // scancel; without a terminal the job is left running. Every way ends with exit 130 and the resume command.
 import { describe, expect, test } from 'vitest';
 import { ExitCode } from '../../errors.js';
-import { followUntilInterrupted, onInterrupt } from './interrupt.js';
+import { followUntilInterrupted, holdInterrupts, onInterrupt } from './interrupt.js';
 
 const RESUME = 'npx sambench bench s.json --out r --resume --launcher slurm';
 
@@ -42,4 +42,29 @@ test('SIGINT stops the follower and rejects with the answer; without one the fol
   setTimeout(() => process.emit('SIGINT'), 10);
   await expect(following).rejects.toThrow('left Slurm job 12 running');
   await expect(following).rejects.toMatchObject({ code: 'INTERRUPTED' });
+});
+
+test('a Ctrl-C while the job is submitted is held, then acted on as soon as following starts', async () => {
+  const held = holdInterrupts();
+  process.emit('SIGINT');
+  held.release();
+  expect(held.came()).toBe(true);
+  let followed = false;
+  const following = followUntilInterrupted(
+    '12',
+    RESUME,
+    (signal) =>
+      new Promise((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason as Error);
+        followed = true;
+        resolve('followed');
+      }),
+    { ask: null },
+    held.came(),
+  );
+  await expect(following).rejects.toThrow('left Slurm job 12 running');
+  expect(followed).toBe(false);
+  const quiet = holdInterrupts();
+  quiet.release();
+  expect(quiet.came()).toBe(false);
 });

@@ -49,15 +49,37 @@ export async function onInterrupt(jobId: string, resumeCommand: string, options:
   );
 }
 
+/** Ctrl-C held back while a job is submitted and recorded: `came` says whether one came. */
+export interface HeldInterrupts {
+  came: () => boolean;
+  release: () => void;
+}
+
 /**
- * Runs `follow` until it ends or Ctrl-C comes; at Ctrl-C, stops it (through the signal it gets),
- * asks, and rejects with the resulting error.
+ * Holds Ctrl-C from now until `release`: the job that sbatch is submitting may start before
+ * sambench has its id, and a Ctrl-C then must neither end sambench with the job unrecorded (a
+ * resume would not know it) nor go unheard. The follower acts on a held one at once.
+ */
+export function holdInterrupts(): HeldInterrupts {
+  let came = false;
+  const hold = () => {
+    came = true;
+  };
+  process.on('SIGINT', hold);
+  return { came: () => came, release: () => process.off('SIGINT', hold) };
+}
+
+/**
+ * Runs `follow` until it ends or Ctrl-C comes (or came while the job was submitted:
+ * `interruptedBefore`); at Ctrl-C, stops it (through the signal it gets), asks, and rejects with
+ * the resulting error.
  */
 export async function followUntilInterrupted<T>(
   jobId: string,
   resumeCommand: string,
   follow: (signal: AbortSignal) => Promise<T>,
   options: InterruptOptions = {},
+  interruptedBefore = false,
 ): Promise<T> {
   const controller = new AbortController();
   let onSigint = () => {};
@@ -68,6 +90,7 @@ export async function followUntilInterrupted<T>(
     };
   });
   process.once('SIGINT', onSigint);
+  if (interruptedBefore) onSigint();
   try {
     // Once aborted, following stops with the abort; the answer to the question decides the end.
     const following = follow(controller.signal).catch((error: unknown) => {

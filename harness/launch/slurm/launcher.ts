@@ -10,7 +10,7 @@ import { readRunLog, runFiles } from '../run-files.js';
 import { batchScript, type SlurmSettings } from './batch-script.js';
 import { submitJob } from './cluster.js';
 import { followJob } from './follow.js';
-import { followUntilInterrupted, type InterruptOptions } from './interrupt.js';
+import { followUntilInterrupted, holdInterrupts, type InterruptOptions } from './interrupt.js';
 import { readJobs, recordJob, slurmDir } from './record.js';
 
 /** What the Slurm launcher needs beyond the runs. */
@@ -30,8 +30,14 @@ const DEFAULT_POLL_MS = 2000;
 /** A launcher that submits the runs to Slurm as one array job and follows it. */
 export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
-  const follow = (jobId: string, tasks: Map<number, LaunchJob>, hooks: LaunchHooks) =>
-    followUntilInterrupted(jobId, options.resumeCommand, (signal) => followJob(jobId, tasks, hooks, { pollMs, signal }), options.interrupt);
+  const follow = (jobId: string, tasks: Map<number, LaunchJob>, hooks: LaunchHooks, interruptedBefore = false) =>
+    followUntilInterrupted(
+      jobId,
+      options.resumeCommand,
+      (signal) => followJob(jobId, tasks, hooks, { pollMs, signal }),
+      options.interrupt,
+      interruptedBefore,
+    );
   const where = options.settings.partition ? ` (partition ${options.settings.partition})` : '';
   return {
     name: `Slurm${where}`,
@@ -82,18 +88,24 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
       const script = batchScript({ name: `sambench-${options.suiteName}`, jobs, logDir: dir, settings: options.settings });
       const scriptFile = path.join(dir, `job-${readJobs(runsDir).length + 1}.sbatch`);
       writeOutputFile(scriptFile, script);
-      const jobId = await submitJob(scriptFile, dir);
-      recordJob(runsDir, {
-        jobId,
-        runIds: jobs.map((job) => job.spec.id),
-        runsDir,
-        script: scriptFile,
-        submittedAt: new Date().toISOString(),
-      });
+      const held = holdInterrupts();
+      let jobId: string;
+      try {
+        jobId = await submitJob(scriptFile, dir);
+        recordJob(runsDir, {
+          jobId,
+          runIds: jobs.map((job) => job.spec.id),
+          runsDir,
+          script: scriptFile,
+          submittedAt: new Date().toISOString(),
+        });
+      } finally {
+        held.release();
+      }
       console.error(
         `sambench: submitted Slurm job ${jobId}: ${jobs.length} array tasks (${scriptFile}); Ctrl-C offers to leave it running`,
       );
-      const outcomes = await follow(jobId, new Map(jobs.map((job, index) => [index, job])), hooks);
+      const outcomes = await follow(jobId, new Map(jobs.map((job, index) => [index, job])), hooks, held.came());
       return jobs.map((_, index) => outcomes.get(index)!);
     },
   };
