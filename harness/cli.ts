@@ -21,6 +21,7 @@ import { inconclusiveWarning } from './report/verdict-wording.js';
 import { checkExpectations, type Verdict } from './report/verdicts.js';
 import { resultsRoot } from './paths.js';
 import { preflight } from './launch/preflight.js';
+import { runFiles } from './launch/run-files.js';
 import { portableWorkerCommand, shellWord } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
 
@@ -34,7 +35,7 @@ function describeRun(run: LoadedSuite['runs'][number]): string {
 function exportSpecs(dir: string, loaded: LoadedSuite): void {
   const out = prepareOutDir(dir, false, loaded);
   const runsDir = path.join(out, 'runs');
-  for (const run of loaded.runs) writeOutputFile(path.join(runsDir, `${run.id}.spec.json`), `${JSON.stringify(run, null, 2)}\n`);
+  for (const run of loaded.runs) writeOutputFile(runFiles(runsDir, run.id).spec, `${JSON.stringify(run, null, 2)}\n`);
   const byCommand = new Map<string, LoadedSuite['runs']>();
   for (const run of loaded.runs) {
     const command = portableWorkerCommand(run).map(shellWord).join(' ');
@@ -42,9 +43,9 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
   }
   console.log(`${loaded.runs.length} run specs in ${runsDir}; run each with its worker from the root of a sambench checkout, e.g.`);
   for (const [command, runs] of byCommand) {
-    const file = (ext: string) => shellWord(path.join(runsDir, `${runs[0]!.id}${ext}`));
+    const files = runFiles(runsDir, runs[0]!.id);
     const which = byCommand.size > 1 ? `  (${runs.length} ${runs[0]!.framework} run${runs.length === 1 ? '' : 's'})` : '';
-    console.log(`  ${command} ${file('.spec.json')} > ${file('.jsonl')}${which}`);
+    console.log(`  ${command} ${shellWord(files.spec)} > ${shellWord(files.events)}${which}`);
   }
   console.log(`then: ${resumeCommand(loaded.file, out)}`);
 }

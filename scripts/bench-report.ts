@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { readResultsFolder } from '../harness/compare/index.js';
+import { runFiles } from '../harness/launch/index.js';
 import { summarizeConfigurations } from '../harness/measure/index.js';
 import { PROJECT_ROOT } from '../harness/paths.js';
 import { mulberry32 } from '../harness/prng.js';
@@ -52,8 +53,9 @@ function writeResultsFolder(dir: string, loaded: LoadedSuite, measured: number):
   fs.writeFileSync(path.join(dir, 'suite.resolved.json'), JSON.stringify(loaded.suite));
   loaded.runs.forEach((run, r) => {
     const spec = { ...run, steps: { ...run.steps, measured } };
-    fs.writeFileSync(path.join(runsDir, `${spec.id}.spec.json`), JSON.stringify(spec));
-    writeLog(path.join(runsDir, `${spec.id}.jsonl`), spec, measured, r + 1);
+    const files = runFiles(runsDir, spec.id);
+    fs.writeFileSync(files.spec, JSON.stringify(spec));
+    writeLog(files.events, spec, measured, r + 1);
   });
 }
 

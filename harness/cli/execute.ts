@@ -2,9 +2,16 @@
 // array job) into a runs folder: a bench in rounds (suite/schedule.ts), or two benches interleaved
 // in one job (calibrate). With resume, runs whose log already makes an ok run are kept as they are
 // (RunResult.status from the log alone: measure's runStatus); any other run is redone from scratch.
-import path from 'node:path';
 import type { RunSpec } from '../../schemas/index.js';
-import { clearRunLog, readRunLog, readStdoutWarning, sequentialLauncher, type Launcher, type RunOutcome } from '../launch/index.js';
+import {
+  clearRunLog,
+  readRunLog,
+  readStdoutWarning,
+  runFiles,
+  sequentialLauncher,
+  type Launcher,
+  type RunOutcome,
+} from '../launch/index.js';
 import { runStatus, type RunInput } from '../measure/index.js';
 import { scheduleRuns } from '../suite/index.js';
 import { Progress } from './progress.js';
@@ -63,7 +70,7 @@ export async function executeJobs(jobs: readonly Job[], launcher: Launcher = seq
       progress.finish(
         i + 1,
         spec,
-        `FAILED (${status.reason}): ${status.message ?? 'no message'}; stderr: ${path.join(runsDir, `${spec.id}.stderr.log`)}${warned}`,
+        `FAILED (${status.reason}): ${status.message ?? 'no message'}; stderr: ${runFiles(runsDir, spec.id).stderr}${warned}`,
       );
   };
   await launcher.launch(

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, SambenchError, UsageError } from '../errors.js';
-import { readRunLog, readStdoutWarning } from '../launch/index.js';
+import { isSpecFileName, readRunLog, readStdoutWarning, runFileNames } from '../launch/index.js';
 import { reduceRuns, type RunResult } from '../measure/index.js';
 import { readManifest, type BenchManifest } from '../provenance.js';
 import type { RunSpec } from '../../schemas/index.js';
@@ -52,8 +52,9 @@ function notAResultsFolder(dir: string): CompareInputError {
     .map((e) => path.join(dir, e.name))
     .sort();
   const hint = benches.length > 0 ? `; it holds ${benches.length} bench folder(s), the newest is ${benches.at(-1)}` : '';
+  const names = runFileNames('<run id>');
   return new CompareInputError(
-    `${dir} is not a results folder: expected ${path.join(dir, 'runs')}/ with <run id>.spec.json and <run id>.jsonl files${hint}`,
+    `${dir} is not a results folder: expected ${path.join(dir, 'runs')}/ with ${names.spec} and ${names.events} files${hint}`,
   );
 }
 
@@ -65,11 +66,9 @@ function notAResultsFolder(dir: string): CompareInputError {
 export function readResultsFolder(dir: string): BenchData {
   const runsDir = path.join(dir, 'runs');
   if (!fs.existsSync(runsDir)) throw notAResultsFolder(dir);
-  const specFiles = fs
-    .readdirSync(runsDir)
-    .filter((f) => f.endsWith('.spec.json'))
-    .sort();
-  if (specFiles.length === 0) throw new CompareInputError(`${runsDir} holds no <run id>.spec.json files: the bench started no run`);
+  const specFiles = fs.readdirSync(runsDir).filter(isSpecFileName).sort();
+  if (specFiles.length === 0)
+    throw new CompareInputError(`${runsDir} holds no ${runFileNames('<run id>').spec} files: the bench started no run`);
   const inputs = specFiles.map((file) => {
     const spec = readJson(path.join(runsDir, file)) as RunSpec;
     if (typeof spec?.id !== 'string' || typeof spec.suite !== 'string') {

@@ -7,7 +7,17 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { fakeSpec } from './fixtures/spec.js';
-import { clearRunLog, launchRun, readRunLog, runFiles, type LaunchOptions, type RunFailed, type RunOutcome } from './index.js';
+import {
+  clearRunLog,
+  isSpecFileName,
+  launchRun,
+  readRunLog,
+  runFileNames,
+  runFiles,
+  type LaunchOptions,
+  type RunFailed,
+  type RunOutcome,
+} from './index.js';
 import { readStdoutWarning, StdoutLog } from './stdout-log.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -293,4 +303,11 @@ describe('readRunLog', () => {
 
 test('runFiles refuses ids that would leave the runs folder', () => {
   expect(() => runFiles(runsDir, '../x')).toThrow('run id must be a plain file name');
+});
+
+test('isSpecFileName picks the spec files out of a runs folder, not the logs beside them', () => {
+  const names = runFileNames('sam-k2-s0');
+  expect([names.spec, names.events, names.stderr, names.stdoutLog, names.workerOut, 'suite.resolved.json'].filter(isSpecFileName)).toEqual([
+    'sam-k2-s0.spec.json',
+  ]);
 });

@@ -43,6 +43,12 @@ export function runFileNames(runId: string): RunFiles {
   };
 }
 
+// For listing a runs folder, where the ids are not known yet (compare reads every spec it holds).
+/** Whether `fileName` (without a folder) is a run's spec file, as runFileNames names it. */
+export function isSpecFileName(fileName: string): boolean {
+  return fileName.endsWith(runFileNames('').spec);
+}
+
 // Names the files of a run; rejects ids that would escape the runs folder.
 /** Paths of the files of run `runId` in `runsDir`. */
 export function runFiles(runsDir: string, runId: string): RunFiles {
