@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .options import invalid_option, is_finite_real, is_positive_int
 from .random_schedule import linear_over_run
@@ -25,6 +26,8 @@ class AeSamScheduleOptions:
     """delta in (0, 1): forgetting rate of μ and σ²; lambda1, lambda2: c at the last and the first
     step (finite); total_steps ≥ 1: the run's steps (T). All required, as in the TS options."""
 
+    kind: ClassVar[str] = "aesam"
+    """The TS schedule's `kind` (AeSamScheduleOptions in ae-sam.ts)."""
     delta: float
     lambda1: float
     lambda2: float

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .options import invalid_option, is_positive_int, is_probability
 
@@ -33,6 +34,8 @@ def sam_probability(p: float, p_final: float | None, total_steps: int, step: int
 class RandomScheduleOptions:
     """p in [0, 1]; p_final None (constant p) or in [0, 1]; total_steps ≥ 1; random: draws in [0, 1), one per step."""
 
+    kind: ClassVar[str] = "random"
+    """The TS schedule's `kind` (RandomScheduleOptions in random-schedule.ts)."""
     p: float
     total_steps: int
     random: Callable[[], float]

@@ -176,7 +176,7 @@ class SAM(torch.optim.Optimizer):
         if look_sam is not None and not isinstance(look_sam, LookSamOptions):
             raise TypeError(f"SAM's look_sam must be a LookSamOptions or None; got {type(look_sam).__name__}")
         if look_sam is not None and schedule is not None:
-            raise ValueError("SAM option `schedule` must be absent with lookSam (LookSAM takes SAM every `interval`-th step)")
+            raise invalid_option("schedule", "absent with lookSam (LookSAM takes SAM every `interval`-th step)", schedule.kind)
         self.look_sam = look_sam
         # LookSAM: g of the pending SAM step, then g_v (per parameter) and ‖g_v‖ of the latest one.
         self._first_grads: list[torch.Tensor] | None = None

@@ -97,6 +97,18 @@ def test_the_messages_read_as_in_typescript() -> None:
         ),
         (lambda: LookSamOptions(alpha=math.inf), "`lookSam.alpha` must be a finite number > 0; got inf (float)"),
         (
+            lambda: SAM(
+                sgd(), schedule=RandomScheduleOptions(p=0.5, total_steps=3, random=lambda: 0.0), look_sam=LookSamOptions(alpha=0.7)
+            ),
+            "`schedule` must be absent with lookSam (LookSAM takes SAM every `interval`-th step); got 'random' (str)",
+        ),
+        (
+            lambda: SAM(
+                sgd(), schedule=AeSamScheduleOptions(delta=0.9, lambda1=-1, lambda2=1, total_steps=3), look_sam=LookSamOptions(alpha=0.7)
+            ),
+            "`schedule` must be absent with lookSam (LookSAM takes SAM every `interval`-th step); got 'aesam' (str)",
+        ),
+        (
             lambda: SAM(sgd(), interval=2, schedule=RandomScheduleOptions(p=0.5, total_steps=3, random=lambda: 0.0)),
             "`interval` must be 1 with a random schedule (the schedule picks the SAM steps); got 2 (int)",
         ),
