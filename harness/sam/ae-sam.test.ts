@@ -133,6 +133,24 @@ describe('SAM with AE-SAM', () => {
     dispose();
   });
 
+  // The decision's ‖g‖² gives the SAM step its ‖g‖: the gradients are reduced (one Sum per
+  // variable) for ‖g‖ and for ‖e‖ only, as in a plain SAM step, not a third time.
+  test('a SAM step reduces the gradients as often as a plain SAM step does', async () => {
+    const sumsInOneStep = async (sam: SAM) => {
+      const { variables, loss, dispose } = problem();
+      const { kernels } = await tf.profile(() => tf.dispose(sam.minimize(loss, true, variables)!));
+      sam.dispose();
+      dispose();
+      return kernels.filter((k) => k.name === 'Sum').length;
+    };
+    const adaptive = new SAM(tf.train.sgd(LR), { rho: 0.5, schedule: options({ totalSteps: 3 }) });
+    const plain = new SAM(tf.train.sgd(LR), { rho: 0.5 });
+    const [aeSamSums, samSums] = [await sumsInOneStep(adaptive), await sumsInOneStep(plain)];
+    expect(adaptive.lastStepKind).toBe('sam');
+    expect(samSums).toBe(4); // ‖g‖ and ‖e‖ over the two variables
+    expect(aeSamSums).toBe(samSums);
+  });
+
   test.each([
     [{ delta: 0 }, 'schedule.delta', '0 (number)'],
     [{ delta: 1 }, 'schedule.delta', '1 (number)'],
