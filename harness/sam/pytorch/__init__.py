@@ -7,8 +7,9 @@ from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
 from .look_sam import LookSamOptions
 from .options import SAM_DEFAULTS, SamOptions, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions, linear_over_run, sam_probability
-from .sam import SAM, SamStepStats, StepKind, StepOutcome
+from .sam import SAM
 from .scaler import DynamicLossScaler
+from .step_outcome import SamStepStats, StepKind, StepOutcome
 
 __all__ = [
     "SAM",
