@@ -66,13 +66,14 @@ from contextlib import AbstractContextManager
 
 import torch
 
-from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
+from .ae_sam import AeSamScheduleOptions, AeSamState
 from .look_sam import LookSamOptions, add_reused_direction, orthogonal_component
 from .norms import norm_of_norms, squared_global_norm
 from .options import SamOptions, SecondPassState, invalid_option, resolve_sam_options
-from .random_schedule import RandomSchedule, RandomScheduleOptions
+from .random_schedule import RandomScheduleOptions
 from .scaler import DynamicLossScaler
 from .step_outcome import SamStepStats, StepKind, StepOutcome
+from .step_schedule import StepSchedule, check_schedule
 
 
 class SAM(torch.optim.Optimizer):
@@ -117,20 +118,8 @@ class SAM(torch.optim.Optimizer):
         if scaler is not None and not isinstance(scaler, DynamicLossScaler):
             raise TypeError(f"SAM's scaler must be a DynamicLossScaler or None; got {type(scaler).__name__}")
         self.options: SamOptions = resolve_sam_options(rho, epsilon, interval, adaptive, second_pass_state)
-        if schedule is not None and not isinstance(schedule, (RandomScheduleOptions, AeSamScheduleOptions)):
-            raise TypeError(
-                f"SAM's schedule must be a RandomScheduleOptions, an AeSamScheduleOptions or None; got {type(schedule).__name__}"
-            )
-        named = "a random schedule" if isinstance(schedule, RandomScheduleOptions) else "an AE-SAM schedule"
-        if schedule is not None and self.options.interval != 1:
-            raise invalid_option("interval", f"1 with {named} (the schedule picks the SAM steps)", interval)
-        if isinstance(schedule, AeSamScheduleOptions) and first_pass_context is not None:
-            raise ValueError(
-                "SAM's first_pass_context must be None with an AE-SAM schedule: it decides from the first "
-                "gradient, which must be all-reduced so that every rank decides alike"
-            )
-        self._random = RandomSchedule(schedule) if isinstance(schedule, RandomScheduleOptions) else None
-        self._ae_sam = AeSamSchedule(schedule) if isinstance(schedule, AeSamScheduleOptions) else None
+        check_schedule(schedule, interval, first_pass_context)
+        self._schedule = StepSchedule(self.options.interval, schedule)
         if look_sam is not None and not isinstance(look_sam, LookSamOptions):
             raise TypeError(f"SAM's look_sam must be a LookSamOptions or None; got {type(look_sam).__name__}")
         if look_sam is not None and schedule is not None:
@@ -165,17 +154,11 @@ class SAM(torch.optim.Optimizer):
         """Whether the next step (global_step + 1, 1-based) is a SAM step: (global_step + 1) % interval == 0,
         or with a random schedule that step's draw (one per step, however often it is asked), or with
         AE-SAM the decision from ‖g‖² of the `.grad` of the step's first backward (taken once, then kept)."""
-        if self._random is not None:
-            return self._random.is_sam_step(self.global_step + 1)
-        if self._ae_sam is not None:
-            return self._ae_sam_decision(self.global_step + 1)
-        return (self.global_step + 1) % self.options.interval == 0
+        step = self.global_step + 1
+        return self._schedule.is_sam_step(step, lambda: self._first_squared_norm(step))
 
-    def _ae_sam_decision(self, step: int) -> bool:
-        assert self._ae_sam is not None
-        decided = self._ae_sam.decision_for(step)
-        if decided is not None:
-            return decided
+    def _first_squared_norm(self, step: int) -> float:
+        # AE-SAM: ‖g‖² of `.grad`, read back to decide on the host; the tensor is kept for first_step's ‖g‖.
         params = self._params_with_grad()
         if not params:
             raise RuntimeError(f"SAM (AE-SAM): step {step} is decided from its first gradient; run the first backward before is_sam_step()")
@@ -184,12 +167,12 @@ class SAM(torch.optim.Optimizer):
         squared = float(self._decided_squared_norm.item())  # ‖g‖², read back: decided on the host
         if self.scaler is not None:
             squared /= self.scaler.loss_scale * self.scaler.loss_scale  # .grad holds s·g before first_step unscales it
-        return self._ae_sam.decide(step, squared)
+        return squared
 
     @property
     def ae_sam_state(self) -> AeSamState | None:
         """AE-SAM's μ, σ², c and threshold after the latest decided step (None before one, and for other schedules)."""
-        return self._ae_sam.state if self._ae_sam is not None else None
+        return self._schedule.ae_sam_state
 
     @property
     def last_step(self) -> StepOutcome | None:
@@ -341,7 +324,7 @@ class SAM(torch.optim.Optimizer):
         if closure is None:
             raise TypeError("SAM.step() needs a closure that zeroes the gradients, runs forward and backward and returns the loss")
         closure = torch.enable_grad()(closure)
-        if self._ae_sam is not None:
+        if self._schedule.from_first_gradient:
             loss = closure()  # AE-SAM decides from this first gradient
             if not self.is_sam_step():
                 self.base_step()
