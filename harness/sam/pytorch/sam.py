@@ -1,8 +1,7 @@
 """Sharpness-Aware Minimization for PyTorch, with the semantics of the TF.js `SAM` (`../sam-optimizer.ts`).
 
-SAM (Foret et al., ICLR 2021) with Composer's `interval`: 1-based step n is a SAM step when
-n % interval == 0 (Composer's `(global_step + 1) % interval == 0`); every step counts, SAM,
-plain or skipped. A SAM step takes two gradients:
+SAM (Foret et al., ICLR 2021) on the steps that step_schedule.py picks (by default Composer's
+`interval`: every interval-th step); every step counts, SAM, plain or skipped. A SAM step takes two gradients:
 
     g  = ∇L(w)                     first pass; its loss is the one returned and logged
     e  = rho · g / (‖g‖ + eps)      one global L2 norm over every parameter with a gradient
@@ -14,11 +13,9 @@ ASAM (davda54, adaptive=True): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g �
 LookSAM (look_sam=LookSamOptions(alpha)): a SAM step also keeps g_v = g_s − (g·g_s/‖g‖²)·g, and
 `base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.kind` "reuse"); see look_sam.py.
 
-AE-SAM (schedule=AeSamScheduleOptions(...)): a step is a SAM step when ‖g‖² of its first gradient
-is high against the running mean and variance of ‖g‖² (ae_sam.py). The decision needs that
-gradient, so `is_sam_step()` answers only after the first backward of the step (it reads `.grad`),
-and the first pass is never rank-local: `first_pass_context` must be None (under DDP g is all-reduced
-before deciding, so every rank decides alike). A SAM step then takes ‖g‖ from that ‖g‖² instead of
+AE-SAM (schedule=AeSamScheduleOptions(...)): ‖g‖² of a step's first gradient decides it (step_schedule.py,
+ae_sam.py), so `is_sam_step()` answers only after the first backward of the step (it reads `.grad`) and
+`first_pass_context` must be None. A SAM step then takes ‖g‖ from that ‖g‖² instead of
 reducing g again (ASAM still reduces its ‖ |w| ⊙ g ‖).
 
 Driving it explicitly (what a training loop or the benchmark worker does):
@@ -61,13 +58,15 @@ runs exactly once per applied update.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 import torch
 
 from .ae_sam import AeSamScheduleOptions, AeSamState
-from .look_sam import LookSamOptions, add_reused_direction, orthogonal_component
+from .ascent import Ascent
+from .buffers import buffers_put_back
+from .look_sam import LookSamMemory, LookSamOptions
 from .norms import norm_of_norms, squared_global_norm
 from .options import SamOptions, SecondPassState, invalid_option, resolve_sam_options
 from .random_schedule import RandomScheduleOptions
@@ -125,11 +124,9 @@ class SAM(torch.optim.Optimizer):
         if look_sam is not None and schedule is not None:
             raise invalid_option("schedule", "absent with lookSam (LookSAM takes SAM every `interval`-th step)", schedule.kind)
         self.look_sam = look_sam
-        # LookSAM: g of the pending SAM step, then g_v (per parameter) and ‖g_v‖ of the latest one.
-        self._first_grads: list[torch.Tensor] | None = None
+        self._look_sam = LookSamMemory(look_sam, self.options.epsilon) if look_sam is not None else None
         # AE-SAM: ‖g‖² (of .grad as it was, loss-scaled with a scaler) that decided the pending step, for its ‖g‖.
         self._decided_squared_norm: torch.Tensor | None = None
-        self._reused: tuple[list[torch.Tensor], list[torch.Tensor], torch.Tensor] | None = None
         # Composer: register the base's groups, then share the very list, so that groups added to
         # the base later and every LR change are seen by both. No defaults: the base's groups stay as they are.
         super().__init__(base_optimizer.param_groups, defaults={})
@@ -142,10 +139,9 @@ class SAM(torch.optim.Optimizer):
         self.global_step = 0
         """Steps finished so far, SAM, plain and skipped alike (Composer's counter)."""
         self._last: StepOutcome | None = None
-        # Between first_step and second_step: (param, e) pairs, the weights before the ascent
-        # (only with a scaler: an overflowed second pass restores them bit for bit), the stats.
-        self._ascent: list[tuple[torch.Tensor, torch.Tensor]] | None = None
-        self._backup: list[torch.Tensor] | None = None
+        # Between first_step and second_step: the ascent (exact with a scaler: an overflowed second
+        # pass puts the weights back bit for bit) and the stats.
+        self._ascent: Ascent | None = None
         self._stats: SamStepStats | None = None
 
     # --- schedule -------------------------------------------------------------------------
@@ -188,20 +184,12 @@ class SAM(torch.optim.Optimizer):
             return self.first_pass_context()
         return contextlib.nullcontext()
 
-    @contextlib.contextmanager
-    def second_pass(self) -> Iterator[None]:
+    def second_pass(self) -> AbstractContextManager[object]:
         """Context for the perturbed forward/backward: with second_pass_state "discard" and a
         module, every buffer it writes (BatchNorm running mean/var, batch count) is put back."""
         if self.options.second_pass_state == "keep" or self.module is None:
-            yield
-            return
-        saved = [(buffer, buffer.detach().clone()) for buffer in self.module.buffers()]
-        try:
-            yield
-        finally:
-            with torch.no_grad():
-                for buffer, value in saved:
-                    buffer.copy_(value)
+            return contextlib.nullcontext()
+        return buffers_put_back(self.module)
 
     def scale_loss(self, loss: torch.Tensor) -> torch.Tensor:
         """The loss to call backward() on: loss · loss_scale with a scaler, else the loss itself."""
@@ -239,11 +227,9 @@ class SAM(torch.optim.Optimizer):
         scale = rho / (norm + epsilon)  # rho / (‖g‖ + eps)
         # SAM: e = g · scale; ASAM: e = w² ⊙ g · scale.
         ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads, strict=True)]  # type: ignore[operator]
-        self._backup = [p.detach().clone() for p in params] if self.scaler is not None else None
-        self._first_grads = [g.detach().clone() for g in grads] if self.look_sam is not None else None  # type: ignore[union-attr]
-        for p, e in zip(params, ascent, strict=True):
-            p.add_(e)  # w ← w + e
-        self._ascent = list(zip(params, ascent, strict=True))
+        if self._look_sam is not None:
+            self._look_sam.keep_first(grads)  # type: ignore[arg-type]
+        self._ascent = Ascent(params, ascent, exact=self.scaler is not None)  # w ← w + e
         self._stats = SamStepStats(norm, scale, norm_of_norms(ascent))
         if zero_grad:
             self.zero_grad(set_to_none=True)
@@ -264,25 +250,14 @@ class SAM(torch.optim.Optimizer):
         if self._ascent is None:
             raise RuntimeError("SAM.second_step() without a pending first_step(): the weights are not perturbed")
         found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
-        params = [p for p, _ in self._ascent]
-        if found_inf:
-            self._put_back_exactly()
-        else:
-            self._restore()
-            self._keep_orthogonal_component(params)
-        self._first_grads = None
+        params = self._ascent.params
+        self._end_ascent(exactly=found_inf)
+        if self._look_sam is not None:
+            if not found_inf:
+                self._look_sam.keep_orthogonal_component(params)
+            self._look_sam.forget_first()
         stats, self._stats = self._stats, None
         return self._apply("sam", found_inf=found_inf, stats=stats)
-
-    def _keep_orthogonal_component(self, params: list[torch.Tensor]) -> None:
-        # LookSAM: g_v = g_s − (g·g_s/‖g‖²)·g of this SAM step replaces the kept one.
-        if self.look_sam is None or self._first_grads is None:
-            return
-        gs = [p.grad for p in params]
-        if any(g is None for g in gs):
-            raise RuntimeError("SAM (LookSAM): a parameter of the first pass has no gradient after the second")
-        gv, norm = orthogonal_component(self._first_grads, gs, self.options.epsilon)  # type: ignore[arg-type]
-        self._reused = (params, gv, norm)
 
     @torch.no_grad()
     def base_step(self) -> bool:
@@ -292,13 +267,9 @@ class SAM(torch.optim.Optimizer):
         """
         self._expect_schedule("base_step", sam_step=False)
         found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
-        reuse = self._reused is not None
+        reuse = self._look_sam is not None and self._look_sam.reusing
         if reuse and not found_inf:
-            params, gv, norm = self._reused  # type: ignore[misc]
-            grads = [p.grad for p in params]
-            if any(g is None for g in grads) or len(self._params_with_grad()) != len(params):
-                raise RuntimeError("SAM (LookSAM): the gradients are not those of the parameters of the last SAM step")
-            add_reused_direction(grads, gv, norm, self.look_sam.alpha, self.options.epsilon)  # type: ignore[arg-type, union-attr]
+            self._look_sam.reuse(len(self._params_with_grad()))  # type: ignore[union-attr]
         return self._apply("reuse" if reuse else "base", found_inf=found_inf, stats=None)
 
     def _apply(self, kind: StepKind, *, found_inf: bool, stats: SamStepStats | None) -> bool:
@@ -344,9 +315,10 @@ class SAM(torch.optim.Optimizer):
         except BaseException:
             # Leave no perturbed weights behind; the step did not happen.
             with torch.no_grad():
-                self._restore()
+                self._end_ascent(exactly=False)
             self._stats = None
-            self._first_grads = None
+            if self._look_sam is not None:
+                self._look_sam.forget_first()
             self._decided_squared_norm = None
             raise
         self.second_step()
@@ -378,18 +350,13 @@ class SAM(torch.optim.Optimizer):
             kind = "a SAM step" if not sam_step else "not a SAM step"
             raise RuntimeError(f"SAM.{method}() on step {n}, which is {kind} (interval {k}): call {right}")
 
-    def _restore(self) -> None:
-        for p, e in self._ascent or []:
-            p.sub_(e)  # w ← (w + e) − e
+    def _end_ascent(self, *, exactly: bool) -> None:
+        # w ← (w + e) − e, or exactly w as before the ascent (a skipped float16 step).
+        if self._ascent is not None and exactly:
+            self._ascent.put_back_exactly()
+        elif self._ascent is not None:
+            self._ascent.undo()
         self._ascent = None
-        self._backup = None
-
-    def _put_back_exactly(self) -> None:
-        # (w + e) − e may be off by an ulp; a skipped step must leave w exactly as it was.
-        for (p, _), w in zip(self._ascent or [], self._backup or [], strict=True):
-            p.copy_(w)
-        self._ascent = None
-        self._backup = None
 
     def _finish(self, kind: StepKind, *, skipped: bool, stats: SamStepStats | None) -> None:
         self.global_step += 1
