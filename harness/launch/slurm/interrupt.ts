@@ -85,11 +85,16 @@ export async function followUntilInterrupted<T>(
   let onSigint = () => {};
   const interrupted = new Promise<never>((_, reject) => {
     onSigint = () => {
+      if (controller.signal.aborted) return; // one question; a second Ctrl-C is the question's
       controller.abort();
       onInterrupt(jobId, resumeCommand, options).then(reject, reject);
     };
   });
-  process.once('SIGINT', onSigint);
+  // `on`, not `once`: the listener must stay while the signal is handled. execa's exit hook
+  // (signal-exit), registered whenever the follower runs squeue or sacct, re-raises SIGINT when it
+  // finds itself the only listener left, and a `once` listener is gone by then: sambench died of
+  // the signal instead of asking and exiting 130.
+  process.on('SIGINT', onSigint);
   if (interruptedBefore) onSigint();
   try {
     // Once aborted, following stops with the abort; the answer to the question decides the end.
