@@ -72,7 +72,7 @@ from .options import SamOptions, SecondPassState, invalid_option, resolve_sam_op
 from .random_schedule import RandomScheduleOptions
 from .scaler import DynamicLossScaler
 from .step_outcome import SamStepStats, StepKind, StepOutcome
-from .step_schedule import StepSchedule, check_schedule
+from .step_schedule import StepSchedule, check_first_pass_context, check_schedule
 
 
 class SAM(torch.optim.Optimizer):
@@ -117,8 +117,9 @@ class SAM(torch.optim.Optimizer):
         if scaler is not None and not isinstance(scaler, DynamicLossScaler):
             raise TypeError(f"SAM's scaler must be a DynamicLossScaler or None; got {type(scaler).__name__}")
         self.options: SamOptions = resolve_sam_options(rho, epsilon, interval, adaptive, second_pass_state)
-        check_schedule(schedule, interval, first_pass_context)
+        check_schedule(schedule, interval, first_pass_context, look_sam)
         self._schedule = StepSchedule(self.options.interval, schedule)
+        self._schedule_options = schedule
         if look_sam is not None and not isinstance(look_sam, LookSamOptions):
             raise TypeError(f"SAM's look_sam must be a LookSamOptions or None; got {type(look_sam).__name__}")
         if look_sam is not None and schedule is not None:
@@ -135,7 +136,7 @@ class SAM(torch.optim.Optimizer):
         self.base_optimizer = base_optimizer
         self.module = module
         self.scaler = scaler
-        self.first_pass_context = first_pass_context
+        self._first_pass_context = first_pass_context
         self.global_step = 0
         """Steps finished so far, SAM, plain and skipped alike (Composer's counter)."""
         self._last: StepOutcome | None = None
@@ -174,6 +175,16 @@ class SAM(torch.optim.Optimizer):
     def last_step(self) -> StepOutcome | None:
         """What the most recent finished step did; None before the first."""
         return self._last
+
+    @property
+    def first_pass_context(self) -> Callable[[], AbstractContextManager[object]] | None:
+        """The context of a SAM step's first pass (DDP's no_sync), or None; checked when set, as in the constructor."""
+        return self._first_pass_context
+
+    @first_pass_context.setter
+    def first_pass_context(self, value: Callable[[], AbstractContextManager[object]] | None) -> None:
+        check_first_pass_context(value, self._schedule_options, self.look_sam)
+        self._first_pass_context = value
 
     # --- the passes -----------------------------------------------------------------------
 

@@ -5,6 +5,9 @@ Composer's `interval`: 1-based step n is a SAM step when n % interval == 0 (Comp
 (random_schedule.py) draws once per step instead. AE-SAM (ae_sam.py) decides from ‖g‖² of the
 step's first gradient, so it answers only after the first backward of the step, and the first pass
 is never rank-local: under DDP g is all-reduced before deciding, so every rank decides alike.
+LookSAM (look_sam.py) keeps g_v from a SAM step's first gradient and reuses it on later steps, so
+its first pass is never rank-local either: a rank-local g would give every rank its own g_v, and
+the replicas would drift apart.
 """
 
 from __future__ import annotations
@@ -16,17 +19,31 @@ from .options import invalid_option
 from .random_schedule import RandomSchedule, RandomScheduleOptions
 
 
-def check_schedule(schedule: object, interval: object, first_pass_context: object) -> None:
+def check_schedule(schedule: object, interval: object, first_pass_context: object, look_sam: object) -> None:
     """SAM's checks of `schedule` against its other arguments (`interval` as given, already checked); raises otherwise."""
     if schedule is not None and not isinstance(schedule, (RandomScheduleOptions, AeSamScheduleOptions)):
         raise TypeError(f"SAM's schedule must be a RandomScheduleOptions, an AeSamScheduleOptions or None; got {type(schedule).__name__}")
     named = "a random schedule" if isinstance(schedule, RandomScheduleOptions) else "an AE-SAM schedule"
     if schedule is not None and interval != 1:
         raise invalid_option("interval", f"1 with {named} (the schedule picks the SAM steps)", interval)
-    if isinstance(schedule, AeSamScheduleOptions) and first_pass_context is not None:
+    check_first_pass_context(first_pass_context, schedule, look_sam)
+
+
+def check_first_pass_context(first_pass_context: object, schedule: object, look_sam: object) -> None:
+    """Refuses a rank-local first pass (DDP's no_sync) where a step's first gradient must be the same
+    on every rank: AE-SAM decides from it, LookSAM keeps g_v from it for the steps after."""
+    if first_pass_context is None:
+        return
+    if isinstance(schedule, AeSamScheduleOptions):
         raise ValueError(
             "SAM's first_pass_context must be None with an AE-SAM schedule: it decides from the first "
             "gradient, which must be all-reduced so that every rank decides alike"
+        )
+    if look_sam is not None:
+        raise ValueError(
+            "SAM's first_pass_context must be None with look_sam: LookSAM keeps g_v from a SAM step's "
+            "first gradient and reuses it on the steps after, so that gradient must be all-reduced "
+            "(a rank-local one gives every rank its own g_v, and the replicas drift apart)"
         )
 
 

@@ -107,3 +107,16 @@ def test_the_worker_steps_report_base_sam_and_reuse() -> None:
     stepper = make_stepper(spec, torch.optim.SGD(model.parameters(), lr=0.1), model, precision, None)
     x, y = torch.randn(8, 2), torch.randint(0, 3, (8,))
     assert [train_step(model, stepper, precision, x, y).kind for _ in range(4)] == ["base", "sam", "reuse", "sam"]
+
+
+def test_refuses_a_rank_local_first_pass_given_or_set_later() -> None:
+    # Under DDP, no_sync on LookSAM's SAM steps gave each rank its own g_v: 4.5e-2 apart after 6 steps.
+    w = torch.nn.Parameter(torch.zeros(2))
+    look_sam = LookSamOptions(alpha=0.7)
+    with pytest.raises(ValueError, match="first_pass_context must be None with look_sam"):
+        SAM(torch.optim.SGD([w], lr=0.1), interval=2, look_sam=look_sam, first_pass_context=lambda: torch.no_grad())
+    sam = SAM(torch.optim.SGD([w], lr=0.1), interval=2, look_sam=look_sam)
+    with pytest.raises(ValueError, match="first_pass_context must be None with look_sam"):
+        sam.first_pass_context = lambda: torch.no_grad()
+    assert sam.first_pass_context is None
+    sam.first_pass_context = None  # clearing it is always fine
