@@ -1,4 +1,4 @@
-// The rho-scaling-accuracy verdict: does rho = c · k (the seed's rule, c = 0.05) keep SAM's
+// The rho-scaling-accuracy verdict: does rho = c · k (Composer's rule, c = 0.05) keep SAM's
 // accuracy at interval k against rho = c? Per c and k > 1, the seed-paired difference of final
 // accuracy judged by verdict-rule.ts against −tolerance; the best rho of each interval beside it.
 import { summarizeConfigurations, type RunResult } from '../measure/index.js';

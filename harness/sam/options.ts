@@ -44,7 +44,7 @@ export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule' | 'lookSam
   lookSam?: LookSamOptions;
 };
 
-/** The seed's defaults (Composer `SAMOptimizer`). */
+/** Composer's defaults (Composer `SAMOptimizer`). */
 export const SAM_DEFAULTS: Required<Omit<SamOptions, 'schedule' | 'lookSam'>> = {
   rho: 0.05,
   epsilon: 1e-12,

@@ -41,7 +41,7 @@ export function renderFigures(model: PageModel): string {
     ),
     figure(
       'Slowdown against SAM interval',
-      'Measured slowdown of each successful SAM run against its no-SAM run and within the run (against its own base steps), with 95 % intervals; the curve is the prediction (r − 1)/k with r the median SAM/base step ratio; the star is the seed’s ~7 % at interval 10 (a multi-GPU figure).',
+      'Measured slowdown of each successful SAM run against its no-SAM run and within the run (against its own base steps), with 95 % intervals; the curve is the prediction (r − 1)/k with r the median SAM/base step ratio; the star is the method card’s ~7 % at interval 10 (a multi-GPU figure).',
       has.has('slowdown') ? box('slowdown') : note('No SAM run has a measured slowdown (a no-SAM baseline run is needed).'),
     ),
     figure(
@@ -59,7 +59,7 @@ export function renderFigures(model: PageModel): string {
     ),
     figure(
       'Accuracy gain against rho',
-      `Final top-1 accuracy gain over the no-SAM run in percentage points (y) at each rho (x, log scale), seeds averaged, with 95 % intervals over seeds; one line per SAM interval k. Stars, joined by a dashed line, mark the seed’s rule rho = ${model.rhoGain?.seedRule.rhoPerInterval ?? 0.05}·k: where a line peaks away from its star, scaling rho with the interval is not the best rho at that k.`,
+      `Final top-1 accuracy gain over the no-SAM run in percentage points (y) at each rho (x, log scale), seeds averaged, with 95 % intervals over seeds; one line per SAM interval k. Stars, joined by a dashed line, mark Composer’s rule rho = ${model.rhoGain?.composerRule.rhoPerInterval ?? 0.05}·k: where a line peaks away from its star, scaling rho with the interval is not the best rho at that k.`,
       has.has('rho-gain')
         ? box('rho-gain')
         : note(

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { reportFixture } from './fixtures/report-fixture.js';
 import { fakeResult } from '../../measure/fixtures/result.js';
 import { summarizeConfigurations } from '../../measure/index.js';
-import { buildPageModel, SEED_POINT, SEED_RULE } from './page-model.js';
+import { buildPageModel, METHOD_CARD_POINT, COMPOSER_RHO_RULE } from './page-model.js';
 import { boxStats, shortLabels } from './page-stats.js';
 
 describe('page-stats', () => {
@@ -53,7 +53,7 @@ describe('buildPageModel', () => {
     expect(model.intervals).toEqual([1, 2, 5, 10]);
     // slowdown-law verdict's detail starts with "r = <the same value>", over successful runs only
     expect(data.verdicts[2]!.detail).toContain(`r = ${model.ratio!.toFixed(3)};`);
-    expect(model.seedPoint).toEqual(SEED_POINT);
+    expect(model.methodCardPoint).toEqual(METHOD_CARD_POINT);
     expect(model.tradeoff).toBeNull();
     expect(model.hasEvals).toBe(false);
   });
@@ -116,7 +116,7 @@ describe('accuracy gain against rho', () => {
     );
   const half = 12.706205 * 0.5;
 
-  test('one line per interval, points by rho with their interval over seeds, the seed’s rule rho = 0.05·k marked', () => {
+  test('one line per interval, points by rho with their interval over seeds, Composer’s rule rho = 0.05·k marked', () => {
     const results = [
       fakeResult(null, { finalAccuracy: 0.7 }),
       ...at(10, 0.5, 0.8),
@@ -126,8 +126,8 @@ describe('accuracy gain against rho', () => {
       ...at(10, 0.05, 1),
     ];
     const { rhoGain } = buildPageModel(results);
-    expect(rhoGain!.seedRule).toEqual(SEED_RULE);
-    expect(rhoGain!.lines.map((l) => [l.label, l.interval, l.points.map((p) => [p.rho, p.seedRule])])).toEqual([
+    expect(rhoGain!.composerRule).toEqual(COMPOSER_RHO_RULE);
+    expect(rhoGain!.lines.map((l) => [l.label, l.interval, l.points.map((p) => [p.rho, p.composerRule])])).toEqual([
       [
         'k=1',
         1,
@@ -159,7 +159,7 @@ describe('accuracy gain against rho', () => {
 
   test("the report fixture's seed-rule runs (rho = 0.05·k at k = 1, 2, 10) each get a starred point", () => {
     const { rhoGain } = buildPageModel(reportFixture({ evaluation: true }).results);
-    expect(rhoGain!.lines.map((l) => [l.label, l.points.map((p) => [p.rho, p.seedRule])])).toEqual([
+    expect(rhoGain!.lines.map((l) => [l.label, l.points.map((p) => [p.rho, p.composerRule])])).toEqual([
       ['k=1', [[0.05, true]]],
       ['k=2', [[0.1, true]]],
       ['k=10', [[0.5, true]]],

@@ -7,13 +7,13 @@ import { lawRatio, type Estimate } from '../../stats/index.js';
 import { scaledRho } from '../../suite/sam-points.js';
 import { boxStats, shortLabels, type BoxStats } from './page-stats.js';
 
-// README "What comes out": the seed's ~7 % throughput cost at interval 10 (a multi-GPU figure).
-/** The seed's reference point on the slowdown chart. */
-export const SEED_POINT = { interval: 10, slowdown: 0.07 } as const;
+// README "What comes out": the method card's ~7 % throughput cost at interval 10 (a multi-GPU figure).
+/** The method card's reference point on the slowdown chart. */
+export const METHOD_CARD_POINT = { interval: 10, slowdown: 0.07 } as const;
 
-// README "Rho scaling": the seed's rule rho = 0.05 · interval (0.5 at interval 10).
-/** The seed's rule on the accuracy-gain-against-rho chart: rho = rhoPerInterval · k. */
-export const SEED_RULE = { rhoPerInterval: 0.05 } as const;
+// README "Rho scaling": Composer's rule rho = 0.05 · interval (0.5 at interval 10).
+/** Composer's rule on the accuracy-gain-against-rho chart: rho = rhoPerInterval · k. */
+export const COMPOSER_RHO_RULE = { rhoPerInterval: 0.05 } as const;
 
 // One point of the throughput × accuracy chart: what a configuration costs against what it buys.
 /** A configuration placed on the throughput × accuracy plane. */
@@ -35,8 +35,8 @@ export interface RhoGainPoint {
   gain: number;
   lo: number;
   hi: number;
-  /** rho is the seed's rule at this interval (SEED_RULE.rhoPerInterval · k). */
-  seedRule: boolean;
+  /** rho is Composer's rule at this interval (COMPOSER_RHO_RULE.rhoPerInterval · k). */
+  composerRule: boolean;
 }
 
 /** One line of the gain-against-rho chart: the points of one interval (and batch size, learning rate where they vary), by rho. */
@@ -81,14 +81,14 @@ export interface PageModel {
   ratio: number | null;
   /** The distinct SAM intervals, ascending. */
   intervals: number[];
-  seedPoint: { interval: number; slowdown: number };
+  methodCardPoint: { interval: number; slowdown: number };
   /**
    * Slowdown × accuracy gain per configuration with a point (ConfigurationSummary.onFront not
    * null), and the indices of those on the front by increasing slowdown; null without any.
    */
   tradeoff: { points: TradeoffPoint[]; front: number[] } | null;
   /** Accuracy gain against rho, a line per interval; null unless SAM runs at two or more rho values have a gain. */
-  rhoGain: { lines: RhoGainLine[]; seedRule: { rhoPerInterval: number } } | null;
+  rhoGain: { lines: RhoGainLine[]; composerRule: { rhoPerInterval: number } } | null;
   hasEvals: boolean;
 }
 
@@ -148,12 +148,12 @@ function rhoGain(all: readonly ConfigurationSummary[]): PageModel['rhoGain'] {
     const label = `k=${k}${bs ? ` bs=${c.batchSize}` : ''}${lr ? ` lr=${short(c.learningRate)}` : ''}`;
     const line = lines.get(label) ?? { label, interval: k, points: [] };
     const { value, ci95 } = c.accuracyGain!;
-    line.points.push({ rho: c.rho!, gain: value, lo: ci95[0], hi: ci95[1], seedRule: c.rho === scaledRho(SEED_RULE.rhoPerInterval, k) });
+    line.points.push({ rho: c.rho!, gain: value, lo: ci95[0], hi: ci95[1], composerRule: c.rho === scaledRho(COMPOSER_RHO_RULE.rhoPerInterval, k) });
     lines.set(label, line);
   }
   const sorted = [...lines.values()].sort((a, b) => a.interval - b.interval);
   for (const line of sorted) line.points.sort((a, b) => a.rho - b.rho);
-  return { lines: sorted, seedRule: { ...SEED_RULE } };
+  return { lines: sorted, composerRule: { ...COMPOSER_RHO_RULE } };
 }
 
 // The single entry from the run results to what the page embeds.
@@ -186,7 +186,7 @@ export function buildPageModel(results: readonly RunResult[]): PageModel {
     // The same r as the slowdown-law verdict (report/verdicts.ts).
     ratio: lawRatio(samOk.flatMap((r) => (r.stepRatio ? [r.stepRatio.value] : []))),
     intervals: [...new Set(results.flatMap((r) => (r.spec.sam ? [r.spec.sam.interval] : [])))].sort((a, b) => a - b),
-    seedPoint: { ...SEED_POINT },
+    methodCardPoint: { ...METHOD_CARD_POINT },
     tradeoff: tradeoff(configurations),
     rhoGain: rhoGain(configurations),
     hasEvals: runs.some((r) => r.evals.step.length > 0),

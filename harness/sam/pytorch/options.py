@@ -1,6 +1,6 @@
 """SAM settings: the defaults and checks of `harness/sam/options.ts`, for the PyTorch SAM.
 
-Defaults are the seed's (Composer's `SAMOptimizer`). Every setting is checked before an optimizer
+Defaults are Composer's (its `SAMOptimizer`). Every setting is checked before an optimizer
 is built; an invalid one raises a ValueError that names the setting and the value it got, worded
 as the TypeScript RangeError is. The checks and that error are shared with the options of the
 variants (random_schedule.py, ae_sam.py, look_sam.py).

@@ -1,4 +1,4 @@
-"""Data-parallel runs through torchrun (2 gloo workers on CPU): the seed's unsynced first SAM gradient.
+"""Data-parallel runs through torchrun (2 gloo workers on CPU): Composer's unsynced first SAM gradient.
 
 The worker's test hook SAMBENCH_TORCH_DEBUG_DIR makes every rank write rank<r>.pt: its first-pass
 gradient norms (‖g‖ of each SAM step, before the ascent), local first-pass losses and final

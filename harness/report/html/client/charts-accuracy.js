@@ -1,5 +1,5 @@
 // report.html client, part 4 of 5: top-1 test accuracy at each evaluation, a line per run, and
-// the accuracy gain against rho, a line per SAM interval, with the seed's rule rho = 0.05·k marked.
+// the accuracy gain against rho, a line per SAM interval, with Composer's rule rho = 0.05·k marked.
 
 function accuracyChart(model) {
   var runs = model.runs.filter(function (r) {
@@ -61,7 +61,7 @@ function accuracyChart(model) {
 }
 
 // One line per interval (the accuracy chart's colours), 95 % interval bars over seeds, and a
-// star on each line's point at the seed's rule, the stars joined by a dashed line.
+// star on each line's point at Composer's rule, the stars joined by a dashed line.
 function rhoGainChart(model) {
   var g = model.rhoGain;
   var colorOf = function (line) {
@@ -86,11 +86,11 @@ function rhoGainChart(model) {
   var rule = [];
   g.lines.forEach(function (line) {
     line.points.forEach(function (p) {
-      if (p.seedRule) rule.push({ x: p.rho, y: p.gain, lo: p.lo, hi: p.hi, line: line.label });
+      if (p.composerRule) rule.push({ x: p.rho, y: p.gain, lo: p.lo, hi: p.hi, line: line.label });
     });
   });
   datasets.push({
-    label: 'seed’s rule ρ = ' + g.seedRule.rhoPerInterval + '·k',
+    label: 'Composer’s rule ρ = ' + g.composerRule.rhoPerInterval + '·k',
     data: rule,
     // Joined across intervals (rho grows with k), so the rule reads as one path.
     showLine: rule.length > 1,

@@ -1,5 +1,5 @@
 // report.html client, part 3 of 5: slowdown against the SAM interval with the (r − 1)/k law and
-// the seed's point, and the throughput × accuracy plane with its Pareto front.
+// the method card's point, and the throughput × accuracy plane with its Pareto front.
 
 function slowdownChart(model) {
   var container = chartBox('slowdown');
@@ -15,7 +15,7 @@ function slowdownChart(model) {
     if (r.slowdown) vs.push(point(r.slowdown, 0.92));
     if (r.slowdownWithinRun) within.push(point(r.slowdownWithinRun, 1.08));
   });
-  var ks = model.intervals.concat([model.seedPoint.interval]);
+  var ks = model.intervals.concat([model.methodCardPoint.interval]);
   var kMin = Math.min.apply(null, ks),
     kMax = Math.max.apply(null, ks);
   var curve = [];
@@ -26,7 +26,7 @@ function slowdownChart(model) {
       curve.push({ x: k, y: (100 * (model.ratio - 1)) / k });
     }
   }
-  var seed = { x: model.seedPoint.interval, y: 100 * model.seedPoint.slowdown };
+  var seed = { x: model.methodCardPoint.interval, y: 100 * model.methodCardPoint.slowdown };
   var ys = vs.concat(within).reduce(
     function (a, p) {
       return a.concat([p.lo, p.hi, p.y]);
@@ -65,7 +65,7 @@ function slowdownChart(model) {
           pointHitRadius: 0,
         },
         {
-          label: 'seed: 7 % at interval 10 (multi-GPU)',
+          label: 'method card: 7 % at interval 10 (multi-GPU)',
           data: [seed],
           pointStyle: 'star',
           pointRadius: 11,
