@@ -148,7 +148,13 @@ function rhoGain(all: readonly ConfigurationSummary[]): PageModel['rhoGain'] {
     const label = `k=${k}${bs ? ` bs=${c.batchSize}` : ''}${lr ? ` lr=${short(c.learningRate)}` : ''}`;
     const line = lines.get(label) ?? { label, interval: k, points: [] };
     const { value, ci95 } = c.accuracyGain!;
-    line.points.push({ rho: c.rho!, gain: value, lo: ci95[0], hi: ci95[1], composerRule: c.rho === scaledRho(COMPOSER_RHO_RULE.rhoPerInterval, k) });
+    line.points.push({
+      rho: c.rho!,
+      gain: value,
+      lo: ci95[0],
+      hi: ci95[1],
+      composerRule: c.rho === scaledRho(COMPOSER_RHO_RULE.rhoPerInterval, k),
+    });
     lines.set(label, line);
   }
   const sorted = [...lines.values()].sort((a, b) => a.interval - b.interval);
