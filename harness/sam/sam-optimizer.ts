@@ -199,7 +199,8 @@ export class SAM extends tf.Optimizer {
     }
     second.value.dispose();
     this.lastStats?.dispose();
-    this.lastStats = stats;
+    // Kept past the caller's tidy (fit disposes each batch's tensors) until the next SAM step or dispose().
+    this.lastStats = tf.keep(stats);
     if (this.options.lookSam) this.keepOrthogonalComponent(perturbed, second.grads);
     return { value: first.value, grads: second.grads };
   }
@@ -214,6 +215,9 @@ export class SAM extends tf.Optimizer {
     );
     tf.dispose(perturbed.map(({ grad }) => grad));
     this.disposeReused();
+    // Kept past the caller's tidy (fit disposes each batch's tensors): the steps after reuse it.
+    tf.keep(direction.norm);
+    direction.gv.forEach((tensor) => tf.keep(tensor));
     this.reused = { names, direction };
   }
 

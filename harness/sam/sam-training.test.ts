@@ -65,6 +65,31 @@ describe('model.compile({optimizer: sam}) + model.fit', () => {
     const out = (await model.trainOnBatch(tf.tensor2d(X), tf.oneHot(tf.tensor1d(y, 'int32'), 3))) as number[];
     expect(Math.abs(out[0]! - 1.095498285)).toBeLessThanOrEqual(1e-6);
   });
+
+  test('lastSamStats() after fit reads the last SAM step: ‖g‖, rho/‖g‖ and ‖e‖ = rho', async () => {
+    const model = referenceLayersModel();
+    const sam = new SAM(tf.train.sgd(0.1), { rho: 0.05 });
+    model.compile({ optimizer: sam, loss: logitsLoss });
+    const { X, y } = referenceInputs;
+    await model.fit(tf.tensor2d(X), tf.oneHot(tf.tensor1d(y, 'int32'), 3), { batchSize: 16, epochs: 2, verbose: 0 });
+    // fit's per-batch tidy disposed the kept norms: "Tensor is disposed".
+    const stats = sam.lastSamStats();
+    expect(stats).not.toBeNull();
+    expect(stats!.gradNorm).toBeGreaterThan(0);
+    expect(stats!.scale).toBeCloseTo(0.05 / stats!.gradNorm, 6);
+    expect(stats!.perturbationNorm).toBeCloseTo(0.05, 6);
+  });
+
+  test('LookSAM through fit: its kept g_v outlives the batch it came from (reuse steps after a SAM step)', async () => {
+    const model = referenceLayersModel();
+    const sam = new SAM(tf.train.sgd(0.1), { rho: 0.05, interval: 2, lookSam: { alpha: 0.7 } });
+    model.compile({ optimizer: sam, loss: logitsLoss });
+    const { X, y } = referenceInputs;
+    const history = await model.fit(tf.tensor2d(X), tf.oneHot(tf.tensor1d(y, 'int32'), 3), { batchSize: 16, epochs: 3, verbose: 0 });
+    // Steps: base, SAM (keeps g_v), reuse (in the next batch's tidy).
+    expect((history.history.loss as number[]).every(Number.isFinite)).toBe(true);
+    expect(sam.lastStepKind).toBe('reuse');
+  });
 });
 
 describe('no tensor leaks over 100 steps', () => {
