@@ -26,7 +26,9 @@ function anchor(heading) {
 
 /** A table cell: one line, pipes escaped. */
 function cell(text) {
-  return String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+  return String(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|');
 }
 
 function json(value) {
@@ -130,7 +132,10 @@ function sections(schema) {
         const label = tag !== undefined ? `\`${discriminator}: ${JSON.stringify(tag)}\`` : (alt.title ?? 'one of');
         lines.push(`#### ${label}${alt.deprecated ? ' (deprecated)' : ''}`, '');
         if (alt.description) lines.push(cell(alt.description), '');
-        const fields = { ...alt, properties: Object.fromEntries(Object.entries(alt.properties ?? {}).filter(([k]) => k !== discriminator)) };
+        const fields = {
+          ...alt,
+          properties: Object.fromEntries(Object.entries(alt.properties ?? {}).filter(([k]) => k !== discriminator)),
+        };
         const rows = table(fields, conditionalDefaults(node));
         lines.push(...(rows.length ? rows : ['No other fields.']), '');
       }
@@ -158,7 +163,12 @@ export function generate() {
     '[suites.md](suites.md).',
     '',
   ];
-  return [...head, ...sections(schema)].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    [...head, ...sections(schema)]
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 const check = process.argv.includes('--check');
