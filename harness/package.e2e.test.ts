@@ -94,7 +94,7 @@ beforeAll(async () => {
     private: true,
     type: 'module',
     dependencies: { sambench: tarball, ...CONSUMER_DEPS },
-    // As the README says: tfjs-node's own download is replaced by `sambench setup`.
+    // As docs/library.md says: tfjs-node's own download is replaced by `sambench setup`.
     allowScripts: { '@tensorflow/tfjs-node': false, 'core-js': false },
   };
   fs.writeFileSync(path.join(consumer, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

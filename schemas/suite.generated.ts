@@ -424,7 +424,7 @@ export interface Limits {
  */
 export interface Launch {
   /**
-   * `local`: worker processes on this machine, one at a time, or with several GPUs one GPU-using run per GPU (each pinned to its device and its own CPUs). `slurm`: the pending runs as one `sbatch --array` job, one run per array task, followed until it ends (README "Running on a cluster").
+   * `local`: worker processes on this machine, one at a time, or with several GPUs one GPU-using run per GPU (each pinned to its device and its own CPUs). `slurm`: the pending runs as one `sbatch --array` job, one run per array task, followed until it ends (docs/cluster-and-gpus.md).
    */
   launcher?: 'local' | 'slurm';
   slurm?: Slurm;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Renders a results folder's report.html in headless Chromium (Debian's package) and saves a
-// full-page PNG, or only the section under a heading (how README's docs/*.png are made):
+// full-page PNG, or only the section under a heading (how docs/*.png are made):
 // `node scripts/screenshot-report.mjs <results-folder> [out.png] ["<section heading>"]`.
 import fs from 'node:fs';
 import os from 'node:os';

@@ -20,7 +20,7 @@ export const USAGE = `usage: sambench bench <suite.json> [--dry-run] [--out DIR]
   --launcher local|slurm  where the runs execute (default: the suite's launch.launcher, else
               local): local runs here, one at a time, or on a machine with several GPUs one
               GPU-using run per GPU; slurm submits the pending runs as one sbatch --array job
-              and follows it (README "Running on a cluster"); with --resume, a job left
+              and follows it (docs/cluster-and-gpus.md); with --resume, a job left
               running is waited for and only runs without a finished log are submitted again
   --partition P, --account A, --qos Q  sbatch's options for --launcher slurm (default: the
               suite's launch.slurm)

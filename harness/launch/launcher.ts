@@ -34,7 +34,7 @@ export interface Launcher {
   launch(jobs: readonly LaunchJob[], hooks: LaunchHooks): Promise<RunOutcome[]>;
 }
 
-/** One run at a time on this machine: a run never shares the CPUs with another (README, "Timing"). */
+/** One run at a time on this machine: a run never shares the CPUs with another (docs/cluster-and-gpus.md). */
 export const sequentialLauncher: Launcher = {
   name: 'local',
   async launch(jobs, hooks) {

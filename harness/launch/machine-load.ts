@@ -1,6 +1,6 @@
 // How busy the machine was while a run measured: from /proc/stat's CPU counters at the first
 // measured step and at the end, less the worker's own CPU time (its steps' cpuMs). Other work
-// on a shared machine is the main source of process-to-process noise (README "Noise").
+// on a shared machine is the main source of process-to-process noise (docs/statistics.md, "Noise").
 import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';

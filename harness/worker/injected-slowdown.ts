@@ -1,5 +1,5 @@
 // A known slowdown injected into every timed step, so calibration and tests can check that a
-// regression of that size is detected (README "Noise"). Busy-waits rather than sleeps: a real
+// regression of that size is detected (docs/statistics.md, "Noise"). Busy-waits rather than sleeps: a real
 // regression costs CPU time as well as wall time, and both are measured.
 import { performance } from 'node:perf_hooks';
 import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';

@@ -1,6 +1,6 @@
 // Local runs on a machine with several GPUs: up to one GPU-using run per GPU at a time, each with
 // CUDA_VISIBLE_DEVICES set to its own device(s) and pinned (taskset) to its own share of the CPUs,
-// so runs that share a CPU are never timed at once (README, "Timing"). A run that uses no GPU
+// so runs that share a CPU are never timed at once (docs/cluster-and-gpus.md). A run that uses no GPU
 // runs alone, on every CPU, as the sequential launcher would run it.
 import os from 'node:os';
 import type { WorkerEvent } from '../../../schemas/index.js';

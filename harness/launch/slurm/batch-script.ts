@@ -62,7 +62,7 @@ function taskLine(index: number, job: LaunchJob): string {
   return `  ${index}) id=${shellWord(job.spec.id)}; ${exports.join('')}set -- ${[command, ...args].map(shellWord).join(' ')} ;;`;
 }
 
-/** The whole script, as sbatch gets it (and as README "Running on a cluster" shows it). */
+/** The whole script, as sbatch gets it (and as docs/cluster-and-gpus.md shows it). */
 export function batchScript(job: BatchJob): string {
   const runsDir = job.jobs[0]!.runsDir;
   // The task's files as runFiles names them, in shell: "$runs/$id.spec.json" and so on.

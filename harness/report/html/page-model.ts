@@ -7,11 +7,11 @@ import { lawRatio, type Estimate } from '../../stats/index.js';
 import { scaledRho } from '../../suite/sam-points.js';
 import { boxStats, shortLabels, type BoxStats } from './page-stats.js';
 
-// README "What comes out": the method card's ~7 % throughput cost at interval 10 (a multi-GPU figure).
+// docs/statistics.md ("Slowdown"): the method card's ~7 % throughput cost at interval 10 (a multi-GPU figure).
 /** The method card's reference point on the slowdown chart. */
 export const METHOD_CARD_POINT = { interval: 10, slowdown: 0.07 } as const;
 
-// README "Rho scaling": Composer's rule rho = 0.05 · interval (0.5 at interval 10).
+// docs/studies.md ("Rho scaling"): Composer's rule rho = 0.05 · interval (0.5 at interval 10).
 /** Composer's rule on the accuracy-gain-against-rho chart: rho = rhoPerInterval · k. */
 export const COMPOSER_RHO_RULE = { rhoPerInterval: 0.05 } as const;
 
