@@ -321,7 +321,7 @@ export interface Matrix {
    */
   learningRate?: [number, ...number[]];
   /**
-   * Scale rho with the interval: for each c given (a number, or a list of several), a SAM run at rho = c · interval at every interval (the seed's rule is c = 0.05: rho 0.05 at interval 1 and 0.5 at interval 10). May be combined with `rho`: then the SAM runs at interval k are the union of the fixed `rho` values and every c · k, each value once, so one suite holds at each interval both the "rho fixed" and the "rho ∝ interval" points. Each run's spec records its rho and, when it is c · k, the c (`sam.rhoPerInterval`, null for a fixed rho); run ids stay `sam-k<k>-rho<rho>-…`.
+   * Scale rho with the interval: for each c given (a number, or a list of several), a SAM run at rho = c · interval at every interval (Composer's rule is c = 0.05: rho 0.05 at interval 1 and 0.5 at interval 10). May be combined with `rho`: then the SAM runs at interval k are the union of the fixed `rho` values and every c · k, each value once, so one suite holds at each interval both the "rho fixed" and the "rho ∝ interval" points. Each run's spec records its rho and, when it is c · k, the c (`sam.rhoPerInterval`, null for a fixed rho); run ids stay `sam-k<k>-rho<rho>-…`.
    *
    * @minItems 1
    */
@@ -513,7 +513,7 @@ export interface Torch {
    */
   channelsLast?: boolean;
   /**
-   * All-reduce SAM's first (ascent) gradient across workers. The seed (Composer) does not: each worker perturbs with its local gradient; false mirrors it. `looksam` and `aesam` runs always do (every rank must keep the same g_v, or take the same decision).
+   * All-reduce SAM's first (ascent) gradient across workers. Composer does not: each worker perturbs with its local gradient; false mirrors it. `looksam` and `aesam` runs always do (every rank must keep the same g_v, or take the same decision).
    */
   syncFirstGradient?: boolean;
 }

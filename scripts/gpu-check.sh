@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed's figure on one CUDA GPU: ResNet-50, 224x224 synthetic data, bfloat16, channels_last,
+# The method card's figure on one CUDA GPU: ResNet-50, 224x224 synthetic data, bfloat16, channels_last,
 # SAM at interval 1 and 10 against no SAM (suites/gpu-check-r50.json, ~3 minutes on an H200).
 #
 # For a machine with Python, PyTorch and one CUDA GPU, and no Node. The run specs are exported

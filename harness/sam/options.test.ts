@@ -5,7 +5,7 @@ import { SAM_DEFAULTS, resolveSamOptions } from './options.js';
 import { SAM } from './sam-optimizer.js';
 
 describe('resolveSamOptions', () => {
-  test('fills in the seed defaults', () => {
+  test("fills in Composer's defaults", () => {
     expect(resolveSamOptions()).toEqual({ rho: 0.05, epsilon: 1e-12, interval: 1, adaptive: false, secondPassState: 'discard' });
     expect(resolveSamOptions({ rho: 0.5, interval: 10, epsilon: undefined })).toEqual({ ...SAM_DEFAULTS, rho: 0.5, interval: 10 });
   });

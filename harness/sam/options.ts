@@ -1,4 +1,4 @@
-// Settings of the SAM optimizer: defaults as in the seed (Composer's SAMOptimizer) and
+// Settings of the SAM optimizer: defaults as in Composer's SAMOptimizer and
 // the checks that every setting gets before an optimizer is built.
 import type { AeSamScheduleOptions } from './ae-sam.js';
 import type { LookSamOptions } from './look-sam.js';

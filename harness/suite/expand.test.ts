@@ -64,7 +64,7 @@ describe('expandSuite', () => {
     ]);
   });
 
-  test('rhoPerInterval scales rho with the interval (the seed rule) with clean values', () => {
+  test("rhoPerInterval scales rho with the interval (Composer's rule) with clean values", () => {
     const { runs } = load({ ...base, matrix: { interval: [1, 2, 5, 10], rhoPerInterval: 0.05 } });
     const sam = runs.filter((r) => r.sam);
     expect(sam.map((r) => [r.sam!.interval, r.sam!.rho])).toEqual([
