@@ -51,6 +51,12 @@ try {
   const err = error instanceof Error ? error : new Error(String(error));
   // A bad spec is the caller's mistake, fully said by its message; a stack would only hide it.
   const stack = err.stack && !(error instanceof ContractError) ? { stack: err.stack } : {};
-  emit({ type: 'error', reason: nan ? 'nan' : 'worker-error', message: err.message, ...(nan && error.step !== undefined ? { step: error.step } : {}), ...stack });
+  emit({
+    type: 'error',
+    reason: nan ? 'nan' : 'worker-error',
+    message: err.message,
+    ...(nan && error.step !== undefined ? { step: error.step } : {}),
+    ...stack,
+  });
   process.exitCode = nan ? 3 : 1;
 }
