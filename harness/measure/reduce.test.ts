@@ -207,7 +207,7 @@ describe('status: one definition', () => {
     const truncated: WorkerEvent = { type: 'done', steps: 4, wallMs: 9, truncated: true };
     const short = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 4), truncated];
     expect(reduceRuns([{ ...limited, events: short }])[0]).toMatchObject({ status: 'ok', measuredSteps: 2, truncated: true });
-    const warmupOnly = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 2), truncated];
+    const warmupOnly = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 2), { ...truncated, steps: 2 }];
     expect(reduceRuns([{ ...limited, events: warmupOnly }])[0]).toMatchObject({ status: 'failed', reason: 'incomplete' });
   });
 
@@ -246,6 +246,13 @@ describe('status: one definition', () => {
     });
     const late = [step(2, 'base', 50, true), ...[3, 4, 5, 6].map((i) => step(i, 'base', 10)), done];
     expect(reduceRuns([{ ...baseline!, events: late }])[0]).toMatchObject({ reason: 'protocol-error' });
+    // The last steps refused: the done event still counts them.
+    const short = [...withoutDone.filter((e) => e.type !== 'step' || e.i <= 4), { type: 'done', steps: 6, wallMs: 9 } as const];
+    expect(reduceRuns([{ ...baseline!, events: short }])[0]).toMatchObject({
+      reason: 'protocol-error',
+      message:
+        "the done event counts 6 steps, but the log holds 4: the worker did not print the others or printed them broken (the run's warning on stdout lines says how)",
+    });
   });
 
   test.each([

@@ -34,6 +34,9 @@ function doneProblem(input: RunInput, done: DoneEvent): string | null {
     const kinds = [...new Set(after.map((e) => e.type))].join(', ');
     return `the log holds ${after.length} event(s) (${kinds}) after the done event; a worker must print nothing after done`;
   }
+  const steps = events.filter((e) => e.type === 'step').length;
+  if (done.steps > steps)
+    return `the done event counts ${done.steps} steps, but the log holds ${steps}: the worker did not print the others or printed them broken (the run's warning on stdout lines says how)`;
   if (done.truncated === true && input.spec.steps.timeLimitSeconds === null)
     return 'the done event says truncated: true, but the spec has no time limit (steps.timeLimitSeconds is null) that could have stopped the run early';
   return null;
