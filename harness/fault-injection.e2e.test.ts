@@ -255,6 +255,40 @@ describe('faults while a bench runs', () => {
   });
 });
 
+describe('step times of 0 ms (a broken clock) never crash a statistic', () => {
+  test('a worker that prints them: its run fails (protocol-error) naming the refused line, the bench exits 3, never 70', async () => {
+    const { out, pids } = scratch();
+    const result = await bench(out, pids, { env: { FAULT: 'zero-ms@1' } });
+    expect(result.exitCode, result.all).toBe(3);
+    const [broken, other] = workers(pids);
+    expect(summaryOf(out)).toEqual(
+      expect.arrayContaining([
+        [broken!.runId, 'failed', 'protocol-error'],
+        [other!.runId, 'ok', ''],
+      ]),
+    );
+    expect(result.all).toContain('invalid step event: /ms must be > 0');
+  });
+
+  test('a results folder holding one: compare and --resume exit 2 naming the file and line', async () => {
+    const { out, pids } = scratch();
+    expect((await bench(out, pids)).exitCode).toBe(0);
+    const [, edited] = workers(pids);
+    const log = path.join(out, 'runs', `${edited!.runId}.jsonl`);
+    const lines = fs.readFileSync(log, 'utf8').split('\n');
+    lines[2] = lines[2]!.replace(/"ms":[\d.]+/, '"ms":0');
+    fs.writeFileSync(log, lines.join('\n'));
+    const named = new RegExp(`^sambench(?: compare)?: .*${log.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3\\b.*/ms must be > 0`);
+    const compare = path.join(PROJECT_ROOT, 'dist', 'harness', 'compare', 'cli.js');
+    const compared = await execa('node', [compare, out, out], { reject: false, all: true, timeout: 30_000 });
+    expect(compared.exitCode, compared.all).toBe(2);
+    expectOneLine(compared.stderr, named);
+    const resumed = await bench(out, pids, { args: ['--resume'] });
+    expect(resumed.exitCode, resumed.all).toBe(2);
+    expectOneLine(resumed.stderr, named);
+  });
+});
+
 describe('damaged or changed results folders on --resume', () => {
   test('a corrupt line in the middle of a run log: exit 2 naming file:line; nothing is rerun or deleted', async () => {
     const { out, pids } = scratch();

@@ -80,6 +80,10 @@ export interface EnvEvent {
    */
   threads?: number;
   /**
+   * What the worker could not tell about its environment, and why: e.g. a variable that is not a number (the field it would set is then absent).
+   */
+  notes?: string[];
+  /**
    * Where the worker's time went before its first step, in milliseconds; with the steps, evaluations and done.wallMs it splits a run's wall time (npm run bench:time-to-verdict).
    */
   startup?: {
@@ -115,7 +119,7 @@ export interface StepEvent {
    */
   kind: 'sam' | 'base' | 'reuse';
   /**
-   * Wall-clock milliseconds of the step; at most a day (86,400,000 ms): a longer one is not a step but a broken clock or worker.
+   * Wall-clock milliseconds of the step, more than 0 and at most a day (86,400,000 ms): a step that took no time, or longer than a day, is not a step but a broken clock or worker; and every step-time ratio divides by these.
    */
   ms: number;
   /**

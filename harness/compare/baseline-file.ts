@@ -70,7 +70,8 @@ function portableProvenance(m: BenchManifest): BenchManifest {
   };
 }
 
-const micro = (ms: number) => Math.round(ms * 1000) / 1000;
+// Never rounded to 0: a step time stays > 0, as the events schema and the baseline check ask.
+const micro = (ms: number) => Math.max(Math.round(ms * 1000) / 1000, 0.001);
 
 function storedRun(r: RunResult): StoredRun {
   const finalAccuracy = r.finalEval && { acc: r.finalEval.acc, samples: r.finalEval.samples, step: r.finalEval.step };
@@ -133,7 +134,8 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+// Step times, as in the events schema: more than 0 (every ratio divides by them), and finite.
+const isStepTimes = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0);
 
 // The first thing wrong with one stored run, as "<pointer> <expectation>", or null.
 function runProblem(run: unknown, at: string): string | null {
@@ -142,8 +144,8 @@ function runProblem(run: unknown, at: string): string | null {
   if (run.status !== 'ok' && run.status !== 'failed') return `${at}/status must be "ok" or "failed"`;
   if (run.env !== null && !isObject(run.env)) return `${at}/env must be an env event or null`;
   if (run.truncated !== undefined && typeof run.truncated !== 'boolean') return `${at}/truncated must be true, false or absent`;
-  if (!isObject(run.stepsMs) || !isNumbers(run.stepsMs.base) || !isNumbers(run.stepsMs.sam)) {
-    return `${at}/stepsMs must be {"base": [ms…], "sam": [ms…]} with finite numbers`;
+  if (!isObject(run.stepsMs) || !isStepTimes(run.stepsMs.base) || !isStepTimes(run.stepsMs.sam)) {
+    return `${at}/stepsMs must be {"base": [ms…], "sam": [ms…]} with finite numbers > 0`;
   }
   const acc = run.finalAccuracy;
   if (acc !== null && !(isObject(acc) && typeof acc.acc === 'number' && typeof acc.samples === 'number' && typeof acc.step === 'number')) {

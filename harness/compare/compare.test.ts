@@ -222,6 +222,10 @@ describe('baseline files', () => {
       '{"format": "sambench-baseline", "version": 1, "suite": "s", "createdAt": "x", "runs": [{"spec": {"id": "a"}, "status": "ok", "env": null, "stepsMs": {"base": ["1"], "sam": []}, "finalAccuracy": null}]}',
       '/runs/0/stepsMs must be',
     ],
+    [
+      '{"format": "sambench-baseline", "version": 1, "suite": "s", "createdAt": "x", "runs": [{"spec": {"id": "a"}, "status": "ok", "env": null, "stepsMs": {"base": [0, 1], "sam": []}, "finalAccuracy": null}]}',
+      'b.json: /runs/0/stepsMs must be {"base": [ms…], "sam": [ms…]} with finite numbers > 0',
+    ],
     ['not json', 'is not a sambench baseline: not JSON'],
   ])('parseBaseline refuses %s', (text, message) => {
     expect(() => parseBaseline(text, 'b.json')).toThrow(message);

@@ -26,3 +26,8 @@ test.each([
 test('a line that is not JSON says so', () => {
   expect(parseEventLine('hello')).toEqual({ ok: false, problem: 'not JSON' });
 });
+
+// A step that took no time is a broken clock, and every step-time ratio divides by step times.
+test.each([0, -1])('a step whose ms is %s is not an event', (ms) => {
+  expect(parseEventLine(step({ ms }))).toEqual({ ok: false, problem: 'invalid step event: /ms must be > 0' });
+});

@@ -161,7 +161,7 @@ describe('launchRun', () => {
   test('nan: an error event with reason nan', async () => {
     const outcome = failed(await launch('worker-nan'));
     expect(outcome).toMatchObject({ reason: 'nan', exitCode: 3, signal: null });
-    expect(outcome.message).toBe('the loss stopped being finite at step 3: loss is NaN; try a lower learning rate or rho');
+    expect(outcome.message).toBe('the run diverged at step 3: loss is NaN; try a lower learning rate or rho');
     expect(types(outcome.events)).toEqual(['env', 'step', 'step', 'error']);
   });
 
@@ -205,6 +205,17 @@ describe('launchRun', () => {
     expect((await launch('worker-ok', fakeSpec('worker-bad-line'))).warnings).toEqual([]);
     expect(fs.existsSync(kept)).toBe(false);
     expect(readStdoutWarning(runsDir, 'worker-bad-line')).toBeNull();
+  });
+
+  test('an env event the schema refuses is never dropped silently: the run is ok but warns that its environment is unknown', async () => {
+    const outcome = await launch('worker-bad-env');
+    expect(outcome.status).toBe('ok');
+    expect(types(outcome.events)).not.toContain('env');
+    expect(outcome.warnings).toHaveLength(2);
+    expect(outcome.warnings[0]).toMatch(
+      /^1 stdout line was not a worker event .*\(first: line 1, invalid env event: \/threads must be integer: /,
+    );
+    expect(outcome.warnings[1]).toBe('the worker printed no valid env event: the machine and software this run measured on are unknown');
   });
 
   test('the kept non-event lines are bounded in size; the rest are counted', () => {

@@ -76,7 +76,7 @@ export function failureMessage(reason: FailureReason, exit: WorkerExit, events: 
     case 'timeout':
       return `timed out after ${seconds(context.timeoutMs)} (${progress(events, context.plannedSteps)}) and was killed; raise limits.runTimeoutSeconds if the run needs longer`;
     case 'nan':
-      return `the loss stopped being finite${atStep}: ${oneLine(error?.message ?? '')}; try a lower learning rate or rho`;
+      return `the run diverged${atStep}: ${oneLine(error?.message ?? '')}; try a lower learning rate or rho`;
     case 'worker-error':
       return `the worker failed${atStep}: ${oneLine(error?.message ?? '')}`;
     case 'signal':
@@ -112,12 +112,19 @@ export interface RunEnd {
 export function runOutcome(spec: RunSpec, exit: WorkerExit, end: RunEnd): RunOutcome {
   const common = { runId: spec.id, events: end.events, wallMs: end.wallMs, warnings: end.warnings };
   const reason = failureReason(exit, end.events);
-  if (reason === null) return { status: 'ok', ...common };
+  if (reason === null) return { status: 'ok', ...common, warnings: [...end.warnings, ...noEnvironment(end.events)] };
   const stderrTail = readTail(end.stderrFile);
   const plannedSteps = spec.steps.warmup + spec.steps.measured;
   const said = failureMessage(reason, exit, end.events, { timeoutMs: end.timeoutMs, plannedSteps, stderrTail });
   const message = end.note ? `${said} (${end.note})` : said;
   return { status: 'failed', ...common, reason, exitCode: exit.exitCode, signal: exit.signal, message, stderrTail };
+}
+
+// The env event says where a run measured: a run without one (none printed, or one the schema
+// refused, which the warning on stdout lines names) keeps its times, but never silently.
+function noEnvironment(events: readonly WorkerEvent[]): string[] {
+  if (events.some((event) => event.type === 'env')) return [];
+  return ['the worker printed no valid env event: the machine and software this run measured on are unknown'];
 }
 
 // What a clipped message keeps of its start when a fix command follows.

@@ -147,8 +147,9 @@ describe('reduceRuns', () => {
       trainMs,
     });
     const [baseline, sam] = inputs().map((r) => ({ ...r, spec: { ...r.spec, evaluation } }));
-    baseline!.events.push(evalAt(2, 0.4, 100), evalAt(4, 0.62, 200), evalAt(6, 0.7, 300));
-    sam!.events.push(evalAt(2, 0.5, 150), evalAt(4, 0.65, 300), evalAt(6, 0.73, 450));
+    // Before the done event, where a worker prints them.
+    baseline!.events.splice(-1, 0, evalAt(2, 0.4, 100), evalAt(4, 0.62, 200), evalAt(6, 0.7, 300));
+    sam!.events.splice(-1, 0, evalAt(2, 0.5, 150), evalAt(4, 0.65, 300), evalAt(6, 0.73, 450));
     const [b, s] = reduceRuns([baseline!, sam!]);
     expect(b!.finalEval).toEqual({ acc: 0.7, top5: null, loss: 1 - 0.7, samples: 100, step: 6 });
     expect(b).toMatchObject({ timeToTargetMs: 200, accuracyGain: null, timeToTargetRatio: null });
@@ -202,11 +203,56 @@ describe('status: one definition', () => {
   });
 
   test('fewer measured steps are ok when the time limit stopped the run (done.truncated), but not none', () => {
+    const limited = { ...baseline!, spec: { ...baseline!.spec, steps: { ...baseline!.spec.steps, timeLimitSeconds: 1 } } };
     const truncated: WorkerEvent = { type: 'done', steps: 4, wallMs: 9, truncated: true };
     const short = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 4), truncated];
-    expect(reduceRuns([{ ...baseline!, events: short }])[0]).toMatchObject({ status: 'ok', measuredSteps: 2, truncated: true });
-    const warmupOnly = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 2), truncated];
-    expect(reduceRuns([{ ...baseline!, events: warmupOnly }])[0]).toMatchObject({ status: 'failed', reason: 'incomplete' });
+    expect(reduceRuns([{ ...limited, events: short }])[0]).toMatchObject({ status: 'ok', measuredSteps: 2, truncated: true });
+    const warmupOnly = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 2), { ...truncated, steps: 2 }];
+    expect(reduceRuns([{ ...limited, events: warmupOnly }])[0]).toMatchObject({ status: 'failed', reason: 'incomplete' });
+  });
+
+  test('done with truncated: true when the spec has no time limit is a protocol error', () => {
+    const truncated: WorkerEvent = { type: 'done', steps: 4, wallMs: 9, truncated: true };
+    const short = [...baseline!.events.filter((e) => e.type === 'step' && e.i <= 4), truncated];
+    expect(reduceRuns([{ ...baseline!, events: short }])[0]).toMatchObject({
+      status: 'failed',
+      reason: 'protocol-error',
+      message:
+        'the done event says truncated: true, but the spec has no time limit (steps.timeLimitSeconds is null) that could have stopped the run early',
+    });
+    // Even with every planned step there: the worker's claim is wrong.
+    const whole = [...withoutDone, truncated];
+    expect(reduceRuns([{ ...baseline!, events: whole }])[0]).toMatchObject({ status: 'failed', reason: 'protocol-error' });
+  });
+
+  test('events after done (other than the machine event the launcher adds) are a protocol error', () => {
+    const machine: WorkerEvent = { type: 'machine', busyShare: 0.5, ownShare: 0.4, otherShare: 0.1, stealShare: 0, loadAverage: 1 };
+    expect(reduceRuns([{ ...baseline!, events: [...baseline!.events, machine] }])[0]!.status).toBe('ok');
+    const late = [...baseline!.events, step(7, 'base', 10), { type: 'eval', step: 7, acc: 0.5, loss: 1, samples: 10, trainMs: 1 } as const];
+    expect(reduceRuns([{ ...baseline!, events: late }])[0]).toMatchObject({
+      status: 'failed',
+      reason: 'protocol-error',
+      message: 'the log holds 2 event(s) (step, eval) after the done event; a worker must print nothing after done',
+    });
+  });
+
+  test('a skipped step number (a step line refused as broken, e.g. ms: 0) is a protocol error, not a short run', () => {
+    const events = [step(1, 'base', 50, true), step(2, 'base', 50, true), ...[3, 5, 6].map((i) => step(i, 'base', 10)), done];
+    expect(reduceRuns([{ ...baseline!, events }])[0]).toMatchObject({
+      status: 'failed',
+      reason: 'protocol-error',
+      message:
+        "step event 4 has step number 5 where 4 was due: the log lacks step 4, which the worker did not print or printed broken (the run's warning on stdout lines says how); a worker must number its steps 1, 2, 3, …",
+    });
+    const late = [step(2, 'base', 50, true), ...[3, 4, 5, 6].map((i) => step(i, 'base', 10)), done];
+    expect(reduceRuns([{ ...baseline!, events: late }])[0]).toMatchObject({ reason: 'protocol-error' });
+    // The last steps refused: the done event still counts them.
+    const short = [...withoutDone.filter((e) => e.type !== 'step' || e.i <= 4), { type: 'done', steps: 6, wallMs: 9 } as const];
+    expect(reduceRuns([{ ...baseline!, events: short }])[0]).toMatchObject({
+      reason: 'protocol-error',
+      message:
+        "the done event counts 6 steps, but the log holds 4: the worker did not print the others or printed them broken (the run's warning on stdout lines says how)",
+    });
   });
 
   test.each([

@@ -13,6 +13,11 @@ const MAX_RHO = (readSchema('run-spec') as RunSpecSchema).$defs.sam.properties.r
 
 const IMAGE_VALUES = { mnist: 28 * 28, 'fashion-mnist': 28 * 28, cifar10: 32 * 32 * 3 } as const;
 
+// The training splits of the published built-in datasets: a subset larger than one is known wrong
+// at load, not only once every run has failed. (A smaller copy of a dataset is found by the worker.)
+/** Training samples of each built-in file dataset as published. */
+export const TRAINING_SAMPLES = { mnist: 60_000, 'fashion-mnist': 60_000, cifar10: 50_000 } as const;
+
 /** Problems of a schema-valid suite whose keys are each in range but whose products are not. */
 export function sizeProblems(suite: Suite): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
@@ -43,6 +48,13 @@ export function sizeProblems(suite: Suite): SuiteProblem[] {
     problems.push({
       pointer: '/dataset/samples',
       message: `${dataset.samples} samples of ${sampleValues} values make ${dataset.samples! * sampleValues} values, more than a worker holds (${MAX_TENSOR_VALUES}); use fewer samples or a smaller shape`,
+    });
+  }
+  const published = dataset.name in TRAINING_SAMPLES ? TRAINING_SAMPLES[dataset.name as keyof typeof TRAINING_SAMPLES] : null;
+  if (published !== null && dataset.trainSubset !== undefined && dataset.trainSubset > published) {
+    problems.push({
+      pointer: '/dataset/trainSubset',
+      message: `is ${dataset.trainSubset}, but the training split of "${dataset.name}" holds ${published} samples; use at most ${published}`,
     });
   }
   return problems;

@@ -17,10 +17,24 @@ export function slurmIds(env: NodeJS.ProcessEnv): EnvEvent['slurm'] {
   return ids;
 }
 
+// libtensorflow sizes its intra-op pool from TF_NUM_INTRAOP_THREADS (0: its own choice), else from
+// the CPUs it may use. A value that is not a whole number is recorded as a note, never as a
+// number it is not: the env event stays valid whatever the variable holds.
+/** The `threads` of the env event, or a note saying why it is unknown. */
+export function intraOpThreads(env: NodeJS.ProcessEnv, cpus: number): { threads: number } | { note: string } {
+  const raw = env.TF_NUM_INTRAOP_THREADS;
+  if (raw === undefined || raw.trim() === '') return { threads: cpus };
+  if (/^\s*\d+\s*$/.test(raw)) return { threads: Number(raw) || cpus };
+  return {
+    note: `TF_NUM_INTRAOP_THREADS is ${JSON.stringify(raw)}, not a whole number ≥ 0: how many threads libtensorflow uses is unknown`,
+  };
+}
+
 /** The `env` event of a run. */
 export function environmentEvent(runId: string, backend: BackendInfo, parameters: number): EnvEvent {
   const cpus = os.cpus();
   const slurm = slurmIds(process.env);
+  const threads = intraOpThreads(process.env, os.availableParallelism());
   return {
     type: 'env',
     runId,
@@ -34,8 +48,7 @@ export function environmentEvent(runId: string, backend: BackendInfo, parameters
     nativeSource: backend.nativeSource,
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
-    // libtensorflow sizes its intra-op pool from TF_NUM_INTRAOP_THREADS, else from the CPUs it may use.
-    threads: Number(process.env.TF_NUM_INTRAOP_THREADS) || os.availableParallelism(),
+    ...('threads' in threads ? { threads: threads.threads } : { notes: [threads.note] }),
     gpu: null,
     platform: `${os.platform()}-${os.arch()}`,
     hostname: os.hostname(),

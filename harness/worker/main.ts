@@ -1,18 +1,18 @@
 // worker/: takes one RunSpec (a JSON file named on the command line), trains it in this
 // process and reports JSON-line events on stdout; never reads suites or writes results.
-// Exit codes: 0 done, 3 non-finite loss, 1 any other failure (also reported as an event),
+// Exit codes: 0 done, 3 a non-finite value (a loss, an accuracy: emit.ts), 1 any other failure (also reported as an event),
 // a spec that breaks schemas/run-spec.schema.json included: it is refused before a backend loads.
 import fs from 'node:fs';
 import { ContractError, parseRunSpec } from '../../schemas/index.js';
 import { loadBackend } from './backend.js';
 import { loadTestData, loadTrainingData } from './data/index.js';
-import { emit } from './emit.js';
+import { emit, NonFiniteValueError } from './emit.js';
 import { watchLauncher } from './launcher-watch.js';
 import { environmentEvent } from './environment.js';
 import { buildModel } from './models/index.js';
 import { runOptimizer } from './optimizer.js';
 import { StartupClock } from './startup.js';
-import { NonFiniteLossError, train } from './train.js';
+import { train } from './train.js';
 
 async function main(specFile: string | undefined): Promise<number> {
   const clock = new StartupClock();
@@ -47,10 +47,16 @@ watchLauncher(() => {
 try {
   process.exitCode = await main(process.argv[2]);
 } catch (error) {
-  const nan = error instanceof NonFiniteLossError;
+  const nan = error instanceof NonFiniteValueError;
   const err = error instanceof Error ? error : new Error(String(error));
   // A bad spec is the caller's mistake, fully said by its message; a stack would only hide it.
   const stack = err.stack && !(error instanceof ContractError) ? { stack: err.stack } : {};
-  emit({ type: 'error', reason: nan ? 'nan' : 'worker-error', message: err.message, ...(nan ? { step: error.step } : {}), ...stack });
+  emit({
+    type: 'error',
+    reason: nan ? 'nan' : 'worker-error',
+    message: err.message,
+    ...(nan && error.step !== undefined ? { step: error.step } : {}),
+    ...stack,
+  });
   process.exitCode = nan ? 3 : 1;
 }

@@ -10,17 +10,6 @@ import { evaluate, type TestSet } from './evaluate.js';
 import { injectedSlowdown, spinFor } from './injected-slowdown.js';
 import { learningRateAt, setLearningRate } from './schedule.js';
 
-/** The loss became NaN or infinite: the run is recorded as failed with reason "nan". */
-export class NonFiniteLossError extends Error {
-  override name = 'NonFiniteLossError';
-  constructor(
-    readonly step: number,
-    loss: number,
-  ) {
-    super(`training loss is ${loss} at step ${step}`);
-  }
-}
-
 export interface TrainInputs {
   spec: RunSpec;
   model: tfl.LayersModel;
@@ -28,6 +17,7 @@ export interface TrainInputs {
   optimizer: tf.Optimizer;
   /** Test split for `spec.evaluation`; null when the run has no evaluation. */
   test: TestSet | null;
+  /** Throws NonFiniteValueError (emit.ts) on a NaN or infinite value: a non-finite loss ends the loop there. */
   emit: (event: WorkerEvent) => void;
 }
 
@@ -81,10 +71,9 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
         ms,
         cpuMs: (cpu.user + cpu.system) / 1000,
         dataMs: stepStart - dataStart,
-        loss: Number.isFinite(loss) ? loss : null,
+        loss,
         warmup: isWarmup,
       });
-      if (!Number.isFinite(loss)) throw new NonFiniteLossError(step, loss);
       if (!isWarmup) measuredSince ??= stepStart;
       truncated =
         timeLimitSeconds !== null && measuredSince !== null && performance.now() - measuredSince > timeLimitSeconds * 1000 && step < total;

@@ -25,8 +25,10 @@ describe('subsetIndices', () => {
   });
 
   test('refuses a subset larger than the split, or empty', () => {
-    expect(() => subsetIndices(10, 11, 0)).toThrow('trainSubset must be an integer in [1, 10]');
-    expect(() => subsetIndices(10, 0, 0)).toThrow('trainSubset must be an integer in [1, 10]');
+    expect(() => subsetIndices(10, 11, 0)).toThrow(
+      'dataset.trainSubset is 11, but the training split holds 10 samples: it must be a whole number from 1 to 10',
+    );
+    expect(() => subsetIndices(10, 0, 0)).toThrow('dataset.trainSubset is 0, but the training split holds 10 samples');
   });
 
   test('selectSamples copies the chosen images and labels, in order', () => {

@@ -15,7 +15,9 @@ const LABEL_NOISE_STREAM = 5;
 /** Indices (ascending) of the `size` training samples a run with `seed` uses, out of `total`. */
 export function subsetIndices(total: number, size: number, seed: number): Uint32Array {
   if (!Number.isSafeInteger(size) || size < 1 || size > total) {
-    throw new RangeError(`trainSubset must be an integer in [1, ${total}] (the training split's size); got ${size}`);
+    throw new RangeError(
+      `dataset.trainSubset is ${size}, but the training split holds ${total} samples: it must be a whole number from 1 to ${total}`,
+    );
   }
   return permutation(total, mulberry32(mixSeed(seed, SUBSET_STREAM)))
     .subarray(0, size)

@@ -308,7 +308,9 @@ def normalization_stats(values: np.ndarray, scale: float) -> tuple[np.ndarray, n
 def subset_indices(total: int, size: int, seed: int) -> np.ndarray:
     """Indices (ascending) of the `size` training samples a run with `seed` uses, as subsetIndices in training-split.ts."""
     if not 1 <= size <= total:
-        raise ValueError(f"trainSubset must be an integer in [1, {total}] (the training split's size); got {size}")
+        raise ValueError(
+            f"dataset.trainSubset is {size}, but the training split holds {total} samples: it must be a whole number from 1 to {total}"
+        )
     return np.sort(permutation(total, Mulberry32(mix_seed(seed, SUBSET_STREAM)))[:size])
 
 

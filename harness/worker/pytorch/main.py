@@ -7,7 +7,7 @@ from the project root (or with it on PYTHONPATH; see command.py). The second for
 `torch.worldSize` N > 1 (only rank 0 prints events). Needs no Node: a spec exported from a suite
 runs as is on a GPU node. The spec is checked against schemas/run-spec.schema.json first; it
 carries every value resolved, so nothing here fills in a default. Events follow schemas/events.schema.json:
-env, then step/eval events, then done or error. Exit codes: 0 done, 3 non-finite loss,
+env, then step/eval events, then done or error. Exit codes: 0 done, 3 a non-finite value (events.py),
 1 any other failure (also reported as an `error` event). Under torchrun, torchrun's own exit
 code is 1 for any failing worker: read the `error` event's reason, not the code.
 """
@@ -101,9 +101,9 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) 
 
 def error_event(error: BaseException) -> tuple[dict[str, Any], int]:
     """The `error` event for an exception, and the exit code that goes with it."""
-    from harness.worker.pytorch.train import NonFiniteLossError
+    from harness.worker.pytorch.events import NonFiniteValueError
 
-    nan = isinstance(error, NonFiniteLossError)
+    nan = isinstance(error, NonFiniteValueError)
     event: dict[str, Any] = {"type": "error", "reason": "nan" if nan else "worker-error", "message": str(error) or type(error).__name__}
     step: int | None = getattr(error, "step", None)
     if nan and step is not None:
