@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, SambenchError, UsageError } from './errors.js';
 import { sambenchVersion } from './provenance.js';
+import { printBug, printErr, printOut } from './terminal-output.js';
 
 /** What every command answers before it reads its arguments: its usage text, or its version. */
 export type EarlyExit = 'help' | 'version';
@@ -41,7 +42,7 @@ export function earlyExit(values: { help: boolean; version: boolean }): EarlyExi
 
 /** Prints the usage text or the version to stdout for `action`; returns exit code 0. */
 export function printEarlyExit(action: EarlyExit, usage: string): number {
-  console.log(action === 'help' ? usage : sambenchVersion());
+  printOut(action === 'help' ? usage : sambenchVersion());
   return ExitCode.ok;
 }
 
@@ -133,12 +134,12 @@ export function runMain(name: string, main: (argv: string[]) => number | Promise
         // A failure sambench can explain (a full disk, an unwritable folder) is the user's to fix: no stack.
         if (error instanceof SambenchError) {
           const withUsage = error instanceof UsageError && error.showUsage && usage !== undefined;
-          console.error(`${name}: ${error.message}${withUsage ? `\n\n${usage}` : ''}`);
+          printErr(`${name}: ${error.message}${withUsage ? `\n\n${usage}` : ''}`);
           process.exitCode = error.exitCode;
           return;
         }
-        console.error(`${name}: internal error (a bug; please report it with the lines below)`);
-        console.error(error);
+        printErr(`${name}: internal error (a bug; please report it with the lines below)`);
+        printBug(error);
         process.exitCode = ExitCode.bug;
       },
     );

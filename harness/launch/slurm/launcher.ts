@@ -12,6 +12,7 @@ import { submitJob } from './cluster.js';
 import { followJob } from './follow.js';
 import { followUntilInterrupted, holdInterrupts, type InterruptOptions } from './interrupt.js';
 import { readJobs, recordJob, slurmDir } from './record.js';
+import { printErr } from '../../terminal-output.js';
 
 /** What the Slurm launcher needs beyond the runs. */
 export interface SlurmLauncherOptions {
@@ -62,13 +63,10 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
           tasks.set(index, { spec: parseRunSpec(fs.readFileSync(specFile, 'utf8'), specFile), runsDir });
         });
         if (tasks.size === 0) continue;
-        console.error(
-          `sambench: taking in Slurm job ${job.jobId} (submitted earlier): waiting for its ${tasks.size} unfinished tasks to end`,
-        );
+        printErr(`sambench: taking in Slurm job ${job.jobId} (submitted earlier): waiting for its ${tasks.size} unfinished tasks to end`);
         await follow(job.jobId, tasks, {
           started: () => () => {},
-          ended: (index, outcome) =>
-            console.error(`sambench: Slurm job ${job.jobId} task ${index} (${job.runIds[index]}): ${outcome.status}`),
+          ended: (index, outcome) => printErr(`sambench: Slurm job ${job.jobId} task ${index} (${job.runIds[index]}): ${outcome.status}`),
         });
       }
     },
@@ -102,9 +100,7 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
       } finally {
         held.release();
       }
-      console.error(
-        `sambench: submitted Slurm job ${jobId}: ${jobs.length} array tasks (${scriptFile}); Ctrl-C offers to leave it running`,
-      );
+      printErr(`sambench: submitted Slurm job ${jobId}: ${jobs.length} array tasks (${scriptFile}); Ctrl-C offers to leave it running`);
       const outcomes = await follow(jobId, new Map(jobs.map((job, index) => [index, job])), hooks, held.came());
       return jobs.map((_, index) => outcomes.get(index)!);
     },
