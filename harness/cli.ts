@@ -4,11 +4,11 @@
 import path from 'node:path';
 import { printEarlyExit, runIfEntry } from './command-line.js';
 import { writeOutputFile } from './output-file.js';
-import { USAGE, parseCliArgs } from './cli/args.js';
+import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
-import { chooseLauncher } from './cli/launcher.js';
+import { chooseLauncher, plannedBatchScript } from './cli/launcher.js';
 import { resumeCommand } from './cli/resume-command.js';
 import { runBench } from './cli/run-bench.js';
 import { samSetting, summarizeConfigurations } from './measure/index.js';
@@ -51,6 +51,11 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
   printOut(`then: ${resumeCommand(loaded.file, out)}`);
 }
 
+// The results folder: --out, else results/<suite name>/<timestamp>.
+function defaultOut(args: CliArgs, loaded: LoadedSuite): string {
+  return args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp());
+}
+
 // Inconclusive is not failed: it warns (see inconclusiveWarning), unless CI asked for --strict.
 /** The exit code the verdicts call for: 1 if one failed, or with `strict` was inconclusive; else 0. */
 export function verdictExitCode(verdicts: readonly Verdict[], strict: boolean): ExitCodeValue {
@@ -68,6 +73,9 @@ export async function main(argv: string[]): Promise<number> {
     for (const warning of loaded.warnings.filter((w) => w.missingData))
       printErr(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
     for (const run of loaded.runs) printOut(describeRun(run));
+    const script = plannedBatchScript(args, loaded, defaultOut(args, loaded));
+    if (script !== null)
+      printOut(`\n# the batch script --launcher slurm would submit (sbatch), for all ${loaded.runs.length} runs:\n${script}`);
     printErr(`${loaded.runs.length} runs (dry run: nothing started)`);
     return ExitCode.ok;
   }
@@ -76,7 +84,10 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   preflight(loaded);
-  const out = prepareOutDir(args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp()), args.resume, loaded);
+  const outDir = defaultOut(args, loaded);
+  // Refuses a path or setting no batch script can hold (exit 2) before the folder is made.
+  plannedBatchScript(args, loaded, outDir);
+  const out = prepareOutDir(outDir, args.resume, loaded);
   const launcher = await chooseLauncher(args, loaded, out);
   printErr(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`);
   // Reduced once: every output below reads these results.

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { refuseControl } from './control-characters.js';
 import { ExitCode, SambenchError, UsageError } from './errors.js';
 import { sambenchVersion } from './provenance.js';
 import { printBug, printErr, printOut } from './terminal-output.js';
@@ -84,12 +85,15 @@ export function numberOption(
 }
 
 // `--out=` (or `--out ""`) would resolve to the current folder and write a bench, a baseline or
-// calibration files into it: an empty path is a mistake, never a choice.
-/** The path an option was given (null when absent), refused as a UsageError when it is empty. */
+// calibration files into it: an empty path is a mistake, never a choice. A path goes into the
+// commands sambench prints (resume) and the scripts it writes (Slurm), where a newline would end
+// a line: a control character in it is refused too.
+/** The path an option was given (null when absent), refused as a UsageError when it is empty or holds a control character. */
 export function pathOption(name: string, raw: string | boolean | undefined): string | null {
   if (raw === undefined) return null;
   if (typeof raw !== 'string' || raw.trim() === '')
     throw new UsageError(`--${name} needs a path; got ${JSON.stringify(raw)} (an empty path would mean the current folder)`);
+  refuseControl(`--${name}`, raw, 'the shell commands and batch scripts sambench writes');
   return raw;
 }
 

@@ -32,7 +32,7 @@ test('refuseControl names the option, the character and the value (exit 2)', () 
       exitCode: 2,
       code: 'CONTROL_CHARACTER',
       message:
-        '--out holds a newline (U+000A), which a shell command line cannot take; got "r\\nx": choose a name without control characters',
+        '--out holds a newline (U+000A); it goes into a shell command line, where that would end a line or a word; got "r\\nx": choose one without control characters',
     }),
   );
   expect(() => refuseControl('--out', 'résultats/$(x)', 'a shell command line')).not.toThrow();

@@ -26,7 +26,7 @@ const NAMES: Record<number, string> = {
   0x09: 'a tab',
   0x0a: 'a newline',
   0x0d: 'a carriage return',
-  0x1b: 'an escape (ESC)',
+  0x1b: 'an escape',
   0x7f: 'a delete (DEL)',
   0x2028: 'a line separator',
   0x2029: 'a paragraph separator',
@@ -44,13 +44,13 @@ export function firstControl(text: string): string | null {
 // Thrown before anything is written or started, naming where the value came from.
 /**
  * Refuses (UsageError, exit 2) a `value` that holds a control character: `what` names it, e.g.
- * `--out` or `launch.slurm.partition`, and `where` says what it would go into.
+ * `--out` or `launch.slurm.partition`, and `where` says what it goes into (`an #SBATCH line`).
  */
 export function refuseControl(what: string, value: string, where: string): void {
   const found = firstControl(value);
   if (found === null) return;
   throw new UsageError(
-    `${what} holds ${found}, which ${where} cannot take; got ${JSON.stringify(value)}: choose a name without control characters`,
+    `${what} holds ${found}; it goes into ${where}, where that would end a line or a word; got ${JSON.stringify(value)}: choose one without control characters`,
     false,
     'CONTROL_CHARACTER',
   );

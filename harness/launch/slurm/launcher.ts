@@ -28,6 +28,9 @@ export interface SlurmLauncherOptions {
 
 const DEFAULT_POLL_MS = 2000;
 
+/** The Slurm job name of a suite's bench: `sambench-<name>`. */
+export const slurmJobName = (suiteName: string): string => `sambench-${suiteName}`;
+
 /** A launcher that submits the runs to Slurm as one array job and follows it. */
 export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
@@ -83,7 +86,7 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
         // An earlier attempt's output would read as this one's until the task starts.
         fs.rmSync(files.workerOut, { force: true });
       }
-      const script = batchScript({ name: `sambench-${options.suiteName}`, jobs, logDir: dir, settings: options.settings });
+      const script = batchScript({ name: slurmJobName(options.suiteName), jobs, logDir: dir, settings: options.settings });
       const scriptFile = path.join(dir, `job-${readJobs(runsDir).length + 1}.sbatch`);
       writeOutputFile(scriptFile, script);
       const held = holdInterrupts();
