@@ -106,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(withAccuracy ? [configurationsTable(configurations, terminal)] : []),
     verdictTable(verdicts, terminal),
   ];
-  printOut(`\n${tables.join('\n\n')}\n`);
+  printOut(`\n${tables.join('\n\n')}\n`, { colored: terminal.color });
   printOut(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
   const busy = busyMachineWarning(results);
   if (busy) printErr(`sambench: warning: ${busy}`);

@@ -86,7 +86,7 @@ describe('outputs of the committed results folder are unchanged', () => {
     expect(runsTable(results, { width: 200, color: false })).not.toContain('left out');
     const failed = { ...results[1]!, status: 'failed' as const, reason: 'crash' };
     // As printed to a terminal that takes colour: the marks become SGR codes.
-    const onTty = (text: string) => terminalText(text, { isTTY: true, hasColors: () => true }, {});
+    const onTty = (text: string) => terminalText(text, { isTTY: true, hasColors: () => true }, {}, true);
     const colored = onTty(
       `${runsTable([results[0]!, failed], { width: 100, color: true })}\n${verdictTable(verdicts, { width: 100, color: true })}`,
     );

@@ -43,9 +43,20 @@ export function tint(text: string, tone: Tone): string {
   return text === '' ? text : `${MARK[tone]}${text}${END}`;
 }
 
-/** `text` as it may reach `stream`: escape sequences and control characters stripped, then sambench's colours added or dropped. */
-export function terminalText(text: string, stream: TerminalStream, env: NodeJS.ProcessEnv = process.env): string {
-  const color = wantsColor(stream, env);
+// A cell of a coloured table quotes names from the suite: its own marks go before it is tinted,
+// so only sambench's tint can colour.
+/** `text` without colour marks. */
+export function untinted(text: string): string {
+  return text.replace(MARKS, '');
+}
+
+/**
+ * `text` as it may reach `stream`: escape sequences and control characters stripped; then, if
+ * `colored` (a report whose cells were tinted) and the stream takes colour, its marks turned into
+ * colour, else dropped.
+ */
+export function terminalText(text: string, stream: TerminalStream, env: NodeJS.ProcessEnv = process.env, colored = false): string {
+  const color = colored && wantsColor(stream, env);
   return stripControl(text).replace(MARKS, (mark) => (color ? SGR[mark]! : ''));
 }
 
@@ -70,9 +81,9 @@ export function terminalWriter(stream: NodeJS.WriteStream = process.stderr, env:
   };
 }
 
-/** Prints `text` and a newline on stdout, stripped of control characters. */
-export function printOut(text = ''): void {
-  process.stdout.write(`${terminalText(text, process.stdout)}\n`);
+/** Prints `text` and a newline on stdout, stripped of control characters; `colored` for a report whose cells were tinted. */
+export function printOut(text = '', { colored = false } = {}): void {
+  process.stdout.write(`${terminalText(text, process.stdout, process.env, colored)}\n`);
 }
 
 /** Prints `text` and a newline on stderr, stripped of control characters. */

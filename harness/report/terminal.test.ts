@@ -30,8 +30,15 @@ test("width: COLUMNS, else a TTY's columns, else 100; never under 60", () => {
 });
 
 test('paint marks text with the tone colour only when colour is on; printing turns the mark into colour', () => {
-  expect(terminalText(paint('PASS', 'good', true), tty, {})).toBe('\x1b[32mPASS\x1b[39m');
-  expect(terminalText(paint('PASS', 'good', true), pipe, {})).toBe('PASS');
+  expect(terminalText(paint('PASS', 'good', true), tty, {}, true)).toBe('\x1b[32mPASS\x1b[39m');
+  expect(terminalText(paint('PASS', 'good', true), pipe, {}, true)).toBe('PASS');
   expect(paint('PASS', 'good', false)).toBe('PASS');
   expect(paint('run-1', undefined, true)).toBe('run-1');
+});
+
+test('a colour mark in quoted text colours nothing: not in a cell, nor in a line that is not a report', () => {
+  const smuggled = `run\ufdd1-1\ufdd3`;
+  expect(terminalText(paint(smuggled, undefined, true), tty, {}, true)).toBe('run-1');
+  expect(terminalText(paint(smuggled, 'good', true), tty, {}, true)).toBe('\x1b[32mrun-1\x1b[39m');
+  expect(terminalText(`FAILED: ${smuggled}`, tty, {})).toBe('FAILED: run-1');
 });

@@ -7,7 +7,7 @@
 // needs; when to colour, and the codes, belong to terminal-output.ts, which prints the report.
 // (picocolors and chalk are only transitive dependencies here; util.styleText needs Node 20.12
 // and checks no environment before Node 22.)
-import { tint, wantsColor, type Tone } from '../terminal-output.js';
+import { tint, untinted, wantsColor, type Tone } from '../terminal-output.js';
 
 /** The terminal a report is drawn for. */
 export interface Terminal {
@@ -31,8 +31,10 @@ export function terminalFor(
 }
 
 // Marked, not coded: terminal-output.ts turns the marks into colour after it strips what the
-// cells quote, so a run id or a message cannot carry escape codes of its own.
-/** `text` marked with the colour of `tone` when `color` is on, else unchanged. */
+// cells quote, so a run id or a message cannot carry escape codes of its own; marks a cell
+// already held go first, so no cell colours itself.
+/** `text` marked with the colour of `tone` when `color` is on, else left plain. */
 export function paint(text: string, tone: Tone | undefined, color: boolean): string {
-  return color && tone ? tint(text, tone) : text;
+  const plain = untinted(text);
+  return color && tone ? tint(plain, tone) : plain;
 }
