@@ -66,7 +66,7 @@ export interface TerminalWriter {
   readonly live: boolean;
   /** Prints `text` and a newline. */
   line(text: string): void;
-  /** Redraws the live line with `text`, ended by a newline when `final` (only where `live`). */
+  /** Redraws the live line with `text`, ended by a newline when `final`; off a live terminal, prints it as a plain line. */
   redraw(text: string, final: boolean): void;
 }
 
