@@ -10,6 +10,7 @@ import { isEntry, runMain } from './command-line.js';
 import { ExitCode, UsageError } from './errors.js';
 import { PROJECT_ROOT } from './paths.js';
 import { sambenchVersion } from './provenance.js';
+import { printOut } from './terminal-output.js';
 
 export const BIN_USAGE = `usage: sambench <command> [args]
 
@@ -65,7 +66,7 @@ function setupNative(argv: string[]): number {
 
 function printing(text: string): Command['main'] {
   return () => {
-    console.log(text);
+    printOut(text);
     return ExitCode.ok;
   };
 }

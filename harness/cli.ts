@@ -4,11 +4,11 @@
 import path from 'node:path';
 import { printEarlyExit, runIfEntry } from './command-line.js';
 import { writeOutputFile } from './output-file.js';
-import { USAGE, parseCliArgs } from './cli/args.js';
+import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
-import { chooseLauncher } from './cli/launcher.js';
+import { chooseLauncher, plannedBatchScript } from './cli/launcher.js';
 import { resumeCommand } from './cli/resume-command.js';
 import { runBench } from './cli/run-bench.js';
 import { samSetting, summarizeConfigurations } from './measure/index.js';
@@ -24,6 +24,7 @@ import { preflight } from './launch/preflight.js';
 import { runFiles } from './launch/run-files.js';
 import { portableWorkerCommand, shellWord } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
+import { printErr, printOut } from './terminal-output.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
   const sam = run.sam ? `SAM ${samSetting(run.sam)}` : 'no SAM (baseline)';
@@ -41,13 +42,18 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
     const command = portableWorkerCommand(run).map(shellWord).join(' ');
     byCommand.set(command, [...(byCommand.get(command) ?? []), run]);
   }
-  console.log(`${loaded.runs.length} run specs in ${runsDir}; run each with its worker from the root of a sambench checkout, e.g.`);
+  printOut(`${loaded.runs.length} run specs in ${runsDir}; run each with its worker from the root of a sambench checkout, e.g.`);
   for (const [command, runs] of byCommand) {
     const files = runFiles(runsDir, runs[0]!.id);
     const which = byCommand.size > 1 ? `  (${runs.length} ${runs[0]!.framework} run${runs.length === 1 ? '' : 's'})` : '';
-    console.log(`  ${command} ${shellWord(files.spec)} > ${shellWord(files.events)}${which}`);
+    printOut(`  ${command} ${shellWord(files.spec)} > ${shellWord(files.events)}${which}`);
   }
-  console.log(`then: ${resumeCommand(loaded.file, out)}`);
+  printOut(`then: ${resumeCommand(loaded.file, out)}`);
+}
+
+// The results folder: --out, else results/<suite name>/<timestamp>.
+function defaultOut(args: CliArgs, loaded: LoadedSuite): string {
+  return args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp());
 }
 
 // Inconclusive is not failed: it warns (see inconclusiveWarning), unless CI asked for --strict.
@@ -62,12 +68,15 @@ export async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
   if (typeof args === 'string') return printEarlyExit(args, USAGE);
   const loaded = loadSuite(args.suiteFile, { allowMissingData: args.dryRun || args.exportTo !== null });
-  for (const warning of loaded.warnings.filter((w) => w.deprecated)) console.error(`warning: ${formatProblem(args.suiteFile, warning)}`);
+  for (const warning of loaded.warnings.filter((w) => w.deprecated)) printErr(`warning: ${formatProblem(args.suiteFile, warning)}`);
   if (args.dryRun) {
     for (const warning of loaded.warnings.filter((w) => w.missingData))
-      console.error(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
-    for (const run of loaded.runs) console.log(describeRun(run));
-    console.error(`${loaded.runs.length} runs (dry run: nothing started)`);
+      printErr(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
+    for (const run of loaded.runs) printOut(describeRun(run));
+    const script = plannedBatchScript(args, loaded, defaultOut(args, loaded));
+    if (script !== null)
+      printOut(`\n# the batch script --launcher slurm would submit (sbatch), for all ${loaded.runs.length} runs:\n${script}`);
+    printErr(`${loaded.runs.length} runs (dry run: nothing started)`);
     return ExitCode.ok;
   }
   if (args.exportTo) {
@@ -75,11 +84,12 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   preflight(loaded);
-  const out = prepareOutDir(args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp()), args.resume, loaded);
+  const outDir = defaultOut(args, loaded);
+  // Refuses a path or setting no batch script can hold (exit 2) before the folder is made.
+  plannedBatchScript(args, loaded, outDir);
+  const out = prepareOutDir(outDir, args.resume, loaded);
   const launcher = await chooseLauncher(args, loaded, out);
-  console.error(
-    `sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`,
-  );
+  printErr(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`);
   // Reduced once: every output below reads these results.
   const bench = await runBench(loaded, out, { resume: args.resume, launcher });
   const results = bench.runs;
@@ -96,21 +106,20 @@ export async function main(argv: string[]): Promise<number> {
     ...(withAccuracy ? [configurationsTable(configurations, terminal)] : []),
     verdictTable(verdicts, terminal),
   ];
-  console.log(`\n${tables.join('\n\n')}\n`);
-  console.log(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
+  printOut(`\n${tables.join('\n\n')}\n`, { colored: terminal.color });
+  printOut(`results: ${out}\n  ${files.map((f) => path.relative(out, f)).join(', ')}, runs/`);
   const busy = busyMachineWarning(results);
-  if (busy) console.error(`sambench: warning: ${busy}`);
-  for (const r of results) for (const w of r.warnings) console.error(`sambench: warning: ${r.spec.id}: ${w}`);
+  if (busy) printErr(`sambench: warning: ${busy}`);
+  for (const r of results) for (const w of r.warnings) printErr(`sambench: warning: ${r.spec.id}: ${w}`);
   try {
     appendHistory(bench);
   } catch (error) {
-    console.error(`sambench: could not append to the bench history: ${(error as Error).message}`);
+    printErr(`sambench: could not append to the bench history: ${(error as Error).message}`);
   }
   const failedRuns = results.filter((r) => r.status === 'failed').length;
-  if (failedRuns > 0)
-    console.error(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
+  if (failedRuns > 0) printErr(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
   const warning = inconclusiveWarning(verdicts, args.strict);
-  if (warning) console.error(warning);
+  if (warning) printErr(warning);
   return Math.max(verdictExitCode(verdicts, args.strict), failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok);
 }
 

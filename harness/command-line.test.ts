@@ -31,7 +31,7 @@ afterEach(() => {
 // What a main printed on stdout, and its exit code.
 async function stdoutOf(main: (argv: string[]) => number | Promise<number>, argv: string[]): Promise<{ code: number; out: string }> {
   const out: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk).replace(/\n$/, '')) > 0);
   const code = await main(argv);
   return { code, out: out.join('\n') };
 }

@@ -7,8 +7,10 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { refuseControl } from './control-characters.js';
 import { ExitCode, SambenchError, UsageError } from './errors.js';
 import { sambenchVersion } from './provenance.js';
+import { printBug, printErr, printOut } from './terminal-output.js';
 
 /** What every command answers before it reads its arguments: its usage text, or its version. */
 export type EarlyExit = 'help' | 'version';
@@ -41,7 +43,7 @@ export function earlyExit(values: { help: boolean; version: boolean }): EarlyExi
 
 /** Prints the usage text or the version to stdout for `action`; returns exit code 0. */
 export function printEarlyExit(action: EarlyExit, usage: string): number {
-  console.log(action === 'help' ? usage : sambenchVersion());
+  printOut(action === 'help' ? usage : sambenchVersion());
   return ExitCode.ok;
 }
 
@@ -83,12 +85,15 @@ export function numberOption(
 }
 
 // `--out=` (or `--out ""`) would resolve to the current folder and write a bench, a baseline or
-// calibration files into it: an empty path is a mistake, never a choice.
-/** The path an option was given (null when absent), refused as a UsageError when it is empty. */
+// calibration files into it: an empty path is a mistake, never a choice. A path goes into the
+// commands sambench prints (resume) and the scripts it writes (Slurm), where a newline would end
+// a line: a control character in it is refused too.
+/** The path an option was given (null when absent), refused as a UsageError when it is empty or holds a control character. */
 export function pathOption(name: string, raw: string | boolean | undefined): string | null {
   if (raw === undefined) return null;
   if (typeof raw !== 'string' || raw.trim() === '')
     throw new UsageError(`--${name} needs a path; got ${JSON.stringify(raw)} (an empty path would mean the current folder)`);
+  refuseControl(`--${name}`, raw, 'the shell commands and batch scripts sambench writes');
   return raw;
 }
 
@@ -133,12 +138,12 @@ export function runMain(name: string, main: (argv: string[]) => number | Promise
         // A failure sambench can explain (a full disk, an unwritable folder) is the user's to fix: no stack.
         if (error instanceof SambenchError) {
           const withUsage = error instanceof UsageError && error.showUsage && usage !== undefined;
-          console.error(`${name}: ${error.message}${withUsage ? `\n\n${usage}` : ''}`);
+          printErr(`${name}: ${error.message}${withUsage ? `\n\n${usage}` : ''}`);
           process.exitCode = error.exitCode;
           return;
         }
-        console.error(`${name}: internal error (a bug; please report it with the lines below)`);
-        console.error(error);
+        printErr(`${name}: internal error (a bug; please report it with the lines below)`);
+        printBug(error);
         process.exitCode = ExitCode.bug;
       },
     );

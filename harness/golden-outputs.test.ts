@@ -16,6 +16,7 @@ import { writeCsvReports } from './report/csv.js';
 import { buildPageModel } from './report/html/page-model.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
 import { checkExpectations } from './report/verdicts.js';
+import { terminalText } from './terminal-output.js';
 import type { RunSpec, Suite } from '../schemas/index.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'golden-results');
@@ -84,15 +85,19 @@ describe('outputs of the committed results folder are unchanged', () => {
     // A wide terminal gets every column.
     expect(runsTable(results, { width: 200, color: false })).not.toContain('left out');
     const failed = { ...results[1]!, status: 'failed' as const, reason: 'crash' };
-    const colored = `${runsTable([results[0]!, failed], { width: 100, color: true })}\n${verdictTable(verdicts, { width: 100, color: true })}`;
+    // As printed to a terminal that takes colour: the marks become SGR codes.
+    const onTty = (text: string) => terminalText(text, { isTTY: true, hasColors: () => true }, {}, true);
+    const colored = onTty(
+      `${runsTable([results[0]!, failed], { width: 100, color: true })}\n${verdictTable(verdicts, { width: 100, color: true })}`,
+    );
     expect(colored).toContain('\x1b[32mPASS\x1b[39m');
     expect(colored).toContain('\x1b[33mINCONCLUSIVE\x1b[39m');
     expect(colored).toContain('\x1b[31mFAILED (crash)\x1b[39m');
-    expect(verdictTable([{ ...verdicts[0]!, outcome: 'fail' }], { width: 100, color: true })).toContain('\x1b[31mFAIL\x1b[39m');
+    expect(onTty(verdictTable([{ ...verdicts[0]!, outcome: 'fail' }], { width: 100, color: true }))).toContain('\x1b[31mFAIL\x1b[39m');
     // Colour codes take no width: the coloured table lines up as the plain one.
-    expect(verdictTable(verdicts, { width: 100, color: true }).replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), '')).toBe(
-      verdictTable(verdicts),
-    );
+    expect(
+      onTty(verdictTable(verdicts, { width: 100, color: true })).replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), ''),
+    ).toBe(verdictTable(verdicts));
   });
 
   test("the report's page model (what its charts draw)", () => {

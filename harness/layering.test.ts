@@ -44,12 +44,25 @@ const LEAVES = new Set([
   'processes.ts',
   'provenance.ts',
   'file-kind.ts',
+  'control-characters.ts',
+  'terminal-output.ts',
 ]);
 const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
 // Entry points that run in the parent process: TensorFlow must stay out of them.
 const COMMAND_LINES = ['bin.ts', 'cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];
 // Top-level files that compose the stages: the bench command, and the `sambench` bin that dispatches to every command.
 const COMPOSITION_ROOTS = new Set(['cli.ts', 'bin.ts']);
+
+// Writing to the terminal: console.*, a write to process.stdout or process.stderr, or a readline
+// prompt on either. Only the sink (terminal-output.ts) may, as it strips control characters.
+const TERMINAL_WRITE = /\bconsole\.\w+\(|\bprocess\.(?:stdout|stderr)\.write\(|\boutput:\s*process\.(?:stdout|stderr)\b/;
+// Files and folders that write to the terminal without the sink, and why.
+const TERMINAL_EXEMPT: Record<string, string> = {
+  'terminal-output.ts': 'the sink itself: it strips control characters, then writes',
+  // Another process: its stdout is JSONL events (data the launcher parses, never shown raw), and
+  // its stderr goes to the run's stderr log, whose tail reaches the terminal through the sink.
+  'worker/': 'the worker process: events on stdout, a log on stderr, neither printed raw',
+};
 
 /** One import statement: the importing file (relative to harness/), what it names, and whether only types cross. */
 interface Edge {
@@ -172,5 +185,29 @@ describe('harness/ layering', () => {
     };
     visit(entry, []);
     expect(reached).toEqual([]);
+  });
+
+  test.each([
+    ['console.error(`x`)', true],
+    ['process.stdout.write(text)', true],
+    ['process.stderr.write(`${x}\\n`)', true],
+    ['readline.createInterface({ input: process.stdin, output: process.stderr })', true],
+    ['printErr(`x`)', false],
+    ['terminalFor(process.stdout)', false],
+  ])('the terminal-write reader: %s → %s', (line, writes) => {
+    expect(TERMINAL_WRITE.test(line)).toBe(writes);
+  });
+
+  test('only terminal-output.ts writes to the terminal (so every line is stripped of control characters)', () => {
+    const writers = files
+      .map((file) => path.relative(HARNESS, file).split(path.sep).join('/'))
+      .filter((file) => !file.startsWith('../') && !Object.keys(TERMINAL_EXEMPT).some((exempt) => file.startsWith(exempt)))
+      .flatMap((file) =>
+        fs
+          .readFileSync(path.join(HARNESS, file), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (TERMINAL_WRITE.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(writers).toEqual([]);
   });
 });

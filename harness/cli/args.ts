@@ -1,5 +1,6 @@
 // Command-line arguments of `sambench` (npm run bench -- …), parsed strictly.
 import { earlyExit, parseArgv, pathOption, type EarlyExit } from '../command-line.js';
+import { refuseControl } from '../control-characters.js';
 import { UsageError } from '../errors.js';
 
 export const USAGE = `usage: sambench bench <suite.json> [--dry-run] [--out DIR] [--resume] [--export DIR] [--strict]
@@ -86,6 +87,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       positionals.length === 0 ? 'no suite file given' : `expected one suite file, got ${positionals.length}: ${positionals.join(' ')}`,
     );
   }
+  refuseControl('the suite file', positionals[0]!, 'the shell commands and batch scripts sambench writes');
   const out = pathOption('out', values.out);
   const exportTo = pathOption('export', values.export);
   if (values.resume && out === null) throw new UsageError('--resume needs --out DIR (the results folder to resume)');
@@ -97,6 +99,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     const value = values[key];
     if (value === undefined) continue;
     if (!/^\S+$/.test(value)) throw new UsageError(`--${key} needs a name without spaces; got ${JSON.stringify(value)}`);
+    refuseControl(`--${key}`, value, 'an #SBATCH line');
     slurm[key] = value;
   }
   return {

@@ -16,6 +16,7 @@ import { formatCalibration, summarizeCalibration, type CalibrationPair } from '.
 import { prepareOutDir, timestamp } from './out-dir.js';
 import { runBench, runInterleavedBenches } from './run-bench.js';
 import { writeOutputFile } from '../output-file.js';
+import { printErr, printOut } from '../terminal-output.js';
 
 /** Runs `calibrate` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export async function main(argv: string[]): Promise<number> {
@@ -42,13 +43,13 @@ export async function main(argv: string[]): Promise<number> {
     const comparison = compareBenches(a, b, { minEffect });
     pairs.push({ seconds: (performance.now() - started) / 1000, comparison });
     const flagged = comparison.configurations.filter((c) => c.regressed).map((c) => c.id);
-    console.error(
+    printErr(
       `sambench calibrate: pair ${i}/${args.pairs}: ${flagged.length ? `regression flagged in ${flagged.join(', ')}` : 'no regression flagged'}`,
     );
   }
   const calibration = summarizeCalibration(loaded.suite.name, pairs, args.inject, minEffect, args.interleave);
   writeOutputFile(path.join(root, 'calibration.json'), `${JSON.stringify(calibration, null, 2)}\n`);
-  console.log(`\n${formatCalibration(calibration)}\n\nbenches and calibration.json: ${root}`);
+  printOut(`\n${formatCalibration(calibration)}\n\nbenches and calibration.json: ${root}`);
   return ExitCode.ok;
 }
 

@@ -8,6 +8,7 @@ import { processGone } from '../processes.js';
 import { recordBenchStart } from '../provenance.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
+import { printErr } from '../terminal-output.js';
 
 // Keys that change no run: words, how results are judged (a resume re-judges the kept runs), and
 // where runs execute (a folder begun here may be resumed on a cluster).
@@ -36,7 +37,7 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
   const resolved = `${JSON.stringify(loaded.suite, null, 2)}\n`;
   writeOutputFile(path.join(out, 'suite.resolved.json'), resolved);
   const start = { suiteName: loaded.suite.name, suiteFile: loaded.file, resolvedSuite: resolved, resume };
-  for (const warning of recordBenchStart(out, start)) console.error(`sambench: warning: ${warning}`);
+  for (const warning of recordBenchStart(out, start)) printErr(`sambench: warning: ${warning}`);
   return out;
 }
 

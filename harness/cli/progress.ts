@@ -1,5 +1,8 @@
-// Progress of a bench on the terminal: one live line on a TTY, plain lines elsewhere (CI logs).
+// Progress of a bench on the terminal: one live line on a TTY, plain lines elsewhere (CI logs,
+// TERM=dumb): a run's start and end, and a step line every few seconds. Printed through
+// terminal-output.ts, which strips what a run id could carry and owns the live line's codes.
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
+import { terminalWriter, type TerminalWriter } from '../terminal-output.js';
 
 const PLAIN_EVERY_MS = 5000;
 
@@ -10,7 +13,7 @@ function duration(ms: number): string {
 
 /** Tracks one run's events and prints where the bench is. */
 export class Progress {
-  private readonly tty: boolean;
+  private readonly writer: TerminalWriter;
   // When each run under way began, by index: a launcher may run several at once.
   private readonly runStart = new Map<number, number>();
   private lastPlain = 0;
@@ -20,9 +23,10 @@ export class Progress {
 
   constructor(
     private readonly total: number,
-    private readonly out: NodeJS.WriteStream = process.stderr,
+    out: NodeJS.WriteStream = process.stderr,
+    env: NodeJS.ProcessEnv = process.env,
   ) {
-    this.tty = Boolean(out.isTTY);
+    this.writer = terminalWriter(out, env);
   }
 
   /** A run begins (index is 1-based). */
@@ -57,10 +61,10 @@ export class Progress {
   }
 
   private write(text: string, plainDue: boolean, final = false): void {
-    if (this.tty) {
-      this.out.write(`\r\x1b[2K${text}${final ? '\n' : ''}`);
+    if (this.writer.live) {
+      this.writer.redraw(text, final);
     } else if (plainDue) {
-      this.out.write(`${text}\n`);
+      this.writer.line(text);
       this.lastPlain = Date.now();
     }
   }

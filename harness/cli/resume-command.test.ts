@@ -24,3 +24,21 @@ describe('resumeCommand', () => {
     );
   });
 });
+
+describe('resumeCommand: no character ends the line or the word', () => {
+  test.each([
+    ['a newline', '/tmp/out\nrm -rf ~', /^--out holds a newline \(U\+000A\)/],
+    ['a carriage return', '/tmp/out\r', /^--out holds a carriage return \(U\+000D\)/],
+  ])('%s in --out is refused (exit 2)', (_, out, message) => {
+    expect(() => resumeCommand('suites/smoke.json', out, [], {})).toThrow(message);
+    expect(() => resumeCommand('suites/smoke.json', out, [], {})).toThrow(
+      expect.objectContaining({ exitCode: 2, code: 'CONTROL_CHARACTER' }),
+    );
+  });
+
+  test('a space, a quote, $(…) and non-ASCII are quoted as one word each', () => {
+    expect(resumeCommand('suites/日本.json', `/tmp/my out/$(touch pwned)/"q"`, [], {})).toBe(
+      `npx sambench bench 'suites/日本.json' --out '/tmp/my out/$(touch pwned)/"q"' --resume`,
+    );
+  });
+});

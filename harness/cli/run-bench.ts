@@ -7,6 +7,7 @@ import { reduceRuns, type RunInput } from '../measure/index.js';
 import { readManifest } from '../provenance.js';
 import { interleaveBenches, type LoadedSuite } from '../suite/index.js';
 import { executeJobs, executeRuns, type Job } from './execute.js';
+import { printErr } from '../terminal-output.js';
 
 /** How to run the bench. */
 export interface RunBenchOptions {
@@ -53,7 +54,7 @@ const SAY_REDUCING_ABOVE_EVENTS = 100_000;
 
 function benchData(loaded: LoadedSuite, out: string, inputs: RunInput[]): BenchData {
   const events = inputs.reduce((sum, input) => sum + input.events.length, 0);
-  if (events > SAY_REDUCING_ABOVE_EVENTS) console.error(`sambench: runs done; summarising ${events} events into results…`);
+  if (events > SAY_REDUCING_ABOVE_EVENTS) printErr(`sambench: runs done; summarising ${events} events into results…`);
   return {
     suite: loaded.suite.name,
     source: out,

@@ -8,6 +8,7 @@ import { BASELINE_USAGE, parseBaselineArgs } from './args.js';
 import { readResultsFolder } from './bench-data.js';
 import { baselinePath, writeBaseline } from './baseline-file.js';
 import { printEarlyExit, runIfEntry } from '../command-line.js';
+import { printOut } from '../terminal-output.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `baseline` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
@@ -21,7 +22,7 @@ export function main(argv: string[]): number {
   const bench = readResultsFolder(args.resultsDir);
   const file = writeBaseline(bench, out ?? baselinePath(bench.suite));
   const steps = bench.runs.reduce((sum, r) => sum + r.stepsMs.base.length + r.stepsMs.sam.length, 0);
-  console.log(
+  printOut(
     `wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`,
   );
   return ExitCode.ok;

@@ -7,6 +7,7 @@ import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
 import { printEarlyExit, runIfEntry } from '../command-line.js';
 import { formatComparison } from './format.js';
 import { loadBench } from './load.js';
+import { printErr, printOut } from '../terminal-output.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `compare` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
@@ -17,10 +18,10 @@ export function main(argv: string[]): number {
   const minEffect = args.minEffect ?? current.minEffect ?? COMPARE_DEFAULTS.minEffect;
   const comparison = compareBenches(baseline, current, { ...args, minEffect });
   const { warnings, text } = formatComparison(comparison);
-  for (const w of warnings) console.error(w);
-  console.log(text);
+  for (const w of warnings) printErr(w);
+  printOut(text);
   if (comparison.configurations.length === 0) {
-    console.error(
+    printErr(
       `sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`,
     );
     return ExitCode.badInput;

@@ -33,8 +33,9 @@ let err: string[] = [];
 beforeEach(() => {
   out = [];
   err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  // Every line goes through terminal-output.ts: one write of the line and its newline.
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk).replace(/\n$/, '')) > 0);
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk).replace(/\n$/, '')) > 0);
 });
 afterEach(() => vi.restoreAllMocks());
 

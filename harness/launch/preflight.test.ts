@@ -108,3 +108,15 @@ describe('brokenNativeBinding', () => {
     expect(() => preflight(loaded({ framework: 'tfjs', backend: 'cpu' }), '/nonexistent/tfjs_binding.node')).not.toThrow();
   });
 });
+
+describe('missingTorch: a Python that fails without a word', () => {
+  test('/bin/false: says it exited with status 1 and printed nothing, and what to do (never an empty reason)', () => {
+    const message = missingTorch('cpu', '/bin/false');
+    expect(message).not.toContain('()');
+    expect(message).toContain(
+      '`/bin/false -c "import torch"` exited with status 1 and printed nothing, so it is not a Python with PyTorch',
+    );
+    expect(message).toContain('bash scripts/setup-python.sh');
+    expect(message).toContain('set SAMBENCH_PYTHON to a Python that has torch');
+  });
+});

@@ -71,6 +71,21 @@ export function brokenNativeBinding(bindingFile = nativeBindingFile()): string |
   return `${needs}, and ${bindingFile} does not load (${reason}): ${NATIVE_SETUP_HINT}`;
 }
 
+// A Python that is not one (SAMBENCH_PYTHON=/bin/false) fails without a word: say how it ended,
+// that it printed nothing, and which setting named it, never an empty reason.
+/** What went wrong when `python` was asked to import torch: not found, killed, its last stderr line, or its exit status. */
+function torchProbeFailure(
+  python: string,
+  probe: { exitCode?: number | undefined; signal?: string | undefined; stderr: string; failed: boolean },
+): string {
+  if (probe.failed && probe.exitCode === undefined && probe.signal === undefined) return `${python} not found`;
+  const said = probe.stderr.trim().split('\n').at(-1)?.trim();
+  if (said) return said;
+  const ended = probe.signal ? `was killed by ${probe.signal}` : `exited with status ${probe.exitCode}`;
+  const where = process.env.SAMBENCH_PYTHON === python ? ' (from SAMBENCH_PYTHON)' : '';
+  return `\`${python} -c "import torch"\`${where} ${ended} and printed nothing, so it is not a Python with PyTorch`;
+}
+
 /** Why PyTorch runs cannot start here (no Python, no torch, no CUDA device), or null when they can. */
 export function missingTorch(device: 'cpu' | 'cuda' = 'cpu', python = pythonCommand()): string | null {
   const probe = execaSync(python, ['-c', 'import torch; print(torch.cuda.is_available())'], { reject: false });
@@ -79,10 +94,7 @@ export function missingTorch(device: 'cpu' | 'cuda' = 'cpu', python = pythonComm
       ? `torch.device is "cuda", but PyTorch (${python}) sees no CUDA device here; use "cpu", or run on a GPU machine (--export the run specs to run them there)`
       : null;
   }
-  const reason =
-    probe.failed && probe.exitCode === undefined
-      ? `${python} not found`
-      : (probe.stderr.trim().split('\n').at(-1) ?? 'import torch failed');
+  const reason = torchProbeFailure(python, probe);
   return `framework "torch" needs Python with PyTorch (${reason}): run \`bash scripts/setup-python.sh\` (creates .venv with torch==2.13.0 from harness/requirements.txt), or set SAMBENCH_PYTHON to a Python that has torch`;
 }
 

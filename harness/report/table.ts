@@ -6,7 +6,8 @@
 import { onFront, type ConfigurationSummary, type RunResult } from '../measure/index.js';
 import { RUN_COLUMNS, VERDICT_COLUMNS, type Cell, type Column } from './columns.js';
 import { formatInterval, pct, signed, textTable } from './format.js';
-import { DEFAULT_WIDTH, paint, type Terminal, type Tone } from './terminal.js';
+import type { Tone } from '../terminal-output.js';
+import { DEFAULT_WIDTH, paint, type Terminal } from './terminal.js';
 import { EXIT_RULE, RULE_LEGEND } from './verdict-wording.js';
 import type { Verdict } from './verdicts.js';
 

@@ -1,7 +1,8 @@
 // When the terminal report is coloured and how wide it is drawn: FORCE_COLOR, then NO_COLOR, then
 // the stream (a TTY that has colours); a TTY's columns or COLUMNS, else 100.
 import { expect, test } from 'vitest';
-import { paint, terminalFor, wantsColor } from './terminal.js';
+import { terminalText, wantsColor } from '../terminal-output.js';
+import { paint, terminalFor } from './terminal.js';
 
 type Stream = Parameters<typeof terminalFor>[0];
 const tty: Stream = { isTTY: true, columns: 132, hasColors: () => true };
@@ -28,8 +29,16 @@ test("width: COLUMNS, else a TTY's columns, else 100; never under 60", () => {
   expect(terminalFor(pipe, { COLUMNS: '20' }).width).toBe(60);
 });
 
-test('paint wraps text in the tone colour only when colour is on', () => {
-  expect(paint('PASS', 'good', true)).toBe('\x1b[32mPASS\x1b[39m');
+test('paint marks text with the tone colour only when colour is on; printing turns the mark into colour', () => {
+  expect(terminalText(paint('PASS', 'good', true), tty, {}, true)).toBe('\x1b[32mPASS\x1b[39m');
+  expect(terminalText(paint('PASS', 'good', true), pipe, {}, true)).toBe('PASS');
   expect(paint('PASS', 'good', false)).toBe('PASS');
   expect(paint('run-1', undefined, true)).toBe('run-1');
+});
+
+test('a colour mark in quoted text colours nothing: not in a cell, nor in a line that is not a report', () => {
+  const smuggled = `run\ufdd1-1\ufdd3`;
+  expect(terminalText(paint(smuggled, undefined, true), tty, {}, true)).toBe('run-1');
+  expect(terminalText(paint(smuggled, 'good', true), tty, {}, true)).toBe('\x1b[32mrun-1\x1b[39m');
+  expect(terminalText(`FAILED: ${smuggled}`, tty, {})).toBe('FAILED: run-1');
 });

@@ -4,8 +4,10 @@
 //
 // Colour without a library: Node's own `WriteStream.hasColors()` already honours NO_COLOR,
 // FORCE_COLOR, NODE_DISABLE_COLORS and TERM=dumb on a TTY, and three SGR codes are all the report
-// needs. (picocolors and chalk are only transitive dependencies here; util.styleText needs Node
-// 20.12 and checks no environment before Node 22.)
+// needs; when to colour, and the codes, belong to terminal-output.ts, which prints the report.
+// (picocolors and chalk are only transitive dependencies here; util.styleText needs Node 20.12
+// and checks no environment before Node 22.)
+import { tint, untinted, wantsColor, type Tone } from '../terminal-output.js';
 
 /** The terminal a report is drawn for. */
 export interface Terminal {
@@ -19,19 +21,6 @@ export interface Terminal {
 export const DEFAULT_WIDTH = 100;
 const MIN_WIDTH = 60;
 
-// FORCE_COLOR=0/false forces colour off; any other value (empty, 1, 2, 3, true) on. NO_COLOR set
-// to anything non-empty turns it off (no-color.org). Otherwise a TTY that can show colour.
-/** Whether to colour what goes to `stream`, by FORCE_COLOR, then NO_COLOR, then the stream itself. */
-export function wantsColor(
-  stream: Pick<NodeJS.WriteStream, 'isTTY'> & Partial<Pick<NodeJS.WriteStream, 'hasColors'>>,
-  env: NodeJS.ProcessEnv = process.env,
-): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
-  if (env.NO_COLOR) return false;
-  return stream.isTTY === true && (stream.hasColors?.(env) ?? false);
-}
-
 /** The width and colour for a report on `stream`: a TTY's columns (COLUMNS when set), else DEFAULT_WIDTH. */
 export function terminalFor(
   stream: Pick<NodeJS.WriteStream, 'isTTY'> & Partial<Pick<NodeJS.WriteStream, 'hasColors' | 'columns'>>,
@@ -41,12 +30,11 @@ export function terminalFor(
   return { width: Math.max(MIN_WIDTH, columns), color: wantsColor(stream, env) };
 }
 
-/** What a cell's colour says. */
-export type Tone = 'good' | 'bad' | 'unsure';
-
-const SGR: Record<Tone, string> = { good: '\x1b[32m', bad: '\x1b[31m', unsure: '\x1b[33m' };
-
-/** `text` in the colour of `tone` when `color` is on, else unchanged. */
+// Marked, not coded: terminal-output.ts turns the marks into colour after it strips what the
+// cells quote, so a run id or a message cannot carry escape codes of its own; marks a cell
+// already held go first, so no cell colours itself.
+/** `text` marked with the colour of `tone` when `color` is on, else left plain. */
 export function paint(text: string, tone: Tone | undefined, color: boolean): string {
-  return color && tone && text !== '' ? `${SGR[tone]}${text}\x1b[39m` : text;
+  const plain = untinted(text);
+  return color && tone ? tint(plain, tone) : plain;
 }

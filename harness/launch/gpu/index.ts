@@ -7,6 +7,7 @@ import { launchOne } from '../launcher.js';
 import { gpusNeeded } from '../worker-command.js';
 import { nvidiaSmiProbe, type GpuProbe } from './devices.js';
 import { gpuPoolLauncher, slotsFor } from './gpu-pool.js';
+import { printErr } from '../../terminal-output.js';
 
 export { nvidiaSmiProbe, visibleGpus, type Gpu, type GpuProbe, type GpuSnapshot } from './devices.js';
 export { gpuPoolLauncher, slotsFor, type Slot, type StartRun } from './gpu-pool.js';
@@ -18,7 +19,7 @@ export { gpuPoolLauncher, slotsFor, type Slot, type StartRun } from './gpu-pool.
 export async function localGpuLauncher(
   specs: readonly RunSpec[],
   probe: GpuProbe = nvidiaSmiProbe,
-  warn = (line: string) => console.error(`sambench: warning: ${line}`),
+  warn = (line: string) => printErr(`sambench: warning: ${line}`),
 ): Promise<Launcher | null> {
   if (!specs.some((spec) => gpusNeeded(spec) > 0)) return null;
   const { gpus, users } = await probe();

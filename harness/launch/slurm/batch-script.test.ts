@@ -77,3 +77,68 @@ describe('batchScript', () => {
     expect(script).toContain('exec "$@" "$runs/$id.spec.json" >"$runs/$id.worker.out" 2>"$runs/$id.stderr.log"');
   });
 });
+
+// A path or setting that would end an #SBATCH line, or a shell line, is refused with exit 2,
+// naming where it came from and the character; every word of a shell line is quoted.
+describe('batchScript refuses what would end a line or a word', () => {
+  // The error `make` throws: its exit code, stable code and message.
+  const refusal = (make: () => unknown) => {
+    try {
+      make();
+    } catch (error) {
+      const { exitCode, code, message } = error as { exitCode: number; code: string; message: string };
+      return { exitCode, code, message };
+    }
+    throw new Error('expected batchScript to refuse');
+  };
+
+  test.each([
+    ['a newline', '/shared/out\nrm -rf ~', /^--out \(its Slurm log folder .*\) holds a newline \(U\+000A\)/],
+    ['a carriage return', '/shared/out\r', /^--out \(its Slurm log folder .*\) holds a carriage return \(U\+000D\)/],
+  ])('%s in --out (the log folder): CONTROL_CHARACTER', (_, dir, message) => {
+    const error = refusal(() => batchScript({ ...job([torch('a', 'cpu')]), logDir: `${dir}/slurm` }));
+    expect(error).toMatchObject({ exitCode: 2, code: 'CONTROL_CHARACTER' });
+    expect(error.message).toMatch(message);
+  });
+
+  test.each([
+    ['a space', '/shared/my out', ' '],
+    ['a quote', `/shared/it's`, "'"],
+    ['a #', '/shared/#1', '#'],
+  ])('%s in --out (the log folder): SBATCH_VALUE', (_, dir, found) => {
+    const error = refusal(() => batchScript({ ...job([torch('a', 'cpu')]), logDir: `${dir}/slurm` }));
+    expect(error).toMatchObject({ exitCode: 2, code: 'SBATCH_VALUE' });
+    expect(error.message).toMatch(/^--out \(its Slurm log folder .*\) holds /);
+    expect(error.message).toContain(`holds ${JSON.stringify(found)}, which an #SBATCH line cannot take`);
+  });
+
+  test.each([
+    ['partition', 'gpu\n#SBATCH --wrap=x', /^launch\.slurm\.partition \(or --partition\) holds a newline/],
+    ['partition', 'gpu long', /^launch\.slurm\.partition \(or --partition\) holds " "/],
+    ['account', 'ml#x', /^launch\.slurm\.account \(or --account\) holds "#"/],
+    ['gres', 'gpu:"a100":1', /^launch\.slurm\.gres holds "\\""/],
+    ['memory', '32G\r', /^launch\.slurm\.memory holds a carriage return/],
+  ])('an #SBATCH value in launch.slurm.%s', (key, value, message) => {
+    const error = refusal(() => batchScript(job([torch('a', 'cuda')], { [key]: value })));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(message);
+  });
+
+  test('a newline in the runs folder (a shell line) is refused too', () => {
+    const specs = [torch('a', 'cpu')];
+    const error = refusal(() => batchScript({ ...job(specs), jobs: specs.map((spec) => ({ spec, runsDir: '/shared/a\nb/runs' })) }));
+    expect(error).toMatchObject({ exitCode: 2, code: 'CONTROL_CHARACTER' });
+    expect(error.message).toMatch(/^--out \(its runs folder\) holds a newline/);
+  });
+
+  test('a space, a quote, $(…) and non-ASCII in the runs folder stay inside one quoted word', () => {
+    const specs = [torch('a', 'cpu')];
+    const runsDir = `/shared/my out/it's/$(touch pwned)/日本/runs`;
+    const script = batchScript({ ...job(specs), jobs: specs.map((spec) => ({ spec, runsDir })) });
+    expect(script).toContain(`\nruns='/shared/my out/it'\\''s/$(touch pwned)/日本/runs'\n`);
+    // Every line is the script's own: the #SBATCH block is unbroken and no line is the user's path.
+    const lines = script.split('\n');
+    expect(lines.filter((l) => l.startsWith('#SBATCH')).length).toBe(sbatchOptions(job(specs)).length);
+    expect(lines.findIndex((l) => !l.startsWith('#'))).toBeGreaterThan(lines.findLastIndex((l) => l.startsWith('#SBATCH')));
+  });
+});

@@ -3,6 +3,8 @@
 // run on its spec in the (shared) runs folder, stdout to <id>.worker.out (the CLI turns it into
 // <id>.jsonl as launch-run.ts would), stderr to <id>.stderr.log.
 import { LAUNCHER_PID_ENV, type Slurm } from '../../../schemas/index.js';
+import { refuseControl } from '../../control-characters.js';
+import { UsageError } from '../../errors.js';
 import { PROJECT_ROOT } from '../../paths.js';
 import type { LaunchJob } from '../launcher.js';
 import { runFileNames } from '../run-files.js';
@@ -33,36 +35,71 @@ function gpusPerTask(job: LaunchJob, settings: SlurmSettings): number | null {
   return settings.gpusPerTask ?? (gpusNeeded(job.spec) || null);
 }
 
-/** The #SBATCH options of the job (without `#SBATCH`). */
+// sbatch reads a directive's value up to whitespace, and bash ends the #SBATCH comment at a line
+// break, so a value is one word of its own characters: no control character (a newline would end
+// the line and start a shell line of the rest), no space, `#`, quote or backslash.
+const DIRECTIVE_VALUE = /^[^\s#'"\\]+$/u;
+
+/** `--option=value` for an #SBATCH line, refused (UsageError, exit 2) unless `value` is one plain word; `from` names its setting. */
+function directive(option: string, value: string | number, from: string): string {
+  const text = String(value);
+  refuseControl(from, text, 'an #SBATCH line');
+  if (!DIRECTIVE_VALUE.test(text)) {
+    const found = /[\s#'"\\]/u.exec(text)![0];
+    throw new UsageError(
+      `${from} holds ${JSON.stringify(found)}, which an #SBATCH line cannot take (sbatch reads its value as one word: no space, #, quote or backslash); got ${JSON.stringify(text)}`,
+      false,
+      'SBATCH_VALUE',
+    );
+  }
+  return `--${option}=${text}`;
+}
+
+// Where each setting comes from, for the message that refuses it.
+const FROM = (key: string, flag = false) => `launch.slurm.${key}${flag ? ` (or --${key})` : ''}`;
+
+/** The #SBATCH options of the job (without `#SBATCH`). @throws UsageError for a value an #SBATCH line cannot hold. */
 export function sbatchOptions(job: BatchJob): string[] {
   const { settings, jobs } = job;
   const first = jobs[0]!;
   const gpus = gpusPerTask(first, settings);
   const throttle = settings.maxConcurrentTasks !== undefined ? `%${settings.maxConcurrentTasks}` : '';
   return [
-    `--job-name=${job.name}`,
+    directive('job-name', job.name, 'the suite name (its Slurm job name)'),
     `--array=0-${jobs.length - 1}${throttle}`,
-    `--output=${job.logDir}/%A_%a.log`,
+    directive('output', `${job.logDir}/%A_%a.log`, `--out (its Slurm log folder ${JSON.stringify(job.logDir)})`),
     `--time=${timeLimitMinutes(first.spec.timeoutSeconds)}`,
     '--ntasks=1',
     ...(settings.cpusPerTask !== undefined ? [`--cpus-per-task=${settings.cpusPerTask}`] : []),
-    ...(settings.memory !== undefined ? [`--mem=${settings.memory}`] : []),
+    ...(settings.memory !== undefined ? [directive('mem', settings.memory, FROM('memory'))] : []),
     ...(gpus !== null ? [`--gpus-per-task=${gpus}`] : []),
-    ...(settings.gres !== undefined ? [`--gres=${settings.gres}`] : []),
+    ...(settings.gres !== undefined ? [directive('gres', settings.gres, FROM('gres'))] : []),
     ...(settings.exclusive ? ['--exclusive'] : []),
-    ...(settings.partition !== undefined ? [`--partition=${settings.partition}`] : []),
-    ...(settings.account !== undefined ? [`--account=${settings.account}`] : []),
-    ...(settings.qos !== undefined ? [`--qos=${settings.qos}`] : []),
+    ...(settings.partition !== undefined ? [directive('partition', settings.partition, FROM('partition', true))] : []),
+    ...(settings.account !== undefined ? [directive('account', settings.account, FROM('account', true))] : []),
+    ...(settings.qos !== undefined ? [directive('qos', settings.qos, FROM('qos', true))] : []),
   ];
+}
+
+// Every word of a shell line is quoted (shellWord), so no character ends a word; a control
+// character is refused all the same, as a newline would still split the line for a reader.
+/** `value` as one shell word of the script; `from` names it when refused (UsageError, exit 2). */
+function scriptWord(value: string, from: string): string {
+  refuseControl(from, value, 'a line of the batch script');
+  return shellWord(value);
 }
 
 function taskLine(index: number, job: LaunchJob): string {
   const { command, args, env } = workerCommand(job.spec);
-  const exports = Object.entries({ ...env, ...job.env }).map(([key, value]) => `export ${key}=${shellWord(value)}; `);
-  return `  ${index}) id=${shellWord(job.spec.id)}; ${exports.join('')}set -- ${[command, ...args].map(shellWord).join(' ')} ;;`;
+  const id = scriptWord(job.spec.id, `run id ${JSON.stringify(job.spec.id)}`);
+  const exports = Object.entries({ ...env, ...job.env }).map(
+    ([key, value]) => `export ${key}=${scriptWord(value, `the worker's environment variable ${key}`)}; `,
+  );
+  const words = [command, ...args].map((word) => scriptWord(word, 'the worker command'));
+  return `  ${index}) id=${id}; ${exports.join('')}set -- ${words.join(' ')} ;;`;
 }
 
-/** The whole script, as sbatch gets it (and as docs/cluster-and-gpus.md shows it). */
+/** The whole script, as sbatch gets it (and as docs/cluster-and-gpus.md shows it). @throws UsageError for a value a script line cannot hold. */
 export function batchScript(job: BatchJob): string {
   const runsDir = job.jobs[0]!.runsDir;
   // The task's files as runFiles names them, in shell: "$runs/$id.spec.json" and so on.
@@ -75,8 +112,8 @@ export function batchScript(job: BatchJob): string {
     'set -eu',
     // The worker would watch for a launcher process that is on another machine.
     `unset ${LAUNCHER_PID_ENV}`,
-    `cd ${shellWord(PROJECT_ROOT)}`,
-    `runs=${shellWord(runsDir)}`,
+    `cd ${scriptWord(PROJECT_ROOT, "sambench's folder")}`,
+    `runs=${scriptWord(runsDir, '--out (its runs folder)')}`,
     'case "$SLURM_ARRAY_TASK_ID" in',
     ...job.jobs.map((j, i) => taskLine(i, j)),
     '  *) echo "sambench: no run for array task $SLURM_ARRAY_TASK_ID" >&2; exit 2 ;;',

@@ -2,8 +2,8 @@
 // chooses to leave it running (and resume later) or cancel it with scancel. Without a terminal to
 // ask on (CI, a pipe), it is left running and sambench says so. Either way sambench stops
 // following and exits with ExitCode.interrupted, saying how to resume.
-import readline from 'node:readline/promises';
 import { ExitCode, SambenchError } from '../../errors.js';
+import { askLine } from '../../terminal-output.js';
 import { cancelJob } from './cluster.js';
 
 /** Where to ask, and how to cancel: the terminal and scancel, unless a test gives others. */
@@ -13,21 +13,10 @@ export interface InterruptOptions {
   cancel?: (jobId: string) => Promise<void>;
 }
 
-async function askOnTerminal(question: string): Promise<string> {
-  const terminal = readline.createInterface({ input: process.stdin, output: process.stderr });
-  // A second Ctrl-C at the question means: just go (leave it running).
-  const answer = new Promise<string>((resolve) => terminal.once('SIGINT', () => resolve('')));
-  try {
-    return await Promise.race([terminal.question(question), answer]);
-  } finally {
-    terminal.close();
-  }
-}
-
 /** The user's choice at Ctrl-C, acted on: the error that ends the bench. */
 export async function onInterrupt(jobId: string, resumeCommand: string, options: InterruptOptions = {}): Promise<SambenchError> {
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
-  const ask = options.ask === undefined ? (interactive ? askOnTerminal : null) : options.ask;
+  const ask = options.ask === undefined ? (interactive ? askLine : null) : options.ask;
   const choice = ask
     ? await ask(
         `\nsambench: Slurm job ${jobId} is still running. Leave it running to resume later (l), or cancel it with scancel (c)? [L/c] `,

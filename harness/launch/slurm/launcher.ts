@@ -12,6 +12,7 @@ import { submitJob } from './cluster.js';
 import { followJob } from './follow.js';
 import { followUntilInterrupted, holdInterrupts, type InterruptOptions } from './interrupt.js';
 import { readJobs, recordJob, slurmDir } from './record.js';
+import { printErr } from '../../terminal-output.js';
 
 /** What the Slurm launcher needs beyond the runs. */
 export interface SlurmLauncherOptions {
@@ -26,6 +27,9 @@ export interface SlurmLauncherOptions {
 }
 
 const DEFAULT_POLL_MS = 2000;
+
+/** The Slurm job name of a suite's bench: `sambench-<name>`. */
+export const slurmJobName = (suiteName: string): string => `sambench-${suiteName}`;
 
 /** A launcher that submits the runs to Slurm as one array job and follows it. */
 export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
@@ -62,13 +66,10 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
           tasks.set(index, { spec: parseRunSpec(fs.readFileSync(specFile, 'utf8'), specFile), runsDir });
         });
         if (tasks.size === 0) continue;
-        console.error(
-          `sambench: taking in Slurm job ${job.jobId} (submitted earlier): waiting for its ${tasks.size} unfinished tasks to end`,
-        );
+        printErr(`sambench: taking in Slurm job ${job.jobId} (submitted earlier): waiting for its ${tasks.size} unfinished tasks to end`);
         await follow(job.jobId, tasks, {
           started: () => () => {},
-          ended: (index, outcome) =>
-            console.error(`sambench: Slurm job ${job.jobId} task ${index} (${job.runIds[index]}): ${outcome.status}`),
+          ended: (index, outcome) => printErr(`sambench: Slurm job ${job.jobId} task ${index} (${job.runIds[index]}): ${outcome.status}`),
         });
       }
     },
@@ -85,7 +86,7 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
         // An earlier attempt's output would read as this one's until the task starts.
         fs.rmSync(files.workerOut, { force: true });
       }
-      const script = batchScript({ name: `sambench-${options.suiteName}`, jobs, logDir: dir, settings: options.settings });
+      const script = batchScript({ name: slurmJobName(options.suiteName), jobs, logDir: dir, settings: options.settings });
       const scriptFile = path.join(dir, `job-${readJobs(runsDir).length + 1}.sbatch`);
       writeOutputFile(scriptFile, script);
       const held = holdInterrupts();
@@ -102,9 +103,7 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
       } finally {
         held.release();
       }
-      console.error(
-        `sambench: submitted Slurm job ${jobId}: ${jobs.length} array tasks (${scriptFile}); Ctrl-C offers to leave it running`,
-      );
+      printErr(`sambench: submitted Slurm job ${jobId}: ${jobs.length} array tasks (${scriptFile}); Ctrl-C offers to leave it running`);
       const outcomes = await follow(jobId, new Map(jobs.map((job, index) => [index, job])), hooks, held.came());
       return jobs.map((_, index) => outcomes.get(index)!);
     },
