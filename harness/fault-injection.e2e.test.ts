@@ -19,6 +19,8 @@ const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
 const FAULT_WORKER = path.join(PROJECT_ROOT, 'harness', 'fixtures', 'fault-worker.mjs');
 // The launcher's kill grace (2 s) plus the worker's launcher watch (1 s), with room for a busy machine.
 const OUTLIVE_MS = 10_000;
+// Once a bench (or the CLI) has ended, nothing it started may still run this much later.
+const GONE_WITHIN_MS = 3000;
 const REPORTS = ['summary.csv', 'steps.csv', 'verdicts.csv', 'configurations.csv', 'evals.csv', 'report.html'];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-faults-'));
@@ -120,10 +122,10 @@ async function until(what: string, done: () => boolean, ms = 20_000): Promise<vo
   }
 }
 
-/** Waits up to OUTLIVE_MS for every process the workers named to be gone; returns those still running. */
-async function survivors(pids: string): Promise<string[]> {
+/** Waits up to `ms` for every process the workers named to be gone; returns those still running. */
+async function survivors(pids: string, ms = OUTLIVE_MS): Promise<string[]> {
   const alive = () => processesIn(pids).filter((p) => running(p.pid));
-  await until('the workers to stop', () => alive().length === 0, OUTLIVE_MS).catch(() => {});
+  await until('the workers to stop', () => alive().length === 0, ms).catch(() => {});
   return alive().map((p) => `${p.kind} of ${p.runId} (pid ${p.pid})`);
 }
 
@@ -252,6 +254,53 @@ describe('faults while a bench runs', () => {
     for (const [id, log] of kept) expect(fs.readFileSync(path.join(out, 'runs', `${id}.jsonl`), 'utf8')).toBe(log);
     expect(workers(pids)).toHaveLength(2);
     expect(await survivors(pids)).toEqual([]);
+  });
+});
+
+describe('nothing a bench started outlives it', () => {
+  const children = (pids: string) => processesIn(pids).filter((p) => p.kind === 'child');
+
+  test('a worker that finishes cleanly but leaves a child in its process group: the child is gone 3 s after the bench', async () => {
+    const { out, pids } = scratch();
+    const result = await bench(out, pids, { env: { FAULT: 'leave@1' } });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(children(pids)).toHaveLength(1);
+    expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
+  });
+
+  test('a worker that exits 0 after done while its child holds stdout open: the run is ok, long before the timeout, and the child is gone', async () => {
+    const { root, out, pids } = scratch();
+    const limited = writeJson(path.join(root, 'limited.json'), { ...suite, limits: { runTimeoutSeconds: 30 } });
+    const started = Date.now();
+    const result = await bench(out, pids, { file: limited, env: { FAULT: 'hold@1' } });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(summaryOf(out).map(([, status, reason]) => [status, reason])).toEqual([
+      ['ok', ''],
+      ['ok', ''],
+    ]);
+    expect(children(pids)).toHaveLength(1);
+    expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
+  });
+
+  test('a child that leaves the session (setsid) of a worker that times out: gone 3 s after the bench', async () => {
+    const { root, out, pids } = scratch();
+    const limited = writeJson(path.join(root, 'limited.json'), { ...suite, limits: { runTimeoutSeconds: 2 } });
+    const result = await bench(out, pids, { file: limited, env: { FAULT: 'escape@1' } });
+    expect(result.exitCode, result.all).toBe(3);
+    const [escaping] = workers(pids);
+    expect(summaryOf(out)).toEqual(expect.arrayContaining([[escaping!.runId, 'failed', 'timeout']]));
+    expect(children(pids)).toHaveLength(1);
+    expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
+  });
+
+  test('kill -9 of the CLI while the worker is blocked in one long step (no timer runs): the worker and its children, setsid included, are gone within 3 s', async () => {
+    const { out, pids } = scratch();
+    const benching = bench(out, pids, { env: { FAULT: 'block@1' } });
+    await until('the blocked worker to start its children', () => children(pids).length === 2);
+    benching.kill('SIGKILL');
+    expect((await benching).signal).toBe('SIGKILL');
+    expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
   });
 });
 
