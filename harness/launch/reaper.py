@@ -104,14 +104,11 @@ def end_like(status: int) -> None:
             signal.signal(sig, signal.SIG_DFL)
         os.kill(os.getpid(), sig)
         os._exit(128 + sig)
-    os._exit(os.waitstatus_to_exitcode(status))
+    os._exit(os.WEXITSTATUS(status))
 
 
 def main(argv: list[str]) -> None:
     """Runs the worker named in `argv` under this guard (see the module docstring)."""
-    if argv[1:] == ["--check"]:
-        prctl(PR_SET_CHILD_SUBREAPER, 1)
-        return
     launcher, command = int(argv[1]), argv[2:]
     prctl(PR_SET_CHILD_SUBREAPER, 1)
     prctl(PR_SET_PDEATHSIG, signal.SIGHUP)

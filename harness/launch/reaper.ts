@@ -45,26 +45,29 @@ export const noGuard: ProcessGuard = { kind: 'none', stopSignal: 'SIGKILL', wrap
 
 let chosen: ProcessGuard | undefined;
 
-// Probed once per process (a few tens of milliseconds), so a broken Python degrades instead of failing every run.
+// Probed once per process by guarding `true` (a few tens of milliseconds), so a Python that cannot
+// run reaper.py (too old, no ctypes, a broken shim) degrades instead of failing every run.
 /** The best guard this machine allows; says once on stderr what is missing. */
 export function processGuard(): ProcessGuard {
   if (chosen) return chosen;
   chosen = chooseGuard();
   if (chosen.kind !== 'reaper') {
+    const why = process.platform === 'linux' ? `no python3 (3.7 or later) could run ${path.basename(REAPER)}` : 'not Linux';
     const lost = 'a process a worker starts in a session of its own (setsid) can outlive its run';
     const also = chosen.kind === 'none' ? ', and a worker busy in a long native step outlives a killed sambench by that step' : '';
-    process.stderr.write(`sambench: note: no python3 with ctypes to run ${path.basename(REAPER)}: ${lost}${also}\n`);
+    process.stderr.write(`sambench: note: ${why}: ${lost}${also}\n`);
   }
   return chosen;
 }
 
-function chooseGuard(): ProcessGuard {
+const VENV_PYTHON = path.join(PROJECT_ROOT, '.venv', 'bin', 'python');
+
+/** The first guard that works here, trying reaper.py under each of `pythons` in turn (the project's .venv, then python3), then setpriv. */
+export function chooseGuard(
+  pythons: readonly string[] = fs.existsSync(VENV_PYTHON) ? [VENV_PYTHON, 'python3'] : ['python3'],
+): ProcessGuard {
   if (process.platform !== 'linux') return noGuard;
-  const venv = path.join(PROJECT_ROOT, '.venv', 'bin', 'python');
-  for (const python of [venv, 'python3']) {
-    if (python === venv && !fs.existsSync(venv)) continue;
-    if (works(python, ['-I', REAPER, '--check'])) return reaperGuard(python);
-  }
+  for (const python of pythons) if (works(python, ['-I', REAPER, String(process.pid), 'true'])) return reaperGuard(python);
   return works('setpriv', ['--pdeathsig', 'KILL', '--', 'true']) ? pdeathsigGuard : noGuard;
 }
 
