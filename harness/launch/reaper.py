@@ -44,7 +44,11 @@ def children() -> list[int]:
     """The pids whose parent is this process (from /proc, field 4 of each stat)."""
     me = os.getpid()
     found = []
-    for name in os.listdir("/proc"):
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found  # no /proc: only the group kill reaches anything
+    for name in names:
         if not name.isdigit():
             continue
         try:
