@@ -19,6 +19,8 @@ const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
 const FAULT_WORKER = path.join(PROJECT_ROOT, 'harness', 'fixtures', 'fault-worker.mjs');
 // The launcher's kill grace (2 s) plus the worker's launcher watch (1 s), with room for a busy machine.
 const OUTLIVE_MS = 10_000;
+// Once a bench (or the CLI) has ended, nothing it started may still run this much later.
+const GONE_WITHIN_MS = 3000;
 const REPORTS = ['summary.csv', 'steps.csv', 'verdicts.csv', 'configurations.csv', 'evals.csv', 'report.html'];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-faults-'));
@@ -29,6 +31,16 @@ fs.writeFileSync(python, `#!/bin/sh\n[ "$1" = "-c" ] && { echo False; exit 0; }\
 });
 const suite = { ...TINY_SUITE, name: 'faults', framework: 'torch', torch: { device: 'cpu' }, steps: { warmup: 1, measured: 4 } };
 const suiteFile = writeJson(path.join(dir, 'faults.json'), suite);
+
+// Whether tfjs-node (the native TensorFlow binding) loads here, for the one case that needs it.
+const noTfjsNode = (() => {
+  try {
+    execFileSync(process.execPath, ['-e', "require('@tensorflow/tfjs-node')"], { cwd: PROJECT_ROOT, stdio: 'pipe', timeout: 60_000 });
+    return null;
+  } catch (error) {
+    return `tfjs-node does not load: ${(error as Error).message.split('\n')[0]!}`;
+  }
+})();
 
 const benches: ResultPromise[] = [];
 const pidFiles: string[] = [];
@@ -120,10 +132,10 @@ async function until(what: string, done: () => boolean, ms = 20_000): Promise<vo
   }
 }
 
-/** Waits up to OUTLIVE_MS for every process the workers named to be gone; returns those still running. */
-async function survivors(pids: string): Promise<string[]> {
+/** Waits up to `ms` for every process the workers named to be gone; returns those still running. */
+async function survivors(pids: string, ms = OUTLIVE_MS): Promise<string[]> {
   const alive = () => processesIn(pids).filter((p) => running(p.pid));
-  await until('the workers to stop', () => alive().length === 0, OUTLIVE_MS).catch(() => {});
+  await until('the workers to stop', () => alive().length === 0, ms).catch(() => {});
   return alive().map((p) => `${p.kind} of ${p.runId} (pid ${p.pid})`);
 }
 
@@ -287,6 +299,69 @@ describe('step times of 0 ms (a broken clock) never crash a statistic', () => {
     expect(resumed.exitCode, resumed.all).toBe(2);
     expectOneLine(resumed.stderr, named);
   });
+});
+
+describe('nothing a bench started outlives it', () => {
+  const children = (pids: string) => processesIn(pids).filter((p) => p.kind === 'child');
+
+  test('a worker that finishes cleanly but leaves a child in its process group: the child is gone 3 s after the bench', async () => {
+    const { out, pids } = scratch();
+    const result = await bench(out, pids, { env: { FAULT: 'leave@1' } });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(children(pids)).toHaveLength(1);
+    expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
+  });
+
+  test('a worker that exits 0 after done while its child holds stdout open: the run is ok, long before the timeout, and the child is gone', async () => {
+    const { root, out, pids } = scratch();
+    const limited = writeJson(path.join(root, 'limited.json'), { ...suite, limits: { runTimeoutSeconds: 30 } });
+    const started = Date.now();
+    const result = await bench(out, pids, { file: limited, env: { FAULT: 'hold@1' } });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(summaryOf(out).map(([, status, reason]) => [status, reason])).toEqual([
+      ['ok', ''],
+      ['ok', ''],
+    ]);
+    expect(children(pids)).toHaveLength(1);
+    expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
+  });
+
+  test('a child that leaves the session (setsid) of a worker that times out: gone 3 s after the bench', async () => {
+    const { root, out, pids } = scratch();
+    const limited = writeJson(path.join(root, 'limited.json'), { ...suite, limits: { runTimeoutSeconds: 2 } });
+    const result = await bench(out, pids, { file: limited, env: { FAULT: 'escape@1' } });
+    expect(result.exitCode, result.all).toBe(3);
+    const [escaping] = workers(pids);
+    expect(summaryOf(out)).toEqual(expect.arrayContaining([[escaping!.runId, 'failed', 'timeout']]));
+    expect(children(pids)).toHaveLength(1);
+    expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
+  });
+
+  // SIGTERM and SIGINT (sent to the CLI alone, as `kill` does) end it as kill -9 does: the guard acts on the kernel's word.
+  test.each(['SIGKILL', 'SIGTERM', 'SIGINT'] as const)(
+    'the CLI killed by %s while the worker is blocked in one long step (no timer runs): the worker and its children, setsid included, are gone within 3 s',
+    async (signal) => {
+      const { out, pids } = scratch();
+      const benching = bench(out, pids, { env: { FAULT: 'block@1' } });
+      await until('the blocked worker to start its children', () => children(pids).length === 2);
+      benching.kill(signal);
+      expect((await benching).signal).toBe(signal);
+      expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
+    },
+  );
+
+  test.skipIf(noTfjsNode !== null)(
+    `kill -9 of the CLI while a TF.js worker is inside native TensorFlow ops: it is gone within 3 s${noTfjsNode ? ` (skipped: ${noTfjsNode})` : ''}`,
+    async () => {
+      const { out, pids } = scratch();
+      const benching = bench(out, pids, { env: { FAULT: 'native@1' } });
+      await until('the worker to enter native code', () => processesIn(pids).some((p) => p.kind === 'native'), 60_000);
+      benching.kill('SIGKILL');
+      await benching;
+      expect(await survivors(pids, GONE_WITHIN_MS)).toEqual([]);
+    },
+  );
 });
 
 describe('damaged or changed results folders on --resume', () => {

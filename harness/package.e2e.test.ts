@@ -113,6 +113,8 @@ describe('the packed tarball', () => {
   test('holds the built dist/ (bin, both entry points with their types) and no tests or fixtures', () => {
     for (const file of ['dist/harness/bin.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/sam/index.d.ts'])
       expect(packedFiles).toContain(file);
+    // The launcher's guard (launch/reaper.ts) runs it from the package root; without it every run degrades.
+    expect(packedFiles).toContain('harness/launch/reaper.py');
     expect(packedFiles.filter((f) => /\.test\.|(^|\/)fixtures\/|(^|\/)test_[^/]*\.py$/.test(f))).toEqual([]);
     expect(packedFiles.filter((f) => !f.startsWith('dist/') && f.endsWith('.ts'))).toEqual([]);
   });

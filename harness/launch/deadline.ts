@@ -1,7 +1,8 @@
 // A hard time limit for a worker and everything it started. The worker runs in its own process
-// group; at the deadline the whole group gets SIGTERM, after the grace SIGKILL, and shortly after
-// that the launcher stops reading the worker's stdout, so a descendant that ignores signals and
-// holds the pipe open (a forked helper, a DataLoader worker that escaped the group) cannot hang it.
+// group; at the deadline the whole group gets SIGTERM, after the grace the guard's stop signal
+// (reaper.ts: SIGHUP has the reaper kill every descendant, escaped ones included; else SIGKILL),
+// and shortly after that SIGKILL and the launcher stops reading the worker's stdout, so nothing
+// that ignores signals and holds the pipe open can hang it.
 import type { Readable, Writable } from 'node:stream';
 
 // After SIGKILL the group's pipes close at once; only an escaped process keeps one open.
@@ -23,8 +24,8 @@ export interface Deadline {
   cancel(): void;
 }
 
-/** Kills `subprocess`'s process group after `timeoutMs`, with `graceMs` between SIGTERM and SIGKILL. */
-export function startDeadline(subprocess: Killable, timeoutMs: number, graceMs: number): Deadline {
+/** Kills `subprocess`'s process group after `timeoutMs`, with `graceMs` between SIGTERM and `stopSignal`. */
+export function startDeadline(subprocess: Killable, timeoutMs: number, graceMs: number, stopSignal: NodeJS.Signals = 'SIGKILL'): Deadline {
   let fired = false;
   let giveUp = () => {};
   const gaveUp = new Promise<void>((resolve) => (giveUp = resolve));
@@ -34,8 +35,9 @@ export function startDeadline(subprocess: Killable, timeoutMs: number, graceMs: 
     fired = true;
     signalGroup(subprocess, 'SIGTERM');
     later(graceMs, () => {
-      signalGroup(subprocess, 'SIGKILL');
+      signalGroup(subprocess, stopSignal);
       later(STOP_READING_AFTER_KILL_MS, () => {
+        signalGroup(subprocess, 'SIGKILL');
         // Closing our ends releases the pipes an escaped process holds, so nothing keeps waiting on them.
         for (const stream of subprocess.stdio) stream?.destroy();
         giveUp();

@@ -2,6 +2,7 @@
 // (the worker's valid events, append-only). Never imports the worker (TensorFlow stays out of
 // this process) and never throws for a failed run: a failure is data.
 export { launchRun, type LaunchOptions } from './launch-run.js';
+export { noGuard, pdeathsigGuard, processGuard, type ProcessGuard } from './reaper.js';
 export { launchOne, sequentialLauncher, type LaunchHooks, type LaunchJob, type Launcher } from './launcher.js';
 export { failureReason, type FailureReason, type RunFailed, type RunOk, type RunOutcome, type WorkerExit } from './run-outcome.js';
 export { clearRunLog, isSpecFileName, readRunLog, runFileNames, runFiles, type RunFiles, type RunLog } from './run-files.js';

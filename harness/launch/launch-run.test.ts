@@ -143,21 +143,6 @@ describe('launchRun', () => {
     },
   );
 
-  test.runIf(process.platform === 'linux')(
-    `timeout: a child that escaped the group cannot hold the launcher by its stdout${process.platform === 'linux' ? '' : ' (skipped: Linux only)'}`,
-    async () => {
-      process.env.FAKE_WORKER_ESCAPE = '1';
-      try {
-        const outcome = failed(await launch('worker-stubborn-child', fakeSpec('escaped'), { timeoutMs: 500, killGraceMs: 200 }));
-        expect(outcome).toMatchObject({ reason: 'timeout' });
-        expect(types(outcome.events)).toEqual(['env']);
-      } finally {
-        delete process.env.FAKE_WORKER_ESCAPE;
-        process.kill(childOf('escaped'), 'SIGKILL');
-      }
-    },
-  );
-
   test('nan: an error event with reason nan', async () => {
     const outcome = failed(await launch('worker-nan'));
     expect(outcome).toMatchObject({ reason: 'nan', exitCode: 3, signal: null });

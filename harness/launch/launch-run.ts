@@ -11,6 +11,8 @@ import { appendLine, collectEvents, openNewLog, type StdoutSummary } from './eve
 import { LoadWindow } from './machine-load.js';
 import { runOutcome, type RunOutcome, type WorkerExit } from './run-outcome.js';
 import { runFiles } from './run-files.js';
+import { processGuard, programExists, type ProcessGuard } from './reaper.js';
+import { waitForEnd, type ProcessEnd } from './run-end.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 import { StdoutLog } from './stdout-log.js';
 import type { WorkerCommand } from './worker-command.js';
@@ -29,6 +31,8 @@ export interface LaunchOptions {
   onEvent?: (event: WorkerEvent) => void;
   /** Extra environment variables for the worker (added to the parent's). */
   env?: Record<string, string>;
+  /** How the worker is started so that nothing it starts outlives the run. @default processGuard(), the best this machine allows */
+  guard?: ProcessGuard;
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000;
@@ -50,21 +54,27 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
   const log = openNewLog(files.events);
   try {
     writeOutputFile(files.spec, `${JSON.stringify(spec, null, 2)}\n`);
+    const guard = options.guard ?? processGuard();
+    const env = { ...options.worker.env, ...options.env, [LAUNCHER_PID_ENV]: String(process.pid) };
     const started = performance.now();
-    const subprocess = execa(options.worker.command, [...options.worker.args, files.spec], {
+    // A worker that cannot be found is started bare, so Node's spawn error says so (a guard would exit 127).
+    const found = programExists(options.worker.command, { ...process.env, ...env });
+    const command = found ? guard.wrap(options.worker, process.pid) : options.worker;
+    const subprocess = execa(command.command, [...command.args, files.spec], {
       reject: false,
-      // Its own process group, so a timeout kills everything it started (deadline.ts); the
-      // worker stops by itself when this process is gone (LAUNCHER_PID_ENV).
+      // Its own process group, so the end of a run kills everything it started (run-end.ts,
+      // deadline.ts); the guard (reaper.ts) also reaches what leaves the group, and stops it all
+      // when this process is gone, as the worker does itself (LAUNCHER_PID_ENV).
       detached: true,
       stdin: 'ignore',
       stderr: { file: files.stderr },
       buffer: false,
-      env: { ...options.worker.env, ...options.env, [LAUNCHER_PID_ENV]: String(process.pid) },
+      env,
     });
-    const deadline = startDeadline(subprocess, timeoutMs, killGraceMs);
+    const deadline = startDeadline(subprocess, timeoutMs, killGraceMs, guard.stopSignal);
     const load = new LoadWindow();
     const stdout: StdoutSummary = { events: [], bad: new StdoutLog(files.stdoutLog) };
-    let result: ExecaEnd;
+    let result: ProcessEnd;
     try {
       const reading = collectEvents(
         subprocess,
@@ -75,11 +85,9 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
           options.onEvent?.(event);
         },
         // Leaving the loop waits for the worker to exit: stop it first.
-        () => signalGroup(subprocess, 'SIGKILL'),
-      ).then(() => subprocess);
-      // A killed worker whose escaped descendant keeps stdout open ends the wait by the deadline.
-      reading.catch(() => {});
-      result = await Promise.race([reading, deadline.gaveUp.then((): ExecaEnd => ({ signal: 'SIGKILL' }))]);
+        () => signalGroup(subprocess, guard.stopSignal),
+      );
+      result = await waitForEnd(subprocess, reading, deadline);
     } finally {
       deadline.cancel();
       stdout.bad.close();
@@ -99,16 +107,8 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
   }
 }
 
-/** The fields of an execa result (with `reject: false`) that say how the worker ended. */
-interface ExecaEnd {
-  exitCode?: number;
-  signal?: string;
-  originalMessage?: string;
-  shortMessage?: string;
-}
-
 // Neither an exit code nor a signal: the worker never ran (execa's spawn error).
-function toWorkerExit(result: ExecaEnd, timedOut: boolean): WorkerExit {
+function toWorkerExit(result: ProcessEnd, timedOut: boolean): WorkerExit {
   const started = result.exitCode !== undefined || result.signal !== undefined;
   return {
     exitCode: result.exitCode ?? null,

@@ -1,6 +1,8 @@
 // A worker started by the launcher stops when the launcher is gone (killed with -9, crashed):
 // it checks the launcher's pid every second. Opt-in through the environment, so a worker run by
-// hand or by a batch system (stdin from /dev/null, another parent) is left alone.
+// hand or by a batch system (stdin from /dev/null, another parent) is left alone. The fallback
+// only: the launcher's guard (launch/reaper.ts) has the kernel stop the worker at once, which this
+// timer cannot do while the main thread is inside a native op.
 import { LAUNCHER_PID_ENV } from '../../schemas/index.js';
 import { processGone } from '../processes.js';
 

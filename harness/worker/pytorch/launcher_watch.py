@@ -1,6 +1,7 @@
 """A worker started by the launcher stops when the launcher is gone (killed with -9, crashed), as
 the TF.js worker does: a daemon thread checks the launcher's pid every second. Opt-in through
-SAMBENCH_LAUNCHER_PID, so a worker run by hand or by a batch system is left alone.
+SAMBENCH_LAUNCHER_PID, so a worker run by hand or by a batch system is left alone. The fallback
+only: the launcher's guard (harness/launch/reaper.py) has the kernel stop the worker at once.
 """
 
 from __future__ import annotations
