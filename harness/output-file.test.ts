@@ -50,3 +50,21 @@ test('makeFolders creates every missing level, is a no-op on a folder, and fails
   fs.writeFileSync(blocker, '');
   expect(() => makeFolders(path.join(blocker, 'x', 'y'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
 });
+
+test.each([
+  ['a name too long', () => path.join(dir, 'n'.repeat(300), 'out'), 'the path or one of its names is too long for the file system'],
+  [
+    'a loop of symbolic links',
+    () => {
+      const loop = path.join(dir, 'loop');
+      fs.symlinkSync(loop, loop);
+      return path.join(loop, 'out');
+    },
+    'the path goes through a loop of symbolic links',
+  ],
+])('%s is the environment: OutputError naming the path, exit 2', (_, target, reason) => {
+  const out = target();
+  expect(() => writingTo(out, () => makeFolders(out))).toThrow(
+    `cannot write ${out}: ${reason}; free some space, fix the permissions, or choose another --out`,
+  );
+});

@@ -6,7 +6,20 @@ import path from 'node:path';
 import { ExitCode, SambenchError } from './errors.js';
 
 // Causes that lie in the machine or the path given, not in sambench.
-const ENVIRONMENT_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOENT', 'EEXIST', 'EMFILE']);
+const ENVIRONMENT_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'ENOTDIR',
+  'EISDIR',
+  'ENOENT',
+  'EEXIST',
+  'EMFILE',
+  'ENAMETOOLONG',
+  'ELOOP',
+]);
 
 /** A result file or folder that cannot be written (exit code 2). */
 export class OutputError extends SambenchError {
@@ -36,6 +49,10 @@ function reasonOf(error: NodeJS.ErrnoException): string {
       return 'a part of the path is a file, not a folder';
     case 'EISDIR':
       return 'it is a folder';
+    case 'ENAMETOOLONG':
+      return 'the path or one of its names is too long for the file system';
+    case 'ELOOP':
+      return 'the path goes through a loop of symbolic links';
     default:
       return error.message;
   }
