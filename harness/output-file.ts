@@ -100,3 +100,25 @@ export function writeOutputFile(file: string, text: string): void {
     }
   });
 }
+
+/**
+ * Appends `line` (no newline in it) to `file` as one whole line: in one `write` with O_APPEND, so
+ * lines appended at once by several processes never interleave, and after a newline of its own
+ * when the file ends without one (a crash mid-append), so the cut line does not swallow this one.
+ */
+export function appendLine(file: string, line: string): void {
+  writingTo(file, () => {
+    makeFolders(path.dirname(file));
+    const fd = fs.openSync(file, 'a+');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const last = Buffer.alloc(1);
+      const cut = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+      const bytes = Buffer.from(`${cut ? '\n' : ''}${line}\n`);
+      // A regular file takes the whole buffer in one write; a short write (a full disk) goes on where it stopped.
+      for (let done = fs.writeSync(fd, bytes); done < bytes.length;) done += fs.writeSync(fd, bytes, done);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+}
