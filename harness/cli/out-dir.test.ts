@@ -43,6 +43,15 @@ test('resuming with edited expectations (or words) is allowed: the kept runs are
   expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(loaded(rejudged).suite);
 });
 
+test('resuming after raising limits.runTimeoutSeconds, as the timeout message advises, keeps the folder and its runs', () => {
+  const out = prepareOutDir(path.join(dir, 'limits'), false, loaded(smoke));
+  fs.writeFileSync(path.join(out, 'runs', 'base.jsonl'), '');
+  const raised = { ...smoke, limits: { runTimeoutSeconds: 3600, maxRuns: 500 } };
+  expect(prepareOutDir(out, true, loaded(raised))).toBe(out);
+  expect(fs.readdirSync(path.join(out, 'runs'))).toEqual(['base.jsonl']);
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(loaded(raised).suite);
+});
+
 test('a folder made before a suite key with a default existed resumes: the default means what the old code did', () => {
   const out = prepareOutDir(path.join(dir, 'older'), false, loaded(smoke));
   const file = path.join(out, 'suite.resolved.json');

@@ -7,11 +7,7 @@ import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 import { processGone } from '../processes.js';
 import { recordBenchStart } from '../provenance.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
-import { changedKeys } from './suite-changes.js';
-
-// Keys that change no run: words, how results are judged (a resume re-judges the kept runs), and
-// where runs execute (a folder begun here may be resumed on a cluster).
-const NOT_MEASURED = new Set(['description', '$schema', 'expect', 'regression', 'launch']);
+import { measuredChanges } from './suite-changes.js';
 
 /** A folder-name-safe UTC timestamp, e.g. 2026-11-30T05-12-00-000. */
 export function timestamp(): string {
@@ -54,7 +50,7 @@ function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
   // older code did, so they are filled in before comparing (the default of `sam.variant` is the
   // interval schedule every earlier run used).
   if (typeof before === 'object' && before !== null) validateSuite(before);
-  const changed = changedKeys(before, loaded.suite).filter((key) => !NOT_MEASURED.has(key.split(/[.[]/)[0]!));
+  const changed = measuredChanges(before, loaded.suite);
   if (changed.length === 0) return;
   const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
   throw new UsageError(
