@@ -87,9 +87,24 @@ export function makeFolders(dir: string): void {
   }
 }
 
-/** Writes `text` to `file` through a temporary file in the same folder, renamed into place. */
+/** The temporary `.<name>.<pid>.tmp` that {@link writeOutputFile} writes `file` through. */
+function temporaryOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+}
+
+/** The pid in a temporary's name (see {@link temporaryOf}), or null when `name` is not one. */
+function temporaryPid(name: string): number | null {
+  const match = /^\..+\.(\d+)\.tmp$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Writes `text` to `file` through a temporary file in the same folder, renamed into place. A kill
+ * mid-write can leave the temporary (a SIGINT or SIGTERM waits for the write, cli/stop-signals.ts):
+ * the next bench in the folder removes it (removeStaleTemporaries).
+ */
 export function writeOutputFile(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const temporary = temporaryOf(file);
   writingTo(file, () => {
     try {
       fs.writeFileSync(temporary, text);
@@ -99,6 +114,17 @@ export function writeOutputFile(file: string, text: string): void {
       throw error;
     }
   });
+}
+
+/**
+ * Removes from `dir` the temporaries (see {@link temporaryOf}) of other processes: called by the
+ * holder of the folder's lock, they are left by a bench killed mid-write, since no other writes there.
+ */
+export function removeStaleTemporaries(dir: string): void {
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const pid = temporaryPid(name);
+    if (pid !== null && pid !== process.pid) fs.rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 /**

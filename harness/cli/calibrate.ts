@@ -14,6 +14,7 @@ import { loadSuite } from '../suite/index.js';
 import { CALIBRATE_USAGE, parseCalibrateArgs } from './calibrate-args.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
 import { prepareOutDir, timestamp } from './out-dir.js';
+import { refuseForeignFolder } from './out-owner.js';
 import { runBench, runInterleavedBenches } from './run-bench.js';
 import { writeOutputFile } from '../output-file.js';
 
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   const loaded = loadSuite(args.suiteFile);
   preflight(loaded);
   const root = path.resolve(args.out ?? path.join(resultsRoot(), loaded.suite.name, `calibrate-${timestamp()}`));
+  refuseForeignFolder(root, loaded.file, false);
   const minEffect = args.minEffect ?? loaded.suite.regression?.minEffect ?? COMPARE_DEFAULTS.minEffect;
   const injected = args.inject > 0 ? { [INJECT_SLOWDOWN_ENV]: String(args.inject) } : undefined;
   const pairs: CalibrationPair[] = [];
