@@ -4,13 +4,14 @@
 import path from 'node:path';
 import { printEarlyExit, runIfEntry } from './command-line.js';
 import { writeOutputFile } from './output-file.js';
-import { USAGE, parseCliArgs } from './cli/args.js';
+import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
-import { chooseLauncher } from './cli/launcher.js';
+import { chooseLauncher, launcherKind } from './cli/launcher.js';
 import { resumeCommand } from './cli/resume-command.js';
 import { runBench } from './cli/run-bench.js';
+import { stopOnSignals, type StopSignals } from './cli/stop-signals.js';
 import { samSetting, summarizeConfigurations } from './measure/index.js';
 import { busyMachineWarning } from './report/busy-machine.js';
 import { writeCsvReports } from './report/csv.js';
@@ -75,13 +76,25 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   preflight(loaded);
+  const signals = stopOnSignals('sambench');
+  try {
+    return await benchHere(args, loaded, signals);
+  } finally {
+    signals.dispose();
+  }
+}
+
+// The bench itself, into its results folder; `signals` learns how to resume it once the folder is known.
+async function benchHere(args: CliArgs, loaded: LoadedSuite, signals: StopSignals): Promise<number> {
   const out = prepareOutDir(args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp()), args.resume, loaded);
+  signals.resumeWith(resumeCommand(loaded.file, out));
   const launcher = await chooseLauncher(args, loaded, out);
   console.error(
     `sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`,
   );
-  // Reduced once: every output below reads these results.
-  const bench = await runBench(loaded, out, { resume: args.resume, launcher });
+  // Reduced once: every output below reads these results. A Slurm job's follower answers Ctrl-C itself.
+  const running = () => runBench(loaded, out, { resume: args.resume, launcher });
+  const bench = await (launcherKind(args, loaded) === 'slurm' ? signals.sigintElsewhere(running) : running());
   const results = bench.runs;
   const configurations = summarizeConfigurations(results);
   const verdicts = checkExpectations(loaded.suite.expect ?? [], results);

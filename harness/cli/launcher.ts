@@ -8,10 +8,15 @@ import type { LoadedSuite } from '../suite/index.js';
 import type { CliArgs } from './args.js';
 import { resumeCommand } from './resume-command.js';
 
+/** Where this bench's runs execute: the command line's --launcher, else the suite's launch.launcher. */
+export function launcherKind(args: CliArgs, loaded: LoadedSuite): 'local' | 'slurm' {
+  return args.launcher ?? loaded.suite.launch!.launcher!;
+}
+
 /** The launcher for this bench of `loaded` into `out` (locally, the GPUs are looked at when a run needs one). */
 export async function chooseLauncher(args: CliArgs, loaded: LoadedSuite, out: string): Promise<Launcher> {
   const launch = loaded.suite.launch!;
-  if ((args.launcher ?? launch.launcher) === 'local') return (await localGpuLauncher(loaded.runs)) ?? sequentialLauncher;
+  if (launcherKind(args, loaded) === 'local') return (await localGpuLauncher(loaded.runs)) ?? sequentialLauncher;
   const slurmArgs = Object.entries(args.slurm).flatMap(([key, value]) => [`--${key}`, value]);
   return slurmLauncher({
     suiteName: loaded.suite.name,
