@@ -38,7 +38,7 @@ function scratch() {
   return { root, out: path.join(root, 'out'), pids: path.join(root, 'pids'), release: path.join(root, 'release') };
 }
 
-function bench(args: string[], { cwd = dir, env = {} as Record<string, string>, pids = path.join(dir, 'pids') } = {}) {
+function bench(args: string[], { cwd = dir, env = {}, pids = path.join(dir, 'pids') } = {}) {
   const subprocess = execa('node', [CLI, ...args], {
     cwd,
     reject: false,

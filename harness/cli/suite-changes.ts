@@ -4,30 +4,31 @@
 // is said once, here, for every top-level key of the suite.
 import type { Suite } from '../../schemas/index.js';
 
-// Why a top-level key may change on --resume, or `measured` when it may not. A Record over every
-// key of Suite: a key added to the schema does not compile until it is classified here.
-const ON_RESUME: Record<keyof Suite, 'measured' | string> = {
+// Why a top-level key may change on --resume, or false when it may not: it changes what a run
+// measures. A Record over every key of Suite: a key added to the schema does not compile until
+// it is classified here.
+const MAY_CHANGE_ON_RESUME: Record<keyof Suite, false | string> = {
   $schema: 'words: where an editor finds the schema',
-  name: 'measured',
+  name: false,
   description: 'words',
-  framework: 'measured',
-  backend: 'measured',
-  precision: 'measured',
-  model: 'measured',
-  dataset: 'measured',
-  optimizer: 'measured',
-  sam: 'measured',
-  steps: 'measured',
-  seeds: 'measured',
-  repeats: 'measured',
-  matrix: 'measured',
-  baseline: 'measured',
+  framework: false,
+  backend: false,
+  precision: false,
+  model: false,
+  dataset: false,
+  optimizer: false,
+  sam: false,
+  steps: false,
+  seeds: false,
+  repeats: false,
+  matrix: false,
+  baseline: false,
   expect: 'how results are judged: a resume judges the kept runs again',
   regression: 'how results are judged: a resume judges the kept runs again',
   launch: 'where runs execute: a folder begun here may be resumed on a cluster',
   limits: 'guards (the matrix size, a run time limit): a run that finished within them measured the same',
-  evaluation: 'measured',
-  torch: 'measured',
+  evaluation: false,
+  torch: false,
 };
 
 /** Dotted keys whose values differ between two JSON values (`model.name`, `steps.measured`, `expect[1]`). */
@@ -47,7 +48,7 @@ export function changedKeys(before: unknown, after: unknown, at = ''): string[] 
 export function measuredChanges(before: unknown, after: unknown): string[] {
   return changedKeys(before, after).filter((key) => {
     const top = key.split(/[.[]/)[0]!;
-    return !Object.hasOwn(ON_RESUME, top) || ON_RESUME[top as keyof Suite] === 'measured';
+    return !Object.hasOwn(MAY_CHANGE_ON_RESUME, top) || MAY_CHANGE_ON_RESUME[top as keyof Suite] === false;
   });
 }
 
