@@ -30,12 +30,11 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
     throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
   }
   if (resume) refuseAnotherSuite(out, loaded);
-  writingTo(out, () => makeFolders(out));
+  writingTo(out, () => makeFolders(runsDir));
   lockOutDir(out);
   const resolved = `${JSON.stringify(loaded.suite, null, 2)}\n`;
   const start = { suiteName: loaded.suite.name, suiteFile: loaded.file, resolvedSuite: resolved, resume };
   for (const warning of recordBenchStart(out, start)) console.error(`sambench: warning: ${warning}`);
-  writingTo(out, () => makeFolders(runsDir));
   for (const folder of [out, runsDir]) removeStaleTemporaries(folder);
   writeOutputFile(path.join(out, 'suite.resolved.json'), resolved);
   return out;
