@@ -117,13 +117,16 @@ export function writeOutputFile(file: string, text: string): void {
 }
 
 /**
- * Removes from `dir` the temporaries (see {@link temporaryOf}) of other processes: called by the
- * holder of the folder's lock, they are left by a bench killed mid-write, since no other writes there.
+ * Removes from `dir` and its subfolders the temporaries (see {@link temporaryOf}) of other
+ * processes: called by the holder of the folder's lock, they are left by a bench killed mid-write,
+ * since no other process writes there.
  */
 export function removeStaleTemporaries(dir: string): void {
-  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-    const pid = temporaryPid(name);
-    if (pid !== null && pid !== process.pid) fs.rmSync(path.join(dir, name), { force: true });
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : [];
+  for (const entry of entries) {
+    const at = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeStaleTemporaries(at);
+    else if (temporaryPid(entry.name) !== null && temporaryPid(entry.name) !== process.pid) fs.rmSync(at, { force: true });
   }
 }
 

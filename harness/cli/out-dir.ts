@@ -35,7 +35,7 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
   const resolved = `${JSON.stringify(loaded.suite, null, 2)}\n`;
   const start = { suiteName: loaded.suite.name, suiteFile: loaded.file, resolvedSuite: resolved, resume };
   for (const warning of recordBenchStart(out, start)) console.error(`sambench: warning: ${warning}`);
-  for (const folder of [out, runsDir]) removeStaleTemporaries(folder);
+  removeStaleTemporaries(out);
   writeOutputFile(path.join(out, 'suite.resolved.json'), resolved);
   return out;
 }
