@@ -7,7 +7,7 @@ import { makeFolders, removeStaleTemporaries, writeOutputFile, writingTo } from 
 import { recordBenchStart } from '../provenance.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { lockOutDir } from './out-lock.js';
-import { refuseForeignFolder } from './out-owner.js';
+import { RESOLVED_SUITE_FILE, refuseForeignFolder } from './out-owner.js';
 import { measuredChanges } from './suite-changes.js';
 
 /** A folder-name-safe UTC timestamp, e.g. 2026-11-30T05-12-00-000. */
@@ -36,13 +36,13 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
   const start = { suiteName: loaded.suite.name, suiteFile: loaded.file, resolvedSuite: resolved, resume };
   for (const warning of recordBenchStart(out, start)) console.error(`sambench: warning: ${warning}`);
   removeStaleTemporaries(out);
-  writeOutputFile(path.join(out, 'suite.resolved.json'), resolved);
+  writeOutputFile(path.join(out, RESOLVED_SUITE_FILE), resolved);
   return out;
 }
 
 // The folder's suite.resolved.json is the suite its runs were made with (written before any run).
 function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
-  const file = path.join(out, 'suite.resolved.json');
+  const file = path.join(out, RESOLVED_SUITE_FILE);
   if (!fs.existsSync(file)) return;
   let before: unknown;
   try {

@@ -46,9 +46,17 @@ test('a folder holding files sambench did not write is refused, with or without 
   const at = folder('user-files', { 'report.html': '<p>mine</p>', 'notes.txt': 'mine' });
   for (const resume of [false, true])
     expect(() => prepareOutDir(at, resume, loaded(suite))).toThrow(
-      `${at} holds files sambench did not write (notes.txt, report.html): it is not empty, nor a results folder of sambench's (none of its bench.json), and results there could replace them; choose another --out: a new or empty folder, or a results folder to --resume`,
+      `${at} holds files sambench did not write (notes.txt, report.html): it is not empty, nor a results folder of sambench's (no bench.json, nor suite.resolved.json beside runs/), and results there could replace them; choose another --out: a new or empty folder, or a results folder to --resume`,
     );
   expect(contents(at)).toEqual({ 'report.html': '<p>mine</p>', 'notes.txt': 'mine' });
+});
+
+test('a folder an export filled elsewhere (suite.resolved.json beside runs/, no bench.json) resumes, as scripts/gpu-check.sh leaves it', () => {
+  const suite = path.join(folder('suites-3', { 'smoke.json': suiteText }), 'smoke.json');
+  const at = folder('gpu-check', { 'suite.resolved.json': JSON.stringify(loaded(suite).suite), 'gpu-check.txt': 'torch 2' });
+  fs.mkdirSync(path.join(at, 'runs'));
+  expect(prepareOutDir(at, true, loaded(suite))).toBe(at);
+  expect(fs.readFileSync(path.join(at, 'gpu-check.txt'), 'utf8')).toBe('torch 2');
 });
 
 test("a new folder, an empty one and a bench's folder are sambench's; calibrate's root must be new or empty", () => {

@@ -1,13 +1,17 @@
 // A results folder is sambench's alone: every file in it is one sambench wrote, so writing a result
 // never replaces a user's file. --out (and --export, and calibrate's --out) must therefore name a
 // new or empty folder, or one a bench made: marked by its bench.json (provenance.ts), the first
-// file a bench writes after taking the lock. And the suite file (or a folder holding it) is never one.
+// file a bench writes after taking the lock, or holding an export's suite.resolved.json beside
+// runs/. And the suite file (or a folder holding it) is never one.
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { writingTo } from '../output-file.js';
 import { MANIFEST_FILE, readManifest } from '../provenance.js';
 import { LOCK_FILE } from './out-lock.js';
+
+/** The resolved suite a results folder was made with. */
+export const RESOLVED_SUITE_FILE = 'suite.resolved.json';
 
 // What a bench leaves before it writes bench.json: its lock, and an empty runs/ folder.
 function onlyBeforeManifest(out: string, names: readonly string[]): boolean {
@@ -21,11 +25,19 @@ function onlyBeforeManifest(out: string, names: readonly string[]): boolean {
   return names.every((name) => name === LOCK_FILE || (name === 'runs' && emptyFolder(name)));
 }
 
-function isManifestFolder(out: string): boolean {
+// A bench's folder (its bench.json), or one without a manifest that holds what an export gives: a
+// resolved suite beside runs/ (a folder scripts/gpu-check.sh filled, or an older sambench's).
+function isResultsFolder(out: string): boolean {
   try {
-    return readManifest(out) !== null;
+    if (readManifest(out) !== null) return true;
   } catch {
     return false; // a bench.json that is not sambench's manifest: maybe the user's suite of that name
+  }
+  try {
+    const suite = JSON.parse(fs.readFileSync(path.join(out, RESOLVED_SUITE_FILE), 'utf8')) as unknown;
+    return typeof suite === 'object' && suite !== null && fs.statSync(path.join(out, 'runs')).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -54,9 +66,9 @@ export function refuseForeignFolder(out: string, suiteFile: string, allowBench =
       'OUT_FOREIGN',
     );
   const names = writingTo(out, () => (fs.statSync(out).isDirectory() ? fs.readdirSync(out).sort() : null));
-  if (names === null || onlyBeforeManifest(out, names) || (allowBench && isManifestFolder(out))) return;
+  if (names === null || onlyBeforeManifest(out, names) || (allowBench && isResultsFolder(out))) return;
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-  const bench = allowBench ? `, nor a results folder of sambench's (none of its ${MANIFEST_FILE})` : '';
+  const bench = allowBench ? `, nor a results folder of sambench's (no ${MANIFEST_FILE}, nor ${RESOLVED_SUITE_FILE} beside runs/)` : '';
   throw new UsageError(
     `${out} holds files sambench did not write (${shown}): it is not empty${bench}, and results there could replace them; ` +
       'choose another --out: a new or empty folder' +
