@@ -34,6 +34,7 @@ test('while a Slurm job is followed, Ctrl-C is left to its follower; SIGTERM sti
   process.on('SIGINT', other);
   try {
     await signals.sigintElsewhere(async () => {
+      await Promise.resolve();
       process.emit('SIGINT');
       expect(other).toHaveBeenCalledOnce();
       expect(exit).not.toHaveBeenCalled();
