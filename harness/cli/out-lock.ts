@@ -73,7 +73,7 @@ export function lockOutDir(out: string): void {
   held.add(lock);
 }
 
-/** Removes every lock this process holds (at exit; a signal handler calls it before ending the process). */
+/** Removes every lock this process holds: at exit (a signal ends the process through process.exit, so this runs too). */
 export function releaseLocks(): void {
   for (const lock of held) fs.rmSync(lock, { force: true });
   held.clear();
