@@ -8,9 +8,10 @@ import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
 import { appendHistory } from './compare/history.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
-import { chooseLauncher, plannedBatchScript } from './cli/launcher.js';
+import { chooseLauncher, launcherKind, plannedBatchScript } from './cli/launcher.js';
 import { resumeCommand } from './cli/resume-command.js';
 import { runBench } from './cli/run-bench.js';
+import { stopOnSignals, type StopSignals } from './cli/stop-signals.js';
 import { samSetting, summarizeConfigurations } from './measure/index.js';
 import { busyMachineWarning } from './report/busy-machine.js';
 import { writeCsvReports } from './report/csv.js';
@@ -84,14 +85,26 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   preflight(loaded);
+  const signals = stopOnSignals('sambench');
+  try {
+    return await benchHere(args, loaded, signals);
+  } finally {
+    signals.dispose();
+  }
+}
+
+// The bench itself, into its results folder; `signals` learns how to resume it once the folder is known.
+async function benchHere(args: CliArgs, loaded: LoadedSuite, signals: StopSignals): Promise<number> {
   const outDir = defaultOut(args, loaded);
   // Refuses a path or setting no batch script can hold (exit 2) before the folder is made.
   plannedBatchScript(args, loaded, outDir);
   const out = prepareOutDir(outDir, args.resume, loaded);
+  signals.resumeWith(resumeCommand(loaded.file, out));
   const launcher = await chooseLauncher(args, loaded, out);
   printErr(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`);
-  // Reduced once: every output below reads these results.
-  const bench = await runBench(loaded, out, { resume: args.resume, launcher });
+  // Reduced once: every output below reads these results. A Slurm job's follower answers Ctrl-C itself.
+  const running = () => runBench(loaded, out, { resume: args.resume, launcher });
+  const bench = await (launcherKind(args, loaded) === 'slurm' ? signals.sigintElsewhere(running) : running());
   const results = bench.runs;
   const configurations = summarizeConfigurations(results);
   const verdicts = checkExpectations(loaded.suite.expect ?? [], results);

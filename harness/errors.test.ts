@@ -4,7 +4,7 @@ import { CompareInputError } from './compare/index.js';
 import { SuiteError } from './suite/index.js';
 
 test('exit codes keep the values scripts and CI read', () => {
-  expect(ExitCode).toEqual({ ok: 0, expectationFailed: 1, badInput: 2, runsFailed: 3, bug: 70, interrupted: 130 });
+  expect(ExitCode).toEqual({ ok: 0, expectationFailed: 1, badInput: 2, runsFailed: 3, bug: 70, interrupted: 130, terminated: 143 });
 });
 
 test('a SambenchError carries its code, exit code and cause, and is named after its class', () => {

@@ -16,8 +16,10 @@ export const ExitCode = {
   runsFailed: 3,
   /** A bug in sambench. */
   bug: 70,
-  /** Stopped by Ctrl-C while a Slurm job ran (left running or cancelled, as the user chose): resume with --resume. */
+  /** Stopped by Ctrl-C (SIGINT); while a Slurm job ran, left running or cancelled as the user chose: resume with --resume. */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15, as a shell reports it): resume with --resume. */
+  terminated: 143,
 } as const;
 
 /** One of the values of {@link ExitCode}. */

@@ -252,7 +252,8 @@ describe('faults while a bench runs', () => {
     const second = await bench(out, pids, { args: ['--resume'] });
     expect(second.exitCode, second.all).toBe(2);
     expect(second.stderr.trim()).toBe(
-      `sambench: ${out} is in use by another sambench (pid ${first.pid}); wait for it to finish, or choose another --out`,
+      `sambench: ${out} is in use: its lock ${path.join(out, '.sambench.lock')} is held by sambench pid ${first.pid}, which is still running; ` +
+        `wait for that bench to finish, or choose another --out (if no sambench is running there, delete ${path.join(out, '.sambench.lock')})`,
     );
     expect(finishedLogs(out)).toEqual(kept);
     expect(fs.readFileSync(stalledLog, 'utf8')).toBe(stalledBefore);

@@ -6,7 +6,20 @@ import path from 'node:path';
 import { ExitCode, SambenchError } from './errors.js';
 
 // Causes that lie in the machine or the path given, not in sambench.
-const ENVIRONMENT_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR', 'ENOENT', 'EEXIST', 'EMFILE']);
+const ENVIRONMENT_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'ENOTDIR',
+  'EISDIR',
+  'ENOENT',
+  'EEXIST',
+  'EMFILE',
+  'ENAMETOOLONG',
+  'ELOOP',
+]);
 
 /** A result file or folder that cannot be written (exit code 2). */
 export class OutputError extends SambenchError {
@@ -36,6 +49,10 @@ function reasonOf(error: NodeJS.ErrnoException): string {
       return 'a part of the path is a file, not a folder';
     case 'EISDIR':
       return 'it is a folder';
+    case 'ENAMETOOLONG':
+      return 'the path or one of its names is too long for the file system';
+    case 'ELOOP':
+      return 'the path goes through a loop of symbolic links';
     default:
       return error.message;
   }
@@ -70,9 +87,24 @@ export function makeFolders(dir: string): void {
   }
 }
 
-/** Writes `text` to `file` through a temporary file in the same folder, renamed into place. */
+/** The temporary `.<name>.<pid>.tmp` that {@link writeOutputFile} writes `file` through. */
+function temporaryOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+}
+
+/** The pid in a temporary's name (see {@link temporaryOf}), or null when `name` is not one. */
+function temporaryPid(name: string): number | null {
+  const match = /^\..+\.(\d+)\.tmp$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Writes `text` to `file` through a temporary file in the same folder, renamed into place. A kill
+ * mid-write can leave the temporary (a SIGINT or SIGTERM waits for the write, cli/stop-signals.ts):
+ * the next bench in the folder removes it (removeStaleTemporaries).
+ */
 export function writeOutputFile(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const temporary = temporaryOf(file);
   writingTo(file, () => {
     try {
       fs.writeFileSync(temporary, text);
@@ -80,6 +112,42 @@ export function writeOutputFile(file: string, text: string): void {
     } catch (error) {
       fs.rmSync(temporary, { force: true });
       throw error;
+    }
+  });
+}
+
+/**
+ * Removes from `dir` and its subfolders the temporaries (see {@link temporaryOf}) of other
+ * processes: called by the holder of the folder's lock, they are left by a bench killed mid-write,
+ * since no other process writes there.
+ */
+export function removeStaleTemporaries(dir: string): void {
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : [];
+  for (const entry of entries) {
+    const at = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeStaleTemporaries(at);
+    else if (temporaryPid(entry.name) !== null && temporaryPid(entry.name) !== process.pid) fs.rmSync(at, { force: true });
+  }
+}
+
+/**
+ * Appends `line` (no newline in it) to `file` as one whole line: in one `write` with O_APPEND, so
+ * lines appended at once by several processes never interleave, and after a newline of its own
+ * when the file ends without one (a crash mid-append), so the cut line does not swallow this one.
+ */
+export function appendLine(file: string, line: string): void {
+  writingTo(file, () => {
+    makeFolders(path.dirname(file));
+    const fd = fs.openSync(file, 'a+');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const last = Buffer.alloc(1);
+      const cut = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+      const bytes = Buffer.from(`${cut ? '\n' : ''}${line}\n`);
+      // A regular file takes the whole buffer in one write; a short write (a full disk) goes on where it stopped.
+      for (let done = fs.writeSync(fd, bytes); done < bytes.length;) done += fs.writeSync(fd, bytes, done);
+    } finally {
+      fs.closeSync(fd);
     }
   });
 }

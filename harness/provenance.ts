@@ -33,7 +33,7 @@ export interface BenchStart extends CodeVersion {
   startedAt: string;
   /** The command line (node's script and its arguments). */
   command: string[];
-  /** sha256 of the resolved suite this start ran with (a resume may change only what changes no run: words, expectations). */
+  /** sha256 of the resolved suite this start ran with (a resume may change only what changes no run: words, expectations, limits; cli/suite-changes.ts). */
   suiteSha256: string;
 }
 

@@ -10,10 +10,12 @@ import { ExitCode } from '../errors.js';
 import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
 import { preflight } from '../launch/index.js';
 import { resultsRoot } from '../paths.js';
-import { loadSuite } from '../suite/index.js';
-import { CALIBRATE_USAGE, parseCalibrateArgs } from './calibrate-args.js';
+import { loadSuite, type LoadedSuite } from '../suite/index.js';
+import { CALIBRATE_USAGE, parseCalibrateArgs, type CalibrateArgs } from './calibrate-args.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
 import { prepareOutDir, timestamp } from './out-dir.js';
+import { refuseForeignFolder } from './out-owner.js';
+import { stopOnSignals } from './stop-signals.js';
 import { runBench, runInterleavedBenches } from './run-bench.js';
 import { writeOutputFile } from '../output-file.js';
 import { printErr, printOut } from '../terminal-output.js';
@@ -25,6 +27,17 @@ export async function main(argv: string[]): Promise<number> {
   const loaded = loadSuite(args.suiteFile);
   preflight(loaded);
   const root = path.resolve(args.out ?? path.join(resultsRoot(), loaded.suite.name, `calibrate-${timestamp()}`));
+  refuseForeignFolder(root, loaded.file, false);
+  const signals = stopOnSignals('sambench calibrate');
+  try {
+    return await calibrate(args, loaded, root);
+  } finally {
+    signals.dispose();
+  }
+}
+
+// The pairs of benches into `root`, then calibration.json.
+async function calibrate(args: CalibrateArgs, loaded: LoadedSuite, root: string): Promise<number> {
   const minEffect = args.minEffect ?? loaded.suite.regression?.minEffect ?? COMPARE_DEFAULTS.minEffect;
   const injected = args.inject > 0 ? { [INJECT_SLOWDOWN_ENV]: String(args.inject) } : undefined;
   const pairs: CalibrationPair[] = [];

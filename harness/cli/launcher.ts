@@ -9,10 +9,15 @@ import type { LoadedSuite } from '../suite/index.js';
 import type { CliArgs } from './args.js';
 import { resumeCommand } from './resume-command.js';
 
+/** Where this bench's runs execute: the command line's --launcher, else the suite's launch.launcher. */
+export function launcherKind(args: CliArgs, loaded: LoadedSuite): 'local' | 'slurm' {
+  return args.launcher ?? loaded.suite.launch!.launcher!;
+}
+
 // The suite's launch.slurm with the command line's --partition/--account/--qos over it; null for a local bench.
 function slurmSettings(args: CliArgs, loaded: LoadedSuite): SlurmSettings | null {
   const launch = loaded.suite.launch!;
-  if ((args.launcher ?? launch.launcher) === 'local') return null;
+  if (launcherKind(args, loaded) === 'local') return null;
   return { ...launch.slurm!, exclusive: launch.slurm!.exclusive!, ...args.slurm };
 }
 

@@ -43,6 +43,15 @@ test('resuming with edited expectations (or words) is allowed: the kept runs are
   expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(loaded(rejudged).suite);
 });
 
+test('resuming after raising limits.runTimeoutSeconds, as the timeout message advises, keeps the folder and its runs', () => {
+  const out = prepareOutDir(path.join(dir, 'limits'), false, loaded(smoke));
+  fs.writeFileSync(path.join(out, 'runs', 'base.jsonl'), '');
+  const raised = { ...smoke, limits: { runTimeoutSeconds: 3600, maxRuns: 500 } };
+  expect(prepareOutDir(out, true, loaded(raised))).toBe(out);
+  expect(fs.readdirSync(path.join(out, 'runs'))).toEqual(['base.jsonl']);
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'suite.resolved.json'), 'utf8'))).toEqual(loaded(raised).suite);
+});
+
 test('a folder made before a suite key with a default existed resumes: the default means what the old code did', () => {
   const out = prepareOutDir(path.join(dir, 'older'), false, loaded(smoke));
   const file = path.join(out, 'suite.resolved.json');
@@ -62,12 +71,12 @@ test('a folder another live bench holds is refused; a lock left by a dead one is
   // This process holds it now; pretend the parent of this process (alive) does.
   fs.writeFileSync(lock, `${process.ppid}\n`);
   expect(() => prepareOutDir(out, true, loaded(smoke))).toThrow(
-    `${out} is in use by another sambench (pid ${process.ppid}); wait for it to finish`,
+    `${out} is in use: its lock ${lock} is held by sambench pid ${process.ppid}`,
   );
   // A pid that has exited: the lock is stale.
   fs.writeFileSync(lock, `${spawnSync(process.execPath, ['-e', '']).pid}\n`);
   expect(prepareOutDir(out, true, loaded(smoke))).toBe(out);
-  expect(fs.readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+  expect(fs.readFileSync(lock, 'utf8').split(' ')[0]).toBe(String(process.pid));
 });
 
 // A results folder says which suite and code made it from the first moment of the bench.

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { changedKeys } from './suite-changes.js';
+import { changedKeys, measuredChanges } from './suite-changes.js';
 
 test.each([
   [{ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 2] } }, []],
@@ -10,4 +10,14 @@ test.each([
   [{ a: 1 }, { a: 1, repeats: 3 }, ['repeats']],
 ])('%j → %j: %j', (before, after, keys) => {
   expect(changedKeys(before, after)).toEqual(keys);
+});
+
+test.each([
+  [{ limits: { runTimeoutSeconds: 900, maxRuns: 64 } }, { limits: { runTimeoutSeconds: 3600, maxRuns: 200 } }, []],
+  [{ description: 'a', expect: [], launch: { launcher: 'local' } }, { description: 'b', launch: { launcher: 'slurm' } }, []],
+  [{ steps: { measured: 40 }, limits: {} }, { steps: { measured: 10 }, limits: { runTimeoutSeconds: 1 } }, ['steps.measured']],
+  [{ seeds: [0] }, { seeds: [0, 1] }, ['seeds']],
+  [{}, { someFutureKey: 1 }, ['someFutureKey']],
+])('on --resume, %j → %j changes what runs measure at %j', (before, after, keys) => {
+  expect(measuredChanges(before, after)).toEqual(keys);
 });

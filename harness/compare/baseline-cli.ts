@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ExitCode, UsageError } from '../errors.js';
 import { BASELINE_USAGE, parseBaselineArgs } from './args.js';
 import { readResultsFolder } from './bench-data.js';
-import { baselinePath, writeBaseline } from './baseline-file.js';
+import { BASELINE_FORMAT, baselinePath, writeBaseline } from './baseline-file.js';
 import { printEarlyExit, runIfEntry } from '../command-line.js';
 import { printOut } from '../terminal-output.js';
 
@@ -20,12 +20,36 @@ export function main(argv: string[]): number {
     throw new UsageError(`--out ${out} is a folder; give the baseline file's path, e.g. ${path.join(out, '<suite>.json')}`, false);
   }
   const bench = readResultsFolder(args.resultsDir);
-  const file = writeBaseline(bench, out ?? baselinePath(bench.suite));
+  const target = out ?? baselinePath(bench.suite);
+  refuseToReplace(target);
+  const file = writeBaseline(bench, target);
   const steps = bench.runs.reduce((sum, r) => sum + r.stepsMs.base.length + r.stepsMs.sam.length, 0);
   printOut(
     `wrote ${path.relative(process.cwd(), file) || file}: suite ${bench.suite}, ${bench.runs.length} runs, ${steps} measured steps, from ${args.resultsDir}`,
   );
   return ExitCode.ok;
+}
+
+// A baseline replaces only a baseline: `--out` naming the user's suite (or any other file) is a mistake.
+function refuseToReplace(file: string): void {
+  let head: string;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(256);
+      head = buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return; // no file there (or none readable: writing it names the cause)
+  }
+  if (new RegExp(`^\\{\\s*"format":\\s*"${BASELINE_FORMAT}"`).test(head)) return;
+  throw new UsageError(
+    `${file} exists and is not a sambench baseline (it does not begin with "format": "${BASELINE_FORMAT}"); ` +
+      'writing the baseline would replace it: give another --out, or move that file away',
+    false,
+  );
 }
 
 function isFolder(file: string): boolean {

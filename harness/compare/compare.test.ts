@@ -180,6 +180,19 @@ describe('compare', () => {
 });
 
 describe('baseline files', () => {
+  test('`baseline --out` naming a file that is not a baseline (the suite) is refused, exit 2, the file untouched; a baseline is replaced', () => {
+    const suite = at('my-suite.json');
+    fs.writeFileSync(suite, '{"name": "fake"}\n');
+    expect(() => baselineMain([reference, '--out', suite])).toThrow(
+      `${suite} exists and is not a sambench baseline (it does not begin with "format": "sambench-baseline"); writing the baseline would replace it: give another --out, or move that file away`,
+    );
+    expect(fs.readFileSync(suite, 'utf8')).toBe('{"name": "fake"}\n');
+    const baseline = at('baselines/replaced.json');
+    expect(baselineMain([reference, '--out', baseline])).toBe(0);
+    expect(baselineMain([rerun, '--out', baseline])).toBe(0);
+    expect(JSON.parse(fs.readFileSync(baseline, 'utf8'))).toMatchObject({ from: 'rerun' });
+  });
+
   test('`baseline` writes a compact file that compares like its results folder', () => {
     const file = at('baselines/fake.json');
     expect(baselineMain([reference, '--out', file])).toBe(0);

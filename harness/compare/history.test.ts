@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, expect, test, vi } from 'vitest';
 import { readResultsFolder } from './bench-data.js';
 import { standardRuns, writeResultsFolder } from './fixtures/bench.js';
-import { appendHistory, type HistoryLine } from './history.js';
+import { appendHistory, readHistory, type HistoryLine } from './history.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-history-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -52,4 +52,29 @@ test('writes the runs it is given, reading nothing back from disk', () => {
   expect(line.runs.map((r) => r.id)).toEqual(['sam-k2-s0']);
   // the SAM run's figures are its RunResult's, rounded
   expect(line.runs[0]!.ratio).toBe(Number(bench.runs[1]!.stepRatio!.value.toFixed(4)));
+});
+
+test('a history cut mid-line by a crash: the next bench starts a fresh line, and reading skips only the cut one, naming its line', () => {
+  const cut = path.join(dir, 'cut.jsonl');
+  const first = appendHistory(bench, { file: cut, commit: 'a1' });
+  fs.appendFileSync(cut, '{"suite":"fake","timest'); // what a kill mid-append leaves
+  const third = appendHistory(bench, { file: cut, commit: 'c3' });
+  const lines = fs.readFileSync(cut, 'utf8').split('\n');
+  expect(lines).toHaveLength(4);
+  expect(JSON.parse(lines[2]!)).toEqual(third);
+  expect(readHistory(cut)).toEqual({
+    lines: [first, third],
+    skipped: [expect.stringMatching(new RegExp(`^${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not JSON \\(.*\\); skipped$`))],
+  });
+});
+
+test('reading a history skips a line that is JSON but not a history line, and a missing file is an empty history', () => {
+  const odd = path.join(dir, 'odd.jsonl');
+  const line = appendHistory(bench, { file: odd, commit: null });
+  fs.appendFileSync(odd, '[1,2]\n\n');
+  appendHistory(bench, { file: odd, commit: null });
+  const read = readHistory(odd);
+  expect(read.lines).toEqual([line, { ...line, timestamp: read.lines[1]!.timestamp }]);
+  expect(read.skipped).toEqual([`${odd}:2: not a history line (expected an object with "suite" and "runs"); skipped`]);
+  expect(readHistory(path.join(dir, 'none.jsonl'))).toEqual({ lines: [], skipped: [] });
 });

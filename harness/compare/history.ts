@@ -1,8 +1,10 @@
 // results/history.jsonl: one compact JSON line per bench (suite, time, commit, environment, and
-// per run the step medians, SAM/base ratio, slowdown and final accuracy), so nights can be plotted.
+// per run the step medians, SAM/base ratio, slowdown and final accuracy), so nights can be plotted;
+// appended whole (appendLine) and read back line by line, a broken line skipped and named.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '../measure/index.js';
+import { appendLine } from '../output-file.js';
 import { resultsRoot } from '../paths.js';
 import { gitCommit } from '../provenance.js';
 import type { EnvEvent } from '../../schemas/index.js';
@@ -83,8 +85,42 @@ export function appendHistory(bench: BenchData, options: HistoryOptions = {}): H
     },
     runs: bench.runs.map(historyRun),
   };
-  const file = options.file ?? process.env.SAMBENCH_HISTORY_FILE ?? path.join(resultsRoot(), 'history.jsonl');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
+  appendLine(historyFile(options.file), JSON.stringify(line));
   return line;
+}
+
+/** The history file: `file` when given, else $SAMBENCH_HISTORY_FILE, else `<project>/results/history.jsonl`. */
+export function historyFile(file?: string): string {
+  return file ?? process.env.SAMBENCH_HISTORY_FILE ?? path.join(resultsRoot(), 'history.jsonl');
+}
+
+/** What {@link readHistory} found: the whole lines, and one message per line it skipped. */
+export interface HistoryRead {
+  lines: HistoryLine[];
+  /** `<file>:<line number>: …`, for each line that is not a history line (cut short by a crash, edited). */
+  skipped: string[];
+}
+
+// A crash mid-append leaves one cut line: it costs that line, never the nights before and after it.
+/** The lines of a history file (none when it does not exist); a broken line is skipped and named. */
+export function readHistory(file = historyFile()): HistoryRead {
+  if (!fs.existsSync(file)) return { lines: [], skipped: [] };
+  const read: HistoryRead = { lines: [], skipped: [] };
+  for (const [i, text] of fs.readFileSync(file, 'utf8').split('\n').entries()) {
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      read.skipped.push(`${file}:${i + 1}: not JSON (${(error as Error).message}); skipped`);
+      continue;
+    }
+    const line = value as Partial<HistoryLine> | null;
+    if (typeof line !== 'object' || line === null || typeof line.suite !== 'string' || !Array.isArray(line.runs)) {
+      read.skipped.push(`${file}:${i + 1}: not a history line (expected an object with "suite" and "runs"); skipped`);
+      continue;
+    }
+    read.lines.push(line as HistoryLine);
+  }
+  return read;
 }

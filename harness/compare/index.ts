@@ -35,4 +35,12 @@ export {
 } from './metrics.js';
 export { envDifferences, ENV_FIELDS } from './environment.js';
 export { formatComparison } from './format.js';
-export { appendHistory, type HistoryLine, type HistoryOptions, type HistoryRun } from './history.js';
+export {
+  appendHistory,
+  historyFile,
+  readHistory,
+  type HistoryLine,
+  type HistoryOptions,
+  type HistoryRead,
+  type HistoryRun,
+} from './history.js';

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../paths.js';
+import { printErr } from '../terminal-output.js';
 import type { WorkerCommand } from './worker-command.js';
 
 const REAPER = path.join(PROJECT_ROOT, 'harness', 'launch', 'reaper.py');
@@ -55,7 +56,7 @@ export function processGuard(): ProcessGuard {
     const why = process.platform === 'linux' ? `no python3 (3.7 or later) could run ${path.basename(REAPER)}` : 'not Linux';
     const lost = 'a process a worker starts in a session of its own (setsid) can outlive its run';
     const also = chosen.kind === 'none' ? ', and a worker busy in a long native step outlives a killed sambench by that step' : '';
-    process.stderr.write(`sambench: note: ${why}: ${lost}${also}\n`);
+    printErr(`sambench: note: ${why}: ${lost}${also}`);
   }
   return chosen;
 }
