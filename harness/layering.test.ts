@@ -44,6 +44,8 @@ const LEAVES = new Set([
   'processes.ts',
   'provenance.ts',
   'file-kind.ts',
+  'read-file.ts',
+  'safe-name.ts',
 ]);
 const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
 // Entry points that run in the parent process: TensorFlow must stay out of them.

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
 import { processGone } from '../processes.js';
-import { recordBenchStart } from '../provenance.js';
+import { readManifest, recordBenchStart } from '../provenance.js';
+import { READ_LIMITS, readTextFile, readTextFileIfPresent } from '../read-file.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { changedKeys } from './suite-changes.js';
 
@@ -30,7 +31,11 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
   if (!resume && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length > 0) {
     throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
   }
-  if (resume) refuseAnotherSuite(out, loaded);
+  if (resume) {
+    refuseAnotherSuite(out, loaded);
+    // Checked before anything is written: a damaged bench.json stops the resume here, not after new CSVs.
+    readManifest(out);
+  }
   writingTo(out, () => makeFolders(runsDir));
   lockOutDir(out);
   const resolved = `${JSON.stringify(loaded.suite, null, 2)}\n`;
@@ -44,9 +49,10 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
 function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
   const file = path.join(out, 'suite.resolved.json');
   if (!fs.existsSync(file)) return;
+  const text = readTextFile(file, { what: 'the resolved suite the folder was made with', maxBytes: READ_LIMITS.json });
   let before: unknown;
   try {
-    before = JSON.parse(fs.readFileSync(file, 'utf8'));
+    before = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${file} is not readable JSON (${(error as Error).message}); cannot tell which suite made ${out}`, false);
   }
@@ -82,7 +88,10 @@ function lockOutDir(out: string): void {
         writingTo(lock, () => {
           throw error;
         });
-      const owner = Number(fs.readFileSync(lock, 'utf8').trim());
+      const text = readTextFileIfPresent(lock, { what: "a lock holding its owner's pid", maxBytes: 64 });
+      // Released between the two calls: try to take it again.
+      if (text === null) continue;
+      const owner = Number(text.trim());
       if (owner === process.pid) return;
       if (Number.isInteger(owner) && owner > 0 && !processGone(owner)) {
         throw new UsageError(`${out} is in use by another sambench (pid ${owner}); wait for it to finish, or choose another --out`, false);

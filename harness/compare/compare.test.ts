@@ -220,7 +220,7 @@ describe('baseline files', () => {
     ['{"format": "sambench-baseline", "version": 2}', 'baseline version 2 is not supported (expected 1)'],
     [
       '{"format": "sambench-baseline", "version": 1, "suite": "s", "createdAt": "x", "runs": [{"spec": {"id": "a"}, "status": "ok", "env": null, "stepsMs": {"base": ["1"], "sam": []}, "finalAccuracy": null}]}',
-      '/runs/0/stepsMs must be',
+      '/runs/0/stepsMs/base/0 must be a number (got "1") (run "a")',
     ],
     ['not json', 'is not a sambench baseline: not JSON'],
   ])('parseBaseline refuses %s', (text, message) => {
