@@ -439,7 +439,9 @@ describe('unusable paths exit 2 with one line, never 70 or a crash', () => {
     const result = await node('cli.js', huge, out);
     expect(result.exitCode, result.all).toBe(2);
     expect(result.stderr.trim()).toMatch(
-      new RegExp(`^sambench compare: ${huge}: holds 68157440 bytes \\(65 MiB\\), more than the 67108864 bytes \\(64 MiB\\) a baseline file`),
+      new RegExp(
+        `^sambench compare: ${huge}: holds 68157440 bytes \\(65 MiB\\), more than the 67108864 bytes \\(64 MiB\\) a baseline file`,
+      ),
     );
   });
 

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { StoredRun } from './compare/baseline-file.js';
 import { TINY_SUITE } from './fixtures/tiny-suite.js';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -59,7 +60,10 @@ function plant(file: string, kind: 'fifo' | 'zero'): void {
   if (kind === 'fifo') execFileSync('mkfifo', [file]);
   else fs.symlinkSync('/dev/zero', file);
 }
-const described = { fifo: 'a FIFO (named pipe), not a regular file', zero: 'a character device (e.g. a link to /dev/zero), not a regular file' };
+const described = {
+  fifo: 'a FIFO (named pipe), not a regular file',
+  zero: 'a character device (e.g. a link to /dev/zero), not a regular file',
+};
 
 beforeAll(async () => {
   for (const script of [dist('cli.js'), dist('compare', 'cli.js'), dist('compare', 'baseline-cli.js')]) {
@@ -177,7 +181,8 @@ describe('names and fields read back from a results folder or a baseline', () =>
     const out = copyOfBench();
     const manifest = path.join(out, 'bench.json');
     fs.writeFileSync(manifest, JSON.stringify(edit(JSON.parse(fs.readFileSync(manifest, 'utf8')) as Record<string, unknown>)));
-    const files = () => new Map(fs.readdirSync(out).flatMap((f) => (f === 'runs' ? [] : [[f, fs.readFileSync(path.join(out, f), 'utf8')]])));
+    const files = () =>
+      new Map(fs.readdirSync(out).flatMap((f) => (f === 'runs' ? [] : [[f, fs.readFileSync(path.join(out, f), 'utf8')]])));
     const before = files();
     const result = await run(dist('cli.js'), [suiteFile, '--out', out, '--resume']);
     expect(result.exitCode, result.all).toBe(2);
@@ -192,7 +197,7 @@ describe('baseline files', () => {
     const file = path.join(dir, `baseline-${++copies}.json`);
     const result = await run(dist('compare', 'baseline-cli.js'), [made, '--out', file]);
     expect(result.exitCode, result.all).toBe(0);
-    return { file, value: JSON.parse(fs.readFileSync(file, 'utf8')) as { runs: Array<Record<string, any>> } };
+    return { file, value: JSON.parse(fs.readFileSync(file, 'utf8')) as { runs: StoredRun[] } };
   };
 
   test('negative step times: exit 2 naming the file, the row and the field (not "no regression")', async () => {
@@ -207,7 +212,7 @@ describe('baseline files', () => {
 
   test('a run spec without steps, or a step time of 1e999 (Infinity): exit 2 naming the field', async () => {
     const { file, value } = await baselineOf();
-    delete value.runs[0]!.spec.steps;
+    delete (value.runs[0]!.spec as Partial<StoredRun['spec']>).steps;
     fs.writeFileSync(file, JSON.stringify(value).replace(/"sam":\[([\d.]+)/, '"sam":[1e999'));
     const result = await run(dist('compare', 'cli.js'), [file, made]);
     expect(result.exitCode, result.all).toBe(2);

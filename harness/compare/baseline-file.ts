@@ -2,6 +2,7 @@
 // keeps the resolved spec, the env event, the measured step times per kind (ms, to the µs) and
 // the final accuracy, so a later bench can be compared with it by distribution.
 import path from 'node:path';
+import { withAddedKeys } from '../launch/index.js';
 import { reduceRuns, type RunInput, type RunResult } from '../measure/index.js';
 import { resultsRoot } from '../paths.js';
 import {
@@ -174,6 +175,11 @@ export function parseBaseline(text: string, file: string): BenchData {
   if (value.version !== BASELINE_VERSION)
     throw new CompareInputError(
       `${file}: baseline version ${JSON.stringify(value.version)} is not supported (expected ${BASELINE_VERSION}); refresh it with \`npm run baseline\``,
+    );
+  // A baseline written by an older sambench keeps older run specs.
+  if (Array.isArray(value.runs))
+    value.runs = value.runs.map((run: unknown) =>
+      typeof run === 'object' && run !== null && 'spec' in run ? { ...run, spec: withAddedKeys(run.spec) } : run,
     );
   const validate = validatorOf<BaselineFile>('baseline');
   if (!validate(value)) {

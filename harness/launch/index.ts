@@ -9,6 +9,7 @@ export {
   isSpecFileName,
   readRunLog,
   readRunSpecFile,
+  withAddedKeys,
   runFileNames,
   runFiles,
   type RunFiles,

@@ -7,7 +7,7 @@ import { ExitCode, SambenchError } from '../errors.js';
 import { writingTo } from '../output-file.js';
 import { READ_LIMITS, UnreadableFileError, openRegularFile, readTextFile } from '../read-file.js';
 import { checkSafeName, unsafeNameProblem } from '../safe-name.js';
-import { ContractError, parseRunSpec, type RunSpec, type WorkerEvent } from '../../schemas/index.js';
+import { ContractError, checkRunSpec, type RunSpec, type WorkerEvent } from '../../schemas/index.js';
 import { parseEventLine } from './event-line.js';
 
 /** Absolute paths of one run's files. */
@@ -130,6 +130,40 @@ export function readRunLog(runsDir: string, runId: string): RunLog {
   }
 }
 
+// Keys added to run specs since an older sambench wrote them, and what their absence meant (the
+// values suite/expand.ts resolves an unset key to), so a results folder made before still compares.
+const ADDED_SINCE: ReadonlyArray<readonly [part: string, key: string, absent: unknown]> = [
+  ['dataset', 'trainSubset', null],
+  ['dataset', 'labelNoise', 0],
+  ['sam', 'rhoPerInterval', null],
+  // The interval schedule every run used before SAM variants.
+  ['sam', 'variant', { kind: 'interval' }],
+];
+/** `value` (a run spec read back) with the keys added since an older sambench wrote it, as their absence meant. */
+export function withAddedKeys(value: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value)) return value;
+  const spec = { ...value };
+  for (const [part, key, absent] of ADDED_SINCE) {
+    const holder = spec[part];
+    if (isObject(holder) && !(key in holder)) spec[part] = { ...holder, [key]: absent };
+  }
+  return spec;
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ContractError(
+      'run spec',
+      file,
+      [{ pointer: '', message: `is not valid JSON (${(error as Error).message})` }],
+      'RUN_SPEC_INVALID',
+    );
+  }
+}
+
 // A spec on disk may have been edited: checked against its schema (a worker would refuse it
 // anyway), and its id (joined into its logs' paths) and suite (a baseline's file name) as names.
 /**
@@ -139,7 +173,7 @@ export function readRunLog(runsDir: string, runId: string): RunLog {
 export function readRunSpecFile(file: string): RunSpec {
   let spec: RunSpec;
   try {
-    spec = parseRunSpec(readTextFile(file, { what: 'a run spec', maxBytes: READ_LIMITS.json }), file);
+    spec = checkRunSpec(withAddedKeys(parseJson(readTextFile(file, { what: 'a run spec', maxBytes: READ_LIMITS.json }), file)), file);
   } catch (error) {
     if (error instanceof ContractError) throw new SambenchError(error.message, error.code, ExitCode.badInput, { cause: error });
     throw error;
