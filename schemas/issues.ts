@@ -13,6 +13,8 @@ export interface SchemaIssue {
 /** Renders a value as a user would have typed it, for "(got …)". */
 export function shown(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // JSON writes them as null; a file's 1e999 reads back as Infinity.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const json = JSON.stringify(value);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
