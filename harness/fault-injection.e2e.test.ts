@@ -533,11 +533,14 @@ describe('unusable paths exit 2 with one line, never 70 or a crash', () => {
     expect((await bench(out, pids)).exitCode).toBe(0);
     const fifo = path.join(root, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    for (const odd of ['/dev/zero', fifo]) {
-      const result = await node('cli.js', odd, out);
+    for (const [odd, kind] of [
+      ['/dev/zero', 'a character device (e.g. a link to /dev/zero)'],
+      [fifo, 'a FIFO (named pipe)'],
+    ]) {
+      const result = await node('cli.js', odd!, out);
       expect(result.exitCode, result.all).toBe(2);
       expect(result.stderr.trim()).toBe(
-        `sambench compare: ${odd} is not a regular file or a folder (expected a results folder such as results/smoke/<stamp> or a baseline file such as results/baselines/smoke.json)`,
+        `sambench compare: ${odd}: is ${kind}, not a regular file; expected a baseline file such as results/baselines/smoke.json (or a results folder such as results/smoke/<stamp>)`,
       );
     }
     const huge = path.join(root, 'huge.json');
@@ -545,7 +548,11 @@ describe('unusable paths exit 2 with one line, never 70 or a crash', () => {
     fs.truncateSync(huge, 65 * 2 ** 20);
     const result = await node('cli.js', huge, out);
     expect(result.exitCode, result.all).toBe(2);
-    expect(result.stderr.trim()).toMatch(new RegExp(`^sambench compare: ${huge} is 65 MiB, more than a baseline file can be \\(64 MiB\\)`));
+    expect(result.stderr.trim()).toMatch(
+      new RegExp(
+        `^sambench compare: ${huge}: holds 68157440 bytes \\(65 MiB\\), more than the 67108864 bytes \\(64 MiB\\) a baseline file`,
+      ),
+    );
   });
 
   test('every command prints a known error as one "name: message" line; a mistake in the command line adds the usage, an unknown option points at --help', async () => {

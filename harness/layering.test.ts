@@ -46,6 +46,8 @@ const LEAVES = new Set([
   'file-kind.ts',
   'control-characters.ts',
   'terminal-output.ts',
+  'read-file.ts',
+  'safe-name.ts',
 ]);
 const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
 // Entry points that run in the parent process: TensorFlow must stay out of them.
@@ -209,5 +211,67 @@ describe('harness/ layering', () => {
           .flatMap((line, i) => (TERMINAL_WRITE.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
       );
     expect(writers).toEqual([]);
+  });
+});
+
+// Every read of a file sambench did not just write goes through harness/read-file.ts, which never
+// blocks on a FIFO, never reads a device, and bounds the size (issue 22, class 5).
+describe('file reads', () => {
+  // Calls that open or read a file by its path; a write (flag 'w', 'wx', 'a') is not a read.
+  const READ_CALL = /\b(readFileSync|readFile|createReadStream|openSync|open)\s*\(/;
+  const WRITE_FLAG = /,\s*'(w|wx|a|ax)'\s*\)/;
+  // [file (from the project root), a text on the line, why it may read directly].
+  const ALLOWED: ReadonlyArray<readonly [string, string, string]> = [
+    ['harness/read-file.ts', 'fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)', 'the guarded helper itself'],
+    ['harness/read-file.ts', 'fs.createReadStream(file, { fd, autoClose: true })', 'streams the descriptor the helper checked'],
+    ['schemas/load.ts', 'readFileSync(path.join(SCHEMAS_DIR', "sambench's own packaged JSON Schemas"],
+    ['harness/report/html/assets.ts', "require.resolve('chart.js')", "sambench's dependency chart.js, packaged"],
+    ['harness/report/html/assets.ts', 'path.join(CLIENT_DIR, f)', "sambench's own packaged client scripts"],
+    ['harness/provenance.ts', "path.join(PROJECT_ROOT, 'package.json')", "sambench's own package.json"],
+    ['harness/worker/backend.ts', 'fs.readFileSync(record', 'the record setup-native.mjs wrote inside node_modules'],
+    ['harness/launch/machine-load.ts', "'/proc/stat'", 'the kernel’s procfs, not a user file'],
+    ['scripts/generate-types.mjs', 'path.join(root, schemaPath)', "sambench's own schemas"],
+    ['scripts/generate-types.mjs', 'fs.readFileSync(file', 'the generated file it writes'],
+    ['scripts/bench-profile.ts', 'fs.readFileSync(out', 'the profile the script just had written into its own temporary folder'],
+    [
+      'harness/output-file.ts',
+      'fs.openSync(file, APPEND_FLAGS',
+      'appends (history.jsonl): opened non-blocking and fstat-checked for a regular file',
+    ],
+    ['harness/processes.ts', '`/proc/${pid}/stat`', 'the kernel’s procfs, not a user file'],
+    ['harness/processes.ts', '`/proc/${pid}/cmdline`', 'the kernel’s procfs, not a user file'],
+    ['scripts/generate-suite-docs.mjs', 'path.join(root, SCHEMA)', "sambench's own schema"],
+    ['scripts/generate-suite-docs.mjs', 'fs.readFileSync(file', 'the generated page it writes'],
+    ['scripts/setup-native.mjs', 'with z.open(info) as src', 'Python in a heredoc: a member of the wheel it just downloaded'],
+  ];
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return ['node_modules', 'fixtures'].includes(entry.name) ? [] : sources(full);
+      return /\.(ts|mts|mjs)$/.test(entry.name) && !/\.(test|d)\.(ts|mts)$/.test(entry.name) ? [full] : [];
+    });
+  const lines = ['harness', 'schemas', 'scripts'].flatMap((dir) =>
+    sources(path.join(ROOT, dir)).flatMap((file) =>
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .map((text, i) => ({ file: path.relative(ROOT, file).split(path.sep).join('/'), line: i + 1, text })),
+    ),
+  );
+  const reads = lines.filter(({ text }) => READ_CALL.test(text) && !WRITE_FLAG.test(text) && !/^\s*(\/\/|\*)/.test(text));
+  const allowed = (r: { file: string; text: string }) => ALLOWED.some(([file, snippet]) => file === r.file && r.text.includes(snippet));
+
+  test('the scan finds the reads it should (so the rule below is not vacuous)', () => {
+    expect(reads.map((r) => r.file)).toEqual(expect.arrayContaining(['harness/read-file.ts', 'schemas/load.ts']));
+  });
+
+  test('no file is opened or read outside harness/read-file.ts, except the allowed ones (each says why)', () => {
+    const direct = reads.filter((r) => !allowed(r)).map((r) => `${r.file}:${r.line}: ${r.text.trim()}`);
+    expect(direct).toEqual([]);
+  });
+
+  test('every allowed read is still there (a stale entry would allow a new read unseen)', () => {
+    const stale = ALLOWED.filter(([file, snippet]) => !reads.some((r) => r.file === file && r.text.includes(snippet)));
+    expect(stale).toEqual([]);
   });
 });

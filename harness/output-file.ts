@@ -18,6 +18,7 @@ const ENVIRONMENT_CODES = new Set([
   'EEXIST',
   'EMFILE',
   'ENAMETOOLONG',
+  'ENOTREG',
   'ELOOP',
 ]);
 
@@ -53,6 +54,8 @@ function reasonOf(error: NodeJS.ErrnoException): string {
       return 'the path or one of its names is too long for the file system';
     case 'ELOOP':
       return 'the path goes through a loop of symbolic links';
+    case 'ENOTREG':
+      return 'it is not a regular file (a FIFO, a device or a socket)';
     default:
       return error.message;
   }
@@ -130,6 +133,9 @@ export function removeStaleTemporaries(dir: string): void {
   }
 }
 
+// Read-write for the last byte, appending, created if missing, and never blocking on a FIFO.
+const APPEND_FLAGS = fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NONBLOCK;
+
 /**
  * Appends `line` (no newline in it) to `file` as one whole line: in one `write` with O_APPEND, so
  * lines appended at once by several processes never interleave, and after a newline of its own
@@ -138,8 +144,10 @@ export function removeStaleTemporaries(dir: string): void {
 export function appendLine(file: string, line: string): void {
   writingTo(file, () => {
     makeFolders(path.dirname(file));
-    const fd = fs.openSync(file, 'a+');
+    // Non-blocking, and checked to be a regular file: a FIFO planted as the history never hangs the bench.
+    const fd = fs.openSync(file, APPEND_FLAGS, 0o644);
     try {
+      if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTREG' });
       const size = fs.fstatSync(fd).size;
       const last = Buffer.alloc(1);
       const cut = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;

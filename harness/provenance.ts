@@ -9,6 +9,8 @@ import path from 'node:path';
 import { UsageError } from './errors.js';
 import { writeOutputFile } from './output-file.js';
 import { PROJECT_ROOT } from './paths.js';
+import { READ_LIMITS, readTextFileIfPresent } from './read-file.js';
+import { formatIssues, schemaIssues, validatorOf } from '../schemas/index.js';
 
 /** File name of the manifest inside a results folder. */
 export const MANIFEST_FILE = 'bench.json';
@@ -108,27 +110,25 @@ export interface ManifestInput {
 /** The manifest of results folder `dir`; null when it has none. @throws UsageError when it is not a manifest. */
 export function readManifest(dir: string): BenchManifest | null {
   const file = path.join(dir, MANIFEST_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`, false, 'MANIFEST_UNREADABLE');
-  }
+  const text = readTextFileIfPresent(file, { what: 'a bench manifest', maxBytes: READ_LIMITS.json });
+  if (text === null) return null;
+  const fix = 'restore it, or delete it to start a new record';
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    value = null;
-  }
-  const m = value as Partial<BenchManifest> | null;
-  if (!m || m.format !== MANIFEST_FORMAT || typeof m.suite?.sha256 !== 'string' || !Array.isArray(m.resumes))
+  } catch (error) {
     throw new UsageError(
-      `${file} is not a sambench bench manifest (expected "format": "${MANIFEST_FORMAT}"); restore it, or delete it to start a new record`,
+      `${file} is not a sambench bench manifest: not JSON (${(error as Error).message}); ${fix}`,
       false,
       'MANIFEST_INVALID',
     );
-  return m as BenchManifest;
+  }
+  const validate = validatorOf<BenchManifest>('bench');
+  if (!validate(value)) {
+    const what = `${file} is not a sambench bench manifest (schemas/bench.schema.json)`;
+    throw new UsageError(`${formatIssues(what, schemaIssues(validate.errors ?? []))}\n${fix}`, false, 'MANIFEST_INVALID');
+  }
+  return value;
 }
 
 /**

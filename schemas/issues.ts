@@ -13,6 +13,8 @@ export interface SchemaIssue {
 /** Renders a value as a user would have typed it, for "(got …)". */
 export function shown(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // JSON writes them as null; a file's 1e999 reads back as Infinity.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const json = JSON.stringify(value);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
@@ -78,7 +80,7 @@ export function describeError(error: ErrorObject): SchemaIssue {
     case 'uniqueItems':
       return { pointer: at, message: `must not repeat a value (items ${String(params.j)} and ${String(params.i)} are equal)` };
     case 'pattern':
-      return { pointer: at, message: `must match ${String(params.pattern)} (lower-case letters, digits, ".", "_", "-") ${got}` };
+      return { pointer: at, message: `must match ${String(params.pattern)}${patternWords(String(params.pattern))} ${got}` };
     default:
       return { pointer: at, message: `${error.message ?? 'is invalid'} ${got}` };
   }
@@ -88,4 +90,16 @@ export function describeError(error: ErrorObject): SchemaIssue {
 function withArticle(type: string): string {
   const words = type.split(',').join(' or ');
   return /^[aeiou]/.test(words) ? `an ${words}` : `a ${words}`;
+}
+
+// What a pattern allows, in words, for the patterns a person meets (a suite's name, a file name).
+const PATTERN_WORDS: Record<string, string> = {
+  '^[a-z0-9][a-z0-9._-]*$': 'lower-case letters, digits, ".", "_", "-"',
+  '^[A-Za-z0-9_+-][A-Za-z0-9._+-]*$': 'letters, digits, ".", "_", "+", "-", not starting with "."',
+  '^\\d{4}-\\d{2}-\\d{2}T': 'an ISO 8601 date and time, e.g. 2026-12-07T16:00:00Z',
+};
+
+function patternWords(pattern: string): string {
+  const words = PATTERN_WORDS[pattern];
+  return words ? ` (${words})` : '';
 }

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeFolders, removeStaleTemporaries, writeOutputFile, writingTo } from '../output-file.js';
-import { recordBenchStart } from '../provenance.js';
+import { readManifest, recordBenchStart } from '../provenance.js';
+import { READ_LIMITS, readTextFile } from '../read-file.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { lockOutDir } from './out-lock.js';
 import { RESOLVED_SUITE_FILE, refuseForeignFolder } from './out-owner.js';
@@ -30,7 +31,11 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
   if (!resume && fs.existsSync(runsDir) && fs.readdirSync(runsDir).length > 0) {
     throw new UsageError(`${out} already holds runs; add --resume to keep them and run the rest, or choose another --out`, false);
   }
-  if (resume) refuseAnotherSuite(out, loaded);
+  if (resume) {
+    refuseAnotherSuite(out, loaded);
+    // Checked before anything is written: a damaged bench.json stops the resume here, not after new CSVs.
+    readManifest(out);
+  }
   writingTo(out, () => makeFolders(runsDir));
   lockOutDir(out);
   const resolved = `${JSON.stringify(loaded.suite, null, 2)}\n`;
@@ -45,9 +50,10 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
 function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
   const file = path.join(out, RESOLVED_SUITE_FILE);
   if (!fs.existsSync(file)) return;
+  const text = readTextFile(file, { what: 'the resolved suite the folder was made with', maxBytes: READ_LIMITS.json });
   let before: unknown;
   try {
-    before = JSON.parse(fs.readFileSync(file, 'utf8'));
+    before = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${file} is not readable JSON (${(error as Error).message}); cannot tell which suite made ${out}`, false);
   }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { writingTo } from '../output-file.js';
 import { processGone, processProgram, processStartTime } from '../processes.js';
+import { readTextFileIfPresent } from '../read-file.js';
 
 /** The lock's file name inside a results folder. */
 export const LOCK_FILE = '.sambench.lock';
@@ -22,13 +23,8 @@ interface LockHolder {
 const held = new Set<string>();
 
 function readHolder(lock: string): LockHolder | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(lock, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = readTextFileIfPresent(lock, { what: "a lock holding its owner's pid and start time", maxBytes: 256 })?.trim();
+  if (text === undefined) return null;
   // `<pid> <start time>`, or `<pid>` from an older sambench.
   const [pid, startTime] = text.split(/\s+/);
   return /^\d+$/.test(pid ?? '') ? { pid: Number(pid), startTime: startTime ?? null } : null;

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { writingTo } from '../output-file.js';
 import { MANIFEST_FILE, readManifest } from '../provenance.js';
 import { LOCK_FILE } from './out-lock.js';
+import { READ_LIMITS, readTextFile } from '../read-file.js';
 
 /** The resolved suite a results folder was made with. */
 export const RESOLVED_SUITE_FILE = 'suite.resolved.json';
@@ -34,7 +35,8 @@ function isResultsFolder(out: string): boolean {
     return false; // a bench.json that is not sambench's manifest: maybe the user's suite of that name
   }
   try {
-    const suite = JSON.parse(fs.readFileSync(path.join(out, RESOLVED_SUITE_FILE), 'utf8')) as unknown;
+    const file = path.join(out, RESOLVED_SUITE_FILE);
+    const suite = JSON.parse(readTextFile(file, { what: 'a resolved suite', maxBytes: READ_LIMITS.json })) as unknown;
     return typeof suite === 'object' && suite !== null && fs.statSync(path.join(out, 'runs')).isDirectory();
   } catch {
     return false;

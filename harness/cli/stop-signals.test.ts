@@ -6,7 +6,7 @@ afterEach(() => vi.restoreAllMocks());
 // process.exit stubbed: the handlers' decision is observed, not carried out.
 function observe() {
   const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
-  const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const said = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   return { exit, said };
 }
 
@@ -16,12 +16,12 @@ test('SIGINT exits 130 and SIGTERM 143, printing the resume command once it is k
   const signals = stopOnSignals('sambench');
   process.emit('SIGINT');
   expect(exit).toHaveBeenLastCalledWith(130);
-  expect(said).toHaveBeenLastCalledWith('\nsambench: stopped by SIGINT');
+  expect(said).toHaveBeenLastCalledWith('\nsambench: stopped by SIGINT\n');
   signals.resumeWith('npx sambench bench s.json --out r --resume');
   process.emit('SIGTERM');
   expect(exit).toHaveBeenLastCalledWith(143);
   expect(said).toHaveBeenLastCalledWith(
-    '\nsambench: stopped by SIGTERM; the runs that finished are kept: npx sambench bench s.json --out r --resume runs the rest',
+    '\nsambench: stopped by SIGTERM; the runs that finished are kept: npx sambench bench s.json --out r --resume runs the rest\n',
   );
   signals.dispose();
   expect(process.listenerCount('SIGINT')).toBe(before);

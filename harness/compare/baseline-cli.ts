@@ -9,6 +9,7 @@ import { readResultsFolder } from './bench-data.js';
 import { BASELINE_FORMAT, baselinePath, writeBaseline } from './baseline-file.js';
 import { printEarlyExit, runIfEntry } from '../command-line.js';
 import { printOut } from '../terminal-output.js';
+import { openRegularFile, READ_LIMITS, UnreadableFileError } from '../read-file.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
 /** Runs `baseline` on argv (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
@@ -34,15 +35,17 @@ export function main(argv: string[]): number {
 function refuseToReplace(file: string): void {
   let head: string;
   try {
-    const fd = fs.openSync(file, 'r');
+    // A FIFO or a device at --out is refused here (exit 2), never opened blocking nor replaced.
+    const { fd } = openRegularFile(file, { what: 'a sambench baseline to replace', maxBytes: READ_LIMITS.baseline });
     try {
       const buffer = Buffer.alloc(256);
       head = buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, buffer.length, 0));
     } finally {
       fs.closeSync(fd);
     }
-  } catch {
-    return; // no file there (or none readable: writing it names the cause)
+  } catch (error) {
+    if (error instanceof UnreadableFileError && error.problem === 'missing') return; // nothing to replace
+    throw error;
   }
   if (new RegExp(`^\\{\\s*"format":\\s*"${BASELINE_FORMAT}"`).test(head)) return;
   throw new UsageError(

@@ -2,12 +2,22 @@
 // keeps the resolved spec, the env event, the measured step times per kind (ms, to the µs) and
 // the final accuracy, so a later bench can be compared with it by distribution.
 import path from 'node:path';
+import { withAddedKeys } from '../launch/index.js';
 import { reduceRuns, type RunInput, type RunResult } from '../measure/index.js';
 import { resultsRoot } from '../paths.js';
-import type { EnvEvent, RunSpec, WorkerEvent } from '../../schemas/index.js';
+import {
+  formatIssues,
+  schemaIssues,
+  validatorOf,
+  type EnvEvent,
+  type RunSpec,
+  type SchemaIssue,
+  type WorkerEvent,
+} from '../../schemas/index.js';
 import { CompareInputError, type BenchData } from './bench-data.js';
 import { makeFolders, writeOutputFile, writingTo } from '../output-file.js';
-import { MANIFEST_FORMAT, type BenchManifest } from '../provenance.js';
+import type { BenchManifest } from '../provenance.js';
+import { checkSafeName } from '../safe-name.js';
 
 // Tells a baseline from any other JSON file handed to compare.
 /** The `format` value every baseline file carries. */
@@ -134,24 +144,14 @@ export function writeBaseline(bench: BenchData, file = baselinePath(bench.suite)
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-// Step times, as in the events schema: more than 0 (every ratio divides by them), and finite.
-const isStepTimes = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0);
 
-// The first thing wrong with one stored run, as "<pointer> <expectation>", or null.
-function runProblem(run: unknown, at: string): string | null {
-  if (!isObject(run)) return `${at} must be an object`;
-  if (!isObject(run.spec) || typeof run.spec.id !== 'string') return `${at}/spec must be a run spec with a string "id"`;
-  if (run.status !== 'ok' && run.status !== 'failed') return `${at}/status must be "ok" or "failed"`;
-  if (run.env !== null && !isObject(run.env)) return `${at}/env must be an env event or null`;
-  if (run.truncated !== undefined && typeof run.truncated !== 'boolean') return `${at}/truncated must be true, false or absent`;
-  if (!isObject(run.stepsMs) || !isStepTimes(run.stepsMs.base) || !isStepTimes(run.stepsMs.sam)) {
-    return `${at}/stepsMs must be {"base": [ms…], "sam": [ms…]} with finite numbers > 0`;
-  }
-  const acc = run.finalAccuracy;
-  if (acc !== null && !(isObject(acc) && typeof acc.acc === 'number' && typeof acc.samples === 'number' && typeof acc.step === 'number')) {
-    return `${at}/finalAccuracy must be null or {"acc", "samples", "step"} numbers`;
-  }
-  return null;
+// "/runs/3/stepsMs/base/2 must be > 0": the run's id beside its row, so the user finds it.
+function withRunIds(issues: SchemaIssue[], runs: unknown[]): SchemaIssue[] {
+  return issues.map((issue) => {
+    const row = /^\/runs\/(\d+)/.exec(issue.pointer);
+    const spec = row ? (runs[Number(row[1])] as { spec?: { id?: unknown } } | undefined)?.spec : undefined;
+    return typeof spec?.id === 'string' ? { ...issue, message: `${issue.message} (run ${JSON.stringify(spec.id)})` } : issue;
+  });
 }
 
 // compare reads committed files that people may edit: check before trusting.
@@ -177,15 +177,28 @@ export function parseBaseline(text: string, file: string): BenchData {
     throw new CompareInputError(
       `${file}: baseline version ${JSON.stringify(value.version)} is not supported (expected ${BASELINE_VERSION}); refresh it with \`npm run baseline\``,
     );
-  if (typeof value.suite !== 'string') throw new CompareInputError(`${file}: /suite must be a string`);
-  if (typeof value.createdAt !== 'string') throw new CompareInputError(`${file}: /createdAt must be an ISO date string`);
-  if (!Array.isArray(value.runs) || value.runs.length === 0) throw new CompareInputError(`${file}: /runs must be a non-empty array`);
+  // A baseline written by an older sambench keeps older run specs.
+  if (Array.isArray(value.runs))
+    value.runs = value.runs.map((run: unknown) =>
+      typeof run === 'object' && run !== null && 'spec' in run ? { ...run, spec: withAddedKeys(run.spec) } : run,
+    );
+  const validate = validatorOf<BaselineFile>('baseline');
+  if (!validate(value)) {
+    const issues = withRunIds(schemaIssues(validate.errors ?? []), Array.isArray(value.runs) ? value.runs : []);
+    throw new CompareInputError(formatIssues(`${file} does not match schemas/baseline.schema.json`, issues));
+  }
   value.runs.forEach((run, i) => {
-    const problem = runProblem(run, `/runs/${i}`);
-    if (problem) throw new CompareInputError(`${file}: ${problem}`);
+    checkSafeName(run.spec.id, file, `/runs/${i}/spec/id`);
+    checkSafeName(run.spec.suite, file, `/runs/${i}/spec/suite`);
   });
-  const runs = reduceRuns((value.runs as StoredRun[]).map(storedRunInput));
-  const provenance =
-    isObject(value.provenance) && value.provenance.format === MANIFEST_FORMAT ? (value.provenance as unknown as BenchManifest) : null;
-  return { suite: value.suite, source: file, kind: 'baseline', createdAt: value.createdAt, minEffect: null, provenance, runs };
+  const runs = reduceRuns(value.runs.map(storedRunInput));
+  return {
+    suite: value.suite,
+    source: file,
+    kind: 'baseline',
+    createdAt: value.createdAt,
+    minEffect: null,
+    provenance: value.provenance ?? null,
+    runs,
+  };
 }

@@ -4,10 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ExitCode, SambenchError, UsageError } from '../errors.js';
-import { isSpecFileName, readRunLog, readStdoutWarning, runFileNames } from '../launch/index.js';
+import { isSpecFileName, readRunLog, readRunSpecFile, readStdoutWarning, runFileNames } from '../launch/index.js';
 import { reduceRuns, type RunResult } from '../measure/index.js';
 import { readManifest, type BenchManifest } from '../provenance.js';
-import type { RunSpec } from '../../schemas/index.js';
+import { READ_LIMITS, readTextFile } from '../read-file.js';
+import { checkSafeName } from '../safe-name.js';
 
 // A path that cannot be compared: the command prints the message and exits 2 (runIfEntry).
 /** An argument that is not a results folder or a baseline file (exit code 2). */
@@ -33,9 +34,10 @@ export interface BenchData {
   runs: RunResult[];
 }
 
-function readJson(file: string): unknown {
+function readJson(file: string, what: string): unknown {
+  const text = readTextFile(file, { what, maxBytes: READ_LIMITS.json });
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(text);
   } catch (error) {
     throw new CompareInputError(`${file}: cannot read it as JSON (${(error as Error).message})`);
   }
@@ -70,10 +72,7 @@ export function readResultsFolder(dir: string): BenchData {
   if (specFiles.length === 0)
     throw new CompareInputError(`${runsDir} holds no ${runFileNames('<run id>').spec} files: the bench started no run`);
   const inputs = specFiles.map((file) => {
-    const spec = readJson(path.join(runsDir, file)) as RunSpec;
-    if (typeof spec?.id !== 'string' || typeof spec.suite !== 'string') {
-      throw new CompareInputError(`${path.join(runsDir, file)}: expected a run spec with string "id" and "suite"`);
-    }
+    const spec = readRunSpecFile(path.join(runsDir, file));
     // An unreadable log is a RunLogError (exit 2), naming the file and line.
     const warning = readStdoutWarning(runsDir, spec.id);
     return { spec, events: readRunLog(runsDir, spec.id).events, warnings: warning ? [warning] : [] };
@@ -81,7 +80,13 @@ export function readResultsFolder(dir: string): BenchData {
   // No launcher outcome on disk: RunResult.status follows the log alone.
   const runs = reduceRuns(inputs);
   const resolved = path.join(dir, 'suite.resolved.json');
-  const suite = fs.existsSync(resolved) ? (readJson(resolved) as { name?: unknown; regression?: { minEffect?: unknown } }) : {};
+  const suite = (fs.existsSync(resolved) ? readJson(resolved, 'the resolved suite of the bench') : {}) as {
+    name?: unknown;
+    regression?: { minEffect?: unknown };
+  };
+  if (typeof suite !== 'object' || suite === null || Array.isArray(suite))
+    throw new CompareInputError(`${resolved}: expected a suite (a JSON object), got ${JSON.stringify(suite)}`);
+  if (suite.name !== undefined) checkSafeName(suite.name, resolved, '/name');
   const minEffect = typeof suite.regression?.minEffect === 'number' ? suite.regression.minEffect : null;
   let provenance: BenchManifest | null;
   try {

@@ -234,11 +234,11 @@ describe('baseline files', () => {
     ['{"format": "sambench-baseline", "version": 2}', 'baseline version 2 is not supported (expected 1)'],
     [
       '{"format": "sambench-baseline", "version": 1, "suite": "s", "createdAt": "x", "runs": [{"spec": {"id": "a"}, "status": "ok", "env": null, "stepsMs": {"base": ["1"], "sam": []}, "finalAccuracy": null}]}',
-      '/runs/0/stepsMs must be',
+      '/runs/0/stepsMs/base/0 must be a number (got "1") (run "a")',
     ],
     [
       '{"format": "sambench-baseline", "version": 1, "suite": "s", "createdAt": "x", "runs": [{"spec": {"id": "a"}, "status": "ok", "env": null, "stepsMs": {"base": [0, 1], "sam": []}, "finalAccuracy": null}]}',
-      'b.json: /runs/0/stepsMs must be {"base": [ms…], "sam": [ms…]} with finite numbers > 0',
+      '/runs/0/stepsMs/base/0 must be > 0 (got 0) (run "a")',
     ],
     ['not json', 'is not a sambench baseline: not JSON'],
   ])('parseBaseline refuses %s', (text, message) => {

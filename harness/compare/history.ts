@@ -1,7 +1,6 @@
 // results/history.jsonl: one compact JSON line per bench (suite, time, commit, environment, and
 // per run the step medians, SAM/base ratio, slowdown and final accuracy), so nights can be plotted;
 // appended whole (appendLine) and read back line by line, a broken line skipped and named.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '../measure/index.js';
 import { appendLine } from '../output-file.js';
@@ -9,6 +8,7 @@ import { resultsRoot } from '../paths.js';
 import { gitCommit } from '../provenance.js';
 import type { EnvEvent } from '../../schemas/index.js';
 import type { BenchData } from './bench-data.js';
+import { READ_LIMITS, readTextFileIfPresent } from '../read-file.js';
 
 // What a plot of nights needs per run: point estimates of its RunResult, rounded.
 /** One run in a history line; null where the run has no such value. */
@@ -104,9 +104,10 @@ export interface HistoryRead {
 // A crash mid-append leaves one cut line: it costs that line, never the nights before and after it.
 /** The lines of a history file (none when it does not exist); a broken line is skipped and named. */
 export function readHistory(file = historyFile()): HistoryRead {
-  if (!fs.existsSync(file)) return { lines: [], skipped: [] };
+  const whole = readTextFileIfPresent(file, { what: 'a bench history (JSON Lines)', maxBytes: READ_LIMITS.history });
   const read: HistoryRead = { lines: [], skipped: [] };
-  for (const [i, text] of fs.readFileSync(file, 'utf8').split('\n').entries()) {
+  if (whole === null) return read;
+  for (const [i, text] of whole.split('\n').entries()) {
     if (text.trim() === '') continue;
     let value: unknown;
     try {

@@ -1,13 +1,8 @@
 // One argument of `compare`: a results folder or a baseline file, told apart by what is on disk.
 import fs from 'node:fs';
-import { CompareInputError, readResultsFolder, type BenchData } from './bench-data.js';
+import { readResultsFolder, CompareInputError, type BenchData } from './bench-data.js';
 import { parseBaseline } from './baseline-file.js';
-
-// A baseline keeps a few numbers per measured step: the committed smoke baseline is ~20 KB, and
-// 64 MiB holds millions of steps. Anything larger is not a baseline, and reading it whole could
-// exhaust memory (/dev/zero once did: std::bad_alloc, exit 134).
-/** The largest baseline file compare reads. */
-export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+import { READ_LIMITS, readTextFile } from '../read-file.js';
 
 const EXPECTED = 'expected a results folder such as results/smoke/<stamp> or a baseline file such as results/baselines/smoke.json';
 
@@ -15,24 +10,20 @@ const EXPECTED = 'expected a results folder such as results/smoke/<stamp> or a b
 /**
  * Reads a bench from a results folder (`results/<suite>/<stamp>/`) or a baseline file
  * (`results/baselines/<suite>.json`).
- * @throws CompareInputError when the path is missing, is neither a folder nor a regular file
- * (a device, a FIFO, a socket), or is a file larger than {@link MAX_BASELINE_BYTES}.
+ * @throws CompareInputError when the path is missing; UnreadableFileError (exit 2) when it is
+ * neither a folder nor a regular file (a device, a FIFO, a socket) or a file larger than
+ * READ_LIMITS.baseline.
  */
 export function loadBench(target: string): BenchData {
-  const stat = statOf(target);
-  if (stat.isDirectory()) return readResultsFolder(target);
-  if (!stat.isFile()) throw new CompareInputError(`${target} is not a regular file or a folder (${EXPECTED})`);
-  if (stat.size > MAX_BASELINE_BYTES) {
-    throw new CompareInputError(
-      `${target} is ${(stat.size / 2 ** 20).toFixed(0)} MiB, more than a baseline file can be (${MAX_BASELINE_BYTES / 2 ** 20} MiB); ${EXPECTED}`,
-    );
-  }
-  return parseBaseline(fs.readFileSync(target, 'utf8'), target);
+  if (isFolder(target)) return readResultsFolder(target);
+  const what = 'a baseline file such as results/baselines/smoke.json (or a results folder such as results/smoke/<stamp>)';
+  return parseBaseline(readTextFile(target, { what, maxBytes: READ_LIMITS.baseline }), target);
 }
 
-function statOf(target: string): fs.Stats {
+// Only tells a folder from anything else; what the anything else is, the guarded read checks.
+function isFolder(target: string): boolean {
   try {
-    return fs.statSync(target);
+    return fs.statSync(target).isDirectory();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or folder' : `cannot read it (${(error as Error).message})`;

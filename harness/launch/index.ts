@@ -5,7 +5,17 @@ export { launchRun, type LaunchOptions } from './launch-run.js';
 export { noGuard, pdeathsigGuard, processGuard, type ProcessGuard } from './reaper.js';
 export { launchOne, sequentialLauncher, type LaunchHooks, type LaunchJob, type Launcher } from './launcher.js';
 export { failureReason, type FailureReason, type RunFailed, type RunOk, type RunOutcome, type WorkerExit } from './run-outcome.js';
-export { clearRunLog, isSpecFileName, readRunLog, runFileNames, runFiles, type RunFiles, type RunLog } from './run-files.js';
+export {
+  clearRunLog,
+  isSpecFileName,
+  readRunLog,
+  readRunSpecFile,
+  withAddedKeys,
+  runFileNames,
+  runFiles,
+  type RunFiles,
+  type RunLog,
+} from './run-files.js';
 export { parseEventLine, type ParsedLine } from './event-line.js';
 export { readStdoutWarning } from './stdout-log.js';
 export { pythonCommand, shellWord, workerCommand, type WorkerCommand } from './worker-command.js';

@@ -285,7 +285,7 @@ describe('readRunLog', () => {
 
   test('a log that is not a regular file (a folder, a FIFO) is refused without reading it', () => {
     fs.mkdirSync(runFiles(runsDir, 'folder').events);
-    expect(() => readRunLog(runsDir, 'folder')).toThrow('is not a regular file');
+    expect(() => readRunLog(runsDir, 'folder')).toThrow('is a folder, not a regular file');
     execFileSync('mkfifo', [runFiles(runsDir, 'fifo').events]);
     expect(() => readRunLog(runsDir, 'fifo')).toThrow(expect.objectContaining({ exitCode: 2, code: 'RUN_LOG_UNREADABLE' }));
   });

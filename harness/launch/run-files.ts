@@ -5,7 +5,9 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ExitCode, SambenchError } from '../errors.js';
 import { writingTo } from '../output-file.js';
-import type { WorkerEvent } from '../../schemas/index.js';
+import { READ_LIMITS, UnreadableFileError, openRegularFile, readTextFile } from '../read-file.js';
+import { checkSafeName, unsafeNameProblem } from '../safe-name.js';
+import { ContractError, checkRunSpec, type RunSpec, type WorkerEvent } from '../../schemas/index.js';
 import { parseEventLine } from './event-line.js';
 
 /** Absolute paths of one run's files. */
@@ -52,9 +54,9 @@ export function isSpecFileName(fileName: string): boolean {
 // Names the files of a run; rejects ids that would escape the runs folder.
 /** Paths of the files of run `runId` in `runsDir`. */
 export function runFiles(runsDir: string, runId: string): RunFiles {
-  if (runId === '' || runId === '.' || runId === '..' || /[/\\]/.test(runId)) {
-    throw new Error(`run id must be a plain file name, without / or \\; got ${JSON.stringify(runId)}`);
-  }
+  // Ids read back from files are checked with their file's name before (checkSafeName); this is the invariant.
+  const problem = unsafeNameProblem(runId);
+  if (problem !== null) throw new Error(`run id ${problem}`);
   const dir = path.resolve(runsDir);
   const names = runFileNames(runId);
   return {
@@ -92,16 +94,14 @@ const CHUNK_BYTES = 1 << 20;
  */
 export function readRunLog(runsDir: string, runId: string): RunLog {
   const file = runFiles(runsDir, runId).events;
-  let stat: fs.Stats;
+  let fd: number;
   try {
-    stat = fs.statSync(file);
+    fd = openRegularFile(file, { what: "a run's event log", maxBytes: READ_LIMITS.eventLog }).fd;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], finished: false };
-    throw new RunLogError(file, `cannot be read (${(error as Error).message})`, runId);
+    if (!(error instanceof UnreadableFileError)) throw error;
+    if (error.problem === 'missing') return { events: [], finished: false };
+    throw new RunLogError(file, error.reason, runId);
   }
-  // Checked before opening: opening a FIFO would wait for a writer.
-  if (!stat.isFile()) throw new RunLogError(file, 'is not a regular file', runId);
-  const fd = fs.openSync(file, 'r');
   try {
     const events: WorkerEvent[] = [];
     let lineNumber = 0;
@@ -128,6 +128,59 @@ export function readRunLog(runsDir: string, runId: string): RunLog {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+// Keys added to run specs since an older sambench wrote them, and what their absence meant (the
+// values suite/expand.ts resolves an unset key to), so a results folder made before still compares.
+const ADDED_SINCE: ReadonlyArray<readonly [part: string, key: string, absent: unknown]> = [
+  ['dataset', 'trainSubset', null],
+  ['dataset', 'labelNoise', 0],
+  ['sam', 'rhoPerInterval', null],
+  // The interval schedule every run used before SAM variants.
+  ['sam', 'variant', { kind: 'interval' }],
+];
+/** `value` (a run spec read back) with the keys added since an older sambench wrote it, as their absence meant. */
+export function withAddedKeys(value: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value)) return value;
+  const spec = { ...value };
+  for (const [part, key, absent] of ADDED_SINCE) {
+    const holder = spec[part];
+    if (isObject(holder) && !(key in holder)) spec[part] = { ...holder, [key]: absent };
+  }
+  return spec;
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ContractError(
+      'run spec',
+      file,
+      [{ pointer: '', message: `is not valid JSON (${(error as Error).message})` }],
+      'RUN_SPEC_INVALID',
+    );
+  }
+}
+
+// A spec on disk may have been edited: checked against its schema (a worker would refuse it
+// anyway), and its id (joined into its logs' paths) and suite (a baseline's file name) as names.
+/**
+ * Reads a run spec back from `file` (a results folder's `runs/<id>.spec.json`).
+ * @throws SambenchError (exit 2) naming the file and the field, when it is not a valid run spec.
+ */
+export function readRunSpecFile(file: string): RunSpec {
+  let spec: RunSpec;
+  try {
+    spec = checkRunSpec(withAddedKeys(parseJson(readTextFile(file, { what: 'a run spec', maxBytes: READ_LIMITS.json }), file)), file);
+  } catch (error) {
+    if (error instanceof ContractError) throw new SambenchError(error.message, error.code, ExitCode.badInput, { cause: error });
+    throw error;
+  }
+  checkSafeName(spec.id, file, '/id');
+  checkSafeName(spec.suite, file, '/suite');
+  return spec;
 }
 
 /** Removes a run's event log and stderr log (if present), so the run can be launched again. */

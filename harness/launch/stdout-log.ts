@@ -3,6 +3,7 @@
 // STDOUT_LOG_MAX_BYTES, then one line counting the rest), so the warning that counts them can say
 // what they were and where to read them, also for a run read back from disk.
 import fs from 'node:fs';
+import { READ_LIMITS, readTextFileIfPresent } from '../read-file.js';
 import { runFiles } from './run-files.js';
 
 /** Bytes of non-event lines kept per run; the rest are only counted. */
@@ -77,13 +78,8 @@ export class StdoutLog {
 /** The warning a run's `<id>.stdout.log` stands for (a run kept on `--resume`, or read by compare); null without one. */
 export function readStdoutWarning(runsDir: string, runId: string): string | null {
   const file = runFiles(runsDir, runId).stdoutLog;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = readTextFileIfPresent(file, { what: "a run's log of stdout lines that are not events", maxBytes: READ_LIMITS.stdoutLog });
+  if (text === null) return null;
   const lines = text.split('\n').slice(0, -1);
   const more = TRAILER.exec(lines.at(-1) ?? '');
   const kept = more ? lines.length - 1 : lines.length;

@@ -1,8 +1,8 @@
 // Reads a suite file as strict JSON and maps JSON pointers back to line and column.
-import fs from 'node:fs';
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { MAX_DEPTH, keyProblems, nestingDepth } from './json-guards.js';
 import { SuiteError, type SuiteProblem } from './problems.js';
+import { READ_LIMITS, UnreadableFileError, readTextFile } from '../read-file.js';
 
 const STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
@@ -17,10 +17,10 @@ export interface ParsedSuite {
 export function parseSuiteFile(file: string): ParsedSuite {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file, { what: 'a suite file', maxBytes: READ_LIMITS.suite });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a suite file' : String(error);
+    if (!(error instanceof UnreadableFileError)) throw error;
+    const message = error.problem === 'missing' ? 'file not found' : error.reason;
     throw new SuiteError(file, [{ pointer: '', message }]);
   }
   const depth = nestingDepth(text);

@@ -2,8 +2,8 @@
 // process and reports JSON-line events on stdout; never reads suites or writes results.
 // Exit codes: 0 done, 3 a non-finite value (a loss, an accuracy: emit.ts), 1 any other failure (also reported as an event),
 // a spec that breaks schemas/run-spec.schema.json included: it is refused before a backend loads.
-import fs from 'node:fs';
 import { ContractError, parseRunSpec } from '../../schemas/index.js';
+import { READ_LIMITS, readTextFile } from '../read-file.js';
 import { loadBackend } from './backend.js';
 import { loadTestData, loadTrainingData } from './data/index.js';
 import { emit, NonFiniteValueError } from './emit.js';
@@ -17,7 +17,7 @@ import { train } from './train.js';
 async function main(specFile: string | undefined): Promise<number> {
   const clock = new StartupClock();
   if (!specFile) throw new Error('usage: worker <run-spec.json>');
-  const spec = parseRunSpec(fs.readFileSync(specFile, 'utf8'), specFile);
+  const spec = parseRunSpec(readTextFile(specFile, { what: 'a run spec', maxBytes: READ_LIMITS.json }), specFile);
   // Not quiet: this process's stderr is the run's stderr log, which keeps all TF.js says.
   const backend = await loadBackend(spec.backend, { quiet: false });
   clock.lap('frameworkMs');

@@ -10,6 +10,7 @@ import { parseEventLine } from '../event-line.js';
 import type { LaunchJob } from '../launcher.js';
 import { runFiles } from '../run-files.js';
 import { StdoutLog } from '../stdout-log.js';
+import { READ_LIMITS, openRegularFile, streamRegularFile } from '../../read-file.js';
 
 /** A run's events as read from its task's output, and the doubts about it. */
 export interface Ingested {
@@ -25,10 +26,10 @@ export async function ingestTask(job: LaunchJob): Promise<Ingested> {
   const stdout: StdoutSummary = { events: [], bad: new StdoutLog(files.stdoutLog) };
   const source = files.workerOut;
   try {
-    if (fs.existsSync(source)) {
-      const lines = readline.createInterface({ input: fs.createReadStream(source), crlfDelay: Infinity });
-      await collectEvents(lines, log, stdout);
-    }
+    const input = fs.existsSync(source)
+      ? streamRegularFile(source, { what: "a Slurm task's worker output", maxBytes: READ_LIMITS.eventLog })
+      : null;
+    if (input) await collectEvents(readline.createInterface({ input, crlfDelay: Infinity }), log, stdout);
   } finally {
     fs.closeSync(log.fd);
     stdout.bad.close();
@@ -61,9 +62,10 @@ export class OutputTail {
 
   /** Reads what was appended since the last call (nothing when the file is not there yet). */
   read(): void {
+    // Missing (not written yet) or not a regular file: nothing to show; ingestTask names what is wrong.
     let fd: number;
     try {
-      fd = fs.openSync(this.file, 'r');
+      fd = openRegularFile(this.file, { what: "a Slurm task's worker output", maxBytes: READ_LIMITS.eventLog }).fd;
     } catch {
       return;
     }

@@ -3,10 +3,9 @@
 // earlier sambench left running is waited for and taken in first (record.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseRunSpec } from '../../../schemas/index.js';
 import { makeFolders, writeOutputFile } from '../../output-file.js';
 import type { LaunchHooks, LaunchJob, Launcher } from '../launcher.js';
-import { readRunLog, runFiles } from '../run-files.js';
+import { readRunLog, readRunSpecFile, runFiles } from '../run-files.js';
 import { batchScript, type SlurmSettings } from './batch-script.js';
 import { submitJob } from './cluster.js';
 import { followJob } from './follow.js';
@@ -63,7 +62,7 @@ export function slurmLauncher(options: SlurmLauncherOptions): Launcher {
         job.runIds.forEach((id, index) => {
           const specFile = runFiles(runsDir, id).spec;
           if (!owned[j]![index] || readRunLog(runsDir, id).finished || !fs.existsSync(specFile)) return;
-          tasks.set(index, { spec: parseRunSpec(fs.readFileSync(specFile, 'utf8'), specFile), runsDir });
+          tasks.set(index, { spec: readRunSpecFile(specFile), runsDir });
         });
         if (tasks.size === 0) continue;
         printErr(`sambench: taking in Slurm job ${job.jobId} (submitted earlier): waiting for its ${tasks.size} unfinished tasks to end`);

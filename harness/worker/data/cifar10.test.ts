@@ -101,7 +101,7 @@ describe('loadCifar10Split', () => {
     fs.rmSync(file);
     fs.symlinkSync('/dev/null', file);
     expect(dataFileError(() => loadCifar10Split(dir, 'train')).message).toBe(
-      `${file}: is a character device (e.g. a link to /dev/zero), not a regular file; a dataset file must be a regular file`,
+      `${file}: is a character device (e.g. a link to /dev/zero), not a regular file; expected a dataset file`,
     );
   });
 

@@ -119,7 +119,7 @@ describe('loadImageFolderSplit', () => {
       const split = await loadImageFolderSplit(other, 'train', options);
       expect(split.count).toBe(1);
       expect(split.skipped.examples).toEqual([
-        { file: fifo, reason: 'is a FIFO (named pipe), not a regular file; a dataset file must be a regular file' },
+        { file: fifo, reason: 'is a FIFO (named pipe), not a regular file; expected a dataset file' },
       ]);
       await expect(loadImageFolderSplit(other, 'train', { ...options, onBadImage: 'fail' })).rejects.toMatchObject({
         problem: 'not-a-file',

@@ -14,8 +14,12 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from harness.worker.pytorch.regular_file import UnreadableFile, open_regular
+
 SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"
 RUN_SPEC_SCHEMA = "run-spec.schema.json"
+# The largest run spec read (harness/read-file.ts READ_LIMITS.json).
+MAX_SPEC_BYTES = 16 * 1024 * 1024
 # Enough to fix a spec by hand; the rest are usually consequences of the same mistake.
 MAX_PROBLEMS = 8
 # What a bound keyword asks for, in words: "expected ≥ 1, found 0".
@@ -62,8 +66,11 @@ def problems(instance: Any, checker: Draft202012Validator) -> list[str]:
 def load_run_spec(path: str) -> dict[str, Any]:
     """The run spec in `path`, refused with InvalidRunSpecError unless it matches the run-spec schema."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        handle, _ = open_regular(path, MAX_SPEC_BYTES, "a run spec")
+        with handle:
             spec = json.load(handle)
+    except UnreadableFile as error:
+        raise InvalidRunSpecError(str(error)) from None
     except json.JSONDecodeError as error:
         raise InvalidRunSpecError(f"run spec {path} is not valid JSON: {error}") from None
     found = problems(spec, validator(load_schema(RUN_SPEC_SCHEMA)))

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import gzip
 import os
-import stat
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
 from harness.worker.pytorch.prng import Mulberry32, mix_seed, permutation
+from harness.worker.pytorch.regular_file import UnreadableFile, open_regular
 
 # Stream ids of mixSeed(seed, stream, …), shared with the TF.js worker: order 1, content 2,
 # augmentation 3, training subset 4, label noise 5 (harness/worker/data/training-split.ts).
@@ -94,39 +94,22 @@ def synthetic_samples(dataset: dict, seed: int) -> Samples:
 # File datasets
 
 
-def data_file_size(file: str) -> int:
-    """The size of `file` in bytes, after checking that it is a regular file within MAX_DATA_FILE_BYTES.
+def open_data_file(file: str) -> tuple[BinaryIO, int]:
+    """`file` opened for reading, and its size: a regular file within MAX_DATA_FILE_BYTES (regular_file.py).
 
-    A device (a link to /dev/zero) or a FIFO would read without end or block, so it is refused unopened.
+    A device (a link to /dev/zero) or a FIFO would read without end or block, so it is refused unread.
     """
     try:
-        info = os.stat(file)
-    except OSError as error:
-        raise DataFileError(file, "missing", f"cannot be read ({error.strerror})") from error
-    if not stat.S_ISREG(info.st_mode):
-        raise DataFileError(file, "not-a-file", f"is {_file_kind(info.st_mode)}, not a regular file; a dataset file must be a regular file")
-    if info.st_size > MAX_DATA_FILE_BYTES:
-        raise DataFileError(
-            file,
-            "too-large",
-            f"holds {info.st_size} bytes, more than the {MAX_DATA_FILE_BYTES} (2 GiB) a dataset file may have; "
-            "split it or use fewer samples",
-        )
-    return info.st_size
+        return open_regular(file, MAX_DATA_FILE_BYTES, "a dataset file")
+    except UnreadableFile as error:
+        raise DataFileError(file, error.problem, error.reason) from error
 
 
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode):
-        return "a character device (e.g. a link to /dev/zero)"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "neither a file nor a folder"
+def data_file_size(file: str) -> int:
+    """The size of `file` in bytes, after checking that it is a regular file within MAX_DATA_FILE_BYTES."""
+    handle, size = open_data_file(file)
+    handle.close()
+    return size
 
 
 def _read_exactly(handle: Any, length: int) -> bytes:
@@ -143,13 +126,15 @@ def _read_exactly(handle: Any, length: int) -> bytes:
 
 def _read_idx_bytes(file: str, size: int, header: int) -> tuple[bytes, int]:
     """The first bytes of an IDX file (all of it when gzip-compressed, at most MAX_DATA_FILE_BYTES) and its length."""
-    with open(file, "rb") as handle:
+    handle, _ = open_data_file(file)
+    with handle:
         start = _read_exactly(handle, min(size, header))
     # Decided by content, not name: gzip starts 1f 8b, an IDX file 00 00.
     if len(start) < 2 or start[0] != 0x1F or start[1] != 0x8B:
         return start, size
     try:
-        with gzip.open(file, "rb") as stream:
+        handle, _ = open_data_file(file)
+        with handle, gzip.GzipFile(fileobj=handle, mode="rb") as stream:
             data = _read_exactly(stream, MAX_DATA_FILE_BYTES + 1)
     except (OSError, EOFError) as error:
         raise DataFileError(file, "bad-gzip", f"not a valid gzip file ({error})") from error
@@ -192,7 +177,8 @@ def _read_idx(base: str, kind: str) -> tuple[str, list[int], np.ndarray]:
             file, what, f"{prefix}expected {expected} bytes ({header}-byte header + {' × '.join(map(str, dims))}), found {total}"
         )
     if len(data) < expected:  # a plain file: its body, exactly
-        with open(file, "rb") as handle:
+        handle, _ = open_data_file(file)
+        with handle:
             handle.seek(header)
             data = data[:header] + _read_exactly(handle, expected - header)
         if len(data) != expected:
@@ -242,7 +228,9 @@ def load_cifar10_split(folder: str, split: str, limit: int | None, classes: int)
         if wanted is not None and wanted <= 0:
             break  # only the files the limit needs are read
         count = size // CIFAR10_RECORD_BYTES if wanted is None else min(wanted, size // CIFAR10_RECORD_BYTES)
-        records = np.fromfile(file, dtype=np.uint8, count=count * CIFAR10_RECORD_BYTES).reshape(-1, CIFAR10_RECORD_BYTES)
+        handle, _ = open_data_file(file)
+        with handle:
+            records = np.fromfile(handle, dtype=np.uint8, count=count * CIFAR10_RECORD_BYTES).reshape(-1, CIFAR10_RECORD_BYTES)
         if records.shape[0] != count:
             raise DataFileError(file, "truncated", f"truncated while read: expected {count} records, found {records.shape[0]}")
         if wanted is not None:

@@ -7,10 +7,12 @@ the wording of contracts.py on the cases a hand-edited spec runs into.
 from __future__ import annotations
 
 import copy
+import os
+import signal
 
 import pytest
 
-from harness.worker.pytorch.contracts import RUN_SPEC_SCHEMA, load_schema, problems, validator
+from harness.worker.pytorch.contracts import RUN_SPEC_SCHEMA, InvalidRunSpecError, load_run_spec, load_schema, problems, validator
 from harness.worker.pytorch.testkit import TINY_SPEC, event_problems, run_worker, tiny_spec
 
 RUN_SPEC = validator(load_schema(RUN_SPEC_SCHEMA))
@@ -76,3 +78,24 @@ def test_problems_name_the_field_what_was_expected_and_what_was_found(changes, e
     assert len(found) == len(expected), found
     for line, start in zip(found, expected, strict=True):
         assert line.startswith(start), found
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_spec_that_is_a_fifo_or_dev_zero_is_refused_unread(tmp_path, kind):
+    spec = tmp_path / "run.spec.json"
+    if kind == "fifo":
+        os.mkfifo(spec)
+    else:
+        os.symlink("/dev/zero", spec)
+
+    # A regression blocks on the FIFO (or reads /dev/zero to the end of memory): fail instead of hanging.
+    def hung(*_):
+        raise TimeoutError("load_run_spec did not return within 10 s")
+
+    signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        with pytest.raises(InvalidRunSpecError, match="not a regular file; expected a run spec"):
+            load_run_spec(str(spec))
+    finally:
+        signal.alarm(0)

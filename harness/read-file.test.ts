@@ -1,0 +1,71 @@
+// The guarded read (read-file.ts): a FIFO, a device (also behind a symlink), a folder or an
+// oversized file is refused at once, by what the open descriptor is, with exit code 2 and the
+// file named; a regular file (also through a symlink) is read whole.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { ExitCode } from './errors.js';
+import { PROJECT_ROOT } from './paths.js';
+import { openRegularFile, readTextFile, readTextFileIfPresent, UnreadableFileError } from './read-file.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-read-file-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const at = (name: string) => path.join(dir, name);
+const options = { what: 'a test file', maxBytes: 100 };
+
+function refusal(file: string): UnreadableFileError {
+  try {
+    readTextFile(file, options);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return error;
+    throw error;
+  }
+  throw new Error(`${file} was read`);
+}
+
+describe('readTextFile', () => {
+  test('reads a regular file, and one behind a symlink', () => {
+    fs.writeFileSync(at('plain.json'), '{"a": 1}');
+    fs.symlinkSync(at('plain.json'), at('link.json'));
+    expect(readTextFile(at('plain.json'), options)).toBe('{"a": 1}');
+    expect(readTextFile(at('link.json'), options)).toBe('{"a": 1}');
+  });
+
+  // Without O_NONBLOCK the open itself waits for a writer, and a blocked read cannot be timed out
+  // in this process: the built helper (dist/, npm run build) reads it in a child with a time limit.
+  test('a FIFO is refused without blocking', () => {
+    execFileSync('mkfifo', [at('fifo')]);
+    const built = pathToFileURL(path.join(PROJECT_ROOT, 'dist', 'harness', 'read-file.js')).href;
+    const script = `import(${JSON.stringify(built)}).then(({ readTextFile }) => { try { readTextFile(${JSON.stringify(at('fifo'))}, { what: 'x', maxBytes: 9 }); } catch (e) { console.log(e.message); } })`;
+    const out = execFileSync(process.execPath, ['-e', script], { timeout: 10_000, encoding: 'utf8' });
+    expect(out.trim()).toBe(`${at('fifo')}: is a FIFO (named pipe), not a regular file; expected x`);
+    expect(refusal(at('fifo'))).toMatchObject({ problem: 'not-a-file', exitCode: ExitCode.badInput, code: 'FILE_UNREADABLE' });
+  }, 20_000);
+
+  test.each([
+    ['/dev/zero', '/dev/zero: is a character device (e.g. a link to /dev/zero), not a regular file; expected a test file'],
+    ['zero-link', 'zero-link: is a character device (e.g. a link to /dev/zero), not a regular file; expected a test file'],
+    ['folder', 'folder: is a folder, not a regular file; expected a test file'],
+  ])('%s is refused by what it is', (name, message) => {
+    if (name === 'zero-link') fs.symlinkSync('/dev/zero', at(name));
+    if (name === 'folder') fs.mkdirSync(at(name));
+    const file = name.startsWith('/') ? name : at(name);
+    const error = refusal(file);
+    expect(error.problem).toBe('not-a-file');
+    expect(error.message).toBe(name.startsWith('/') ? message : path.join(dir, message));
+  });
+
+  test('a file over the bound is refused by its size, naming the bound', () => {
+    fs.writeFileSync(at('big'), 'x'.repeat(101));
+    expect(refusal(at('big')).message).toBe(`${at('big')}: holds 101 bytes, more than the 100 bytes a test file may have`);
+  });
+
+  test('a missing file: problem "missing", or null from readTextFileIfPresent', () => {
+    expect(refusal(at('nope')).problem).toBe('missing');
+    expect(readTextFileIfPresent(at('nope'), options)).toBeNull();
+    expect(() => openRegularFile(at('nope/deeper'), options)).toThrow('no such file; expected a test file');
+  });
+});
