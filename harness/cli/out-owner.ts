@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { writingTo } from '../output-file.js';
-import { MANIFEST_FILE, readManifest } from '../provenance.js';
+import { MANIFEST_FILE, MANIFEST_FORMAT, readManifest } from '../provenance.js';
 import { LOCK_FILE } from './out-lock.js';
-import { READ_LIMITS, readTextFile } from '../read-file.js';
+import { READ_LIMITS, readTextFile, UnreadableFileError } from '../read-file.js';
 
 /** The resolved suite a results folder was made with. */
 export const RESOLVED_SUITE_FILE = 'suite.resolved.json';
@@ -26,13 +26,26 @@ function onlyBeforeManifest(out: string, names: readonly string[]): boolean {
   return names.every((name) => name === LOCK_FILE || (name === 'runs' && emptyFolder(name)));
 }
 
+// Whether `file` (known to be a regular file) says it is sambench's manifest, whatever else it holds.
+function claimsToBeManifest(file: string): boolean {
+  try {
+    const value = JSON.parse(readTextFile(file, { what: 'a bench manifest', maxBytes: READ_LIMITS.json })) as { format?: unknown };
+    return value?.format === MANIFEST_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
 // A bench's folder (its bench.json), or one without a manifest that holds what an export gives: a
 // resolved suite beside runs/ (a folder scripts/gpu-check.sh filled, or an older sambench's).
 function isResultsFolder(out: string): boolean {
   try {
     if (readManifest(out) !== null) return true;
-  } catch {
-    return false; // a bench.json that is not sambench's manifest: maybe the user's suite of that name
+  } catch (error) {
+    // A FIFO, a device or an oversized file, or sambench's own manifest damaged: that is the
+    // folder's problem, named as such; any other bench.json may be the user's suite of that name.
+    if (error instanceof UnreadableFileError || claimsToBeManifest(path.join(out, MANIFEST_FILE))) throw error;
+    return false;
   }
   try {
     const file = path.join(out, RESOLVED_SUITE_FILE);
