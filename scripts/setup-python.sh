@@ -14,7 +14,8 @@ if ! "$PYTHON" -c 'import venv' 2>/dev/null; then
   echo "setup-python: $PYTHON with the venv module is needed (Debian: apt-get install python3-venv)" >&2
   exit 1
 fi
-"$PYTHON" -m venv .venv
+# An existing .venv (or a link to one, as a git worktree may have) is updated in place: `venv` refuses a link.
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --disable-pip-version-check -q -r "$REQ"
 cp "$REQ" "$STAMP"
 echo "setup-python: .venv ready ($(.venv/bin/python -c 'import torch; print("torch", torch.__version__)'))"
