@@ -106,7 +106,7 @@ function temporaryPid(name: string): number | null {
  * mid-write can leave the temporary (a SIGINT or SIGTERM waits for the write, cli/stop-signals.ts):
  * the next bench in the folder removes it (removeStaleTemporaries).
  */
-export function writeOutputFile(file: string, text: string): void {
+export function writeOutputFile(file: string, text: string | Uint8Array): void {
   const temporary = temporaryOf(file);
   writingTo(file, () => {
     try {

@@ -1,6 +1,7 @@
 // Writes the exports of a results folder: summary.csv (one row per run), configurations.csv,
 // verdicts.csv, steps.csv and evals.csv, each with the fixed columns of export-columns.ts and
-// always a header; the same rows typed in results.jsonl (jsonl.ts); and columns.md, the
+// always a header; the same rows typed in results.jsonl (jsonl.ts) and in one Parquet file per
+// table (parquet.ts); and columns.md, the
 // dictionary of every column (column-dictionary.ts).
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -19,6 +20,7 @@ import {
   type StepRow,
 } from './export-columns.js';
 import { writeJsonLines, type TableRows } from './jsonl.js';
+import { writeParquet } from './parquet.js';
 import type { Verdict } from './verdicts.js';
 
 // null and undefined → empty; a list → `a;b;c`; a boolean → `true`/`false`.
@@ -53,8 +55,8 @@ export function tableRows(
 }
 
 /**
- * Writes summary.csv, steps.csv, verdicts.csv, configurations.csv, evals.csv, results.jsonl with
- * results.schema.json, and columns.md into `dir`; returns their paths.
+ * Writes summary.csv, steps.csv, verdicts.csv, configurations.csv, evals.csv, the same five tables
+ * as .parquet, results.jsonl with results.schema.json, and columns.md into `dir`; returns their paths.
  */
 export function writeCsvReports(
   dir: string,
@@ -74,6 +76,7 @@ export function writeCsvReports(
     write(VERDICTS_TABLE, rows.verdicts),
     write(CONFIGURATIONS_TABLE, rows.configurations),
     write(EVALS_TABLE, rows.evals),
+    ...writeParquet(dir, rows),
     ...writeJsonLines(dir, rows),
     writeColumnDictionary(dir),
   ];

@@ -1,5 +1,5 @@
 // The columns of every exported table (the five CSVs and results.jsonl), defined once: name,
-// type, meaning and value. csv.ts, jsonl.ts and column-dictionary.ts (columns.md) all read them,
+// type, meaning and value. csv.ts, jsonl.ts, parquet.ts and column-dictionary.ts (columns.md) all read them,
 // so the files and their documentation cannot drift apart. Naming: see COLUMN_CONVENTION.
 import type { EvalEvent, StepEvent } from '../../schemas/index.js';
 import type { ConfigurationSummary, RunResult } from '../measure/index.js';
@@ -32,7 +32,7 @@ export const COLUMN_CONVENTION = [
   "A group's columns share a prefix: `spec_` (the run's resolved settings, one per setting of schemas/run-spec.schema.json, its path in snake_case), `env_`, `machine_`, `base_step_`, `sam_step_`.",
   'A unit ends the name: `_ms`, `_s` (seconds), `_points` (percentage points), `_share` (0–1); a ratio or a slowdown (0.07 = 7 % slower) has none.',
   'An estimate names its estimator (`step_ratio_of_medians`, `slowdown_of_means`); its 95 % interval is `<name>_ci95_lo` and `<name>_ci95_hi`.',
-  'Every file has the same columns whatever the suite; a cell that does not apply is empty (CSV) or null (JSON Lines). Booleans are `true`/`false`; a list of integers is `a;b;c` in a CSV and an array in JSON Lines.',
+  'Every file has the same columns whatever the suite; a cell that does not apply is empty (CSV) or null (JSON Lines). Booleans are `true`/`false`; a list of integers (`integer-list`, e.g. `seeds`) is `a;b;c` in a CSV, an array in JSON Lines and a LIST of INT64 in Parquet, with one element too (a CSV reader that guesses types reads `0` as an integer: give it the type, or read the Parquet file).',
 ];
 
 const col = <T>(name: string, type: ColumnType, description: string, value: (row: T) => unknown): ExportColumn<T> => ({

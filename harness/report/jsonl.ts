@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ConfigurationSummary, RunResult } from '../measure/index.js';
 import { writeOutputFile } from '../output-file.js';
 import { EXPORT_TABLES, type ColumnType, type EvalRow, type ExportTable, type StepRow } from './export-columns.js';
+import { parquetFile } from './parquet.js';
 import type { Verdict } from './verdicts.js';
 
 /** The rows of every exported table. */
@@ -31,7 +32,7 @@ const JSON_TYPE: Record<ColumnType, object> = {
 export function jsonLinesSchema(): object {
   const branches = EXPORT_TABLES.map((table: ExportTable<never>) => ({
     title: table.file,
-    description: `A row of ${table.file}: ${table.row}.`,
+    description: `A row of ${table.file} (and of ${parquetFile(table)}): ${table.row}.`,
     type: 'object',
     additionalProperties: false,
     required: ['table', ...table.columns.map((c) => c.name)],

@@ -53,7 +53,12 @@ function leafType(node: Node): { type: ColumnType; values?: string[] } {
   if (Array.isArray(node.enum)) return { type: 'string', values: node.enum.map(String) };
   const branch = Array.isArray(node.anyOf) ? (node.anyOf as Node[]).find((n) => n.type !== 'null') : node;
   const types = [branch?.type].flat().filter((t) => t !== 'null');
-  if (types[0] === 'array') return { type: 'integer-list' };
+  // A column has one type in every suite: the only list the exports know is a list of integers.
+  if (types[0] === 'array') {
+    const items = (branch?.items as Node | undefined)?.type;
+    if (items !== 'integer') throw new Error(`run-spec setting of type array of ${String(items)}: the exports only know lists of integers`);
+    return { type: 'integer-list' };
+  }
   if (types[0] === 'integer' || types[0] === 'number' || types[0] === 'boolean') return { type: types[0] };
   return { type: 'string' };
 }
