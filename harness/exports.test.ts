@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, test } from 'vitest';
-import { goldenInputs, otherSuiteInputs, writeResultsFolder } from './fixtures/export-folders.js';
+import { goldenInputs, otherSuiteInputs, writeResultsFolder } from './report/fixtures/export-folders.js';
 import { EXPORT_TABLES, type ColumnType } from './report/export-columns.js';
 import { PARQUET_TYPE } from './report/parquet.js';
 import { SPEC_COLUMNS } from './report/spec-columns.js';
