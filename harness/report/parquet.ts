@@ -102,7 +102,7 @@ export function parquetBytes<T>(table: ExportTable<T>, rows: readonly T[]): Uint
 /** Writes one Parquet file per table into `dir`; returns their paths. */
 export function writeParquet(dir: string, rows: TableRows): string[] {
   return EXPORT_TABLES.map((table) => {
-    const file = path.join(dir, parquetFile(table as ExportTable<never>));
+    const file = path.join(dir, parquetFile(table));
     writeOutputFile(file, parquetBytes(table as ExportTable<unknown>, rows[table.name] as readonly unknown[]));
     return file;
   });
