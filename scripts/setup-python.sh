@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv with the Python side of sambench (harness/requirements.txt: PyTorch, pytest, jsonschema, ruff),
+# Creates .venv with the Python side of sambench (harness/requirements.txt: PyTorch, pytest, jsonschema, ruff, and
+# pandas, polars, duckdb with pyarrow, which the export tests read results with),
 # unless it is already there and current. Used by `npm test` (pretest) and `npm run setup:torch`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
