@@ -67,7 +67,8 @@ describe('loadResults', () => {
       }
     })();
     expect(error).toBeInstanceOf(CompareInputError);
-    expect(error).toMatchObject({ exitCode: ExitCode.badInput, message: expect.stringContaining('is not a results folder') });
+    expect((error as CompareInputError).exitCode).toBe(ExitCode.badInput);
+    expect((error as CompareInputError).message).toContain('is not a results folder');
   });
 });
 
