@@ -3,25 +3,22 @@
 // → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see errors.ts) and returns.
 import path from 'node:path';
 import { printEarlyExit, runIfEntry } from './command-line.js';
+import { benchSuite } from './cli/bench.js';
+import type { BenchListener } from './cli/bench-events.js';
+import { progressPrinter } from './cli/progress.js';
 import { writeOutputFile } from './output-file.js';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
-import { ExitCode, type ExitCodeValue } from './errors.js';
-import { appendHistory } from './compare/history.js';
+import { ExitCode } from './errors.js';
 import { prepareOutDir, timestamp } from './cli/out-dir.js';
-import { chooseLauncher, launcherKind, plannedBatchScript } from './cli/launcher.js';
+import { plannedBatchScript } from './cli/launcher.js';
 import { resumeCommand } from './cli/resume-command.js';
-import { runBench } from './cli/run-bench.js';
 import { stopOnSignals, type StopSignals } from './cli/stop-signals.js';
-import { samSetting, summarizeConfigurations } from './measure/index.js';
 import { busyMachineWarning } from './report/busy-machine.js';
-import { writeCsvReports } from './report/csv.js';
-import { writeReport } from './report/html/index.js';
 import { configurationsTable, runsTable, verdictTable } from './report/table.js';
 import { terminalFor } from './report/terminal.js';
 import { inconclusiveWarning } from './report/verdict-wording.js';
-import { checkExpectations, type Verdict } from './report/verdicts.js';
+import { samSetting } from './measure/index.js';
 import { resultsRoot } from './paths.js';
-import { preflight } from './launch/preflight.js';
 import { runFiles } from './launch/run-files.js';
 import { portableWorkerCommand, shellWord } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
@@ -57,13 +54,6 @@ function defaultOut(args: CliArgs, loaded: LoadedSuite): string {
   return args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp());
 }
 
-// Inconclusive is not failed: it warns (see inconclusiveWarning), unless CI asked for --strict.
-/** The exit code the verdicts call for: 1 if one failed, or with `strict` was inconclusive; else 0. */
-export function verdictExitCode(verdicts: readonly Verdict[], strict: boolean): ExitCodeValue {
-  const failing = verdicts.some((v) => v.outcome === 'fail' || (strict && v.outcome === 'inconclusive'));
-  return failing ? ExitCode.expectationFailed : ExitCode.ok;
-}
-
 /** Runs the CLI on `argv` (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */
 export async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
@@ -84,7 +74,6 @@ export async function main(argv: string[]): Promise<number> {
     exportSpecs(args.exportTo, loaded);
     return ExitCode.ok;
   }
-  preflight(loaded);
   const signals = stopOnSignals('sambench');
   try {
     return await benchHere(args, loaded, signals);
@@ -93,25 +82,37 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// The bench itself, into its results folder; `signals` learns how to resume it once the folder is known.
+// The bench's events as the CLI prints them on stderr: runs as progress lines, the rest as lines of their own.
+function printEvents(): BenchListener {
+  const progress = progressPrinter();
+  return (event) => {
+    if (event.type === 'warning') printErr(`sambench: warning: ${event.message}`);
+    else if (event.type === 'note') printErr(`sambench: ${event.message}`);
+    else if (event.type === 'bench-start')
+      printErr(`sambench: ${event.suite}: ${event.runs} runs → ${event.out}${event.launcher === 'local' ? '' : ` (${event.launcher})`}`);
+    else progress(event);
+  };
+}
+
+// The bench (cli/bench.ts, the library's), then its report on the terminal; `signals` learns how
+// to resume it once the folder is known, and leaves Ctrl-C to a Slurm job's follower.
 async function benchHere(args: CliArgs, loaded: LoadedSuite, signals: StopSignals): Promise<number> {
-  const outDir = defaultOut(args, loaded);
-  // Refuses a path or setting no batch script can hold (exit 2) before the folder is made.
-  plannedBatchScript(args, loaded, outDir);
-  const out = prepareOutDir(outDir, args.resume, loaded);
-  signals.resumeWith(resumeCommand(loaded.file, out));
-  const launcher = await chooseLauncher(args, loaded, out);
-  printErr(`sambench: ${loaded.suite.name}: ${loaded.runs.length} runs → ${out}${launcher.name === 'local' ? '' : ` (${launcher.name})`}`);
-  // Reduced once: every output below reads these results. A Slurm job's follower answers Ctrl-C itself.
-  const running = () => runBench(loaded, out, { resume: args.resume, launcher });
-  const bench = await (launcherKind(args, loaded) === 'slurm' ? signals.sigintElsewhere(running) : running());
-  const results = bench.runs;
-  const configurations = summarizeConfigurations(results);
-  const verdicts = checkExpectations(loaded.suite.expect ?? [], results);
-  const files = writeCsvReports(out, results, configurations, verdicts);
-  files.push(
-    writeReport(out, { suite: loaded.suite, results, verdicts, createdAt: new Date().toISOString(), provenance: bench.provenance }),
+  const options = {
+    resume: args.resume,
+    launcher: args.launcher ?? undefined,
+    slurm: args.slurm,
+    strict: args.strict,
+    onEvent: printEvents(),
+  };
+  const bench = await benchSuite(
+    loaded,
+    { ...options, ...(args.out === null ? {} : { out: args.out }) },
+    {
+      prepared: (out) => signals.resumeWith(resumeCommand(loaded.file, out)),
+      followingSlurm: (during) => signals.sigintElsewhere(during),
+    },
   );
+  const { source: out, runs: results, configurations, verdicts, files } = bench;
   const withAccuracy = results.some((r) => r.finalEval !== null);
   const terminal = terminalFor(process.stdout);
   const tables = [
@@ -124,16 +125,12 @@ async function benchHere(args: CliArgs, loaded: LoadedSuite, signals: StopSignal
   const busy = busyMachineWarning(results);
   if (busy) printErr(`sambench: warning: ${busy}`);
   for (const r of results) for (const w of r.warnings) printErr(`sambench: warning: ${r.spec.id}: ${w}`);
-  try {
-    appendHistory(bench);
-  } catch (error) {
-    printErr(`sambench: could not append to the bench history: ${(error as Error).message}`);
-  }
-  const failedRuns = results.filter((r) => r.status === 'failed').length;
+  if (bench.historyError !== null) printErr(`sambench: could not append to the bench history: ${bench.historyError}`);
+  const { failedRuns } = bench;
   if (failedRuns > 0) printErr(`${failedRuns} run${failedRuns === 1 ? '' : 's'} failed; see the stderr logs in ${path.join(out, 'runs')}`);
   const warning = inconclusiveWarning(verdicts, args.strict);
   if (warning) printErr(warning);
-  return Math.max(verdictExitCode(verdicts, args.strict), failedRuns > 0 ? ExitCode.runsFailed : ExitCode.ok);
+  return bench.exitCode;
 }
 
 runIfEntry(import.meta.url, 'sambench', main, USAGE);

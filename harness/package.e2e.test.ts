@@ -159,8 +159,14 @@ console.log(JSON.stringify({ backend: tf.getBackend(), sam: sam.lastStepWasSam, 
       path.join(dir, 'check.ts'),
       `import * as tf from '@tensorflow/tfjs-core';
 import { SAM, type SamOptions } from 'sambench/sam';
-import { loadBackend, type BackendInfo } from 'sambench';
+import { loadBackend, bench, loadResults, compare, type BackendInfo, type BenchOutcome, type BenchResults, type ComparisonResult, type RunResult } from 'sambench';
 const options: SamOptions = { rho: 0.1, interval: 2 };
+export const ran: Promise<BenchOutcome> = bench('suite.json', { out: 'results', strict: true, onEvent: (e) => e.type === 'warning' && e.message });
+export const read: BenchResults = loadResults('results');
+export const runs: RunResult[] = read.runs;
+export const compared: ComparisonResult = compare(read, 'results', { minEffect: 0.1 });
+// @ts-expect-error the launcher is local or slurm
+export const badLauncher = bench('suite.json', { launcher: 'ssh' });
 export const sam: tf.Optimizer = new SAM(tf.train.sgd(0.1), options);
 // @ts-expect-error rho is a number
 export const bad = new SAM(tf.train.sgd(0.1), { rho: 'big' });
@@ -171,6 +177,50 @@ export const info: Promise<BackendInfo> = loadBackend('cpu');
     const args = ['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', module, '--moduleResolution', resolution];
     await execa('node', [tsc, ...args, '--types', 'node', '--typeRoots', path.join(root, 'node_modules', '@types'), 'check.ts'], {
       cwd: dir,
+    });
+  });
+
+  test('`bench`, `loadResults` and `compare` from `sambench`: a tiny suite with a fake worker, silently; a committed results folder read back', async () => {
+    const golden = path.join(root, 'harness', 'fixtures', 'golden-results');
+    const worker = path.join(root, 'harness', 'launch', 'fixtures', 'worker-ok.mjs');
+    // Stands in for Python: answers preflight's torch probe ("no CUDA"), runs the fake worker otherwise.
+    const python = path.join(consumer, 'python');
+    fs.writeFileSync(python, `#!/bin/sh\n[ "$1" = "-c" ] && { echo False; exit 0; }\nexec "${process.execPath}" "${worker}" "$@"\n`, {
+      mode: 0o755,
+    });
+    const suite = {
+      name: 'consumer',
+      framework: 'torch',
+      torch: { device: 'cpu' },
+      model: { name: 'mlp', hidden: [8] },
+      dataset: { name: 'synthetic', shape: [4], classes: 2, batchSize: 8, samples: 32 },
+      optimizer: { name: 'sgd', learningRate: 0.05 },
+      steps: { warmup: 1, measured: 4 },
+      matrix: { interval: [2] },
+    };
+    const script = path.join(consumer, 'library.mjs');
+    fs.writeFileSync(
+      script,
+      `import { bench, loadResults, compare } from 'sambench';
+const golden = loadResults(${JSON.stringify(path.join(golden, 'a'))});
+const comparison = compare(golden, ${JSON.stringify(path.join(golden, 'b'))});
+const ran = await bench({ suite: ${JSON.stringify(suite)}, baseDir: process.cwd() }, { out: 'results/consumer', history: false });
+const back = loadResults('results/consumer');
+console.error(JSON.stringify({
+  golden: [golden.suite, golden.runs.length, golden.verdicts.length],
+  compared: comparison.configurations.length > 0,
+  ran: [ran.exitCode, ran.runs.map((r) => r.status)],
+  back: back.runs.map((r) => r.spec.id),
+}));
+`,
+    );
+    const { stdout, stderr } = await execa('node', [script], { cwd: consumer, env: { SAMBENCH_PYTHON: python } });
+    expect(stdout).toBe('');
+    expect(JSON.parse(stderr)).toEqual({
+      golden: ['golden', 6, 6],
+      compared: true,
+      ran: [0, ['ok', 'ok']],
+      back: ['base-bs8-lr0.05-s0', 'sam-k2-rho0.05-bs8-lr0.05-s0'],
     });
   });
 

@@ -20,11 +20,16 @@ export function timestamp(): string {
 /**
  * Takes `dir` as the results folder (out-owner.ts: new, empty or a bench's; out-lock.ts), marks it
  * with `bench.json` (provenance.ts), creates `runs/` and writes `suite.resolved.json`; returns the
- * absolute folder.
+ * absolute folder; `warn` hears what an earlier bench left (printed on stderr by default).
  * @throws UsageError when `dir` holds files sambench did not write or the suite, when it already
  * holds runs and `resume` is false, or when resuming with a suite that measures something else.
  */
-export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite): string {
+export function prepareOutDir(
+  dir: string,
+  resume: boolean,
+  loaded: LoadedSuite,
+  warn: (message: string) => void = (message) => printErr(`sambench: warning: ${message}`),
+): string {
   const out = path.resolve(dir);
   const runsDir = path.join(out, 'runs');
   refuseForeignFolder(out, loaded.file);
@@ -40,7 +45,7 @@ export function prepareOutDir(dir: string, resume: boolean, loaded: LoadedSuite)
   lockOutDir(out);
   const resolved = `${JSON.stringify(loaded.suite, null, 2)}\n`;
   const start = { suiteName: loaded.suite.name, suiteFile: loaded.file, resolvedSuite: resolved, resume };
-  for (const warning of recordBenchStart(out, start)) printErr(`sambench: warning: ${warning}`);
+  for (const warning of recordBenchStart(out, start)) warn(warning);
   removeStaleTemporaries(out);
   writeOutputFile(path.join(out, RESOLVED_SUITE_FILE), resolved);
   return out;

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { RunSpec } from '../../schemas/index.js';
-import { Progress } from './progress.js';
+import { Progress, progressPrinter } from './progress.js';
 
 // A non-TTY stream: Progress then prints plain lines, one per start and end.
 function capture() {
@@ -45,4 +45,16 @@ test('a run id with escape codes or a carriage return prints stripped, on a live
   const { lines, out } = captureTty();
   new Progress(1, out, { TERM: 'xterm' }).keep(1, spec('a\x1b[2J\rb\u202ec'));
   expect(lines).toEqual(['\r\x1b[2K[1/1] abc: finished earlier, kept\n']);
+});
+
+test('progressPrinter prints run events as Progress lines: a failed run names its reason, message and stderr log', () => {
+  const { lines, out } = capture();
+  const print = progressPrinter(out, {});
+  const base = { index: 1, total: 1, spec: spec('a') };
+  print({ type: 'run-start', ...base });
+  print({ type: 'run-end', ...base, status: 'failed', reason: 'crash', message: 'boom', stderr: '/r/a.stderr.log', warnings: ['slow'] });
+  expect(lines).toEqual([
+    '[1/1] a: starting\n',
+    '[1/1] a: FAILED (crash): boom; stderr: /r/a.stderr.log; warning: slow (0s); suite ETA 0s\n',
+  ]);
 });

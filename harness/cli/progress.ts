@@ -3,6 +3,7 @@
 // terminal-output.ts, which strips what a run id could carry and owns the live line's codes.
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { terminalWriter, type TerminalWriter } from '../terminal-output.js';
+import type { RunEvent } from './bench-events.js';
 
 const PLAIN_EVERY_MS = 5000;
 
@@ -68,4 +69,28 @@ export class Progress {
       this.lastPlain = Date.now();
     }
   }
+}
+
+// A run's end as the progress line says it.
+function endText(event: Extract<RunEvent, { type: 'run-end' }>): string {
+  const warned = event.warnings.map((w) => `; warning: ${w}`).join('');
+  if (event.status === 'ok') return `ok${warned}`;
+  return `FAILED (${event.reason}): ${event.message ?? 'no message'}; stderr: ${event.stderr}${warned}`;
+}
+
+// The CLI's listener for a bench's run events (executeJobs' default).
+/** Prints run events as {@link Progress} lines on `out` (stderr unless a test gives another). */
+export function progressPrinter(out: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): (event: RunEvent) => void {
+  let progress: Progress | null = null;
+  const sinks = new Map<number, (event: WorkerEvent) => void>();
+  return (event) => {
+    progress ??= new Progress(event.total, out, env);
+    if (event.type === 'run-start') sinks.set(event.index, progress.start(event.index, event.spec));
+    else if (event.type === 'run-event') sinks.get(event.index)?.(event.event);
+    else if (event.type === 'run-kept') progress.keep(event.index, event.spec);
+    else {
+      sinks.delete(event.index);
+      progress.finish(event.index, event.spec, endText(event));
+    }
+  };
 }

@@ -7,6 +7,8 @@ import { reduceRuns, type RunInput } from '../measure/index.js';
 import { readManifest } from '../provenance.js';
 import { interleaveBenches, type LoadedSuite } from '../suite/index.js';
 import { executeJobs, executeRuns, type Job } from './execute.js';
+import type { BenchListener } from './bench-events.js';
+import { progressPrinter } from './progress.js';
 import { printErr } from '../terminal-output.js';
 
 /** How to run the bench. */
@@ -17,12 +19,15 @@ export interface RunBenchOptions {
   env?: Record<string, string>;
   /** Where the runs execute. @default one at a time, here */
   launcher?: Launcher;
+  /** Hears the runs' progress and notes. @default printed on stderr, as the CLI does */
+  onEvent?: BenchListener;
 }
 
 /** Runs every run of `loaded` into `out/runs/` and reduces them; failed runs are results too. */
-export async function runBench(loaded: LoadedSuite, out: string, { resume, env, launcher }: RunBenchOptions): Promise<BenchData> {
-  const inputs = await executeRuns(loaded.runs, { runsDir: path.join(out, 'runs'), resume, ...(env ? { env } : {}) }, launcher);
-  return benchData(loaded, out, inputs);
+export async function runBench(loaded: LoadedSuite, out: string, { resume, env, launcher, onEvent }: RunBenchOptions): Promise<BenchData> {
+  const options = { runsDir: path.join(out, 'runs'), resume, ...(env ? { env } : {}) };
+  const inputs = await executeRuns(loaded.runs, options, launcher, onEvent ?? progressPrinter());
+  return benchData(loaded, out, inputs, onEvent);
 }
 
 /**
@@ -52,9 +57,13 @@ export async function runInterleavedBenches(
 // Reducing and reporting take about 20 µs a step (npm run bench:report): say so when that is long.
 const SAY_REDUCING_ABOVE_EVENTS = 100_000;
 
-function benchData(loaded: LoadedSuite, out: string, inputs: RunInput[]): BenchData {
+function benchData(loaded: LoadedSuite, out: string, inputs: RunInput[], onEvent?: BenchListener): BenchData {
   const events = inputs.reduce((sum, input) => sum + input.events.length, 0);
-  if (events > SAY_REDUCING_ABOVE_EVENTS) printErr(`sambench: runs done; summarising ${events} events into results…`);
+  const note = `runs done; summarising ${events} events into results…`;
+  if (events > SAY_REDUCING_ABOVE_EVENTS) {
+    if (onEvent) onEvent({ type: 'note', message: note });
+    else printErr(`sambench: ${note}`);
+  }
   return {
     suite: loaded.suite.name,
     source: out,

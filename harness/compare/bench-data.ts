@@ -43,6 +43,22 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
+const RESOLVED_SUITE = 'suite.resolved.json';
+
+// Older folders may lack it; what it holds is checked by its reader (a name, a schema).
+/**
+ * The suite a results folder was made with (its `suite.resolved.json`, as written), or null when
+ * the folder has none. @throws CompareInputError when it is not a JSON object.
+ */
+export function readResolvedSuite(dir: string): object | null {
+  const resolved = path.join(dir, RESOLVED_SUITE);
+  if (!fs.existsSync(resolved)) return null;
+  const suite = readJson(resolved, 'the resolved suite of the bench');
+  if (typeof suite !== 'object' || suite === null || Array.isArray(suite))
+    throw new CompareInputError(`${resolved}: expected a suite (a JSON object), got ${JSON.stringify(suite)}`);
+  return suite;
+}
+
 // A folder such as results/smoke holds one folder per bench; name the newest for the user.
 function notAResultsFolder(dir: string): CompareInputError {
   if (!fs.existsSync(dir)) return new CompareInputError(`${dir}: no such folder (expected a results folder such as results/smoke/<stamp>)`);
@@ -79,13 +95,8 @@ export function readResultsFolder(dir: string): BenchData {
   });
   // No launcher outcome on disk: RunResult.status follows the log alone.
   const runs = reduceRuns(inputs);
-  const resolved = path.join(dir, 'suite.resolved.json');
-  const suite = (fs.existsSync(resolved) ? readJson(resolved, 'the resolved suite of the bench') : {}) as {
-    name?: unknown;
-    regression?: { minEffect?: unknown };
-  };
-  if (typeof suite !== 'object' || suite === null || Array.isArray(suite))
-    throw new CompareInputError(`${resolved}: expected a suite (a JSON object), got ${JSON.stringify(suite)}`);
+  const resolved = path.join(dir, RESOLVED_SUITE);
+  const suite = (readResolvedSuite(dir) ?? {}) as { name?: unknown; regression?: { minEffect?: unknown } };
   if (suite.name !== undefined) checkSafeName(suite.name, resolved, '/name');
   const minEffect = typeof suite.regression?.minEffect === 'number' ? suite.regression.minEffect : null;
   let provenance: BenchManifest | null;

@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 // `npm run compare -- <baseline> <current>`: compares two benches (results folders or baseline
 // files) run by run and metric by metric; exit 1 on any regression, 2 on bad arguments.
-import { ExitCode } from '../errors.js';
 import { COMPARE_USAGE, parseCompareArgs } from './args.js';
-import { COMPARE_DEFAULTS, compareBenches } from './compare.js';
+import { compare } from './compare-inputs.js';
 import { printEarlyExit, runIfEntry } from '../command-line.js';
 import { formatComparison } from './format.js';
-import { loadBench } from './load.js';
 import { printErr, printOut } from '../terminal-output.js';
 
 // Importable so tests run it in-process; runIfEntry runs it from the command line.
@@ -14,9 +12,13 @@ import { printErr, printOut } from '../terminal-output.js';
 export function main(argv: string[]): number {
   const args = parseCompareArgs(argv);
   if (typeof args === 'string') return printEarlyExit(args, COMPARE_USAGE);
-  const [baseline, current] = [loadBench(args.baseline), loadBench(args.current)];
-  const minEffect = args.minEffect ?? current.minEffect ?? COMPARE_DEFAULTS.minEffect;
-  const comparison = compareBenches(baseline, current, { ...args, minEffect });
+  const { alpha, resamples, seed } = args;
+  const comparison = compare(args.baseline, args.current, {
+    alpha,
+    resamples,
+    seed,
+    ...(args.minEffect === null ? {} : { minEffect: args.minEffect }),
+  });
   const { warnings, text } = formatComparison(comparison);
   for (const w of warnings) printErr(w);
   printOut(text);
@@ -24,9 +26,8 @@ export function main(argv: string[]): number {
     printErr(
       `sambench compare: no run of ${args.current} has the configuration of a run of ${args.baseline}, so nothing was compared; if the suite changed on purpose, refresh the baseline: npm run baseline -- ${args.current}`,
     );
-    return ExitCode.badInput;
   }
-  return comparison.regressions > 0 ? ExitCode.expectationFailed : ExitCode.ok;
+  return comparison.exitCode;
 }
 
 runIfEntry(import.meta.url, 'sambench compare', main, COMPARE_USAGE);

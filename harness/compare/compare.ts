@@ -13,7 +13,7 @@ import { processValues, TIMING_METRICS, type FinishedById, type TimingMetric } f
 const ABSOLUTE_TIMES: readonly TimingMetric[] = ['base step', 'SAM step'];
 
 // Any setting left out takes its COMPARE_DEFAULTS value.
-/** Settings of {@link compareBenches}; see {@link DecisionOptions}. */
+/** Settings of compareBenches and compare(); see {@link DecisionOptions}. */
 export type CompareOptions = Partial<DecisionOptions>;
 
 // Significance 0.01 keeps nightly false alarms rare across tens of metrics; 5 % is below what a

@@ -2,7 +2,9 @@
 // configuration and metric improved / unchanged / regressed / unresolved, processes as samples; also writes
 // baselines and the bench history. Never runs a bench.
 export { compareBenches, COMPARE_DEFAULTS, type Comparison, type CompareOptions, type ConfigurationComparison } from './compare.js';
-export { CompareInputError, readResultsFolder, type BenchData } from './bench-data.js';
+export { CompareInputError, readResolvedSuite, readResultsFolder, type BenchData } from './bench-data.js';
+export { judgeBench, loadResults, verdictExitCode, type BenchResults, type JudgeOptions } from './bench-results.js';
+export { compare, type ComparisonResult } from './compare-inputs.js';
 export {
   BASELINE_FORMAT,
   BASELINE_VERSION,

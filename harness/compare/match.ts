@@ -57,9 +57,9 @@ export function configurationId(spec: RunSpec): string {
 // The unit every metric is decided on: all processes of one configuration on each side.
 /** The processes (RunResults, failed ones included) of one configuration in each bench. */
 export interface ConfigurationPair {
-  /** {@link configurationId} of the current bench's first process. */
+  /** `configurationId()` of the current bench's first process. */
   id: string;
-  /** {@link configurationId} of the baseline's first process (the same unless ids were renamed). */
+  /** `configurationId()` of the baseline's first process (the same unless ids were renamed). */
   baselineId: string;
   baseline: RunResult[];
   current: RunResult[];

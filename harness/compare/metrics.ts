@@ -61,7 +61,7 @@ export interface MetricComparison {
   verdict: Verdict;
   /** Processes behind each side's value (accuracy: 1 each, its processes train alike). */
   processes: [number, number];
-  /** Relative change flagged with {@link MDE_POWER} at this budget; null when no process-level spread exists. */
+  /** Relative change flagged with `MDE_POWER` (80 % power) at this budget; null when no process-level spread exists. */
   mde: number | null;
   caveat: Caveat | null;
 }

@@ -1,6 +1,6 @@
 // suite/: takes a suite file, gives a validated Suite and its RunSpec[]; or a SuiteError with
 // every problem. Never starts a run. Its types (Suite, RunSpec) live in schemas/.
-export { loadSuite, type LoadedSuite } from './load.js';
+export { loadSuite, loadSuiteObject, type LoadedSuite, type LoadOptions } from './load.js';
 export { validateSuite } from './validate.js';
 export { SuiteError, formatProblem, formatProblems, type SuiteProblem } from './problems.js';
 export { samPoints, type SamPoint } from './sam-points.js';

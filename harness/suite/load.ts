@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { checkSuite, deprecationWarnings } from './checks.js';
 import { countRuns, expandSuite } from './expand.js';
-import { locateProblems, parseSuiteFile } from './parse.js';
+import { locateProblems, parseSuiteFile, parseSuiteText, type ParsedSuite } from './parse.js';
 import { SuiteError, type SuiteProblem } from './problems.js';
 import type { RunSpec, Suite } from '../../schemas/index.js';
 import { sizeProblems } from './size-checks.js';
@@ -28,10 +28,20 @@ export interface LoadOptions {
 }
 
 /** Loads `file`; throws a SuiteError listing every problem (schema, cross-key and size). */
-export function loadSuite(file: string, { allowMissingData = false }: LoadOptions = {}): LoadedSuite {
-  const parsed = parseSuiteFile(file);
+export function loadSuite(file: string, options: LoadOptions = {}): LoadedSuite {
+  return loadParsed(parseSuiteFile(file), path.dirname(path.resolve(file)), options);
+}
+
+// What no file holds: the library's bench({ suite, baseDir }). Its text is the object's JSON, so
+// every check and every line:column of a problem is the file's; `label` stands for the file name.
+/** Loads a suite object as if it were the file `label` in `baseDir` (dataset paths resolve from there). */
+export function loadSuiteObject(value: unknown, baseDir: string, label: string, options: LoadOptions = {}): LoadedSuite {
+  return loadParsed(parseSuiteText(label, `${JSON.stringify(value, null, 2)}\n`), path.resolve(baseDir), options);
+}
+
+function loadParsed(parsed: ParsedSuite, suiteDir: string, { allowMissingData = false }: LoadOptions): LoadedSuite {
+  const file = parsed.file;
   const { suite, problems } = validateSuite(parsed.value);
-  const suiteDir = path.dirname(path.resolve(file));
   const warnings: SuiteProblem[] = [];
   if (problems.length === 0) {
     warnings.push(...deprecationWarnings(suite));

@@ -23,6 +23,12 @@ export function parseSuiteFile(file: string): ParsedSuite {
     const message = error.problem === 'missing' ? 'file not found' : error.reason;
     throw new SuiteError(file, [{ pointer: '', message }]);
   }
+  return parseSuiteText(file, text);
+}
+
+// A suite given as text (a suite object from the library, serialized) takes the file's checks from here on.
+/** Parses `text` as the suite `file`; throws a SuiteError for invalid JSON (every syntax error). */
+export function parseSuiteText(file: string, text: string): ParsedSuite {
   const depth = nestingDepth(text);
   if (depth > MAX_DEPTH) {
     throw new SuiteError(file, [
