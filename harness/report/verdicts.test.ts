@@ -120,7 +120,9 @@ describe('slowdown law: each interval against (r − 1)/k ± tolerance', () => {
     });
     // The value is the largest gap to (r − 1)/k (here k=10's), and the detail says so first.
     expect(verdict.measured).toBeCloseTo(0.1, 12);
-    expect(verdict.detail).toMatch(/^measured: the largest gap \|slowdown − \(r−1\)\/k\| over the intervals, 10\.0% at k=10; r = 2\.000; k=1: /);
+    expect(verdict.detail).toMatch(
+      /^measured: the largest gap \|slowdown − \(r−1\)\/k\| over the intervals, 10\.0% at k=10; r = 2\.000; k=1: /,
+    );
     expect(verdict.detail).toContain(text);
   });
 
