@@ -242,6 +242,7 @@ describe('file reads', () => {
     ['harness/processes.ts', '`/proc/${pid}/cmdline`', 'the kernel’s procfs, not a user file'],
     ['scripts/generate-suite-docs.mjs', 'path.join(root, SCHEMA)', "sambench's own schema"],
     ['scripts/generate-suite-docs.mjs', 'fs.readFileSync(file', 'the generated page it writes'],
+    ['scripts/pack-manifest.mjs', 'fs.readFileSync(manifest', "sambench's own package.json, when npm packs it"],
     ['scripts/setup-native.mjs', 'with z.open(info) as src', 'Python in a heredoc: a member of the wheel it just downloaded'],
   ];
   const sources = (dir: string): string[] =>
