@@ -51,7 +51,8 @@ export const hasCrossProcessFigure = (r: RunResult): boolean => r.slowdown !== n
 
 // The terminal shows these alone: its configurations table, printed below, carries accuracy.
 // A narrow terminal leaves out first what the CSVs hold anyway (throughput, step medians), then
-// the figure across processes, never the ratio and the within-run slowdown, which decide.
+// the figure across processes and the prediction, then the ratio (narrower than 75 columns), never
+// the within-run slowdown.
 /** The runs table's timing columns: status, step medians, ratio, slowdowns, throughput. */
 export const RUN_COLUMNS: Column<RunResult>[] = [
   { header: 'run', numeric: false, cell: (r) => ({ text: r.spec.id, style: 'code' }) },
@@ -67,6 +68,7 @@ export const RUN_COLUMNS: Column<RunResult>[] = [
   {
     header: 'SAM/base [95% CI]',
     numeric: true,
+    drop: 6,
     cell: (r) =>
       r.stepRatio?.source === 'baseline' ? acrossProcesses(r.stepRatio, (x) => num(x, 2)) : estimate(r.stepRatio, (x) => num(x, 2)),
   },

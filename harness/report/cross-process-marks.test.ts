@@ -64,3 +64,11 @@ describe("report.html's runs table", () => {
     expect(renderRunsTable([base])).not.toContain('cross-process-note');
   });
 });
+
+test('the narrowest terminal (60 columns) keeps the within-run slowdown and fits', () => {
+  // Run ids as long as cpu-cnn's.
+  const long = (r: RunResult) => ({ ...r, spec: { ...r.spec, id: `sam-k${r.spec.sam?.interval ?? 0}-rho0.5-bs128-lr0.01-s0` } });
+  const narrow = runsTable([long(k10), long(k1)], { width: 60, color: false });
+  expect(narrow.split('\n')[0]).toMatch(/^run +within run \[95% CI\]$/);
+  for (const line of narrow.split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
+});
