@@ -72,3 +72,9 @@ test('the narrowest terminal (60 columns) keeps the within-run slowdown and fits
   expect(narrow.split('\n')[0]).toMatch(/^run +within run \[95% CI\]$/);
   for (const line of narrow.split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
 });
+
+test('a suite without no-SAM runs (`baseline: false`) gets no column against them, nor the footnote', () => {
+  const table = runsTable([{ ...k10, slowdown: null }], WIDE);
+  expect(table).not.toContain('vs no-SAM');
+  expect(table).not.toContain('across two processes');
+});
