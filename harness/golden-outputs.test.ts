@@ -79,8 +79,10 @@ describe('outputs of the committed results folder are unchanged', () => {
     for (const line of plain.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(plain).not.toContain('\x1b[');
     expect(plain).toContain(
-      '(left out to fit 100 columns: within run, SAM steps, predicted; every column is in summary.csv and\nreport.html)',
+      '(left out to fit 100 columns: samples/s, base ms, SAM ms, SAM steps; every column is in summary.csv\nand report.html)',
     );
+    // What decides stays when the table is narrowed: the ratio and the within-run slowdown.
+    expect(plain.split('\n')[0]).toMatch(/^run +SAM\/base \[95% CI\] +within run \[95% CI\] +vs no-SAM\* +predicted$/);
     expect(plain).toContain("each verdict's full detail is in verdicts.csv and report.html");
     // A wide terminal gets every column.
     expect(runsTable(results, { width: 200, color: false })).not.toContain('left out');

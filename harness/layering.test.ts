@@ -244,6 +244,7 @@ describe('file reads', () => {
     ['scripts/generate-suite-docs.mjs', 'path.join(root, SCHEMA)', "sambench's own schema"],
     ['scripts/generate-suite-docs.mjs', 'fs.readFileSync(file', 'the generated page it writes'],
     ['scripts/generate-api-docs.mjs', 'fs.readFileSync(a).equals', 'the API pages it generated and the committed ones'],
+    ['scripts/pack-manifest.mjs', 'fs.readFileSync(manifest', "sambench's own package.json, when npm packs it"],
     ['scripts/setup-native.mjs', 'with z.open(info) as src', 'Python in a heredoc: a member of the wheel it just downloaded'],
   ];
   const sources = (dir: string): string[] =>

@@ -123,8 +123,16 @@ describe('the packed tarball', () => {
     const installed = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules', 'sambench', 'package.json'), 'utf8')) as {
       scripts?: Record<string, string>;
     };
-    for (const hook of ['preinstall', 'install', 'postinstall']) expect(installed.scripts?.[hook]).toBeUndefined();
+    // `prepare` too: npm runs it for a git or folder dependency, and audits list it as an install
+    // script; it is this checkout's set-up, stripped from the packed package.json (scripts/pack-manifest.mjs).
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(installed.scripts?.[hook]).toBeUndefined();
     expect(fs.existsSync(path.join(consumer, 'node_modules', 'typescript'))).toBe(false);
+  });
+
+  test("packing leaves the checkout's package.json as it was: `prepare` back, nothing set aside", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.prepare).toBe('node scripts/prepare.mjs');
+    expect(fs.existsSync(path.join(root, 'package.json.packing'))).toBe(false);
   });
 });
 

@@ -64,8 +64,9 @@ function estimateColumns<T>(name: string, description: string, of: (row: T) => E
 }
 
 const STEP_RATIO =
-  'Median SAM step time over median base step time (base steps of this run, or of its baseline at interval 1: see step_ratio_source); bootstrap interval.';
-const SLOWDOWN = "Mean step time (all kinds) of this SAM run over the mean of its no-SAM run's, minus 1 (0.07 = 7 % slower).";
+  'Median SAM step time over median base step time (base steps of this run, or of its baseline at interval 1: see step_ratio_source); bootstrap interval over the steps, which with source `baseline` holds only the noise within each of the two processes, not the noise between them.';
+const SLOWDOWN =
+  "Mean step time (all kinds) of this SAM run over the mean of its no-SAM run's, minus 1 (0.07 = 7 % slower): two processes, so its bootstrap interval over their steps holds only the noise within each, not the 5–20 % by which identical processes differ on a shared machine; the slowdown verdict takes its interval from the spread over processes instead.";
 const WITHIN_RUN =
   'Mean step time (all kinds) of this SAM run over the mean of its own base steps, minus 1 (interval > 1 only): immune to process-to-process noise.';
 

@@ -4,7 +4,15 @@
 // detail stay in the CSVs and report.html; the note under a table says what was left out, and
 // the line under the configurations names those on the Pareto front.
 import { onFront, type ConfigurationSummary, type RunResult } from '../measure/index.js';
-import { RUN_COLUMNS, VERDICT_COLUMNS, type Cell, type Column } from './columns.js';
+import {
+  CROSS_PROCESS_NOTE,
+  hasCrossProcessFigure,
+  RUN_COLUMNS,
+  SLOWDOWN_COLUMN,
+  VERDICT_COLUMNS,
+  type Cell,
+  type Column,
+} from './columns.js';
 import { formatInterval, pct, signed, textTable } from './format.js';
 import type { Tone } from '../terminal-output.js';
 import { DEFAULT_WIDTH, paint, type Terminal } from './terminal.js';
@@ -61,11 +69,19 @@ function groupBy(sorted: readonly { i: number; drop: number }[]): number[][] {
   return groups;
 }
 
-/** One line per run: step medians, SAM/base ratio, slowdown measured and predicted, throughput. */
+/**
+ * One line per run: step medians, SAM/base ratio, slowdown measured and predicted, throughput;
+ * under it, the footnote of the figures taken across processes (marked, without an interval).
+ */
 export function runsTable(results: readonly RunResult[], terminal: Terminal = PLAIN): string {
   // A status column only when a run failed: otherwise it says `ok` on every line.
-  const columns = results.every((r) => r.status === 'ok') ? RUN_COLUMNS.filter((c) => c.header !== 'status') : RUN_COLUMNS;
-  return renderTextTable(columns, results, terminal);
+  // Nor a column against the no-SAM run in a suite without one (`baseline: false`): `-` on every line.
+  const allOk = results.every((r) => r.status === 'ok');
+  const noBaseline = results.every((r) => r.slowdown === null);
+  const columns = RUN_COLUMNS.filter((c) => !(allOk && c.header === 'status') && !(noBaseline && c === SLOWDOWN_COLUMN));
+  const table = renderTextTable(columns, results, terminal);
+  if (!results.some(hasCrossProcessFigure)) return table;
+  return [table, ...wrap(CROSS_PROCESS_NOTE, terminal.width, '')].join('\n');
 }
 
 // Words wrapped to `width`, each line after the first indented like the first.

@@ -25,7 +25,7 @@ export const EXIT_RULE = 'Exit code 1 when a verdict fails; inconclusive verdict
 /** The rule for one verdict, with its expected range spelled in. */
 export function ruleFor(kind: Expectation['kind'], expected: string): string {
   if (kind === 'slowdown-law') {
-    return `pass: ${expected}, each interval's slowdown judged by its 95% CI inside its band; fail: some interval's CI wholly outside its band; else inconclusive`;
+    return `pass: ${expected}, each interval's slowdown judged by its 95% CI inside its band (r−1)/k ± the tolerance; fail: some interval's CI wholly outside its band; else inconclusive; the value is the largest gap of a slowdown to its (r−1)/k`;
   }
   if (kind === 'rho-scaling-accuracy') {
     return `pass: ${expected}, each (c, k) judged by the 95% CI over seeds of the paired difference lying at or above the bound; fail: some CI wholly below it; else inconclusive (straddles, one seed, or a missing point)`;

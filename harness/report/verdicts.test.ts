@@ -103,12 +103,12 @@ describe('slowdown law: each interval against (r − 1)/k ± tolerance', () => {
   const runs = [...seeds(1, 1), ...seeds(2, 0.52), ...k10];
 
   test.each([
-    [0.15, 'pass', 'k=10: measured 20.0% [17.5%, 22.5%] vs predicted 10.0% ± 15.0%: pass'],
-    [0.05, 'fail', 'k=10: measured 20.0% [17.5%, 22.5%] vs predicted 10.0% ± 5.0%: fail'],
+    [0.15, 'pass', 'k=10: slowdown 20.0% [17.5%, 22.5%] vs predicted 10.0% ± 15.0%: pass'],
+    [0.05, 'fail', 'k=10: slowdown 20.0% [17.5%, 22.5%] vs predicted 10.0% ± 5.0%: fail'],
     [
       0.11,
       'inconclusive',
-      'k=10: measured 20.0% [17.5%, 22.5%] vs predicted 10.0% ± 11.0%: inconclusive; inconclusive at k=10: the interval [17.5%, 22.5%] straddles 21.0%: 3 processes; with the spread seen, about 7 would',
+      'k=10: slowdown 20.0% [17.5%, 22.5%] vs predicted 10.0% ± 11.0%: inconclusive; inconclusive at k=10: the interval [17.5%, 22.5%] straddles 21.0%: 3 processes; with the spread seen, about 7 would',
     ],
   ] as const)('tolerance %f: %s', (tolerance, outcome, text) => {
     const verdict = one({ kind: 'slowdown-law', tolerance }, runs);
@@ -116,10 +116,13 @@ describe('slowdown law: each interval against (r − 1)/k ± tolerance', () => {
       expectation: 'slowdown-law',
       kind: 'slowdown-law',
       outcome,
-      expected: `(r−1)/k ± ${(100 * tolerance).toFixed(1)}%`,
+      expected: `gap to (r−1)/k ≤ ${(100 * tolerance).toFixed(1)}%`,
     });
+    // The value is the largest gap to (r − 1)/k (here k=10's), and the detail says so first.
     expect(verdict.measured).toBeCloseTo(0.1, 12);
-    expect(verdict.detail).toMatch(/^r = 2\.000; k=1: /);
+    expect(verdict.detail).toMatch(
+      /^measured: the largest gap \|slowdown − \(r−1\)\/k\| over the intervals, 10\.0% at k=10; r = 2\.000; k=1: /,
+    );
     expect(verdict.detail).toContain(text);
   });
 
@@ -132,7 +135,7 @@ describe('slowdown law: each interval against (r − 1)/k ± tolerance', () => {
     const verdict = one({ kind: 'slowdown-law', tolerance: 0.15 }, [...seeds(1, 1), ...seeds(2, 0.52), ...otherRho, ...k10]);
     expect(verdict.outcome).toBe('pass');
     // six processes at k=2 (two rhos): 0.52 ± t(5)·0.00894/√6 = [0.5106, 0.5294]
-    expect(verdict.detail).toContain('k=2: measured 52.0% [51.1%, 52.9%]');
+    expect(verdict.detail).toContain('k=2: slowdown 52.0% [51.1%, 52.9%]');
   });
 
   test('one interval is inconclusive and says so', () => {

@@ -78,7 +78,7 @@ function distanceFrom({ value, ci95: [lo, hi] }: Estimate, target: number): Esti
 // rho changes what a SAM step computes, not what it costs.
 function slowdownLawVerdict(results: readonly RunResult[], tolerance: number): Verdict {
   const base = { expectation: 'slowdown-law', kind: 'slowdown-law' as const, range: { max: tolerance } };
-  const expected = `(r−1)/k ± ${pct(tolerance)}`;
+  const expected = `gap to (r−1)/k ≤ ${pct(tolerance)}`;
   const runs = samRunsAt(results).filter((s) => s.status === 'ok');
   const r = lawRatio(runs.flatMap((s) => (s.stepRatio ? [s.stepRatio.value] : [])));
   const perK = [...new Set(runs.map((s) => s.spec.sam!.interval))].sort((a, b) => a - b);
@@ -94,14 +94,19 @@ function slowdownLawVerdict(results: readonly RunResult[], tolerance: number): V
     const judged = judge(atK.evidence, { min: predicted - tolerance, max: predicted + tolerance });
     const outcome: Outcome = judged?.outcome ?? 'inconclusive';
     const measured = judged ? `${pct(judged.estimate.value)} [${pct(judged.estimate.ci95[0])}, ${pct(judged.estimate.ci95[1])}]` : 'n/a';
-    const text = `k=${k}: measured ${measured} vs predicted ${pct(predicted)} ± ${pct(tolerance)}: ${outcome}`;
+    const text = `k=${k}: slowdown ${measured} vs predicted ${pct(predicted)} ± ${pct(tolerance)}: ${outcome}`;
     const missing = { where: `SAM runs at interval ${k}`, what: 'slowdown against the no-SAM run', ...atK };
     const advice = !judged ? noUsableRunText(missing) : judged.undecided && undecidedText(judged.undecided, judged.estimate.ci95, pct);
     const gap = judged ? distanceFrom(judged.estimate, predicted) : null;
     return { k, gap, outcome, text, advice };
   });
   // The interval farthest from its prediction is the headline; an interval without a value makes it unknown.
-  const worst = rows.every((row) => row.gap) ? rows.reduce((a, b) => (b.gap!.value > a.gap!.value ? b : a)).gap : null;
+  const farthest = rows.every((row) => row.gap) ? rows.reduce((a, b) => (b.gap!.value > a.gap!.value ? b : a)) : null;
+  const worst = farthest?.gap ?? null;
+  // The measured column shows this gap, not a slowdown: say so first.
+  const what = farthest
+    ? `measured: the largest gap |slowdown − (r−1)/k| over the intervals, ${pct(worst!.value)} at k=${farthest.k}`
+    : 'measured: the largest gap |slowdown − (r−1)/k| over the intervals, unknown while an interval has no value';
   // One interval's advice is enough: the same repeats or steps would narrow them all.
   const undecided = rows.find((row) => row.advice);
   const why = undecided ? `; inconclusive at k=${undecided.k}: ${undecided.advice}` : '';
@@ -111,7 +116,7 @@ function slowdownLawVerdict(results: readonly RunResult[], tolerance: number): V
     ci95: worst?.ci95 ?? null,
     expected,
     outcome: combineOutcomes(rows.map((row) => row.outcome)),
-    detail: `r = ${r.toFixed(3)}; ${rows.map((row) => row.text).join('; ')}${why}`,
+    detail: `${what}; r = ${r.toFixed(3)}; ${rows.map((row) => row.text).join('; ')}${why}`,
   };
 }
 

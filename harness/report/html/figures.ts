@@ -41,7 +41,7 @@ export function renderFigures(model: PageModel): string {
     ),
     figure(
       'Slowdown against SAM interval',
-      'Measured slowdown of each successful SAM run against its no-SAM run and within the run (against its own base steps), with 95 % intervals; the curve is the prediction (r − 1)/k with r the median SAM/base step ratio; the star is the method card’s ~7 % at interval 10 (a multi-GPU figure).',
+      'Measured slowdown of each successful SAM run within the run (against its own base steps, with its 95 % interval) and against its no-SAM run (two processes: drawn without an interval, which would hold only the noise within each process); the curve is the prediction (r − 1)/k with r the median SAM/base step ratio; the star is the method card’s ~7 % at interval 10 (a multi-GPU figure).',
       has.has('slowdown') ? box('slowdown') : note('No SAM run has a measured slowdown (a no-SAM baseline run is needed).'),
     ),
     figure(

@@ -1,11 +1,13 @@
 // The top of report.html: suite name and description, date, what made the results (suite hash,
 // sambench version, commit), the environment the runs measured in, a one-line outcome (runs
-// failed, expectations passed, failed and inconclusive), and the runs' warnings.
+// failed, expectations passed, failed and inconclusive), the terminal's warning when other work
+// loaded the machine (busy-machine.ts), and the runs' warnings.
 import type { EnvEvent } from '../../../schemas/index.js';
 import { escapeHtml } from './escape.js';
 import type { ReportData } from './report-data.js';
 import type { Outcome } from '../verdict-rule.js';
 import { describeCode } from '../../provenance.js';
+import { busyMachineWarning } from '../busy-machine.js';
 
 // Runs normally share one machine; if they do not, every distinct value is listed.
 function distinct(envs: EnvEvent[], pick: (e: EnvEvent) => string | number | null | undefined): string {
@@ -58,12 +60,15 @@ export function renderHeader(data: ReportData): string {
   items.push(...provenanceItems(data));
   const unrepresentative = envs.some((e) => e.representative === false);
   const warnings = data.results.flatMap((r) => r.warnings.map((w) => `${r.spec.id}: ${w}`));
+  // The terminal's warning (busy-machine.ts), in the same words: the page is what gets shared.
+  const busy = busyMachineWarning(data.results);
   return `<header>
   <h1>${escapeHtml(data.suite.name)} <span class="muted">— sambench report</span></h1>
   ${data.suite.description ? `<p class="description">${escapeHtml(data.suite.description)}</p>` : ''}
   <p class="meta">${escapeHtml(data.createdAt)} · ${outcome(data)}</p>
   <dl class="env">${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>
   ${unrepresentative ? '<p class="warning">Some runs used a TF.js fallback backend (pure JS or wasm): their timings are not representative of native TensorFlow.</p>' : ''}
+  ${busy ? `<p class="warning busy-machine">${escapeHtml(busy)}.</p>` : ''}
   ${warnings.map((w) => `<p class="warning run-warning">${escapeHtml(w)}</p>`).join('')}
 </header>`;
 }

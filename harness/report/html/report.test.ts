@@ -10,6 +10,7 @@ import { renderReport, writeReport, type PageModel } from './index.js';
 import { escapeHtml, jsonForScript, scriptForInline } from './escape.js';
 import { EXIT_RULE, OUTCOME_LABEL, OUTCOME_MEANING } from '../verdict-wording.js';
 import type { BenchManifest } from '../../provenance.js';
+import { busyMachineWarning } from '../busy-machine.js';
 
 const HOSTILE = 'A </script><script>alert(1)</script> <!-- and </SCRIPT > & "quotes" \u2028 end';
 
@@ -126,6 +127,16 @@ describe('the header says what made the results', () => {
       `<p class="warning run-warning">${escapeHtml(data.results[0]!.spec.id)}: 2 stdout lines were not a worker event (first: &quot;&lt;b&gt;hi&lt;/b&gt;&quot;); all are in runs/x.stdout.log</p>`,
     );
     expect(renderReport(reportFixture())).not.toContain('run-warning');
+  });
+
+  test("the terminal's load warning is on the page when other processes took over a quarter of the CPUs", () => {
+    const data = reportFixture();
+    const busy = { type: 'machine' as const, busyShare: 0.9, ownShare: 0.5, otherShare: 0.4, stealShare: 0, loadAverage: 3 };
+    data.results[1] = { ...data.results[1]!, machine: busy };
+    const warning = busyMachineWarning(data.results)!;
+    expect(warning).toMatch(/^1 run was measured while other processes used more than 25\.0% of the CPUs/);
+    expect(renderReport(data)).toContain(`<p class="warning busy-machine">${escapeHtml(warning)}.</p>`);
+    expect(renderReport(reportFixture())).not.toContain('busy-machine');
   });
 });
 

@@ -1,7 +1,7 @@
 // The two tables of report.html, verdicts (PASS / FAIL / INCONCLUSIVE) and runs, over the same column
 // definitions as the terminal report (report/columns.ts); only the markup is made here.
 import type { RunResult } from '../../measure/index.js';
-import { runColumns, VERDICT_COLUMNS, type Cell, type Column } from '../columns.js';
+import { CROSS_PROCESS_NOTE, hasCrossProcessFigure, runColumns, VERDICT_COLUMNS, type Cell, type Column } from '../columns.js';
 import type { Outcome } from '../verdict-rule.js';
 import { EXIT_RULE, OUTCOME_LABEL, OUTCOME_MEANING } from '../verdict-wording.js';
 import type { Verdict } from '../verdicts.js';
@@ -51,7 +51,12 @@ export function renderVerdictRule(): string {
   return `<dl class="verdict-rule">${items.join('')}</dl>\n<p class="caption">${escapeHtml(EXIT_RULE)}</p>`;
 }
 
-/** One row per run: step medians, SAM/base ratio, slowdowns measured and predicted, throughput, accuracy if any. */
+/**
+ * One row per run: step medians, SAM/base ratio, slowdowns measured and predicted, throughput,
+ * accuracy if any; under it, the footnote of the figures taken across processes, as in the terminal.
+ */
 export function renderRunsTable(results: readonly RunResult[]): string {
-  return table(runColumns(results), results, (r) => (r.status === 'ok' ? '' : 'failed-row'));
+  const rows = table(runColumns(results), results, (r) => (r.status === 'ok' ? '' : 'failed-row'));
+  if (!results.some(hasCrossProcessFigure)) return rows;
+  return `${rows}\n<p class="caption cross-process-note">${escapeHtml(CROSS_PROCESS_NOTE)}</p>`;
 }

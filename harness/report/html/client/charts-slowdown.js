@@ -8,12 +8,16 @@ function slowdownChart(model) {
   model.runs.forEach(function (r) {
     // As in the verdicts: a failed run's partial steps do not count.
     if (r.interval === null || r.status !== 'ok') return;
-    var point = function (est, shift) {
-      return { x: r.interval * shift, y: 100 * est.value, lo: 100 * est.ci95[0], hi: 100 * est.ci95[1], k: r.interval, run: r.label };
+    var point = function (est, shift, withInterval) {
+      var lo = withInterval ? 100 * est.ci95[0] : null,
+        hi = withInterval ? 100 * est.ci95[1] : null;
+      return { x: r.interval * shift, y: 100 * est.value, lo: lo, hi: hi, k: r.interval, run: r.label };
     };
-    // Nudged apart on the log axis so the two kinds at one interval do not hide each other.
-    if (r.slowdown) vs.push(point(r.slowdown, 0.92));
-    if (r.slowdownWithinRun) within.push(point(r.slowdownWithinRun, 1.08));
+    // Nudged apart on the log axis so the two kinds at one interval do not hide each other. A
+    // slowdown against the no-SAM run compares two processes: its interval over their steps holds
+    // only the noise within each, so it is drawn without one (as in the runs table).
+    if (r.slowdown) vs.push(point(r.slowdown, 0.92, false));
+    if (r.slowdownWithinRun) within.push(point(r.slowdownWithinRun, 1.08, true));
   });
   var ks = model.intervals.concat([model.methodCardPoint.interval]);
   var kMin = Math.min.apply(null, ks),
@@ -29,7 +33,7 @@ function slowdownChart(model) {
   var seed = { x: model.methodCardPoint.interval, y: 100 * model.methodCardPoint.slowdown };
   var ys = vs.concat(within).reduce(
     function (a, p) {
-      return a.concat([p.lo, p.hi, p.y]);
+      return a.concat(p.lo === null ? [p.y] : [p.lo, p.hi, p.y]);
     },
     [0, seed.y],
   );
@@ -45,14 +49,16 @@ function slowdownChart(model) {
       pointStyle: style,
       pointRadius: 5,
       pointHoverRadius: 7,
-      errorBars: true,
+      errorBars: data.some(function (p) {
+        return p.lo !== null;
+      }),
     };
   };
   makeChart('slowdown', addCanvas(container, 360, 'slowdown against SAM interval'), {
     type: 'scatter',
     data: {
       datasets: [
-        measured('vs no-SAM run', vs, COLORS.base, 'circle'),
+        measured('vs no-SAM run (across processes: no interval)', vs, COLORS.base, 'circle'),
         measured('within run', within, COLORS.within, 'rectRot'),
         {
           label: model.ratio === null ? 'predicted (no step ratio)' : 'predicted (r − 1)/k, r = ' + fmt(model.ratio, 2),
@@ -94,7 +100,8 @@ function slowdownChart(model) {
             label: function (c) {
               var p = c.raw;
               if (p.run === undefined) return c.dataset.label;
-              return p.run + ' (k = ' + p.k + '): ' + fmt(p.y, 1) + ' % [' + fmt(p.lo, 1) + ', ' + fmt(p.hi, 1) + ']';
+              var interval = p.lo === null ? ' (across processes)' : ' [' + fmt(p.lo, 1) + ', ' + fmt(p.hi, 1) + ']';
+              return p.run + ' (k = ' + p.k + '): ' + fmt(p.y, 1) + ' %' + interval;
             },
           },
         },
