@@ -1,69 +1,23 @@
 // The exports of a results folder as data tools read them: every CSV parsed by a real CSV
-// parser (and by pandas where the project's .venv has it), results.jsonl checked against its
-// JSON Schema, columns.md against the files. Two different suites: the committed golden
-// results folder (MNIST, momentum, evaluations) and the same runs as another suite would
-// give them (small-cnn, SGD, PyTorch settings, no evaluation, so an empty evals.csv).
-import { execFileSync } from 'node:child_process';
+// parser (exports.e2e.test.ts: and by pandas), results.jsonl checked against its JSON Schema,
+// columns.md against the files. Two different suites (report/fixtures/export-folders.ts): the committed
+// golden results folder and the same runs as another suite would give them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readRunLog } from './launch/index.js';
-import { reduceRuns, summarizeConfigurations, type RunInput } from './measure/index.js';
-import { writeCsvReports } from './report/csv.js';
+import { writeExportFolders } from './report/fixtures/export-folders.js';
 import { EXPORT_TABLES, type ColumnType } from './report/export-columns.js';
 import { SPEC_COLUMNS } from './report/spec-columns.js';
-import { checkExpectations } from './report/verdicts.js';
-import { PROJECT_ROOT } from './paths.js';
-import { readSchema, type RunSpec, type Suite } from '../schemas/index.js';
+import { readSchema } from '../schemas/index.js';
 
-const GOLDEN = path.join(import.meta.dirname, 'fixtures', 'golden-results', 'a');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-exports-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
-const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-
-function goldenInputs(): RunInput[] {
-  const runsDir = path.join(GOLDEN, 'runs');
-  return fs
-    .readdirSync(runsDir)
-    .filter((f) => f.endsWith('.spec.json'))
-    .sort()
-    .map((f) => {
-      const spec = readJson<RunSpec>(path.join(runsDir, f));
-      return { spec, events: readRunLog(runsDir, spec.id).events };
-    });
-}
-
-// The golden runs as a different suite: other model, optimizer and framework, no evaluation.
-function otherSuite(inputs: RunInput[]): RunInput[] {
-  return inputs.map(({ spec, events }) => ({
-    spec: {
-      ...spec,
-      suite: 'other',
-      framework: 'torch',
-      model: { ...spec.model, name: 'small-cnn' },
-      optimizer: { ...spec.optimizer, name: 'sgd', schedule: { kind: 'step', milestones: [5, 10], gamma: 0.1 } },
-      evaluation: null,
-      torch: { device: 'cpu', worldSize: 1, channelsLast: false, syncFirstGradient: true },
-    },
-    events: events.filter((e) => e.type !== 'eval'),
-  }));
-}
-
-function writeFolder(name: string, inputs: RunInput[]): string {
-  const dir = path.join(scratch, name);
-  fs.mkdirSync(dir, { recursive: true });
-  const results = reduceRuns(inputs);
-  const suite = readJson<Suite>(path.join(GOLDEN, 'suite.resolved.json'));
-  writeCsvReports(dir, results, summarizeConfigurations(results), checkExpectations(suite.expect ?? [], results));
-  return dir;
-}
-
-const golden = writeFolder('golden', goldenInputs());
-const other = writeFolder('other', otherSuite(goldenInputs()));
+const { golden, other } = writeExportFolders(scratch);
 const FOLDERS = { golden, other };
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 
 const readRows = (file: string): string[][] => parse(fs.readFileSync(file, 'utf8'));
 const records = (file: string) => parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { columns: true });
@@ -203,37 +157,5 @@ describe('results.jsonl: the typed export', () => {
         }
       });
     }
-  });
-});
-
-const PYTHON = path.join(PROJECT_ROOT, '.venv', 'bin', 'python');
-function pandasProblem(): string | null {
-  if (!fs.existsSync(PYTHON)) return `${PYTHON} is missing`;
-  try {
-    execFileSync(PYTHON, ['-c', 'import pandas'], { stdio: 'pipe' });
-    return null;
-  } catch (error) {
-    return (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').at(-1) ?? String(error);
-  }
-}
-const noPandas = pandasProblem();
-if (noPandas) console.warn(`exports: skipping the pandas check: pandas is not importable from .venv (${noPandas})`);
-
-describe.skipIf(noPandas !== null)(`pandas reads every CSV${noPandas ? ' (skipped: pandas is not installed in .venv)' : ''}`, () => {
-  test('headers, numeric dtypes and the empty evals.csv', () => {
-    const numeric = Object.fromEntries(
-      EXPORT_TABLES.map((t) => [t.file, t.columns.filter((c) => c.type === 'number' || c.type === 'integer').map((c) => c.name)]),
-    );
-    const script = `
-import json, sys, pandas as pd
-numeric = json.loads(sys.argv[1])
-for folder in sys.argv[2:]:
-    for file, columns in numeric.items():
-        frame = pd.read_csv(f"{folder}/{file}")
-        bad = [c for c in columns if len(frame) and not pd.api.types.is_numeric_dtype(frame[c])]
-        assert not bad, (folder, file, bad)
-print("ok")
-`;
-    expect(execFileSync(PYTHON, ['-c', script, JSON.stringify(numeric), golden, other], { encoding: 'utf8' }).trim()).toBe('ok');
   });
 });
