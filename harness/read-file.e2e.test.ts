@@ -35,4 +35,3 @@ test('a FIFO is refused without blocking', () => {
   expect(out.trim()).toBe(`${at('fifo')}: is a FIFO (named pipe), not a regular file; expected x`);
   expect(refusal(at('fifo'))).toMatchObject({ problem: 'not-a-file', exitCode: ExitCode.badInput, code: 'FILE_UNREADABLE' });
 }, 20_000);
-

@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ExitCode } from './errors.js';
 import { openRegularFile, readTextFile, readTextFileIfPresent, UnreadableFileError } from './read-file.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-read-file-'));

@@ -102,10 +102,12 @@ describe('the unit tier starts no process and needs no build', () => {
   });
 
   test('no unit-tier test file spawns, runs Python or npm, or reads dist/', () => {
-    const found = unitFiles.filter((file) => file !== GUARD).flatMap((file) => {
-      const text = fs.readFileSync(file, 'utf8');
-      return FORBIDDEN.filter(([pattern]) => pattern.test(text)).map(([, what]) => `${rel(file)} ${what}`);
-    });
+    const found = unitFiles
+      .filter((file) => file !== GUARD)
+      .flatMap((file) => {
+        const text = fs.readFileSync(file, 'utf8');
+        return FORBIDDEN.filter(([pattern]) => pattern.test(text)).map(([, what]) => `${rel(file)} ${what}`);
+      });
     expect(found, 'move these tests to a *.e2e.test.ts file').toEqual([]);
   });
 
