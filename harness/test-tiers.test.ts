@@ -28,7 +28,7 @@ const unitFiles = testFiles.filter((file) => !isE2e(path.basename(file)));
 
 // What starts a process or needs the build, as it reads in a test's text.
 const FORBIDDEN: [RegExp, string][] = [
-  [/from ['"]execa['"]/, 'imports execa'],
+  [/(from|import\()\s*['"]execa['"]/, 'imports execa'],
   [/['"](node:)?child_process['"]/, 'imports node:child_process (spawn, spawnSync, execFile, execFileSync, fork)'],
   // path.join(ROOT, 'dist', ...), PROJECT_ROOT + '/dist/...', or an import from ../dist/.
   [/['"`]dist['"`]|PROJECT_ROOT[^\n]*\bdist\/|from ['"]\.[^'"]*\/dist\//, 'names a path into dist/ (the build)'],
