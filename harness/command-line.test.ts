@@ -1,9 +1,9 @@
 // The flags every command shares (-h/--help, -V/--version), its usage text listing every option,
 // and an unknown or malformed option refused in sambench's words — for bench, compare, baseline
-// and calibrate alike, through each command's own main (in process) and once through node.
+// and calibrate alike, through each command's own main, in process (command-line.e2e.test.ts runs
+// the built ones through node).
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { main as benchMain } from './cli.js';
 import { BENCH_OPTIONS, USAGE } from './cli/args.js';
@@ -18,10 +18,10 @@ import { PROJECT_ROOT } from './paths.js';
 const VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const COMMANDS = [
-  { name: 'bench', main: benchMain, usage: USAGE, options: Object.keys(BENCH_OPTIONS), script: 'cli.js' },
-  { name: 'compare', main: compareMain, usage: COMPARE_USAGE, options: [...COMPARE_OPTIONS], script: 'compare/cli.js' },
-  { name: 'baseline', main: baselineMain, usage: BASELINE_USAGE, options: [...BASELINE_OPTIONS], script: 'compare/baseline-cli.js' },
-  { name: 'calibrate', main: calibrateMain, usage: CALIBRATE_USAGE, options: Object.keys(CALIBRATE_OPTIONS), script: 'cli/calibrate.js' },
+  { name: 'bench', main: benchMain, usage: USAGE, options: Object.keys(BENCH_OPTIONS) },
+  { name: 'compare', main: compareMain, usage: COMPARE_USAGE, options: [...COMPARE_OPTIONS] },
+  { name: 'baseline', main: baselineMain, usage: BASELINE_USAGE, options: [...BASELINE_OPTIONS] },
+  { name: 'calibrate', main: calibrateMain, usage: CALIBRATE_USAGE, options: Object.keys(CALIBRATE_OPTIONS) },
 ];
 
 afterEach(() => {
@@ -77,15 +77,4 @@ describe.each(COMMANDS)('$name', ({ main, usage, options }) => {
     );
     expect((await refusal(main, ['a', '--help=yes'])).message).toBe('--help takes no value (got --help=yes)');
   });
-});
-
-test.each(COMMANDS)('$name from dist/: -V and --bogus, as a user sees them', async ({ script }) => {
-  const cli = path.join(PROJECT_ROOT, 'dist', 'harness', script);
-  const version = await execa('node', [cli, '-V'], { reject: false });
-  expect([version.exitCode, version.stdout, version.stderr]).toEqual([0, VERSION, '']);
-  const bogus = await execa('node', [cli, '--bogus'], { reject: false });
-  expect(bogus.exitCode).toBe(2);
-  expect(bogus.stderr).toMatch(/^sambench( \w+)?: unknown option --bogus; --help lists the options$/);
-  // Node's own wording, with its unbalanced quote, never reaches the user.
-  expect(bogus.stderr).not.toContain('To specify a positional argument');
 });

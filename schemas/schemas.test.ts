@@ -1,9 +1,9 @@
 // The schemas are the one source of truth: the shipped suites follow suite.schema.json, the
 // specs they expand to follow run-spec.schema.json, and the code that must agree with the
-// schemas (generated types, model registry, the SAM library's defaults) does.
+// schemas (generated types, model registry, the SAM library's defaults) does. The generated types
+// are current: schemas.e2e.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../harness/paths.js';
 import { SAM_DEFAULTS } from '../harness/sam/options.js';
@@ -74,11 +74,5 @@ describe('schemas', () => {
     }
     expect(namesByBody.size).toBeGreaterThan(5);
     expect([...namesByBody.values()].filter((names) => names.length > 1)).toEqual([]);
-  });
-
-  test('the generated TypeScript types are up to date with the schemas', async () => {
-    const result = await execa('node', ['scripts/generate-types.mjs', '--check'], { cwd: PROJECT_ROOT, reject: false });
-    expect(result.stderr).toBe('');
-    expect(result.exitCode).toBe(0);
   });
 });

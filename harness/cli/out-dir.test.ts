@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { deadPid } from '../fixtures/os-fixtures.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { prepareOutDir } from './out-dir.js';
 import { sha256, type BenchManifest } from '../provenance.js';
@@ -74,7 +74,7 @@ test('a folder another live bench holds is refused; a lock left by a dead one is
     `${out} is in use: its lock ${lock} is held by sambench pid ${process.ppid}`,
   );
   // A pid that has exited: the lock is stale.
-  fs.writeFileSync(lock, `${spawnSync(process.execPath, ['-e', '']).pid}\n`);
+  fs.writeFileSync(lock, `${deadPid()}\n`);
   expect(prepareOutDir(out, true, loaded(smoke))).toBe(out);
   expect(fs.readFileSync(lock, 'utf8').split(' ')[0]).toBe(String(process.pid));
 });

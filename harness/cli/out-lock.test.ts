@@ -1,13 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { deadPid, foreignProcess } from '../fixtures/os-fixtures.js';
 import { processStartTime } from '../processes.js';
 import { LOCK_FILE, lockOutDir, releaseLocks } from './out-lock.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-out-lock-'));
-const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+const sleeper = foreignProcess();
 afterAll(() => {
   sleeper.kill();
   releaseLocks();
@@ -56,7 +56,7 @@ test.runIf(linux)('a lock whose pid is alive but started at another time (the pi
 });
 
 test('a lock left by a process that is gone is taken over', () => {
-  const { out, lock } = folder('gone', `${spawnSync(process.execPath, ['-e', '']).pid} 12345\n`);
+  const { out, lock } = folder('gone', `${deadPid()} 12345\n`);
   lockOutDir(out);
   expect(fs.readFileSync(lock, 'utf8').split(' ')[0]).toBe(String(process.pid));
   releaseLocks();

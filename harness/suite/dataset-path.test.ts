@@ -1,10 +1,10 @@
 // A file dataset's path is checked at load: a device, a FIFO, a file, an empty folder or a
 // folder whose data files are not regular files stops the suite (exit 2) before any run.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { makeFifo } from '../fixtures/os-fixtures.js';
 import { DATASET_FILES } from '../../schemas/index.js';
 import { SuiteError, loadSuite } from './index.js';
 
@@ -60,7 +60,7 @@ describe('dataset.path of a file dataset', () => {
   );
 
   test('a FIFO is not a folder', () => {
-    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    makeFifo(path.join(dir, 'pipe'));
     expect(refusal(suiteFile('cifar10', 'pipe'))).toContain(
       '"pipe" (resolved to ' + path.join(dir, 'pipe') + ') is a FIFO (named pipe); expected the folder holding the binary batches',
     );
@@ -86,7 +86,7 @@ describe('dataset.path of a file dataset', () => {
 
   test('a data file that is a FIFO is named as such', () => {
     const at = folder('fifo-inside', IDX.slice(1));
-    execFileSync('mkfifo', [path.join(at, IDX[0]!)]);
+    makeFifo(path.join(at, IDX[0]!));
     expect(refusal(suiteFile('mnist', 'fifo-inside'))).toContain(
       `${path.join(at, IDX[0]!)} is a FIFO (named pipe), not a regular file; ${EXPECTED_IDX}`,
     );

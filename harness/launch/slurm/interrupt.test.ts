@@ -1,6 +1,5 @@
 // Ctrl-C while following a Slurm job: the answer decides between leaving the job running and
 // scancel; without a terminal the job is left running. Every way ends with exit 130 and the resume command.
-import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { ExitCode } from '../../errors.js';
 import { followUntilInterrupted, holdInterrupts, onInterrupt } from './interrupt.js';
@@ -68,21 +67,4 @@ test('a Ctrl-C while the job is submitted is held, then acted on as soon as foll
   const quiet = holdInterrupts();
   quiet.release();
   expect(quiet.came()).toBe(false);
-});
-
-// execa's exit hook (signal-exit) is registered after our listener while a command runs, and
-// re-raises SIGINT when it finds itself the only listener: on the old `once` listener this test's
-// process died of the signal.
-test('Ctrl-C while the follower runs a command is answered, not re-raised by the command’s exit hook', async () => {
-  const following = followUntilInterrupted(
-    '12',
-    RESUME,
-    async (signal) => {
-      await execa('sleep', ['5'], { cancelSignal: signal });
-      return 'followed';
-    },
-    { ask: null },
-  );
-  setTimeout(() => process.emit('SIGINT'), 200);
-  await expect(following).rejects.toThrow('left Slurm job 12 running');
 });

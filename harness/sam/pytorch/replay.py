@@ -6,7 +6,7 @@
 [{"step", "sam", "kind", "skipped", "loss", "stats": {gradNorm, scale, perturbationNorm} | null,
 "params": [67 numbers after the step]}]}], "variants": [the same, for each case of
 fixtures/variant-cases.json: its random schedule drawing from the case's seed as the worker
-does, LookSAM at its interval, or AE-SAM over its steps]}. Read by `harness/sam/torch-agreement.test.ts`, which checks
+does, LookSAM at its interval, or AE-SAM over its steps]}. Read by `harness/sam/torch-agreement.e2e.test.ts`, which checks
 it against the TF.js SAM.
 float32 numbers are printed exactly (as float64 reprs).
 """

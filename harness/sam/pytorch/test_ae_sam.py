@@ -202,6 +202,7 @@ def _rank_main(rank: int, init_file: str, out_dir: str) -> None:
         torch.save({"kinds": kinds, "means": means, "local": local, "params": model.flat_params()}, Path(out_dir) / f"rank{rank}.pt")
 
 
+@pytest.mark.slow  # two gloo ranks
 def test_every_rank_decides_from_the_all_reduced_gradient(tmp_path: Path) -> None:
     run_ranks(_rank_main, tmp_path, WORLD)
     a, b = (torch.load(tmp_path / f"rank{rank}.pt") for rank in range(WORLD))

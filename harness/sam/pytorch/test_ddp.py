@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pytest
 import torch
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
@@ -14,6 +15,8 @@ from torch.nn.parallel import DistributedDataParallel
 from harness.sam.pytorch import SAM, DynamicLossScaler
 from harness.sam.pytorch.ranks import gloo_group, run_ranks
 from harness.sam.pytorch.reference import ReferenceMLP
+
+pytestmark = pytest.mark.slow  # gloo ranks (mp.spawn): the full run only (npm test), not npm run test:fast
 
 WORLD = 2
 RHO, LR, EPS = 0.05, 0.1, 1e-12

@@ -1,9 +1,9 @@
 // CIFAR-10 binary reader: pixel order (CHW on disk → HWC in memory), labels, file order, and one broken folder per failure.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { makeFifo } from '../../fixtures/os-fixtures.js';
 import { cifarPixel, cifarRecord, writeCifarFolder } from './fixtures/cifar.js';
 import { CIFAR10_RECORD_BYTES, DataFileError, loadCifar10Split } from './index.js';
 
@@ -96,7 +96,7 @@ describe('loadCifar10Split', () => {
     const dir = good();
     const file = path.join(dir, 'data_batch_2.bin');
     fs.rmSync(file);
-    execFileSync('mkfifo', [file]);
+    makeFifo(file);
     expect(dataFileError(() => loadCifar10Split(dir, 'train'))).toMatchObject({ problem: 'not-a-file', file });
     fs.rmSync(file);
     fs.symlinkSync('/dev/null', file);

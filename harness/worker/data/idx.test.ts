@@ -1,11 +1,11 @@
 // IDX reader: the real MNIST / Fashion-MNIST files, and one broken copy per failure mode.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { makeFifo } from '../../fixtures/os-fixtures.js';
 import { MAX_DATA_FILE_BYTES } from './data-file.js';
 import { DataFileError, IDX_MAGIC, loadIdxSplit, type DataFileProblem } from './index.js';
 
@@ -172,7 +172,7 @@ describe('loadIdxSplit reads only regular files, and only the bytes their header
   test('a FIFO is refused without being opened (opening it would block)', () => {
     const dir = writeSplit('fifo', good.images, null);
     const file = path.join(dir, 'train-labels-idx1-ubyte');
-    execFileSync('mkfifo', [file]);
+    makeFifo(file);
     const error = refusal(dir);
     expect(error).toMatchObject({ problem: 'not-a-file', file });
     expect(error.message).toContain('is a FIFO (named pipe)');

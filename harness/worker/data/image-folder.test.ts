@@ -1,9 +1,9 @@
 // Image folders: classes from train/, native decoding and resizing, round-robin limits, bad images skipped or fatal.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { makeFifo } from '../../fixtures/os-fixtures.js';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfn from '@tensorflow/tfjs-node';
 import type { ResolvedDataset } from '../../../schemas/index.js';
@@ -114,7 +114,7 @@ describe('loadImageFolderSplit', () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-images-fifo-'));
     await write(path.join(other, 'train', 'cat', 'a.png'), image(COLOURS.cat, 4, 4, 'png'));
     const fifo = path.join(other, 'train', 'cat', 'b.jpg');
-    execFileSync('mkfifo', [fifo]);
+    makeFifo(fifo);
     try {
       const split = await loadImageFolderSplit(other, 'train', options);
       expect(split.count).toBe(1);

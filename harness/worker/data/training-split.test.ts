@@ -1,10 +1,7 @@
 // The training subset and the label noise: seeded, the right size and share, and drawn exactly
 // alike by the PyTorch worker (harness/worker/pytorch/datasets.py), so both frameworks train on
-// the same images and the same noisy labels.
-import path from 'node:path';
-import { execa } from 'execa';
+// the same images and the same noisy labels (the PyTorch side: training-split.e2e.test.ts).
 import { describe, expect, test } from 'vitest';
-import { PROJECT_ROOT } from '../../paths.js';
 import { sharedBytes } from './in-memory.js';
 import { addLabelNoise, selectSamples, subsetIndices } from './training-split.js';
 import type { RawSplit } from './types.js';
@@ -74,22 +71,4 @@ describe('addLabelNoise', () => {
   test('refuses a fraction outside [0, 1)', () => {
     expect(() => addLabelNoise(labelsOf(3, 2), 2, 1, 0)).toThrow('labelNoise must be in [0, 1); got 1');
   });
-});
-
-// The PyTorch worker's own draws, for the same seeds: equal, element by element.
-test('the PyTorch worker draws the same subset and the same noisy labels', async () => {
-  const python = path.join(PROJECT_ROOT, '.venv', 'bin', 'python');
-  const script = [
-    'import json, numpy as np',
-    'from harness.worker.pytorch.datasets import add_label_noise, subset_indices',
-    'labels = (np.arange(3000) * 7 % 10).astype(np.uint8)',
-    'noisy, noise = add_label_noise(labels, 10, 0.4, 11)',
-    'print(json.dumps({"subset": subset_indices(60000, 5000, 11).tolist(), "noisy": noisy.tolist(), "noise": noise}))',
-  ].join('\n');
-  const { stdout } = await execa(python, ['-c', script], { cwd: PROJECT_ROOT });
-  const torch = JSON.parse(stdout) as { subset: number[]; noisy: number[]; noise: unknown };
-  expect(torch.subset).toEqual([...subsetIndices(60_000, 5000, 11)]);
-  const ours = addLabelNoise(labelsOf(3000, 10), 10, 0.4, 11);
-  expect(torch.noisy).toEqual([...ours.labels]);
-  expect(torch.noise).toEqual(ours.noise);
 });

@@ -17,6 +17,8 @@ import torch
 
 from harness.worker.pytorch.testkit import event_problems, run_worker, tiny_spec
 
+pytestmark = pytest.mark.slow  # torchrun with gloo ranks: the full run only (npm test), not npm run test:fast
+
 
 def _dumps(folder: str) -> list[dict]:
     return [torch.load(os.path.join(folder, f"rank{r}.pt")) for r in range(2)]

@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from harness.worker.pytorch.launcher_watch import LAUNCHER_PID_ENV, process_gone
 from harness.worker.pytorch.testkit import run_worker, tiny_spec
 
@@ -18,6 +20,7 @@ def test_process_gone():
     assert process_gone(dead_pid())
 
 
+@pytest.mark.slow  # main.py as a subprocess
 def test_a_worker_whose_launcher_is_gone_stops_instead_of_training_on(tmp_path):
     spec = tiny_spec(id="orphan", sam=None, steps={"warmup": 0, "measured": 1_000_000, "timeLimitSeconds": None})
     run = run_worker(spec, str(tmp_path), env={LAUNCHER_PID_ENV: str(dead_pid())}, timeout=60)

@@ -11,6 +11,8 @@ import pytest
 
 from harness.worker.pytorch.testkit import event_problems, run_worker, tiny_spec, write_idx
 
+pytestmark = pytest.mark.slow  # main.py as a subprocess: the full run only (npm test), not npm run test:fast
+
 
 def assert_valid(run) -> None:
     """Every stdout line is one schema-valid event, in the order env, (step|eval)*, done|error."""

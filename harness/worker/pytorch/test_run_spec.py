@@ -29,6 +29,7 @@ def _without(path: str) -> dict:
     return spec
 
 
+@pytest.mark.slow  # main.py as a subprocess
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
@@ -50,6 +51,7 @@ def test_bad_spec_is_refused_at_start_naming_the_field(tmp_path, spec, message):
     assert message in error["message"]
 
 
+@pytest.mark.slow  # main.py as a subprocess
 def test_a_tfjs_spec_is_refused_by_the_pytorch_worker(tmp_path):
     run = run_worker(tiny_spec(framework="tfjs", torch=None), str(tmp_path))
     assert run.returncode == 1
