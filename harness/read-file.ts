@@ -86,26 +86,33 @@ export function openRegularFile(file: string, options: ReadOptions): OpenedFile 
   }
 }
 
+// A read returns what it has: a loop until `length` bytes or the end, whatever the descriptor is.
+/** Up to `length` bytes of open file `fd` from `position` (null: from where it stands); fewer only at its end. */
+export function readBytes(fd: number, length: number, position: number | null): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const read = fs.readSync(fd, bytes, done, length - done, position === null ? null : position + done);
+    if (read === 0) break;
+    done += read;
+  }
+  return done === length ? bytes : bytes.subarray(0, done);
+}
+
 /** The whole of regular file `file` (at most `maxBytes`, even if it grows while read). @throws UnreadableFileError */
 export function readRegularFile(file: string, options: ReadOptions): Buffer {
   const { fd, size } = openRegularFile(file, options);
   try {
-    const bytes = Buffer.allocUnsafe(size);
-    let done = 0;
-    while (done < size) {
-      const read = fs.readSync(fd, bytes, done, size - done, null);
-      if (read === 0) break;
-      done += read;
-    }
+    const head = readBytes(fd, size, null);
     // A file that grew since fstat is read on, a chunk at a time, up to the bound.
     const more: Buffer[] = [];
     const chunk = Buffer.allocUnsafe(64 * 1024);
-    for (let total = done, read = fs.readSync(fd, chunk); read > 0; read = fs.readSync(fd, chunk)) {
+    for (let total = head.length, read = fs.readSync(fd, chunk); read > 0; read = fs.readSync(fd, chunk)) {
       total += read;
       if (total > options.maxBytes) throw tooLarge(file, `more than ${sizeInWords(options.maxBytes)}`, options);
       more.push(Buffer.from(chunk.subarray(0, read)));
     }
-    return more.length === 0 ? bytes.subarray(0, done) : Buffer.concat([bytes.subarray(0, done), ...more]);
+    return more.length === 0 ? head : Buffer.concat([head, ...more]);
   } finally {
     fs.closeSync(fd);
   }

@@ -3,7 +3,7 @@
 // MAX_DATA_FILE_BYTES, read for exactly the bytes its size or header promises, never "until EOF".
 import fs from 'node:fs';
 import { DataFileError } from './errors.js';
-import { UnreadableFileError, openRegularFile, type OpenedFile } from '../../read-file.js';
+import { UnreadableFileError, openRegularFile, readBytes, type OpenedFile } from '../../read-file.js';
 
 /**
  * The largest dataset file either worker reads, in bytes (2 GiB − 1: what Node reads into one
@@ -33,14 +33,7 @@ export function dataFileSize(file: string): number {
 export function readDataBytes(file: string, position: number, length: number): Buffer {
   const { fd } = openDataFile(file);
   try {
-    const bytes = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const read = fs.readSync(fd, bytes, done, length - done, position + done);
-      if (read === 0) break;
-      done += read;
-    }
-    return done === length ? bytes : bytes.subarray(0, done);
+    return readBytes(fd, length, position);
   } finally {
     fs.closeSync(fd);
   }
@@ -50,14 +43,7 @@ export function readDataBytes(file: string, position: number, length: number): B
 export function readDataFile(file: string): Buffer {
   const { fd, size } = openDataFile(file);
   try {
-    const bytes = Buffer.allocUnsafe(size);
-    let done = 0;
-    while (done < size) {
-      const read = fs.readSync(fd, bytes, done, size - done, done);
-      if (read === 0) break;
-      done += read;
-    }
-    return done === size ? bytes : bytes.subarray(0, done);
+    return readBytes(fd, size, 0);
   } finally {
     fs.closeSync(fd);
   }
