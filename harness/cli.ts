@@ -9,7 +9,7 @@ import { progressPrinter } from './cli/progress.js';
 import { writeOutputFile } from './output-file.js';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args.js';
 import { ExitCode } from './errors.js';
-import { prepareOutDir, timestamp } from './cli/out-dir.js';
+import { defaultOutDir, prepareOutDir } from './cli/out-dir.js';
 import { plannedBatchScript } from './cli/launcher.js';
 import { resumeCommand } from './cli/resume-command.js';
 import { stopOnSignals, type StopSignals } from './cli/stop-signals.js';
@@ -18,7 +18,6 @@ import { configurationsTable, runsTable, verdictTable } from './report/table.js'
 import { terminalFor } from './report/terminal.js';
 import { inconclusiveWarning } from './report/verdict-wording.js';
 import { samSetting } from './measure/index.js';
-import { resultsRoot } from './paths.js';
 import { runFiles } from './launch/run-files.js';
 import { portableWorkerCommand, shellWord } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
@@ -51,7 +50,7 @@ function exportSpecs(dir: string, loaded: LoadedSuite): void {
 
 // The results folder: --out, else results/<suite name>/<timestamp>.
 function defaultOut(args: CliArgs, loaded: LoadedSuite): string {
-  return args.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp());
+  return args.out ?? defaultOutDir(loaded.suite.name);
 }
 
 /** Runs the CLI on `argv` (without node and script); returns the exit code. @throws SambenchError for bad input (exit 2). */

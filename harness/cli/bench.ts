@@ -6,13 +6,12 @@
 import path from 'node:path';
 import { appendHistory, judgeBench, type BenchResults } from '../compare/index.js';
 import { preflight } from '../launch/preflight.js';
-import { resultsRoot } from '../paths.js';
 import { writeCsvReports } from '../report/csv.js';
 import { writeReport } from '../report/html/index.js';
 import { formatProblem, loadSuite, loadSuiteObject, type LoadedSuite } from '../suite/index.js';
 import type { BenchListener } from './bench-events.js';
 import { chooseLauncher, launcherKind, plannedBatchScript } from './launcher.js';
-import { prepareOutDir, timestamp } from './out-dir.js';
+import { defaultOutDir, prepareOutDir } from './out-dir.js';
 import { runBench } from './run-bench.js';
 
 /** A suite to bench: a suite file, or a suite object with the folder its relative paths (datasets) start from. */
@@ -81,7 +80,7 @@ export async function benchSuite(loaded: LoadedSuite, options: BenchOptions = {}
   const choice = { launcher: options.launcher ?? null, slurm: options.slurm ?? {} };
   const resume = options.resume ?? false;
   preflight(loaded);
-  const outDir = options.out ?? path.join(resultsRoot(), loaded.suite.name, timestamp());
+  const outDir = options.out ?? defaultOutDir(loaded.suite.name);
   // Refuses a path or setting no batch script can hold (exit 2) before the folder is made.
   plannedBatchScript(choice, loaded, outDir);
   const out = prepareOutDir(outDir, resume, loaded, warn);

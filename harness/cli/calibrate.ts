@@ -9,11 +9,10 @@ import { COMPARE_DEFAULTS, compareBenches } from '../compare/index.js';
 import { ExitCode } from '../errors.js';
 import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
 import { preflight } from '../launch/index.js';
-import { resultsRoot } from '../paths.js';
 import { loadSuite, type LoadedSuite } from '../suite/index.js';
 import { CALIBRATE_USAGE, parseCalibrateArgs, type CalibrateArgs } from './calibrate-args.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
-import { prepareOutDir, timestamp } from './out-dir.js';
+import { defaultOutDir, prepareOutDir } from './out-dir.js';
 import { refuseForeignFolder } from './out-owner.js';
 import { stopOnSignals } from './stop-signals.js';
 import { runBench, runInterleavedBenches } from './run-bench.js';
@@ -26,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof args === 'string') return printEarlyExit(args, CALIBRATE_USAGE);
   const loaded = loadSuite(args.suiteFile);
   preflight(loaded);
-  const root = path.resolve(args.out ?? path.join(resultsRoot(), loaded.suite.name, `calibrate-${timestamp()}`));
+  const root = path.resolve(args.out ?? defaultOutDir(loaded.suite.name, 'calibrate-'));
   refuseForeignFolder(root, loaded.file, false);
   const signals = stopOnSignals('sambench calibrate');
   try {

@@ -11,10 +11,17 @@ import { lockOutDir } from './out-lock.js';
 import { RESOLVED_SUITE_FILE, refuseForeignFolder } from './out-owner.js';
 import { measuredChanges } from './suite-changes.js';
 import { printErr } from '../terminal-output.js';
+import { resultsRoot } from '../paths.js';
 
 /** A folder-name-safe UTC timestamp, e.g. 2026-11-30T05-12-00-000. */
 export function timestamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
+}
+
+// Where a command writes when no --out is given: one rule for bench (CLI and library) and calibrate.
+/** `results/<suite name>/<prefix><timestamp>` under sambench's results root. */
+export function defaultOutDir(suiteName: string, prefix = ''): string {
+  return path.join(resultsRoot(), suiteName, `${prefix}${timestamp()}`);
 }
 
 /**
