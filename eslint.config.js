@@ -16,7 +16,7 @@ const clientNames = fs
   );
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.venv/', 'results/', '**/*.generated.ts'] },
+  { ignores: ['dist/', 'node_modules/', '.venv/', '.venv-vision/', 'results/', '**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -226,6 +226,8 @@ describe('file reads', () => {
     ['harness/read-file.ts', 'fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)', 'the guarded helper itself'],
     ['harness/read-file.ts', 'fs.createReadStream(file, { fd, autoClose: true })', 'streams the descriptor the helper checked'],
     ['schemas/load.ts', 'readFileSync(path.join(SCHEMAS_DIR', "sambench's own packaged JSON Schemas"],
+    ['schemas/registry.ts', "readFileSync(path.join(SCHEMAS_DIR, 'registry'", "sambench's own packaged registries"],
+    ['scripts/generate-registry.mjs', 'fs.readFileSync(path.join(root, file)', "sambench's own registries and schemas"],
     ['harness/report/html/assets.ts', "require.resolve('chart.js')", "sambench's dependency chart.js, packaged"],
     ['harness/report/html/assets.ts', 'path.join(CLIENT_DIR, f)', "sambench's own packaged client scripts"],
     ['harness/provenance.ts', "path.join(PROJECT_ROOT, 'package.json')", "sambench's own package.json"],

@@ -22,6 +22,10 @@ export const READ_LIMITS = {
   stdoutLog: 4 * MiB,
   /** results/history.jsonl, read whole (a line per bench: years of nightly benches). */
   history: 256 * MiB,
+  /** A user's model file: a model.json, a weight shard, a model module (ResNet-50's float32 weights are ~100 MB). */
+  model: 2 * 1024 * MiB,
+  /** A user's NumPy array file (`.npy`, `.npz`), read whole by the TF.js worker. */
+  arrays: 2 * 1024 * MiB,
   /** A run's event log or a Slurm task's raw output, read a chunk at a time (millions of steps). */
   eventLog: 16 * 1024 * MiB,
 } as const;

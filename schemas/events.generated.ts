@@ -63,6 +63,34 @@ export interface EnvEvent {
    */
   parameters: number;
   /**
+   * The model trained: where it came from, and for a user's model its files' hashes and the library that built it.
+   */
+  model?: {
+    /**
+     * `builtin`, `tfjs-layers`, `tfjs-module`, `python`, `timm` or `torchvision` (the run spec's `model.source`).
+     */
+    source: string;
+    /**
+     * The run spec's `model.name`.
+     */
+    name: string;
+    /**
+     * Each file the model was read from, with its SHA-256 as the worker read it.
+     */
+    files?: {
+      path: string;
+      sha256: string;
+    }[];
+    /**
+     * The library that built it (`timm`, `torchvision`), for those sources.
+     */
+    library?: string;
+    /**
+     * That library's version.
+     */
+    libraryVersion?: string;
+  };
+  /**
    * What the data loader loaded: samples, skipped files.
    */
   data?: {

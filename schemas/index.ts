@@ -55,3 +55,20 @@ export { picksOwnSamSteps, samVariantOf, scheduleParts, type ScheduleParts, type
 export { EVENT_TYPES, checkEvent, type EventCheck } from './events.js';
 export { INJECT_SLOWDOWN_ENV, LAUNCHER_PID_ENV } from './worker-env.js';
 export { DATASET_FILES, EXPECTED_DATASET_FOLDER } from './dataset-files.js';
+export type { BuiltinModel, UserModel } from './run-spec.generated.js';
+export {
+  BUILTIN_MODELS,
+  DATASETS,
+  DATASET_FORMAT_FILES,
+  MODEL_SOURCES,
+  isConvolutional,
+  membersFor,
+  type BuiltinModelEntry,
+  type DatasetEntry,
+  type DatasetFormat,
+  type DatasetFormatFiles,
+  type DatasetName,
+  type Framework,
+  type ModelSource,
+  type ModelSourceEntry,
+} from './registry.js';

@@ -33,6 +33,8 @@ export function schemaIssues(errors: ErrorObject[]): SchemaIssue[] {
 function isUseful(error: ErrorObject, _i: number, all: ErrorObject[]): boolean {
   const within = (path: string) => path === error.instancePath || path.startsWith(`${error.instancePath}/`);
   const deeper = () => all.some((e) => e !== error && within(e.instancePath) && !isAlternative(e));
+  // "must match \"then\" schema" only summarises the errors of the `then` branch, which are kept.
+  if (error.keyword === 'if') return false;
   if (error.keyword === 'discriminator') return !all.some((e) => e.keyword === 'enum' && e.instancePath === `${error.instancePath}/kind`);
   if (isAlternative(error)) return !deeper();
   return true;

@@ -1,6 +1,11 @@
 /* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */
 
 /**
+ * A model with every option filled in: a built-in one, or the user's own with the absolute path and hash of its files.
+ */
+export type ResolvedModel = Model & Model1;
+export type Model = BuiltinModel | UserModel;
+/**
  * Learning-rate schedule over all steps of a run (warm-up steps included).
  */
 export type ResolvedSchedule = ResolvedConstantSchedule | ResolvedStepSchedule | ResolvedCosineSchedule;
@@ -67,10 +72,11 @@ export interface RunSpec {
    */
   timeoutSeconds: number;
 }
-/**
- * A model with every option filled in.
- */
-export interface ResolvedModel {
+export interface BuiltinModel {
+  /**
+   * One of sambench's models.
+   */
+  source: 'builtin';
   /**
    * The network to train.
    */
@@ -86,6 +92,41 @@ export interface ResolvedModel {
    */
   batchNorm: boolean;
 }
+export interface UserModel {
+  /**
+   * Where the user's model comes from (the suite's `model.source`).
+   */
+  source: 'tfjs-layers' | 'tfjs-module' | 'python' | 'timm' | 'torchvision';
+  /**
+   * What reports call it: the timm or torchvision name, the file's name, or the factory.
+   */
+  name: string;
+  /**
+   * Absolute path of the model.json or module file (`tfjs-layers`, `tfjs-module`), or of the folder a `python` factory's module is imported from; null for timm and torchvision.
+   */
+  path: string | null;
+  /**
+   * `tfjs-module`: the export called; null otherwise.
+   */
+  export: string | null;
+  /**
+   * `python`: `module:function`; null otherwise.
+   */
+  factory: string | null;
+  /**
+   * Arguments passed on to the factory or constructor ({} for none).
+   */
+  args: {
+    [k: string]: unknown;
+  };
+  /**
+   * SHA-256 over the model's files (each file's name and own SHA-256, in order; the env event lists them one by one): an edited model is a different configuration. Null for timm and torchvision.
+   */
+  sha256: string | null;
+}
+export interface Model1 {
+  source: unknown;
+}
 /**
  * A dataset with an absolute path (or null for synthetic data) and its input shape and class count.
  */
@@ -93,7 +134,7 @@ export interface ResolvedDataset {
   /**
    * Which data.
    */
-  name: 'synthetic' | 'mnist' | 'fashion-mnist' | 'cifar10' | 'image-folder';
+  name: 'synthetic' | 'mnist' | 'fashion-mnist' | 'cifar10' | 'image-folder' | 'arrays';
   /**
    * Absolute folder of the dataset files; null for synthetic data.
    */

@@ -52,7 +52,7 @@ describe('checkRunSpec', () => {
       'an unknown key',
       (s: ReturnType<typeof spec>) => Object.assign(s.model, { depth: 3 }),
       '/model/depth',
-      'is not a known key; expected one of: name, hidden, batchNorm',
+      'is not a known key; expected one of: source, name, hidden, batchNorm',
     ],
     [
       'a value out of its enum',

@@ -59,13 +59,54 @@ export type Suite = {
   torch?: Torch;
 };
 /**
+ * The network to train: one of sambench's, by `name`, or your own (`source`). Which keys go with which source: docs/own-model.md.
+ */
+export type Model = {
+  /**
+   * Where the model comes from; absent means `builtin`. `builtin`: one of sambench's models, by `name` (the default when `source` is absent). `tfjs-layers`: a TF.js Layers model as `model.save('file://…')` or `tensorflowjs_converter --input_format keras` writes it: `path` names its model.json, beside its weight files. `tfjs-module`: an ES module (`path`) whose export (`export`, default `createModel`) is called with `(tf, {inputShape, classes, seed, args})` and returns a `tf.LayersModel`. `python`: a Python factory `module:function` (`factory`), imported from the suite file's folder and called with `(input_shape, classes, seed, **args)`; it returns an `nn.Module` that outputs logits. `timm`: a timm model by `name`, built with `timm.create_model(name, pretrained=False, num_classes=<the dataset's>, **args)`. `torchvision`: a torchvision model by `name`, built with `torchvision.models.get_model(name, weights=None, num_classes=<the dataset's>, **args)`.
+   */
+  source?: 'builtin' | 'tfjs-layers' | 'tfjs-module' | 'python' | 'timm' | 'torchvision';
+  /**
+   * `builtin`: one of sambench's models. `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `resnet18`: ImageNet ResNet-18 (11.7M parameters at 1000 classes). `resnet50`: ImageNet ResNet-50 v1.5 (25.6M parameters at 1000 classes). `wrn-16-4`: Zagoruyko & Komodakis 2016 Wide ResNet, depth 16, width 4 (2.75M at 10 classes). `timm`, `torchvision`: the library's model name.
+   */
+  name?: string;
+  /**
+   * `builtin` `mlp` only: units of each hidden layer (default [256]).
+   *
+   * @minItems 1
+   */
+  hidden?: [number, ...number[]];
+  /**
+   * `builtin` `mlp` and `small-cnn`: add BatchNorm after each hidden layer (default false; ResNets always have it).
+   */
+  batchNorm?: boolean;
+  /**
+   * `tfjs-layers`: the model.json (its weight files beside it, as its manifest names them); `tfjs-module`: the ES module. Relative paths are resolved from the suite file's folder.
+   */
+  path?: string;
+  /**
+   * `tfjs-module`: the export that builds the model (default `createModel`; `default` for a default export).
+   */
+  export?: string;
+  /**
+   * `python`: `module:function`; the module is imported from the suite file's folder (`my_models:build` is my_models.py beside the suite).
+   */
+  factory?: string;
+  /**
+   * `tfjs-module`, `python`, `timm`, `torchvision`: JSON arguments passed on to the factory or the library's constructor (default {}).
+   */
+  args?: {
+    [k: string]: unknown;
+  };
+};
+/**
  * Training data.
  */
 export type Dataset = {
   /**
-   * `synthetic`: random inputs of `shape` with random labels, for throughput only. `mnist`, `fashion-mnist`: the IDX files (optionally .gz) in `path`. `cifar10`: the binary batches (data_batch_1..5.bin, test_batch.bin) in `path`. `image-folder`: ImageNet-style `path/train/<class>/*.jpg|png` (and `path/val/<class>/…` for evaluation), decoded natively and resized to `imageSize`.
+   * `synthetic`: random inputs of `shape` with random labels, for throughput only. `mnist`: the IDX files (optionally .gz) in `path`. `fashion-mnist`: the IDX files (optionally .gz) in `path`. `cifar10`: the binary batches (data_batch_1..5.bin, test_batch.bin) in `path`. `image-folder`: ImageNet-style `path/train/<class>/*.jpg|png` (and `path/val/<class>/…` for evaluation), decoded and resized to `imageSize`. `arrays`: your own NumPy arrays: `path` names one `.npz` (`np.savez` or `np.savez_compressed`) holding `x_train`, `y_train` (and `x_test`, `y_test` for evaluation), or a folder of `x_train.npy`, `y_train.npy`, `x_test.npy`, `y_test.npy`. Images are uint8 (0–255) or float32, NHWC or flat; labels are integers 0 … classes − 1. Shape and class count are read from the files when the suite loads.
    */
-  name: 'synthetic' | 'mnist' | 'fashion-mnist' | 'cifar10' | 'image-folder';
+  name: 'synthetic' | 'mnist' | 'fashion-mnist' | 'cifar10' | 'image-folder' | 'arrays';
   /**
    * Folder holding the dataset files; relative paths are resolved from the suite file's folder. Required for every dataset but `synthetic`.
    */
@@ -156,25 +197,6 @@ export type Expectation1 =
   | RhoScalingExpectation;
 export type PositiveInteger = number;
 
-/**
- * The network to train.
- */
-export interface Model {
-  /**
-   * `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `wrn-16-4`: Zagoruyko & Komodakis 2016 Wide ResNet, depth 16, width 4 (2.75M at 10 classes). `resnet18`, `resnet50`: ImageNet ResNets (11.7M and 25.6M parameters at 1000 classes).
-   */
-  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet18' | 'resnet50' | 'wrn-16-4';
-  /**
-   * `mlp` only: units of each hidden layer (default [256]).
-   *
-   * @minItems 1
-   */
-  hidden?: [number, ...number[]];
-  /**
-   * `mlp` and `small-cnn`: add BatchNorm after each hidden layer (default false; ResNets always have it).
-   */
-  batchNorm?: boolean;
-}
 /**
  * The base optimizer (SAM wraps it).
  */

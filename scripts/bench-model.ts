@@ -23,7 +23,7 @@ export function parseBenchModel(text: string): BenchModel {
 /** The worker's model `name` (no BatchNorm in small-cnn; the ResNet always has it), weights fixed by `seed`. */
 export function buildBenchModel(name: BenchModel, seed = 0): tfl.LayersModel {
   // `hidden` is an mlp's alone; the conv models ignore it.
-  const model = { name, hidden: [1] as [number], batchNorm: false };
+  const model = { source: 'builtin' as const, name, hidden: [1] as [number], batchNorm: false };
   return buildModel({ model, inputShape: [...BENCH_INPUT.shape], classes: BENCH_INPUT.classes, seed });
 }
 

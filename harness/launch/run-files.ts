@@ -133,6 +133,8 @@ export function readRunLog(runsDir: string, runId: string): RunLog {
 // Keys added to run specs since an older sambench wrote them, and what their absence meant (the
 // values suite/expand.ts resolves an unset key to), so a results folder made before still compares.
 const ADDED_SINCE: ReadonlyArray<readonly [part: string, key: string, absent: unknown]> = [
+  // Every model was a built-in one before user models.
+  ['model', 'source', 'builtin'],
   ['dataset', 'trainSubset', null],
   ['dataset', 'labelNoise', 0],
   ['sam', 'rhoPerInterval', null],

@@ -5,9 +5,8 @@ import path from 'node:path';
 import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
 import { rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals, suiteVariants } from './sam-points.js';
-import { picksOwnSamSteps, shown, type Expectation, type Suite } from '../../schemas/index.js';
-
-const CONV_MODELS = new Set(['small-cnn', 'resnet20', 'resnet18', 'resnet50', 'wrn-16-4']);
+import { isConvolutional, picksOwnSamSteps, shown, type Expectation, type Suite } from '../../schemas/index.js';
+import { modelKeyProblems, ModelFileProblem, resolveModel } from './user-model.js';
 
 /** Absolute dataset folder, relative paths taken from the suite file's folder. */
 export function datasetDir(suite: Suite, suiteDir: string): string | null {
@@ -18,6 +17,7 @@ export function datasetDir(suite: Suite, suiteDir: string): string | null {
 export function checkSuite(suite: Suite, suiteDir: string): SuiteProblem[] {
   return [
     ...frameworkProblems(suite),
+    ...modelProblems(suite, suiteDir),
     ...dataProblems(suite, suiteDir),
     ...scheduleProblems(suite),
     ...variantProblems(suite),
@@ -134,11 +134,24 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   }
   // File datasets are all [height, width, channels]; only a synthetic shape can be wrong.
   const shape = dataset.name === 'synthetic' ? dataset.shape! : null;
-  if (CONV_MODELS.has(model.name) && shape && shape.length !== 3) {
+  if ((model.source ?? 'builtin') === 'builtin' && isConvolutional(model.name!) && shape && shape.length !== 3) {
     problems.push({
       pointer: '/dataset/shape',
       message: `model "${model.name}" needs inputs of [height, width, channels] (got ${shown(shape)})`,
     });
+  }
+  return problems;
+}
+
+// A user's model: keys that fit its source, a source that fits the framework, and its files there.
+function modelProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
+  const problems = modelKeyProblems(suite);
+  if (problems.length > 0) return problems;
+  try {
+    resolveModel(suite, suiteDir);
+  } catch (error) {
+    if (!(error instanceof ModelFileProblem)) throw error;
+    problems.push({ pointer: error.pointer, message: error.message });
   }
   return problems;
 }

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  DATASETS,
   scheduleParts,
   withSchemaDefaults,
   type Dataset,
-  type Model,
   type ResolvedDataset,
   type ResolvedEvaluation,
   type ResolvedSam,
@@ -19,19 +19,12 @@ import {
   type Suite,
 } from '../../schemas/index.js';
 import { datasetDir } from './checks.js';
+import { resolveModel } from './user-model.js';
 import { samPointCount, samPoints, suiteIntervals } from './sam-points.js';
-
-// Facts about each file dataset, not defaults: its files decide them.
-const FILE_DATASETS: Record<'mnist' | 'fashion-mnist' | 'cifar10', Pick<ResolvedDataset, 'shape' | 'classes'>> = {
-  mnist: { shape: [28, 28, 1], classes: 10 },
-  'fashion-mnist': { shape: [28, 28, 1], classes: 10 },
-  cifar10: { shape: [32, 32, 3], classes: 10 },
-};
 
 // A spec has no optional field, so a key that its model or dataset ignores (`hidden` of a
 // ResNet, `onBadImage` of MNIST) still carries a value: the schema's default where it applies.
 const IGNORED = {
-  hidden: withSchemaDefaults<Model>('suite', 'model', { name: 'mlp' }).hidden!,
   onBadImage: withSchemaDefaults<Dataset>('suite', 'dataset', { name: 'image-folder', batchSize: 1 }).onBadImage!,
 };
 
@@ -78,15 +71,21 @@ function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): Reso
         samples: dataset.samples ?? null,
       };
     }
-    default:
+    case 'arrays':
+      throw new Error('dataset "arrays" is not built yet');
+    default: {
+      // Facts of the format, not defaults: its files decide them (the registry's shape and classes).
+      const { shape, classes } = DATASETS[dataset.name];
       return {
         ...common,
         name: dataset.name,
         path: datasetDir(suite, suiteDir),
         normalize: dataset.normalize!,
-        ...FILE_DATASETS[dataset.name],
+        shape: shape!,
+        classes: classes!,
         samples: dataset.samples ?? null,
       };
+    }
   }
 }
 
@@ -185,7 +184,7 @@ function runSpec(
     framework: suite.framework!,
     backend: suite.backend!,
     precision: suite.precision!,
-    model: { name: suite.model.name, hidden: suite.model.hidden ?? IGNORED.hidden, batchNorm: suite.model.batchNorm! },
+    model: resolveModel(suite, suiteDir).model,
     dataset: resolveDataset(suite, suiteDir, batchSize),
     optimizer: { ...(suite.optimizer as RunSpec['optimizer']), schedule: suite.optimizer!.schedule as ResolvedSchedule, learningRate },
     sam,

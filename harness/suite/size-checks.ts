@@ -1,6 +1,6 @@
 // Bounds that span keys: each key has its own maximum in the schema, but what a worker can hold
 // depends on their product (rho = rhoPerInterval · interval; a batch is batchSize · values per sample).
-import { readSchema, type Suite } from '../../schemas/index.js';
+import { DATASETS, readSchema, type Suite } from '../../schemas/index.js';
 import { samPoints } from './sam-points.js';
 import type { SuiteProblem } from './problems.js';
 
@@ -11,12 +11,9 @@ export const MAX_TENSOR_VALUES = 2 ** 32;
 type RunSpecSchema = { $defs: { sam: { properties: { rho: { maximum: number } } } } };
 const MAX_RHO = (readSchema('run-spec') as RunSpecSchema).$defs.sam.properties.rho.maximum;
 
-const IMAGE_VALUES = { mnist: 28 * 28, 'fashion-mnist': 28 * 28, cifar10: 32 * 32 * 3 } as const;
-
-// The training splits of the published built-in datasets: a subset larger than one is known wrong
-// at load, not only once every run has failed. (A smaller copy of a dataset is found by the worker.)
-/** Training samples of each built-in file dataset as published. */
-export const TRAINING_SAMPLES = { mnist: 60_000, 'fashion-mnist': 60_000, cifar10: 50_000 } as const;
+// The training splits of the published built-in datasets (the registry's `trainSamples`): a subset
+// larger than one is known wrong at load, not only once every run has failed. (A smaller copy of a
+// dataset is found by the worker.)
 
 /** Problems of a schema-valid suite whose keys are each in range but whose products are not. */
 export function sizeProblems(suite: Suite): SuiteProblem[] {
@@ -35,7 +32,7 @@ export function sizeProblems(suite: Suite): SuiteProblem[] {
       ? dataset.shape!.reduce((a, b) => a * b, 1)
       : dataset.name === 'image-folder'
         ? dataset.imageSize![0] * dataset.imageSize![1] * 3
-        : IMAGE_VALUES[dataset.name];
+        : (DATASETS[dataset.name].shape ?? [0]).reduce((a, b) => a * b, 1);
   const batchSizes = suite.matrix?.batchSize ?? [dataset.batchSize];
   const largest = Math.max(...batchSizes);
   if (largest * sampleValues > MAX_TENSOR_VALUES) {
@@ -50,8 +47,8 @@ export function sizeProblems(suite: Suite): SuiteProblem[] {
       message: `${dataset.samples} samples of ${sampleValues} values make ${dataset.samples! * sampleValues} values, more than a worker holds (${MAX_TENSOR_VALUES}); use fewer samples or a smaller shape`,
     });
   }
-  const published = dataset.name in TRAINING_SAMPLES ? TRAINING_SAMPLES[dataset.name as keyof typeof TRAINING_SAMPLES] : null;
-  if (published !== null && dataset.trainSubset !== undefined && dataset.trainSubset > published) {
+  const published = DATASETS[dataset.name].trainSamples;
+  if (published !== undefined && dataset.trainSubset !== undefined && dataset.trainSubset > published) {
     problems.push({
       pointer: '/dataset/trainSubset',
       message: `is ${dataset.trainSubset}, but the training split of "${dataset.name}" holds ${published} samples; use at most ${published}`,

@@ -24,6 +24,7 @@ async function main(specFile: string | undefined): Promise<number> {
   const data = await loadTrainingData(spec.dataset, spec.seed);
   const test = spec.evaluation ? await loadTestData(spec.dataset, spec.evaluation.testSamples, data.stats) : null;
   clock.lap('dataMs');
+  if (spec.model.source !== 'builtin') throw new Error(`model source "${spec.model.source}" is not built yet`);
   const model = buildModel({ model: spec.model, inputShape: spec.dataset.shape, classes: spec.dataset.classes, seed: spec.seed });
   clock.lap('modelMs');
   const loaded = {

@@ -31,8 +31,8 @@ export interface IdxSplit {
  */
 export function loadIdxSplit(dir: string, split: IdxSplitName, classes = 10): IdxSplit {
   const [imagesFile, labelsFile] = DATASET_FILES.idx[split === 'train' ? 'train' : 'test'];
-  const images = readIdx(path.join(dir, imagesFile), 'images');
-  const labels = readIdx(path.join(dir, labelsFile), 'labels');
+  const images = readIdx(path.join(dir, imagesFile!), 'images');
+  const labels = readIdx(path.join(dir, labelsFile!), 'labels');
   const [count = 0, rows = 0, cols = 0] = images.dims;
   const labelCount = labels.dims[0] ?? 0;
   if (labelCount !== count) {

@@ -2,7 +2,7 @@
 // tfjs-layers model that outputs logits (no softmax), its weights fixed by the seed. Never trains,
 // compiles, loads weights or picks a backend.
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { ResolvedModel } from '../../../schemas/index.js';
+import type { BuiltinModel } from '../../../schemas/index.js';
 import { buildMlp } from './mlp.js';
 import { buildResnet18 } from './resnet18.js';
 import { buildResnet20 } from './resnet20.js';
@@ -20,7 +20,7 @@ export type ModelBuilder = (opts: ModelBuildOptions) => tfl.LayersModel;
 
 // One builder per suite `model.name`; the Record type makes a missing one a compile error.
 /** Every model a suite can name, by name. */
-export const MODEL_BUILDERS: Record<ResolvedModel['name'], ModelBuilder> = {
+export const MODEL_BUILDERS: Record<BuiltinModel['name'], ModelBuilder> = {
   mlp: buildMlp,
   'small-cnn': buildSmallCnn,
   resnet20: buildResnet20,

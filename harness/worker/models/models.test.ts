@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { loadBackend } from '../backend.js';
-import type { ResolvedModel } from '../../../schemas/index.js';
+import type { BuiltinModel } from '../../../schemas/index.js';
 import { buildModel, countTrainableParams, MODEL_BUILDERS, PadShortcut } from './index.js';
 import { SeededInit } from './init.js';
 
@@ -12,8 +12,8 @@ beforeAll(async () => {
   await loadBackend('tensorflow');
 });
 
-function build(name: ResolvedModel['name'], inputShape: number[], classes = 10, seed = 0, extra: Partial<ResolvedModel> = {}) {
-  return buildModel({ model: { name, batchNorm: false, hidden: [256], ...extra }, inputShape, classes, seed });
+function build(name: BuiltinModel['name'], inputShape: number[], classes = 10, seed = 0, extra: Partial<BuiltinModel> = {}) {
+  return buildModel({ model: { source: 'builtin', name, batchNorm: false, hidden: [256], ...extra }, inputShape, classes, seed });
 }
 
 // Each weight tensor's bytes: Buffer.equals is bitwise and fast, where toEqual takes seconds on millions of floats.

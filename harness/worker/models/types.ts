@@ -1,9 +1,9 @@
 // What every model builder takes; shared by the registry and the builders.
-import type { ResolvedModel } from '../../../schemas/index.js';
+import type { BuiltinModel } from '../../../schemas/index.js';
 
 /** Inputs to a model builder. */
 export interface ModelBuildOptions {
-  model: ResolvedModel;
+  model: BuiltinModel;
   /** Shape of one input sample without the batch axis, e.g. [28, 28, 1] or [784]. */
   inputShape: number[];
   /** Number of output logits. */

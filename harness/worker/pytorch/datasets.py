@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from harness.worker.pytorch.prng import Mulberry32, mix_seed, permutation
+from harness.worker.pytorch.registry import dataset_entry, datasets, format_files
 from harness.worker.pytorch.regular_file import UnreadableFile, open_regular
 
 # Stream ids of mixSeed(seed, stream, …), shared with the TF.js worker: order 1, content 2,
@@ -25,19 +26,11 @@ SUBSET_STREAM = 4
 LABEL_NOISE_STREAM = 5
 PIXEL_SCALE = 1.0 / 255.0
 IDX_MAGIC = {"images": 0x00000803, "labels": 0x00000801}
-CIFAR10_FILES = {
-    "train": [f"data_batch_{i}.bin" for i in range(1, 6)],
-    "test": ["test_batch.bin"],
-}
+CIFAR10_FILES = format_files("cifar10")
 # The largest dataset file read, in bytes (2 GiB − 1); harness/worker/data/data-file.ts has the same bound.
 MAX_DATA_FILE_BYTES = 2_147_483_647
 CIFAR10_SIDE = 32
 CIFAR10_RECORD_BYTES = 1 + 3 * CIFAR10_SIDE * CIFAR10_SIDE
-EXPECTED_FILES = {
-    "mnist": "the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (t10k-… for evaluation)",
-    "fashion-mnist": "the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (t10k-… for evaluation)",
-    "cifar10": "the folder holding the binary batches data_batch_1.bin … data_batch_5.bin and test_batch.bin",
-}
 
 
 class DataFileError(Exception):
@@ -188,8 +181,9 @@ def _read_idx(base: str, kind: str) -> tuple[str, list[int], np.ndarray]:
 
 def load_idx_split(folder: str, split: str, limit: int | None, classes: int) -> tuple[np.ndarray, np.ndarray, str]:
     """MNIST-style `<split>-images-idx3-ubyte[.gz]` + labels: the first `limit` samples as [n, rows, cols, 1] bytes."""
-    images_file, (count, rows, cols), images = _read_idx(os.path.join(folder, f"{split}-images-idx3-ubyte"), "images")
-    labels_file, (label_count,), labels = _read_idx(os.path.join(folder, f"{split}-labels-idx1-ubyte"), "labels")
+    images_name, labels_name = format_files("idx")["train" if split == "train" else "test"]
+    images_file, (count, rows, cols), images = _read_idx(os.path.join(folder, images_name), "images")
+    labels_file, (label_count,), labels = _read_idx(os.path.join(folder, labels_name), "labels")
     if label_count != count:
         raise DataFileError(
             labels_file,
@@ -256,10 +250,10 @@ def _load_split(dataset: dict, split: str, limit: int | None) -> tuple[np.ndarra
             'dataset "image-folder" is not supported by the torch worker yet; '
             'use framework "tfjs" for it, or a synthetic, mnist, fashion-mnist or cifar10 dataset'
         )
-    if name not in EXPECTED_FILES:
-        raise ValueError(f'unknown dataset "{name}"; expected one of synthetic, mnist, fashion-mnist, cifar10')
+    if name not in datasets():
+        raise ValueError(f'unknown dataset "{name}"; expected one of {", ".join(datasets())}')
     if dataset["path"] is None:
-        raise ValueError(f'dataset "{name}" needs `path`: {EXPECTED_FILES[name]}')
+        raise ValueError(f'dataset "{name}" needs `path`: {dataset_entry(name)["expectedPath"]}')
     classes = int(dataset["classes"])
     if name == "cifar10":
         images, labels, origin = load_cifar10_split(dataset["path"], split, limit, classes)

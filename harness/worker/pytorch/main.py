@@ -41,9 +41,10 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) 
     from harness.worker.pytorch.datasets import load_test_samples, load_training_samples
     from harness.worker.pytorch.distributed import AllreduceTimer, wrap_ddp
     from harness.worker.pytorch.environment import environment_event
-    from harness.worker.pytorch.models import CONV_MODELS, build_model, count_parameters
+    from harness.worker.pytorch.models import build_model, count_parameters
     from harness.worker.pytorch.optim import base_optimizer
     from harness.worker.pytorch.precision import Precision
+    from harness.worker.pytorch.registry import is_convolutional
     from harness.worker.pytorch.stepper import make_stepper
     from harness.worker.pytorch.train import RunParts, train
 
@@ -70,7 +71,7 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) 
 
     model = build_model(spec["model"], dataset["shape"], dataset["classes"], seed).to(world.device)
     channels_last = spec["torch"]["channelsLast"]
-    if channels_last and spec["model"]["name"] not in CONV_MODELS:
+    if channels_last and not is_convolutional(spec["model"]):
         print(f'sambench: torch.channelsLast ignored for model "{spec["model"]["name"]}" (no convolutions)', file=sys.stderr)
         channels_last = False
     if channels_last:

@@ -25,7 +25,6 @@ from torch import nn
 # Keras' truncated normal is cut at ±2σ, which shrinks its spread: σ is divided by this to compensate.
 TRUNCATED_STD_CORRECTION = 0.87962566103423978
 KERAS_BN = {"momentum": 0.01, "eps": 1e-3}
-CONV_MODELS = {"small-cnn", "resnet20", "wrn-16-4", "resnet18", "resnet50"}
 
 
 def _fan_in(weight: torch.Tensor) -> int:

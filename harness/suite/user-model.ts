@@ -1,0 +1,185 @@
+// A suite's model as a run spec carries it: a built-in one with its options filled in, or the
+// user's own (`model.source`) with the absolute path of its files and one SHA-256 over them, so
+// that `--resume` and compare see an edited model as a different configuration. Also the checks
+// of a user's model that need its files: each must be there, a regular file, before any run.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import {
+  MODEL_SOURCES,
+  shown,
+  withSchemaDefaults,
+  type Model,
+  type ModelSource,
+  type ResolvedModel,
+  type Suite,
+} from '../../schemas/index.js';
+import { READ_LIMITS, readRegularFile, UnreadableFileError } from '../read-file.js';
+import type { SuiteProblem } from './problems.js';
+
+/** One file a user's model is read from. */
+export interface ModelFile {
+  path: string;
+  sha256: string;
+}
+
+/** A suite's model, resolved, with the files it is read from (none for built-ins, timm and torchvision). */
+export interface ResolvedModelFiles {
+  model: ResolvedModel;
+  files: ModelFile[];
+}
+
+// A spec has no optional field: a built-in model that is not `mlp` still carries mlp's default `hidden`.
+const MLP_HIDDEN = withSchemaDefaults<Model>('suite', 'model', { name: 'mlp' }).hidden!;
+
+/** A problem with a user's model file, at the suite key that names it. */
+export class ModelFileProblem extends Error {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const sha256 = (bytes: Uint8Array): string => crypto.createHash('sha256').update(bytes).digest('hex');
+
+function readModelFile(file: string, what: string, pointer: string): Buffer {
+  try {
+    return readRegularFile(file, { what, maxBytes: READ_LIMITS.model });
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw new ModelFileProblem(pointer, `${file}: ${error.reason}`);
+    throw error;
+  }
+}
+
+// A weight file named by a model.json stays beside it: an absolute path or one that leaves the folder is refused.
+function weightFiles(modelJson: string, text: string): string[] {
+  let manifest: unknown;
+  try {
+    manifest = (JSON.parse(text) as { weightsManifest?: unknown }).weightsManifest;
+  } catch (error) {
+    throw new ModelFileProblem('/model/path', `${modelJson} is not JSON (${(error as Error).message}); expected a TF.js Layers model.json`);
+  }
+  if (!Array.isArray(manifest)) {
+    throw new ModelFileProblem(
+      '/model/path',
+      `${modelJson} has no weightsManifest; expected a model.json as model.save('file://…') writes it`,
+    );
+  }
+  const dir = path.dirname(modelJson);
+  return manifest.flatMap((group: { paths?: unknown }) => {
+    const paths = Array.isArray(group?.paths) ? group.paths : [];
+    return paths.map((name: unknown) => {
+      const file = typeof name === 'string' ? path.resolve(dir, name) : '';
+      if (typeof name !== 'string' || path.isAbsolute(name) || !file.startsWith(dir + path.sep)) {
+        throw new ModelFileProblem('/model/path', `${modelJson} names weight file ${shown(name)}, which is not a file beside it`);
+      }
+      return file;
+    });
+  });
+}
+
+// `a.b:build` is a/b.py, or the package a/b/__init__.py, in the folder the module is imported from.
+function pythonModuleFile(root: string, factory: string): string {
+  const parts = factory.split(':')[0]!.split('.');
+  const candidates = [`${path.join(root, ...parts)}.py`, path.join(root, ...parts, '__init__.py')];
+  for (const file of candidates) {
+    try {
+      readRegularFile(file, { what: 'a Python module', maxBytes: READ_LIMITS.model });
+      return file;
+    } catch (error) {
+      if (!(error instanceof UnreadableFileError && error.problem === 'missing')) throw error;
+    }
+  }
+  throw new ModelFileProblem(
+    '/model/factory',
+    `module ${shown(factory.split(':')[0])} is not in ${root} (looked for ${candidates.map((c) => path.relative(root, c)).join(' and ')}); the module is imported from the suite file's folder`,
+  );
+}
+
+// One digest over every file's name (relative to the first) and content digest, in order.
+function digestOf(files: ModelFile[]): string {
+  const base = path.dirname(files[0]!.path);
+  return sha256(Buffer.from(files.map((f) => `${path.relative(base, f.path)}\0${f.sha256}\n`).join('')));
+}
+
+function hashed(file: string, what: string, pointer: string): ModelFile {
+  return { path: file, sha256: sha256(readModelFile(file, what, pointer)) };
+}
+
+/**
+ * The run spec's model for `suite` (defaults filled in), with its files read and hashed.
+ * @throws ModelFileProblem when a user's model file is missing, not a regular file, or not what its source reads
+ */
+export function resolveModel(suite: Suite, suiteDir: string): ResolvedModelFiles {
+  // The checks and the expansion both ask; a model's files are read and hashed once per suite.
+  const key = `${suiteDir}\0${JSON.stringify(suite.model)}`;
+  let resolved = resolvedModels.get(suite)?.get(key);
+  if (resolved === undefined) {
+    resolved = resolveOnce(suite.model, suiteDir);
+    resolvedModels.set(suite, new Map([[key, resolved]]));
+  }
+  return resolved;
+}
+
+const resolvedModels = new WeakMap<Suite, Map<string, ResolvedModelFiles>>();
+
+function resolveOnce(model: Model, suiteDir: string): ResolvedModelFiles {
+  const source = model.source ?? 'builtin';
+  if (source === 'builtin') {
+    const name = model.name as Extract<ResolvedModel, { source: 'builtin' }>['name'];
+    return { model: { source, name, hidden: model.hidden ?? MLP_HIDDEN, batchNorm: model.batchNorm ?? false }, files: [] };
+  }
+  const args = (model.args ?? {}) as Record<string, unknown>;
+  const user = { source, name: '', path: null, export: null, factory: null, args, sha256: null };
+  let files: ModelFile[] = [];
+  switch (source) {
+    case 'tfjs-layers': {
+      const file = path.resolve(suiteDir, model.path!);
+      const text = readModelFile(file, "a TF.js Layers model.json (model.save('file://…') writes one)", '/model/path');
+      files = [
+        { path: file, sha256: sha256(text) },
+        ...weightFiles(file, text.toString('utf8')).map((w) => hashed(w, 'a weight file', '/model/path')),
+      ];
+      return { model: { ...user, name: model.path!, path: file, sha256: digestOf(files) }, files };
+    }
+    case 'tfjs-module': {
+      const file = path.resolve(suiteDir, model.path!);
+      files = [hashed(file, 'an ES module that exports the model factory', '/model/path')];
+      return {
+        model: { ...user, name: `${model.path!}#${model.export!}`, path: file, export: model.export!, sha256: digestOf(files) },
+        files,
+      };
+    }
+    case 'python': {
+      files = [hashed(pythonModuleFile(suiteDir, model.factory!), 'a Python module', '/model/factory')];
+      return { model: { ...user, name: model.factory!, path: suiteDir, factory: model.factory!, sha256: digestOf(files) }, files };
+    }
+    default:
+      return { model: { ...user, name: model.name! }, files };
+  }
+}
+
+/** Problems of `suite.model` that span keys: keys its source does not take, a source its framework does not run. */
+export function modelKeyProblems(suite: Suite): SuiteProblem[] {
+  const model = suite.model as Record<string, unknown>;
+  const source = (model.source ?? 'builtin') as ModelSource;
+  const entry = MODEL_SOURCES[source];
+  const problems: SuiteProblem[] = [];
+  const framework = suite.framework ?? 'tfjs';
+  if (!entry.frameworks.includes(framework)) {
+    const fits = Object.entries(MODEL_SOURCES)
+      .filter(([, e]) => e.frameworks.includes(framework))
+      .map(([name]) => name);
+    const runs = entry.frameworks.map((f) => `"${f}"`).join(' or ');
+    problems.push({
+      pointer: '/model/source',
+      message: `"${source}" is a model source for framework ${runs}; this suite's framework is "${framework}", which takes ${fits.join(', ')}`,
+    });
+  }
+  for (const key of Object.keys(model)) {
+    if (key === 'source' || entry.keys.includes(key)) continue;
+    problems.push({ pointer: `/model/${key}`, message: `is not a key of model source "${source}" (it takes ${entry.keys.join(', ')})` });
+  }
+  return problems;
+}

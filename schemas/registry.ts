@@ -1,0 +1,84 @@
+// The registries of schemas/registry/: the one list of models, model sources and datasets. The
+// schemas' enums are written from them (scripts/generate-registry.mjs); the suite checks, the
+// workers' dispatch and the docs read them here. Python reads the same files (registry.py).
+import fs from 'node:fs';
+import path from 'node:path';
+import { SCHEMAS_DIR } from './load.js';
+import type { BuiltinModel, ResolvedDataset, RunSpec, UserModel } from './run-spec.generated.js';
+
+/** A training framework: TF.js or PyTorch. */
+export type Framework = RunSpec['framework'];
+/** Where a model comes from: sambench's own, or one of the user's sources. */
+export type ModelSource = 'builtin' | UserModel['source'];
+/** A dataset a suite can name. */
+export type DatasetName = ResolvedDataset['name'];
+/** A dataset format whose files the registry lists. */
+export type DatasetFormat = 'idx' | 'cifar10' | 'image-folder' | 'arrays';
+/** A format whose splits are named files (an image folder's are not). */
+export type FileFormat = Exclude<DatasetFormat, 'image-folder'>;
+
+/** One built-in model. */
+export interface BuiltinModelEntry {
+  description: string;
+  frameworks: Framework[];
+  /** Takes [height, width, channels] inputs. */
+  convolutional: boolean;
+}
+
+/** One model source. */
+export interface ModelSourceEntry {
+  description: string;
+  frameworks: Framework[];
+  /** The `model` keys this source takes (besides `source`). */
+  keys: string[];
+}
+
+/** One dataset. */
+export interface DatasetEntry {
+  description: string;
+  frameworks: Framework[];
+  /** Null for data made up in the worker (`synthetic`). */
+  format: DatasetFormat | null;
+  /** Facts of a format whose files fix them. */
+  shape?: [number, number, number];
+  classes?: number;
+  /** Training samples of the split as published, when the format fixes it. */
+  trainSamples?: number;
+  /** What `dataset.path` must be, in the user's words; null when there is no path. */
+  expectedPath: string | null;
+}
+
+/** The files of a format's splits. */
+export interface DatasetFormatFiles {
+  train: string[];
+  test: string[];
+  /** Whether each file may also be `<name>.gz`. */
+  gzip: boolean;
+}
+
+function readRegistry<T>(name: string): T {
+  return JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'registry', `${name}.json`), 'utf8')) as T;
+}
+
+const models = readRegistry<{ builtin: Record<BuiltinModel['name'], BuiltinModelEntry>; sources: Record<ModelSource, ModelSourceEntry> }>(
+  'models',
+);
+const datasets = readRegistry<{ datasets: Record<DatasetName, DatasetEntry>; formats: Record<FileFormat, DatasetFormatFiles> }>('datasets');
+
+/** Every built-in model, by name, in the registry's order. */
+export const BUILTIN_MODELS: Readonly<Record<BuiltinModel['name'], BuiltinModelEntry>> = models.builtin;
+/** Every model source, by name. */
+export const MODEL_SOURCES: Readonly<Record<ModelSource, ModelSourceEntry>> = models.sources;
+/** Every dataset, by name. */
+export const DATASETS: Readonly<Record<DatasetName, DatasetEntry>> = datasets.datasets;
+/** The files each file format's splits are read from. */
+export const DATASET_FORMAT_FILES: Readonly<Record<FileFormat, DatasetFormatFiles>> = datasets.formats;
+
+/** Whether the built-in model `name` takes [height, width, channels] inputs. */
+export const isConvolutional = (name: string): boolean =>
+  Object.hasOwn(BUILTIN_MODELS, name) && BUILTIN_MODELS[name as BuiltinModel['name']].convolutional;
+
+/** The names of a registry's members that `framework` implements. */
+export function membersFor<K extends string>(entries: Readonly<Record<K, { frameworks: Framework[] }>>, framework: Framework): K[] {
+  return (Object.keys(entries) as K[]).filter((name) => entries[name].frameworks.includes(framework));
+}

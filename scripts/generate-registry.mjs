@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Writes what the registries (schemas/registry/*.json) decide into the JSON Schemas: the enums
+// and descriptions of model names, model sources and dataset names in suite.schema.json and
+// run-spec.schema.json. The registries are the one list; this keeps the schemas' copies in step.
+// `npm run gen:types` runs it; `--check` exits 1 when a schema is out of date.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const read = (file) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
+
+const models = read('schemas/registry/models.json');
+const datasets = read('schemas/registry/datasets.json');
+
+/** "`a`: what a is. `b`: what b is." from a registry's entries. */
+const described = (entries) =>
+  Object.entries(entries)
+    .map(([name, entry]) => `\`${name}\`: ${entry.description}.`)
+    .join(' ');
+
+const builtinNames = Object.keys(models.builtin);
+const sourceNames = Object.keys(models.sources);
+const userSources = sourceNames.filter((s) => s !== 'builtin');
+const datasetNames = Object.keys(datasets.datasets);
+
+// Each edit finds its node by the shape the schema gives it, and fails loudly when that shape is gone.
+function at(node, keys, file) {
+  for (const key of keys) {
+    if (node === undefined || node === null || !(key in node)) throw new Error(`${file}: no ${keys.join('.')} for the registry to fill`);
+    node = node[key];
+  }
+  return node;
+}
+
+function builtinBranch(model, file) {
+  const branch = at(model, ['allOf'], file).find((entry) => entry.if?.properties?.source?.const === 'builtin');
+  if (branch === undefined) throw new Error(`${file}: $defs.model.allOf has no branch for source "builtin"`);
+  return branch;
+}
+
+const edits = {
+  'schemas/suite.schema.json': (schema, file) => {
+    const model = at(schema, ['$defs', 'model'], file);
+    Object.assign(at(model, ['properties', 'source'], file), {
+      enum: sourceNames,
+      description: `Where the model comes from; absent means \`builtin\`. ${described(models.sources)}`,
+    });
+    at(model, ['properties', 'name'], file).description =
+      `\`builtin\`: one of sambench's models. ${described(models.builtin)} \`timm\`, \`torchvision\`: the library's model name.`;
+    at(builtinBranch(model, file), ['then', 'properties', 'name'], file).enum = builtinNames;
+    Object.assign(at(schema, ['$defs', 'dataset', 'properties', 'name'], file), {
+      enum: datasetNames,
+      description: described(datasets.datasets),
+    });
+  },
+  'schemas/run-spec.schema.json': (schema, file) => {
+    const [builtin, user] = at(schema, ['$defs', 'model', 'oneOf'], file);
+    at(builtin, ['properties', 'name'], file).enum = builtinNames;
+    at(user, ['properties', 'source'], file).enum = userSources;
+    at(schema, ['$defs', 'dataset', 'properties', 'name'], file).enum = datasetNames;
+  },
+};
+
+const check = process.argv.includes('--check');
+let stale = 0;
+for (const [file, edit] of Object.entries(edits)) {
+  const text = fs.readFileSync(path.join(root, file), 'utf8');
+  const schema = JSON.parse(text);
+  edit(schema, file);
+  const written = `${JSON.stringify(schema, null, 2)}\n`;
+  if (written === text) continue;
+  if (check) {
+    console.error(`${file} is out of date with schemas/registry/: run \`npm run gen:types\``);
+    stale++;
+  } else {
+    fs.writeFileSync(path.join(root, file), written);
+    console.error(`wrote ${file}`);
+  }
+}
+process.exitCode = stale ? 1 : 0;
