@@ -23,6 +23,8 @@ export interface BuiltinModelEntry {
   frameworks: Framework[];
   /** Takes [height, width, channels] inputs. */
   convolutional: boolean;
+  /** Trainable parameters at one input shape and class count, and where that count comes from: both frameworks' tests check it. */
+  reference: { inputShape: number[]; classes: number; parameters: number; source: string };
 }
 
 /** One model source. */

@@ -62,8 +62,38 @@ const edits = {
   },
 };
 
+// The TF.js builders' map: model `name` is harness/worker/models/<name>.ts, whose `build` builds it.
+const camel = (name) => name.replace(/[^A-Za-z0-9]+(.)/g, (_, c) => c.toUpperCase()).replace(/^[0-9]/, (d) => `m${d}`);
+const tfjsModels = builtinNames.filter((name) => models.builtin[name].frameworks.includes('tfjs'));
+const buildersSource = [
+  '/* Generated from schemas/registry/models.json by scripts/generate-registry.mjs: a built-in model `name` is',
+  ' * harness/worker/models/<name>.ts, whose `build` makes it. Edit the registry, then `npm run gen:types`. */',
+  "import type { BuiltinModel } from '../../../schemas/index.js';",
+  "import type { ModelBuilder } from './types.js';",
+  ...tfjsModels.map((name) => `import { build as ${camel(name)} } from './${name}.js';`),
+  '',
+  '/** Every built-in model the TF.js worker builds, by name. */',
+  `export const MODEL_BUILDERS: Record<BuiltinModel['name'], ModelBuilder> = {`,
+  ...tfjsModels.map((name) => `  ${/^[a-z][a-z0-9]*$/.test(name) ? name : `'${name}'`}: ${camel(name)},`),
+  '};',
+  '',
+].join('\n');
+
 const check = process.argv.includes('--check');
 let stale = 0;
+{
+  const file = 'harness/worker/models/builders.generated.ts';
+  const current = fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : '';
+  if (current !== buildersSource) {
+    if (check) {
+      console.error(`${file} is out of date with schemas/registry/models.json: run \`npm run gen:types\``);
+      stale++;
+    } else {
+      fs.writeFileSync(path.join(root, file), buildersSource);
+      console.error(`wrote ${file}`);
+    }
+  }
+}
 for (const [file, edit] of Object.entries(edits)) {
   const text = fs.readFileSync(path.join(root, file), 'utf8');
   const schema = JSON.parse(text);

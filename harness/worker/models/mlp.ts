@@ -5,7 +5,7 @@ import { SeededInit } from './init.js';
 import type { ModelBuildOptions } from './types.js';
 
 /** Builds the multilayer perceptron; any input rank is flattened. */
-export function buildMlp({ model, inputShape, classes, seed }: ModelBuildOptions): tfl.LayersModel {
+export function build({ model, inputShape, classes, seed }: ModelBuildOptions): tfl.LayersModel {
   const init = new SeededInit(seed);
   const net = tfl.sequential({ name: 'mlp' });
   net.add(tfl.layers.inputLayer({ inputShape }));

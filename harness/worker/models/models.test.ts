@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { loadBackend } from '../backend.js';
-import type { BuiltinModel } from '../../../schemas/index.js';
+import { BUILTIN_MODELS, type BuiltinModel } from '../../../schemas/index.js';
 import { buildModel, countTrainableParams, MODEL_BUILDERS, PadShortcut } from './index.js';
 import { SeededInit } from './init.js';
 
@@ -24,6 +24,17 @@ const weightBytes = (model: tfl.LayersModel) =>
   });
 
 describe('parameter counts', () => {
+  // Every built-in model of the registry, at its reference shape: the count both frameworks must give.
+  test.each(Object.entries(BUILTIN_MODELS).map(([name, entry]) => ({ name: name as BuiltinModel['name'], ...entry.reference })))(
+    'registry reference: $name at $inputShape, $classes classes: $parameters trainable ($source)',
+    ({ name, inputShape, classes, parameters }) => {
+      const model = build(name, [...inputShape], classes);
+      expect(countTrainableParams(model)).toBe(parameters);
+      expect(model.outputs[0]!.shape).toEqual([null, classes]);
+      model.dispose();
+    },
+  );
+
   // trainable = kernels + biases + BN gamma/beta; total adds BN moving mean/variance (2 per channel).
   test.each([
     { name: 'mlp', shape: [784], classes: 10, extra: {}, trainable: 784 * 256 + 256 + 256 * 10 + 10, total: 203_530 },

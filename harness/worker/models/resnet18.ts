@@ -15,7 +15,7 @@ const BLOCKS_PER_STAGE = 2;
  * BatchNorm gamma/beta 9,600 (4,800 channels), dense 513,000. `countParams()` adds 9,600 moving
  * statistics (11,699,112).
  */
-export function buildResnet18(options: ModelBuildOptions): tfl.LayersModel {
+export function build(options: ModelBuildOptions): tfl.LayersModel {
   return buildImagenetResnet('resnet18', options, (stem, init) =>
     basicBlockStages(stem, STAGE_FILTERS, BLOCKS_PER_STAGE, 'projection', init),
   );

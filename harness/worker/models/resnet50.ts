@@ -19,7 +19,7 @@ const EXPANSION = 4;
  * trainable parameters; `countParams()` adds 53,120 BatchNorm moving statistics (25,610,152).
  * (Keras' 25,636,712 also has conv biases.)
  */
-export function buildResnet50(options: ModelBuildOptions): tfl.LayersModel {
+export function build(options: ModelBuildOptions): tfl.LayersModel {
   return buildImagenetResnet('resnet50', options, bottleneckStages);
 }
 

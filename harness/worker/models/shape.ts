@@ -1,11 +1,11 @@
 // Input-shape checks shared by the convolutional builders.
-import type { ResolvedModel } from '../../../schemas/index.js';
+import type { BuiltinModel } from '../../../schemas/index.js';
 
 /**
  * Returns `inputShape` as [height, width, channels], or throws naming the model and the
  * shape received: conv layers need an image, not a vector.
  */
-export function requireImageShape(name: ResolvedModel['name'], inputShape: number[]): [number, number, number] {
+export function requireImageShape(name: BuiltinModel['name'], inputShape: number[]): [number, number, number] {
   const [h, w, c] = inputShape;
   if (inputShape.length !== 3 || h === undefined || w === undefined || c === undefined) {
     throw new Error(

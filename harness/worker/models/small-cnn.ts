@@ -9,7 +9,7 @@ import type { ModelBuildOptions } from './types.js';
 const MIN_SIDE = 10;
 
 /** Builds the small CNN ('valid' convs with bias and relu; BatchNorm after each conv when `batchNorm`). */
-export function buildSmallCnn({ model, inputShape, classes, seed }: ModelBuildOptions): tfl.LayersModel {
+export function build({ model, inputShape, classes, seed }: ModelBuildOptions): tfl.LayersModel {
   const [h, w] = requireImageShape('small-cnn', inputShape);
   if (h < MIN_SIDE || w < MIN_SIDE) {
     throw new Error(`model "small-cnn" needs inputs of at least ${MIN_SIDE}x${MIN_SIDE} (got ${h}x${w})`);

@@ -1,4 +1,5 @@
 // What every model builder takes; shared by the registry and the builders.
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BuiltinModel } from '../../../schemas/index.js';
 
 /** Inputs to a model builder. */
@@ -11,3 +12,6 @@ export interface ModelBuildOptions {
   /** Run seed: every kernel initializer is seeded from it, so equal seeds give equal weights. */
   seed: number;
 }
+
+/** Builds one model from its options. */
+export type ModelBuilder = (opts: ModelBuildOptions) => tfl.LayersModel;

@@ -42,7 +42,7 @@ const GROUPS = [
  */
 
 /** Builds WRN-16-4: pre-activation blocks, 1x1 projection shortcuts where the shape changes, no dropout. */
-export function buildWrn16x4({ inputShape, classes, seed }: ModelBuildOptions): tfl.LayersModel {
+export function build({ inputShape, classes, seed }: ModelBuildOptions): tfl.LayersModel {
   requireImageShape('wrn-16-4', inputShape);
   const init = new SeededInit(seed);
   const input = tfl.input({ shape: inputShape, name: 'input' });

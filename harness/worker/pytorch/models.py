@@ -192,10 +192,11 @@ def _imagenet_stem(cin: int) -> nn.Sequential:
     return nn.Sequential(conv_bn(cin, 64, 7, 2), nn.MaxPool2d(3, 2, padding=1))
 
 
-def resnet20(channels: int, classes: int) -> ResNet:
+def cifar_resnet(channels: int, classes: int, blocks_per_stage: int = 3) -> ResNet:
+    """He et al. 2016's CIFAR ResNet of depth 6n + 2 (n = blocks_per_stage), option-A shortcuts: resnet20 is n = 3."""
     blocks, cin = [], 16
     for stage, width in enumerate((16, 32, 64)):
-        for block in range(3):
+        for block in range(blocks_per_stage):
             blocks.append(BasicBlock(cin, width, 2 if stage > 0 and block == 0 else 1, shortcut="pad"))
             cin = width
     return ResNet(conv_bn(channels, 16, 3), nn.Sequential(*blocks), nn.Identity(), 64, classes)
@@ -251,7 +252,7 @@ def _small_cnn(spec: dict, shape: list[int], classes: int) -> nn.Module:
 BUILDERS: dict[str, Callable[[dict, list[int], int], nn.Module]] = {
     "mlp": lambda spec, shape, classes: Mlp(math.prod(shape), spec["hidden"], classes, spec["batchNorm"]),
     "small-cnn": _small_cnn,
-    "resnet20": lambda spec, shape, classes: resnet20(_image_shape("resnet20", shape)[2], classes),
+    "resnet20": lambda spec, shape, classes: cifar_resnet(_image_shape("resnet20", shape)[2], classes),
     "wrn-16-4": lambda spec, shape, classes: wrn_16_4(_image_shape("wrn-16-4", shape)[2], classes),
     "resnet18": lambda spec, shape, classes: resnet18(_image_shape("resnet18", shape)[2], classes),
     "resnet50": lambda spec, shape, classes: resnet50(_image_shape("resnet50", shape)[2], classes),

@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from harness.worker.pytorch.models import build_model, count_parameters
+from harness.worker.pytorch.registry import registry
 
 
 def build(name: str, shape: list[int], classes: int = 10, seed: int = 0, **extra):
@@ -32,6 +33,15 @@ def test_parameter_counts(name, shape, classes, extra, expected):
     with torch.device("meta"):
         model = build(name, shape, classes, **extra)
     assert count_parameters(model) == expected
+
+
+@pytest.mark.parametrize("name", list(registry("models")["builtin"]))
+def test_registry_reference_parameter_count(name):
+    """Every built-in model of the registry gives its reference count (the TF.js test checks the same)."""
+    reference = registry("models")["builtin"][name]["reference"]
+    with torch.device("meta"):
+        model = build(name, reference["inputShape"], reference["classes"])
+    assert count_parameters(model) == reference["parameters"]
 
 
 def test_resnet20_has_only_batchnorm_buffers_and_pad_shortcuts():
