@@ -80,7 +80,7 @@ export interface BuiltinModel {
   /**
    * The network to train.
    */
-  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet18' | 'resnet50' | 'wrn-16-4';
+  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet56' | 'resnet18' | 'resnet50' | 'wrn-16-4';
   /**
    * Units of each hidden layer (`mlp` only; other models carry the mlp default and ignore it).
    *

@@ -253,6 +253,7 @@ BUILDERS: dict[str, Callable[[dict, list[int], int], nn.Module]] = {
     "mlp": lambda spec, shape, classes: Mlp(math.prod(shape), spec["hidden"], classes, spec["batchNorm"]),
     "small-cnn": _small_cnn,
     "resnet20": lambda spec, shape, classes: cifar_resnet(_image_shape("resnet20", shape)[2], classes),
+    "resnet56": lambda spec, shape, classes: cifar_resnet(_image_shape("resnet56", shape)[2], classes, blocks_per_stage=9),
     "wrn-16-4": lambda spec, shape, classes: wrn_16_4(_image_shape("wrn-16-4", shape)[2], classes),
     "resnet18": lambda spec, shape, classes: resnet18(_image_shape("resnet18", shape)[2], classes),
     "resnet50": lambda spec, shape, classes: resnet50(_image_shape("resnet50", shape)[2], classes),
