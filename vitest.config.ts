@@ -21,7 +21,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: under(['*.test.ts']), exclude: under(E2E_PATTERNS) } },
-      { extends: true, test: { name: 'e2e', include: under(E2E_PATTERNS) } },
+      // Two files at a time even on 2 cores (vitest's default there is one): the Slurm file spends most
+      // of its ~3 minutes waiting on its cluster, and the other files run beside it.
+      { extends: true, test: { name: 'e2e', include: under(E2E_PATTERNS), maxWorkers: 2 } },
     ],
   },
 });
