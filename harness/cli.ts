@@ -25,7 +25,10 @@ import { printErr, printOut } from './terminal-output.js';
 
 function describeRun(run: LoadedSuite['runs'][number]): string {
   const sam = run.sam ? `SAM ${samSetting(run.sam)}` : 'no SAM (baseline)';
-  return `${run.id}  ${run.model.name} on ${run.dataset.name} batch=${run.dataset.batchSize} lr=${run.optimizer.learningRate} seed=${run.seed}  ${sam}  steps=${run.steps.warmup}+${run.steps.measured}`;
+  // Shape and classes as the files give them (an arrays header, an image folder's classes); unknown when the files are not here.
+  const { shape, classes } = run.dataset;
+  const data = classes > 0 ? `[${shape.join(', ')}] classes=${classes}` : 'shape and classes unknown (files not here)';
+  return `${run.id}  ${run.model.name} on ${run.dataset.name} ${data} batch=${run.dataset.batchSize} lr=${run.optimizer.learningRate} seed=${run.seed}  ${sam}  steps=${run.steps.warmup}+${run.steps.measured}`;
 }
 
 // Specs for workers started elsewhere (a GPU node with Python only); --out DIR --resume takes

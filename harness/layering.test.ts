@@ -48,6 +48,9 @@ const LEAVES = new Set([
   'control-characters.ts',
   'terminal-output.ts',
   'read-file.ts',
+  'npy.ts',
+  'npz.ts',
+  'numpy-arrays.ts',
   'safe-name.ts',
 ]);
 const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);

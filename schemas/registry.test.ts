@@ -2,6 +2,7 @@
 // enums, and each framework's builders are exactly the built-in models it lists.
 import { describe, expect, it } from 'vitest';
 import { MODEL_BUILDERS } from '../harness/worker/models/index.js';
+import { SPLIT_READERS } from '../harness/worker/data/index.js';
 import { BUILTIN_MODELS, DATASETS, MODEL_SOURCES, membersFor } from './registry.js';
 import { readSchema } from './load.js';
 
@@ -11,6 +12,11 @@ const at = (node: unknown, ...keys: (string | number)[]): Node => keys.reduce((n
 describe('the registries', () => {
   it('the TF.js builders are the built-in models the registry gives TF.js', () => {
     expect(Object.keys(MODEL_BUILDERS).sort()).toEqual(membersFor(BUILTIN_MODELS, 'tfjs').sort());
+  });
+
+  it('the TF.js split readers are the formats of the datasets the registry gives TF.js', () => {
+    const formats = new Set(membersFor(DATASETS, 'tfjs').flatMap((name) => DATASETS[name].format ?? []));
+    expect(Object.keys(SPLIT_READERS).sort()).toEqual([...formats].sort());
   });
 
   it('the suite and run-spec schemas list the registry members, in its order', () => {

@@ -108,7 +108,7 @@ export type Dataset = {
    */
   name: 'synthetic' | 'mnist' | 'fashion-mnist' | 'cifar10' | 'image-folder' | 'arrays';
   /**
-   * Folder holding the dataset files; relative paths are resolved from the suite file's folder. Required for every dataset but `synthetic`.
+   * Folder holding the dataset files (for `arrays`, a `.npz` file or a folder of `.npy` files); relative paths are resolved from the suite file's folder. Required for every dataset but `synthetic`.
    */
   path?: string;
   /**
@@ -123,7 +123,7 @@ export type Dataset = {
    */
   shape?: [number] | [number, number] | [number, number, number];
   /**
-   * `synthetic` only: number of classes (default 10).
+   * `synthetic`: number of classes (default 10). `arrays`: number of classes when the labels do not reach the last one (default: the largest training label + 1); every label must be below it. Other datasets take it from their files.
    */
   classes?: number;
   /**
@@ -154,7 +154,7 @@ export type Dataset = {
    */
   augment?: boolean;
   /**
-   * Scale pixels to [0, 1], then subtract the per-channel mean and divide by the per-channel standard deviation of the training set (synthetic data is left as generated).
+   * Scale pixels to [0, 1], then subtract the per-channel mean and divide by the per-channel standard deviation of the training set (synthetic data is left as generated). `arrays`: uint8 values are divided by 255 and float32 values taken as they are, then standardised the same way (flat samples as one channel).
    */
   normalize?: boolean;
 };

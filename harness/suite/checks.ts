@@ -82,17 +82,10 @@ function frameworkProblems(suite: Suite): SuiteProblem[] {
       message: 'holds PyTorch settings, but /framework is "tfjs"; set "framework": "torch" or remove the key',
     });
   }
-  if (suite.framework === 'torch' && suite.dataset.name === 'image-folder') {
-    problems.push({
-      pointer: '/dataset/name',
-      message:
-        '"image-folder" is not available with framework "torch" yet; use "tfjs", or a synthetic ImageNet-shaped dataset for throughput',
-    });
-  }
   return problems;
 }
 
-const SYNTHETIC_ONLY = ['shape', 'classes'] as const;
+const SYNTHETIC_ONLY = ['shape'] as const;
 const IMAGE_FOLDER_ONLY = ['imageSize', 'onBadImage'] as const;
 
 function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
@@ -106,6 +99,7 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
     }
   };
   if (dataset.name !== 'synthetic') misplaced(SYNTHETIC_ONLY, '"synthetic"');
+  if (dataset.name !== 'synthetic' && dataset.name !== 'arrays') misplaced(['classes'], '"synthetic" and "arrays"');
   if (dataset.name !== 'image-folder') misplaced(IMAGE_FOLDER_ONLY, '"image-folder"');
   if (dataset.trainSubset !== undefined && dataset.samples !== undefined && dataset.name !== 'synthetic') {
     problems.push({
@@ -124,7 +118,10 @@ function dataProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   } else {
     const dir = datasetDir(suite, suiteDir);
     if (dir === null)
-      problems.push({ pointer: '/dataset/path', message: `is required for dataset "${dataset.name}" (the folder with its files)` });
+      problems.push({
+        pointer: '/dataset/path',
+        message: `is required for dataset "${dataset.name}" (${dataset.name === 'arrays' ? 'a .npz file or a folder of .npy files' : 'the folder with its files'})`,
+      });
     else if (!fs.existsSync(dir))
       problems.push({ pointer: '/dataset/path', message: `${shown(dataset.path)} does not exist (resolved to ${dir})`, missingData: true });
     else problems.push(...datasetFolderProblems(suite, dir));

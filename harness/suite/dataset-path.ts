@@ -3,9 +3,10 @@
 // check; what is here would otherwise fail every run the same way.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DATASET_FILES, EXPECTED_DATASET_FOLDER, shown, type Suite } from '../../schemas/index.js';
+import { DATASET_FILES, EXPECTED_DATASET_FOLDER, isConvolutional, shown, type Suite } from '../../schemas/index.js';
 import type { SuiteProblem } from './problems.js';
 import { describeFileKind } from '../file-kind.js';
+import { arraysFacts } from './arrays-dataset.js';
 
 type FileDatasetName = keyof typeof EXPECTED_DATASET_FOLDER;
 
@@ -15,6 +16,7 @@ export function datasetFolderProblems(suite: Suite, dir: string): SuiteProblem[]
   const given = shown(suite.dataset.path);
   const expected = EXPECTED_DATASET_FOLDER[name];
   const problem = (message: string): SuiteProblem[] => [{ pointer: '/dataset/path', message }];
+  if (name === 'arrays') return arraysProblems(suite, dir);
   const kind = kindOf(dir);
   if (kind !== 'a folder') return problem(`${given} (resolved to ${dir}) is ${kind}; expected ${expected}`);
   if (name === 'image-folder') return imageFolderProblems(suite, dir, given);
@@ -53,4 +55,32 @@ function imageFolderProblems(suite: Suite, dir: string, given: string): SuitePro
 function kindOf(file: string): string {
   const stats = fs.statSync(file, { throwIfNoEntry: false });
   return stats === undefined ? 'a broken link' : describeFileKind(stats);
+}
+
+// An arrays dataset: its files' problems, then what the suite asks of them (augment and a
+// convolutional model need images; samples and testSamples at most what the arrays hold).
+function arraysProblems(suite: Suite, dir: string): SuiteProblem[] {
+  const facts = arraysFacts(suite, dir);
+  if (Array.isArray(facts)) return facts;
+  const { dataset, model, evaluation } = suite;
+  const problems: SuiteProblem[] = [];
+  const shape = `[${facts.shape.join(', ')}]`;
+  if (facts.shape.length !== 3 && dataset.augment === true)
+    problems.push({
+      pointer: '/dataset/augment',
+      message: `needs image samples [height, width, channels]; the arrays hold flat samples ${shape}`,
+    });
+  if (facts.shape.length !== 3 && (model.source ?? 'builtin') === 'builtin' && isConvolutional(model.name!))
+    problems.push({
+      pointer: '/dataset/path',
+      message: `holds flat samples ${shape}, and model "${model.name}" needs images [height, width, channels]: save x as [n, height, width, channels] or use "mlp"`,
+    });
+  const more = (pointer: string, asked: number, held: number, split: string) => {
+    if (asked > held) problems.push({ pointer, message: `is ${asked}, but the ${split} arrays hold ${held} samples; use at most ${held}` });
+  };
+  if (dataset.samples !== undefined) more('/dataset/samples', dataset.samples, facts.trainSamples, 'training');
+  if (dataset.trainSubset !== undefined) more('/dataset/trainSubset', dataset.trainSubset, facts.trainSamples, 'training');
+  if (evaluation?.testSamples !== undefined && facts.testSamples !== null)
+    more('/evaluation/testSamples', evaluation.testSamples, facts.testSamples, 'test');
+  return problems;
 }

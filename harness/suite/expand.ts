@@ -18,6 +18,7 @@ import {
   type ScheduleSettingName,
   type Suite,
 } from '../../schemas/index.js';
+import { arraysFacts } from './arrays-dataset.js';
 import { datasetDir } from './checks.js';
 import { resolveModel } from './user-model.js';
 import { samPointCount, samPoints, suiteIntervals } from './sam-points.js';
@@ -71,8 +72,22 @@ function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): Reso
         samples: dataset.samples ?? null,
       };
     }
-    case 'arrays':
-      throw new Error('dataset "arrays" is not built yet');
+    case 'arrays': {
+      // The files' facts, read at load. A dry run or an export without the files here gives shape [1] and
+      // classes 0 (or the suite's): unknown, as an image folder's classes are; the worker then refuses the mismatch.
+      const dir = datasetDir(suite, suiteDir)!;
+      const facts = fs.existsSync(dir) ? arraysFacts(suite, dir) : [];
+      const known = Array.isArray(facts) ? null : facts;
+      return {
+        ...common,
+        name: dataset.name,
+        path: dir,
+        normalize: dataset.normalize!,
+        shape: (known?.shape ?? [1]) as ResolvedDataset['shape'],
+        classes: known?.classes ?? dataset.classes ?? 0,
+        samples: dataset.samples ?? null,
+      };
+    }
     default: {
       // Facts of the format, not defaults: its files decide them (the registry's shape and classes).
       const { shape, classes } = DATASETS[dataset.name];

@@ -1,6 +1,7 @@
 // Bounds that span keys: each key has its own maximum in the schema, but what a worker can hold
 // depends on their product (rho = rhoPerInterval · interval; a batch is batchSize · values per sample).
 import { DATASETS, readSchema, type Suite } from '../../schemas/index.js';
+import { knownArraysFacts } from './arrays-dataset.js';
 import { samPoints } from './sam-points.js';
 import type { SuiteProblem } from './problems.js';
 
@@ -32,7 +33,7 @@ export function sizeProblems(suite: Suite): SuiteProblem[] {
       ? dataset.shape!.reduce((a, b) => a * b, 1)
       : dataset.name === 'image-folder'
         ? dataset.imageSize![0] * dataset.imageSize![1] * 3
-        : (DATASETS[dataset.name].shape ?? [0]).reduce((a, b) => a * b, 1);
+        : (DATASETS[dataset.name].shape ?? knownArraysFacts(suite)?.shape ?? [0]).reduce((a, b) => a * b, 1);
   const batchSizes = suite.matrix?.batchSize ?? [dataset.batchSize];
   const largest = Math.max(...batchSizes);
   if (largest * sampleValues > MAX_TENSOR_VALUES) {

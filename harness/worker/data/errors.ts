@@ -13,7 +13,8 @@ export type DataFileProblem =
   | 'count-mismatch'
   | 'bad-image'
   | 'unknown-class'
-  | 'too-few';
+  | 'too-few'
+  | 'bad-array';
 
 /** A dataset file is missing or malformed; the message starts with the file's path. */
 export class DataFileError extends Error {

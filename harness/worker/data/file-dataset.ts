@@ -1,6 +1,7 @@
-// The file datasets (mnist, fashion-mnist, cifar10, image-folder): their train and test splits
+// The file datasets (mnist, fashion-mnist, cifar10, image-folder, arrays): their train and test splits
 // as TrainingData and EvalData, standardised with the training split's statistics.
-import { EXPECTED_DATASET_FOLDER, type ResolvedDataset } from '../../../schemas/index.js';
+import { DATASETS, EXPECTED_DATASET_FOLDER, type DatasetFormat, type ResolvedDataset } from '../../../schemas/index.js';
+import { arraysScale, loadArraysSplit } from './arrays.js';
 import { loadCifar10Split } from './cifar10.js';
 import { loadImageFolderSplit } from './image-folder.js';
 import { inMemoryEvalData, inMemoryTrainingData, type InMemorySamples } from './in-memory.js';
@@ -12,7 +13,10 @@ import type { EvalData, LabelNoise, NormalizationStats, RawSplit, TrainingData }
 /** The splits of every file dataset: `train`, and `test` (mnist's t10k, cifar10's test_batch.bin, an image folder's val/). */
 export type SplitName = 'train' | 'test';
 
-const PIXEL_SCALE = 1 / 255;
+// Stored values → [0, 1] inputs: bytes are divided by 255; an arrays dataset's float32 values are taken as they are.
+const scaleOf = (raw: RawSplit): number => arraysScale(raw.images);
+// HWC images standardise per channel; flat samples as one channel.
+const channelsOf = (shape: readonly number[]): number => (shape.length === 3 ? shape[2]! : 1);
 
 /** Reads one split's first `limit` samples (all when null) as bytes, checked against the dataset's shape and classes. */
 export async function loadRawSplit(dataset: ResolvedDataset, split: SplitName, limit: number | null): Promise<RawSplit> {
@@ -31,37 +35,45 @@ export async function loadRawSplit(dataset: ResolvedDataset, split: SplitName, l
   return raw;
 }
 
-async function readSplit(dataset: ResolvedDataset, dir: string, split: SplitName, limit: number | null): Promise<RawSplit> {
-  switch (dataset.name) {
-    case 'cifar10':
-      return loadCifar10Split(dir, split, limit, dataset.classes);
-    case 'image-folder': {
-      const imageSize = dataset.imageSize ?? [dataset.shape[0], dataset.shape[1]!];
-      const raw = await loadImageFolderSplit(dir, split === 'train' ? 'train' : 'val', {
-        imageSize,
-        onBadImage: dataset.onBadImage,
-        limit,
-      });
-      if (raw.classNames.length !== dataset.classes) {
-        throw new Error(
-          `dataset "image-folder" expects ${dataset.classes} classes but ${dir}/train holds ${raw.classNames.length}: ${raw.classNames.join(', ')}`,
-        );
-      }
-      return raw;
+// One reader per format of the registry (schemas/registry/datasets.json), keyed by the format, not
+// the dataset's name: a dataset of a known format needs no code here. registry.test.ts checks the keys.
+type SplitReader = (dataset: ResolvedDataset, dir: string, split: SplitName, limit: number | null) => Promise<RawSplit> | RawSplit;
+
+/** The TF.js worker's split reader of each dataset format. */
+export const SPLIT_READERS: Record<DatasetFormat, SplitReader> = {
+  idx: (dataset, dir, split, limit) => loadMnistSplit(dir, split === 'train' ? 'train' : 't10k', limit, dataset.classes),
+  cifar10: (dataset, dir, split, limit) => loadCifar10Split(dir, split, limit, dataset.classes),
+  'image-folder': async (dataset, dir, split, limit) => {
+    const imageSize = dataset.imageSize ?? [dataset.shape[0], dataset.shape[1]!];
+    const raw = await loadImageFolderSplit(dir, split === 'train' ? 'train' : 'val', {
+      imageSize: [imageSize[0], imageSize[1]],
+      onBadImage: dataset.onBadImage,
+      limit,
+    });
+    if (raw.classNames.length !== dataset.classes) {
+      throw new Error(
+        `dataset "image-folder" expects ${dataset.classes} classes but ${dir}/train holds ${raw.classNames.length}: ${raw.classNames.join(', ')}`,
+      );
     }
-    default:
-      return loadMnistSplit(dir, split === 'train' ? 'train' : 't10k', limit, dataset.classes);
-  }
+    return raw;
+  },
+  arrays: (dataset, dir, split, limit) => loadArraysSplit(dir, split, limit, dataset.classes),
+};
+
+async function readSplit(dataset: ResolvedDataset, dir: string, split: SplitName, limit: number | null): Promise<RawSplit> {
+  const format = DATASETS[dataset.name].format;
+  if (format === null) throw new Error(`dataset "${dataset.name}" has no files`);
+  return SPLIT_READERS[format](dataset, dir, split, limit);
 }
 
 /** Standardisation statistics of a training split when the dataset is normalised, else null. */
 export function statsOf(dataset: ResolvedDataset, train: RawSplit): NormalizationStats | null {
-  return dataset.normalize ? computeNormalizationStats(train.images, train.shape[2], PIXEL_SCALE) : null;
+  return dataset.normalize ? computeNormalizationStats(train.images, channelsOf(train.shape), scaleOf(train)) : null;
 }
 
 function samplesOf(dataset: ResolvedDataset, raw: RawSplit, stats: NormalizationStats | null): InMemorySamples {
   const { images: values, labels, shape: inputShape, skipped } = raw;
-  return { name: dataset.name, inputShape, classes: dataset.classes, values, scale: PIXEL_SCALE, labels, stats, skipped };
+  return { name: dataset.name, inputShape, classes: dataset.classes, values, scale: scaleOf(raw), labels, stats, skipped };
 }
 
 /**
@@ -95,7 +107,9 @@ export async function loadTestData(
   stats?: NormalizationStats | null,
 ): Promise<EvalData> {
   if (dataset.name === 'synthetic') {
-    throw new Error('dataset "synthetic" has no test split: evaluation needs mnist, fashion-mnist, cifar10 or image-folder');
+    throw new Error(
+      'dataset "synthetic" has no test split: evaluation needs a file dataset (mnist, fashion-mnist, cifar10, image-folder, arrays)',
+    );
   }
   let used: NormalizationStats | null = null;
   if (dataset.normalize && stats === undefined && dataset.trainSubset !== null) {

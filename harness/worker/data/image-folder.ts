@@ -24,6 +24,8 @@ export interface ImageFolderOptions {
 
 /** An image folder's split: RawSplit plus its class names (index = label). */
 export interface ImageFolderSplit extends RawSplit {
+  images: Uint8Array;
+  shape: [number, number, number];
   classNames: string[];
 }
 

@@ -30,6 +30,11 @@ export function sharedBytes(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(length));
 }
 
+/** A zeroed Float32Array of `length` values on a SharedArrayBuffer. */
+export function sharedFloats(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(4 * length));
+}
+
 /** No image skipped. */
 export const NONE_SKIPPED: SkippedImages = Object.freeze({ count: 0, examples: [] });
 

@@ -3,7 +3,7 @@
 // seed, so a SAM run and its no-SAM baseline with the same seed see the very same images and
 // labels. harness/worker/pytorch/datasets.py draws the same numbers (prng.py).
 import { mixSeed, mulberry32, permutation } from '../../prng.js';
-import { sharedBytes } from './in-memory.js';
+import { sharedBytes, sharedFloats } from './in-memory.js';
 import type { ClassLabels, LabelNoise, RawSplit } from './types.js';
 
 // Stream ids of mixSeed(seed, stream): order is 1, synthetic content 2, augmentation 3.
@@ -26,8 +26,9 @@ export function subsetIndices(total: number, size: number, seed: number): Uint32
 
 /** The samples of `raw` at `indices`, images copied to shared memory (the batch thread reads them in place). */
 export function selectSamples(raw: RawSplit, indices: Uint32Array): RawSplit {
-  const sampleBytes = raw.shape[0] * raw.shape[1] * raw.shape[2];
-  const images = sharedBytes(indices.length * sampleBytes);
+  const sampleBytes = raw.shape.reduce((a, b) => a * b, 1);
+  const images =
+    raw.images instanceof Float32Array ? sharedFloats(indices.length * sampleBytes) : sharedBytes(indices.length * sampleBytes);
   // The same label type as the split (16-bit for an image folder).
   const labels = raw.labels.slice(0, indices.length);
   indices.forEach((from, to) => {

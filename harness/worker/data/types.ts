@@ -81,14 +81,15 @@ export interface EvalData {
 /** Class indices, one per sample. */
 export type ClassLabels = Uint8Array | Uint16Array;
 
-/** One split of a file dataset as raw bytes, before batching. */
+/** One split of a file dataset as stored values, before batching. */
 export interface RawSplit {
-  /** count × height × width × channels bytes (0–255), sample-major, HWC. */
-  images: Uint8Array;
-  /** One class index per sample: bytes from the label files, 16-bit for an image folder (up to 65,536 classes, ImageNet's 1,000 among them). */
+  /** count × product(shape) values, sample-major (HWC for images): bytes 0–255, or float32 for an `arrays` dataset's float images. */
+  images: Uint8Array | Float32Array;
+  /** One class index per sample: bytes from the label files, 16-bit for an image folder or arrays (up to 65,536 classes, ImageNet's 1,000 among them). */
   labels: ClassLabels;
   count: number;
-  shape: [number, number, number];
+  /** One sample: [height, width, channels], or [features] for flat arrays. */
+  shape: number[];
   /** The file or folder it came from, for messages. */
   origin: string;
   skipped: SkippedImages;

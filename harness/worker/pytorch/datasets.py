@@ -1,23 +1,33 @@
 """Training and test samples of a run's dataset, held in memory as numpy arrays.
 
 Mirrors harness/worker/data/: synthetic data (same seeded content as the TF.js worker),
-MNIST / Fashion-MNIST IDX files (plain or .gz), the CIFAR-10 binary batches, and per-channel
-standardisation with the training split's statistics. Images stay HWC bytes here (as the files
-and TF.js keep them); batches.py turns a batch into NCHW tensors.
+MNIST / Fashion-MNIST IDX files (plain or .gz), the CIFAR-10 binary batches, an image folder
+(image_folder.py), the user's NumPy arrays (arrays.py), and per-channel
+standardisation with the training split's statistics. Images stay HWC bytes here (float32 for
+float arrays; as the files and TF.js keep them); batches.py turns a batch into NCHW tensors.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 
 import numpy as np
 
+from harness.worker.pytorch.arrays import load_arrays_split
+from harness.worker.pytorch.data_files import (
+    MAX_DATA_FILE_BYTES,
+    DataFileError,
+    data_file_size,
+    open_data_file,
+    read_exactly,
+)
+from harness.worker.pytorch.image_folder import load_image_folder_split
 from harness.worker.pytorch.prng import Mulberry32, mix_seed, permutation
 from harness.worker.pytorch.registry import dataset_entry, datasets, format_files
-from harness.worker.pytorch.regular_file import UnreadableFile, open_regular
 
 # Stream ids of mixSeed(seed, stream, …), shared with the TF.js worker: order 1, content 2,
 # augmentation 3, training subset 4, label noise 5 (harness/worker/data/training-split.ts).
@@ -27,19 +37,8 @@ LABEL_NOISE_STREAM = 5
 PIXEL_SCALE = 1.0 / 255.0
 IDX_MAGIC = {"images": 0x00000803, "labels": 0x00000801}
 CIFAR10_FILES = format_files("cifar10")
-# The largest dataset file read, in bytes (2 GiB − 1); harness/worker/data/data-file.ts has the same bound.
-MAX_DATA_FILE_BYTES = 2_147_483_647
 CIFAR10_SIDE = 32
 CIFAR10_RECORD_BYTES = 1 + 3 * CIFAR10_SIDE * CIFAR10_SIDE
-
-
-class DataFileError(Exception):
-    """A dataset file is missing or malformed; the message starts with the file's path."""
-
-    def __init__(self, file: str, problem: str, message: str) -> None:
-        super().__init__(f"{file}: {message}")
-        self.file = file
-        self.problem = problem
 
 
 @dataclass
@@ -87,48 +86,18 @@ def synthetic_samples(dataset: dict, seed: int) -> Samples:
 # File datasets
 
 
-def open_data_file(file: str) -> tuple[BinaryIO, int]:
-    """`file` opened for reading, and its size: a regular file within MAX_DATA_FILE_BYTES (regular_file.py).
-
-    A device (a link to /dev/zero) or a FIFO would read without end or block, so it is refused unread.
-    """
-    try:
-        return open_regular(file, MAX_DATA_FILE_BYTES, "a dataset file")
-    except UnreadableFile as error:
-        raise DataFileError(file, error.problem, error.reason) from error
-
-
-def data_file_size(file: str) -> int:
-    """The size of `file` in bytes, after checking that it is a regular file within MAX_DATA_FILE_BYTES."""
-    handle, size = open_data_file(file)
-    handle.close()
-    return size
-
-
-def _read_exactly(handle: Any, length: int) -> bytes:
-    """`length` bytes from `handle`, fewer only when it ends first."""
-    chunks, left = [], length
-    while left > 0:
-        chunk = handle.read(left)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
 def _read_idx_bytes(file: str, size: int, header: int) -> tuple[bytes, int]:
     """The first bytes of an IDX file (all of it when gzip-compressed, at most MAX_DATA_FILE_BYTES) and its length."""
     handle, _ = open_data_file(file)
     with handle:
-        start = _read_exactly(handle, min(size, header))
+        start = read_exactly(handle, min(size, header))
     # Decided by content, not name: gzip starts 1f 8b, an IDX file 00 00.
     if len(start) < 2 or start[0] != 0x1F or start[1] != 0x8B:
         return start, size
     try:
         handle, _ = open_data_file(file)
         with handle, gzip.GzipFile(fileobj=handle, mode="rb") as stream:
-            data = _read_exactly(stream, MAX_DATA_FILE_BYTES + 1)
+            data = read_exactly(stream, MAX_DATA_FILE_BYTES + 1)
     except (OSError, EOFError) as error:
         raise DataFileError(file, "bad-gzip", f"not a valid gzip file ({error})") from error
     if len(data) > MAX_DATA_FILE_BYTES:
@@ -173,7 +142,7 @@ def _read_idx(base: str, kind: str) -> tuple[str, list[int], np.ndarray]:
         handle, _ = open_data_file(file)
         with handle:
             handle.seek(header)
-            data = data[:header] + _read_exactly(handle, expected - header)
+            data = data[:header] + read_exactly(handle, expected - header)
         if len(data) != expected:
             raise DataFileError(file, "truncated", f"truncated while read: expected {expected} bytes, found {len(data)}")
     return file, dims, np.frombuffer(data, dtype=np.uint8, offset=header)
@@ -241,33 +210,69 @@ def load_cifar10_split(folder: str, split: str, limit: int | None, classes: int)
     return np.ascontiguousarray(np.concatenate(images)), np.concatenate(labels), origin
 
 
-def _load_split(dataset: dict, split: str, limit: int | None) -> tuple[np.ndarray, np.ndarray, str]:
+@dataclass
+class Split:
+    """One split as stored values: images (HWC or flat), int64 labels, where they came from, the scale to [0, 1]."""
+
+    images: np.ndarray
+    labels: np.ndarray
+    origin: str
+    scale: float = PIXEL_SCALE
+    skipped: dict[str, Any] = field(default_factory=lambda: {"count": 0, "examples": []})
+
+
+def _idx(dataset: dict, split: str, limit: int | None) -> Split:
+    return Split(*load_idx_split(dataset["path"], "train" if split == "train" else "t10k", limit, int(dataset["classes"])))
+
+
+def _cifar10(dataset: dict, split: str, limit: int | None) -> Split:
+    return Split(*load_cifar10_split(dataset["path"], split, limit, int(dataset["classes"])))
+
+
+def _image_folder(dataset: dict, split: str, limit: int | None) -> Split:
+    size = dataset["imageSize"] or dataset["shape"][:2]
+    images, labels, origin, skipped, names = load_image_folder_split(
+        dataset["path"], "train" if split == "train" else "val", size, dataset["onBadImage"], limit
+    )
+    if len(names) != int(dataset["classes"]):
+        held = f"{len(names)}: {', '.join(names)}"
+        raise ValueError(f'dataset "image-folder" expects {dataset["classes"]} classes but {dataset["path"]}/train holds {held}')
+    return Split(images, labels, origin, PIXEL_SCALE, skipped)
+
+
+def _arrays(dataset: dict, split: str, limit: int | None) -> Split:
+    return Split(*load_arrays_split(dataset["path"], format_files("arrays")[split], limit, int(dataset["classes"])))
+
+
+# One loader per format of the registry (schemas/registry/datasets.json), keyed by the format, as
+# file-dataset.ts's SPLIT_READERS; test_registry.py checks the keys.
+SPLIT_LOADERS: dict[str, Callable[[dict, str, int | None], Split]] = {
+    "idx": _idx,
+    "cifar10": _cifar10,
+    "image-folder": _image_folder,
+    "arrays": _arrays,
+}
+
+
+def _load_split(dataset: dict, split: str, limit: int | None) -> Split:
     name = dataset["name"]
     if name == "synthetic":
         raise ValueError('dataset "synthetic" has no files and no test split; evaluation needs a file dataset')
-    if name == "image-folder":
-        raise ValueError(
-            'dataset "image-folder" is not supported by the torch worker yet; '
-            'use framework "tfjs" for it, or a synthetic, mnist, fashion-mnist or cifar10 dataset'
-        )
     if name not in datasets():
         raise ValueError(f'unknown dataset "{name}"; expected one of {", ".join(datasets())}')
     if dataset["path"] is None:
         raise ValueError(f'dataset "{name}" needs `path`: {dataset_entry(name)["expectedPath"]}')
-    classes = int(dataset["classes"])
-    if name == "cifar10":
-        images, labels, origin = load_cifar10_split(dataset["path"], split, limit, classes)
-    else:
-        images, labels, origin = load_idx_split(dataset["path"], "train" if split == "train" else "t10k", limit, classes)
-    shape = list(images.shape[1:])
+    loaded = SPLIT_LOADERS[dataset_entry(name)["format"]](dataset, split, limit)
+    shape = list(loaded.images.shape[1:])
     if list(dataset["shape"]) != shape:
-        raise ValueError(f'dataset "{name}" has shape {list(dataset["shape"])} but {origin} holds {shape} images')
+        raise ValueError(f'dataset "{name}" has shape {list(dataset["shape"])} but {loaded.origin} holds {shape} images')
     what = "samples" if split == "train" else "test samples"
-    if limit is not None and images.shape[0] < limit:
-        raise ValueError(f'dataset "{name}" asks for {limit} {what} but {origin} holds {images.shape[0]}')
-    if images.shape[0] == 0:
-        raise ValueError(f'dataset "{name}": {origin} holds no {what}')
-    return images, labels, origin
+    skipped = f" decodable ({loaded.skipped['count']} skipped)" if loaded.skipped["count"] else ""
+    if limit is not None and loaded.images.shape[0] < limit:
+        raise ValueError(f'dataset "{name}" asks for {limit} {what} but {loaded.origin} holds {loaded.images.shape[0]}{skipped}')
+    if loaded.images.shape[0] == 0:
+        raise ValueError(f'dataset "{name}": {loaded.origin} holds no {what}{skipped}')
+    return loaded
 
 
 def normalization_stats(values: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
@@ -316,19 +321,23 @@ def load_training_samples(dataset: dict, seed: int) -> Samples:
     (or `dataset.trainSubset` drawn by `seed`), with `dataset.labelNoise` applied to the labels."""
     if dataset["name"] == "synthetic":
         return synthetic_samples(dataset, seed)
-    images, labels, _ = _load_split(dataset, "train", dataset["samples"])
+    split = _load_split(dataset, "train", dataset["samples"])
+    images, labels = split.images, split.labels
     if dataset["trainSubset"] is not None:
         chosen = subset_indices(labels.shape[0], dataset["trainSubset"], seed)
         images, labels = images[chosen], labels[chosen]
     noise = None
     if dataset["labelNoise"] > 0:
         labels, noise = add_label_noise(labels, int(dataset["classes"]), dataset["labelNoise"], seed)
-    mean, std = normalization_stats(images, PIXEL_SCALE) if dataset["normalize"] else (None, None)
+    mean, std = normalization_stats(images, split.scale) if dataset["normalize"] else (None, None)
     shape = list(images.shape[1:])
-    return Samples(dataset["name"], images, labels, shape, int(dataset["classes"]), PIXEL_SCALE, mean, std, label_noise=noise)
+    classes = int(dataset["classes"])
+    return Samples(dataset["name"], images, labels, shape, classes, split.scale, mean, std, split.skipped, noise)
 
 
 def load_test_samples(dataset: dict, limit: int | None, train: Samples) -> Samples:
     """The test split's first `limit` samples in file order, standardised with the *training* statistics."""
-    images, labels, _ = _load_split(dataset, "test", limit)
-    return Samples(dataset["name"], images, labels, list(images.shape[1:]), int(dataset["classes"]), PIXEL_SCALE, train.mean, train.std)
+    split = _load_split(dataset, "test", limit)
+    shape = list(split.images.shape[1:])
+    classes = int(dataset["classes"])
+    return Samples(dataset["name"], split.images, split.labels, shape, classes, split.scale, train.mean, train.std, split.skipped)

@@ -89,7 +89,8 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) 
     stepper = make_stepper(spec, base, model, precision, no_sync)
     clock.lap("modelMs")
 
-    data = {"trainSamples": samples.size, "testSamples": test.size if test is not None else 0, "skippedImages": 0}
+    skipped = samples.skipped["count"] + (test.skipped["count"] if test is not None else 0)
+    data = {"trainSamples": samples.size, "testSamples": test.size if test is not None else 0, "skippedImages": skipped}
     if samples.label_noise is not None:
         data["labelNoise"] = samples.label_noise
     env = environment_event(spec["id"], world.device, count_parameters(model), precision.name, world.size, data)

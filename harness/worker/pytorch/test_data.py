@@ -243,11 +243,6 @@ def test_cifar10_binary_batches_are_read_as_hwc(tmp_path):
         load_training_samples({**dataset, "samples": None}, 0)
 
 
-def test_image_folder_is_refused_clearly():
-    with pytest.raises(ValueError, match='"image-folder" is not supported by the torch worker'):
-        load_training_samples(resolved_dataset(name="image-folder", path="/x", shape=[8, 8, 3], classes=2), 0)
-
-
 def test_a_train_subset_larger_than_the_training_split_is_named_with_both_sizes():
     from harness.worker.pytorch.datasets import subset_indices
 
