@@ -25,7 +25,7 @@ TINY_SPEC: dict[str, Any] = {
     "framework": "torch",
     "backend": "tensorflow",
     "precision": "float32",
-    "model": {"name": "mlp", "batchNorm": False, "hidden": [16]},
+    "model": {"source": "builtin", "name": "mlp", "batchNorm": False, "hidden": [16]},
     "dataset": {
         "name": "synthetic",
         "path": None,
