@@ -11,8 +11,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { goldenInputs, otherSuiteInputs, writeResultsFolder } from './report/fixtures/export-folders.js';
 import { EXPORT_TABLES, type ColumnType } from './report/export-columns.js';
 import { PARQUET_TYPE } from './report/parquet.js';
-import { SPEC_COLUMNS } from './report/spec-columns.js';
-import { readSchema } from '../schemas/index.js';
+import { SPEC_COLUMNS, specValue } from './report/spec-columns.js';
+import { readSchema, type RunSpec } from '../schemas/index.js';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-exports-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -85,6 +85,13 @@ describe('column definitions', () => {
     expect(names).toContain('spec_optimizer_schedule_warmup_steps');
     expect(names).not.toContain('spec_id');
     expect(EXPORT_TABLES[0].columns[0]!.name).toBe('run_id');
+  });
+
+  test("a user model's free-form args are one string cell: their JSON", () => {
+    const args = SPEC_COLUMNS.find((c) => c.name === 'spec_model_args')!;
+    const spec = { model: { source: 'timm', name: 'resnet10t', args: { drop_rate: 0.1 } } } as unknown as RunSpec;
+    expect(specValue(spec, args)).toBe('{"drop_rate":0.1}');
+    expect(specValue({ model: { source: 'builtin', name: 'mlp' } } as unknown as RunSpec, args)).toBeNull();
   });
 
   test('columns.md names every column of every file with its type and its Parquet type', () => {

@@ -104,5 +104,7 @@ export function specValue(spec: RunSpec, column: SpecColumn): unknown {
   let value: unknown = spec;
   for (const key of parentPath) value = value === null || typeof value !== 'object' ? undefined : (value as Node)[key];
   if (last === '*enabled') return value !== null && value !== undefined;
+  // A setting that is a free-form object (a user model's `args`) is one string column: its JSON.
+  if (column.type === 'string' && value !== null && typeof value === 'object') return JSON.stringify(value);
   return value ?? null;
 }

@@ -41,9 +41,16 @@ def slurm_ids(env: Mapping[str, str]) -> dict[str, Any] | None:
 
 
 def environment_event(
-    run_id: str, device: torch.device, parameters: int, precision: str, world_size: int, data: dict[str, Any]
+    run_id: str,
+    device: torch.device,
+    parameters: int,
+    precision: str,
+    world_size: int,
+    data: dict[str, Any],
+    model: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The `env` event of a run (framework "torch"); `backend` is the device type, "cpu" or "cuda"."""
+    """The `env` event of a run (framework "torch"); `backend` is the device type, "cpu" or "cuda";
+    `model` what user_models.BuiltModel.info says of the model trained."""
     machine = platform.machine().lower()
     gpu = torch.cuda.get_device_name(device) if device.type == "cuda" else None
     return {
@@ -64,6 +71,7 @@ def environment_event(
         **({"visibleDevices": os.environ["CUDA_VISIBLE_DEVICES"]} if "CUDA_VISIBLE_DEVICES" in os.environ else {}),
         **({"slurm": slurm} if (slurm := slurm_ids(os.environ)) is not None else {}),
         "parameters": parameters,
+        **({"model": model} if model is not None else {}),
         "precision": precision,
         "worldSize": world_size,
         "data": data,

@@ -2,6 +2,7 @@
 
     python -m harness.worker.pytorch.main <run-spec.json>
     python -m torch.distributed.run --standalone --nproc_per_node=N -m harness.worker.pytorch.main <run-spec.json>
+    python -m harness.worker.pytorch.main <run-spec.json> --probe
 
 from the project root (or with it on PYTHONPATH; see command.py). The second form for
 `torch.worldSize` N > 1 (only rank 0 prints events). Needs no Node: a spec exported from a suite
@@ -10,6 +11,12 @@ carries every value resolved, so nothing here fills in a default. Events follow 
 env, then step/eval events, then done or error. Exit codes: 0 done, 3 a non-finite value (events.py),
 1 any other failure (also reported as an `error` event). Under torchrun, torchrun's own exit
 code is 1 for any failing worker: read the `error` event's reason, not the code.
+
+`--probe` builds the spec's model only (on the CPU, for the dataset's shape and classes, no data
+loaded, no process group) and prints one line: `{"type":"probe","parameters":N,"outputs":K}` (exit
+0), or, for a model the user must fix (user_models.UserModelError),
+`{"type":"probe-error","pointer":"/model/<key>","message":"<one line>"}` (exit 2). Any other
+failure is an `error` event, exit 1. The CLI probes a user's model so before any run starts.
 """
 
 from __future__ import annotations
@@ -25,7 +32,8 @@ from harness.worker.pytorch.events import EventSink
 from harness.worker.pytorch.launcher_watch import watch_launcher
 from harness.worker.pytorch.startup import StartupClock
 
-EXIT_OK, EXIT_ERROR, EXIT_NAN = 0, 1, 3
+EXIT_OK, EXIT_ERROR, EXIT_USER_MODEL, EXIT_NAN = 0, 1, 2, 3
+PROBE_FLAG = "--probe"
 
 
 def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) -> int:
@@ -41,7 +49,7 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) 
     from harness.worker.pytorch.datasets import load_test_samples, load_training_samples
     from harness.worker.pytorch.distributed import AllreduceTimer, wrap_ddp
     from harness.worker.pytorch.environment import environment_event
-    from harness.worker.pytorch.models import build_model, count_parameters
+    from harness.worker.pytorch.models import built_model, count_parameters
     from harness.worker.pytorch.optim import base_optimizer
     from harness.worker.pytorch.precision import Precision
     from harness.worker.pytorch.registry import is_convolutional
@@ -69,7 +77,8 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) 
     test = load_test_samples(dataset, evaluation["testSamples"], samples) if evaluation is not None and world.is_main else None
     clock.lap("dataMs")
 
-    model = build_model(spec["model"], dataset["shape"], dataset["classes"], seed).to(world.device)
+    built = built_model(spec["model"], dataset["shape"], dataset["classes"], seed)
+    model = built.module.to(world.device)
     channels_last = spec["torch"]["channelsLast"]
     if channels_last and not is_convolutional(spec["model"]):
         print(f'sambench: torch.channelsLast ignored for model "{spec["model"]["name"]}" (no convolutions)', file=sys.stderr)
@@ -93,7 +102,7 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) 
     data = {"trainSamples": samples.size, "testSamples": test.size if test is not None else 0, "skippedImages": skipped}
     if samples.label_noise is not None:
         data["labelNoise"] = samples.label_noise
-    env = environment_event(spec["id"], world.device, count_parameters(model), precision.name, world.size, data)
+    env = environment_event(spec["id"], world.device, count_parameters(model), precision.name, world.size, data, built.info)
     sink.emit({**env, "startup": clock.times()})
     parts = RunParts(spec, world, model, net, stepper, precision, batches, test, channels_last, sink, timer)
     done = train(parts)
@@ -115,6 +124,31 @@ def error_event(error: BaseException) -> tuple[dict[str, Any], int]:
     return event, code
 
 
+def probe(spec_file: str) -> int:
+    """`--probe`: builds the model of the spec in `spec_file` on the CPU and prints one line (module docstring)."""
+    sink = EventSink.claim_stdout()
+    try:
+        spec = load_torch_spec(spec_file)
+        from harness.worker.pytorch.models import built_model, count_parameters
+        from harness.worker.pytorch.user_models import UserModelError, check_output
+
+        dataset = spec["dataset"]
+        try:
+            built = built_model(spec["model"], dataset["shape"], dataset["classes"], spec["seed"])
+            outputs = built.outputs
+            if outputs is None:  # a built-in model: its output is checked here only
+                outputs = check_output(built.module, dataset["shape"], dataset["classes"], "/model/name", spec["model"]["name"])
+        except UserModelError as error:
+            sink.emit({"type": "probe-error", "pointer": error.pointer, "message": " ".join(error.message.split())})
+            return EXIT_USER_MODEL
+        sink.emit({"type": "probe", "parameters": count_parameters(built.module), "outputs": outputs})
+        return EXIT_OK
+    except BaseException as error:  # not the model's fault: an `error` event, as a run reports it
+        event, code = error_event(error)
+        sink.emit(event)
+        return code
+
+
 def load_torch_spec(path: str) -> dict[str, Any]:
     """The run spec in `path`, checked against its schema; refused unless it is for this worker."""
     from harness.worker.pytorch.contracts import InvalidRunSpecError, load_run_spec
@@ -134,11 +168,13 @@ def main(argv: list[str]) -> int:
     clock = StartupClock()
     rank = int(os.environ.get("RANK", "0"))
     watch_launcher()
+    if len(argv) == 3 and argv[2] == PROBE_FLAG:
+        return probe(argv[1])
     sink = EventSink.claim_stdout(enabled=rank == 0)
     world = None
     try:
         if len(argv) != 2:
-            raise ValueError(f"usage: {shown_command(1)}")
+            raise ValueError(f"usage: {shown_command(1)} [{PROBE_FLAG}]")
         spec = load_torch_spec(argv[1])
         from harness.worker.pytorch.distributed import setup_world
 

@@ -11,6 +11,7 @@ Initialisation mirrors the TF.js side: truncated He-normal (Keras' heNormal) for
 layers, Glorot-uniform for the logits layer, zero biases, BatchNorm γ = 1, β = 0. mlp and
 small-cnn use Keras' BatchNorm defaults (momentum 0.99 = PyTorch 0.01, eps 1e-3) as TF.js does;
 the ResNets PyTorch's (0.1, 1e-5), as their TF.js builders do too.
+A user's model (run spec `model.source` "python", "timm", "torchvision") is built by user_models.py.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections.abc import Callable
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from harness.worker.pytorch.user_models import BuiltModel, build_user_model
 
 # Keras' truncated normal is cut at ±2σ, which shrinks its spread: σ is divided by this to compensate.
 TRUNCATED_STD_CORRECTION = 0.87962566103423978
@@ -261,13 +264,22 @@ BUILDERS: dict[str, Callable[[dict, list[int], int], nn.Module]] = {
 
 
 def build_model(spec: dict, shape: list[int], classes: int, seed: int) -> nn.Module:
-    """The model `spec["name"]` names, for inputs of TF.js-style `shape` ([h, w, c] or a vector), seeded."""
+    """The model a run spec's `model` names, for inputs of TF.js-style `shape` ([h, w, c] or a vector), seeded."""
+    return built_model(spec, shape, classes, seed).module
+
+
+def built_model(spec: dict, shape: list[int], classes: int, seed: int) -> BuiltModel:
+    """build_model's model with what the env event says of it; a user's model (`source` other than
+    "builtin") is built by user_models.py, its output checked (UserModelError where it does not fit)."""
+    source = spec.get("source", "builtin")
+    if source != "builtin":
+        return build_user_model(spec, shape, classes, seed)
     name = spec["name"]
     if name not in BUILDERS:
         raise ValueError(f'unknown model "{name}"; expected one of {", ".join(BUILDERS)}')
     model = BUILDERS[name](spec, list(shape), classes)
     init_weights(model, model.logits, seed)
-    return model
+    return BuiltModel(model, {"source": "builtin", "name": name})
 
 
 def count_parameters(model: nn.Module) -> int:
