@@ -1,6 +1,7 @@
 """A PyTorch model factory: sambench imports this module from the suite file's folder and calls
-build(input_shape, classes, seed, **args). input_shape is [height, width, channels]; the model
-gets NCHW batches and returns logits. sambench seeds torch with `seed` before calling.
+build(input_shape, classes, seed, **args). input_shape is one sample as the model receives it,
+(channels, height, width) for images (NCHW batches); the model returns logits. sambench seeds
+torch with `seed` before calling.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from torch import nn
 
 
 def build(input_shape: list[int], classes: int, seed: int, width: int = 16) -> nn.Module:
-    height, side, channels = input_shape
+    channels, height, side = input_shape
 
     def after_convs(size: int) -> int:  # two valid 3×3 convolutions, each followed by a 2×2 pool
         return ((size - 2) // 2 - 2) // 2
