@@ -42,7 +42,7 @@ CLASSES = 10
 
 def make_model(name: str, seed: int = 0) -> nn.Module:
     """The worker's model `name` (small-cnn without BatchNorm), weights fixed by `seed`."""
-    return build_model({"name": name, "hidden": [1], "batchNorm": False}, SHAPE, CLASSES, seed)
+    return build_model({"source": "builtin", "name": name, "hidden": [1], "batchNorm": False}, SHAPE, CLASSES, seed)
 
 
 def base_step(model: nn.Module, opt: torch.optim.Optimizer, loss_fn: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
