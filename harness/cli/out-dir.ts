@@ -61,6 +61,7 @@ export function prepareOutDir(
 
 // The first run kept in the folder says which model files its runs trained.
 function keptModelChanges(out: string, loaded: LoadedSuite): string[] {
+  if ((loaded.suite.model.source ?? 'builtin') === 'builtin') return [];
   const runsDir = path.join(out, 'runs');
   const kept = loaded.runs.find((run) => fs.existsSync(runFiles(runsDir, run.id).spec));
   return kept ? modelFileChanges(readRunSpecFile(runFiles(runsDir, kept.id).spec), kept) : [];
