@@ -3,7 +3,7 @@
 // → verdicts, CSVs, report.html, a terminal report and a history line. Sets process.exitCode (see errors.ts) and returns.
 import path from 'node:path';
 import { printEarlyExit, runIfEntry } from './command-line.js';
-import { benchSuite } from './cli/bench.js';
+import { benchSuite, modelNote } from './cli/bench.js';
 import type { BenchListener } from './cli/bench-events.js';
 import { progressPrinter } from './cli/progress.js';
 import { writeOutputFile } from './output-file.js';
@@ -18,6 +18,7 @@ import { configurationsTable, runsTable, verdictTable } from './report/table.js'
 import { terminalFor } from './report/terminal.js';
 import { inconclusiveWarning } from './report/verdict-wording.js';
 import { samSetting } from './measure/index.js';
+import { probeSuiteModel } from './launch/model-probe.js';
 import { runFiles } from './launch/run-files.js';
 import { portableWorkerCommand, shellWord } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
@@ -65,6 +66,9 @@ export async function main(argv: string[]): Promise<number> {
   if (args.dryRun) {
     for (const warning of loaded.warnings.filter((w) => w.missingData))
       printErr(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
+    // A user's model is built once, as a run would build it: a broken one is refused here too.
+    const probed = await probeSuiteModel(loaded);
+    if (probed) printOut(modelNote(loaded, probed.parameters));
     for (const run of loaded.runs) printOut(describeRun(run));
     const script = plannedBatchScript(args, loaded, defaultOut(args, loaded));
     if (script !== null)

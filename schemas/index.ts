@@ -72,3 +72,5 @@ export {
   type ModelSource,
   type ModelSourceEntry,
 } from './registry.js';
+export { layersWeightFiles, modelDigest, ModelFileProblem, sha256Hex, type ModelFile } from './model-files.js';
+export { PROBE_ERROR_EXIT, PROBE_FLAG, parseProbeLine, type ProbeError, type ProbeLine, type ProbeOk } from './probe.js';

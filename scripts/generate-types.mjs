@@ -11,6 +11,7 @@ const targets = [
   { schema: 'schemas/suite.schema.json', out: 'schemas/suite.generated.ts' },
   { schema: 'schemas/events.schema.json', out: 'schemas/events.generated.ts' },
   { schema: 'schemas/run-spec.schema.json', out: 'schemas/run-spec.generated.ts' },
+  { schema: 'schemas/probe.schema.json', out: 'schemas/probe.generated.ts' },
 ];
 const banner = '/* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */';
 

@@ -5,6 +5,7 @@
 // The folder's lock (out-lock.ts) holds as for the CLI, and is let go when the process exits.
 import path from 'node:path';
 import { appendHistory, judgeBench, type BenchResults } from '../compare/index.js';
+import { probeSuiteModel } from '../launch/model-probe.js';
 import { preflight } from '../launch/preflight.js';
 import { writeCsvReports } from '../report/csv.js';
 import { writeReport } from '../report/html/index.js';
@@ -73,6 +74,12 @@ export async function bench(input: SuiteInput, options: BenchOptions = {}): Prom
   return benchSuite(loaded, options);
 }
 
+/** What the model probe found, as the CLI says it: `model net/model.json (tfjs-layers): 1234 parameters`. */
+export function modelNote(loaded: LoadedSuite, parameters: number): string {
+  const model = loaded.runs[0]!.model;
+  return `model ${model.name} (${model.source}): ${parameters} parameters`;
+}
+
 /** {@link bench} of a suite already loaded (the CLI loads it itself, for --dry-run and --export). */
 export async function benchSuite(loaded: LoadedSuite, options: BenchOptions = {}, hooks: BenchHooks = {}): Promise<BenchOutcome> {
   const emit: BenchListener = options.onEvent ?? (() => {});
@@ -80,6 +87,8 @@ export async function benchSuite(loaded: LoadedSuite, options: BenchOptions = {}
   const choice = { launcher: options.launcher ?? null, slurm: options.slurm ?? {} };
   const resume = options.resume ?? false;
   preflight(loaded);
+  const probed = await probeSuiteModel(loaded);
+  if (probed) emit({ type: 'note', message: modelNote(loaded, probed.parameters) });
   const outDir = options.out ?? defaultOutDir(loaded.suite.name);
   // Refuses a path or setting no batch script can hold (exit 2) before the folder is made.
   plannedBatchScript(choice, loaded, outDir);

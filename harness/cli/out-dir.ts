@@ -9,7 +9,8 @@ import { READ_LIMITS, readTextFile } from '../read-file.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { lockOutDir } from './out-lock.js';
 import { RESOLVED_SUITE_FILE, refuseForeignFolder } from './out-owner.js';
-import { measuredChanges } from './suite-changes.js';
+import { modelFileChanges, measuredChanges } from './suite-changes.js';
+import { readRunSpecFile, runFiles } from '../launch/run-files.js';
 import { printErr } from '../terminal-output.js';
 import { resultsRoot } from '../paths.js';
 
@@ -58,6 +59,14 @@ export function prepareOutDir(
   return out;
 }
 
+// The first run kept in the folder says which model files its runs trained.
+function keptModelChanges(out: string, loaded: LoadedSuite): string[] {
+  if ((loaded.suite.model.source ?? 'builtin') === 'builtin') return [];
+  const runsDir = path.join(out, 'runs');
+  const kept = loaded.runs.find((run) => fs.existsSync(runFiles(runsDir, run.id).spec));
+  return kept ? modelFileChanges(readRunSpecFile(runFiles(runsDir, kept.id).spec), kept) : [];
+}
+
 // The folder's suite.resolved.json is the suite its runs were made with (written before any run).
 function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
   const file = path.join(out, RESOLVED_SUITE_FILE);
@@ -73,7 +82,7 @@ function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
   // older code did, so they are filled in before comparing (the default of `sam.variant` is the
   // interval schedule every earlier run used).
   if (typeof before === 'object' && before !== null) validateSuite(before);
-  const changed = measuredChanges(before, loaded.suite);
+  const changed = [...measuredChanges(before, loaded.suite), ...keptModelChanges(out, loaded)];
   if (changed.length === 0) return;
   const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
   throw new UsageError(

@@ -1,5 +1,6 @@
-import { expect, test } from 'vitest';
-import { changedKeys, measuredChanges } from './suite-changes.js';
+import { describe, expect, test } from 'vitest';
+import type { RunSpec } from '../../schemas/index.js';
+import { changedKeys, measuredChanges, modelFileChanges } from './suite-changes.js';
 
 test.each([
   [{ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 2] } }, []],
@@ -20,4 +21,14 @@ test.each([
   [{}, { someFutureKey: 1 }, ['someFutureKey']],
 ])('on --resume, %j → %j changes what runs measure at %j', (before, after, keys) => {
   expect(measuredChanges(before, after)).toEqual(keys);
+});
+
+describe('modelFileChanges', () => {
+  const user = (sha256: string) => ({ model: { source: 'tfjs-layers', sha256 } }) as unknown as RunSpec;
+  const builtin = { model: { source: 'builtin', name: 'mlp' } } as unknown as RunSpec;
+  test("a user's model whose files' digest differs is a change of model.sha256; the same digest, or built-ins, none", () => {
+    expect(modelFileChanges(user('a'.repeat(64)), user('b'.repeat(64)))).toEqual(['model.sha256']);
+    expect(modelFileChanges(user('a'.repeat(64)), user('a'.repeat(64)))).toEqual([]);
+    expect(modelFileChanges(builtin, builtin)).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // keeps finished runs by id, and an id does not name everything a run measures, so resuming
 // with an edited suite would mix the old runs' data with the new settings. Which keys may change
 // is said once, here, for every top-level key of the suite.
-import type { Suite } from '../../schemas/index.js';
+import type { RunSpec, Suite } from '../../schemas/index.js';
 
 // Why a top-level key may change on --resume, or false when it may not: it changes what a run
 // measures. A Record over every key of Suite: a key added to the schema does not compile until
@@ -50,6 +50,14 @@ export function measuredChanges(before: unknown, after: unknown): string[] {
     const top = key.split(/[.[]/)[0]!;
     return !Object.hasOwn(MAY_CHANGE_ON_RESUME, top) || MAY_CHANGE_ON_RESUME[top as keyof Suite] === false;
   });
+}
+
+// A user's model is named in the suite by its path, which stays when its files are edited: the
+// run spec's digest over them (`model.sha256`) is what tells an edited model from the one measured.
+/** `['model.sha256']` when a run made earlier trained other model files than the run of that id now would; else []. */
+export function modelFileChanges(before: RunSpec, after: RunSpec): string[] {
+  const digest = (spec: RunSpec) => (spec.model.source === 'builtin' ? null : spec.model.sha256);
+  return digest(before) === digest(after) ? [] : ['model.sha256'];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

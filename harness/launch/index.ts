@@ -20,5 +20,7 @@ export { parseEventLine, type ParsedLine } from './event-line.js';
 export { readStdoutWarning } from './stdout-log.js';
 export { pythonCommand, shellWord, workerCommand, type WorkerCommand } from './worker-command.js';
 export { missingBackendPackage, missingTorch, preflight } from './preflight.js';
+export { needsModelProbe, probeSuiteModel, runModelProbe } from './model-probe.js';
+export { probeResult, type ProbeContext, type ProbeEnd } from './probe-outcome.js';
 export { GPU_BACKEND_HINT } from './setup-hints.js';
 export { BUSY_MACHINE_SHARE, type MachineLoad } from './machine-load.js';

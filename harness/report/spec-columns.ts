@@ -14,6 +14,8 @@ export interface SpecColumn {
   path: string[];
   /** The allowed values of a string setting (the schema's enum), when it has them. */
   values?: string[];
+  /** A setting that is an object of free keys (`model.args`): the column holds it as JSON text. */
+  json?: true;
 }
 
 type Node = Record<string, unknown>;
@@ -36,23 +38,38 @@ function resolve(node: Node, root: Node): Node {
   return { ...((root.$defs as Record<string, Node>)[name] ?? {}), ...(node.description ? { description: node.description } : {}) };
 }
 
-// A oneOf of object variants (the schedule) as one object: every variant's properties, `const`s merged into an enum.
+// The values a variant allows for a key: its `const` or `enum`; null for any value of its type.
+const allowed = (node: Node): unknown[] | null => (node.const !== undefined ? [node.const] : Array.isArray(node.enum) ? node.enum : null);
+
+// A oneOf of object variants (the schedule, the model) as one object: every variant's properties,
+// their `const`s and enums merged into one enum, unless a variant takes any value there
+// (`model.name`: a built-in's enum, or a user model's free label).
 function mergeVariants(variants: Node[]): Node {
   const properties: Record<string, Node> = {};
+  const free = new Set<string>();
   for (const variant of variants) {
     for (const [key, child] of Object.entries(variant.properties as Record<string, Node>)) {
       const known = properties[key];
-      if (child.const !== undefined) properties[key] = { enum: [...((known?.enum as unknown[]) ?? []), child.const] };
-      else properties[key] ??= child;
+      const values = allowed(child);
+      if (values === null) free.add(key);
+      if (known === undefined) properties[key] = values === null ? child : { ...child, const: undefined, enum: values };
+      else if (values !== null && Array.isArray(known.enum))
+        properties[key] = { ...known, enum: [...new Set([...(known.enum as unknown[]), ...values])] };
     }
+  }
+  for (const key of free) {
+    const { enum: _values, const: _value, ...rest } = properties[key]!;
+    properties[key] = { type: 'string', ...rest };
   }
   return { type: 'object', properties };
 }
 
-function leafType(node: Node): { type: ColumnType; values?: string[] } {
+function leafType(node: Node): { type: ColumnType; values?: string[]; json?: true } {
   if (Array.isArray(node.enum)) return { type: 'string', values: node.enum.map(String) };
   const branch = Array.isArray(node.anyOf) ? (node.anyOf as Node[]).find((n) => n.type !== 'null') : node;
   const types = [branch?.type].flat().filter((t) => t !== 'null');
+  // An object whose keys are the user's (a factory's `args`): one cell of JSON text, not a column per key.
+  if (types[0] === 'object') return { type: 'string', json: true };
   // A column has one type in every suite: the only list the exports know is a list of integers.
   if (types[0] === 'array') {
     const items = (branch?.items as Node | undefined)?.type;
@@ -80,11 +97,12 @@ function walk(raw: Node, path: string[], root: Node, description: string): SpecC
       ...Object.entries(node.properties as Record<string, Node>).flatMap(([k, child]) => walk(child, [...path, k], root, text)),
     ];
   }
-  const { type, values } = leafType(node);
+  const { type, values, json } = leafType(node);
   const name = `spec_${path.map(snakeCase).join('_')}`;
   const applies = APPLIES[path.join('.')] ? ` ${APPLIES[path.join('.')]!.text}` : '';
+  const asJson = json ? ' As JSON text (`{}` for none); empty where the run has no such setting.' : '';
   const meaning = (node.description as string | undefined) ?? (values ? `One of ${values.join(', ')}.` : description);
-  return [{ name, type, description: `${meaning}${applies}`, path, ...(values ? { values } : {}) }];
+  return [{ name, type, description: `${meaning}${applies}${asJson}`, path, ...(values ? { values } : {}), ...(json ? { json } : {}) }];
 }
 
 /** The `spec_*` columns, in the run-spec schema's order; `id` is left out (it is `run_id`). */
@@ -104,7 +122,6 @@ export function specValue(spec: RunSpec, column: SpecColumn): unknown {
   let value: unknown = spec;
   for (const key of parentPath) value = value === null || typeof value !== 'object' ? undefined : (value as Node)[key];
   if (last === '*enabled') return value !== null && value !== undefined;
-  // A setting that is a free-form object (a user model's `args`) is one string column: its JSON.
-  if (column.type === 'string' && value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (column.json && value !== null && value !== undefined) return JSON.stringify(value);
   return value ?? null;
 }

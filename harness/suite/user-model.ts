@@ -2,10 +2,14 @@
 // user's own (`model.source`) with the absolute path of its files and one SHA-256 over them, so
 // that `--resume` and compare see an edited model as a different configuration. Also the checks
 // of a user's model that need its files: each must be there, a regular file, before any run.
-import crypto from 'node:crypto';
 import path from 'node:path';
 import {
   MODEL_SOURCES,
+  layersWeightFiles,
+  modelDigest,
+  ModelFileProblem,
+  sha256Hex as sha256,
+  type ModelFile,
   shown,
   withSchemaDefaults,
   type Model,
@@ -16,11 +20,7 @@ import {
 import { READ_LIMITS, readRegularFile, UnreadableFileError } from '../read-file.js';
 import type { SuiteProblem } from './problems.js';
 
-/** One file a user's model is read from. */
-export interface ModelFile {
-  path: string;
-  sha256: string;
-}
+export { ModelFileProblem, type ModelFile } from '../../schemas/index.js';
 
 /** A suite's model, resolved, with the files it is read from (none for built-ins, timm and torchvision). */
 export interface ResolvedModelFiles {
@@ -31,18 +31,6 @@ export interface ResolvedModelFiles {
 // A spec has no optional field: a built-in model that is not `mlp` still carries mlp's default `hidden`.
 const MLP_HIDDEN = withSchemaDefaults<Model>('suite', 'model', { name: 'mlp' }).hidden!;
 
-/** A problem with a user's model file, at the suite key that names it. */
-export class ModelFileProblem extends Error {
-  constructor(
-    readonly pointer: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const sha256 = (bytes: Uint8Array): string => crypto.createHash('sha256').update(bytes).digest('hex');
-
 function readModelFile(file: string, what: string, pointer: string): Buffer {
   try {
     return readRegularFile(file, { what, maxBytes: READ_LIMITS.model });
@@ -50,33 +38,6 @@ function readModelFile(file: string, what: string, pointer: string): Buffer {
     if (error instanceof UnreadableFileError) throw new ModelFileProblem(pointer, `${file}: ${error.reason}`);
     throw error;
   }
-}
-
-// A weight file named by a model.json stays beside it: an absolute path or one that leaves the folder is refused.
-function weightFiles(modelJson: string, text: string): string[] {
-  let manifest: unknown;
-  try {
-    manifest = (JSON.parse(text) as { weightsManifest?: unknown }).weightsManifest;
-  } catch (error) {
-    throw new ModelFileProblem('/model/path', `${modelJson} is not JSON (${(error as Error).message}); expected a TF.js Layers model.json`);
-  }
-  if (!Array.isArray(manifest)) {
-    throw new ModelFileProblem(
-      '/model/path',
-      `${modelJson} has no weightsManifest; expected a model.json as model.save('file://…') writes it`,
-    );
-  }
-  const dir = path.dirname(modelJson);
-  return manifest.flatMap((group: { paths?: unknown }) => {
-    const paths = Array.isArray(group?.paths) ? group.paths : [];
-    return paths.map((name: unknown) => {
-      const file = typeof name === 'string' ? path.resolve(dir, name) : '';
-      if (typeof name !== 'string' || path.isAbsolute(name) || !file.startsWith(dir + path.sep)) {
-        throw new ModelFileProblem('/model/path', `${modelJson} names weight file ${shown(name)}, which is not a file beside it`);
-      }
-      return file;
-    });
-  });
 }
 
 // `a.b:build` is a/b.py, or the package a/b/__init__.py, in the folder the module is imported from.
@@ -95,12 +56,6 @@ function pythonModuleFile(root: string, factory: string): string {
     '/model/factory',
     `module ${shown(factory.split(':')[0])} is not in ${root} (looked for ${candidates.map((c) => path.relative(root, c)).join(' and ')}); the module is imported from the suite file's folder`,
   );
-}
-
-// One digest over every file's name (relative to the first) and content digest, in order.
-function digestOf(files: ModelFile[]): string {
-  const base = path.dirname(files[0]!.path);
-  return sha256(Buffer.from(files.map((f) => `${path.relative(base, f.path)}\0${f.sha256}\n`).join('')));
 }
 
 function hashed(file: string, what: string, pointer: string): ModelFile {
@@ -139,21 +94,21 @@ function resolveOnce(model: Model, suiteDir: string): ResolvedModelFiles {
       const text = readModelFile(file, "a TF.js Layers model.json (model.save('file://…') writes one)", '/model/path');
       files = [
         { path: file, sha256: sha256(text) },
-        ...weightFiles(file, text.toString('utf8')).map((w) => hashed(w, 'a weight file', '/model/path')),
+        ...layersWeightFiles(file, text.toString('utf8')).map((w) => hashed(w, 'a weight file', '/model/path')),
       ];
-      return { model: { ...user, name: model.path!, path: file, sha256: digestOf(files) }, files };
+      return { model: { ...user, name: model.path!, path: file, sha256: modelDigest(files) }, files };
     }
     case 'tfjs-module': {
       const file = path.resolve(suiteDir, model.path!);
       files = [hashed(file, 'an ES module that exports the model factory', '/model/path')];
       return {
-        model: { ...user, name: `${model.path!}#${model.export!}`, path: file, export: model.export!, sha256: digestOf(files) },
+        model: { ...user, name: `${model.path!}#${model.export!}`, path: file, export: model.export!, sha256: modelDigest(files) },
         files,
       };
     }
     case 'python': {
       files = [hashed(pythonModuleFile(suiteDir, model.factory!), 'a Python module', '/model/factory')];
-      return { model: { ...user, name: model.factory!, path: suiteDir, factory: model.factory!, sha256: digestOf(files) }, files };
+      return { model: { ...user, name: model.factory!, path: suiteDir, factory: model.factory!, sha256: modelDigest(files) }, files };
     }
     default:
       return { model: { ...user, name: model.name! }, files };

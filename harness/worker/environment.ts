@@ -30,8 +30,8 @@ export function intraOpThreads(env: NodeJS.ProcessEnv, cpus: number): { threads:
   };
 }
 
-/** The `env` event of a run. */
-export function environmentEvent(runId: string, backend: BackendInfo, parameters: number): EnvEvent {
+/** The `env` event of a run; `model` says which model it trained (source, name, and a user's files with their hashes). */
+export function environmentEvent(runId: string, backend: BackendInfo, parameters: number, model?: EnvEvent['model']): EnvEvent {
   const cpus = os.cpus();
   const slurm = slurmIds(process.env);
   const threads = intraOpThreads(process.env, os.availableParallelism());
@@ -54,6 +54,7 @@ export function environmentEvent(runId: string, backend: BackendInfo, parameters
     hostname: os.hostname(),
     ...(process.env.CUDA_VISIBLE_DEVICES !== undefined ? { visibleDevices: process.env.CUDA_VISIBLE_DEVICES } : {}),
     ...(slurm ? { slurm } : {}),
+    ...(model ? { model } : {}),
     parameters,
   };
 }
