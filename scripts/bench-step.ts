@@ -18,6 +18,7 @@ import {
 } from '../harness/stats/index.js';
 import { measureSamOverhead, overheadTable, type OverheadRow } from './sam-overhead.js';
 import { intOption, runPythonTwin } from './bench-args.js';
+import { targetVerdict } from './target-verdict.js';
 import { buildBenchModel, lossOf, parseBenchModel, syntheticBatch, timedStep, type BenchModel, type TimedStep } from './bench-model.js';
 
 const RHO = 0.05;
@@ -111,14 +112,6 @@ async function measureTorch(config: Config): Promise<TorchRun> {
   }
 }
 
-// 'holds' / 'fails' only when the whole 95% interval is on one side of the target.
-function verdict(r: Ratio, target: number): string {
-  const ci = `CI [${r.ci95[0].toFixed(2)}, ${r.ci95[1].toFixed(2)}]`;
-  if (r.ci95[1] <= target) return `holds (${ci} ≤ ${target})`;
-  if (r.ci95[0] > target) return `fails (${ci} > ${target})`;
-  return `inconclusive (${ci} straddles ${target}; point estimate ${r.ratio.toFixed(2)} ${r.ratio <= target ? '≤' : '>'} ${target})`;
-}
-
 async function main(): Promise<void> {
   const config = parseConfig();
   const info = await loadBackend(config.backend);
@@ -144,12 +137,12 @@ async function main(): Promise<void> {
   const targets = [
     {
       target: `TF.js base step ≤ ${TARGETS.tfjsOverTorchBase}x PyTorch base step`,
-      result: vsTorch ? verdict(vsTorch, TARGETS.tfjsOverTorchBase) : 'not measured (PyTorch skipped)',
+      result: vsTorch ? targetVerdict(vsTorch, TARGETS.tfjsOverTorchBase) : 'not measured (PyTorch skipped)',
     },
-    { target: `TF.js SAM / base ≤ ${TARGETS.samOverBase}`, result: verdict(ratios['TF.js SAM / TF.js base']!, TARGETS.samOverBase) },
+    { target: `TF.js SAM / base ≤ ${TARGETS.samOverBase}`, result: targetVerdict(ratios['TF.js SAM / TF.js base']!, TARGETS.samOverBase) },
     {
       target: `PyTorch SAM / base ≤ ${TARGETS.samOverBase}`,
-      result: torchTimes ? verdict(ratios['PyTorch SAM / PyTorch base']!, TARGETS.samOverBase) : 'not measured (PyTorch skipped)',
+      result: torchTimes ? targetVerdict(ratios['PyTorch SAM / PyTorch base']!, TARGETS.samOverBase) : 'not measured (PyTorch skipped)',
     },
   ];
   const cpus = os.cpus();
