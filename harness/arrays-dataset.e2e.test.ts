@@ -5,11 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cliIn, readCsv } from './fixtures/cli-process.js';
 import { PROJECT_ROOT } from './paths.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
 const PYTHON = path.join(PROJECT_ROOT, '.venv', 'bin', 'python');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-arrays-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -43,13 +42,7 @@ function suite(framework: 'tfjs' | 'torch'): string {
   return file;
 }
 
-const cli = (...args: string[]) =>
-  execa('node', [CLI, ...args], {
-    cwd: dir,
-    reject: false,
-    all: true,
-    env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), FORCE_COLOR: '0' },
-  });
+const cli = cliIn(dir);
 
 describe.skipIf(!fs.existsSync(PYTHON))('an arrays dataset written by np.savez_compressed, through the CLI', () => {
   test('--dry-run shows the shape and classes read from the file', async () => {
@@ -64,7 +57,7 @@ describe.skipIf(!fs.existsSync(PYTHON))('an arrays dataset written by np.savez_c
     const out = path.join(dir, `out-${framework}`);
     const result = await cli(suite(framework), '--out', out);
     expect(result.exitCode, result.all).toBe(0);
-    const rows = parse<Record<string, string>>(fs.readFileSync(path.join(out, 'summary.csv'), 'utf8'), { columns: true });
+    const rows = readCsv(path.join(out, 'summary.csv'));
     expect(rows.map((r) => r.status)).toEqual(['ok', 'ok']);
     const sam = rows.find((r) => r.run_id!.startsWith('sam-'))!;
     expect(Number(sam['sam_step_n'])).toBe(2);

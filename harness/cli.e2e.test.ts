@@ -5,12 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from './paths.js';
+import { CLI, cliIn, readCsv } from './fixtures/cli-process.js';
 import { TINY_SUITE } from './fixtures/tiny-suite.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-e2e-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -32,14 +31,7 @@ function writeSuite(name: string, suite: object): string {
   return file;
 }
 
-const bench = (...args: string[]) =>
-  execa('node', [CLI, ...args], {
-    cwd: dir,
-    reject: false,
-    all: true,
-    env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), FORCE_COLOR: '0' },
-  });
-const readCsv = (file: string) => parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { columns: true });
+const bench = cliIn(dir);
 
 describe('sambench CLI', () => {
   const out = path.join(dir, 'results');

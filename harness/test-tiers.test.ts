@@ -68,6 +68,7 @@ const STARTS_PROCESSES: Record<string, string[]> = {
   'harness/cli/launcher.ts': ['chooseLauncher'],
   'harness/provenance.ts': ['gitCommit', 'codeVersion'],
   'harness/fixtures/os-fixtures.ts': ['makeFifo', 'deadPid', 'foreignProcess'],
+  'harness/fixtures/cli-process.ts': ['cliIn'],
   'scripts/bench-args.ts': ['runPythonTwin'],
   'scripts/bench-tfjs-options.ts': [],
   'scripts/time-to-verdict.ts': [],

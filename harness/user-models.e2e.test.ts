@@ -5,14 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PROJECT_ROOT } from './paths.js';
+import { cliIn, readCsv } from './fixtures/cli-process.js';
 import { FACTORY_MODULE, saveLayersModel, smallNet } from './fixtures/user-models.js';
 import { loadBackend } from './worker/backend.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-user-models-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 beforeAll(async () => {
@@ -34,14 +31,7 @@ function writeSuite(name: string, model: object): string {
   return file;
 }
 
-const sambench = (...args: string[]) =>
-  execa('node', [CLI, ...args], {
-    cwd: dir,
-    reject: false,
-    all: true,
-    env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), FORCE_COLOR: '0' },
-  });
-const readCsv = (file: string) => parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { columns: true });
+const sambench = cliIn(dir);
 
 // Both runs ok; the SAM run timed base and SAM steps (steps.csv and summary.csv agree).
 function expectTrained(out: string, source: string, parameters: number): Record<string, string>[] {

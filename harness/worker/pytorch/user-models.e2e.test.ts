@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, test } from 'vitest';
+import { cliIn, readCsv } from '../../fixtures/cli-process.js';
 import { PROJECT_ROOT } from '../../paths.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
 const VISION_PYTHON = path.join(PROJECT_ROOT, '.venv-vision', 'bin', 'python');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-user-models-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -34,14 +33,9 @@ async function bench(suite: ReturnType<typeof tinySuite>, env: Record<string, st
   const folder = path.join(dir, suite.name);
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'suite.json'), JSON.stringify(suite));
-  const result = await execa('node', [CLI, 'suite.json', '--out', 'out'], {
-    cwd: folder,
-    reject: false,
-    all: true,
-    env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), FORCE_COLOR: '0', ...env },
-  });
+  const result = await cliIn(folder, env)('suite.json', '--out', 'out');
   expect(result.exitCode, result.all).toBe(0);
-  const rows = parse<Record<string, string>>(fs.readFileSync(path.join(folder, 'out', 'summary.csv'), 'utf8'), { columns: true });
+  const rows = readCsv(path.join(folder, 'out', 'summary.csv'));
   expect(rows).toHaveLength(1);
   const row = rows[0]!;
   expect(row.status).toBe('ok');
