@@ -64,6 +64,22 @@ test('a python factory beside the suite file trains; summary.csv has its SHA-256
   expect(Number(row.env_parameters)).toBe(3 * 9 * 8 + 8 + (8 * 4 + 4)); // conv 3x3 3→8, linear 8→4
 });
 
+// The probe builds the model once before any run: a factory that raises stops the bench there.
+test('a python factory that raises stops the bench before any run: exit 2, the key and its first error line', async () => {
+  const folder = path.join(dir, 'user-python-broken');
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(
+    path.join(folder, 'broken_net.py'),
+    'def build(input_shape, classes, seed):\n    raise ValueError("width must be even\\nsecond line")\n',
+  );
+  fs.writeFileSync(path.join(folder, 'suite.json'), JSON.stringify(tinySuite('broken', { source: 'python', factory: 'broken_net:build' })));
+  const result = await cliIn(folder)('suite.json', '--out', 'out');
+  expect(result.exitCode, result.all).toBe(2);
+  expect(result.all).toMatch(/suite\.json.* \/model\/factory .*ValueError: width must be even/);
+  expect(result.all).not.toContain('second line');
+  expect(fs.existsSync(path.join(folder, 'out', 'runs'))).toBe(false);
+});
+
 // The parameter counts of the libraries' own models at 4 classes, counted by the libraries.
 async function libraryCounts(): Promise<Record<string, number>> {
   const script = [
