@@ -1,12 +1,14 @@
 // The package as a project that depends on it gets it: `npm pack`, then the tarball installed
 // into a new project offline, then `sambench/sam` training a model.fit model, its types under
-// nodenext and bundler resolution, and the `sambench` bin. Offline on a machine that ran `npm ci`
+// nodenext and bundler resolution, and the `sambench` bin (a shipped suite's dry run, and a real
+// bench of the consumer's own tfjs-module model on its own NumPy-written .npz). Offline on a machine that ran `npm ci`
 // here: the consumer's package-lock.json is cut from this repo's (the same versions, whose
 // tarballs npm's cache holds), and `npm ci --offline` installs it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -243,6 +245,80 @@ console.error(JSON.stringify({
     expect(stdout.trim().split('\n')).toHaveLength(9);
     expect(stderr).toContain('9 runs (dry run: nothing started)');
   });
+
+  test("`npx sambench bench` on the consumer's own model.mjs and its own NumPy-written .npz: base and SAM runs of a tfjs-module model", async () => {
+    const dir = path.join(consumer, 'own-workload');
+    fs.mkdirSync(dir);
+    // The consumer's model: flatten + dense + dense, every initializer seeded. Its parameter count,
+    // by hand: 8·8·1 inputs → 8 → 4 classes.
+    const [side, hidden, classes] = [8, 8, 4];
+    const parameters = side * side * hidden + hidden + hidden * classes + classes;
+    fs.writeFileSync(
+      path.join(dir, 'model.mjs'),
+      `export function createModel(tf, { inputShape, classes, seed, args }) {
+  return tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape }),
+      tf.layers.dense({ units: args.hidden, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
+      tf.layers.dense({ units: classes, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
+    ],
+  });
+}
+`,
+    );
+    // The data, written by NumPy itself (np.savez): 64 training and 16 test images, uint8, int64 labels.
+    const python = path.join(root, '.venv', 'bin', 'python');
+    expect(fs.existsSync(python), `${python} (bash scripts/setup-python.sh makes it)`).toBe(true);
+    await execa(
+      python,
+      [
+        '-c',
+        `import numpy as np
+rng = np.random.default_rng(0)
+split = lambda n: (rng.integers(0, 256, size=(n, ${side}, ${side}, 1), dtype=np.uint8), rng.integers(0, ${classes}, size=n, dtype=np.int64))
+(x_train, y_train), (x_test, y_test) = split(64), split(16)
+y_train[:${classes}] = np.arange(${classes})
+np.savez("data.npz", x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)`,
+      ],
+      { cwd: dir },
+    );
+    // Backend cpu: the consumer's tfjs-node has native TensorFlow only after `sambench setup`,
+    // which needs the wheel route's cache (the test above); TF.js's CPU backend is always there.
+    const suite = {
+      name: 'my-suite',
+      framework: 'tfjs',
+      backend: 'cpu',
+      model: { source: 'tfjs-module', path: 'model.mjs', args: { hidden } },
+      dataset: { name: 'arrays', path: 'data.npz', batchSize: 16 },
+      optimizer: { learningRate: 0.05 },
+      steps: { warmup: 1, measured: 4 },
+      evaluation: {},
+      matrix: { interval: [2] },
+    };
+    fs.writeFileSync(path.join(dir, 'my-suite.json'), `${JSON.stringify(suite, null, 2)}\n`);
+    const ran = await execa('npx', ['--offline', 'sambench', 'bench', 'my-suite.json', '--out', 'results'], { cwd: dir, reject: false });
+    expect(ran.exitCode, ran.stderr).toBe(0);
+    const results = path.join(dir, 'results');
+    const summary = parse<Record<string, string>>(fs.readFileSync(path.join(results, 'summary.csv'), 'utf8'), { columns: true });
+    expect(summary.map((row) => [row.run_id, row.status])).toEqual([
+      ['base-bs16-lr0.05-s0', 'ok'],
+      ['sam-k2-rho0.05-bs16-lr0.05-s0', 'ok'],
+    ]);
+    for (const row of summary) {
+      expect(row).toMatchObject({
+        spec_model_source: 'tfjs-module',
+        spec_model_path: path.join(fs.realpathSync(dir), 'model.mjs'),
+        spec_dataset_shape: `${side};${side};1`,
+        spec_dataset_classes: String(classes),
+        env_parameters: String(parameters),
+      });
+      expect(row.spec_model_sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const steps = parse<Record<string, string>>(fs.readFileSync(path.join(results, 'steps.csv'), 'utf8'), { columns: true });
+    const kinds = (run: string) => new Set(steps.filter((s) => s.run_id === run && s.warmup === 'false').map((s) => s.kind));
+    expect(kinds('base-bs16-lr0.05-s0')).toEqual(new Set(['base']));
+    expect(kinds('sam-k2-rho0.05-bs16-lr0.05-s0')).toEqual(new Set(['base', 'sam']));
+  }, 30_000);
 
   test.skipIf(!wheelCached)(
     '`npx sambench setup` gives tfjs-node native TensorFlow from the wheel route cache (skipped where npm ci used tfjs-node’s own download)',
