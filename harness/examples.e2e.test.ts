@@ -7,12 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cliIn, readCsv } from './fixtures/cli-process.js';
 import { PROJECT_ROOT } from './paths.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'harness', 'cli.js');
 const PYTHON = path.join(PROJECT_ROOT, '.venv', 'bin', 'python');
 const VISION_PYTHON = path.join(PROJECT_ROOT, '.venv-vision', 'bin', 'python');
 const EXAMPLE = path.join(PROJECT_ROOT, 'examples', 'own-workload');
@@ -39,12 +38,8 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const cli = (args: string[], env: Record<string, string> = {}) =>
-  execa('node', [CLI, ...args], {
-    cwd: dir,
-    reject: false,
-    env: { SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl'), FORCE_COLOR: '0', ...env },
-  });
+// `dir` is made in beforeAll, so the runner is made per call.
+const cli = (args: string[], env: Record<string, string> = {}) => cliIn(dir, env)(...args);
 
 // model.mjs, tfjs-model/ and my_models.py at width 16, by hand: conv 3·3·1·16 + 16, conv
 // 3·3·16·32 + 32, dense (2·2·32)·10 + 10 (16 → 14 → 7 → 5 → 2 through the convolutions and pools).
@@ -110,7 +105,7 @@ describe.skipIf(!fs.existsSync(PYTHON))('examples/own-workload (skipped without 
     const out = path.join(dir, 'results');
     const result = await cli(['short.json', '--out', out]);
     expect(result.exitCode, result.stderr).toBe(0);
-    const summary = parse<Record<string, string>>(fs.readFileSync(path.join(out, 'summary.csv'), 'utf8'), { columns: true });
+    const summary = readCsv(path.join(out, 'summary.csv'));
     expect(summary.map((row) => [row.run_id, row.status])).toEqual([
       ['base-bs64-lr0.05-s0', 'ok'],
       ['sam-k2-rho0.05-bs64-lr0.05-s0', 'ok'],
@@ -127,7 +122,7 @@ describe.skipIf(!fs.existsSync(PYTHON))('examples/own-workload (skipped without 
       });
       expect(row.spec_model_sha256).toMatch(/^[0-9a-f]{64}$/);
     }
-    const steps = parse<Record<string, string>>(fs.readFileSync(path.join(out, 'steps.csv'), 'utf8'), { columns: true });
+    const steps = readCsv(path.join(out, 'steps.csv'));
     const kinds = new Set(steps.filter((s) => s.run_id === 'sam-k2-rho0.05-bs64-lr0.05-s0').map((s) => s.kind));
     expect(kinds).toEqual(new Set(['base', 'sam']));
   }, 30_000);
