@@ -72,5 +72,16 @@ export {
   type ModelSource,
   type ModelSourceEntry,
 } from './registry.js';
+export {
+  EXPECTATION_ALIASES,
+  EXPECTATION_KINDS,
+  expectationFacts,
+  verdictKind,
+  type ExpectationAlias,
+  type ExpectationAliasEntry,
+  type ExpectationEntry,
+  type ExpectationKind,
+  type VerdictKind,
+} from './registry.js';
 export { layersWeightFiles, modelDigest, ModelFileProblem, sha256Hex, type ModelFile } from './model-files.js';
 export { PROBE_ERROR_EXIT, PROBE_FLAG, parseProbeLine, type ProbeError, type ProbeLine, type ProbeOk } from './probe.js';

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_BUILDERS } from '../harness/worker/models/index.js';
 import { SPLIT_READERS } from '../harness/worker/data/index.js';
 import { BUILTIN_MODELS, DATASETS, MODEL_SOURCES, membersFor } from './registry.js';
+import { EXPECTATION_ALIASES, EXPECTATION_KINDS, type ExpectationAlias } from './registry.js';
+import { EVALUATORS } from '../harness/report/verdicts.js';
 import { readSchema } from './load.js';
 
 type Node = Record<string, unknown>;
@@ -37,6 +39,54 @@ describe('the registries', () => {
     for (const [name, entry] of Object.entries(MODEL_SOURCES)) {
       expect(entry.frameworks.length, name).toBeGreaterThan(0);
       for (const key of entry.keys) expect(keys, `${name}.${key}`).toContain(key);
+    }
+  });
+});
+
+// ---- Expectation kinds: schemas/registry/expectations.json -------------------------------------
+describe('the expectation kinds registry', () => {
+  const kinds = [...Object.keys(EXPECTATION_KINDS), ...Object.keys(EXPECTATION_ALIASES)];
+  const branches = () => at(readSchema('suite'), '$defs', 'expectation', 'oneOf') as unknown as Node[];
+
+  it('the verdict evaluators are exactly the registry kinds, old names included', () => {
+    expect(Object.keys(EVALUATORS).sort()).toEqual([...kinds].sort());
+  });
+
+  it('an old name is judged by the evaluator of the kind it stands for, and the ExpectationAlias type names it', () => {
+    // The aliases the type ExpectationAlias lists: a new alias is added to both.
+    const typed: ExpectationAlias[] = ['rho-scaling'];
+    expect(Object.keys(EXPECTATION_ALIASES)).toEqual(typed);
+    for (const [alias, entry] of Object.entries(EXPECTATION_ALIASES)) {
+      expect(Object.keys(EXPECTATION_KINDS), alias).toContain(entry.aliasOf);
+      expect(EVALUATORS[alias as ExpectationAlias], alias).toBe(EVALUATORS[entry.aliasOf]);
+    }
+  });
+
+  it("the suite schema's kind enum is the registry's, in its order, and each kind has one oneOf branch (an old name's deprecated)", () => {
+    expect(at(readSchema('suite'), '$defs', 'expectation', 'properties', 'kind').enum).toEqual(kinds);
+    const consts = branches().map((branch) => at(branch, 'properties', 'kind').const);
+    expect([...consts].sort()).toEqual([...kinds].sort());
+    for (const branch of branches()) {
+      const kind = at(branch, 'properties', 'kind').const as string;
+      expect(branch.deprecated === true, kind).toBe(Object.hasOwn(EXPECTATION_ALIASES, kind));
+    }
+  });
+
+  it('every fact is one the code reads, with a value of its type', () => {
+    const facts: Record<string, (v: unknown) => boolean> = {
+      description: (v) => typeof v === 'string' && v.length > 0,
+      unit: (v) => v === 'fraction' || v === 'ratio' || v === 'points',
+      baseline: (v) => typeof v === 'boolean',
+      minIntervals: (v) => Number.isInteger(v) && (v as number) >= 1,
+      evaluation: (v) => typeof v === 'boolean',
+      onePoint: (v) => typeof v === 'boolean',
+      anyVariant: (v) => typeof v === 'boolean',
+      rule: (v) => typeof v === 'string' && v.includes('{expected}'),
+    };
+    for (const [kind, entry] of Object.entries(EXPECTATION_KINDS)) {
+      for (const [fact, value] of Object.entries(entry)) expect(facts[fact]?.(value), `${kind}.${fact}`).toBe(true);
+      expect(entry.unit, kind).toBeDefined();
+      expect(entry.baseline, kind).toBeDefined();
     }
   });
 });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMAS_DIR } from './load.js';
 import type { BuiltinModel, ResolvedDataset, RunSpec, UserModel } from './run-spec.generated.js';
+import type { Expectation } from './suite.generated.js';
 
 /** A training framework: TF.js or PyTorch. */
 export type Framework = RunSpec['framework'];
@@ -84,3 +85,56 @@ export const isConvolutional = (name: string): boolean =>
 export function membersFor<K extends string>(entries: Readonly<Record<K, { frameworks: Framework[] }>>, framework: Framework): K[] {
   return (Object.keys(entries) as K[]).filter((name) => entries[name].frameworks.includes(framework));
 }
+
+// ---- Expectation kinds: schemas/registry/expectations.json -------------------------------------
+
+/** An expectation kind a suite can name, old names included. */
+export type ExpectationKind = Expectation['kind'];
+/** The old names kept as aliases of a kind (the registry's `aliases`; its test holds the two together). */
+export type ExpectationAlias = 'rho-scaling';
+/** A kind a verdict reports: an alias is reported under the kind it stands for. */
+export type VerdictKind = Exclude<ExpectationKind, ExpectationAlias>;
+
+/** What one expectation kind needs of a suite, and how its verdict is written. */
+export interface ExpectationEntry {
+  description: string;
+  /** The unit of the verdict's value: a `fraction` is written as a percentage; `ratio` and `points` as plain numbers. */
+  unit: 'fraction' | 'ratio' | 'points';
+  /** Compares with no-SAM runs: refused when `/baseline` is false. */
+  baseline: boolean;
+  /** How many values `/matrix/interval` must hold; 1 when absent. */
+  minIntervals?: number;
+  /** Refused without `/evaluation`. */
+  evaluation?: boolean;
+  /** Judges the SAM runs at one (interval, rho) point, seed by seed: needs `rho` where several run at its interval. */
+  onePoint?: boolean;
+  /** May judge runs of every SAM variant; otherwise interval-schedule runs only. */
+  anyVariant?: boolean;
+  /** The pass / fail / inconclusive rule when it is not the plain range rule; `{expected}` stands for the expected range. */
+  rule?: string;
+}
+
+/** An old name of an expectation kind. */
+export interface ExpectationAliasEntry {
+  description: string;
+  aliasOf: VerdictKind;
+  /** Said at every load of a suite that uses it. */
+  warning: string;
+}
+
+const expectations = readRegistry<{
+  kinds: Record<VerdictKind, ExpectationEntry>;
+  aliases: Record<ExpectationAlias, ExpectationAliasEntry>;
+}>('expectations');
+
+/** Every expectation kind under its current name, in the registry's order. */
+export const EXPECTATION_KINDS: Readonly<Record<VerdictKind, ExpectationEntry>> = expectations.kinds;
+/** The old names still accepted, each with the kind it stands for. */
+export const EXPECTATION_ALIASES: Readonly<Record<ExpectationAlias, ExpectationAliasEntry>> = expectations.aliases;
+
+/** The kind `kind` is checked and reported as: itself, or the kind an old name stands for. */
+export const verdictKind = (kind: ExpectationKind): VerdictKind =>
+  Object.hasOwn(EXPECTATION_ALIASES, kind) ? EXPECTATION_ALIASES[kind as ExpectationAlias].aliasOf : (kind as VerdictKind);
+
+/** The registry's facts of `kind`, an old name read as the kind it stands for. */
+export const expectationFacts = (kind: ExpectationKind): ExpectationEntry => EXPECTATION_KINDS[verdictKind(kind)];

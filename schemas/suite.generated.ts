@@ -176,7 +176,7 @@ export type SamVariant = IntervalVariant | RandomVariant | LookSamVariant | AeSa
  */
 export type Expectation = {
   /**
-   * Which check: `slowdown`, `step-ratio`, `slowdown-law`, `rho-scaling-accuracy`, `accuracy-gain` or `time-to-accuracy-ratio`. `rho-scaling` is the old name of `slowdown-law`, still accepted with a warning.
+   * Which check. `slowdown`: overall slowdown of SAM runs at an interval against their no-SAM runs (or, `within-run`, their own base steps), 0.07 = 7 %. `step-ratio`: median SAM step time over median base step time. `slowdown-law`: each interval's slowdown within `tolerance` of the 1/interval law (r − 1) / interval. `rho-scaling-accuracy`: final accuracy at rho = c · k against rho = c at every interval k > 1, paired by seed. `accuracy-gain`: SAM minus no-SAM final top-1 accuracy at an interval, same seeds, in percentage points. `time-to-accuracy-ratio`: SAM's training time to `evaluation.targetAccuracy` over its no-SAM run's. `rho-scaling`: the old name of `slowdown-law`, still accepted with a warning.
    */
   kind:
     | 'slowdown'

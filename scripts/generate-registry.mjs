@@ -24,6 +24,34 @@ const sourceNames = Object.keys(models.sources);
 const userSources = sourceNames.filter((s) => s !== 'builtin');
 const datasetNames = Object.keys(datasets.datasets);
 
+// ---- Expectation kinds: schemas/registry/expectations.json ----------------------------------
+// The registry names the kinds and says what each is; each kind's fields stay in its `oneOf`
+// branch of the suite schema, so the two must name the same kinds: a kind without a branch, or a
+// branch without a kind, fails here (in write mode too), naming it.
+const expectations = read('schemas/registry/expectations.json');
+const expectationKinds = [...Object.keys(expectations.kinds), ...Object.keys(expectations.aliases)];
+
+function writeExpectationKinds(schema, file) {
+  const expectation = at(schema, ['$defs', 'expectation'], file);
+  const branches = at(expectation, ['oneOf'], file).map((branch) => branch.properties?.kind?.const);
+  const problems = [
+    ...expectationKinds
+      .filter((kind) => !branches.includes(kind))
+      .map((kind) => `kind "${kind}" has no $defs.expectation.oneOf branch whose kind is const "${kind}": add its fields there`),
+    ...branches
+      .filter((kind) => !expectationKinds.includes(kind))
+      .map(
+        (kind) =>
+          `$defs.expectation.oneOf has a branch for "${kind ?? '(no kind const)'}", which schemas/registry/expectations.json does not list`,
+      ),
+  ];
+  if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
+  Object.assign(at(expectation, ['properties', 'kind'], file), {
+    enum: expectationKinds,
+    description: `Which check. ${described(expectations.kinds)} ${described(expectations.aliases)}`,
+  });
+}
+
 // Each edit finds its node by the shape the schema gives it, and fails loudly when that shape is gone.
 function at(node, keys, file) {
   for (const key of keys) {
@@ -41,6 +69,7 @@ function builtinBranch(model, file) {
 
 const edits = {
   'schemas/suite.schema.json': (schema, file) => {
+    writeExpectationKinds(schema, file);
     const model = at(schema, ['$defs', 'model'], file);
     Object.assign(at(model, ['properties', 'source'], file), {
       enum: sourceNames,

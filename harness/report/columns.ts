@@ -4,7 +4,7 @@
 import type { RunResult } from '../measure/index.js';
 import { formatInterval, num, pct, signed } from './format.js';
 import { OUTCOME_LABEL } from './verdict-wording.js';
-import { verdictValueFormat, type Verdict } from './verdicts.js';
+import { verdictValueFormat, writtenAsPercent, type Verdict } from './verdicts.js';
 
 /** One formatted cell: its text and, for estimates, the two ends of its 95 % interval. */
 export interface Cell {
@@ -118,7 +118,7 @@ export const VERDICT_COLUMNS: Column<Verdict>[] = [
     numeric: true,
     cell: (v) => {
       if (v.measured === null) return { text: '-' };
-      const format = v.kind === 'slowdown' || v.kind === 'slowdown-law' ? verdictValueFormat(v.kind) : (x: number) => num(x, 3);
+      const format = writtenAsPercent(v.kind) ? verdictValueFormat(v.kind) : (x: number) => num(x, 3);
       return { text: format(v.measured), ci: formatInterval(v.ci95, format) };
     },
   },

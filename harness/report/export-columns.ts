@@ -1,7 +1,7 @@
 // The columns of every exported table (the five CSVs and results.jsonl), defined once: name,
 // type, meaning and value. csv.ts, jsonl.ts, parquet.ts and column-dictionary.ts (columns.md) all read them,
 // so the files and their documentation cannot drift apart. Naming: see COLUMN_CONVENTION.
-import type { EvalEvent, StepEvent } from '../../schemas/index.js';
+import { EXPECTATION_ALIASES, EXPECTATION_KINDS, type EvalEvent, type StepEvent } from '../../schemas/index.js';
 import type { ConfigurationSummary, RunResult } from '../measure/index.js';
 import type { Estimate, Statistics } from '../stats/index.js';
 import { SPEC_COLUMNS, specValue, type ColumnType } from './spec-columns.js';
@@ -232,6 +232,15 @@ export const EVALS_TABLE: ExportTable<EvalRow> = {
   ],
 };
 
+// "a, b (formerly c) or d.": the kinds of schemas/registry/expectations.json, each with its old names.
+function verdictKindsText(): string {
+  const names = Object.keys(EXPECTATION_KINDS).map((kind) => {
+    const old = Object.entries(EXPECTATION_ALIASES).flatMap(([alias, entry]) => (entry.aliasOf === kind ? [alias] : []));
+    return old.length > 0 ? `${kind} (formerly ${old.join(', ')})` : kind;
+  });
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}.`;
+}
+
 /** verdicts.csv: one row per expectation of the suite. */
 export const VERDICTS_TABLE: ExportTable<Verdict> = {
   name: 'verdicts',
@@ -239,12 +248,7 @@ export const VERDICTS_TABLE: ExportTable<Verdict> = {
   row: "one expectation of the suite's `expect` list",
   columns: [
     col('expectation', 'string', 'Short label, e.g. `slowdown@interval=10`.', (v) => v.expectation),
-    col(
-      'kind',
-      'string',
-      'step-ratio, slowdown, slowdown-law (formerly rho-scaling), rho-scaling-accuracy, accuracy-gain or time-to-accuracy-ratio.',
-      (v) => v.kind,
-    ),
+    col('kind', 'string', verdictKindsText(), (v) => v.kind),
     col(
       'measured',
       'number',

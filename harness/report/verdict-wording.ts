@@ -1,7 +1,7 @@
 // Every sentence about verdicts, built here once (execa's lib/return/message.js): what pass,
 // fail and inconclusive mean (terminal legend, verdicts.csv's rule column, report.html), what
 // to do about an inconclusive one, and the CLI's warning. The numbers come from verdict-rule.ts.
-import type { Expectation } from '../../schemas/index.js';
+import { expectationFacts, type ExpectationKind } from '../../schemas/index.js';
 import type { Outcome, Undecided } from './verdict-rule.js';
 
 /** How tables show an outcome. */
@@ -22,15 +22,13 @@ export const RULE_LEGEND = (Object.keys(OUTCOME_MEANING) as Outcome[]).map((o) =
 export const EXIT_RULE = 'Exit code 1 when a verdict fails; inconclusive verdicts alone exit 0 with a warning, or 1 with --strict.';
 
 // verdicts.csv states the rule on every row, with that row's range, so a row read alone is clear.
+// A kind judged otherwise than by one range says how in its registry entry's `rule`.
+const RANGE_RULE =
+  'pass: 95% CI inside {expected} (bounds included); fail: wholly outside; inconclusive: straddles a bound, from a single process pair or seed, or no usable run';
+
 /** The rule for one verdict, with its expected range spelled in. */
-export function ruleFor(kind: Expectation['kind'], expected: string): string {
-  if (kind === 'slowdown-law') {
-    return `pass: ${expected}, each interval's slowdown judged by its 95% CI inside its band (r−1)/k ± the tolerance; fail: some interval's CI wholly outside its band; else inconclusive; the value is the largest gap of a slowdown to its (r−1)/k`;
-  }
-  if (kind === 'rho-scaling-accuracy') {
-    return `pass: ${expected}, each (c, k) judged by the 95% CI over seeds of the paired difference lying at or above the bound; fail: some CI wholly below it; else inconclusive (straddles, one seed, or a missing point)`;
-  }
-  return `pass: 95% CI inside ${expected} (bounds included); fail: wholly outside; inconclusive: straddles a bound, from a single process pair or seed, or no usable run`;
+export function ruleFor(kind: ExpectationKind, expected: string): string {
+  return (expectationFacts(kind).rule ?? RANGE_RULE).replace('{expected}', () => expected);
 }
 
 const RAISE_PROCESSES = 'raise `repeats` (or seeds) or `steps.measured`';

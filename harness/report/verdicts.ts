@@ -1,7 +1,7 @@
 // Checks a suite's `expect` list against the run results: one verdict per expectation, with
 // the measured value, its interval, what was expected, and pass, fail or inconclusive by the
 // rule of verdict-rule.ts. Which runs count, and as what unit, is decided here.
-import type { Expectation } from '../../schemas/index.js';
+import { EXPECTATION_KINDS, type Expectation, type ExpectationKind, type VerdictKind } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 import { exact, lawRatio, predictedSlowdown, type Estimate } from '../stats/index.js';
 import { atPoint, gather, samRunsAt, seedKey, type Gathered } from './evidence.js';
@@ -10,8 +10,8 @@ import { pct } from './format.js';
 import { combineOutcomes, judge, type Outcome, type Range } from './verdict-rule.js';
 import { noUsableRunText, undecidedText, type MissingRuns } from './verdict-wording.js';
 
-/** The kinds of check a verdict reports: the expectation kinds without their old names. */
-export type VerdictKind = Exclude<Expectation['kind'], 'rho-scaling'>;
+/** The kinds of check a verdict reports: the expectation kinds without their old names (schemas/registry/expectations.json). */
+export type { VerdictKind };
 
 /** The outcome of one expectation. */
 export interface Verdict {
@@ -36,9 +36,12 @@ const short = (x: number) => String(Number(x.toFixed(3)));
 // One unit per quantity in every text a person reads (terminal, report.html, the CSV's detail):
 // slowdowns are percentages, as in the runs and configurations tables; `measured` and `ci95`
 // stay fractions for machines.
+/** Whether `kind`'s value is a fraction written as a percentage (its registry `unit`), as slowdowns are. */
+export const writtenAsPercent = (kind: VerdictKind): boolean => EXPECTATION_KINDS[kind].unit === 'fraction';
+
 /** How a verdict's values, bounds and interval are written, by kind: slowdowns as `51.7%`, the rest as plain numbers. */
 export function verdictValueFormat(kind: VerdictKind): (x: number) => string {
-  return kind === 'slowdown' || kind === 'slowdown-law' ? pct : short;
+  return writtenAsPercent(kind) ? pct : short;
 }
 
 /** `[min, max]` written in `format` (plain numbers by default), with ±inf for a missing bound. */
@@ -143,56 +146,55 @@ function timeToAccuracyVerdict(results: readonly RunResult[], interval: number, 
   };
 }
 
+// ---- One evaluator per expectation kind ------------------------------------------------------
+
+type ExpectationOf<K extends ExpectationKind> = Extract<Expectation, { kind: K }>;
+/** How one expectation kind is judged: its verdict from all the runs of a suite. */
+export type Evaluator<K extends ExpectationKind> = (expectation: ExpectationOf<K>, results: readonly RunResult[]) => Verdict;
+
+function slowdownVerdict({ interval, range, reference = 'no-sam-run' }: ExpectationOf<'slowdown'>, results: readonly RunResult[]): Verdict {
+  const withinRun = reference === 'within-run';
+  // Within a run both step kinds come from one process: its own interval is honest.
+  const gathered = gather(samRunsAt(results, interval), (s) => (withinRun ? s.slowdownWithinRun : s.slowdown), 'process', !withinRun);
+  return rangeVerdict(`slowdown${withinRun ? '(within run)' : ''}@interval=${interval}`, 'slowdown', gathered, range, {
+    where: `SAM runs at interval ${interval}`,
+    what: withinRun ? "slowdown against the run's own base steps" : 'slowdown against the no-SAM run',
+  });
+}
+
+function stepRatioVerdict({ interval, range }: ExpectationOf<'step-ratio'>, results: readonly RunResult[]): Verdict {
+  const runs = samRunsAt(results, interval);
+  // At interval 1 a run has no base steps of its own and divides by its baseline's.
+  const crossProcess = runs.some((s) => s.stepRatio?.source === 'baseline');
+  const gathered = gather(runs, (s) => s.stepRatio, 'process', crossProcess);
+  return rangeVerdict(interval ? `step-ratio@interval=${interval}` : 'step-ratio', 'step-ratio', gathered, range, {
+    where: interval ? `SAM runs at interval ${interval}` : 'SAM runs',
+    what: 'SAM/base step-time ratio',
+  });
+}
+
+function accuracyGainVerdict({ interval, rho, minPoints }: ExpectationOf<'accuracy-gain'>, results: readonly RunResult[]): Verdict {
+  const gathered = gather(samRunsAt(results, interval, rho), (s) => (s.accuracyGain === null ? null : exact(s.accuracyGain)), 'seed', true);
+  const { name, where } = atPoint('accuracy-gain', interval, rho);
+  return rangeVerdict(name, 'accuracy-gain', gathered, { min: minPoints }, { where, what: 'accuracy gain over the no-SAM run (points)' });
+}
+
+// An old name takes its kind's evaluator (the registry test holds them equal).
+const slowdownLaw = ({ tolerance }: { tolerance: number }, results: readonly RunResult[]) => slowdownLawVerdict(results, tolerance);
+
+/** The evaluator of each expectation kind of schemas/registry/expectations.json, old names included. */
+export const EVALUATORS: { readonly [K in ExpectationKind]: Evaluator<K> } = {
+  slowdown: slowdownVerdict,
+  'step-ratio': stepRatioVerdict,
+  'slowdown-law': slowdownLaw,
+  'rho-scaling-accuracy': ({ tolerancePoints }, results) => rhoScalingAccuracyVerdict(results, tolerancePoints),
+  'accuracy-gain': accuracyGainVerdict,
+  'time-to-accuracy-ratio': ({ interval, rho, max }, results) => timeToAccuracyVerdict(results, interval, rho, max),
+  'rho-scaling': slowdownLaw,
+};
+
 /** One verdict per expectation, in the suite's order. */
 export function checkExpectations(expectations: Expectation[], results: readonly RunResult[]): Verdict[] {
-  return expectations.map((expectation) => {
-    switch (expectation.kind) {
-      case 'slowdown': {
-        const { interval, range, reference = 'no-sam-run' } = expectation;
-        const withinRun = reference === 'within-run';
-        // Within a run both step kinds come from one process: its own interval is honest.
-        const gathered = gather(samRunsAt(results, interval), (s) => (withinRun ? s.slowdownWithinRun : s.slowdown), 'process', !withinRun);
-        return rangeVerdict(`slowdown${withinRun ? '(within run)' : ''}@interval=${interval}`, 'slowdown', gathered, range, {
-          where: `SAM runs at interval ${interval}`,
-          what: withinRun ? "slowdown against the run's own base steps" : 'slowdown against the no-SAM run',
-        });
-      }
-      case 'step-ratio': {
-        const { interval, range } = expectation;
-        const runs = samRunsAt(results, interval);
-        // At interval 1 a run has no base steps of its own and divides by its baseline's.
-        const crossProcess = runs.some((s) => s.stepRatio?.source === 'baseline');
-        const gathered = gather(runs, (s) => s.stepRatio, 'process', crossProcess);
-        return rangeVerdict(interval ? `step-ratio@interval=${interval}` : 'step-ratio', 'step-ratio', gathered, range, {
-          where: interval ? `SAM runs at interval ${interval}` : 'SAM runs',
-          what: 'SAM/base step-time ratio',
-        });
-      }
-      // `rho-scaling` is the old name of `slowdown-law` (the suite loader warns about it).
-      case 'slowdown-law':
-      case 'rho-scaling':
-        return slowdownLawVerdict(results, expectation.tolerance);
-      case 'rho-scaling-accuracy':
-        return rhoScalingAccuracyVerdict(results, expectation.tolerancePoints);
-      case 'accuracy-gain': {
-        const { interval, rho, minPoints } = expectation;
-        const gathered = gather(
-          samRunsAt(results, interval, rho),
-          (s) => (s.accuracyGain === null ? null : exact(s.accuracyGain)),
-          'seed',
-          true,
-        );
-        const { name, where } = atPoint('accuracy-gain', interval, rho);
-        return rangeVerdict(
-          name,
-          'accuracy-gain',
-          gathered,
-          { min: minPoints },
-          { where, what: 'accuracy gain over the no-SAM run (points)' },
-        );
-      }
-      case 'time-to-accuracy-ratio':
-        return timeToAccuracyVerdict(results, expectation.interval, expectation.rho, expectation.max);
-    }
-  });
+  // Each evaluator takes its own kind: the map's type pairs them, which a union cannot say here.
+  return expectations.map((expectation) => (EVALUATORS[expectation.kind] as Evaluator<ExpectationKind>)(expectation, results));
 }

@@ -5,7 +5,16 @@ import path from 'node:path';
 import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
 import { rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals, suiteVariants } from './sam-points.js';
-import { isConvolutional, picksOwnSamSteps, shown, type Expectation, type Suite } from '../../schemas/index.js';
+import {
+  EXPECTATION_ALIASES,
+  expectationFacts,
+  isConvolutional,
+  picksOwnSamSteps,
+  shown,
+  type Expectation,
+  type ExpectationAlias,
+  type Suite,
+} from '../../schemas/index.js';
 import { modelKeyProblems, ModelFileProblem, resolveModel } from './user-model.js';
 
 /** Absolute dataset folder, relative paths taken from the suite file's folder. */
@@ -59,7 +68,7 @@ function variantProblems(suite: Suite): SuiteProblem[] {
   const others = [...new Set(variants.filter((v) => v.kind !== 'interval').map((v) => `"${v.kind}"`))];
   if (others.length === 0) return problems;
   (suite.expect ?? []).forEach((expectation, i) => {
-    if (expectation.kind !== 'step-ratio')
+    if (!expectationFacts(expectation.kind).anyVariant)
       problems.push({
         pointer: `/expect/${i}`,
         message: `"${expectation.kind}" judges interval-schedule runs, and this suite runs ${others.join(' and ')} variants too, whose runs it would mix in; keep those variants in a suite of their own`,
@@ -198,8 +207,9 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
         message: `${expectation.interval} is not among the suite's intervals (${intervals.join(', ')})`,
       });
     }
-    if ((expectation.kind === 'accuracy-gain' || expectation.kind === 'time-to-accuracy-ratio') && intervals.includes(expectation.interval))
-      problems.push(...accuracyPointProblems(suite, expectation.interval, expectation.rho, at));
+    const facts = expectationFacts(expectation.kind);
+    if (facts.onePoint && 'interval' in expectation && expectation.interval !== undefined && intervals.includes(expectation.interval))
+      problems.push(...accuracyPointProblems(suite, expectation.interval, 'rho' in expectation ? expectation.rho : undefined, at));
     if (expectation.kind === 'slowdown' && expectation.reference === 'within-run' && expectation.interval === 1) {
       problems.push({
         pointer: `${at}/reference`,
@@ -207,13 +217,20 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
       });
     }
     const withinRun = expectation.kind === 'slowdown' && expectation.reference === 'within-run';
-    if (expectation.kind !== 'step-ratio' && !withinRun && suite.baseline === false) {
+    if (facts.baseline && !withinRun && suite.baseline === false) {
       problems.push({ pointer: at, message: `"${expectation.kind}" compares with no-SAM runs, but /baseline is false` });
     }
-    if ((expectation.kind === 'slowdown-law' || expectation.kind === 'rho-scaling') && intervals.length < 2) {
+    if (facts.evaluation && suite.evaluation === undefined) {
       problems.push({
         pointer: at,
-        message: `"${expectation.kind}" needs at least two values in /matrix/interval (got ${shown(intervals)})`,
+        message: `"${expectation.kind}" compares final test accuracy, but the suite has no /evaluation (dataset "${suite.dataset.name}" has no test split)`,
+      });
+    }
+    const minIntervals = facts.minIntervals ?? 1;
+    if (intervals.length < minIntervals) {
+      problems.push({
+        pointer: at,
+        message: `"${expectation.kind}" needs at least ${minIntervals === 2 ? 'two' : minIntervals} values in /matrix/interval (got ${shown(intervals)})`,
       });
     }
     if (expectation.kind === 'rho-scaling-accuracy') problems.push(...rhoScalingAccuracyProblems(suite, at));
@@ -245,23 +262,12 @@ function accuracyPointProblems(suite: Suite, interval: number, rho: number | und
 }
 
 // rho-scaling-accuracy compares, at each interval k > 1, the final accuracy at rho = c · k with
-// that at rho = c: both points must be in the matrix, for every c.
+// that at rho = c: both points must be in the matrix, for every c (its evaluation and two
+// intervals are registry facts, checked with every kind's).
 function rhoScalingAccuracyProblems(suite: Suite, at: string): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
   const intervals = suiteIntervals(suite);
   const cs = rhoPerIntervalValues(suite);
-  if (suite.evaluation === undefined) {
-    problems.push({
-      pointer: at,
-      message: `"rho-scaling-accuracy" compares final test accuracy, but the suite has no /evaluation (dataset "${suite.dataset.name}" has no test split)`,
-    });
-  }
-  if (intervals.length < 2) {
-    problems.push({
-      pointer: at,
-      message: `"rho-scaling-accuracy" needs at least two values in /matrix/interval (got ${shown(intervals)})`,
-    });
-  }
   if (cs.length === 0) {
     problems.push({ pointer: at, message: '"rho-scaling-accuracy" needs /matrix/rhoPerInterval: the c of rho = c · interval it tests' });
   }
@@ -285,15 +291,8 @@ function rhoScalingAccuracyProblems(suite: Suite, at: string): SuiteProblem[] {
 /** Warnings for a valid suite: expectation kinds kept under an old name, with the new one. */
 export function deprecationWarnings(suite: Suite): SuiteProblem[] {
   return (suite.expect ?? []).flatMap((expectation: Expectation, i) =>
-    expectation.kind === 'rho-scaling'
-      ? [
-          {
-            pointer: `/expect/${i}/kind`,
-            message:
-              '"rho-scaling" is deprecated: it is the old name of "slowdown-law", which checks the same (each interval\'s slowdown against (r − 1)/k); write "kind": "slowdown-law". Accuracy under rho scaling is "rho-scaling-accuracy"',
-            deprecated: true,
-          },
-        ]
+    Object.hasOwn(EXPECTATION_ALIASES, expectation.kind)
+      ? [{ pointer: `/expect/${i}/kind`, message: EXPECTATION_ALIASES[expectation.kind as ExpectationAlias].warning, deprecated: true }]
       : [],
   );
 }
