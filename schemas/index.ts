@@ -61,6 +61,7 @@ export {
   DATASETS,
   DATASET_FORMAT_FILES,
   MODEL_SOURCES,
+  SAM_VARIANTS,
   isConvolutional,
   membersFor,
   type BuiltinModelEntry,
@@ -71,6 +72,8 @@ export {
   type Framework,
   type ModelSource,
   type ModelSourceEntry,
+  type SamVariantEntry,
+  type SamVariantKind,
 } from './registry.js';
 export { layersWeightFiles, modelDigest, ModelFileProblem, sha256Hex, type ModelFile } from './model-files.js';
 export { PROBE_ERROR_EXIT, PROBE_FLAG, parseProbeLine, type ProbeError, type ProbeLine, type ProbeOk } from './probe.js';
