@@ -61,6 +61,7 @@ export {
   DATASETS,
   DATASET_FORMAT_FILES,
   MODEL_SOURCES,
+  SAM_VARIANTS,
   isConvolutional,
   membersFor,
   type BuiltinModelEntry,
@@ -71,6 +72,8 @@ export {
   type Framework,
   type ModelSource,
   type ModelSourceEntry,
+  type SamVariantEntry,
+  type SamVariantKind,
 } from './registry.js';
 export {
   EXPECTATION_ALIASES,

@@ -1,4 +1,4 @@
-// The registries are the one list of models, model sources and datasets: the schemas carry their
+// The registries are the one list of models, model sources, datasets, expectation kinds and SAM variants: the schemas carry their
 // enums, and each framework's builders are exactly the built-in models it lists.
 import { describe, expect, it } from 'vitest';
 import { MODEL_BUILDERS } from '../harness/worker/models/index.js';
@@ -7,6 +7,11 @@ import { BUILTIN_MODELS, DATASETS, MODEL_SOURCES, membersFor } from './registry.
 import { EXPECTATION_ALIASES, EXPECTATION_KINDS, type ExpectationAlias } from './registry.js';
 import { EVALUATORS } from '../harness/report/verdicts.js';
 import { readSchema } from './load.js';
+import { VARIANT_OPTIONS } from '../harness/worker/optimizer.js';
+import { SCHEDULE_KINDS } from '../harness/sam/options.js';
+import { SAM_VARIANTS, type SamVariantKind } from './registry.js';
+import { picksOwnSamSteps, scheduleParts } from './sam-variant.js';
+import type { ResolvedSamVariant } from './run-spec.generated.js';
 
 type Node = Record<string, unknown>;
 const at = (node: unknown, ...keys: (string | number)[]): Node => keys.reduce((n: Node, k) => n[k] as Node, node as Node);
@@ -87,6 +92,64 @@ describe('the expectation kinds registry', () => {
       for (const [fact, value] of Object.entries(entry)) expect(facts[fact]?.(value), `${kind}.${fact}`).toBe(true);
       expect(entry.unit, kind).toBeDefined();
       expect(entry.baseline, kind).toBeDefined();
+    }
+  });
+});
+
+// --- SAM variants -------------------------------------------------------------------------------
+
+// One run-spec variant of each kind (random twice: RST and G-RST), to read its id and label parts.
+const VARIANT_EXAMPLES: Record<SamVariantKind, ResolvedSamVariant[]> = {
+  interval: [{ kind: 'interval' }],
+  random: [
+    { kind: 'random', p: 0.5, pFinal: null },
+    { kind: 'random', p: 0.1, pFinal: 0.9 },
+  ],
+  looksam: [{ kind: 'looksam', alpha: 0.7 }],
+  aesam: [{ kind: 'aesam', delta: 0.9, lambda1: -1, lambda2: 1 }],
+};
+
+describe('the SAM-variant registry', () => {
+  const kinds = Object.keys(SAM_VARIANTS);
+
+  it('is the kinds of the suite and run-spec schemas’ samVariant branches, in its order, and writes their description', () => {
+    for (const name of ['suite', 'run-spec'] as const) {
+      const samVariant = at(readSchema(name), '$defs', 'samVariant');
+      const branches = samVariant.oneOf as Node[];
+      expect(
+        branches.map((branch) => at(branch, 'properties', 'kind').const),
+        name,
+      ).toEqual(kinds);
+      for (const [kind, entry] of Object.entries(SAM_VARIANTS))
+        expect(samVariant.description, `${name} ${kind}`).toContain(entry.description);
+    }
+  });
+
+  it('the TF.js worker builds every variant it lists, and the TF.js SAM’s schedules are the ones that pick their own SAM steps', () => {
+    expect(Object.keys(VARIANT_OPTIONS)).toEqual(kinds);
+    expect([...SCHEDULE_KINDS].sort()).toEqual(kinds.filter((kind) => SAM_VARIANTS[kind as SamVariantKind].picksOwnSamSteps).sort());
+  });
+
+  it('a variant that picks its own SAM steps runs at interval 1 only', () => {
+    for (const [kind, entry] of Object.entries(SAM_VARIANTS)) {
+      expect(entry.intervals, kind).toBe(entry.picksOwnSamSteps ? 'one' : 'suite');
+      expect(picksOwnSamSteps({ kind: kind as SamVariantKind }), kind).toBe(entry.picksOwnSamSteps);
+    }
+  });
+
+  it('ids and labels write exactly the settings and short names the registry gives each variant', () => {
+    expect(Object.keys(VARIANT_EXAMPLES)).toEqual(kinds);
+    for (const [kind, variants] of Object.entries(VARIANT_EXAMPLES)) {
+      const entry = SAM_VARIANTS[kind as SamVariantKind];
+      expect([...entry.label].sort(), kind).toEqual(Object.keys(entry.id).sort());
+      for (const variant of variants) {
+        const { name, settings } = scheduleParts({ variant, interval: 5 });
+        if (entry.names.length === 0) expect(name, kind).toBeNull();
+        else expect(entry.names, kind).toContain(name);
+        expect(Object.keys(settings).sort(), kind).toEqual(Object.keys(entry.id).sort());
+      }
+      const names = variants.map((variant) => scheduleParts({ variant, interval: 5 }).name);
+      expect([...new Set(names.filter((n) => n !== null))].sort(), kind).toEqual([...entry.names].sort());
     }
   });
 });

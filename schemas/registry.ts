@@ -1,10 +1,10 @@
-// The registries of schemas/registry/: the one list of models, model sources and datasets. The
+// The registries of schemas/registry/: the one list of models, model sources, datasets, expectation kinds and SAM variants. The
 // schemas' enums are written from them (scripts/generate-registry.mjs); the suite checks, the
 // workers' dispatch and the docs read them here. Python reads the same files (registry.py).
 import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMAS_DIR } from './load.js';
-import type { BuiltinModel, ResolvedDataset, RunSpec, UserModel } from './run-spec.generated.js';
+import type { BuiltinModel, ResolvedDataset, ResolvedSamVariant, RunSpec, UserModel } from './run-spec.generated.js';
 import type { Expectation } from './suite.generated.js';
 
 /** A training framework: TF.js or PyTorch. */
@@ -138,3 +138,30 @@ export const verdictKind = (kind: ExpectationKind): VerdictKind =>
 
 /** The registry's facts of `kind`, an old name read as the kind it stands for. */
 export const expectationFacts = (kind: ExpectationKind): ExpectationEntry => EXPECTATION_KINDS[verdictKind(kind)];
+
+// --- SAM variants (schemas/registry/sam-variants.json) -------------------------------------------
+
+/** A SAM variant's kind, as `sam.variant.kind` names it. */
+export type SamVariantKind = ResolvedSamVariant['kind'];
+
+/** One SAM variant: its description and the facts every stage reads off its kind. */
+export interface SamVariantEntry {
+  description: string;
+  /** Its schedule decides the SAM steps: it runs at interval 1 only, priced by the measured SAM fraction. */
+  picksOwnSamSteps: boolean;
+  /** At which intervals the suite runs it: every interval of the suite (`suite`), or 1 only (`one`). */
+  intervals: 'suite' | 'one';
+  /** The PyTorch workers all-reduce its first gradient whatever `torch.syncFirstGradient` says. */
+  syncsFirstGradient: boolean;
+  /** The short names its ids and labels start with (none: named by its settings alone). */
+  names: string[];
+  /** Its settings in the order run ids write them, each with its letter. */
+  id: Record<string, string>;
+  /** Its settings in the order configuration labels write them. */
+  label: string[];
+}
+
+/** Every SAM variant, by kind, in the registry's (and the schemas' oneOf) order. */
+export const SAM_VARIANTS: Readonly<Record<SamVariantKind, SamVariantEntry>> = readRegistry<{
+  variants: Record<SamVariantKind, SamVariantEntry>;
+}>('sam-variants').variants;

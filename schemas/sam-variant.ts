@@ -1,6 +1,8 @@
 // What every stage reads off a run spec's SAM variant: the variant itself (older specs have
-// none), whether its schedule picks its own SAM steps, and its settings by name, from which
-// run ids (suite/expand.ts) and configuration labels (measure/configurations.ts) are written.
+// none), whether its schedule picks its own SAM steps (schemas/registry/sam-variants.json), and
+// its settings by name, from which run ids (suite/expand.ts) and configuration labels
+// (measure/configurations.ts) are written in the registry's orders.
+import { SAM_VARIANTS } from './registry.js';
 import type { ResolvedSamVariant } from './run-spec.generated.js';
 
 // Specs written before variants existed (results folders, baselines) have no `variant`: they ran
@@ -11,18 +13,21 @@ export function samVariantOf(sam: { variant?: ResolvedSamVariant }): ResolvedSam
 }
 
 // The measured fraction of SAM steps, not 1/k, prices these (measure/reduce.ts).
-/** Whether a variant's schedule picks its own SAM steps (`random`, `aesam`): it runs at interval 1 only. */
+/** Whether a variant's schedule picks its own SAM steps (the registry's `picksOwnSamSteps`: `random`, `aesam`): it runs at interval 1 only. */
 export function picksOwnSamSteps(variant: Pick<ResolvedSamVariant, 'kind'>): boolean {
-  return variant.kind === 'random' || variant.kind === 'aesam';
+  return SAM_VARIANTS[variant.kind].picksOwnSamSteps;
 }
 
-/** A setting that names a SAM schedule: the interval k, LookSAM's alpha, AE-SAM's delta and c range, (G-)RST's p. */
-export type ScheduleSettingName = 'k' | 'alpha' | 'delta' | 'c' | 'p';
+/**
+ * A setting that names a SAM schedule: the interval k, LookSAM's alpha, AE-SAM's delta and c range, (G-)RST's p;
+ * each variant's are its registry entry's `id` and `label`.
+ */
+export type ScheduleSettingName = string;
 
 /** A SAM schedule in named parts, each value as ids and labels write it. */
 export interface ScheduleParts {
-  /** The variant's short name (`grst` is `random` with a growing p); null for the interval schedule, named by k alone. */
-  name: 'rst' | 'grst' | 'looksam' | 'aesam' | null;
+  /** The variant's short name, one of its registry entry's `names` (`grst` is `random` with a growing p); null for the interval schedule, named by k alone. */
+  name: string | null;
   /** The settings that tell it apart: `{ k: '5', alpha: '0.7' }`, `{ delta: '0.9', c: '1to-1' }` (c from lambda2 to lambda1), `{ p: '0.1-0.5' }`. */
   settings: Partial<Record<ScheduleSettingName, string>>;
 }

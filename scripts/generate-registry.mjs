@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes what the registries (schemas/registry/*.json) decide into the JSON Schemas: the enums
-// and descriptions of model names, model sources and dataset names in suite.schema.json and
+// and descriptions of model names, model sources and dataset names, and the SAM variants'
+// description (checking their kinds against the oneOf branches), in suite.schema.json and
 // run-spec.schema.json. The registries are the one list; this keeps the schemas' copies in step.
 // `npm run gen:types` runs it; `--check` exits 1 when a schema is out of date.
 import fs from 'node:fs';
@@ -107,6 +108,41 @@ const buildersSource = [
   '};',
   '',
 ].join('\n');
+
+// --- SAM variants (schemas/registry/sam-variants.json) -------------------------------------------
+// The registry lists the kinds and describes them; each kind's options stay in its oneOf branch.
+// A schema whose branches are not the registry's kinds fails here, naming both lists.
+const samVariants = read('schemas/registry/sam-variants.json').variants;
+const samVariantKinds = Object.keys(samVariants);
+const defaultSamVariant = read('schemas/suite.schema.json').$defs?.sam?.properties?.variant?.default?.kind;
+
+/** "Which steps take SAM. `interval` (default): … `random`: …" from the registry, the default kind marked. */
+const samVariantDescription = () =>
+  [
+    'Which steps take SAM.',
+    ...Object.entries(samVariants).map(
+      ([kind, entry]) => `\`${kind}\`${kind === defaultSamVariant ? ' (default)' : ''}: ${entry.description}`,
+    ),
+  ].join(' ');
+
+function describeSamVariants(schema, file) {
+  const samVariant = at(schema, ['$defs', 'samVariant'], file);
+  const kinds = at(samVariant, ['oneOf'], file).map((branch) => branch.properties?.kind?.const);
+  if (JSON.stringify(kinds) !== JSON.stringify(samVariantKinds)) {
+    throw new Error(
+      `${file}: $defs.samVariant.oneOf's kinds ${JSON.stringify(kinds)} differ from schemas/registry/sam-variants.json's ${JSON.stringify(samVariantKinds)}: add or remove the branch (or the registry entry), in the registry's order`,
+    );
+  }
+  samVariant.description = samVariantDescription();
+}
+for (const file of ['schemas/suite.schema.json', 'schemas/run-spec.schema.json']) {
+  const edit = edits[file];
+  edits[file] = (schema, name) => {
+    edit(schema, name);
+    describeSamVariants(schema, name);
+  };
+}
+// --- end of SAM variants ----------------------------------------------------------------------------
 
 const check = process.argv.includes('--check');
 let stale = 0;

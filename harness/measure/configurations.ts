@@ -1,7 +1,7 @@
 // Joins cost and gain per configuration: the runs of one setting (all seeds) pooled into a
 // slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs; then the
 // Pareto front of slowdown against gain across the configurations, the one every output shows.
-import { samVariantOf, scheduleParts, type ResolvedSam, type ResolvedSamVariant, type ScheduleSettingName } from '../../schemas/index.js';
+import { SAM_VARIANTS, samVariantOf, scheduleParts, type ResolvedSam, type ResolvedSamVariant } from '../../schemas/index.js';
 import { computeStatistics, exact, paretoFront, pooled, toSamples, type CostGain, type Estimate } from '../stats/index.js';
 import type { RunResult } from './run-result.js';
 
@@ -46,12 +46,13 @@ export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho'
   return `${scheduleSetting(sam)} rho=${rho}${sam.adaptive ? ' adaptive' : ''}`;
 }
 
-// A label writes each setting as name=value, LookSAM's k before its alpha.
-const LABEL_ORDER: readonly ScheduleSettingName[] = ['k', 'alpha', 'delta', 'c', 'p'];
-
+// A label writes each setting as name=value, in the order of the variant's registry entry
+// (schemas/registry/sam-variants.json `label`): LookSAM's k before its alpha.
 function scheduleSetting(sam: Pick<ResolvedSam, 'variant' | 'interval'>): string {
   const { name, settings } = scheduleParts(sam);
-  const written = LABEL_ORDER.flatMap((key) => (settings[key] === undefined ? [] : [`${key}=${settings[key]}`]));
+  const written = SAM_VARIANTS[samVariantOf(sam).kind].label.flatMap((key) =>
+    settings[key] === undefined ? [] : [`${key}=${settings[key]}`],
+  );
   return [...(name === null ? [] : [name]), ...written].join(' ');
 }
 

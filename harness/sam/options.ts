@@ -44,6 +44,12 @@ export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule' | 'lookSam
   lookSam?: LookSamOptions;
 };
 
+/**
+ * The kinds of `schedule` SAM takes: the variants that pick their own SAM steps (sambench's
+ * schemas/registry/sam-variants.json; schemas/registry.test.ts checks it).
+ */
+export const SCHEDULE_KINDS: readonly NonNullable<SamOptions['schedule']>['kind'][] = ['random', 'aesam'];
+
 /** Composer's defaults (Composer `SAMOptimizer`). */
 export const SAM_DEFAULTS: Required<Omit<SamOptions, 'schedule' | 'lookSam'>> = {
   rho: 0.05,
@@ -101,7 +107,7 @@ function resolveSchedule(
   interval: number,
 ): Required<RandomScheduleOptions> | AeSamScheduleOptions {
   const kind: unknown = schedule.kind;
-  if (kind !== 'random' && kind !== 'aesam') throw invalid('schedule.kind', '"random" or "aesam"', kind);
+  if (!SCHEDULE_KINDS.includes(kind as never)) throw invalid('schedule.kind', SCHEDULE_KINDS.map((k) => `"${k}"`).join(' or '), kind);
   const { totalSteps } = schedule;
   if (typeof totalSteps !== 'number' || !Number.isSafeInteger(totalSteps) || totalSteps < 1) {
     throw invalid('schedule.totalSteps', 'a positive integer', totalSteps);

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   DATASETS,
+  SAM_VARIANTS,
+  samVariantOf,
   scheduleParts,
   withSchemaDefaults,
   type Dataset,
@@ -15,7 +17,6 @@ import {
   type ResolvedSchedule,
   type ResolvedTorch,
   type RunSpec,
-  type ScheduleSettingName,
   type Suite,
 } from '../../schemas/index.js';
 import { arraysFacts } from './arrays-dataset.js';
@@ -167,21 +168,15 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
   return runs;
 }
 
-// An id writes each setting as a letter and its value, LookSAM's alpha (`a`) before its k.
-const ID_ORDER: readonly (readonly [ScheduleSettingName, string])[] = [
-  ['alpha', 'a'],
-  ['k', 'k'],
-  ['delta', 'd'],
-  ['c', 'c'],
-  ['p', 'p'],
-];
-
+// An id writes each setting as a letter and its value, in the order and with the letters of the
+// variant's registry entry (schemas/registry/sam-variants.json): LookSAM's alpha (`a`) before its k.
 // The schedule part of a SAM run's id: `k10` (interval), `rst-p0.5` (random), `grst-p0.1-0.9`
 // (growing p), `looksam-a0.7-k5` (LookSAM, alpha 0.7, k 5), `aesam-d0.9-c1to-1` (AE-SAM, delta
 // 0.9, c from lambda2 1 to lambda1 −1).
 function variantTag(sam: ResolvedSam): string {
   const { name, settings } = scheduleParts(sam);
-  const written = ID_ORDER.flatMap(([key, letter]) => (settings[key] === undefined ? [] : [`${letter}${settings[key]}`]));
+  const letters = Object.entries(SAM_VARIANTS[samVariantOf(sam).kind].id);
+  const written = letters.flatMap(([key, letter]) => (settings[key] === undefined ? [] : [`${letter}${settings[key]}`]));
   return [...(name === null ? [] : [name]), ...written].join('-');
 }
 

@@ -1,10 +1,11 @@
 // The (variant, interval, rho) points of a suite's SAM runs. At interval k they are the fixed
 // `matrix.rho` values (in list order), then c · k for each c of `matrix.rhoPerInterval` (in list
 // order), each value once: a value that is both fixed and c · k is one run, which records its c.
-// Each variant of `matrix.variant` (or the one `sam.variant`) gets those points in turn: an
-// `interval` or `looksam` variant at every interval (LookSAM's k), a `random` or `aesam` one at
-// interval 1 only (its schedule replaces it).
-import { picksOwnSamSteps, type ResolvedSamVariant, type SamVariant, type Suite } from '../../schemas/index.js';
+// Each variant of `matrix.variant` (or the one `sam.variant`) gets those points in turn, at the
+// intervals of its registry entry (schemas/registry/sam-variants.json `intervals`): an `interval`
+// or `looksam` variant at every interval (LookSAM's k), a `random` or `aesam` one at interval 1
+// only (its schedule replaces it).
+import { SAM_VARIANTS, type ResolvedSamVariant, type SamVariant, type Suite } from '../../schemas/index.js';
 
 /** One SAM point: its variant, interval, rho, and the c it came from (rho = c · interval), null for a fixed rho. */
 export interface SamPoint {
@@ -34,7 +35,7 @@ export function suiteVariants(suite: Suite): ResolvedSamVariant[] {
 }
 
 function variantIntervals(suite: Suite, variant: ResolvedSamVariant): number[] {
-  return picksOwnSamSteps(variant) ? [1] : suiteIntervals(suite);
+  return SAM_VARIANTS[variant.kind].intervals === 'one' ? [1] : suiteIntervals(suite);
 }
 
 /** The intervals a suite's interval-variant (and LookSAM) SAM runs use. */

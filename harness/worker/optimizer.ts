@@ -19,15 +19,31 @@ export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {
   }
 }
 
-/** The SAM options of a SAM run: its spec's settings, a random schedule drawn from the run seed, LookSAM's alpha or AE-SAM's settings. */
-export function samOptions(spec: RunSpec & { sam: NonNullable<RunSpec['sam']> }): SamOptions {
+type SamRunSpec = RunSpec & { sam: NonNullable<RunSpec['sam']> };
+type Variant = SamRunSpec['sam']['variant'];
+type VariantOptions = { [K in Variant['kind']]: (variant: Extract<Variant, { kind: K }>, spec: SamRunSpec) => Partial<SamOptions> };
+
+const totalSteps = (spec: SamRunSpec): number => spec.steps.warmup + spec.steps.measured;
+
+/**
+ * What each SAM variant of a run spec adds to SAM's options: a random schedule drawn from the run
+ * seed, LookSAM's alpha or AE-SAM's settings. One entry per kind of
+ * schemas/registry/sam-variants.json (schemas/registry.test.ts checks it).
+ */
+export const VARIANT_OPTIONS: VariantOptions = {
+  interval: () => ({}),
+  random: ({ p, pFinal }, spec) => ({
+    schedule: { kind: 'random', p, pFinal, totalSteps: totalSteps(spec), random: mulberry32(mixSeed(spec.seed, SAM_SCHEDULE_STREAM)) },
+  }),
+  looksam: ({ alpha }) => ({ lookSam: { alpha } }),
+  aesam: (variant, spec) => ({ schedule: { ...variant, totalSteps: totalSteps(spec) } }),
+};
+
+/** The SAM options of a SAM run: its spec's settings and what its variant adds (VARIANT_OPTIONS). */
+export function samOptions(spec: SamRunSpec): SamOptions {
   const { variant, rhoPerInterval: _c, ...options } = spec.sam;
-  if (variant.kind === 'interval') return options;
-  if (variant.kind === 'looksam') return { ...options, lookSam: { alpha: variant.alpha } };
-  const totalSteps = spec.steps.warmup + spec.steps.measured;
-  if (variant.kind === 'aesam') return { ...options, schedule: { ...variant, totalSteps } };
-  const random = mulberry32(mixSeed(spec.seed, SAM_SCHEDULE_STREAM));
-  return { ...options, schedule: { kind: 'random', p: variant.p, pFinal: variant.pFinal, totalSteps, random } };
+  const added = VARIANT_OPTIONS[variant.kind] as (variant: Variant, spec: SamRunSpec) => Partial<SamOptions>;
+  return { ...options, ...added(variant, spec) };
 }
 
 /** The optimizer of a run: SAM around the base one, or the base one for a baseline run. */

@@ -18,10 +18,14 @@ from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
 from .options import invalid_option
 from .random_schedule import RandomSchedule, RandomScheduleOptions
 
+# The schedules SAM takes (`schedule=`), each with the TS schedule's `kind`: the variants that pick
+# their own SAM steps (schemas/registry/sam-variants.json; harness/worker/pytorch/test_registry.py checks it).
+SCHEDULE_OPTIONS: tuple[type[RandomScheduleOptions], type[AeSamScheduleOptions]] = (RandomScheduleOptions, AeSamScheduleOptions)
+
 
 def check_schedule(schedule: object, interval: object, first_pass_context: object, look_sam: object) -> None:
     """SAM's checks of `schedule` against its other arguments (`interval` as given, already checked); raises otherwise."""
-    if schedule is not None and not isinstance(schedule, (RandomScheduleOptions, AeSamScheduleOptions)):
+    if schedule is not None and not isinstance(schedule, SCHEDULE_OPTIONS):
         raise TypeError(f"SAM's schedule must be a RandomScheduleOptions, an AeSamScheduleOptions or None; got {type(schedule).__name__}")
     named = "a random schedule" if isinstance(schedule, RandomScheduleOptions) else "an AE-SAM schedule"
     if schedule is not None and interval != 1:

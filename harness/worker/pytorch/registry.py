@@ -1,5 +1,6 @@
-"""The registries of schemas/registry/ read from Python: the one list of models, model sources and
-datasets that the schemas, the suite checks and the TF.js worker derive from too (schemas/registry.ts).
+"""The registries of schemas/registry/ read from Python: the one list of models, model sources,
+datasets and SAM variants that the schemas, the suite checks and the TF.js worker derive from too
+(schemas/registry.ts).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from harness.worker.pytorch.contracts import SCHEMAS
 
 @cache
 def registry(name: str) -> dict[str, Any]:
-    """schemas/registry/<name>.json: "models" or "datasets"."""
+    """schemas/registry/<name>.json: "models", "datasets" or "sam-variants"."""
     with open(SCHEMAS / "registry" / f"{name}.json", encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -43,3 +44,21 @@ def dataset_entry(name: str) -> dict[str, Any]:
 def format_files(fmt: str) -> dict[str, Any]:
     """The files of format `fmt`'s splits: {"train": [...], "test": [...], "gzip": bool}."""
     return registry("datasets")["formats"][fmt]
+
+
+# --- SAM variants (schemas/registry/sam-variants.json) --------------------------------------------
+
+
+def sam_variants() -> list[str]:
+    """Every SAM variant kind, in the registry's order."""
+    return list(registry("sam-variants")["variants"])
+
+
+def picks_own_sam_steps(kind: str) -> bool:
+    """Whether variant `kind`'s schedule decides the SAM steps (it runs at interval 1 only)."""
+    return bool(registry("sam-variants")["variants"][kind]["picksOwnSamSteps"])
+
+
+def syncs_first_gradient(kind: str) -> bool:
+    """Whether the worker all-reduces variant `kind`'s first gradient whatever `torch.syncFirstGradient` says."""
+    return bool(registry("sam-variants")["variants"][kind]["syncsFirstGradient"])

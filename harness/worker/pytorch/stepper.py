@@ -20,6 +20,7 @@ import torch.nn.functional as F
 from harness.sam.pytorch import SAM, AeSamScheduleOptions, DynamicLossScaler, LookSamOptions, RandomScheduleOptions, StepKind
 from harness.worker.pytorch.precision import Precision
 from harness.worker.pytorch.prng import Mulberry32, mix_seed
+from harness.worker.pytorch.registry import syncs_first_gradient
 
 # Stream id of the random SAM schedule's draws, mix_seed(seed, stream), as SAM_SCHEDULE_STREAM in
 # harness/sam/random-schedule.ts; order 1, synthetic content 2, augmentation 3, subset 4, label noise 5.
@@ -82,8 +83,10 @@ def make_stepper(
     if options is None:
         return PlainStepper(base, scaler)
     # LookSAM's g_v comes from the first gradient too: every rank must project onto the same one;
-    # AE-SAM decides from it: every rank must decide alike.
-    sync_first = spec["torch"]["syncFirstGradient"] or options["variant"]["kind"] in ("looksam", "aesam")
+    # AE-SAM decides from it: every rank must decide alike (the registry's `syncsFirstGradient`).
+    kind = options["variant"]["kind"]
+    sync_first = spec["torch"]["syncFirstGradient"] or syncs_first_gradient(kind)
+    variant = VARIANT_OPTIONS[kind](spec)
     return SAM(
         base,
         rho=options["rho"],
@@ -94,20 +97,52 @@ def make_stepper(
         module=module,
         scaler=scaler,
         first_pass_context=None if sync_first else no_sync,
-        schedule=sam_schedule(spec),
-        look_sam=LookSamOptions(alpha=options["variant"]["alpha"]) if options["variant"]["kind"] == "looksam" else None,
+        schedule=variant.schedule,
+        look_sam=variant.look_sam,
     )
+
+
+@dataclass(frozen=True)
+class VariantOptions:
+    """What a SAM variant of a run spec adds to SAM's arguments: a schedule, or LookSAM's options."""
+
+    schedule: RandomScheduleOptions | AeSamScheduleOptions | None = None
+    look_sam: LookSamOptions | None = None
+
+
+def _total_steps(spec: dict) -> int:
+    return spec["steps"]["warmup"] + spec["steps"]["measured"]
+
+
+def _random(spec: dict) -> VariantOptions:
+    variant = spec["sam"]["variant"]
+    draws = schedule_draws(spec["seed"])
+    return VariantOptions(
+        schedule=RandomScheduleOptions(p=variant["p"], p_final=variant["pFinal"], total_steps=_total_steps(spec), random=draws)
+    )
+
+
+def _ae_sam(spec: dict) -> VariantOptions:
+    variant = spec["sam"]["variant"]
+    schedule = AeSamScheduleOptions(
+        delta=variant["delta"], lambda1=variant["lambda1"], lambda2=variant["lambda2"], total_steps=_total_steps(spec)
+    )
+    return VariantOptions(schedule=schedule)
+
+
+# One entry per kind of schemas/registry/sam-variants.json (test_registry.py checks it): how the
+# worker turns a run spec's `sam.variant` into SAM's arguments.
+VARIANT_OPTIONS: dict[str, Callable[[dict], VariantOptions]] = {
+    "interval": lambda spec: VariantOptions(),
+    "random": _random,
+    "looksam": lambda spec: VariantOptions(look_sam=LookSamOptions(alpha=spec["sam"]["variant"]["alpha"])),
+    "aesam": _ae_sam,
+}
 
 
 def sam_schedule(spec: dict) -> RandomScheduleOptions | AeSamScheduleOptions | None:
     """The SAM schedule of a spec whose `sam.variant` is "random" (draws from the run seed) or "aesam", else None."""
-    variant = spec["sam"]["variant"]
-    if variant["kind"] not in ("random", "aesam"):
-        return None
-    total = spec["steps"]["warmup"] + spec["steps"]["measured"]
-    if variant["kind"] == "aesam":
-        return AeSamScheduleOptions(delta=variant["delta"], lambda1=variant["lambda1"], lambda2=variant["lambda2"], total_steps=total)
-    return RandomScheduleOptions(p=variant["p"], p_final=variant["pFinal"], total_steps=total, random=schedule_draws(spec["seed"]))
+    return VARIANT_OPTIONS[spec["sam"]["variant"]["kind"]](spec).schedule
 
 
 def schedule_draws(seed: int) -> Callable[[], float]:
