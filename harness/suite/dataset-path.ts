@@ -3,7 +3,7 @@
 // check; what is here would otherwise fail every run the same way.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DATASET_FILES, EXPECTED_DATASET_FOLDER, isConvolutional, shown, type Suite } from '../../schemas/index.js';
+import { DATASET_FILES, DATASETS, EXPECTED_DATASET_FOLDER, isConvolutional, shown, type Suite } from '../../schemas/index.js';
 import type { SuiteProblem } from './problems.js';
 import { describeFileKind } from '../file-kind.js';
 import { arraysFacts } from './arrays-dataset.js';
@@ -16,13 +16,16 @@ export function datasetFolderProblems(suite: Suite, dir: string): SuiteProblem[]
   const given = shown(suite.dataset.path);
   const expected = EXPECTED_DATASET_FOLDER[name];
   const problem = (message: string): SuiteProblem[] => [{ pointer: '/dataset/path', message }];
-  if (name === 'arrays') return arraysProblems(suite, dir);
+  // The checks follow the dataset's format (the registry's), so a dataset of a known format needs none of its own.
+  const format = DATASETS[name].format;
+  if (format === null) return [];
+  if (format === 'arrays') return arraysProblems(suite, dir);
   const kind = kindOf(dir);
   if (kind !== 'a folder') return problem(`${given} (resolved to ${dir}) is ${kind}; expected ${expected}`);
-  if (name === 'image-folder') return imageFolderProblems(suite, dir, given);
+  if (format === 'image-folder') return imageFolderProblems(suite, dir, given);
   const splits = suite.evaluation === undefined ? (['train'] as const) : (['train', 'test'] as const);
-  const names = splits.flatMap((split) => (name === 'cifar10' ? DATASET_FILES.cifar10 : DATASET_FILES.idx)[split]);
-  const gz = name !== 'cifar10';
+  const names = splits.flatMap((split) => DATASET_FILES[format][split]);
+  const gz = DATASET_FILES[format].gzip;
   const missing: string[] = [];
   for (const file of names) {
     const found = [file, ...(gz ? [`${file}.gz`] : [])].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
