@@ -51,7 +51,14 @@ export { describeError, schemaIssues, shown, type SchemaIssue } from './issues.j
 export { withSchemaDefaults } from './defaults.js';
 export { SCHEMAS_DIR, readSchema, validatorOf, type SchemaName } from './load.js';
 export { checkRunSpec, parseRunSpec } from './run-spec.js';
-export { picksOwnSamSteps, samVariantOf, scheduleParts, type ScheduleParts, type ScheduleSettingName } from './sam-variant.js';
+export {
+  picksOwnSamSteps,
+  samVariantOf,
+  scheduleParts,
+  writtenSettings,
+  type ScheduleParts,
+  type ScheduleSettingName,
+} from './sam-variant.js';
 export { EVENT_TYPES, checkEvent, type EventCheck } from './events.js';
 export { INJECT_SLOWDOWN_ENV, LAUNCHER_PID_ENV } from './worker-env.js';
 export { DATASET_FILES, EXPECTED_DATASET_FOLDER } from './dataset-files.js';

@@ -159,6 +159,8 @@ export interface SamVariantEntry {
   id: Record<string, string>;
   /** Its settings in the order configuration labels write them. */
   label: string[];
+  /** Settings that ids and labels leave out at this value (added after ids were written, so those ids stay). */
+  unwritten?: Record<string, string>;
 }
 
 /** Every SAM variant, by kind, in the registry's (and the schemas' oneOf) order. */

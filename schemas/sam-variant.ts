@@ -28,8 +28,14 @@ export type ScheduleSettingName = string;
 export interface ScheduleParts {
   /** The variant's short name, one of its registry entry's `names` (`grst` is `random` with a growing p); null for the interval schedule, named by k alone. */
   name: string | null;
-  /** The settings that tell it apart: `{ k: '5', alpha: '0.7' }`, `{ delta: '0.9', c: '1to-1' }` (c from lambda2 to lambda1), `{ p: '0.1-0.5' }`. */
+  /** The settings that tell it apart: `{ k: '5', alpha: '0.7', granularity: 'global' }`, `{ delta: '0.9', c: '1to-1' }` (c from lambda2 to lambda1), `{ p: '0.1-0.5' }`. */
   settings: Partial<Record<ScheduleSettingName, string>>;
+}
+
+/** The settings of `parts` that ids and labels write: all but those at their registry entry's `unwritten` value. */
+export function writtenSettings(sam: { variant?: ResolvedSamVariant }, parts: ScheduleParts): ScheduleParts['settings'] {
+  const unwritten = SAM_VARIANTS[samVariantOf(sam).kind].unwritten ?? {};
+  return Object.fromEntries(Object.entries(parts.settings).filter(([key, value]) => unwritten[key] !== value));
 }
 
 /** The named parts of a SAM run's schedule, its variant's and its interval's; the one place a variant is read out for writing. */
@@ -40,7 +46,8 @@ export function scheduleParts(sam: { variant?: ResolvedSamVariant; interval: num
     case 'interval':
       return { name: null, settings: { k } };
     case 'looksam':
-      return { name: 'looksam', settings: { k, alpha: String(variant.alpha) } };
+      // Specs written before `granularity` projected globally.
+      return { name: 'looksam', settings: { k, alpha: String(variant.alpha), granularity: variant.granularity ?? 'global' } };
     case 'aesam':
       return { name: 'aesam', settings: { delta: String(variant.delta), c: `${variant.lambda2}to${variant.lambda1}` } };
     case 'random':

@@ -150,6 +150,11 @@ export function withAddedKeys(value: unknown): unknown {
     const holder = spec[part];
     if (isObject(holder) && !(key in holder)) spec[part] = { ...holder, [key]: absent };
   }
+  // LookSAM projected over all variables at once before `granularity`.
+  const sam = spec.sam;
+  if (isObject(sam) && isObject(sam.variant) && sam.variant.kind === 'looksam' && !('granularity' in sam.variant)) {
+    spec.sam = { ...sam, variant: { ...sam.variant, granularity: 'global' } };
+  }
   return spec;
 }
 

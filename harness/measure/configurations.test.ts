@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ResolvedSamVariant } from '../../schemas/index.js';
-import { onFront, summarizeConfigurations } from './configurations.js';
+import { onFront, samSetting, summarizeConfigurations } from './configurations.js';
 import { fakeResult } from './fixtures/result.js';
 import type { RunResult } from './run-result.js';
 
@@ -109,5 +109,16 @@ describe('the Pareto front of slowdown against accuracy gain', () => {
     expect(front([base, sam(2, 0.1, 0.4, null)]).map(([, on]) => on)).toEqual([null, null]);
     // no no-SAM configuration with accuracy: the SAM points still form a front among themselves
     expect(front([fakeResult(null), sam(2, 0.1, 0.4, 1), sam(10, 0.5, 0.1, 2)]).map(([, on]) => on)).toEqual([null, false, true]);
+  });
+});
+
+describe('LookSAM granularity in labels', () => {
+  test('"tensor" is written after alpha; "global" and specs without the key write nothing, so their labels stay', () => {
+    const sam = (variant: object) => ({ interval: 5, rho: 0.05, adaptive: false, variant }) as Parameters<typeof samSetting>[0];
+    expect(samSetting(sam({ kind: 'looksam', alpha: 0.7, granularity: 'tensor' }))).toBe(
+      'looksam k=5 alpha=0.7 granularity=tensor rho=0.05',
+    );
+    expect(samSetting(sam({ kind: 'looksam', alpha: 0.7, granularity: 'global' }))).toBe('looksam k=5 alpha=0.7 rho=0.05');
+    expect(samSetting(sam({ kind: 'looksam', alpha: 0.7 }))).toBe('looksam k=5 alpha=0.7 rho=0.05');
   });
 });

@@ -1,7 +1,14 @@
 // Joins cost and gain per configuration: the runs of one setting (all seeds) pooled into a
 // slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs; then the
 // Pareto front of slowdown against gain across the configurations, the one every output shows.
-import { SAM_VARIANTS, samVariantOf, scheduleParts, type ResolvedSam, type ResolvedSamVariant } from '../../schemas/index.js';
+import {
+  SAM_VARIANTS,
+  samVariantOf,
+  scheduleParts,
+  writtenSettings,
+  type ResolvedSam,
+  type ResolvedSamVariant,
+} from '../../schemas/index.js';
 import { computeStatistics, exact, paretoFront, pooled, toSamples, type CostGain, type Estimate } from '../stats/index.js';
 import type { RunResult } from './run-result.js';
 
@@ -49,7 +56,9 @@ export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho'
 // A label writes each setting as name=value, in the order of the variant's registry entry
 // (schemas/registry/sam-variants.json `label`): LookSAM's k before its alpha.
 function scheduleSetting(sam: Pick<ResolvedSam, 'variant' | 'interval'>): string {
-  const { name, settings } = scheduleParts(sam);
+  const parts = scheduleParts(sam);
+  const { name } = parts;
+  const settings = writtenSettings(sam, parts);
   const written = SAM_VARIANTS[samVariantOf(sam).kind].label.flatMap((key) =>
     settings[key] === undefined ? [] : [`${key}=${settings[key]}`],
   );

@@ -3,5 +3,13 @@
 export { SAM, type SamStepKind, type SamStepStats } from './sam-optimizer.js';
 export { SAM_DEFAULTS, resolveSamOptions, type SamOptions, type ResolvedSamOptions, type SecondPassState } from './options.js';
 export { RandomSchedule, SAM_SCHEDULE_STREAM, linearOverRun, samProbability, type RandomScheduleOptions } from './random-schedule.js';
-export { globalNorm, orthogonalComponent, reusedGradient, type LookSamOptions, type ReusedDirection } from './look-sam.js';
+export {
+  LOOK_SAM_GRANULARITIES,
+  globalNorm,
+  orthogonalComponent,
+  reusedGradient,
+  type LookSamGranularity,
+  type LookSamOptions,
+  type ReusedDirection,
+} from './look-sam.js';
 export { AeSamSchedule, type AeSamScheduleOptions, type AeSamState } from './ae-sam.js';

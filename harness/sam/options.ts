@@ -1,7 +1,7 @@
 // Settings of the SAM optimizer: defaults as in Composer's SAMOptimizer and
 // the checks that every setting gets before an optimizer is built.
 import type { AeSamScheduleOptions } from './ae-sam.js';
-import type { LookSamOptions } from './look-sam.js';
+import { LOOK_SAM_GRANULARITIES, type LookSamOptions } from './look-sam.js';
 import type { RandomScheduleOptions } from './random-schedule.js';
 
 /** What the perturbed (second) forward pass may leave in non-trainable state such as BatchNorm moving statistics. */
@@ -33,7 +33,8 @@ export interface SamOptions {
   /**
    * LookSAM (Liu et al. 2022): SAM steps (every `interval`-th) keep g_v, the SAM gradient's part
    * orthogonal to the plain gradient; the steps after one apply g_t + α·(‖g_t‖/‖g_v‖)·g_v. Needs
-   * the interval schedule (no `schedule`). Absent: the steps between SAM steps are plain.
+   * the interval schedule (no `schedule`). `granularity` `'tensor'` projects and scales per variable.
+   * Absent: the steps between SAM steps are plain.
    */
   lookSam?: LookSamOptions;
 }
@@ -41,7 +42,7 @@ export interface SamOptions {
 /** SAM settings with every default filled in and every value checked (`schedule` and `lookSam` only when given). */
 export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule' | 'lookSam'>> & {
   schedule?: Required<RandomScheduleOptions> | AeSamScheduleOptions;
-  lookSam?: LookSamOptions;
+  lookSam?: Required<LookSamOptions>;
 };
 
 /**
@@ -92,11 +93,16 @@ export function resolveSamOptions(options: SamOptions = {}): ResolvedSamOptions 
   };
 }
 
-function resolveLookSam(lookSam: LookSamOptions, schedule: SamOptions['schedule']): LookSamOptions {
-  const alpha: unknown = typeof lookSam === 'object' && lookSam !== null ? lookSam.alpha : lookSam;
+function resolveLookSam(lookSam: LookSamOptions, schedule: SamOptions['schedule']): Required<LookSamOptions> {
+  const given = typeof lookSam === 'object' && lookSam !== null;
+  const alpha: unknown = given ? lookSam.alpha : lookSam;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw invalid('lookSam.alpha', 'a finite number > 0', alpha);
+  const granularity: unknown = (given ? lookSam.granularity : undefined) ?? LOOK_SAM_GRANULARITIES[0];
+  if (!LOOK_SAM_GRANULARITIES.includes(granularity as never)) {
+    throw invalid('lookSam.granularity', LOOK_SAM_GRANULARITIES.map((g) => `"${g}"`).join(' or '), granularity);
+  }
   if (schedule !== undefined) throw invalid('schedule', 'absent with lookSam (LookSAM takes SAM every `interval`-th step)', schedule.kind);
-  return { alpha };
+  return { alpha, granularity: granularity as Required<LookSamOptions>['granularity'] };
 }
 
 const isProbability = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;

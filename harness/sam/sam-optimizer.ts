@@ -212,6 +212,7 @@ export class SAM extends tf.Optimizer {
       perturbed.map(({ grad }) => grad),
       names.map((name) => secondGrads[name]!),
       this.options.epsilon,
+      this.options.lookSam!.granularity,
     );
     tf.dispose(perturbed.map(({ grad }) => grad));
     this.disposeReused();
@@ -260,8 +261,10 @@ export class SAM extends tf.Optimizer {
     }
     return {
       ...options,
-      // LookSAM's kept direction g_v is not saved (as the interval counter is not).
-      ...(lookSam ? { lookSam: { alpha: lookSam.alpha } } : {}),
+      // LookSAM's kept direction g_v is not saved (as the interval counter is not); the default granularity is left out.
+      ...(lookSam
+        ? { lookSam: { alpha: lookSam.alpha, ...(lookSam.granularity === 'global' ? {} : { granularity: lookSam.granularity }) } }
+        : {}),
       base: { className: this.base.getClassName(), config: this.base.getConfig() },
     };
   }

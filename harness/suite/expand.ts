@@ -9,6 +9,7 @@ import {
   SAM_VARIANTS,
   samVariantOf,
   scheduleParts,
+  writtenSettings,
   withSchemaDefaults,
   type Dataset,
   type ResolvedDataset,
@@ -174,7 +175,9 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
 // (growing p), `looksam-a0.7-k5` (LookSAM, alpha 0.7, k 5), `aesam-d0.9-c1to-1` (AE-SAM, delta
 // 0.9, c from lambda2 1 to lambda1 −1).
 function variantTag(sam: ResolvedSam): string {
-  const { name, settings } = scheduleParts(sam);
+  const parts = scheduleParts(sam);
+  const { name } = parts;
+  const settings = writtenSettings(sam, parts);
   const letters = Object.entries(SAM_VARIANTS[samVariantOf(sam).kind].id);
   const written = letters.flatMap(([key, letter]) => (settings[key] === undefined ? [] : [`${letter}${settings[key]}`]));
   return [...(name === null ? [] : [name]), ...written].join('-');

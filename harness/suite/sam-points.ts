@@ -21,7 +21,7 @@ export function resolveVariant(variant: SamVariant): ResolvedSamVariant {
     case 'random':
       return { kind: 'random', p: variant.p, pFinal: variant.pFinal ?? null };
     case 'looksam':
-      return { kind: 'looksam', alpha: variant.alpha };
+      return { kind: 'looksam', alpha: variant.alpha, granularity: variant.granularity ?? 'global' };
     case 'aesam':
       return { kind: 'aesam', delta: variant.delta!, lambda1: variant.lambda1!, lambda2: variant.lambda2! };
     case 'interval':

@@ -90,6 +90,27 @@ describe('LookSAM variants', () => {
     for (const run of runs) expect(checkRunSpec(JSON.parse(JSON.stringify(run)), run.id)).toEqual(run);
   });
 
+  test('granularity "tensor" adds -gtensor to the id; "global" (the default) adds nothing', () => {
+    const variant = [
+      { kind: 'looksam', alpha: 0.7 },
+      { kind: 'looksam', alpha: 0.7, granularity: 'tensor' },
+    ];
+    const { runs } = loadSuite(write({ ...base, matrix: { interval: [5], variant } }));
+    expect(runs.map((r) => r.id)).toEqual([
+      'base-bs8-lr0.01-s0',
+      'sam-looksam-a0.7-k5-rho0.05-bs8-lr0.01-s0',
+      'sam-looksam-a0.7-k5-gtensor-rho0.05-bs8-lr0.01-s0',
+    ]);
+    expect(runs.slice(1).map((r) => r.sam!.variant)).toEqual([
+      { kind: 'looksam', alpha: 0.7, granularity: 'global' },
+      { kind: 'looksam', alpha: 0.7, granularity: 'tensor' },
+    ]);
+    for (const run of runs) expect(checkRunSpec(JSON.parse(JSON.stringify(run)), run.id)).toEqual(run);
+    const explicit = loadSuite(write({ ...base, sam: { interval: 5, variant: { kind: 'looksam', alpha: 0.7, granularity: 'global' } } }));
+    expect(explicit.runs[1]!.id).toBe('sam-looksam-a0.7-k5-rho0.05-bs8-lr0.01-s0');
+    expect(problemsOf({ ...base, sam: { interval: 5, variant: { kind: 'looksam', alpha: 0.7, granularity: 'layer' } } })).not.toEqual([]);
+  });
+
   test('alpha is required and above 0', () => {
     for (const variant of [{ kind: 'looksam' }, { kind: 'looksam', alpha: 0 }]) {
       const pointers = problemsOf({ ...base, sam: { interval: 5, variant } }).map((p) => p.pointer.slice(0, '/sam/variant'.length));

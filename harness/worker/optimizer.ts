@@ -27,7 +27,7 @@ const totalSteps = (spec: SamRunSpec): number => spec.steps.warmup + spec.steps.
 
 /**
  * What each SAM variant of a run spec adds to SAM's options: a random schedule drawn from the run
- * seed, LookSAM's alpha or AE-SAM's settings. One entry per kind of
+ * seed, LookSAM's alpha and granularity or AE-SAM's settings. One entry per kind of
  * schemas/registry/sam-variants.json (schemas/registry.test.ts checks it).
  */
 export const VARIANT_OPTIONS: VariantOptions = {
@@ -35,7 +35,7 @@ export const VARIANT_OPTIONS: VariantOptions = {
   random: ({ p, pFinal }, spec) => ({
     schedule: { kind: 'random', p, pFinal, totalSteps: totalSteps(spec), random: mulberry32(mixSeed(spec.seed, SAM_SCHEDULE_STREAM)) },
   }),
-  looksam: ({ alpha }) => ({ lookSam: { alpha } }),
+  looksam: ({ alpha, granularity }) => ({ lookSam: { alpha, granularity } }),
   aesam: (variant, spec) => ({ schedule: { ...variant, totalSteps: totalSteps(spec) } }),
 };
 

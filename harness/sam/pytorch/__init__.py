@@ -4,7 +4,7 @@ Import it as `harness.sam.pytorch`; the project root is the import root (pyproje
 """
 
 from .ae_sam import AeSamSchedule, AeSamScheduleOptions, AeSamState
-from .look_sam import LookSamOptions
+from .look_sam import LookSamGranularity, LookSamOptions
 from .options import SAM_DEFAULTS, SamOptions, resolve_sam_options
 from .random_schedule import RandomSchedule, RandomScheduleOptions, linear_over_run, sam_probability
 from .sam import SAM
@@ -18,6 +18,7 @@ __all__ = [
     "AeSamScheduleOptions",
     "AeSamState",
     "DynamicLossScaler",
+    "LookSamGranularity",
     "LookSamOptions",
     "RandomSchedule",
     "RandomScheduleOptions",

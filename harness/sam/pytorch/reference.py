@@ -99,7 +99,8 @@ def replay_variant(case: dict[str, Any], dtype: torch.dtype, random: Callable[[]
         return _trajectory(case["case"], model, SAM(base, rho=case["rho"], schedule=options), case["steps"], dtype)
     schedule = case.get("schedule")
     if schedule is None:
-        look_sam = LookSamOptions(alpha=case["lookSam"]["alpha"]) if "lookSam" in case else None
+        look = case.get("lookSam")
+        look_sam = LookSamOptions(alpha=look["alpha"], granularity=look.get("granularity", "global")) if look is not None else None
         sam = SAM(base, rho=case["rho"], interval=case.get("interval", 1), look_sam=look_sam)
         return _trajectory(case["case"], model, sam, case["steps"], dtype)
     assert random is not None, "a random-schedule case needs its draws"

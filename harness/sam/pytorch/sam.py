@@ -11,7 +11,8 @@ SAM (Foret et al., ICLR 2021) on the steps that step_schedule.py picks (by defau
 ASAM (davda54, adaptive=True): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · rho / (‖ |w| ⊙ g ‖ + eps).
 
 LookSAM (look_sam=LookSamOptions(alpha)): a SAM step also keeps g_v = g_s − (g·g_s/‖g‖²)·g, and
-`base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.kind` "reuse"); see look_sam.py.
+`base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.kind` "reuse"); with
+LookSamOptions(alpha, granularity="tensor") both per parameter tensor; see look_sam.py.
 
 AE-SAM (schedule=AeSamScheduleOptions(...)): ‖g‖² of a step's first gradient decides it (step_schedule.py,
 ae_sam.py), so `is_sam_step()` answers only after the first backward of the step (it reads `.grad`) and

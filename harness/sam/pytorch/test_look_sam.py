@@ -48,6 +48,81 @@ def test_base_sam_reuse_on_the_hand_computed_problem() -> None:
     assert sam.last_step.kind == "reuse"
 
 
+# Two tensors, the case of harness/sam/look-sam.test.ts (worked out there, in float64):
+# L = ½(a₁² + 4·a₂²) + ½(b₁² + 9·b₂²), SGD lr 0.2, rho 0.5, k = 2, α 0.7, from a = (3.75, 5), b = (5, −1.25).
+# At the SAM step (a = (3, 1), b = (4, 1)) per tensor g_v,a = (−0.2607429486, 0.1955572115), g_v,b = (−1.2096322358, 0.5376143270);
+# globally g_v,a = (−0.7747485153, −0.4897835442), g_v,b = (−1.0329980204, 0.9350413116).
+AFTER_SAM = [[2.3728392762, 0.0551428063], [3.1637857016, -1.5333395429]]
+AFTER_REUSE = {
+    "tensor": [[2.1651751498, -0.1891492354], [4.3423222792, 0.4216522041]],
+    "global": [[2.8319967839, 0.6013147102], [3.7759957118, 0.0997617136]],
+}
+
+
+def _reference_reuse(granularity: str) -> list[list[float]]:
+    # The same three steps as a few lines of formula, independent of look_sam.py.
+    c = [torch.tensor([1.0, 4.0], dtype=torch.float64), torch.tensor([1.0, 9.0], dtype=torch.float64)]
+    w = [torch.tensor([3.75, 5.0], dtype=torch.float64), torch.tensor([5.0, -1.25], dtype=torch.float64)]
+    w = [x - 0.2 * ci * x for x, ci in zip(w, c, strict=True)]  # base
+    g = [ci * x for x, ci in zip(w, c, strict=True)]
+    norm = math.sqrt(sum(float(t @ t) for t in g))
+    gs = [ci * (x + 0.5 * t / norm) for x, t, ci in zip(w, g, c, strict=True)]
+    if granularity == "tensor":
+        gv = [s - float(t @ s) / float(t @ t) * t for t, s in zip(g, gs, strict=True)]
+    else:
+        coefficient = sum(float(t @ s) for t, s in zip(g, gs, strict=True)) / norm**2
+        gv = [s - coefficient * t for t, s in zip(g, gs, strict=True)]
+    w = [x - 0.2 * s for x, s in zip(w, gs, strict=True)]  # SAM
+    gt = [ci * x for x, ci in zip(w, c, strict=True)]
+    if granularity == "tensor":
+        update = [t + 0.7 * float(t.norm()) / float(v.norm()) * v for t, v in zip(gt, gv, strict=True)]
+    else:
+        ratio = math.sqrt(sum(float(t @ t) for t in gt)) / math.sqrt(sum(float(v @ v) for v in gv))
+        update = [t + 0.7 * ratio * v for t, v in zip(gt, gv, strict=True)]
+    return [(x - 0.2 * u).tolist() for x, u in zip(w, update, strict=True)]  # reuse
+
+
+@pytest.mark.parametrize("granularity", ["tensor", "global"])
+def test_two_tensors_per_tensor_and_global_on_the_hand_computed_case(granularity: str) -> None:
+    a = torch.nn.Parameter(torch.tensor([3.75, 5.0], dtype=torch.float64))
+    b = torch.nn.Parameter(torch.tensor([5.0, -1.25], dtype=torch.float64))
+    look_sam = LookSamOptions(alpha=0.7, granularity=granularity)  # type: ignore[arg-type]
+    sam = SAM(torch.optim.SGD([a, b], lr=0.2), rho=0.5, interval=2, look_sam=look_sam)
+
+    def closure() -> torch.Tensor:
+        sam.zero_grad()
+        loss = 0.5 * (a[0] ** 2 + 4 * a[1] ** 2) + 0.5 * (b[0] ** 2 + 9 * b[1] ** 2)
+        loss.backward()
+        return loss
+
+    after = []
+    for _ in range(3):
+        sam.step(closure)
+        after.append((sam.last_step.kind, [a.detach().tolist(), b.detach().tolist()]))  # type: ignore[union-attr]
+    assert [kind for kind, _ in after] == ["base", "sam", "reuse"]
+    for got, want in zip(after[0][1], [[3.0, 1.0], [4.0, 1.0]], strict=True):
+        assert got == pytest.approx(want, abs=1e-12)
+    for got, want in zip(after[1][1], AFTER_SAM, strict=True):
+        assert got == pytest.approx(want, abs=1e-9)
+    for got, want, formula in zip(after[2][1], AFTER_REUSE[granularity], _reference_reuse(granularity), strict=True):
+        assert got == pytest.approx(want, abs=1e-9)
+        assert got == pytest.approx(formula, abs=1e-10)  # SAM adds epsilon 1e-12 to its denominators
+    other = AFTER_REUSE["global" if granularity == "tensor" else "tensor"]
+    assert max(abs(x - y) for row, orow in zip(after[2][1], other, strict=True) for x, y in zip(row, orow, strict=True)) > 0.5
+
+
+def test_granularity_is_checked_and_the_worker_reads_it() -> None:
+    with pytest.raises(ValueError, match=r'`lookSam\.granularity` must be "global" or "tensor"; got \'layer\' \(str\)'):
+        LookSamOptions(alpha=0.7, granularity="layer")  # type: ignore[arg-type]
+    assert LookSamOptions(alpha=0.7).granularity == "global"
+    variant = {"kind": "looksam", "alpha": 0.7, "granularity": "tensor"}
+    spec = {**TINY_SPEC, "sam": {**TINY_SPEC["sam"], "interval": 5, "variant": variant}}
+    model = torch.nn.Linear(2, 2)
+    stepper = make_stepper(spec, torch.optim.SGD(model.parameters(), lr=0.1), model, Precision("float32", torch.device("cpu")), None)
+    assert isinstance(stepper, SAM)
+    assert stepper.look_sam == LookSamOptions(alpha=0.7, granularity="tensor")
+
+
 def test_without_look_sam_the_steps_between_are_base() -> None:
     w = torch.nn.Parameter(torch.tensor([3.75, 5.0]))
     sam = SAM(torch.optim.SGD([w], lr=0.2), rho=0.5, interval=2)

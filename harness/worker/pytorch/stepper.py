@@ -130,12 +130,17 @@ def _ae_sam(spec: dict) -> VariantOptions:
     return VariantOptions(schedule=schedule)
 
 
+def _look_sam(variant: dict) -> LookSamOptions:
+    # Specs written before `granularity` projected globally.
+    return LookSamOptions(alpha=variant["alpha"], granularity=variant.get("granularity", "global"))
+
+
 # One entry per kind of schemas/registry/sam-variants.json (test_registry.py checks it): how the
 # worker turns a run spec's `sam.variant` into SAM's arguments.
 VARIANT_OPTIONS: dict[str, Callable[[dict], VariantOptions]] = {
     "interval": lambda spec: VariantOptions(),
     "random": _random,
-    "looksam": lambda spec: VariantOptions(look_sam=LookSamOptions(alpha=spec["sam"]["variant"]["alpha"])),
+    "looksam": lambda spec: VariantOptions(look_sam=_look_sam(spec["sam"]["variant"])),
     "aesam": _ae_sam,
 }
 
