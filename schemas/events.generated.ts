@@ -222,7 +222,15 @@ export interface DoneEvent {
    */
   truncated?: boolean;
   /**
-   * Peak device memory (CUDA) of rank 0, null on CPU.
+   * Peak resident set size of the worker process in bytes (getrusage's maxrss: process.resourceUsage().maxRSS in TF.js, resource.getrusage in PyTorch). Under torchrun, rank 0's own process only: the other ranks' are not summed in.
+   */
+  peakRssBytes?: number;
+  /**
+   * Peak device memory allocated by the worker in bytes (torch.cuda.max_memory_allocated on CUDA); null on CPU and in TF.js. Under torchrun, rank 0's device only.
+   */
+  peakDeviceBytes?: number | null;
+  /**
+   * Deprecated: the name of peakDeviceBytes in logs written before it; read as peakDeviceBytes, no longer written.
    */
   peakMemoryBytes?: number | null;
 }

@@ -136,6 +136,7 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
   const windowMs = steps.slice(steps.length - window).reduce((sum, s) => sum + s.ms + (s.dataMs ?? 0), 0);
   const dataMs = measured.map((s) => s.dataMs).filter((x): x is number => x !== undefined);
   const final = okEvals(o).at(-1);
+  const done = events.find((e): e is DoneEvent => e.type === 'done');
   const baselineFinal = okEvals(baseline).at(-1);
   const target = spec.evaluation?.targetAccuracy;
   const timeToTargetMs = timeToTarget(okEvals(o), target);
@@ -150,7 +151,7 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
     stepsMs,
     warmupSteps: steps.length - measured.length,
     measuredSteps: measured.length,
-    truncated: events.find((e): e is DoneEvent => e.type === 'done')?.truncated ?? false,
+    truncated: done?.truncated ?? false,
     base: stats(stepsMs.base, `${id} base steps`),
     sam: stats(stepsMs.sam, `${id} SAM steps`),
     cpu: cpuOf(measured, id),
@@ -168,6 +169,8 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
     speedMonitorSamplesPerSecond: window > 0 && windowMs > 0 ? (1000 * window * spec.dataset.batchSize) / windowMs : null,
     speedMonitorWindow: window,
     dataMsMedian: dataMs.length ? computeStatistics(toSamples(dataMs, `${id} data times`)).median : null,
+    peakRssBytes: done?.peakRssBytes ?? null,
+    peakDeviceBytes: done?.peakDeviceBytes ?? done?.peakMemoryBytes ?? null, // peakMemoryBytes: its name in older logs
     finalLoss: steps.at(-1)?.loss ?? null,
     finalEval: finalEvalOf(final),
     timeToTargetMs,

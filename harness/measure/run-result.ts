@@ -108,6 +108,10 @@ export interface RunResult {
   speedMonitorSamplesPerSecond: number | null;
   speedMonitorWindow: number;
   dataMsMedian: number | null;
+  /** The worker's peak resident set size in bytes (rank 0's process under torchrun); null when its done event has none. */
+  peakRssBytes: number | null;
+  /** The worker's peak allocated device memory in bytes (CUDA, rank 0's device); null on CPU, in TF.js, or unreported. */
+  peakDeviceBytes: number | null;
   /** Training loss of the last step. */
   finalLoss: number | null;
   /** The last evaluation of a successful run; null without evaluation or when the run failed. */

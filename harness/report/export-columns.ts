@@ -30,10 +30,13 @@ export interface ExportTable<T> {
 export const COLUMN_CONVENTION = [
   'Names are snake_case ASCII (`[a-z0-9_]`): no dots, no capitals, so SQL needs no quoting.',
   "A group's columns share a prefix: `spec_` (the run's resolved settings, one per setting of schemas/run-spec.schema.json, its path in snake_case), `env_`, `machine_`, `base_step_`, `sam_step_`.",
-  'A unit ends the name: `_ms`, `_s` (seconds), `_points` (percentage points), `_share` (0–1); a ratio or a slowdown (0.07 = 7 % slower) has none.',
+  'A unit ends the name: `_ms`, `_s` (seconds), `_mb` (MiB, 2^20 bytes), `_points` (percentage points), `_share` (0–1); a ratio or a slowdown (0.07 = 7 % slower) has none.',
   'An estimate names its estimator (`step_ratio_of_medians`, `slowdown_of_means`); its 95 % interval is `<name>_ci95_lo` and `<name>_ci95_hi`.',
   'Every file has the same columns whatever the suite; a cell that does not apply is empty (CSV) or null (JSON Lines). Booleans are `true`/`false`; a list of integers (`integer-list`, e.g. `seeds`) is `a;b;c` in a CSV, an array in JSON Lines and a LIST of INT64 in Parquet, with one element too (a CSV reader that guesses types reads `0` as an integer: give it the type, or read the Parquet file).',
 ];
+
+/** Bytes as MiB to 1 decimal; null stays null. */
+export const mebibytes = (bytes: number | null): number | null => (bytes === null ? null : Math.round((10 * bytes) / 2 ** 20) / 10);
 
 const col = <T>(name: string, type: ColumnType, description: string, value: (row: T) => unknown): ExportColumn<T> => ({
   name,
@@ -147,6 +150,18 @@ export const SUMMARY_TABLE: ExportTable<RunResult> = {
     ),
     col('speedmonitor_window', 'integer', 'Steps in the SpeedMonitor window.', (r) => r.speedMonitorWindow),
     col('data_ms_median', 'number', 'Median time to prepare a batch (not in the step times).', (r) => r.dataMsMedian),
+    col(
+      'peak_rss_mb',
+      'number',
+      "Peak resident set size of the worker process, MiB (1 decimal; getrusage's maxrss; rank 0's process under torchrun).",
+      (r) => mebibytes(r.peakRssBytes),
+    ),
+    col(
+      'peak_device_mb',
+      'number',
+      "Peak device memory allocated, MiB (1 decimal; torch.cuda.max_memory_allocated, rank 0's device); empty on CPU and in TF.js.",
+      (r) => mebibytes(r.peakDeviceBytes),
+    ),
     col('final_loss', 'number', 'Training loss of the last step.', (r) => r.finalLoss),
     col(
       'test_accuracy',

@@ -1,10 +1,12 @@
 // The built worker entry refuses a spec that breaks schemas/run-spec.schema.json: one `error`
-// event naming the field, exit 1, before any TensorFlow backend loads (needs `npm run build`).
+// event naming the field, exit 1, before any TensorFlow backend loads; and a tiny run's `done`
+// event carries the process's peak memory (needs `npm run build`).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
+import { checkEvent } from '../../schemas/index.js';
 import { fakeSpec } from '../launch/fixtures/spec.js';
 import { PROJECT_ROOT } from '../paths.js';
 
@@ -29,3 +31,17 @@ test.each([
   const events = result.stdout.split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(events).toEqual([{ type: 'error', reason: 'worker-error', message: `run spec ${file}: ${problem}` }]);
 });
+
+test('a tiny run ends with a done event that carries its peak RSS in bytes and no device peak', async () => {
+  const file = path.join(dir, 'tiny.spec.json');
+  fs.writeFileSync(file, JSON.stringify(fakeSpec('tiny')));
+  const result = await execa('node', [WORKER, file], { reject: false });
+  expect(result.exitCode, result.stderr).toBe(0);
+  const lines = result.stdout.split('\n').filter((line) => line.startsWith('{'));
+  for (const line of lines) expect(checkEvent(JSON.parse(line)), line).toMatchObject({ ok: true });
+  const done = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+  expect(done).toMatchObject({ type: 'done', steps: 6, peakDeviceBytes: null });
+  expect(Number.isInteger(done.peakRssBytes)).toBe(true);
+  // Node.js with TF.js loaded holds well over 10 MiB: KiB taken for bytes would fail this.
+  expect(done.peakRssBytes).toBeGreaterThan(10 * 2 ** 20);
+}, 60_000);

@@ -50,7 +50,17 @@ def test_tiny_sam_run_prints_valid_events_in_order(tmp_path):
     assert [s["warmup"] for s in steps] == [True, True] + [False] * 6
     assert all(isinstance(s["loss"], float) and s["ms"] > 0 and s["dataMs"] >= 0 for s in steps)
     assert all("workersMs" not in s and "allreduceMs" not in s and "skipped" not in s for s in steps)
-    assert done == {"type": "done", "steps": 8, "wallMs": done["wallMs"], "truncated": False, "peakMemoryBytes": None}
+    assert done == {
+        "type": "done",
+        "steps": 8,
+        "wallMs": done["wallMs"],
+        "truncated": False,
+        "peakRssBytes": done["peakRssBytes"],
+        "peakDeviceBytes": None,  # CPU
+    }
+    # The process's own peak RSS in bytes (ru_maxrss is KiB on Linux): torch alone is well over 10 MiB.
+    assert isinstance(done["peakRssBytes"], int)
+    assert done["peakRssBytes"] > 10 * 2**20
 
     # The no-SAM baseline of the same spec: same first step (same weights, same batch), no SAM
     # steps; and a time limit stops its measured steps early (truncated).

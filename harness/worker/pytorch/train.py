@@ -14,6 +14,8 @@ time limit) and on a non-finite loss (any rank's), keeping their collectives in 
 from __future__ import annotations
 
 import os
+import resource
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -135,8 +137,20 @@ def train(parts: RunParts) -> dict[str, Any]:
 
     if debug_dir:
         _dump_debug(parts, debug_dir)
-    peak = torch.cuda.max_memory_allocated(world.device) if world.device.type == "cuda" else None
-    return {"steps": step, "wallMs": (time.perf_counter() - started) * 1000.0, "truncated": truncated, "peakMemoryBytes": peak}
+    peak_device = torch.cuda.max_memory_allocated(world.device) if world.device.type == "cuda" else None
+    return {
+        "steps": step,
+        "wallMs": (time.perf_counter() - started) * 1000.0,
+        "truncated": truncated,
+        "peakRssBytes": peak_rss_bytes(),
+        "peakDeviceBytes": peak_device,
+    }
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident set size: ru_maxrss is KiB on Linux, bytes on macOS."""
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(maxrss) if sys.platform == "darwin" else int(maxrss) * 1024
 
 
 def _evaluate(parts: RunParts, step: int, train_ms: float) -> None:
