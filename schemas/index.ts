@@ -61,7 +61,7 @@ export {
 } from './sam-variant.js';
 export { EVENT_TYPES, checkEvent, type EventCheck } from './events.js';
 export { INJECT_SLOWDOWN_ENV, LAUNCHER_PID_ENV } from './worker-env.js';
-export { DATASET_FILES, EXPECTED_DATASET_FOLDER } from './dataset-files.js';
+export { EXPECTED_DATASET_FOLDER } from './dataset-files.js';
 export type { BuiltinModel, UserModel } from './run-spec.generated.js';
 export {
   BUILTIN_MODELS,

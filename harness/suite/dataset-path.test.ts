@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { makeFifo } from '../fixtures/os-fixtures.js';
-import { DATASET_FILES } from '../../schemas/index.js';
+import { DATASET_FORMAT_FILES } from '../../schemas/index.js';
 import { SuiteError, loadSuite } from './index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-dataset-path-'));
@@ -42,7 +42,7 @@ function refusal(file: string): string {
   throw new Error(`${file} loaded without problems`);
 }
 
-const IDX = [...DATASET_FILES.idx.train, ...DATASET_FILES.idx.test];
+const IDX = [...DATASET_FORMAT_FILES.idx.train, ...DATASET_FORMAT_FILES.idx.test];
 const EXPECTED_IDX = 'expected the folder holding train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]';
 
 describe('dataset.path of a file dataset', () => {
@@ -80,7 +80,7 @@ describe('dataset.path of a file dataset', () => {
   });
 
   test('a CIFAR-10 folder without its test batch (evaluation reads it) lacks it', () => {
-    folder('no-test', DATASET_FILES.cifar10.train);
+    folder('no-test', DATASET_FORMAT_FILES.cifar10.train);
     expect(refusal(suiteFile('cifar10', 'no-test'))).toContain('lacks test_batch.bin;');
   });
 

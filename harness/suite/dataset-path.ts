@@ -3,7 +3,7 @@
 // check; what is here would otherwise fail every run the same way.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DATASET_FILES, DATASETS, EXPECTED_DATASET_FOLDER, isConvolutional, shown, type Suite } from '../../schemas/index.js';
+import { DATASET_FORMAT_FILES, DATASETS, EXPECTED_DATASET_FOLDER, isConvolutional, shown, type Suite } from '../../schemas/index.js';
 import type { SuiteProblem } from './problems.js';
 import { describeFileKind } from '../file-kind.js';
 import { arraysFacts } from './arrays-dataset.js';
@@ -24,8 +24,8 @@ export function datasetFolderProblems(suite: Suite, dir: string): SuiteProblem[]
   if (kind !== 'a folder') return problem(`${given} (resolved to ${dir}) is ${kind}; expected ${expected}`);
   if (format === 'image-folder') return imageFolderProblems(suite, dir, given);
   const splits = suite.evaluation === undefined ? (['train'] as const) : (['train', 'test'] as const);
-  const names = splits.flatMap((split) => DATASET_FILES[format][split]);
-  const gz = DATASET_FILES[format].gzip;
+  const names = splits.flatMap((split) => DATASET_FORMAT_FILES[format][split]);
+  const gz = DATASET_FORMAT_FILES[format].gzip;
   const missing: string[] = [];
   for (const file of names) {
     const found = [file, ...(gz ? [`${file}.gz`] : [])].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));

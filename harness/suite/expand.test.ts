@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DATASET_FILES } from '../../schemas/index.js';
+import { DATASET_FORMAT_FILES } from '../../schemas/index.js';
 import { countRuns } from './expand.js';
 import { loadSuite } from './index.js';
 
@@ -157,7 +157,8 @@ describe('expandSuite', () => {
 
   test('file datasets get an absolute path resolved from the suite folder, and the IDX image shape', () => {
     fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
-    for (const file of [...DATASET_FILES.idx.train, ...DATASET_FILES.idx.test]) fs.writeFileSync(path.join(dir, 'data', file), '');
+    for (const file of [...DATASET_FORMAT_FILES.idx.train, ...DATASET_FORMAT_FILES.idx.test])
+      fs.writeFileSync(path.join(dir, 'data', file), '');
     const { runs } = load({ ...base, dataset: { name: 'mnist', path: 'data', batchSize: 8 } });
     expect(runs[0]!.dataset).toEqual({
       name: 'mnist',

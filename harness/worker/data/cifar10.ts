@@ -2,14 +2,14 @@
 // 1 label byte + 3072 pixel bytes, the 32×32 red plane, then green, then blue (CHW).
 import fs from 'node:fs';
 import path from 'node:path';
-import { DATASET_FILES } from '../../../schemas/index.js';
+import { DATASET_FORMAT_FILES } from '../../../schemas/index.js';
 import { dataFileSize, readDataBytes } from './data-file.js';
 import { DataFileError } from './errors.js';
 import { NONE_SKIPPED, sharedBytes } from './in-memory.js';
 import type { RawSplit } from './types.js';
 
 /** The files of each split, in the order their records are read. */
-export const CIFAR10_FILES = DATASET_FILES.cifar10;
+export const CIFAR10_FILES = DATASET_FORMAT_FILES.cifar10;
 
 /** The two splits of a CIFAR-10 folder. */
 export type Cifar10SplitName = 'train' | 'test';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DATASET_FILES } from '../../../schemas/index.js';
+import { DATASET_FORMAT_FILES } from '../../../schemas/index.js';
 import { dataFileSize, MAX_DATA_FILE_BYTES, readDataBytes } from './data-file.js';
 import { DataFileError } from './errors.js';
 
@@ -30,7 +30,7 @@ export interface IdxSplit {
  * checking magic numbers, sizes, label range (0 … classes−1) and matching counts.
  */
 export function loadIdxSplit(dir: string, split: IdxSplitName, classes = 10): IdxSplit {
-  const [imagesFile, labelsFile] = DATASET_FILES.idx[split === 'train' ? 'train' : 'test'];
+  const [imagesFile, labelsFile] = DATASET_FORMAT_FILES.idx[split === 'train' ? 'train' : 'test'];
   const images = readIdx(path.join(dir, imagesFile!), 'images');
   const labels = readIdx(path.join(dir, labelsFile!), 'labels');
   const [count = 0, rows = 0, cols = 0] = images.dims;
