@@ -40,14 +40,14 @@ function readModelFile(file: string, what: string, pointer: string): Buffer {
   }
 }
 
-// `a.b:build` is a/b.py, or the package a/b/__init__.py, in the folder the module is imported from.
-function pythonModuleFile(root: string, factory: string): string {
+// `a.b:build` is a/b.py, or the package a/b/__init__.py, in the folder the module is imported from;
+// the one found is read once, for its hash.
+function pythonModuleFile(root: string, factory: string): ModelFile {
   const parts = factory.split(':')[0]!.split('.');
   const candidates = [`${path.join(root, ...parts)}.py`, path.join(root, ...parts, '__init__.py')];
   for (const file of candidates) {
     try {
-      readRegularFile(file, { what: 'a Python module', maxBytes: READ_LIMITS.model });
-      return file;
+      return { path: file, sha256: sha256(readRegularFile(file, { what: 'a Python module', maxBytes: READ_LIMITS.model })) };
     } catch (error) {
       if (!(error instanceof UnreadableFileError && error.problem === 'missing')) throw error;
     }
@@ -67,17 +67,17 @@ function hashed(file: string, what: string, pointer: string): ModelFile {
  * @throws ModelFileProblem when a user's model file is missing, not a regular file, or not what its source reads
  */
 export function resolveModel(suite: Suite, suiteDir: string): ResolvedModelFiles {
-  // The checks and the expansion both ask; a model's files are read and hashed once per suite.
+  // The checks and the expansion both ask; a model's files are read and hashed once per suite
+  // (again only if the suite's model or folder is not the one they were read for).
   const key = `${suiteDir}\0${JSON.stringify(suite.model)}`;
-  let resolved = resolvedModels.get(suite)?.get(key);
-  if (resolved === undefined) {
-    resolved = resolveOnce(suite.model, suiteDir);
-    resolvedModels.set(suite, new Map([[key, resolved]]));
-  }
+  const cached = resolvedModels.get(suite);
+  if (cached?.key === key) return cached.resolved;
+  const resolved = resolveOnce(suite.model, suiteDir);
+  resolvedModels.set(suite, { key, resolved });
   return resolved;
 }
 
-const resolvedModels = new WeakMap<Suite, Map<string, ResolvedModelFiles>>();
+const resolvedModels = new WeakMap<Suite, { key: string; resolved: ResolvedModelFiles }>();
 
 function resolveOnce(model: Model, suiteDir: string): ResolvedModelFiles {
   const source = model.source ?? 'builtin';
@@ -107,7 +107,7 @@ function resolveOnce(model: Model, suiteDir: string): ResolvedModelFiles {
       };
     }
     case 'python': {
-      files = [hashed(pythonModuleFile(suiteDir, model.factory!), 'a Python module', '/model/factory')];
+      files = [pythonModuleFile(suiteDir, model.factory!)];
       return { model: { ...user, name: model.factory!, path: suiteDir, factory: model.factory!, sha256: modelDigest(files) }, files };
     }
     default:
