@@ -16,7 +16,7 @@ test('times every model and step kind of both frameworks and judges each user / 
     for (const kind of ['base', 'sam']) {
       expect(stdout).toMatch(
         new RegExp(
-          `${framework.replace(/[()]/g, '\\$&')} ${kind}: user / built-in\\s+\\d\\.\\d{3}\\s+\\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]\\s+(holds|fails|inconclusive)`,
+          `${framework.replace(/[()]/g, '\\$&')} ${kind}: user / built-in\\s+\\d+\\.\\d{3}\\s+\\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\]\\s+(holds|fails|inconclusive)`,
         ),
       );
     }
