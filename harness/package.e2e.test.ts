@@ -117,6 +117,8 @@ describe('the packed tarball', () => {
       expect(packedFiles).toContain(file);
     // The launcher's guard (launch/reaper.ts) runs it from the package root; without it every run degrades.
     expect(packedFiles).toContain('harness/launch/reaper.py');
+    // The PyTorch worker imports each built-in SAM variant's strategy module from this subfolder.
+    expect(packedFiles).toContain('harness/sam/pytorch/strategies/looksam.py');
     expect(packedFiles.filter((f) => /\.test\.|(^|\/)fixtures\/|(^|\/)test_[^/]*\.py$/.test(f))).toEqual([]);
     expect(packedFiles.filter((f) => !f.startsWith('dist/') && f.endsWith('.ts'))).toEqual([]);
   });

@@ -10,6 +10,7 @@ from .random_schedule import RandomSchedule, RandomScheduleOptions, linear_over_
 from .sam import SAM
 from .scaler import DynamicLossScaler
 from .step_outcome import SamStepStats, StepKind, StepOutcome
+from .strategy import SamStrategy, StrategyContext, StrategyFactory
 
 __all__ = [
     "SAM",
@@ -24,8 +25,11 @@ __all__ = [
     "RandomScheduleOptions",
     "SamOptions",
     "SamStepStats",
+    "SamStrategy",
     "StepKind",
     "StepOutcome",
+    "StrategyContext",
+    "StrategyFactory",
     "linear_over_run",
     "resolve_sam_options",
     "sam_probability",

@@ -6,6 +6,7 @@ g_t + α·(‖g_t‖ / (‖g_v‖ + eps))·g_v instead of g_t. With granularity 
 dot products run over every parameter at once; with "tensor" each parameter tensor i has its own
 g_v,i and ‖g_t,i‖ / ‖g_v,i‖ (as rollovd/LookSAM and pytorch_optimizer's LookSAM do). Either way they
 reduce in at least float32 (norms.py); eps is SAM's epsilon (a zero g or g_v gives no NaN).
+What LookSAM keeps between steps, and when it reuses it, is its strategy: strategies/looksam.py.
 """
 
 from __future__ import annotations
@@ -70,44 +71,3 @@ def add_reused_direction(g: list[torch.Tensor], gv: list[torch.Tensor], gv_norm:
     scale = (alpha * global_norm(g)) / (gv_norm + epsilon)
     for t, v in zip(g, gv, strict=True):
         t.add_(v * scale)
-
-
-class LookSamMemory:
-    """What LookSAM keeps between steps: g of the pending SAM step, then g_v and ‖g_v‖ of the latest one."""
-
-    def __init__(self, options: LookSamOptions, epsilon: float) -> None:
-        self.options = options
-        self.epsilon = epsilon
-        self._first: list[torch.Tensor] | None = None
-        self._reused: tuple[list[torch.Tensor], list[torch.Tensor], torch.Tensor] | None = None
-
-    @property
-    def reusing(self) -> bool:
-        """Whether a SAM step has left a g_v for the steps after it."""
-        return self._reused is not None
-
-    def keep_first(self, grads: list[torch.Tensor]) -> None:
-        """At a SAM step's ascent: a copy of its g."""
-        self._first = [g.detach().clone() for g in grads]
-
-    def forget_first(self) -> None:
-        """At the end of a SAM step, applied or not."""
-        self._first = None
-
-    def keep_orthogonal_component(self, params: list[torch.Tensor]) -> None:
-        """After a SAM step's second pass (`.grad` holds g_s): g_v = g_s − (g·g_s/‖g‖²)·g of it replaces the kept one."""
-        if self._first is None:
-            return
-        gs = [p.grad for p in params]
-        if any(g is None for g in gs):
-            raise RuntimeError("SAM (LookSAM): a parameter of the first pass has no gradient after the second")
-        gv, norm = orthogonal_component(self._first, gs, self.epsilon, self.options.granularity)  # type: ignore[arg-type]
-        self._reused = (params, gv, norm)
-
-    def reuse(self, with_grad: int) -> None:
-        """On a step after a SAM step: `.grad` ← g + α·(‖g‖/‖g_v‖)·g_v; with_grad: how many parameters have a `.grad`."""
-        params, gv, norm = self._reused  # type: ignore[misc]
-        grads = [p.grad for p in params]
-        if any(g is None for g in grads) or with_grad != len(params):
-            raise RuntimeError("SAM (LookSAM): the gradients are not those of the parameters of the last SAM step")
-        add_reused_direction(grads, gv, norm, self.options.alpha, self.epsilon)  # type: ignore[arg-type]

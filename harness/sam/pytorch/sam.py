@@ -1,6 +1,6 @@
 """Sharpness-Aware Minimization for PyTorch, with the semantics of the TF.js `SAM` (`../sam-optimizer.ts`).
 
-SAM (Foret et al., ICLR 2021) on the steps that step_schedule.py picks (by default Composer's
+SAM (Foret et al., ICLR 2021) on the steps that its strategy picks (strategy.py; by default Composer's
 `interval`: every interval-th step); every step counts, SAM, plain or skipped. A SAM step takes two gradients:
 
     g  = ∇L(w)                     first pass; its loss is the one returned and logged
@@ -14,10 +14,15 @@ LookSAM (look_sam=LookSamOptions(alpha)): a SAM step also keeps g_v = g_s − (g
 `base_step()` on the steps after it applies g + α·(‖g‖/‖g_v‖)·g_v (`last_step.kind` "reuse"); with
 LookSamOptions(alpha, granularity="tensor") both per parameter tensor; see look_sam.py.
 
-AE-SAM (schedule=AeSamScheduleOptions(...)): ‖g‖² of a step's first gradient decides it (step_schedule.py,
+AE-SAM (schedule=AeSamScheduleOptions(...)): ‖g‖² of a step's first gradient decides it (strategies/aesam.py,
 ae_sam.py), so `is_sam_step()` answers only after the first backward of the step (it reads `.grad`) and
 `first_pass_context` must be None. A SAM step then takes ‖g‖ from that ‖g‖² instead of
 reducing g again (ASAM still reduces its ‖ |w| ⊙ g ‖).
+
+Any variant (strategy=, strategy.py): a strategy answers is_sam_step (from ‖g‖² of the step's first
+gradient when it `decides_from_first_gradient`, as AE-SAM), and may give a plain step's gradient
+(`plain_gradient`: kind "reuse"), shape the ascent (`perturbation`) and see g and g_s after each SAM
+step (`after_sam_step`). `schedule=` and `look_sam=` are the built-in strategies of strategies/.
 
 Driving it explicitly (what a training loop or the benchmark worker does):
 
@@ -67,13 +72,14 @@ import torch
 from .ae_sam import AeSamScheduleOptions, AeSamState
 from .ascent import Ascent
 from .buffers import buffers_put_back
-from .look_sam import LookSamMemory, LookSamOptions
+from .look_sam import LookSamOptions
 from .norms import norm_of_norms, squared_global_norm
-from .options import SamOptions, SecondPassState, invalid_option, resolve_sam_options
+from .options import SamOptions, SecondPassState, resolve_sam_options
 from .random_schedule import RandomScheduleOptions
 from .scaler import DynamicLossScaler
 from .step_outcome import SamStepStats, StepKind, StepOutcome
-from .step_schedule import StepSchedule, check_first_pass_context, check_schedule
+from .strategies import from_keywords
+from .strategy import SamStrategy, check_strategy, first_pass_refusal, title_of
 
 
 class SAM(torch.optim.Optimizer):
@@ -86,7 +92,8 @@ class SAM(torch.optim.Optimizer):
     invalid). schedule: a RandomScheduleOptions for the random schedule (RST/G-RST, interval 1), an
     AeSamScheduleOptions for AE-SAM (interval 1, no first_pass_context); None: every interval-th
     step. look_sam: LookSamOptions for LookSAM (interval schedule only): the steps between SAM
-    steps reuse the last SAM step's g_v. second_pass_state "discard" (default) restores `module`'s
+    steps reuse the last SAM step's g_v. strategy: any SamStrategy (strategy.py) instead of schedule
+    and look_sam, which are the built-in ones (strategies/). second_pass_state "discard" (default) restores `module`'s
     buffers (BatchNorm running stats) after the perturbed pass, as google-research/sam and the TF.js SAM do; "keep"
     lets both passes update them (Composer, davda54). Without `module` there is nothing to
     restore. scaler: a DynamicLossScaler for float16. first_pass_context: a callable returning
@@ -107,6 +114,7 @@ class SAM(torch.optim.Optimizer):
         first_pass_context: Callable[[], AbstractContextManager[object]] | None = None,
         schedule: RandomScheduleOptions | AeSamScheduleOptions | None = None,
         look_sam: LookSamOptions | None = None,
+        strategy: SamStrategy | None = None,
     ) -> None:
         if not isinstance(base_optimizer, torch.optim.Optimizer):
             raise TypeError(
@@ -118,17 +126,25 @@ class SAM(torch.optim.Optimizer):
         if scaler is not None and not isinstance(scaler, DynamicLossScaler):
             raise TypeError(f"SAM's scaler must be a DynamicLossScaler or None; got {type(scaler).__name__}")
         self.options: SamOptions = resolve_sam_options(rho, epsilon, interval, adaptive, second_pass_state)
-        check_schedule(schedule, interval, first_pass_context, look_sam)
-        self._schedule = StepSchedule(self.options.interval, schedule)
-        self._schedule_options = schedule
-        if look_sam is not None and not isinstance(look_sam, LookSamOptions):
-            raise TypeError(f"SAM's look_sam must be a LookSamOptions or None; got {type(look_sam).__name__}")
-        if look_sam is not None and schedule is not None:
-            raise invalid_option("schedule", "absent with lookSam (LookSAM takes SAM every `interval`-th step)", schedule.kind)
-        self.look_sam = look_sam
-        self._look_sam = LookSamMemory(look_sam, self.options.epsilon) if look_sam is not None else None
+        if strategy is not None:
+            if schedule is not None or look_sam is not None:
+                raise ValueError("SAM takes either strategy= or schedule=/look_sam= (the built-in strategies), not both")
+            check_strategy(strategy)
+        else:
+            strategy = from_keywords(schedule, look_sam, interval, self.options)
+        self.strategy: SamStrategy = strategy
+        """What picks the SAM steps and shapes them (strategy.py)."""
+        refusal = first_pass_refusal(strategy)
+        if first_pass_context is not None and refusal is not None:
+            raise ValueError(refusal)
+        self._decides_first = bool(getattr(strategy, "decides_from_first_gradient", False))
+        self._plain_gradient = getattr(strategy, "plain_gradient", None)
+        self._perturbation = getattr(strategy, "perturbation", None)
+        self._after_sam_step = getattr(strategy, "after_sam_step", None)
         # AE-SAM: ‖g‖² (of .grad as it was, loss-scaled with a scaler) that decided the pending step, for its ‖g‖.
         self._decided_squared_norm: torch.Tensor | None = None
+        # g of the pending SAM step, kept for after_sam_step.
+        self._kept_g: list[torch.Tensor] | None = None
         # Composer: register the base's groups, then share the very list, so that groups added to
         # the base later and every LR change are seen by both. No defaults: the base's groups stay as they are.
         super().__init__(base_optimizer.param_groups, defaults={})
@@ -151,15 +167,19 @@ class SAM(torch.optim.Optimizer):
     def is_sam_step(self) -> bool:
         """Whether the next step (global_step + 1, 1-based) is a SAM step: (global_step + 1) % interval == 0,
         or with a random schedule that step's draw (one per step, however often it is asked), or with
-        AE-SAM the decision from ‖g‖² of the `.grad` of the step's first backward (taken once, then kept)."""
+        AE-SAM the decision from ‖g‖² of the `.grad` of the step's first backward (taken once, then kept):
+        the strategy's answer."""
         step = self.global_step + 1
-        return self._schedule.is_sam_step(step, lambda: self._first_squared_norm(step))
+        return self.strategy.is_sam_step(step, (lambda: self._first_squared_norm(step)) if self._decides_first else None)
 
     def _first_squared_norm(self, step: int) -> float:
         # AE-SAM: ‖g‖² of `.grad`, read back to decide on the host; the tensor is kept for first_step's ‖g‖.
         params = self._params_with_grad()
         if not params:
-            raise RuntimeError(f"SAM (AE-SAM): step {step} is decided from its first gradient; run the first backward before is_sam_step()")
+            raise RuntimeError(
+                f"SAM ({title_of(self.strategy)}): step {step} is decided from its first gradient; "
+                "run the first backward before is_sam_step()"
+            )
         grads: list[torch.Tensor] = [p.grad for p in params]  # type: ignore[misc]
         self._decided_squared_norm = squared_global_norm(grads)
         squared = float(self._decided_squared_norm.item())  # ‖g‖², read back: decided on the host
@@ -170,7 +190,14 @@ class SAM(torch.optim.Optimizer):
     @property
     def ae_sam_state(self) -> AeSamState | None:
         """AE-SAM's μ, σ², c and threshold after the latest decided step (None before one, and for other schedules)."""
-        return self._schedule.ae_sam_state
+        state = getattr(self.strategy, "state", None)
+        return state if isinstance(state, AeSamState) else None
+
+    @property
+    def look_sam(self) -> LookSamOptions | None:
+        """LookSAM's options when the strategy is LookSAM, else None."""
+        options = getattr(self.strategy, "options", None)
+        return options if isinstance(options, LookSamOptions) else None
 
     @property
     def last_step(self) -> StepOutcome | None:
@@ -184,7 +211,9 @@ class SAM(torch.optim.Optimizer):
 
     @first_pass_context.setter
     def first_pass_context(self, value: Callable[[], AbstractContextManager[object]] | None) -> None:
-        check_first_pass_context(value, self._schedule_options, self.look_sam)
+        refusal = first_pass_refusal(self.strategy)
+        if value is not None and refusal is not None:
+            raise ValueError(refusal)
         self._first_pass_context = value
 
     # --- the passes -----------------------------------------------------------------------
@@ -239,8 +268,10 @@ class SAM(torch.optim.Optimizer):
         scale = rho / (norm + epsilon)  # rho / (‖g‖ + eps)
         # SAM: e = g · scale; ASAM: e = w² ⊙ g · scale.
         ascent = [(torch.square(p) * g if adaptive else g) * scale.to(p) for p, g in zip(params, grads, strict=True)]  # type: ignore[operator]
-        if self._look_sam is not None:
-            self._look_sam.keep_first(grads)  # type: ignore[arg-type]
+        if self._perturbation is not None:
+            ascent = list(self._perturbation(ascent, grads, params))
+        if self._after_sam_step is not None:
+            self._kept_g = [g.detach().clone() for g in grads]  # type: ignore[union-attr]
         self._ascent = Ascent(params, ascent, exact=self.scaler is not None)  # w ← w + e
         self._stats = SamStepStats(norm, scale, norm_of_norms(ascent))
         if zero_grad:
@@ -264,25 +295,30 @@ class SAM(torch.optim.Optimizer):
         found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
         params = self._ascent.params
         self._end_ascent(exactly=found_inf)
-        if self._look_sam is not None:
-            if not found_inf:
-                self._look_sam.keep_orthogonal_component(params)
-            self._look_sam.forget_first()
+        kept, self._kept_g = self._kept_g, None
+        if kept is not None and not found_inf:
+            gs = [p.grad for p in params]
+            if any(g is None for g in gs):
+                raise RuntimeError(f"SAM ({title_of(self.strategy)}): a parameter of the first pass has no gradient after the second")
+            self._after_sam_step(kept, gs, params)  # type: ignore[misc]
         stats, self._stats = self._stats, None
         return self._apply("sam", found_inf=found_inf, stats=stats)
 
     @torch.no_grad()
     def base_step(self) -> bool:
-        """A plain step on a non-SAM step: base.step() with the current `.grad`.
+        """A plain step on a non-SAM step: base.step() with the current `.grad`, or with the strategy's
+        plain gradient in its place (LookSAM after a SAM step: kind "reuse").
 
         Returns False (step counted, skipped, weights untouched) when the float16 gradient overflowed.
         """
         self._expect_schedule("base_step", sam_step=False)
-        found_inf = self.scaler is not None and not self.scaler.unscale_and_check(self._params_with_grad())
-        reuse = self._look_sam is not None and self._look_sam.reusing
-        if reuse and not found_inf:
-            self._look_sam.reuse(len(self._params_with_grad()))  # type: ignore[union-attr]
-        return self._apply("reuse" if reuse else "base", found_inf=found_inf, stats=None)
+        params = self._params_with_grad()
+        found_inf = self.scaler is not None and not self.scaler.unscale_and_check(params)
+        reused = self._plain_gradient([p.grad for p in params], params) if self._plain_gradient is not None else None
+        if reused is not None and not found_inf:
+            for p, g in zip(params, reused, strict=True):
+                p.grad.copy_(g)  # type: ignore[union-attr]
+        return self._apply("reuse" if reused is not None else "base", found_inf=found_inf, stats=None)
 
     def _apply(self, kind: StepKind, *, found_inf: bool, stats: SamStepStats | None) -> bool:
         """Ends a step: base.step() unless the float16 gradient overflowed; the scaler learns which."""
@@ -307,7 +343,7 @@ class SAM(torch.optim.Optimizer):
         if closure is None:
             raise TypeError("SAM.step() needs a closure that zeroes the gradients, runs forward and backward and returns the loss")
         closure = torch.enable_grad()(closure)
-        if self._schedule.from_first_gradient:
+        if self._decides_first:
             loss = closure()  # AE-SAM decides from this first gradient
             if not self.is_sam_step():
                 self.base_step()
@@ -329,8 +365,7 @@ class SAM(torch.optim.Optimizer):
             with torch.no_grad():
                 self._end_ascent(exactly=False)
             self._stats = None
-            if self._look_sam is not None:
-                self._look_sam.forget_first()
+            self._kept_g = None
             self._decided_squared_norm = None
             raise
         self.second_step()

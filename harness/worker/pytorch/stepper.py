@@ -1,7 +1,9 @@
 """One optimisation step of a run, SAM or plain, in any precision, single or data-parallel.
 
-SAM runs drive `harness.sam.pytorch.SAM` explicitly (its documented loop): first pass inside
-`sam.first_pass()` (DDP's `no_sync` on SAM steps unless `syncFirstGradient`, LookSAM or AE-SAM), `first_step()`,
+SAM runs drive `harness.sam.pytorch.SAM` explicitly (its documented loop), with the strategy of the
+spec's `sam.variant` (a built-in's module harness/sam/pytorch/strategies/<kind>.py, or a user's
+plugin, user_variants.py): first pass inside `sam.first_pass()` (DDP's `no_sync` on SAM steps unless
+`syncFirstGradient` or the strategy syncs its first gradient, as LookSAM and AE-SAM do), `first_step()`,
 the perturbed pass inside `sam.second_pass()` (which discards its BatchNorm writes when
 secondPassState is "discard"), `second_step()`. Baseline runs (spec.sam null) use `PlainStepper`,
 the same interface around the base optimizer alone, so the training loop has one shape.
@@ -17,10 +19,12 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from harness.sam.pytorch import SAM, AeSamScheduleOptions, DynamicLossScaler, LookSamOptions, RandomScheduleOptions, StepKind
+from harness.sam.pytorch import SAM, AeSamScheduleOptions, DynamicLossScaler, RandomScheduleOptions, SamStrategy, StepKind, StrategyContext
+from harness.sam.pytorch.strategies import builtin_module
 from harness.worker.pytorch.precision import Precision
 from harness.worker.pytorch.prng import Mulberry32, mix_seed
-from harness.worker.pytorch.registry import syncs_first_gradient
+from harness.worker.pytorch.registry import sam_variants
+from harness.worker.pytorch.user_variants import PLUGIN_KIND, load_user_strategy, plugin_syncs_first_gradient
 
 # Stream id of the random SAM schedule's draws, mix_seed(seed, stream), as SAM_SCHEDULE_STREAM in
 # harness/sam/random-schedule.ts; order 1, synthetic content 2, augmentation 3, subset 4, label noise 5.
@@ -82,11 +86,12 @@ def make_stepper(
     options = spec["sam"]
     if options is None:
         return PlainStepper(base, scaler)
+    strategy = build_strategy(spec)
     # LookSAM's g_v comes from the first gradient too: every rank must project onto the same one;
-    # AE-SAM decides from it: every rank must decide alike (the registry's `syncsFirstGradient`).
-    kind = options["variant"]["kind"]
-    sync_first = spec["torch"]["syncFirstGradient"] or syncs_first_gradient(kind)
-    variant = VARIANT_OPTIONS[kind](spec)
+    # AE-SAM decides from it: every rank must decide alike. A user's plugin syncs unless it says not.
+    plugin = options["variant"]["kind"] == PLUGIN_KIND
+    syncs = plugin_syncs_first_gradient(strategy) if plugin else bool(getattr(strategy, "syncs_first_gradient", False))
+    sync_first = spec["torch"]["syncFirstGradient"] or syncs
     return SAM(
         base,
         rho=options["rho"],
@@ -97,57 +102,41 @@ def make_stepper(
         module=module,
         scaler=scaler,
         first_pass_context=None if sync_first else no_sync,
-        schedule=variant.schedule,
-        look_sam=variant.look_sam,
+        strategy=strategy,
     )
 
 
-@dataclass(frozen=True)
-class VariantOptions:
-    """What a SAM variant of a run spec adds to SAM's arguments: a schedule, or LookSAM's options."""
+def strategy_context(spec: dict) -> StrategyContext:
+    """What a SAM run spec gives its variant's `build`: the run's steps (warm-up included), interval,
+    epsilon, and the seed's schedule draws (stream 6, as the TF.js worker)."""
+    steps, sam = spec["steps"], spec["sam"]
+    return StrategyContext(
+        seed=spec["seed"],
+        total_steps=steps["warmup"] + steps["measured"],
+        interval=sam["interval"],
+        epsilon=sam["epsilon"],
+        random=schedule_draws(spec["seed"]),
+        args={},
+    )
 
-    schedule: RandomScheduleOptions | AeSamScheduleOptions | None = None
-    look_sam: LookSamOptions | None = None
 
-
-def _total_steps(spec: dict) -> int:
-    return spec["steps"]["warmup"] + spec["steps"]["measured"]
-
-
-def _random(spec: dict) -> VariantOptions:
+def build_strategy(spec: dict) -> SamStrategy:
+    """The strategy of a SAM run spec's `sam.variant`: `build(variant, context)` of its built-in module
+    (a kind of schemas/registry/sam-variants.json) or of the user's plugin file."""
     variant = spec["sam"]["variant"]
-    draws = schedule_draws(spec["seed"])
-    return VariantOptions(
-        schedule=RandomScheduleOptions(p=variant["p"], p_final=variant["pFinal"], total_steps=_total_steps(spec), random=draws)
-    )
-
-
-def _ae_sam(spec: dict) -> VariantOptions:
-    variant = spec["sam"]["variant"]
-    schedule = AeSamScheduleOptions(
-        delta=variant["delta"], lambda1=variant["lambda1"], lambda2=variant["lambda2"], total_steps=_total_steps(spec)
-    )
-    return VariantOptions(schedule=schedule)
-
-
-def _look_sam(variant: dict) -> LookSamOptions:
-    # Specs written before `granularity` projected globally.
-    return LookSamOptions(alpha=variant["alpha"], granularity=variant.get("granularity", "global"))
-
-
-# One entry per kind of schemas/registry/sam-variants.json (test_registry.py checks it): how the
-# worker turns a run spec's `sam.variant` into SAM's arguments.
-VARIANT_OPTIONS: dict[str, Callable[[dict], VariantOptions]] = {
-    "interval": lambda spec: VariantOptions(),
-    "random": _random,
-    "looksam": lambda spec: VariantOptions(look_sam=_look_sam(spec["sam"]["variant"])),
-    "aesam": _ae_sam,
-}
+    kind = variant["kind"]
+    if kind == PLUGIN_KIND:
+        return load_user_strategy(variant, strategy_context(spec))
+    if kind not in sam_variants():
+        known = ", ".join([*sam_variants(), PLUGIN_KIND])
+        raise ValueError(f'sam.variant.kind "{kind}" is not a SAM variant of the PyTorch worker ({known})')
+    return builtin_module(kind).build(variant, strategy_context(spec))
 
 
 def sam_schedule(spec: dict) -> RandomScheduleOptions | AeSamScheduleOptions | None:
-    """The SAM schedule of a spec whose `sam.variant` is "random" (draws from the run seed) or "aesam", else None."""
-    return VARIANT_OPTIONS[spec["sam"]["variant"]["kind"]](spec).schedule
+    """The schedule options of a spec whose `sam.variant` is "random" (draws from the run seed) or "aesam", else None."""
+    options = getattr(build_strategy(spec), "options", None)
+    return options if isinstance(options, RandomScheduleOptions | AeSamScheduleOptions) else None
 
 
 def schedule_draws(seed: int) -> Callable[[], float]:

@@ -14,7 +14,8 @@ Every model is then run once, in training mode, on a zero batch of 2 (its BatchN
 and the random state restored after): its output must be logits [batch, classes].
 
 Every problem a user can fix is a UserModelError carrying the run spec key at fault (`/model/…`),
-the one classification both the probe (`main.py --probe`) and a run's `error` event use.
+the one classification both the probe (`main.py --probe`) and a run's `error` event use. The helpers
+that import a user's module and call its function serve a user's SAM variant too (user_variants.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import torch
@@ -46,13 +48,17 @@ SETUP_VISION = (
 )
 
 
-class UserModelError(Exception):
-    """A user's model that cannot be built or does not fit the dataset; `pointer` is the run spec key at fault."""
+class UserCodeError(Exception):
+    """A problem a user can fix in the code or files they gave; `pointer` is the run spec key at fault."""
 
     def __init__(self, pointer: str, message: str) -> None:
         super().__init__(f"{pointer}: {message}")
         self.pointer = pointer
         self.message = message
+
+
+class UserModelError(UserCodeError):
+    """A user's model that cannot be built or does not fit the dataset (`/model/…`)."""
 
 
 @dataclass
@@ -99,12 +105,12 @@ def module_file(root: str, module: str) -> str:
     )
 
 
-def file_sha256(file: str) -> str:
+def file_sha256(file: str, pointer: str = "/model/factory", error_type: type[UserCodeError] = UserModelError) -> str:
     """The SHA-256 of `file`, read through the guarded open (a regular file of at most 2 GiB)."""
     try:
         handle, _ = open_regular(file, MAX_MODEL_FILE_BYTES, "a Python module")
     except UnreadableFile as error:
-        raise UserModelError("/model/factory", str(error)) from None
+        raise error_type(pointer, str(error)) from None
     digest = hashlib.sha256()
     with handle:
         while chunk := handle.read(1 << 20):
@@ -120,13 +126,43 @@ def files_digest(files: list[tuple[str, str]]) -> str:
 
 
 @contextlib.contextmanager
-def _first_on_path(folder: str) -> Iterator[None]:
+def first_on_path(folder: str) -> Iterator[None]:
+    """`folder` first on sys.path while the user's module is imported and its function runs."""
     sys.path.insert(0, folder)
     try:
         yield
     finally:
         with contextlib.suppress(ValueError):
             sys.path.remove(folder)
+
+
+def import_user_module(root: str, module_name: str, file: str, fail: Callable[[str], UserCodeError]) -> ModuleType:
+    """Module `module_name` imported (inside first_on_path(root)); it must be `file`. `fail(message)`: the error to raise."""
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as error:
+        raise fail(f"importing {file} raised {first_line(error)}{_raised_at(error, root)}") from error
+    loaded = os.path.realpath(getattr(module, "__file__", None) or "")
+    if loaded != os.path.realpath(file):
+        raise fail(f'module "{module_name}" resolves to {loaded or "a built-in module"} in the worker, not to {file}; rename your module')
+    return module
+
+
+def user_function(module: ModuleType, function: str, file: str, expected: str, fail: Callable[[str], UserCodeError]) -> Callable[..., Any]:
+    """`module.function`, which must be callable; `expected` ends the refusal (what names the function)."""
+    found = getattr(module, function, None)
+    if not callable(found):
+        how = "is not callable" if hasattr(module, function) else "is not defined"
+        raise fail(f'{file} has no function "{function}" ({function} {how}); {expected}')
+    return found
+
+
+def call_user(function: Callable[..., Any], label: str, root: str, fail: Callable[[str], UserCodeError], *args: Any, **kwargs: Any) -> Any:
+    """`function(*args, **kwargs)`; what it raises becomes `fail("<label> raised <first line> (<file> line <n>)")`."""
+    try:
+        return function(*args, **kwargs)
+    except Exception as error:
+        raise fail(f"{label} raised {first_line(error)}{_raised_at(error, root)}") from error
 
 
 def _python_model(spec: dict[str, Any], shape: list[int], classes: int, seed: int) -> BuiltModel:
@@ -143,28 +179,15 @@ def _python_model(spec: dict[str, Any], shape: list[int], classes: int, seed: in
             f"{file} changed after the run spec was written (its files' digest is {digest}, the spec's model.sha256 {spec['sha256']}); "
             "run the suite again so that its run specs carry the module as it is now",
         )
-    with _first_on_path(root):
-        try:
-            module = importlib.import_module(module_name)
-        except Exception as error:
-            raise UserModelError("/model/factory", f"importing {file} raised {first_line(error)}{_raised_at(error, root)}") from error
-        loaded = os.path.realpath(getattr(module, "__file__", None) or "")
-        if loaded != os.path.realpath(file):
-            raise UserModelError(
-                "/model/factory",
-                f'module "{module_name}" resolves to {loaded or "a built-in module"} in the worker, not to {file}; rename your module',
-            )
-        build = getattr(module, function, None)
-        if not callable(build):
-            found = "is not callable" if hasattr(module, function) else "is not defined"
-            raise UserModelError(
-                "/model/factory", f'{file} has no function "{function}" ({function} {found}); expected factory "module:function"'
-            )
+
+    def fail(message: str) -> UserModelError:
+        return UserModelError("/model/factory", message)
+
+    with first_on_path(root):
+        module = import_user_module(root, module_name, file, fail)
+        build = user_function(module, function, file, 'expected factory "module:function"', fail)
         torch.manual_seed(seed)
-        try:
-            model = build(input_shape(shape), classes, seed, **spec["args"])
-        except Exception as error:
-            raise UserModelError("/model/factory", f"{factory} raised {first_line(error)}{_raised_at(error, root)}") from error
+        model = call_user(build, factory, root, fail, input_shape(shape), classes, seed, **spec["args"])
     if not isinstance(model, nn.Module):
         raise UserModelError("/model/factory", f"{factory} returned {type(model).__name__}; expected a torch.nn.Module")
     info = {"source": "python", "name": spec["name"], "files": [{"path": file, "sha256": sha}]}
