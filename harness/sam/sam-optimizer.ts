@@ -129,7 +129,8 @@ export class SAM extends tf.Optimizer {
     const squaredNorm = tf.tidy(() => squaredGlobalNorm(Object.values(first.grads)));
     try {
       // ‖g_t‖² in float32, read back: the decision is made on the host.
-      this.lastWasSam = this.strategy.isSamStep(this.stepCount, squaredNorm.dataSync()[0]!);
+      const squared: number = squaredNorm.dataSync()[0]!;
+      this.lastWasSam = this.strategy.isSamStep(this.stepCount, squared);
       if (!this.lastWasSam) return this.plainGradients(first, varList);
       this.lastKind = 'sam';
       // A SAM step takes ‖g_t‖ from this ‖g_t‖² instead of reducing g_t a second time.
@@ -220,7 +221,13 @@ export class SAM extends tf.Optimizer {
     this.lastStats = tf.keep(stats);
     if (strategy.afterSamStep) {
       try {
-        tf.tidy(() => strategy.afterSamStep!(g, variables.map((variable) => second.grads[variable.name]!), variables));
+        tf.tidy(() =>
+          strategy.afterSamStep!(
+            g,
+            variables.map((variable) => second.grads[variable.name]!),
+            variables,
+          ),
+        );
       } finally {
         tf.dispose(first.grads);
       }
@@ -255,12 +262,14 @@ export class SAM extends tf.Optimizer {
 
   override getConfig(): tf.serialization.ConfigDict {
     const { schedule: _schedule, lookSam: _lookSam, strategy: _strategy, ...options } = this.options;
-    const { name, config } = this.strategy;
-    if (!config) throw new Error(`SAM.getConfig: a SAM with strategy "${name}" cannot be serialized (the strategy has no config())`);
+    const { strategy } = this;
+    if (!strategy.config) {
+      throw new Error(`SAM.getConfig: a SAM with strategy "${strategy.name}" cannot be serialized (the strategy has no config())`);
+    }
     return {
       ...options,
       // The SAM options that rebuild the strategy: none for the interval schedule, `lookSam` for LookSAM.
-      ...(config.call(this.strategy) as tf.serialization.ConfigDict),
+      ...(strategy.config() as tf.serialization.ConfigDict),
       base: { className: this.base.getClassName(), config: this.base.getConfig() },
     };
   }

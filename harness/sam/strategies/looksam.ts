@@ -18,7 +18,8 @@ export interface LookSamVariant {
 export function resolveLookSam(lookSam: LookSamOptions): Required<LookSamOptions> {
   const given = typeof lookSam === 'object' && lookSam !== null;
   const alpha: unknown = given ? lookSam.alpha : lookSam;
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw invalidOption('lookSam.alpha', 'a finite number > 0', alpha);
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0)
+    throw invalidOption('lookSam.alpha', 'a finite number > 0', alpha);
   const granularity: unknown = (given ? lookSam.granularity : undefined) ?? LOOK_SAM_GRANULARITIES[0];
   if (!LOOK_SAM_GRANULARITIES.includes(granularity as never)) {
     throw invalidOption('lookSam.granularity', LOOK_SAM_GRANULARITIES.map((g) => `"${g}"`).join(' or '), granularity);
