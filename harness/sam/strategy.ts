@@ -6,7 +6,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type { SamOptions } from './options.js';
 
 /** The TF.js a strategy's factory gets (`@tensorflow/tfjs-core`, the one SAM runs on). */
-export type Tf = typeof tfc;
+export type TfCore = typeof tfc;
 
 /** Which steps are SAM steps and what a variant does around them. Only `name` and `isSamStep` are required. */
 export interface SamStrategy {
@@ -66,7 +66,7 @@ export interface StrategyContext {
  * plugins receive the run spec's resolved variant object (each module types its own).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module declares the variant it takes
-export type StrategyFactory = (tf: Tf, variant: any, context: StrategyContext) => SamStrategy;
+export type StrategyFactory = (tf: TfCore, variant: any, context: StrategyContext) => SamStrategy;
 
 /** A built-in strategy module (harness/sam/strategies/<kind>.ts, listed in strategies.generated.ts). */
 export interface StrategyModule {

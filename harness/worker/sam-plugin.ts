@@ -3,7 +3,7 @@
 // returns a SamStrategy (harness/sam/strategy.ts), the API the built-ins implement.
 import { pathToFileURL } from 'node:url';
 import { sha256Hex } from '../../schemas/index.js';
-import type { SamStrategy, StrategyContext, Tf } from '../sam/index.js';
+import type { SamStrategy, StrategyContext, TfCore } from '../sam/index.js';
 import { READ_LIMITS, readRegularFile } from '../read-file.js';
 import { firstLine } from './models/user-model.js';
 
@@ -37,7 +37,7 @@ function describe(value: unknown): string {
  * (or default export) with the worker's TF.js, the variant and `context`, and checks that it
  * returned a strategy. @throws Error naming the file and what went wrong
  */
-export async function loadStrategyPlugin(tf: Tf, variant: PluginVariant, context: StrategyContext): Promise<SamStrategy> {
+export async function loadStrategyPlugin(tf: TfCore, variant: PluginVariant, context: StrategyContext): Promise<SamStrategy> {
   const file = variant.path;
   const bytes = readRegularFile(file, { what: 'an ES module that exports a SAM strategy factory', maxBytes: READ_LIMITS.model });
   const sha256 = sha256Hex(bytes);

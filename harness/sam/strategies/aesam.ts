@@ -3,7 +3,7 @@
 import { AeSamSchedule, type AeSamScheduleOptions, type AeSamState } from '../ae-sam.js';
 import { checkOwnSchedule, invalidOption, isFiniteNumber } from '../option-checks.js';
 import type { SamOptions } from '../options.js';
-import type { SamStrategy, StrategyContext, Tf } from '../strategy.js';
+import type { SamStrategy, StrategyContext, TfCore } from '../strategy.js';
 
 /** The run spec's `{kind: 'aesam', delta, lambda1, lambda2}`. */
 export interface AeSamVariant {
@@ -55,5 +55,5 @@ export const samOptions = (variant: AeSamVariant, { totalSteps }: StrategyContex
 });
 
 /** AE-SAM over a run, at the variant's δ, λ1 and λ2. */
-export const build = (_tf: Tf, variant: AeSamVariant, context: StrategyContext): SamStrategy =>
+export const build = (_tf: TfCore, variant: AeSamVariant, context: StrategyContext): SamStrategy =>
   aeSamStrategy(resolveAeSamSchedule(samOptions(variant, context).schedule as AeSamScheduleOptions, context.interval));

@@ -2,7 +2,7 @@
 // being one when n % interval == 0 (Composer's `(global_step + 1) % interval == 0`); the base
 // optimizer alone with the plain gradient on the others. SAM's default.
 import type { SamOptions } from '../options.js';
-import type { SamStrategy, StrategyContext, Tf } from '../strategy.js';
+import type { SamStrategy, StrategyContext, TfCore } from '../strategy.js';
 
 /** The run spec's `{kind: 'interval'}`: k is SAM's `interval`. */
 export interface IntervalVariant {
@@ -23,4 +23,4 @@ export function intervalStrategy(interval: number): SamStrategy {
 export const samOptions = (_variant: IntervalVariant, _context: StrategyContext): SamOptions => ({});
 
 /** The interval schedule at the run's interval. */
-export const build = (_tf: Tf, _variant: IntervalVariant, { interval }: StrategyContext): SamStrategy => intervalStrategy(interval);
+export const build = (_tf: TfCore, _variant: IntervalVariant, { interval }: StrategyContext): SamStrategy => intervalStrategy(interval);

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { LOOK_SAM_GRANULARITIES, orthogonalComponent, reusedGradient, type LookSamOptions, type ReusedDirection } from '../look-sam.js';
 import { invalidOption } from '../option-checks.js';
 import type { SamOptions } from '../options.js';
-import type { SamStrategy, StrategyContext, Tf } from '../strategy.js';
+import type { SamStrategy, StrategyContext, TfCore } from '../strategy.js';
 
 /** The run spec's `{kind: 'looksam', alpha, granularity}` (granularity absent in specs written before it: global). */
 export interface LookSamVariant {
@@ -78,5 +78,5 @@ export const samOptions = ({ alpha, granularity }: LookSamVariant, _context: Str
 });
 
 /** LookSAM at the run's interval (k) and epsilon. */
-export const build = (_tf: Tf, variant: LookSamVariant, context: StrategyContext): SamStrategy =>
+export const build = (_tf: TfCore, variant: LookSamVariant, context: StrategyContext): SamStrategy =>
   lookSamStrategy(resolveLookSam(samOptions(variant, context).lookSam!), context.interval, context.epsilon);

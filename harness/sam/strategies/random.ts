@@ -3,7 +3,7 @@
 import { checkOwnSchedule, invalidOption } from '../option-checks.js';
 import type { SamOptions } from '../options.js';
 import { RandomSchedule, type RandomScheduleOptions } from '../random-schedule.js';
-import type { SamStrategy, StrategyContext, Tf } from '../strategy.js';
+import type { SamStrategy, StrategyContext, TfCore } from '../strategy.js';
 
 /** The run spec's `{kind: 'random', p, pFinal}`. */
 export interface RandomVariant {
@@ -42,5 +42,5 @@ export const samOptions = ({ p, pFinal }: RandomVariant, { totalSteps, random }:
 });
 
 /** The random schedule of a run: its p and pFinal over its steps, drawn from `context.random`. */
-export const build = (_tf: Tf, variant: RandomVariant, context: StrategyContext): SamStrategy =>
+export const build = (_tf: TfCore, variant: RandomVariant, context: StrategyContext): SamStrategy =>
   randomStrategy(resolveRandomSchedule(samOptions(variant, context).schedule as RandomScheduleOptions, context.interval));
