@@ -7,7 +7,7 @@ import { BUILTIN_MODELS, DATASETS, MODEL_SOURCES, membersFor } from './registry.
 import { EXPECTATION_ALIASES, EXPECTATION_KINDS, type ExpectationAlias } from './registry.js';
 import { EVALUATORS } from '../harness/report/verdicts.js';
 import { readSchema } from './load.js';
-import { VARIANT_OPTIONS } from '../harness/worker/optimizer.js';
+import { SAM_STRATEGIES } from '../harness/sam/strategies.generated.js';
 import { SCHEDULE_KINDS } from '../harness/sam/options.js';
 import { SAM_VARIANTS, type SamVariantKind } from './registry.js';
 import { picksOwnSamSteps, scheduleParts } from './sam-variant.js';
@@ -126,7 +126,7 @@ describe('the SAM-variant registry', () => {
   });
 
   it('the TF.js worker builds every variant it lists, and the TF.js SAM’s schedules are the ones that pick their own SAM steps', () => {
-    expect(Object.keys(VARIANT_OPTIONS)).toEqual(kinds);
+    expect(Object.keys(SAM_STRATEGIES)).toEqual(kinds);
     expect([...SCHEDULE_KINDS].sort()).toEqual(kinds.filter((kind) => SAM_VARIANTS[kind as SamVariantKind].picksOwnSamSteps).sort());
   });
 

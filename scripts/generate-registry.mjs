@@ -159,6 +159,47 @@ let stale = 0;
     }
   }
 }
+// --- SAM strategies (harness/sam/strategies.generated.ts) ------------------------------------------
+// The TF.js strategies' map: SAM variant `kind` is harness/sam/strategies/<kind>.ts, whose `build`
+// makes its strategy (and `samOptions`, where it has one, the library options it stands for).
+{
+  const kinds = Object.keys(read('schemas/registry/sam-variants.json').variants);
+  const missing = kinds.filter((kind) => !fs.existsSync(path.join(root, 'harness/sam/strategies', `${kind}.ts`)));
+  if (missing.length > 0) {
+    throw new Error(
+      `schemas/registry/sam-variants.json: no TF.js strategy for ${missing.map((k) => `"${k}"`).join(', ')}: write harness/sam/strategies/<kind>.ts exporting build(tf, variant, context)`,
+    );
+  }
+  const ident = (kind) => `${camel(kind)}Strategy`;
+  const key = (kind) => (/^[a-z][a-z0-9]*$/.test(kind) ? kind : `'${kind}'`);
+  const source = [
+    '/* Generated from schemas/registry/sam-variants.json by scripts/generate-registry.mjs: a SAM variant `kind` is',
+    ' * harness/sam/strategies/<kind>.ts, whose `build` makes its strategy. Edit the registry, then `npm run gen:types`. */',
+    "import type { StrategyModule } from './strategy.js';",
+    ...kinds.map((kind) => `import * as ${ident(kind)} from './strategies/${kind}.js';`),
+    '',
+    "/** The built-in SAM variants' kinds (schemas/registry/sam-variants.json), in the registry's order. */",
+    `export type BuiltinStrategyKind = ${kinds.map((kind) => `'${kind}'`).join(' | ')};`,
+    '',
+    '/** Every built-in SAM variant the TF.js SAM runs, by kind: its strategy module. */',
+    'export const SAM_STRATEGIES: Record<BuiltinStrategyKind, StrategyModule> = {',
+    ...kinds.map((kind) => `  ${key(kind)}: ${ident(kind)},`),
+    '};',
+    '',
+  ].join('\n');
+  const file = 'harness/sam/strategies.generated.ts';
+  const current = fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : '';
+  if (current !== source) {
+    if (check) {
+      console.error(`${file} is out of date with schemas/registry/sam-variants.json: run \`npm run gen:types\``);
+      stale++;
+    } else {
+      fs.writeFileSync(path.join(root, file), source);
+      console.error(`wrote ${file}`);
+    }
+  }
+}
+// --- end of SAM strategies ----------------------------------------------------------------------------
 for (const [file, edit] of Object.entries(edits)) {
   const text = fs.readFileSync(path.join(root, file), 'utf8');
   const schema = JSON.parse(text);

@@ -1,8 +1,14 @@
 // Settings of the SAM optimizer: defaults as in Composer's SAMOptimizer and
 // the checks that every setting gets before an optimizer is built.
 import type { AeSamScheduleOptions } from './ae-sam.js';
-import { LOOK_SAM_GRANULARITIES, type LookSamOptions } from './look-sam.js';
+import type { LookSamOptions } from './look-sam.js';
+import { invalidOption as invalid } from './option-checks.js';
 import type { RandomScheduleOptions } from './random-schedule.js';
+import type { SamStrategy } from './strategy.js';
+import { aeSamStrategy, resolveAeSamSchedule } from './strategies/aesam.js';
+import { intervalStrategy } from './strategies/interval.js';
+import { lookSamStrategy, resolveLookSam } from './strategies/looksam.js';
+import { randomStrategy, resolveRandomSchedule } from './strategies/random.js';
 
 /** What the perturbed (second) forward pass may leave in non-trainable state such as BatchNorm moving statistics. */
 export type SecondPassState = 'discard' | 'keep';
@@ -37,12 +43,19 @@ export interface SamOptions {
    * Absent: the steps between SAM steps are plain.
    */
   lookSam?: LookSamOptions;
+  /**
+   * Which steps are SAM steps and what happens around them, as an object (a built-in of
+   * harness/sam/strategies/ or your own; see strategy.ts): instead of `schedule` and `lookSam`, which
+   * SAM maps onto the built-in strategies itself. Absent: the interval schedule (or `schedule` / `lookSam`).
+   */
+  strategy?: SamStrategy;
 }
 
 /** SAM settings with every default filled in and every value checked (`schedule` and `lookSam` only when given). */
-export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule' | 'lookSam'>> & {
+export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule' | 'lookSam' | 'strategy'>> & {
   schedule?: Required<RandomScheduleOptions> | AeSamScheduleOptions;
   lookSam?: Required<LookSamOptions>;
+  strategy?: SamStrategy;
 };
 
 /**
@@ -51,22 +64,25 @@ export type ResolvedSamOptions = Required<Omit<SamOptions, 'schedule' | 'lookSam
  */
 export const SCHEDULE_KINDS: readonly NonNullable<SamOptions['schedule']>['kind'][] = ['random', 'aesam'];
 
+// Each `schedule` kind's checks and the built-in strategy it maps onto, both in its strategy module
+// (methods, so each entry takes its own kind of schedule).
+interface ScheduleEntry {
+  resolve(schedule: NonNullable<SamOptions['schedule']>, interval: number): NonNullable<ResolvedSamOptions['schedule']>;
+  strategy(schedule: NonNullable<ResolvedSamOptions['schedule']>): SamStrategy;
+}
+const SCHEDULES: Record<NonNullable<SamOptions['schedule']>['kind'], ScheduleEntry> = {
+  random: { resolve: resolveRandomSchedule, strategy: randomStrategy },
+  aesam: { resolve: resolveAeSamSchedule, strategy: aeSamStrategy },
+};
+
 /** Composer's defaults (Composer `SAMOptimizer`). */
-export const SAM_DEFAULTS: Required<Omit<SamOptions, 'schedule' | 'lookSam'>> = {
+export const SAM_DEFAULTS: Required<Omit<SamOptions, 'schedule' | 'lookSam' | 'strategy'>> = {
   rho: 0.05,
   epsilon: 1e-12,
   interval: 1,
   adaptive: false,
   secondPassState: 'discard',
 };
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? `"${value}" (string)` : `${String(value)} (${typeof value})`;
-}
-
-function invalid(name: string, rule: string, value: unknown): Error {
-  return new RangeError(`SAM option \`${name}\` must be ${rule}; got ${describe(value)}`);
-}
 
 /** Fills in defaults and rejects invalid settings with an error that names the setting and the value it got. */
 export function resolveSamOptions(options: SamOptions = {}): ResolvedSamOptions {
@@ -85,28 +101,30 @@ export function resolveSamOptions(options: SamOptions = {}): ResolvedSamOptions 
   if (secondPassState !== 'discard' && secondPassState !== 'keep') {
     throw invalid('secondPassState', '"discard" or "keep"', secondPassState);
   }
-  const { schedule, lookSam, ...rest } = resolved;
+  const { schedule, lookSam, strategy, ...rest } = resolved;
   return {
     ...rest,
     ...(schedule === undefined ? {} : { schedule: resolveSchedule(schedule, interval) }),
-    ...(lookSam === undefined ? {} : { lookSam: resolveLookSam(lookSam, schedule) }),
+    ...(lookSam === undefined ? {} : { lookSam: resolveLookSamWith(lookSam, schedule) }),
+    ...(strategy === undefined ? {} : { strategy: checkStrategy(strategy, schedule, lookSam) }),
   };
 }
 
-function resolveLookSam(lookSam: LookSamOptions, schedule: SamOptions['schedule']): Required<LookSamOptions> {
-  const given = typeof lookSam === 'object' && lookSam !== null;
-  const alpha: unknown = given ? lookSam.alpha : lookSam;
-  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) throw invalid('lookSam.alpha', 'a finite number > 0', alpha);
-  const granularity: unknown = (given ? lookSam.granularity : undefined) ?? LOOK_SAM_GRANULARITIES[0];
-  if (!LOOK_SAM_GRANULARITIES.includes(granularity as never)) {
-    throw invalid('lookSam.granularity', LOOK_SAM_GRANULARITIES.map((g) => `"${g}"`).join(' or '), granularity);
-  }
+function resolveLookSamWith(lookSam: LookSamOptions, schedule: SamOptions['schedule']): Required<LookSamOptions> {
+  const resolved = resolveLookSam(lookSam);
   if (schedule !== undefined) throw invalid('schedule', 'absent with lookSam (LookSAM takes SAM every `interval`-th step)', schedule.kind);
-  return { alpha, granularity: granularity as Required<LookSamOptions>['granularity'] };
+  return resolved;
 }
 
-const isProbability = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x <= 1;
-const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+function checkStrategy(strategy: SamStrategy, schedule: SamOptions['schedule'], lookSam: SamOptions['lookSam']): SamStrategy {
+  if (typeof strategy !== 'object' || strategy === null || typeof (strategy as Partial<SamStrategy>).isSamStep !== 'function') {
+    throw invalid('strategy', 'an object with an isSamStep(step) method', strategy);
+  }
+  if (schedule !== undefined || lookSam !== undefined) {
+    throw invalid('strategy', `absent with ${schedule !== undefined ? 'schedule' : 'lookSam'} (both pick the SAM steps)`, strategy.name);
+  }
+  return strategy;
+}
 
 function resolveSchedule(
   schedule: RandomScheduleOptions | AeSamScheduleOptions,
@@ -114,27 +132,17 @@ function resolveSchedule(
 ): Required<RandomScheduleOptions> | AeSamScheduleOptions {
   const kind: unknown = schedule.kind;
   if (!SCHEDULE_KINDS.includes(kind as never)) throw invalid('schedule.kind', SCHEDULE_KINDS.map((k) => `"${k}"`).join(' or '), kind);
-  const { totalSteps } = schedule;
-  if (typeof totalSteps !== 'number' || !Number.isSafeInteger(totalSteps) || totalSteps < 1) {
-    throw invalid('schedule.totalSteps', 'a positive integer', totalSteps);
-  }
-  const named = kind === 'random' ? 'a random schedule' : 'an AE-SAM schedule';
-  if (interval !== 1) throw invalid('interval', `1 with ${named} (the schedule picks the SAM steps)`, interval);
-  return schedule.kind === 'aesam' ? resolveAeSam(schedule) : resolveRandom(schedule);
+  return SCHEDULES[schedule.kind].resolve(schedule, interval);
 }
 
-function resolveRandom({ kind, p, pFinal = null, totalSteps, random }: RandomScheduleOptions): Required<RandomScheduleOptions> {
-  if (!isProbability(p)) throw invalid('schedule.p', 'a number in [0, 1]', p);
-  if (pFinal !== null && !isProbability(pFinal)) throw invalid('schedule.pFinal', 'null or a number in [0, 1]', pFinal);
-  if (typeof random !== 'function') throw invalid('schedule.random', 'a function returning draws in [0, 1)', random);
-  return { kind, p, pFinal, totalSteps, random };
-}
-
-function resolveAeSam({ kind, delta, lambda1, lambda2, totalSteps }: AeSamScheduleOptions): AeSamScheduleOptions {
-  if (!isFiniteNumber(delta) || delta <= 0 || delta >= 1) throw invalid('schedule.delta', 'a number in (0, 1)', delta);
-  if (!isFiniteNumber(lambda1)) throw invalid('schedule.lambda1', 'a finite number', lambda1);
-  if (!isFiniteNumber(lambda2)) throw invalid('schedule.lambda2', 'a finite number', lambda2);
-  return { kind, delta, lambda1, lambda2, totalSteps };
+/**
+ * The strategy resolved options stand for: `strategy` itself, a `schedule`'s or LookSAM's built-in
+ * strategy, or the interval schedule.
+ */
+export function samStrategy({ strategy, schedule, lookSam, interval, epsilon }: ResolvedSamOptions): SamStrategy {
+  if (strategy) return strategy;
+  if (schedule) return SCHEDULES[schedule.kind].strategy(schedule);
+  return lookSam ? lookSamStrategy(lookSam, interval, epsilon) : intervalStrategy(interval);
 }
 
 function definedOnly(options: SamOptions): SamOptions {

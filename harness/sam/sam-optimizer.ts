@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensor } from '@tensorflow/tfjs-core/dist/tensor_types.js';
-import { resolveSamOptions, type ResolvedSamOptions, type SamOptions } from './options.js';
+import { resolveSamOptions, samStrategy, type ResolvedSamOptions, type SamOptions } from './options.js';
 import { recordKeptTensors, recordVariableWrites } from './engine-hooks.js';
-import { RandomSchedule } from './random-schedule.js';
-import { AeSamSchedule } from './ae-sam.js';
-import { globalNorm, orthogonalComponent, squaredGlobalNorm, reusedGradient, type ReusedDirection } from './look-sam.js';
+import type { AeSamState } from './ae-sam.js';
+import { globalNorm, squaredGlobalNorm } from './look-sam.js';
+import type { SamStrategy } from './strategy.js';
 
-/** What a step did: `sam` two passes, `base` the plain gradient, `reuse` (LookSAM) the plain gradient plus the kept g_v. */
+/** What a step did: `sam` two passes, `base` the plain gradient, `reuse` another gradient the strategy gave (LookSAM: plus the kept g_v). */
 export type SamStepKind = 'sam' | 'base' | 'reuse';
 
 /** What the last SAM step measured; numbers read back from the device on request. */
@@ -27,8 +27,10 @@ interface Perturbed {
 /**
  * Sharpness-Aware Minimization (Foret et al., ICLR 2021) with Composer's `interval`:
  * wraps any TF.js optimizer; on SAM steps it takes the gradient at w + e(w) and lets the
- * base optimizer apply it at w. Works with `model.compile({optimizer: sam})` and with
- * `sam.minimize(lossFn, returnCost, varList)`. See `harness/sam/README.md`.
+ * base optimizer apply it at w. Which steps are SAM steps, and what a variant does around them,
+ * its strategy decides (`strategy`, or the one `schedule` / `lookSam` / `interval` stand for).
+ * Works with `model.compile({optimizer: sam})` and with `sam.minimize(lossFn, returnCost, varList)`.
+ * See `harness/sam/README.md`.
  *
  * @example
  * const sam = new SAM(tf.train.momentum(0.1, 0.9), { rho: 0.5, interval: 10 });
@@ -49,16 +51,13 @@ export class SAM extends tf.Optimizer {
   readonly base: tf.Optimizer;
   /** The resolved settings (defaults filled in, all checked). */
   readonly options: ResolvedSamOptions;
+  /** What picks the SAM steps: the `strategy` option, or the built-in one the other options stand for. */
+  readonly strategy: SamStrategy;
 
   // Composer's `global_step`: counts every step, SAM or not.
   private stepCount = 0;
   private lastWasSam = false;
   private lastKind: SamStepKind = 'base';
-  // LookSAM: g_v of the latest SAM step, in the order of the variables it was taken for.
-  private reused: { names: string[]; direction: ReusedDirection } | null = null;
-  private readonly random: RandomSchedule | null;
-  // AE-SAM: decides each step from its first gradient, so every step takes that gradient first.
-  private readonly aeSam: AeSamSchedule | null;
   private lastStats: tf.Tensor1D | null = null;
   // Tensors the loss function `keep`s during the perturbed pass (tfjs-layers' metrics); freed
   // one step later so that `trainOnBatch`, which reads them, still finds them alive.
@@ -72,9 +71,7 @@ export class SAM extends tf.Optimizer {
     if (base instanceof SAM) throw new TypeError('SAM cannot wrap another SAM optimizer');
     this.base = base;
     this.options = resolveSamOptions(options);
-    const { schedule } = this.options;
-    this.random = schedule?.kind === 'random' ? new RandomSchedule(schedule) : null;
-    this.aeSam = schedule?.kind === 'aesam' ? new AeSamSchedule(schedule) : null;
+    this.strategy = samStrategy(this.options);
   }
 
   /** Steps taken so far, SAM and base alike. */
@@ -87,29 +84,23 @@ export class SAM extends tf.Optimizer {
     return this.lastWasSam;
   }
 
-  /** What the most recent step did: `sam`, `base`, or `reuse` (LookSAM between SAM steps). */
+  /** What the most recent step did: `sam`, `base`, or `reuse` (the strategy's own gradient: LookSAM between SAM steps). */
   get lastStepKind(): SamStepKind {
     return this.lastKind;
   }
 
   /**
    * Whether step `step` (1-based) is a SAM step: Composer's `(global_step + 1) % interval == 0`,
-   * or, with a random schedule, its draw for that step (steps asked in order). AE-SAM decides a
-   * step from its first gradient: only a step already taken can be asked (RangeError otherwise).
+   * or, with a random schedule, its draw for that step (steps asked in order): the strategy's answer.
+   * AE-SAM decides a step from its first gradient: only a step already taken can be asked (RangeError otherwise).
    */
   isSamStep(step: number): boolean {
-    if (this.random) return this.random.isSamStep(step);
-    if (this.aeSam) {
-      const decided = this.aeSam.decisionFor(step);
-      if (decided === null) throw new RangeError(`SAM (AE-SAM): step ${step} is decided from its first gradient; ask once it has run`);
-      return decided;
-    }
-    return step % this.options.interval === 0;
+    return this.strategy.isSamStep(step);
   }
 
-  /** AE-SAM's μ, σ², c and threshold after the latest step (null before one, and for other schedules). */
-  get aeSamState(): AeSamSchedule['state'] {
-    return this.aeSam?.state ?? null;
+  /** AE-SAM's μ, σ², c and threshold after the latest step (null before one, and for other strategies). */
+  get aeSamState(): AeSamState | null {
+    return this.strategy.name === 'aesam' ? ((this.strategy.state as AeSamState | null | undefined) ?? null) : null;
   }
 
   /** Norms of the most recent step if it was a SAM step, else null (reads 3 numbers back synchronously). */
@@ -123,43 +114,63 @@ export class SAM extends tf.Optimizer {
     tf.dispose(this.secondPassKept);
     this.secondPassKept = [];
     this.stepCount += 1;
-    if (this.aeSam) return this.adaptiveGradients(f, varList, this.aeSam);
-    this.lastWasSam = this.isSamStep(this.stepCount);
+    if (this.strategy.decidesFromFirstGradient) return this.decidedFromFirstGradient(f, varList);
+    this.lastWasSam = this.strategy.isSamStep(this.stepCount);
     if (this.lastWasSam) {
       this.lastKind = 'sam';
       return this.sharpnessAwareGradients(f, varList, tf.variableGrads(f, varList));
     }
-    const plain = tf.variableGrads(f, varList);
-    this.lastKind = this.reused ? 'reuse' : 'base';
-    return this.reused ? { value: plain.value, grads: this.reuseGradients(plain.grads, this.reused) } : plain;
+    return this.plainGradients(tf.variableGrads(f, varList), varList);
   }
 
-  // LookSAM between SAM steps: g_t + α·(‖g_t‖/‖g_v‖)·g_v; disposes `grads`.
-  private reuseGradients(grads: tf.NamedTensorMap, { names, direction }: NonNullable<SAM['reused']>): tf.NamedTensorMap {
-    const missing = names.filter((name) => grads[name] == null);
-    if (missing.length > 0 || Object.keys(grads).length !== names.length) {
-      tf.dispose(grads);
-      throw new Error(`SAM (LookSAM): the gradients are not those of the variables of the last SAM step (${missing.join(', ')})`);
-    }
-    const g = names.map((name) => grads[name]!);
-    const applied = reusedGradient(g, direction, this.options.lookSam!.alpha, this.options.epsilon);
-    tf.dispose(grads);
-    return Object.fromEntries(names.map((name, i) => [name, applied[i]!]));
-  }
-
-  // AE-SAM: g_t first; SAM when ‖g_t‖² ≥ μ_t + c_t·σ_t, else the base step with g_t itself.
-  private adaptiveGradients(f: () => tf.Scalar, varList: tf.Variable[] | undefined, schedule: AeSamSchedule) {
+  // AE-SAM: g_t first; the strategy decides from ‖g_t‖² whether this is a SAM step.
+  private decidedFromFirstGradient(f: () => tf.Scalar, varList: tf.Variable[] | undefined) {
     const first = tf.variableGrads(f, varList);
     const squaredNorm = tf.tidy(() => squaredGlobalNorm(Object.values(first.grads)));
     try {
       // ‖g_t‖² in float32, read back: the decision is made on the host.
-      this.lastWasSam = schedule.decide(this.stepCount, squaredNorm.dataSync()[0]!);
-      this.lastKind = this.lastWasSam ? 'sam' : 'base';
+      const squared: number = squaredNorm.dataSync()[0]!;
+      this.lastWasSam = this.strategy.isSamStep(this.stepCount, squared);
+      if (!this.lastWasSam) return this.plainGradients(first, varList);
+      this.lastKind = 'sam';
       // A SAM step takes ‖g_t‖ from this ‖g_t‖² instead of reducing g_t a second time.
-      return this.lastWasSam ? this.sharpnessAwareGradients(f, varList, first, squaredNorm) : first;
+      return this.sharpnessAwareGradients(f, varList, first, squaredNorm);
     } finally {
       squaredNorm.dispose();
     }
+  }
+
+  // A step that is not a SAM step: g itself (kind base), or what the strategy gives instead (kind reuse,
+  // LookSAM's g_t + α·(‖g_t‖/‖g_v‖)·g_v), in which case `plain.grads` is disposed.
+  private plainGradients(plain: { value: tf.Scalar; grads: tf.NamedTensorMap }, varList: tf.Variable[] | undefined) {
+    const { strategy } = this;
+    const paired = strategy.plainGradient ? withVariables(plain.grads, varList) : [];
+    let replaced: tf.Tensor[] | undefined;
+    try {
+      replaced = strategy.plainGradient
+        ? tf.tidy(
+            () =>
+              strategy.plainGradient!(
+                paired.map(({ grad }) => grad),
+                paired.map(({ variable }) => variable),
+              ) ?? undefined,
+          )
+        : undefined;
+    } catch (error) {
+      tf.dispose(plain.grads);
+      throw error;
+    }
+    if (replaced === undefined) {
+      this.lastKind = 'base';
+      return plain;
+    }
+    this.lastKind = 'reuse';
+    tf.dispose(plain.grads);
+    if (replaced.length !== paired.length) {
+      tf.dispose(replaced);
+      throw new Error(`SAM: strategy "${strategy.name}" gave ${replaced.length} gradients for ${paired.length} variables`);
+    }
+    return { value: plain.value, grads: Object.fromEntries(paired.map(({ variable }, i) => [variable.name, replaced[i]!])) };
   }
 
   // `first`: the gradients at w, whose loss is the one returned and logged (as Composer does);
@@ -171,19 +182,26 @@ export class SAM extends tf.Optimizer {
     squaredGradNorm?: tf.Scalar,
   ) {
     const perturbed = withVariables(first.grads, varList);
+    const variables = perturbed.map(({ variable }) => variable);
+    const g = perturbed.map(({ grad }) => grad);
     const { rho, epsilon, adaptive } = this.options;
+    const { strategy } = this;
     const [ascent, stats] = tf.tidy(() => {
       // ASAM (davda54): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · scale.
       const scaled = perturbed.map(({ variable, grad }) => (adaptive ? tf.mul(tf.abs(variable), grad) : grad));
       const norm = squaredGradNorm && !adaptive ? tf.sqrt(squaredGradNorm) : globalNorm(scaled);
       const scale = tf.div(rho, tf.add(norm, epsilon)); // rho / (‖g‖ + eps)
-      const e = perturbed.map(({ variable, grad }) => tf.mul(adaptive ? tf.mul(tf.square(variable), grad) : grad, scale));
+      const samAscent = perturbed.map(({ variable, grad }) => tf.mul(adaptive ? tf.mul(tf.square(variable), grad) : grad, scale));
+      const e = strategy.perturbation ? strategy.perturbation(samAscent, g, variables) : samAscent;
+      if (e.length !== perturbed.length) {
+        throw new Error(`SAM: strategy "${strategy.name}" gave ${e.length} perturbations for ${perturbed.length} variables`);
+      }
       perturbed.forEach(({ variable }, i) => variable.assign(tf.add(variable, e[i]!))); // w ← w + e(w)
       const eNorm = globalNorm(e);
       return [e, tf.stack([norm, scale, eNorm]) as tf.Tensor1D] as const;
     });
-    // LookSAM needs g again once g_s is known.
-    if (!this.options.lookSam) tf.dispose(first.grads);
+    // A strategy that looks at g once g_s is known (LookSAM) gets it after the second pass.
+    if (!strategy.afterSamStep) tf.dispose(first.grads);
 
     const undoStateWrites = this.options.secondPassState === 'discard' ? recordVariableWrites() : null;
     const stopRecordingKept = recordKeptTensors(this.secondPassKept);
@@ -201,30 +219,20 @@ export class SAM extends tf.Optimizer {
     this.lastStats?.dispose();
     // Kept past the caller's tidy (fit disposes each batch's tensors) until the next SAM step or dispose().
     this.lastStats = tf.keep(stats);
-    if (this.options.lookSam) this.keepOrthogonalComponent(perturbed, second.grads);
+    if (strategy.afterSamStep) {
+      try {
+        tf.tidy(() =>
+          strategy.afterSamStep!(
+            g,
+            variables.map((variable) => second.grads[variable.name]!),
+            variables,
+          ),
+        );
+      } finally {
+        tf.dispose(first.grads);
+      }
+    }
     return { value: first.value, grads: second.grads };
-  }
-
-  // LookSAM: g_v = g_s − (g·g_s/‖g‖²)·g replaces the kept direction; disposes g (the first pass's).
-  private keepOrthogonalComponent(perturbed: Perturbed[], secondGrads: tf.NamedTensorMap): void {
-    const names = perturbed.map(({ variable }) => variable.name);
-    const direction = orthogonalComponent(
-      perturbed.map(({ grad }) => grad),
-      names.map((name) => secondGrads[name]!),
-      this.options.epsilon,
-      this.options.lookSam!.granularity,
-    );
-    tf.dispose(perturbed.map(({ grad }) => grad));
-    this.disposeReused();
-    // Kept past the caller's tidy (fit disposes each batch's tensors): the steps after reuse it.
-    tf.keep(direction.norm);
-    direction.gv.forEach((tensor) => tf.keep(tensor));
-    this.reused = { names, direction };
-  }
-
-  private disposeReused(): void {
-    if (this.reused) tf.dispose([...this.reused.direction.gv, this.reused.direction.norm]);
-    this.reused = null;
   }
 
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
@@ -248,23 +256,20 @@ export class SAM extends tf.Optimizer {
     this.secondPassKept = [];
     this.lastStats?.dispose();
     this.lastStats = null;
-    this.disposeReused();
+    this.strategy.dispose?.();
     this.base.dispose();
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const { schedule, lookSam, ...options } = this.options;
-    if (schedule) {
-      const [named, state] =
-        schedule.kind === 'random' ? ['a random', 'its draws come from a function'] : ['an AE-SAM', 'μ and σ² are state'];
-      throw new Error(`SAM.getConfig: a SAM with ${named} schedule cannot be serialized (${state})`);
+    const { schedule: _schedule, lookSam: _lookSam, strategy: _strategy, ...options } = this.options;
+    const { strategy } = this;
+    if (!strategy.config) {
+      throw new Error(`SAM.getConfig: a SAM with strategy "${strategy.name}" cannot be serialized (the strategy has no config())`);
     }
     return {
       ...options,
-      // LookSAM's kept direction g_v is not saved (as the interval counter is not); the default granularity is left out.
-      ...(lookSam
-        ? { lookSam: { alpha: lookSam.alpha, ...(lookSam.granularity === 'global' ? {} : { granularity: lookSam.granularity }) } }
-        : {}),
+      // The SAM options that rebuild the strategy: none for the interval schedule, `lookSam` for LookSAM.
+      ...(strategy.config() as tf.serialization.ConfigDict),
       base: { className: this.base.getClassName(), config: this.base.getConfig() },
     };
   }

@@ -61,7 +61,7 @@ async function main(specFile: string | undefined, flag: string | undefined): Pro
     ...(data.labelNoise ? { labelNoise: data.labelNoise } : {}),
   };
   emit({ ...environmentEvent(spec.id, backend, model.countParams(), record), data: loaded, startup: clock.times() });
-  const result = await train({ spec, model, data, optimizer: runOptimizer(spec), test, emit });
+  const result = await train({ spec, model, data, optimizer: await runOptimizer(spec), test, emit });
   // maxRSS is getrusage's ru_maxrss, in KiB; TF.js reports no device peak of its own.
   emit({ type: 'done', ...result, peakRssBytes: process.resourceUsage().maxRSS * 1024, peakDeviceBytes: null });
   return 0;

@@ -1,8 +1,11 @@
-// Builds a run's optimizer: the suite's base optimizer, wrapped in SAM for SAM runs.
+// Builds a run's optimizer: the suite's base optimizer, wrapped in SAM for SAM runs, with the
+// strategy of the run's SAM variant: a built-in's from harness/sam/strategies.generated.ts, or a
+// user's plugin module (sam-plugin.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import { SAM, SAM_SCHEDULE_STREAM, type SamOptions } from '../sam/index.js';
+import { SAM, SAM_SCHEDULE_STREAM, SAM_STRATEGIES, type SamOptions, type SamStrategy, type StrategyContext } from '../sam/index.js';
 import { mixSeed, mulberry32 } from '../prng.js';
 import type { RunSpec } from '../../schemas/index.js';
+import { isPluginVariant, loadStrategyPlugin, type PluginVariant } from './sam-plugin.js';
 
 /** The base optimizer a spec names (momentum and nesterov only for "momentum"). */
 export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {
@@ -20,34 +23,54 @@ export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {
 }
 
 type SamRunSpec = RunSpec & { sam: NonNullable<RunSpec['sam']> };
-type Variant = SamRunSpec['sam']['variant'];
-type VariantOptions = { [K in Variant['kind']]: (variant: Extract<Variant, { kind: K }>, spec: SamRunSpec) => Partial<SamOptions> };
 
-const totalSteps = (spec: SamRunSpec): number => spec.steps.warmup + spec.steps.measured;
-
-/**
- * What each SAM variant of a run spec adds to SAM's options: a random schedule drawn from the run
- * seed, LookSAM's alpha and granularity or AE-SAM's settings. One entry per kind of
- * schemas/registry/sam-variants.json (schemas/registry.test.ts checks it).
- */
-export const VARIANT_OPTIONS: VariantOptions = {
-  interval: () => ({}),
-  random: ({ p, pFinal }, spec) => ({
-    schedule: { kind: 'random', p, pFinal, totalSteps: totalSteps(spec), random: mulberry32(mixSeed(spec.seed, SAM_SCHEDULE_STREAM)) },
-  }),
-  looksam: ({ alpha, granularity }) => ({ lookSam: { alpha, granularity } }),
-  aesam: (variant, spec) => ({ schedule: { ...variant, totalSteps: totalSteps(spec) } }),
-};
-
-/** The SAM options of a SAM run: its spec's settings and what its variant adds (VARIANT_OPTIONS). */
-export function samOptions(spec: SamRunSpec): SamOptions {
-  const { variant, rhoPerInterval: _c, ...options } = spec.sam;
-  const added = VARIANT_OPTIONS[variant.kind] as (variant: Variant, spec: SamRunSpec) => Partial<SamOptions>;
-  return { ...options, ...added(variant, spec) };
+/** SAM's own settings of a SAM run (rho, epsilon, interval, adaptive, secondPassState), without its variant. */
+function samSettings({ sam }: SamRunSpec): SamOptions {
+  const { variant: _variant, rhoPerInterval: _c, ...settings } = sam;
+  return settings;
 }
 
-/** The optimizer of a run: SAM around the base one, or the base one for a baseline run. */
-export function runOptimizer(spec: RunSpec): tf.Optimizer {
-  const base = baseOptimizer(spec);
-  return spec.sam ? new SAM(base, samOptions({ ...spec, sam: spec.sam })) : base;
+/**
+ * What a run gives its variant's strategy: its seed, its steps (warm-up + measured), SAM's interval
+ * and epsilon, and the draws of its random schedule, mulberry32(mixSeed(seed, SAM_SCHEDULE_STREAM)),
+ * the same in the PyTorch worker.
+ */
+export function strategyContext(spec: SamRunSpec, args: Record<string, unknown> = {}): StrategyContext {
+  return {
+    seed: spec.seed,
+    totalSteps: spec.steps.warmup + spec.steps.measured,
+    interval: spec.sam.interval,
+    epsilon: spec.sam.epsilon,
+    random: mulberry32(mixSeed(spec.seed, SAM_SCHEDULE_STREAM)),
+    args,
+  };
+}
+
+/**
+ * The library options that give a built-in variant's SAM, as a caller of `new SAM` writes them
+ * (`schedule`, `lookSam`; a variant the options do not name: its `strategy`). The worker passes
+ * the strategy itself (runOptimizer); both come from the variant's module.
+ */
+export function samOptions(spec: SamRunSpec): SamOptions {
+  const { variant } = spec.sam;
+  const context = strategyContext(spec);
+  const strategies = SAM_STRATEGIES[variant.kind];
+  const added = strategies.samOptions ? strategies.samOptions(variant, context) : { strategy: strategies.build(tf, variant, context) };
+  return { ...samSettings(spec), ...added };
+}
+
+/** The strategy of a SAM run's variant: its built-in module's, or a plugin's (loaded and checked). */
+async function runStrategy(spec: SamRunSpec): Promise<SamStrategy> {
+  // Until the run-spec types name plugins, a plugin variant reaches here as an unknown kind.
+  const variant = spec.sam.variant as SamRunSpec['sam']['variant'] | PluginVariant;
+  if (isPluginVariant(variant)) return loadStrategyPlugin(tf, variant, strategyContext(spec, variant.args ?? {}));
+  return SAM_STRATEGIES[variant.kind].build(tf, variant, strategyContext(spec));
+}
+
+/** The optimizer of a run: SAM around the base one with its variant's strategy, or the base one for a baseline run. */
+export async function runOptimizer(spec: RunSpec): Promise<tf.Optimizer> {
+  if (!spec.sam) return baseOptimizer(spec);
+  const samSpec = { ...spec, sam: spec.sam };
+  const strategy = await runStrategy(samSpec);
+  return new SAM(baseOptimizer(spec), { ...samSettings(samSpec), strategy });
 }

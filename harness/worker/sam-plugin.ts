@@ -1,0 +1,72 @@
+// A user's SAM variant for TF.js (run spec `sam.variant` `{"kind": "module", "path", "sha256", "args", …}`):
+// an ES module whose `build` (or default export) is called as build(tf, variant, context) and
+// returns a SamStrategy (harness/sam/strategy.ts), the API the built-ins implement.
+import { pathToFileURL } from 'node:url';
+import { sha256Hex } from '../../schemas/index.js';
+import type { SamStrategy, StrategyContext, TfCore } from '../sam/index.js';
+import { READ_LIMITS, readRegularFile } from '../read-file.js';
+import { firstLine } from './models/user-model.js';
+
+/** A run spec's plugin variant, as the TF.js worker reads it (schemas/run-spec.schema.json holds the contract). */
+export interface PluginVariant {
+  kind: 'module';
+  /** Tags its run ids and labels. */
+  name?: string;
+  /** Absolute path of the ES module. */
+  path: string;
+  /** SHA-256 (hex) of the module file when the suite was loaded; absent: not checked. */
+  sha256?: string;
+  /** The suite's `args`, given to the factory as `context.args`. */
+  args?: Record<string, unknown>;
+}
+
+/** Whether a run spec's variant is a user's TF.js plugin. */
+export const isPluginVariant = (variant: unknown): variant is PluginVariant =>
+  typeof variant === 'object' && variant !== null && (variant as { kind?: unknown }).kind === 'module';
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return `an object of class ${value.constructor?.name ?? 'none'} without an isSamStep method`;
+  if (typeof value === 'string') return `the string "${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+  return typeof value;
+}
+
+/**
+ * Loads a plugin's module, checks it is the file the spec names (its SHA-256), calls its `build`
+ * (or default export) with the worker's TF.js, the variant and `context`, and checks that it
+ * returned a strategy. @throws Error naming the file and what went wrong
+ */
+export async function loadStrategyPlugin(tf: TfCore, variant: PluginVariant, context: StrategyContext): Promise<SamStrategy> {
+  const file = variant.path;
+  const bytes = readRegularFile(file, { what: 'an ES module that exports a SAM strategy factory', maxBytes: READ_LIMITS.model });
+  const sha256 = sha256Hex(bytes);
+  if (variant.sha256 !== undefined && sha256 !== variant.sha256) {
+    throw new Error(
+      `${file} changed since the suite was loaded (its SHA-256 is ${sha256}, the run spec says ${variant.sha256}); ` +
+        'run the bench again so its specs carry the current file',
+    );
+  }
+  let namespace: Record<string, unknown>;
+  try {
+    namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${file} does not load as an ES module (${firstLine(error)})`, { cause: error });
+  }
+  const factory = namespace.build ?? namespace.default;
+  if (typeof factory !== 'function') {
+    const exports = Object.keys(namespace);
+    const has = exports.length === 0 ? 'it exports nothing' : `it exports ${exports.map((e) => `"${e}"`).join(', ')}`;
+    throw new Error(`${file} exports no function \`build\` (or default) building a SAM strategy; ${has}`);
+  }
+  let strategy: unknown;
+  try {
+    strategy = await (factory as (...args: unknown[]) => unknown)(tf, variant, context);
+  } catch (error) {
+    throw new Error(`build() of ${file} threw: ${firstLine(error)}`, { cause: error });
+  }
+  if (typeof strategy !== 'object' || strategy === null || typeof (strategy as Partial<SamStrategy>).isSamStep !== 'function') {
+    throw new Error(`build() of ${file} returned ${describe(strategy)}, not a SAM strategy (an object with an isSamStep(step) method)`);
+  }
+  return strategy as SamStrategy;
+}
