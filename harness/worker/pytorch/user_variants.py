@@ -4,8 +4,8 @@ harness/sam/pytorch/strategy.py, loaded as a user's python model is (user_models
     {"kind": "python", "name": "warmup", "path": "/abs/my_variants.py", "function": "build",
      "sha256": "<hex>", "args": {...}}
 
-`path`'s SHA-256 is checked against `sha256` (as `model.sha256`: the digest over the one file,
-files_digest / schemas/model-files.ts modelDigest); the module is imported by its file stem with its
+`path`'s SHA-256 (of its bytes, as `sha256sum` prints it; harness/suite/sam-plugins.ts writes it)
+is checked against `sha256`; the module is imported by its file stem with its
 folder first on sys.path, and `function(variant, context)` is called with context.args = `args`.
 What it returns must have a callable `is_sam_step`. A plugin syncs its first gradient under DDP
 unless it sets `syncs_first_gradient = False`.
@@ -22,7 +22,6 @@ from harness.worker.pytorch.user_models import (
     UserCodeError,
     call_user,
     file_sha256,
-    files_digest,
     first_on_path,
     import_user_module,
     user_function,
@@ -49,12 +48,11 @@ def load_user_strategy(variant: dict[str, Any], context: StrategyContext) -> Sam
 
     if not file.endswith(".py") or not module_name.isidentifier():
         raise fail(f"{file} is not a Python module file (name.py, its name a Python identifier)")
-    sha = file_sha256(file, "/sam/variant/path", UserVariantError)
-    digest = files_digest([(file, sha)])
+    digest = file_sha256(file, "/sam/variant/path", UserVariantError)
     if digest != variant["sha256"]:
         raise UserVariantError(
             "/sam/variant/sha256",
-            f"{file} changed after the run spec was written (its digest is {digest}, the spec's sam.variant.sha256 "
+            f"{file} changed after the run spec was written (its SHA-256 is {digest}, the spec's sam.variant.sha256 "
             f"{variant['sha256']}); run the suite again so that its run specs carry the file as it is now",
         )
     label = f"{os.path.basename(file)} {function}()"
