@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SAM, SAM_SCHEDULE_STREAM, type SamOptions } from '../sam/index.js';
 import { mixSeed, mulberry32 } from '../prng.js';
-import type { RunSpec } from '../../schemas/index.js';
+import { isSamPlugin, type ResolvedSamPlugin, type RunSpec } from '../../schemas/index.js';
 
 /** The base optimizer a spec names (momentum and nesterov only for "momentum"). */
 export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {
@@ -20,7 +20,7 @@ export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {
 }
 
 type SamRunSpec = RunSpec & { sam: NonNullable<RunSpec['sam']> };
-type Variant = SamRunSpec['sam']['variant'];
+type Variant = Exclude<SamRunSpec['sam']['variant'], ResolvedSamPlugin>;
 type VariantOptions = { [K in Variant['kind']]: (variant: Extract<Variant, { kind: K }>, spec: SamRunSpec) => Partial<SamOptions> };
 
 const totalSteps = (spec: SamRunSpec): number => spec.steps.warmup + spec.steps.measured;
@@ -42,6 +42,8 @@ export const VARIANT_OPTIONS: VariantOptions = {
 /** The SAM options of a SAM run: its spec's settings and what its variant adds (VARIANT_OPTIONS). */
 export function samOptions(spec: SamRunSpec): SamOptions {
   const { variant, rhoPerInterval: _c, ...options } = spec.sam;
+  // A user's variant (`module`) is loaded as a SAM strategy (issue 25); until then this worker refuses it.
+  if (isSamPlugin(variant)) throw new Error(`SAM variant "${variant.kind}" (${variant.path}) is not yet run by this worker`);
   const added = VARIANT_OPTIONS[variant.kind] as (variant: Variant, spec: SamRunSpec) => Partial<SamOptions>;
   return { ...options, ...added(variant, spec) };
 }
