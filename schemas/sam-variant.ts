@@ -100,13 +100,14 @@ export function scheduleParts(sam: { variant?: ResolvedSamVariant; interval: num
 // The `if` of a registry problem is a JSON Schema over the resolved variant; `$data` lets one field
 // bound another (AE-SAM's lambda1 ≤ lambda2).
 const problemChecks = new Map<string, ValidateFunction>();
-const problemAjv = new Ajv2020({ $data: true, strict: true, allowUnionTypes: true });
+let problemAjv: Ajv2020 | undefined; // made at the first check: a worker that imports schemas/ never needs it
 
 /** The messages of the registry's `problems` that `variant` (resolved) has, `{field}` filled in; none for a user's variant. */
 export function registryProblems(variant: ResolvedSamVariant): string[] {
   if (isSamPlugin(variant)) return [];
   return (SAM_VARIANTS[variant.kind].problems ?? []).flatMap((problem) => {
     const key = JSON.stringify(problem.if);
+    problemAjv ??= new Ajv2020({ $data: true, strict: true, allowUnionTypes: true });
     const check = problemChecks.get(key) ?? problemAjv.compile(problem.if);
     problemChecks.set(key, check);
     return check(variant) ? [filled(problem.message, variant as unknown as Record<string, unknown>)] : [];
