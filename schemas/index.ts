@@ -12,7 +12,9 @@ export type {
   Limits,
   Matrix,
   Model,
+  ModuleVariant,
   Optimizer,
+  PythonVariant,
   Range,
   Regression,
   RhoScalingAccuracyExpectation,
@@ -37,7 +39,9 @@ export type {
   ResolvedDataset,
   ResolvedEvaluation,
   ResolvedModel,
+  ResolvedModuleVariant,
   ResolvedOptimizer,
+  ResolvedPythonVariant,
   ResolvedSam,
   ResolvedSamVariant,
   ResolvedSchedule,
@@ -52,12 +56,16 @@ export { withSchemaDefaults } from './defaults.js';
 export { SCHEMAS_DIR, readSchema, validatorOf, type SchemaName } from './load.js';
 export { checkRunSpec, parseRunSpec } from './run-spec.js';
 export {
+  isSamPlugin,
   picksOwnSamSteps,
+  registryProblems,
   samVariantOf,
   scheduleParts,
+  settingOrder,
   writtenSettings,
   type ScheduleParts,
   type ScheduleSettingName,
+  type SettingOrder,
 } from './sam-variant.js';
 export { EVENT_TYPES, checkEvent, type EventCheck } from './events.js';
 export { INJECT_SLOWDOWN_ENV, LAUNCHER_PID_ENV } from './worker-env.js';
@@ -68,8 +76,11 @@ export {
   DATASETS,
   DATASET_FORMAT_FILES,
   MODEL_SOURCES,
+  SAM_PLUGINS,
   SAM_VARIANTS,
   isConvolutional,
+  isSamPluginKind,
+  samKindFacts,
   membersFor,
   type BuiltinModelEntry,
   type DatasetEntry,
@@ -79,8 +90,15 @@ export {
   type Framework,
   type ModelSource,
   type ModelSourceEntry,
+  type ResolvedSamPlugin,
+  type SamKindFacts,
+  type SamPluginEntry,
+  type SamPluginKind,
+  type SamVariantCost,
   type SamVariantEntry,
   type SamVariantKind,
+  type SamVariantPart,
+  type SamVariantProblem,
 } from './registry.js';
 export {
   EXPECTATION_ALIASES,

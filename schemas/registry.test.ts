@@ -9,7 +9,7 @@ import { EVALUATORS } from '../harness/report/verdicts.js';
 import { readSchema } from './load.js';
 import { SAM_STRATEGIES } from '../harness/sam/strategies.generated.js';
 import { SCHEDULE_KINDS } from '../harness/sam/options.js';
-import { SAM_VARIANTS, type SamVariantKind } from './registry.js';
+import { SAM_PLUGINS, SAM_VARIANTS, type SamVariantKind } from './registry.js';
 import { picksOwnSamSteps, scheduleParts } from './sam-variant.js';
 import type { ResolvedSamVariant } from './run-spec.generated.js';
 
@@ -112,17 +112,81 @@ const VARIANT_EXAMPLES: Record<SamVariantKind, ResolvedSamVariant[]> = {
 describe('the SAM-variant registry', () => {
   const kinds = Object.keys(SAM_VARIANTS);
 
-  it('is the kinds of the suite and run-spec schemas’ samVariant branches, in its order, and writes their description', () => {
+  it('is the kinds of the suite and run-spec schemas’ samVariant branches, built-ins then plugins, in its order, and writes their description', () => {
     for (const name of ['suite', 'run-spec'] as const) {
       const samVariant = at(readSchema(name), '$defs', 'samVariant');
       const branches = samVariant.oneOf as Node[];
       expect(
         branches.map((branch) => at(branch, 'properties', 'kind').const),
         name,
-      ).toEqual(kinds);
-      for (const [kind, entry] of Object.entries(SAM_VARIANTS))
+      ).toEqual([...kinds, ...Object.keys(SAM_PLUGINS)]);
+      for (const [kind, entry] of Object.entries({ ...SAM_VARIANTS, ...SAM_PLUGINS }))
         expect(samVariant.description, `${name} ${kind}`).toContain(entry.description);
     }
+  });
+
+  // The branches scripts/generate-registry.mjs writes from each entry's `options` are the ones
+  // that were written by hand before it: the same fields, required lists, defaults and descriptions.
+  it('writes the built-in branches it wrote by hand before: fields, required lists, defaults', () => {
+    const branches = (name: 'suite' | 'run-spec'): Record<string, Node> =>
+      Object.fromEntries(
+        (at(readSchema(name), '$defs', 'samVariant').oneOf as Node[]).map((branch) => [
+          String(at(branch, 'properties', 'kind').const),
+          branch,
+        ]),
+      );
+    const suite = branches('suite');
+    const spec = branches('run-spec');
+    const shape = (branch: Node) => ({
+      title: branch.title,
+      required: branch.required,
+      fields: Object.keys(branch.properties as Node),
+      defaults: Object.fromEntries(
+        Object.entries(branch.properties as Record<string, Node>).flatMap(([key, field]) =>
+          'default' in field ? [[key, field.default]] : [],
+        ),
+      ),
+    });
+    expect(kinds.map((kind) => shape(suite[kind]!))).toEqual([
+      { title: 'IntervalVariant', required: ['kind'], fields: ['kind'], defaults: {} },
+      { title: 'RandomVariant', required: ['kind', 'p'], fields: ['kind', 'p', 'pFinal'], defaults: {} },
+      {
+        title: 'LookSamVariant',
+        required: ['kind', 'alpha'],
+        fields: ['kind', 'alpha', 'granularity'],
+        defaults: { granularity: 'global' },
+      },
+      {
+        title: 'AeSamVariant',
+        required: ['kind'],
+        fields: ['kind', 'delta', 'lambda1', 'lambda2'],
+        defaults: { delta: 0.9, lambda1: -1, lambda2: 1 },
+      },
+    ]);
+    expect(kinds.map((kind) => shape(spec[kind]!))).toEqual([
+      { title: 'ResolvedIntervalVariant', required: ['kind'], fields: ['kind'], defaults: {} },
+      { title: 'ResolvedRandomVariant', required: ['kind', 'p', 'pFinal'], fields: ['kind', 'p', 'pFinal'], defaults: {} },
+      // Specs written before `granularity` lack it (launch/run-files.ts reads them as `global`).
+      { title: 'ResolvedLookSamVariant', required: ['kind', 'alpha'], fields: ['kind', 'alpha', 'granularity'], defaults: {} },
+      {
+        title: 'ResolvedAeSamVariant',
+        required: ['kind', 'delta', 'lambda1', 'lambda2'],
+        fields: ['kind', 'delta', 'lambda1', 'lambda2'],
+        defaults: {},
+      },
+    ]);
+    // A run spec's field is the suite's, less its default, but where the registry's `runSpec` says otherwise.
+    for (const kind of kinds) {
+      const amended = SAM_VARIANTS[kind as SamVariantKind].runSpec?.properties ?? {};
+      for (const [field, given] of Object.entries(at(suite[kind], 'properties') as Record<string, Node>)) {
+        const { default: _default, ...withoutDefault } = given;
+        expect(at(spec[kind], 'properties', field), `${kind}.${field}`).toEqual({ ...withoutDefault, ...amended[field] });
+      }
+    }
+    expect(at(spec.random, 'properties', 'pFinal').type).toEqual(['number', 'null']);
+    expect(Object.keys(SAM_VARIANTS.random.runSpec?.properties ?? {})).toEqual(['pFinal']);
+    expect(Object.keys(SAM_VARIANTS.looksam.runSpec?.properties ?? {})).toEqual(['granularity']);
+    expect(at(spec.looksam, 'properties', 'granularity').description).toMatch(/Absent \(specs written before it\): `global`\.$/);
   });
 
   it('the TF.js worker builds every variant it lists, and the TF.js SAM’s schedules are the ones that pick their own SAM steps', () => {

@@ -141,18 +141,63 @@ export const expectationFacts = (kind: ExpectationKind): ExpectationEntry => EXP
 
 // --- SAM variants (schemas/registry/sam-variants.json) -------------------------------------------
 
-/** A SAM variant's kind, as `sam.variant.kind` names it. */
-export type SamVariantKind = ResolvedSamVariant['kind'];
+/** A user's own SAM variant as a run spec holds it: an ES module (`module`, TF.js) or a Python factory (`python`, PyTorch). */
+export type ResolvedSamPlugin = Extract<ResolvedSamVariant, { kind: 'module' | 'python' }>;
+/** The kind of a user's own SAM variant (the registry's `plugins`). */
+export type SamPluginKind = ResolvedSamPlugin['kind'];
+/** A built-in SAM variant's kind, as `sam.variant.kind` names it (the registry's `variants`). */
+export type SamVariantKind = Exclude<ResolvedSamVariant['kind'], SamPluginKind>;
 
-/** One SAM variant: its description and the facts every stage reads off its kind. */
-export interface SamVariantEntry {
+/** How a variant's slowdown is predicted from the SAM/base step ratio r (measure/reduce.ts). */
+export type SamVariantCost =
+  /** (r − 1)/k. */
+  | 'interval'
+  /** (r − 1)·f, f the measured fraction of SAM steps. */
+  | 'fraction'
+  /** (r − 1)/k plus the reuse steps' overhead over plain steps (LookSAM). */
+  | 'interval-with-reuse';
+
+/** The facts every stage reads off a variant's kind, built-in or a user's. */
+export interface SamKindFacts {
   description: string;
-  /** Its schedule decides the SAM steps: it runs at interval 1 only, priced by the measured SAM fraction. */
+  /** Its schedule decides the SAM steps: it runs at interval 1 only. */
   picksOwnSamSteps: boolean;
   /** At which intervals the suite runs it: every interval of the suite (`suite`), or 1 only (`one`). */
   intervals: 'suite' | 'one';
   /** The PyTorch workers all-reduce its first gradient whatever `torch.syncFirstGradient` says. */
   syncsFirstGradient: boolean;
+  /** How its slowdown is predicted. */
+  cost: SamVariantCost;
+}
+
+/** How ids and labels write a variant: the first part whose `when` holds. */
+export interface SamVariantPart {
+  /** Field values that must all hold (null matches an absent field). */
+  when?: Record<string, unknown>;
+  /** Its short name, one of `names`; null: named by its settings alone. */
+  name: string | null;
+  /** Each setting as a template over the variant's fields and `interval`: `{p}-{pFinal}`. */
+  settings: Record<string, string>;
+}
+
+/** A suite problem of a variant: when the resolved variant matches `if` (a JSON Schema), `message` with `{field}` filled in. */
+export interface SamVariantProblem {
+  if: Record<string, unknown>;
+  message: string;
+}
+
+/** One built-in SAM variant: its facts, the JSON Schema of its fields, and how ids and labels write it. */
+export interface SamVariantEntry extends SamKindFacts {
+  /** Its fields as a suite gives them (the schemas' oneOf branches are written from them). */
+  options: { title: string; required: string[]; properties: Record<string, { default?: unknown } & Record<string, unknown>> };
+  /** How its run-spec branch differs from "every field required, no defaults". */
+  runSpec?: { properties?: Record<string, Record<string, unknown>>; optional?: string[] };
+  /** How ids and labels write it. */
+  parts: SamVariantPart[];
+  /** Cross-field problems the suite checks report. */
+  problems?: SamVariantProblem[];
+  /** The smallest interval it does anything at, and what to say when every interval of the suite is below. */
+  minInterval?: { interval: number; message: string };
   /** The short names its ids and labels start with (none: named by its settings alone). */
   names: string[];
   /** Its settings in the order run ids write them, each with its letter. */
@@ -163,7 +208,24 @@ export interface SamVariantEntry {
   unwritten?: Record<string, string>;
 }
 
-/** Every SAM variant, by kind, in the registry's (and the schemas' oneOf) order. */
-export const SAM_VARIANTS: Readonly<Record<SamVariantKind, SamVariantEntry>> = readRegistry<{
+/** One kind of user variant: its facts and the one framework that runs it. */
+export interface SamPluginEntry extends SamKindFacts {
+  framework: Framework;
+}
+
+const samVariants = readRegistry<{
   variants: Record<SamVariantKind, SamVariantEntry>;
-}>('sam-variants').variants;
+  plugins: Record<SamPluginKind, SamPluginEntry>;
+}>('sam-variants');
+
+/** Every built-in SAM variant, by kind, in the registry's (and the schemas' oneOf) order. */
+export const SAM_VARIANTS: Readonly<Record<SamVariantKind, SamVariantEntry>> = samVariants.variants;
+/** Every kind of user variant, by kind, in the registry's order (after the built-ins in the schemas' oneOf). */
+export const SAM_PLUGINS: Readonly<Record<SamPluginKind, SamPluginEntry>> = samVariants.plugins;
+
+/** Whether `kind` is a user's own variant (`module`, `python`). */
+export const isSamPluginKind = (kind: string): kind is SamPluginKind => Object.hasOwn(SAM_PLUGINS, kind);
+
+/** The facts of a variant's kind, built-in or a user's. */
+export const samKindFacts = (kind: ResolvedSamVariant['kind']): SamKindFacts =>
+  isSamPluginKind(kind) ? SAM_PLUGINS[kind] : SAM_VARIANTS[kind];

@@ -10,10 +10,15 @@ export type Model = BuiltinModel | UserModel;
  */
 export type ResolvedSchedule = ResolvedConstantSchedule | ResolvedStepSchedule | ResolvedCosineSchedule;
 /**
- * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random`: RST / SS-SAM (Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops), over all variables at once (`granularity` `global`) or per variable (`tensor`). Steps before the first SAM step are plain, so the first SAM step is step k. `aesam`: AE-SAM (Jiang et al., ICLR 2023, arXiv 2304.14647): every step takes the plain gradient g_t first and is a SAM step when ‖g_t‖² ≥ μ_t + c_t·σ_t, with the moving mean μ_t = δ·μ_{t−1} + (1 − δ)·‖g_t‖² and variance σ²_t = δ·σ²_{t−1} + (1 − δ)·(‖g_t‖² − μ_t)² (both 0 before the first step), and c_t moving linearly from `lambda2` at the first step to `lambda1` at the last (warm-up included), so SAM steps grow more frequent as training goes on; other steps apply g_t (kind `base`). The fraction of SAM steps is measured, not set. `aesam` needs `sam.interval` 1 and runs at interval-1 points, like `random`; the PyTorch workers all-reduce g_t before deciding, so every rank decides alike.
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random`: RST / SS-SAM (Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops), over all variables at once (`granularity` `global`) or per variable (`tensor`). Steps before the first SAM step are plain, so the first SAM step is step k. `aesam`: AE-SAM (Jiang et al., ICLR 2023, arXiv 2304.14647): every step takes the plain gradient g_t first and is a SAM step when ‖g_t‖² ≥ μ_t + c_t·σ_t, with the moving mean μ_t = δ·μ_{t−1} + (1 − δ)·‖g_t‖² and variance σ²_t = δ·σ²_{t−1} + (1 − δ)·(‖g_t‖² − μ_t)² (both 0 before the first step), and c_t moving linearly from `lambda2` at the first step to `lambda1` at the last (warm-up included), so SAM steps grow more frequent as training goes on; other steps apply g_t (kind `base`). The fraction of SAM steps is measured, not set. `aesam` needs `sam.interval` 1 and runs at interval-1 points, like `random`; the PyTorch workers all-reduce g_t before deciding, so every rank decides alike. `module`: a TF.js variant of your own: an ES module (`path`, relative to the suite file) exporting `build(tf, variant, context)` (or a default export) that returns a SAM strategy; framework `tfjs` only. It picks its own SAM steps, so it runs at interval-1 points, like `random`, priced by the measured fraction of SAM steps; ids and labels name it by `name` (default: the file's stem) and its scalar `args`. `python`: a PyTorch variant of your own: `factory` `module:function`, the module imported from the suite file's folder (as `model.source` `python`), called `function(variant, context)` to return a SAM strategy; framework `torch` only. It runs at interval-1 points, like `module`; the PyTorch workers all-reduce its first gradient; ids and labels name it by `name` (default: the function's name) and its scalar `args`.
  */
 export type ResolvedSamVariant =
-  ResolvedIntervalVariant | ResolvedRandomVariant | ResolvedLookSamVariant | ResolvedAeSamVariant;
+  | ResolvedIntervalVariant
+  | ResolvedRandomVariant
+  | ResolvedLookSamVariant
+  | ResolvedAeSamVariant
+  | ResolvedModuleVariant
+  | ResolvedPythonVariant;
 
 /**
  * One run of a suite, fully resolved: everything a worker (TF.js or PyTorch) needs, nothing left to defaults. `npm run bench` makes them from a suite (`--export DIR` writes them to DIR/runs/<id>.spec.json); a worker refuses a spec that does not match this schema.
@@ -310,6 +315,52 @@ export interface ResolvedAeSamVariant {
    * λ2, the threshold's c at the first step (1 as in the paper's experiments, as we read them).
    */
   lambda2: number;
+}
+export interface ResolvedModuleVariant {
+  kind: 'module';
+  /**
+   * What run ids and configuration labels call it: the suite's `name`, or the file's stem (`module`) or function's name (`python`) made id-safe.
+   */
+  name: string;
+  /**
+   * Absolute path of the ES module.
+   */
+  path: string;
+  /**
+   * SHA-256 of the module file when the suite was expanded: an edited file is a different configuration (`--resume` refuses it).
+   */
+  sha256: string;
+  /**
+   * The suite's `args` ({} for none), passed to the factory as `context.args`.
+   */
+  args: {
+    [k: string]: unknown;
+  };
+}
+export interface ResolvedPythonVariant {
+  kind: 'python';
+  /**
+   * What run ids and configuration labels call it: the suite's `name`, or the file's stem (`module`) or function's name (`python`) made id-safe.
+   */
+  name: string;
+  /**
+   * Absolute path of the factory's module file (`a/b.py`, or `a/b/__init__.py` for a package), found from the suite file's folder.
+   */
+  path: string;
+  /**
+   * The module's function that builds the strategy, called `function(variant, context)`.
+   */
+  function: string;
+  /**
+   * SHA-256 of the module file when the suite was expanded: an edited file is a different configuration (`--resume` refuses it).
+   */
+  sha256: string;
+  /**
+   * The suite's `args` ({} for none), passed to the factory as `context.args`.
+   */
+  args: {
+    [k: string]: unknown;
+  };
 }
 /**
  * Step budget of the run.

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Writes what the registries (schemas/registry/*.json) decide into the JSON Schemas: the enums
-// and descriptions of model names, model sources and dataset names, and the SAM variants'
-// description (checking their kinds against the oneOf branches), in suite.schema.json and
-// run-spec.schema.json. The registries are the one list; this keeps the schemas' copies in step.
+// and descriptions of model names, model sources and dataset names, and the SAM variants' oneOf
+// branches and description (checking the user variants' branches against the registry's plugin
+// kinds), in suite.schema.json and run-spec.schema.json. The registries are the one list; this keeps the schemas' copies in step.
 // `npm run gen:types` runs it; `--check` exits 1 when a schema is out of date.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -110,36 +110,73 @@ const buildersSource = [
 ].join('\n');
 
 // --- SAM variants (schemas/registry/sam-variants.json) -------------------------------------------
-// The registry lists the kinds and describes them; each kind's options stay in its oneOf branch.
-// A schema whose branches are not the registry's kinds fails here, naming both lists.
-const samVariants = read('schemas/registry/sam-variants.json').variants;
+// Each built-in variant's oneOf branch of the suite and run-spec schemas is written from its
+// registry entry's `options`: the suite's as given (defaults included), the run spec's with every
+// field required and no defaults, but for what the entry's `runSpec` says. The branches of user
+// variants (the registry's `plugins`) are hand-written in each schema, after the built-ins'; a
+// schema whose plugin branches are not the registry's plugin kinds fails here, naming both lists.
+const samRegistry = read('schemas/registry/sam-variants.json');
+const samVariants = samRegistry.variants;
 const samVariantKinds = Object.keys(samVariants);
+const samPlugins = samRegistry.plugins;
+const samPluginKinds = Object.keys(samPlugins);
 const defaultSamVariant = read('schemas/suite.schema.json').$defs?.sam?.properties?.variant?.default?.kind;
 
 /** "Which steps take SAM. `interval` (default): … `random`: …" from the registry, the default kind marked. */
 const samVariantDescription = () =>
   [
     'Which steps take SAM.',
-    ...Object.entries(samVariants).map(
+    ...Object.entries({ ...samVariants, ...samPlugins }).map(
       ([kind, entry]) => `\`${kind}\`${kind === defaultSamVariant ? ' (default)' : ''}: ${entry.description}`,
     ),
   ].join(' ');
 
-function describeSamVariants(schema, file) {
+/** A built-in variant's suite branch: its `options` as a closed object with its `kind`. */
+function suiteVariantBranch(kind, { options }) {
+  const { title, required, properties } = options;
+  return {
+    title,
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', ...required],
+    properties: { kind: { const: kind }, ...properties },
+  };
+}
+
+/** A built-in variant's run-spec branch: every field given, none defaulted, as its `runSpec` amends. */
+function runSpecVariantBranch(kind, { options, runSpec = {} }) {
+  const { properties: amended = {}, optional = [] } = runSpec;
+  const properties = Object.fromEntries(
+    Object.entries(options.properties).map(([name, { default: _default, ...field }]) => [name, { ...field, ...amended[name] }]),
+  );
+  const required = Object.keys(properties).filter((name) => !optional.includes(name));
+  return {
+    title: `Resolved${options.title}`,
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', ...required],
+    properties: { kind: { const: kind }, ...properties },
+  };
+}
+
+function writeSamVariants(schema, file, branchOf) {
   const samVariant = at(schema, ['$defs', 'samVariant'], file);
-  const kinds = at(samVariant, ['oneOf'], file).map((branch) => branch.properties?.kind?.const);
-  if (JSON.stringify(kinds) !== JSON.stringify(samVariantKinds)) {
+  const plugins = at(samVariant, ['oneOf'], file).filter((branch) => !Object.hasOwn(samVariants, branch.properties?.kind?.const));
+  const pluginKinds = plugins.map((branch) => branch.properties?.kind?.const);
+  if (JSON.stringify(pluginKinds) !== JSON.stringify(samPluginKinds)) {
     throw new Error(
-      `${file}: $defs.samVariant.oneOf's kinds ${JSON.stringify(kinds)} differ from schemas/registry/sam-variants.json's ${JSON.stringify(samVariantKinds)}: add or remove the branch (or the registry entry), in the registry's order`,
+      `${file}: $defs.samVariant.oneOf's user-variant branches ${JSON.stringify(pluginKinds)} differ from schemas/registry/sam-variants.json's plugins ${JSON.stringify(samPluginKinds)}: add or remove the branch (or the registry entry), in the registry's order`,
     );
   }
   samVariant.description = samVariantDescription();
+  samVariant.oneOf = [...samVariantKinds.map((kind) => branchOf(kind, samVariants[kind])), ...plugins];
 }
-for (const file of ['schemas/suite.schema.json', 'schemas/run-spec.schema.json']) {
+const samVariantBranches = { 'schemas/suite.schema.json': suiteVariantBranch, 'schemas/run-spec.schema.json': runSpecVariantBranch };
+for (const [file, branchOf] of Object.entries(samVariantBranches)) {
   const edit = edits[file];
   edits[file] = (schema, name) => {
     edit(schema, name);
-    describeSamVariants(schema, name);
+    writeSamVariants(schema, name, branchOf);
   };
 }
 // --- end of SAM variants ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { deadPid } from '../fixtures/os-fixtures.js';
-import { validateSuite, type LoadedSuite } from '../suite/index.js';
+import { loadSuite, validateSuite, type LoadedSuite } from '../suite/index.js';
 import { prepareOutDir } from './out-dir.js';
 import { sha256, type BenchManifest } from '../provenance.js';
 
@@ -94,4 +94,28 @@ test('every results folder gets a bench.json at the start: suite sha256, code, c
   const resumed = JSON.parse(fs.readFileSync(path.join(out, 'bench.json'), 'utf8')) as BenchManifest;
   expect(resumed.startedAt).toBe(manifest.startedAt);
   expect(resumed.resumes).toHaveLength(1);
+});
+
+// A user's SAM variant is named by its path, which stays when the file is edited: its run spec's
+// `sam.variant.sha256` is what tells the kept runs' variant from the one a resume would run.
+test("resuming after a user's SAM variant file was edited is refused, naming sam.variant.sha256", () => {
+  const suiteDir = fs.mkdtempSync(path.join(dir, 'plugin-'));
+  const variantFile = path.join(suiteDir, 'warm.mjs');
+  fs.writeFileSync(variantFile, 'export const build = () => ({ name: "warm", isSamStep: () => true });\n');
+  const suiteFile = path.join(suiteDir, 'suite.json');
+  const suite = {
+    name: 'plugin',
+    model: { name: 'mlp' },
+    dataset: { name: 'synthetic', shape: [4], batchSize: 8 },
+    steps: { measured: 20 },
+    sam: { variant: { kind: 'module', path: 'warm.mjs' } },
+  };
+  fs.writeFileSync(suiteFile, JSON.stringify(suite));
+  const first = loadSuite(suiteFile);
+  const out = prepareOutDir(path.join(suiteDir, 'out'), false, first);
+  const samRun = first.runs.find((run) => run.sam !== null)!;
+  fs.writeFileSync(path.join(out, 'runs', `${samRun.id}.spec.json`), JSON.stringify(samRun));
+  expect(prepareOutDir(out, true, loadSuite(suiteFile))).toBe(out);
+  fs.appendFileSync(variantFile, '// edited\n');
+  expect(() => prepareOutDir(out, true, loadSuite(suiteFile))).toThrow(/differs from the suite .* was made with \(sam\.variant\.sha256\)/);
 });

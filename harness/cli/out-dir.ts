@@ -3,13 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { isSamPlugin, isSamPluginKind, type RunSpec } from '../../schemas/index.js';
 import { makeFolders, removeStaleTemporaries, writeOutputFile, writingTo } from '../output-file.js';
 import { readManifest, recordBenchStart } from '../provenance.js';
 import { READ_LIMITS, readTextFile } from '../read-file.js';
 import { validateSuite, type LoadedSuite } from '../suite/index.js';
 import { lockOutDir } from './out-lock.js';
 import { RESOLVED_SUITE_FILE, refuseForeignFolder } from './out-owner.js';
-import { modelFileChanges, measuredChanges } from './suite-changes.js';
+import { modelFileChanges, measuredChanges, variantFileChanges } from './suite-changes.js';
 import { readRunSpecFile, runFiles } from '../launch/run-files.js';
 import { printErr } from '../terminal-output.js';
 import { resultsRoot } from '../paths.js';
@@ -59,12 +60,28 @@ export function prepareOutDir(
   return out;
 }
 
-// The first run kept in the folder says which model files its runs trained.
-function keptModelChanges(out: string, loaded: LoadedSuite): string[] {
-  if ((loaded.suite.model.source ?? 'builtin') === 'builtin') return [];
+// The first run kept in the folder says which model files its runs trained; the first kept run of
+// each user SAM variant, which file of that variant.
+function keptFileChanges(out: string, loaded: LoadedSuite): string[] {
   const runsDir = path.join(out, 'runs');
-  const kept = loaded.runs.find((run) => fs.existsSync(runFiles(runsDir, run.id).spec));
-  return kept ? modelFileChanges(readRunSpecFile(runFiles(runsDir, kept.id).spec), kept) : [];
+  const isKept = (run: RunSpec) => fs.existsSync(runFiles(runsDir, run.id).spec);
+  const changes: string[] = [];
+  if ((loaded.suite.model.source ?? 'builtin') !== 'builtin') {
+    const kept = loaded.runs.find(isKept);
+    if (kept) changes.push(...modelFileChanges(readRunSpecFile(runFiles(runsDir, kept.id).spec), kept));
+  }
+  const { sam, matrix } = loaded.suite;
+  if (![sam?.variant, ...(matrix?.variant ?? [])].some((variant) => variant && isSamPluginKind(variant.kind))) return changes;
+  const checked = new Set<string>();
+  for (const run of loaded.runs) {
+    const variant = run.sam?.variant;
+    if (!variant || !isSamPlugin(variant)) continue;
+    const key = JSON.stringify({ ...variant, sha256: null });
+    if (checked.has(key) || !isKept(run)) continue;
+    checked.add(key);
+    changes.push(...variantFileChanges(readRunSpecFile(runFiles(runsDir, run.id).spec), run));
+  }
+  return [...new Set(changes)];
 }
 
 // The folder's suite.resolved.json is the suite its runs were made with (written before any run).
@@ -82,7 +99,7 @@ function refuseAnotherSuite(out: string, loaded: LoadedSuite): void {
   // older code did, so they are filled in before comparing (the default of `sam.variant` is the
   // interval schedule every earlier run used).
   if (typeof before === 'object' && before !== null) validateSuite(before);
-  const changed = [...measuredChanges(before, loaded.suite), ...keptModelChanges(out, loaded)];
+  const changed = [...measuredChanges(before, loaded.suite), ...keptFileChanges(out, loaded)];
   if (changed.length === 0) return;
   const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
   throw new UsageError(

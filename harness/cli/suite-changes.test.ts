@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunSpec } from '../../schemas/index.js';
-import { changedKeys, measuredChanges, modelFileChanges } from './suite-changes.js';
+import { changedKeys, measuredChanges, modelFileChanges, variantFileChanges } from './suite-changes.js';
 
 test.each([
   [{ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 2] } }, []],
@@ -30,5 +30,17 @@ describe('modelFileChanges', () => {
     expect(modelFileChanges(user('a'.repeat(64)), user('b'.repeat(64)))).toEqual(['model.sha256']);
     expect(modelFileChanges(user('a'.repeat(64)), user('a'.repeat(64)))).toEqual([]);
     expect(modelFileChanges(builtin, builtin)).toEqual([]);
+  });
+});
+
+describe('variantFileChanges', () => {
+  const plugin = (sha256: string) =>
+    ({ sam: { variant: { kind: 'module', name: 'w', path: '/v/w.mjs', sha256, args: {} } } }) as unknown as RunSpec;
+  const interval = { sam: { variant: { kind: 'interval' } } } as unknown as RunSpec;
+  test("a user's SAM variant whose file's digest differs is a change of sam.variant.sha256; the same digest, built-ins or no SAM, none", () => {
+    expect(variantFileChanges(plugin('a'.repeat(64)), plugin('b'.repeat(64)))).toEqual(['sam.variant.sha256']);
+    expect(variantFileChanges(plugin('a'.repeat(64)), plugin('a'.repeat(64)))).toEqual([]);
+    expect(variantFileChanges(interval, interval)).toEqual([]);
+    expect(variantFileChanges({ sam: null } as unknown as RunSpec, { sam: null } as unknown as RunSpec)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // keeps finished runs by id, and an id does not name everything a run measures, so resuming
 // with an edited suite would mix the old runs' data with the new settings. Which keys may change
 // is said once, here, for every top-level key of the suite.
-import type { RunSpec, Suite } from '../../schemas/index.js';
+import { isSamPlugin, type RunSpec, type Suite } from '../../schemas/index.js';
 
 // Why a top-level key may change on --resume, or false when it may not: it changes what a run
 // measures. A Record over every key of Suite: a key added to the schema does not compile until
@@ -58,6 +58,17 @@ export function measuredChanges(before: unknown, after: unknown): string[] {
 export function modelFileChanges(before: RunSpec, after: RunSpec): string[] {
   const digest = (spec: RunSpec) => (spec.model.source === 'builtin' ? null : spec.model.sha256);
   return digest(before) === digest(after) ? [] : ['model.sha256'];
+}
+
+// A user's SAM variant is named in the suite by its path or factory too: the run spec's SHA-256 of
+// its module file (`sam.variant.sha256`) tells an edited variant from the one measured.
+/** `['sam.variant.sha256']` when a run made earlier ran another file of its user SAM variant than the run of that id now would; else []. */
+export function variantFileChanges(before: RunSpec, after: RunSpec): string[] {
+  const digest = (spec: RunSpec) => {
+    const variant = spec.sam?.variant;
+    return variant && isSamPlugin(variant) ? variant.sha256 : null;
+  };
+  return digest(before) === digest(after) ? [] : ['sam.variant.sha256'];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -7,7 +7,7 @@ import { ExitCode, SambenchError } from '../errors.js';
 import { writingTo } from '../output-file.js';
 import { READ_LIMITS, UnreadableFileError, openRegularFile, readTextFile } from '../read-file.js';
 import { checkSafeName, unsafeNameProblem } from '../safe-name.js';
-import { ContractError, checkRunSpec, type RunSpec, type WorkerEvent } from '../../schemas/index.js';
+import { ContractError, SAM_VARIANTS, checkRunSpec, type RunSpec, type SamVariantKind, type WorkerEvent } from '../../schemas/index.js';
 import { parseEventLine } from './event-line.js';
 
 /** Absolute paths of one run's files. */
@@ -150,10 +150,16 @@ export function withAddedKeys(value: unknown): unknown {
     const holder = spec[part];
     if (isObject(holder) && !(key in holder)) spec[part] = { ...holder, [key]: absent };
   }
-  // LookSAM projected over all variables at once before `granularity`.
+  // A built-in variant's fields added since (the registry's `runSpec.optional`: LookSAM projected over
+  // all variables at once before `granularity`) meant their defaults; a user's variant has none.
   const sam = spec.sam;
-  if (isObject(sam) && isObject(sam.variant) && sam.variant.kind === 'looksam' && !('granularity' in sam.variant)) {
-    spec.sam = { ...sam, variant: { ...sam.variant, granularity: 'global' } };
+  const variant = isObject(sam) && isObject(sam.variant) ? sam.variant : null;
+  const kind = typeof variant?.kind === 'string' && Object.hasOwn(SAM_VARIANTS, variant.kind) ? (variant.kind as SamVariantKind) : null;
+  if (variant && kind) {
+    const { options, runSpec } = SAM_VARIANTS[kind];
+    const absent = (runSpec?.optional ?? []).filter((field) => !(field in variant));
+    const defaults = Object.fromEntries(absent.map((field) => [field, options.properties[field]!.default]));
+    if (absent.length > 0) spec.sam = { ...(sam as Record<string, unknown>), variant: { ...variant, ...defaults } };
   }
   return spec;
 }

@@ -100,6 +100,35 @@ describe('the Pareto front of slowdown against accuracy gain', () => {
     expect(summarizeConfigurations(results)[2]!.variant).toEqual(random);
   });
 
+  // A user's variant is named by its `name` and scalar args (sorted by key); its file's digest and
+  // non-scalar args tell runs apart in the spec, not in the label.
+  test("a user's variant is a configuration of its own, on the front beside the built-ins", () => {
+    const warmup = {
+      kind: 'module',
+      name: 'warmup',
+      path: '/v/warmup.mjs',
+      sha256: '0'.repeat(64),
+      args: { steps: 5, mode: 'lin' },
+    } as const;
+    const other = { ...warmup, args: { steps: 10, mode: 'lin', table: [1, 2] } } as const;
+    const results = [
+      base,
+      sam(1, 0.05, 0.9, 2),
+      sam(1, 0.05, 0.2, 1.8, warmup),
+      { ...sam(1, 0.05, 0.2, 1.8, warmup), spec: { ...sam(1, 0.05, 0.2, 1.8, warmup).spec, seed: 1 } },
+      sam(1, 0.05, 0.4, 1, other),
+    ];
+    expect(front(results)).toEqual([
+      ['no SAM', true],
+      ['SAM k=1 rho=0.05', true],
+      ['SAM warmup mode=lin steps=5 rho=0.05', true],
+      ['SAM warmup mode=lin steps=10 rho=0.05', false], // steps=5 is cheaper and gains more
+    ]);
+    const summaries = summarizeConfigurations(results);
+    expect(summaries[2]).toMatchObject({ variant: warmup, runs: 2, interval: 1 });
+    expect(onFront(summaries).map((c) => c.label)).toContain('SAM warmup mode=lin steps=5 rho=0.05 bs=8 lr=0.1');
+  });
+
   test('null without a point: no accuracy, a SAM configuration without gain, or no SAM point at all', () => {
     // without accuracy nobody has a point
     expect(front([fakeResult(null), fakeResult({ interval: 2, rho: 0.1 })]).map(([, on]) => on)).toEqual([null, null]);

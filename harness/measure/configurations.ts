@@ -2,9 +2,9 @@
 // slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs; then the
 // Pareto front of slowdown against gain across the configurations, the one every output shows.
 import {
-  SAM_VARIANTS,
   samVariantOf,
   scheduleParts,
+  settingOrder,
   writtenSettings,
   type ResolvedSam,
   type ResolvedSamVariant,
@@ -47,7 +47,8 @@ export interface ConfigurationSummary {
 
 /**
  * The SAM setting of a label, e.g. `k=10 rho=0.5`, `looksam k=5 alpha=0.7 rho=0.05`, `rst p=0.25 rho=0.05`,
- * `grst p=0.1-0.5 rho=0.05 adaptive`, `aesam delta=0.9 c=1to-1 rho=0.05` (c from lambda2 to lambda1).
+ * `grst p=0.1-0.5 rho=0.05 adaptive`, `aesam delta=0.9 c=1to-1 rho=0.05` (c from lambda2 to lambda1),
+ * `warmup steps=5 rho=0.05` (a user's variant `warmup`, its scalar args by key).
  */
 export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho' | 'adaptive'>, rho = String(sam.rho)): string {
   return `${scheduleSetting(sam)} rho=${rho}${sam.adaptive ? ' adaptive' : ''}`;
@@ -59,9 +60,7 @@ function scheduleSetting(sam: Pick<ResolvedSam, 'variant' | 'interval'>): string
   const parts = scheduleParts(sam);
   const { name } = parts;
   const settings = writtenSettings(sam, parts);
-  const written = SAM_VARIANTS[samVariantOf(sam).kind].label.flatMap((key) =>
-    settings[key] === undefined ? [] : [`${key}=${settings[key]}`],
-  );
+  const written = settingOrder(samVariantOf(sam)).label.flatMap((key) => (settings[key] === undefined ? [] : [`${key}=${settings[key]}`]));
   return [...(name === null ? [] : [name]), ...written].join(' ');
 }
 

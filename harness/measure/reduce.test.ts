@@ -91,6 +91,12 @@ describe('reduceRuns', () => {
   test.each([
     ['a random schedule', { kind: 'random' as const, p: 0.3, pFinal: null }],
     ['AE-SAM', { kind: 'aesam' as const, delta: 0.9, lambda1: -1, lambda2: 1 }],
+    // A user's variant is priced by its registry `cost` "fraction" too: it picks its own steps.
+    ['a user variant (module)', { kind: 'module' as const, name: 'warmup', path: '/v/warmup.mjs', sha256: '0'.repeat(64), args: {} }],
+    [
+      'a user variant (python)',
+      { kind: 'python' as const, name: 'build', path: '/v/my_variants.py', function: 'build', sha256: '1'.repeat(64), args: { steps: 5 } },
+    ],
   ])('%s: predicted slowdown (r − 1) · f, f the measured fraction of SAM steps', (_name, variant) => {
     const [baselineRecord, samRecord] = inputs();
     const ownSteps = {

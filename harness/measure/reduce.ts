@@ -2,8 +2,9 @@
 // step statistics per kind, and every SAM run related to its no-SAM baseline (step-time ratio,
 // measured and predicted slowdown, accuracy gain), plus throughput.
 import {
-  picksOwnSamSteps,
+  samKindFacts,
   samVariantOf,
+  type SamVariantCost,
   type DoneEvent,
   type EnvEvent,
   type EvalEvent,
@@ -79,19 +80,22 @@ function slowdownOf(steps: number[], reference: number[], what: string, referenc
 const finalEvalOf = (e: EvalEvent | undefined): FinalEval | null =>
   e ? { acc: e.acc, top5: e.top5 ?? null, loss: e.loss, samples: e.samples, step: e.step } : null;
 
-// (r − 1)/k for the interval schedule; (r − 1) · f, f the measured fraction of SAM steps, for a
-// schedule that picks its own steps (random, AE-SAM); for LookSAM (r − 1)/k plus the reuse steps'
-// overhead over the baseline's plain steps.
+// By the variant's registry `cost`: `interval` (r − 1)/k; `fraction` (r − 1) · f, f the measured
+// fraction of SAM steps, for a schedule that picks its own steps (random, AE-SAM, a user's own);
+// `interval-with-reuse` (LookSAM) (r − 1)/k plus the reuse steps' overhead over the baseline's plain steps.
 function predictedSlowdownOf(
   sam: NonNullable<RunResult['spec']['sam']>,
   ratio: number,
   samFraction: number,
   reuseOverhead: number | null,
 ): number {
-  const variant = samVariantOf(sam);
-  if (picksOwnSamSteps(variant)) return predictedSlowdownAtFraction(ratio, samFraction);
-  if (variant.kind === 'looksam') return predictedSlowdownWithReuse(ratio, sam.interval, reuseOverhead ?? 0);
-  return predictedSlowdown(ratio, sam.interval);
+  const cost: SamVariantCost = samKindFacts(samVariantOf(sam).kind).cost;
+  const predict: Record<SamVariantCost, () => number> = {
+    interval: () => predictedSlowdown(ratio, sam.interval),
+    fraction: () => predictedSlowdownAtFraction(ratio, samFraction),
+    'interval-with-reuse': () => predictedSlowdownWithReuse(ratio, sam.interval, reuseOverhead ?? 0),
+  };
+  return predict[cost]();
 }
 
 // LookSAM's reuse step over a plain step, − 1: medians of the run's reuse steps and its baseline's steps.

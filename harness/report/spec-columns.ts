@@ -1,7 +1,7 @@
 // The `spec_*` columns of summary.csv, derived from schemas/run-spec.schema.json at load time:
 // one column per leaf setting, in the schema's order, named by its path in snake_case. A new
 // setting in the schema is a new column here, with the schema's description as its meaning.
-import { readSchema, type RunSpec } from '../../schemas/index.js';
+import { isSamPluginKind, readSchema, type RunSpec } from '../../schemas/index.js';
 
 /** The value types an exported column holds; `integer-list` is `a;b;c` in a CSV and an array in JSON. */
 export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'integer-list';
@@ -23,6 +23,13 @@ type Node = Record<string, unknown>;
 // Settings that a RunSpec always carries but that only some runs use: empty where they do not apply.
 const APPLIES: Record<string, { when: (spec: RunSpec) => boolean; text: string }> = {
   'model.hidden': { when: (spec) => spec.model.name === 'mlp', text: 'Exported empty for models other than `mlp`.' },
+};
+
+// A user's SAM variant (`module`, `python`) adds its kind's value to `spec_sam_variant_kind`, not
+// columns of its own: its name and scalar args are in run_id and the configuration label, its file
+// and digest in the run's spec.json; so summary.csv keeps the columns it had before user variants.
+const KIND_ONLY: Record<string, (branch: Node) => boolean> = {
+  'sam.variant': (branch) => isSamPluginKind(String((branch.properties as Record<string, Node>).kind?.const)),
 };
 
 // A nullable object whose absence means something gets a boolean column of its own.
@@ -85,7 +92,10 @@ function walk(raw: Node, path: string[], root: Node, description: string): SpecC
   const text = (node.description as string | undefined) ?? description;
   const objectBranch = Array.isArray(node.anyOf) && (node.anyOf as Node[]).find((n) => n.$ref);
   if (objectBranch) node = { ...resolve(objectBranch, root), description: text };
-  if (Array.isArray(node.oneOf)) node = mergeVariants(node.oneOf as Node[]);
+  const kindOnly = KIND_ONLY[path.join('.')];
+  const branchColumns = (branch: Node): Node =>
+    kindOnly?.(branch) ? { ...branch, properties: { kind: (branch.properties as Record<string, Node>).kind } } : branch;
+  if (Array.isArray(node.oneOf)) node = mergeVariants((node.oneOf as Node[]).map(branchColumns));
   if (node.properties) {
     const key = path.join('.');
     const presence = PRESENCE[key];

@@ -4,15 +4,32 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
-import { rhoPerIntervalValues, samPoints, scaledRho, suiteIntervals, suiteVariants } from './sam-points.js';
+import {
+  isSuitePlugin,
+  resolveVariant,
+  rhoPerIntervalValues,
+  samPoints,
+  scaledRho,
+  suiteIntervals,
+  suiteVariants,
+  type SuiteVariant,
+} from './sam-points.js';
+import { resolveSuiteVariant } from './sam-plugins.js';
 import {
   EXPECTATION_ALIASES,
+  SAM_PLUGINS,
+  SAM_VARIANTS,
   expectationFacts,
   isConvolutional,
+  isSamPluginKind,
   picksOwnSamSteps,
+  registryProblems,
+  scheduleParts,
   shown,
+  writtenSettings,
   type Expectation,
   type ExpectationAlias,
+  type ResolvedSamVariant,
   type Suite,
 } from '../../schemas/index.js';
 import { modelKeyProblems, ModelFileProblem, resolveModel } from './user-model.js';
@@ -29,28 +46,26 @@ export function checkSuite(suite: Suite, suiteDir: string): SuiteProblem[] {
     ...modelProblems(suite, suiteDir),
     ...dataProblems(suite, suiteDir),
     ...scheduleProblems(suite),
-    ...variantProblems(suite),
+    ...variantProblems(suite, suiteDir),
     ...expectationProblems(suite),
   ];
 }
 
-// Random and AE-SAM variants pick their own SAM steps (at interval 1); LookSAM needs an interval
-// above 1 to have steps to reuse on; AE-SAM's threshold falls (lambda1 ≤ lambda2); the
+// Each variant's registry `problems` (a random schedule that never takes a SAM step, AE-SAM's
+// threshold rising) and `minInterval` (LookSAM needs an interval above 1 to have steps to reuse
+// on); a user's variant's file, and its framework; variants that pick their own SAM steps (at
+// interval 1) make an interval pointless; two variants that would write the same run ids; the
 // expectations judge interval-variant runs only.
-function variantProblems(suite: Suite): SuiteProblem[] {
+function variantProblems(suite: Suite, suiteDir: string): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
-  const variants = suiteVariants(suite);
-  const at = suite.matrix?.variant ? (i: number) => `/matrix/variant/${i}` : () => '/sam/variant';
+  const given = suiteVariants(suite);
   const intervalAt = suite.matrix?.interval !== undefined ? '/matrix/interval' : '/sam/interval';
-  variants.forEach((variant, i) => {
-    if (variant.kind === 'random' && variant.p === 0 && (variant.pFinal ?? 0) === 0)
-      problems.push({ pointer: at(i), message: 'never takes a SAM step (p 0 and no pFinal above 0); give p or pFinal above 0' });
-    if (variant.kind === 'aesam' && variant.lambda1 > variant.lambda2)
-      problems.push({
-        pointer: at(i),
-        message: `has lambda1 ${variant.lambda1} above lambda2 ${variant.lambda2}: the threshold's c runs from lambda2 at the first step to lambda1 at the last, and AE-SAM lowers it so SAM steps grow more frequent as training goes on; give lambda1 ≤ lambda2 (the paper: -1 and 1)`,
-      });
+  const resolved = given.map((point) => {
+    const variant = resolvedOrProblems(suite, suiteDir, point, problems);
+    for (const message of variant ? registryProblems(variant) : []) problems.push({ pointer: point.at, message });
+    return variant;
   });
+  const variants = given.map((g) => g.variant);
   const ownSteps = variants.filter(picksOwnSamSteps);
   if (ownSteps.length > 0 && ownSteps.length === variants.length && (suite.matrix?.interval !== undefined || suite.sam!.interval !== 1)) {
     const kinds = [...new Set(ownSteps.map((v) => `"${v.kind}"`))].join(' or ');
@@ -59,12 +74,12 @@ function variantProblems(suite: Suite): SuiteProblem[] {
       message: `has no effect: every variant is ${kinds}, which picks its own SAM steps (at interval 1); remove it`,
     });
   }
-  if (variants.some((v) => v.kind === 'looksam') && suiteIntervals(suite).every((k) => k === 1)) {
-    problems.push({
-      pointer: intervalAt,
-      message: "gives LookSAM nothing to reuse: at interval 1 every step is a SAM step (plain SAM); give an interval above 1 (LookSAM's k)",
-    });
+  const kinds = [...new Set(variants.map((v) => v.kind))];
+  for (const kind of kinds) {
+    const least = isSamPluginKind(kind) ? undefined : SAM_VARIANTS[kind].minInterval;
+    if (least && suiteIntervals(suite).every((k) => k < least.interval)) problems.push({ pointer: intervalAt, message: least.message });
   }
+  problems.push(...sameIdProblems(given, resolved));
   const others = [...new Set(variants.filter((v) => v.kind !== 'interval').map((v) => `"${v.kind}"`))];
   if (others.length === 0) return problems;
   (suite.expect ?? []).forEach((expectation, i) => {
@@ -75,6 +90,49 @@ function variantProblems(suite: Suite): SuiteProblem[] {
       });
   });
   return problems;
+}
+
+// A user's variant runs in one framework, from a file that must be there; null when it cannot be resolved.
+function resolvedOrProblems(suite: Suite, suiteDir: string, point: SuiteVariant, problems: SuiteProblem[]): ResolvedSamVariant | null {
+  const { variant, at } = point;
+  if (!isSuitePlugin(variant)) return resolveVariant(variant);
+  const framework = suite.framework ?? 'tfjs';
+  const runs = SAM_PLUGINS[variant.kind].framework;
+  if (runs !== framework) {
+    const fits = Object.entries(SAM_PLUGINS).flatMap(([kind, entry]) => (entry.framework === framework ? [`"${kind}"`] : []));
+    problems.push({
+      pointer: `${at}/kind`,
+      message: `"${variant.kind}" is a user variant for framework "${runs}"; this suite's framework is "${framework}", whose user variants are ${fits.join(', ')}`,
+    });
+  }
+  try {
+    return resolveSuiteVariant(suite, suiteDir, point);
+  } catch (error) {
+    if (!(error instanceof ModelFileProblem)) throw error;
+    problems.push({ pointer: error.pointer, message: error.message });
+    return null;
+  }
+}
+
+// Ids name a variant by its schedule parts: two variants with the same parts would share run ids
+// (two user variants of one name and scalar args, or a built-in given twice, once by its defaults).
+function sameIdProblems(given: readonly SuiteVariant[], resolved: readonly (ResolvedSamVariant | null)[]): SuiteProblem[] {
+  const seen = new Map<string, string>();
+  return resolved.flatMap((variant, i) => {
+    if (variant === null) return [];
+    const parts = scheduleParts({ variant, interval: 1 });
+    const key = JSON.stringify([parts.name, writtenSettings({ variant }, parts)]);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, given[i]!.at);
+    return first === undefined
+      ? []
+      : [
+          {
+            pointer: given[i]!.at,
+            message: `would write the same run ids as ${first}: give a user variant another "name" or other args, or remove one`,
+          },
+        ];
+  });
 }
 
 function frameworkProblems(suite: Suite): SuiteProblem[] {

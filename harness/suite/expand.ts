@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   DATASETS,
-  SAM_VARIANTS,
   samVariantOf,
   scheduleParts,
+  settingOrder,
   writtenSettings,
   withSchemaDefaults,
   type Dataset,
@@ -24,6 +24,7 @@ import { arraysFacts } from './arrays-dataset.js';
 import { datasetDir } from './checks.js';
 import { resolveModel } from './user-model.js';
 import { samPointCount, samPoints, suiteIntervals } from './sam-points.js';
+import { resolveSuiteVariant } from './sam-plugins.js';
 
 // A spec has no optional field, so a key that its model or dataset ignores (`hidden` of a
 // ResNet, `onBadImage` of MNIST) still carries a value: the schema's default where it applies.
@@ -158,7 +159,9 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
         // A SAM process is paired with the no-SAM process of its own round.
         const baselines = rounds.map((repeat) => (suite.baseline ? runSpec(suite, suiteDir, { ...common, repeat }, null) : null));
         for (const baseline of baselines) if (baseline) runs.push(baseline);
-        for (const { variant, interval, rho, rhoPerInterval } of samPoints(suite)) {
+        for (const point of samPoints(suite)) {
+          const { interval, rho, rhoPerInterval } = point;
+          const variant = resolveSuiteVariant(suite, suiteDir, point);
           const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho, rhoPerInterval, variant };
           for (const repeat of rounds)
             runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
@@ -173,12 +176,12 @@ export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
 // variant's registry entry (schemas/registry/sam-variants.json): LookSAM's alpha (`a`) before its k.
 // The schedule part of a SAM run's id: `k10` (interval), `rst-p0.5` (random), `grst-p0.1-0.9`
 // (growing p), `looksam-a0.7-k5` (LookSAM, alpha 0.7, k 5), `aesam-d0.9-c1to-1` (AE-SAM, delta
-// 0.9, c from lambda2 1 to lambda1 −1).
+// 0.9, c from lambda2 1 to lambda1 −1), `warmup-steps5` (a user's variant `warmup`, args {steps: 5}).
 function variantTag(sam: ResolvedSam): string {
   const parts = scheduleParts(sam);
   const { name } = parts;
   const settings = writtenSettings(sam, parts);
-  const letters = Object.entries(SAM_VARIANTS[samVariantOf(sam).kind].id);
+  const letters = settingOrder(samVariantOf(sam)).id;
   const written = letters.flatMap(([key, letter]) => (settings[key] === undefined ? [] : [`${letter}${settings[key]}`]));
   return [...(name === null ? [] : [name]), ...written].join('-');
 }

@@ -3,39 +3,67 @@
 // order), each value once: a value that is both fixed and c · k is one run, which records its c.
 // Each variant of `matrix.variant` (or the one `sam.variant`) gets those points in turn, at the
 // intervals of its registry entry (schemas/registry/sam-variants.json `intervals`): an `interval`
-// or `looksam` variant at every interval (LookSAM's k), a `random` or `aesam` one at interval 1
-// only (its schedule replaces it).
-import { SAM_VARIANTS, type ResolvedSamVariant, type SamVariant, type Suite } from '../../schemas/index.js';
+// or `looksam` variant at every interval (LookSAM's k), a `random` or `aesam` one, or a user's
+// own, at interval 1 only (its schedule replaces it). A point keeps its variant as the suite gives
+// it: a user's variant is resolved from its files when the suite is expanded (sam-plugins.ts).
+import {
+  SAM_VARIANTS,
+  isSamPluginKind,
+  samKindFacts,
+  type ModuleVariant,
+  type PythonVariant,
+  type ResolvedSamVariant,
+  type SamVariant,
+  type Suite,
+} from '../../schemas/index.js';
 
-/** One SAM point: its variant, interval, rho, and the c it came from (rho = c · interval), null for a fixed rho. */
-export interface SamPoint {
-  variant: ResolvedSamVariant;
+/** A variant as the suite gives it, with its JSON pointer (`/sam/variant`, `/matrix/variant/1`). */
+export interface SuiteVariant {
+  variant: SamVariant;
+  at: string;
+}
+
+/** One SAM point: its variant (as the suite gives it, and where), interval, rho, and the c it came from (rho = c · interval), null for a fixed rho. */
+export interface SamPoint extends SuiteVariant {
   interval: number;
   rho: number;
   rhoPerInterval: number | null;
 }
 
-/** A variant as a run spec holds it: every value given (`pFinal` null for a constant p; AE-SAM's from the schema's defaults). */
-export function resolveVariant(variant: SamVariant): ResolvedSamVariant {
-  switch (variant.kind) {
-    case 'random':
-      return { kind: 'random', p: variant.p, pFinal: variant.pFinal ?? null };
-    case 'looksam':
-      return { kind: 'looksam', alpha: variant.alpha, granularity: variant.granularity ?? 'global' };
-    case 'aesam':
-      return { kind: 'aesam', delta: variant.delta!, lambda1: variant.lambda1!, lambda2: variant.lambda2! };
-    case 'interval':
-      return { kind: 'interval' };
+/** A user's own variant as a suite gives it. */
+export type SuitePlugin = ModuleVariant | PythonVariant;
+/** A built-in variant as a suite gives it. */
+export type BuiltinSuiteVariant = Exclude<SamVariant, SuitePlugin>;
+
+/** Whether a suite's variant is a user's own (`module`, `python`), whose files resolve it (sam-plugins.ts). */
+export const isSuitePlugin = (variant: SamVariant): variant is SuitePlugin => isSamPluginKind(variant.kind);
+
+/**
+ * A built-in variant as a run spec holds it: every field of its registry entry's `options` given,
+ * an absent one as its default, else null where the run spec allows it (`pFinal` null for a constant p).
+ */
+export function resolveVariant(variant: BuiltinSuiteVariant): ResolvedSamVariant {
+  const { options, runSpec } = SAM_VARIANTS[variant.kind];
+  const given = variant as unknown as Record<string, unknown>;
+  const resolved: Record<string, unknown> = { kind: variant.kind };
+  for (const [field, schema] of Object.entries(options.properties)) {
+    const nullable = [runSpec?.properties?.[field]?.type ?? schema.type].flat().includes('null');
+    const value = given[field] ?? schema.default ?? (nullable ? null : undefined);
+    if (value !== undefined) resolved[field] = value;
   }
+  return resolved as unknown as ResolvedSamVariant;
 }
 
-/** The variants a suite's SAM runs use, resolved. */
-export function suiteVariants(suite: Suite): ResolvedSamVariant[] {
-  return (suite.matrix?.variant ?? [suite.sam!.variant!]).map(resolveVariant);
+/** The variants a suite's SAM runs use, as it gives them, each with its pointer. */
+export function suiteVariants(suite: Suite): SuiteVariant[] {
+  const listed = suite.matrix?.variant;
+  return listed
+    ? listed.map((variant, i) => ({ variant, at: `/matrix/variant/${i}` }))
+    : [{ variant: suite.sam!.variant!, at: '/sam/variant' }];
 }
 
-function variantIntervals(suite: Suite, variant: ResolvedSamVariant): number[] {
-  return SAM_VARIANTS[variant.kind].intervals === 'one' ? [1] : suiteIntervals(suite);
+function variantIntervals(suite: Suite, variant: SamVariant): number[] {
+  return samKindFacts(variant.kind).intervals === 'one' ? [1] : suiteIntervals(suite);
 }
 
 /** The intervals a suite's interval-variant (and LookSAM) SAM runs use. */
@@ -61,9 +89,9 @@ function fixedRhos(suite: Suite, perInterval: readonly number[]): number[] {
 }
 
 // The c values whose c · k is not yet a point at k (neither fixed nor an earlier c's).
-function newScaled(interval: number, fixed: ReadonlySet<number>, perInterval: readonly number[]): Omit<SamPoint, 'variant'>[] {
+function newScaled(interval: number, fixed: ReadonlySet<number>, perInterval: readonly number[]): Omit<SamPoint, keyof SuiteVariant>[] {
   const seen = new Set(fixed);
-  const points: Omit<SamPoint, 'variant'>[] = [];
+  const points: Omit<SamPoint, keyof SuiteVariant>[] = [];
   for (const c of perInterval) {
     const rho = scaledRho(c, interval);
     if (!seen.has(rho)) points.push({ interval, rho, rhoPerInterval: c });
@@ -77,12 +105,12 @@ export function samPoints(suite: Suite): SamPoint[] {
   const perInterval = rhoPerIntervalValues(suite);
   const fixed = fixedRhos(suite, perInterval);
   const fixedSet = new Set(fixed);
-  return suiteVariants(suite).flatMap((variant) =>
+  return suiteVariants(suite).flatMap(({ variant, at }) =>
     variantIntervals(suite, variant).flatMap((interval) => {
       // A fixed value that some c gives at this interval is that c's point too.
       const cOf = (rho: number) => perInterval.find((c) => scaledRho(c, interval) === rho) ?? null;
       const fixedPoints = fixed.map((rho) => ({ interval, rho, rhoPerInterval: cOf(rho) }));
-      return [...fixedPoints, ...newScaled(interval, fixedSet, perInterval)].map((point) => ({ variant, ...point }));
+      return [...fixedPoints, ...newScaled(interval, fixedSet, perInterval)].map((point) => ({ variant, at, ...point }));
     }),
   );
 }
@@ -94,7 +122,7 @@ export function samPointCount(suite: Suite): number {
   const perInterval = rhoPerIntervalValues(suite);
   const fixed = new Set(fixedRhos(suite, perInterval));
   return suiteVariants(suite).reduce(
-    (total, variant) =>
+    (total, { variant }) =>
       total + variantIntervals(suite, variant).reduce((n, interval) => n + fixed.size + newScaled(interval, fixed, perInterval).length, 0),
     0,
   );

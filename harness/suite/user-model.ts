@@ -41,8 +41,9 @@ function readModelFile(file: string, what: string, pointer: string): Buffer {
 }
 
 // `a.b:build` is a/b.py, or the package a/b/__init__.py, in the folder the module is imported from;
-// the one found is read once, for its hash.
-function pythonModuleFile(root: string, factory: string): ModelFile {
+// the one found is read once, for its hash. A user's SAM variant's factory is found the same way (sam-plugins.ts).
+/** The module file of a Python `module:function` factory imported from `root`, hashed. @throws ModelFileProblem at `pointer` when it is not there */
+export function pythonModuleFile(root: string, factory: string, pointer = '/model/factory'): ModelFile {
   const parts = factory.split(':')[0]!.split('.');
   const candidates = [`${path.join(root, ...parts)}.py`, path.join(root, ...parts, '__init__.py')];
   for (const file of candidates) {
@@ -53,12 +54,13 @@ function pythonModuleFile(root: string, factory: string): ModelFile {
     }
   }
   throw new ModelFileProblem(
-    '/model/factory',
+    pointer,
     `module ${shown(factory.split(':')[0])} is not in ${root} (looked for ${candidates.map((c) => path.relative(root, c)).join(' and ')}); the module is imported from the suite file's folder`,
   );
 }
 
-function hashed(file: string, what: string, pointer: string): ModelFile {
+/** `file`, read as `what`, with its SHA-256. @throws ModelFileProblem at `pointer` when it is missing or not a regular file */
+export function hashed(file: string, what: string, pointer: string): ModelFile {
   return { path: file, sha256: sha256(readModelFile(file, what, pointer)) };
 }
 

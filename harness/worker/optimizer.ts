@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SAM, SAM_SCHEDULE_STREAM, SAM_STRATEGIES, type SamOptions, type SamStrategy, type StrategyContext } from '../sam/index.js';
 import { mixSeed, mulberry32 } from '../prng.js';
-import type { RunSpec } from '../../schemas/index.js';
-import { isPluginVariant, loadStrategyPlugin, type PluginVariant } from './sam-plugin.js';
+import { isSamPlugin, type RunSpec } from '../../schemas/index.js';
+import { loadStrategyPlugin } from './sam-plugin.js';
 
 /** The base optimizer a spec names (momentum and nesterov only for "momentum"). */
 export function baseOptimizer({ optimizer }: RunSpec): tf.Optimizer {
@@ -53,6 +53,8 @@ export function strategyContext(spec: SamRunSpec, args: Record<string, unknown> 
  */
 export function samOptions(spec: SamRunSpec): SamOptions {
   const { variant } = spec.sam;
+  // A user's variant is code to load (runOptimizer); its options are its strategy alone.
+  if (isSamPlugin(variant)) throw new Error(`samOptions: SAM variant "${variant.kind}" (${variant.path}) is a plugin; runOptimizer loads it`);
   const context = strategyContext(spec);
   const strategies = SAM_STRATEGIES[variant.kind];
   const added = strategies.samOptions ? strategies.samOptions(variant, context) : { strategy: strategies.build(tf, variant, context) };
@@ -61,9 +63,9 @@ export function samOptions(spec: SamRunSpec): SamOptions {
 
 /** The strategy of a SAM run's variant: its built-in module's, or a plugin's (loaded and checked). */
 async function runStrategy(spec: SamRunSpec): Promise<SamStrategy> {
-  // Until the run-spec types name plugins, a plugin variant reaches here as an unknown kind.
-  const variant = spec.sam.variant as SamRunSpec['sam']['variant'] | PluginVariant;
-  if (isPluginVariant(variant)) return loadStrategyPlugin(tf, variant, strategyContext(spec, variant.args ?? {}));
+  const { variant } = spec.sam;
+  if (variant.kind === 'python') throw new Error(`SAM variant "python" (${variant.path}) is a PyTorch plugin; the TF.js worker runs "module" plugins`);
+  if (variant.kind === 'module') return loadStrategyPlugin(tf, variant, strategyContext(spec, variant.args));
   return SAM_STRATEGIES[variant.kind].build(tf, variant, strategyContext(spec));
 }
 

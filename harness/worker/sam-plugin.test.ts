@@ -5,13 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { sha256Hex } from '../../schemas/index.js';
+import { sha256Hex, type ResolvedModuleVariant } from '../../schemas/index.js';
 import { fakeSpec } from '../launch/fixtures/spec.js';
 import { SAM } from '../sam/index.js';
 import { quadraticProblem } from '../sam/fixtures/quadratic.js';
 import { loadBackend } from './backend.js';
 import { runOptimizer, strategyContext } from './optimizer.js';
-import { loadStrategyPlugin, type PluginVariant } from './sam-plugin.js';
+import { loadStrategyPlugin } from './sam-plugin.js';
 
 // SAM on the steps `args.steps` names; reuse (twice the plain gradient) after the first SAM step.
 const PLUGIN = `
@@ -28,7 +28,7 @@ export function build(tf, variant, context) {
 `;
 
 let dir: string;
-const write = (name: string, text: string): PluginVariant => {
+const write = (name: string, text: string): ResolvedModuleVariant => {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return { kind: 'module', name: 'every-other', path: file, sha256: sha256Hex(fs.readFileSync(file)), args: { steps: [2, 4] } };
@@ -44,7 +44,7 @@ describe("the worker's TF.js plugin loader", () => {
 
   test('loads a plugin by file URL, calls build(tf, variant, context), and SAM runs its strategy', async () => {
     const variant = write('every-other.mjs', PLUGIN);
-    const strategy = await loadStrategyPlugin(tf, variant, context(variant.args!));
+    const strategy = await loadStrategyPlugin(tf, variant, context(variant.args));
     expect(strategy.name).toBe('every-other');
     expect(strategy.state).toEqual({ totalSteps: 6, interval: 2 });
     const { variables, loss, dispose } = quadraticProblem([3, 1], 'plugin');

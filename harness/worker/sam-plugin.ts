@@ -2,27 +2,10 @@
 // an ES module whose `build` (or default export) is called as build(tf, variant, context) and
 // returns a SamStrategy (harness/sam/strategy.ts), the API the built-ins implement.
 import { pathToFileURL } from 'node:url';
-import { sha256Hex } from '../../schemas/index.js';
+import { sha256Hex, type ResolvedModuleVariant } from '../../schemas/index.js';
 import type { SamStrategy, StrategyContext, TfCore } from '../sam/index.js';
 import { READ_LIMITS, readRegularFile } from '../read-file.js';
 import { firstLine } from './models/user-model.js';
-
-/** A run spec's plugin variant, as the TF.js worker reads it (schemas/run-spec.schema.json holds the contract). */
-export interface PluginVariant {
-  kind: 'module';
-  /** Tags its run ids and labels. */
-  name?: string;
-  /** Absolute path of the ES module. */
-  path: string;
-  /** SHA-256 (hex) of the module file when the suite was loaded; absent: not checked. */
-  sha256?: string;
-  /** The suite's `args`, given to the factory as `context.args`. */
-  args?: Record<string, unknown>;
-}
-
-/** Whether a run spec's variant is a user's TF.js plugin. */
-export const isPluginVariant = (variant: unknown): variant is PluginVariant =>
-  typeof variant === 'object' && variant !== null && (variant as { kind?: unknown }).kind === 'module';
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
@@ -37,11 +20,11 @@ function describe(value: unknown): string {
  * (or default export) with the worker's TF.js, the variant and `context`, and checks that it
  * returned a strategy. @throws Error naming the file and what went wrong
  */
-export async function loadStrategyPlugin(tf: TfCore, variant: PluginVariant, context: StrategyContext): Promise<SamStrategy> {
+export async function loadStrategyPlugin(tf: TfCore, variant: ResolvedModuleVariant, context: StrategyContext): Promise<SamStrategy> {
   const file = variant.path;
   const bytes = readRegularFile(file, { what: 'an ES module that exports a SAM strategy factory', maxBytes: READ_LIMITS.model });
   const sha256 = sha256Hex(bytes);
-  if (variant.sha256 !== undefined && sha256 !== variant.sha256) {
+  if (sha256 !== variant.sha256) {
     throw new Error(
       `${file} changed since the suite was loaded (its SHA-256 is ${sha256}, the run spec says ${variant.sha256}); ` +
         'run the bench again so its specs carry the current file',
