@@ -54,7 +54,8 @@ export function strategyContext(spec: SamRunSpec, args: Record<string, unknown> 
 export function samOptions(spec: SamRunSpec): SamOptions {
   const { variant } = spec.sam;
   // A user's variant is code to load (runOptimizer); its options are its strategy alone.
-  if (isSamPlugin(variant)) throw new Error(`samOptions: SAM variant "${variant.kind}" (${variant.path}) is a plugin; runOptimizer loads it`);
+  if (isSamPlugin(variant))
+    throw new Error(`samOptions: SAM variant "${variant.kind}" (${variant.path}) is a plugin; runOptimizer loads it`);
   const context = strategyContext(spec);
   const strategies = SAM_STRATEGIES[variant.kind];
   const added = strategies.samOptions ? strategies.samOptions(variant, context) : { strategy: strategies.build(tf, variant, context) };
@@ -64,7 +65,8 @@ export function samOptions(spec: SamRunSpec): SamOptions {
 /** The strategy of a SAM run's variant: its built-in module's, or a plugin's (loaded and checked). */
 async function runStrategy(spec: SamRunSpec): Promise<SamStrategy> {
   const { variant } = spec.sam;
-  if (variant.kind === 'python') throw new Error(`SAM variant "python" (${variant.path}) is a PyTorch plugin; the TF.js worker runs "module" plugins`);
+  if (variant.kind === 'python')
+    throw new Error(`SAM variant "python" (${variant.path}) is a PyTorch plugin; the TF.js worker runs "module" plugins`);
   if (variant.kind === 'module') return loadStrategyPlugin(tf, variant, strategyContext(spec, variant.args));
   return SAM_STRATEGIES[variant.kind].build(tf, variant, strategyContext(spec));
 }
