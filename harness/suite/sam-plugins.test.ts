@@ -74,10 +74,10 @@ describe('user variants expand to run specs', () => {
     for (const run of runs) expect(checkRunSpec(JSON.parse(JSON.stringify(run)), `${run.id}.spec.json`)).toEqual(run);
   });
 
-  test('python without a name is called by its function; no args: {} and no id settings', () => {
+  test('python without a name is called by its module (my_variants.py: my_variants); no args: {} and no id settings', () => {
     const { runs } = loadSuite(write({ ...torch, sam: { variant: { kind: 'python', factory: 'my_variants:build' } } }));
-    expect(runs[1]!.id).toBe('sam-build-rho0.05-bs8-lr0.01-s0');
-    expect(runs[1]!.sam!.variant).toMatchObject({ name: 'build', args: {} });
+    expect(runs[1]!.id).toBe('sam-my_variants-rho0.05-bs8-lr0.01-s0');
+    expect(runs[1]!.sam!.variant).toMatchObject({ name: 'my_variants', args: {} });
   });
 
   test('matrix.variant: a user variant runs at the interval-1 points, like random; the others at every interval', () => {

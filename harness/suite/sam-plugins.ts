@@ -1,7 +1,7 @@
 // A user's own SAM variant as a run spec carries it: the absolute path of its module file, found
 // from the suite file's folder, and that file's SHA-256, so that `--resume` and compare see an
 // edited variant as a different configuration (as for a user's model, user-model.ts); and the
-// name its ids and labels write, the suite's or one made from the file or function.
+// name its ids and labels write, the suite's or one made from the module's file name.
 import path from 'node:path';
 import { ModelFileProblem, shown, type ResolvedSamPlugin, type ResolvedSamVariant, type Suite } from '../../schemas/index.js';
 import { isSuitePlugin, resolveVariant, type SuitePlugin, type SuiteVariant } from './sam-points.js';
@@ -44,7 +44,8 @@ export function resolveSamPlugin(variant: SuitePlugin, suiteDir: string, at: str
   }
   const fn = variant.factory.split(':')[1]!;
   const file = pythonModuleFile(suiteDir, variant.factory, `${at}/factory`);
-  return { kind: 'python', name: variant.name ?? idSafeName(fn), path: file.path, function: fn, sha256: file.sha256, args };
+  const module = variant.factory.split(':')[0]!.split('.').pop()!;
+  return { kind: 'python', name: variant.name ?? idSafeName(module), path: file.path, function: fn, sha256: file.sha256, args };
 }
 
 // The checks and the expansion both ask, once per variant: each file is read once per suite
