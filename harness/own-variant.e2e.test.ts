@@ -21,7 +21,8 @@ writeNpyFolder(path.join(dir, 'arrays'));
 
 const sambench = cliIn(dir);
 
-type Suite = { name: string; matrix: { variant: { kind: string; args?: Record<string, unknown> }[] } } & Record<string, unknown>;
+type Variant = { kind: string; args?: Record<string, unknown> } & Record<string, unknown>;
+type Suite = { name: string; matrix: { variant: Variant[] } } & Record<string, unknown>;
 
 // The shipped suite, small: 8×8 arrays, 2 + 8 steps, one seed, the plugin's warm-up at 4 steps.
 function smallSuite(framework: 'tfjs' | 'torch', edit: (suite: Suite) => void = () => {}): string {
@@ -85,8 +86,7 @@ describe.each(['tfjs', 'torch'] as const)('examples/own-variant, %s', (framework
     );
     const suite = smallSuite(framework, (s) => {
       s.name = `broken-${framework}`;
-      s.matrix.variant[1] =
-        framework === 'tfjs' ? { kind: 'module', path: broken } : ({ kind: 'python', factory: 'broken_variant:build' } as never);
+      s.matrix.variant[1] = framework === 'tfjs' ? { kind: 'module', path: broken } : { kind: 'python', factory: 'broken_variant:build' };
     });
     const out = path.join(dir, `out-broken-${framework}`);
     const result = await sambench(suite, '--out', out);
@@ -101,7 +101,7 @@ describe.each(['tfjs', 'torch'] as const)('examples/own-variant, %s', (framework
     const suite = smallSuite(framework, (s) => {
       s.name = `wrong-${framework}`;
       s.matrix.variant[1] =
-        framework === 'tfjs' ? ({ kind: 'python', factory: 'warmup_sam:build' } as never) : { kind: 'module', path: 'warmup-sam.mjs' };
+        framework === 'tfjs' ? { kind: 'python', factory: 'warmup_sam:build' } : { kind: 'module', path: 'warmup-sam.mjs' };
     });
     const result = await sambench(suite, '--dry-run');
     expect(result.exitCode, result.all).toBe(2);
