@@ -401,7 +401,7 @@ export interface Matrix {
    */
   rhoPerInterval?: number | [number, ...number[]];
   /**
-   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval; a `looksam` one at every (interval, rho) point (k = interval); an `aesam` one at the interval-1 points, as `random`, and so does a user's own (`module`, `python`). Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`, `sam-looksam-a<alpha>-k<k>-rho<rho>-…` for `looksam`, `sam-aesam-d<delta>-c<lambda2>to<lambda1>-rho<rho>-…` for `aesam`, `sam-<name>[-<key><value>…]-rho<rho>-…` for a user's own (its scalar `args` sorted by key).
+   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval; a `looksam` one at every (interval, rho) point (k = interval); an `aesam` or `late` one at the interval-1 points, as `random`, and so does a user's own (`module`, `python`). Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`, `sam-looksam-a<alpha>-k<k>-rho<rho>-…` for `looksam`, `sam-aesam-d<delta>-c<lambda2>to<lambda1>-rho<rho>-…` for `aesam`, `sam-late-f<fraction>-rho<rho>-…` for `late`, `sam-<name>[-<key><value>…]-rho<rho>-…` for a user's own (its scalar `args` sorted by key).
    *
    * @minItems 1
    */
