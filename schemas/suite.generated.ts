@@ -168,10 +168,16 @@ export type Schedule = {
   kind: 'constant' | 'step' | 'cosine';
 } & (ConstantSchedule | StepSchedule | CosineSchedule);
 /**
- * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random`: RST / SS-SAM (Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops), over all variables at once (`granularity` `global`) or per variable (`tensor`). Steps before the first SAM step are plain, so the first SAM step is step k. `aesam`: AE-SAM (Jiang et al., ICLR 2023, arXiv 2304.14647): every step takes the plain gradient g_t first and is a SAM step when ‖g_t‖² ≥ μ_t + c_t·σ_t, with the moving mean μ_t = δ·μ_{t−1} + (1 − δ)·‖g_t‖² and variance σ²_t = δ·σ²_{t−1} + (1 − δ)·(‖g_t‖² − μ_t)² (both 0 before the first step), and c_t moving linearly from `lambda2` at the first step to `lambda1` at the last (warm-up included), so SAM steps grow more frequent as training goes on; other steps apply g_t (kind `base`). The fraction of SAM steps is measured, not set. `aesam` needs `sam.interval` 1 and runs at interval-1 points, like `random`; the PyTorch workers all-reduce g_t before deciding, so every rank decides alike. `module`: a TF.js variant of your own: an ES module (`path`, relative to the suite file) exporting `build(tf, variant, context)` (or a default export) that returns a SAM strategy; framework `tfjs` only. It picks its own SAM steps, so it runs at interval-1 points, like `random`, priced by the measured fraction of SAM steps; ids and labels name it by `name` (default: the file's stem) and its scalar `args`. `python`: a PyTorch variant of your own: `factory` `module:function`, the module imported from the suite file's folder (as `model.source` `python`), called `function(variant, context)` to return a SAM strategy; framework `torch` only. It runs at interval-1 points, like `module`; the PyTorch workers all-reduce its first gradient; ids and labels name it by `name` (default: the module's name) and its scalar `args`.
+ * Which steps take SAM. `interval` (default): every `sam.interval`-th step (Composer), today's behaviour. `random`: RST / SS-SAM (Zhao et al. 2022, arXiv 2203.09962): each step is a SAM step with probability p, decided by one draw per step from the run's seed (mulberry32, stream 6), so both frameworks pick the same steps; with `pFinal` (G-RST) the probability grows linearly from `p` at the first step to `pFinal` at the last (warm-up included). `random` needs `sam.interval` 1. `looksam`: LookSAM (Liu et al., CVPR 2022): SAM every `sam.interval`-th step (k = interval, as the `interval` variant), keeping g_v = g_s − (g·g_s/‖g‖²)·g, the part of the SAM gradient orthogonal to the plain one; each step after a SAM step applies g_t + alpha·(‖g_t‖/‖g_v‖)·g_v (step kind `reuse`: one forward/backward plus a few vector ops), over all variables at once (`granularity` `global`) or per variable (`tensor`). Steps before the first SAM step are plain, so the first SAM step is step k. `aesam`: AE-SAM (Jiang et al., ICLR 2023, arXiv 2304.14647): every step takes the plain gradient g_t first and is a SAM step when ‖g_t‖² ≥ μ_t + c_t·σ_t, with the moving mean μ_t = δ·μ_{t−1} + (1 − δ)·‖g_t‖² and variance σ²_t = δ·σ²_{t−1} + (1 − δ)·(‖g_t‖² − μ_t)² (both 0 before the first step), and c_t moving linearly from `lambda2` at the first step to `lambda1` at the last (warm-up included), so SAM steps grow more frequent as training goes on; other steps apply g_t (kind `base`). The fraction of SAM steps is measured, not set. `aesam` needs `sam.interval` 1 and runs at interval-1 points, like `random`; the PyTorch workers all-reduce g_t before deciding, so every rank decides alike. `late`: Late-phase SAM (Zhou et al. 2024, arXiv 2410.10373, "Sharpness-Aware Minimization Efficiently Selects Flatter Minima Late in Training"): plain steps (kind `base`) first, then SAM on the last n = floor(fraction·T + 0.5) steps of the run's T steps (warm-up included): 1-based step t is a SAM step when t > T − n. The paper finds that a few epochs of SAM at the end of training give nearly the generalization and sharpness of SAM throughout. A run whose fraction gives no SAM step (n = 0) fails, naming the fraction and T. `late` needs `sam.interval` 1 and runs at interval-1 points, like `random`. `module`: a TF.js variant of your own: an ES module (`path`, relative to the suite file) exporting `build(tf, variant, context)` (or a default export) that returns a SAM strategy; framework `tfjs` only. It picks its own SAM steps, so it runs at interval-1 points, like `random`, priced by the measured fraction of SAM steps; ids and labels name it by `name` (default: the file's stem) and its scalar `args`. `python`: a PyTorch variant of your own: `factory` `module:function`, the module imported from the suite file's folder (as `model.source` `python`), called `function(variant, context)` to return a SAM strategy; framework `torch` only. It runs at interval-1 points, like `module`; the PyTorch workers all-reduce its first gradient; ids and labels name it by `name` (default: the module's name) and its scalar `args`.
  */
 export type SamVariant =
-  IntervalVariant | RandomVariant | LookSamVariant | AeSamVariant | ModuleVariant | PythonVariant;
+  | IntervalVariant
+  | RandomVariant
+  | LookSamVariant
+  | AeSamVariant
+  | LateVariant
+  | ModuleVariant
+  | PythonVariant;
 /**
  * One check on the results.
  */
@@ -304,6 +310,13 @@ export interface AeSamVariant {
    */
   lambda2?: number;
 }
+export interface LateVariant {
+  kind: 'late';
+  /**
+   * The fraction of the run's steps (warm-up included) that are SAM steps, all at the end: the last floor(fraction·T + 0.5). Default 0.125, the paper's example exactly (WideResNet-16-8 on CIFAR-10: SGD to epoch 175, then SAM to epoch 200, the last 12.5%); 1 is SAM at every step.
+   */
+  fraction?: number;
+}
 export interface ModuleVariant {
   kind: 'module';
   /**
@@ -388,7 +401,7 @@ export interface Matrix {
    */
   rhoPerInterval?: number | [number, ...number[]];
   /**
-   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval; a `looksam` one at every (interval, rho) point (k = interval); an `aesam` one at the interval-1 points, as `random`, and so does a user's own (`module`, `python`). Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`, `sam-looksam-a<alpha>-k<k>-rho<rho>-…` for `looksam`, `sam-aesam-d<delta>-c<lambda2>to<lambda1>-rho<rho>-…` for `aesam`, `sam-<name>[-<key><value>…]-rho<rho>-…` for a user's own (its scalar `args` sorted by key).
+   * SAM variants to sweep (each replaces `sam.variant`). An `interval` variant runs at every (interval, rho) point; a `random` one at the interval-1 points (its rho values: `rho`, and c · 1 for each c of `rhoPerInterval`), since its schedule replaces the interval; a `looksam` one at every (interval, rho) point (k = interval); an `aesam` or `late` one at the interval-1 points, as `random`, and so does a user's own (`module`, `python`). Run ids name the variant: `sam-k<k>-rho<rho>-…` for `interval`, `sam-rst-p<p>-rho<rho>-…` and `sam-grst-p<p>-<pFinal>-rho<rho>-…` for `random`, `sam-looksam-a<alpha>-k<k>-rho<rho>-…` for `looksam`, `sam-aesam-d<delta>-c<lambda2>to<lambda1>-rho<rho>-…` for `aesam`, `sam-late-f<fraction>-rho<rho>-…` for `late`, `sam-<name>[-<key><value>…]-rho<rho>-…` for a user's own (its scalar `args` sorted by key).
    *
    * @minItems 1
    */

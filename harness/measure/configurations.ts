@@ -48,6 +48,7 @@ export interface ConfigurationSummary {
 /**
  * The SAM setting of a label, e.g. `k=10 rho=0.5`, `looksam k=5 alpha=0.7 rho=0.05`, `rst p=0.25 rho=0.05`,
  * `grst p=0.1-0.5 rho=0.05 adaptive`, `aesam delta=0.9 c=1to-1 rho=0.05` (c from lambda2 to lambda1),
+ * `late fraction=0.125 rho=0.05` (SAM on the last 12.5 % of the steps),
  * `warmup steps=5 rho=0.05` (a user's variant `warmup`, its scalar args by key).
  */
 export function samSetting(sam: Pick<ResolvedSam, 'variant' | 'interval' | 'rho' | 'adaptive'>, rho = String(sam.rho)): string {

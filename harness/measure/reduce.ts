@@ -114,7 +114,7 @@ function reduceRun(o: Observed, baseline: Observed | undefined): RunResult {
   const allMs = msOf(measured);
   const baselineMs = baseline?.status.status === 'ok' ? msOf(baseline.measured) : [];
   const meanStepMs = measured.length ? measured.reduce((sum, s) => sum + s.ms, 0) / measured.length : null;
-  // f of (r − 1)·f: the share of SAM steps actually taken (random and AE-SAM choose their own).
+  // f of (r − 1)·f: the share of SAM steps actually taken (random, AE-SAM and late choose their own).
   const samFraction = spec.sam && measured.length > 0 ? stepsMs.sam.length / measured.length : null;
 
   let stepRatio: RunResult['stepRatio'] = null;

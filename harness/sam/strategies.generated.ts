@@ -5,9 +5,10 @@ import * as intervalStrategy from './strategies/interval.js';
 import * as randomStrategy from './strategies/random.js';
 import * as looksamStrategy from './strategies/looksam.js';
 import * as aesamStrategy from './strategies/aesam.js';
+import * as lateStrategy from './strategies/late.js';
 
 /** The built-in SAM variants' kinds (schemas/registry/sam-variants.json), in the registry's order. */
-export type BuiltinStrategyKind = 'interval' | 'random' | 'looksam' | 'aesam';
+export type BuiltinStrategyKind = 'interval' | 'random' | 'looksam' | 'aesam' | 'late';
 
 /** Every built-in SAM variant the TF.js SAM runs, by kind: its strategy module. */
 export const SAM_STRATEGIES: Record<BuiltinStrategyKind, StrategyModule> = {
@@ -15,4 +16,5 @@ export const SAM_STRATEGIES: Record<BuiltinStrategyKind, StrategyModule> = {
   random: randomStrategy,
   looksam: looksamStrategy,
   aesam: aesamStrategy,
+  late: lateStrategy,
 };

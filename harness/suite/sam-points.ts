@@ -3,9 +3,9 @@
 // order), each value once: a value that is both fixed and c · k is one run, which records its c.
 // Each variant of `matrix.variant` (or the one `sam.variant`) gets those points in turn, at the
 // intervals of its registry entry (schemas/registry/sam-variants.json `intervals`): an `interval`
-// or `looksam` variant at every interval (LookSAM's k), a `random` or `aesam` one, or a user's
-// own, at interval 1 only (its schedule replaces it). A point keeps its variant as the suite gives
-// it: a user's variant is resolved from its files when the suite is expanded (sam-plugins.ts).
+// or `looksam` variant at every interval (LookSAM's k), a `random`, `aesam` or `late` one, or a
+// user's own, at interval 1 only (its schedule replaces it). A point keeps its variant as the suite
+// gives it: a user's variant is resolved from its files when the suite is expanded (sam-plugins.ts).
 import {
   SAM_VARIANTS,
   isSamPluginKind,
