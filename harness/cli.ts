@@ -18,7 +18,7 @@ import { configurationsTable, runsTable, verdictTable } from './report/table.js'
 import { terminalFor } from './report/terminal.js';
 import { inconclusiveWarning } from './report/verdict-wording.js';
 import { samSetting } from './measure/index.js';
-import { probeSuiteModel } from './launch/model-probe.js';
+import { probeSuite } from './launch/model-probe.js';
 import { runFiles } from './launch/run-files.js';
 import { portableWorkerCommand, shellWord } from './launch/worker-command.js';
 import { formatProblem, loadSuite, type LoadedSuite } from './suite/index.js';
@@ -66,8 +66,8 @@ export async function main(argv: string[]): Promise<number> {
   if (args.dryRun) {
     for (const warning of loaded.warnings.filter((w) => w.missingData))
       printErr(`warning (a real run stops here): ${args.suiteFile} ${warning.pointer} ${warning.message}`);
-    // A user's model is built once, as a run would build it: a broken one is refused here too.
-    const probed = await probeSuiteModel(loaded);
+    // A user's model and each own SAM variant are built once, as a run would build them: a broken one is refused here too.
+    const probed = await probeSuite(loaded);
     if (probed) printOut(modelNote(loaded, probed.parameters));
     for (const run of loaded.runs) printOut(describeRun(run));
     const script = plannedBatchScript(args, loaded, defaultOut(args, loaded));

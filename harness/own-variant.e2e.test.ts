@@ -3,13 +3,15 @@
 // needs neither downloaded data nor Python to make it), and the plugin files as shipped. Warm-up 2 + 8 measured steps, warmupSteps 4, every 2:
 // the plugin takes SAM on steps 6, 8 and 10 and plain steps elsewhere, which steps.csv, summary.csv,
 // configurations.csv and report.html must all show. Then the errors a user meets first: a plugin
-// that returns no strategy (the run fails naming the file) and a plugin in the wrong framework's
-// suite (refused at load, naming the pointer).
+// that returns no strategy or whose factory throws (refused by the probe before any run, in a bench,
+// a dry run and calibrate, at the suite's pointer of that variant) and a plugin in the wrong
+// framework's suite (refused at load, naming the pointer).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cliIn, readCsv } from './fixtures/cli-process.js';
+import { CLI, cliIn, readCsv } from './fixtures/cli-process.js';
 import { writeNpyFolder } from './fixtures/npy-folder.js';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -20,6 +22,8 @@ for (const name of fs.readdirSync(EXAMPLE)) fs.copyFileSync(path.join(EXAMPLE, n
 writeNpyFolder(path.join(dir, 'arrays'));
 
 const sambench = cliIn(dir);
+// dist/harness/cli/calibrate.js, beside the CLI.
+const CALIBRATE = path.join(path.dirname(CLI), 'cli', 'calibrate.js');
 
 type Variant = { kind: string; args?: Record<string, unknown> } & Record<string, unknown>;
 type Suite = { name: string; matrix: { variant: Variant[] } } & Record<string, unknown>;
@@ -78,23 +82,59 @@ describe.each(['tfjs', 'torch'] as const)('examples/own-variant, %s', (framework
     expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('warmup every=2 warmupSteps=4');
   });
 
-  test('a plugin that returns no strategy fails its run, naming the file; the other runs finish', async () => {
-    const broken = framework === 'tfjs' ? 'broken.mjs' : 'broken_variant.py';
-    fs.writeFileSync(
-      path.join(dir, broken),
-      framework === 'tfjs' ? 'export function build() { return 42; }\n' : 'def build(variant, context):\n    return 42\n',
-    );
+  // A suite whose second variant is a plugin written here, in this framework's kind.
+  function brokenSuite(name: string, code: { tfjs: string; torch: string }): { suite: string; file: string } {
+    const module = `${name.replace(/-/g, '_')}_variant`;
+    const file = framework === 'tfjs' ? `${name}.mjs` : `${module}.py`;
+    fs.writeFileSync(path.join(dir, file), code[framework]);
     const suite = smallSuite(framework, (s) => {
-      s.name = `broken-${framework}`;
-      s.matrix.variant[1] = framework === 'tfjs' ? { kind: 'module', path: broken } : { kind: 'python', factory: 'broken_variant:build' };
+      s.name = `${name}-${framework}`;
+      s.matrix.variant[1] = framework === 'tfjs' ? { kind: 'module', path: file } : { kind: 'python', factory: `${module}:build` };
     });
-    const out = path.join(dir, `out-broken-${framework}`);
+    return { suite, file };
+  }
+  const pointer = framework === 'tfjs' ? '/matrix/variant/1/path' : '/matrix/variant/1/factory';
+
+  test("a plugin that returns no strategy is refused before any run: exit 2, the suite's pointer /matrix/variant/1/…, no results folder runs", async () => {
+    const { suite, file } = brokenSuite('no-strategy', {
+      tfjs: 'export function build() { return 42; }\n',
+      torch: 'def build(variant, context):\n    return 42\n',
+    });
+    const out = path.join(dir, `out-no-strategy-${framework}`);
     const result = await sambench(suite, '--out', out);
-    expect(result.exitCode, result.all).toBe(3);
-    const summary = readCsv(path.join(out, 'summary.csv'));
-    expect(summary.map((r) => r.status)).toEqual(['ok', 'ok', 'failed']);
-    expect(result.all).toContain(broken);
-    expect(result.all).toMatch(framework === 'tfjs' ? /isSamStep/ : /is_sam_step/);
+    expect(result.exitCode, result.all).toBe(2);
+    const line = result.all.split('\n').find((l) => l.includes(pointer));
+    expect(line, result.all).toBeDefined();
+    expect(line).toContain(path.basename(suite));
+    expect(line).toContain(file);
+    expect(line).toMatch(framework === 'tfjs' ? /returned number 42, not a SAM strategy .*isSamStep/ : /returned int, .*is_sam_step/);
+    expect(fs.existsSync(path.join(out, 'runs'))).toBe(false);
+    // A dry run builds it too, and so does calibrate, before its first pair.
+    const dry = await sambench(suite, '--dry-run');
+    expect(dry.exitCode, dry.all).toBe(2);
+    expect(dry.all).toContain(pointer);
+    expect(dry.all).not.toContain('dry run: nothing started');
+    const calibrateOut = path.join(dir, `calibrate-no-strategy-${framework}`);
+    const calibrate = await execa('node', [CALIBRATE, suite, '--out', calibrateOut], { cwd: dir, reject: false, all: true });
+    expect(calibrate.exitCode, calibrate.all).toBe(2);
+    expect(calibrate.all).toContain(pointer);
+    expect(fs.existsSync(calibrateOut)).toBe(false);
+  });
+
+  test('a factory that throws is refused before any run, with its first line only', async () => {
+    const { suite, file } = brokenSuite('throwing', {
+      tfjs: 'export function build() {\n  throw new Error("every must be >= 1\\nsecond line");\n}\n',
+      torch: 'def build(variant, context):\n    raise ValueError("every must be >= 1\\nsecond line")\n',
+    });
+    const out = path.join(dir, `out-throwing-${framework}`);
+    const result = await sambench(suite, '--out', out);
+    expect(result.exitCode, result.all).toBe(2);
+    const line = result.all.split('\n').find((l) => l.includes(pointer));
+    expect(line, result.all).toBeDefined();
+    expect(line).toContain(file);
+    expect(line).toMatch(framework === 'tfjs' ? /threw: .*every must be >= 1/ : /raised ValueError: every must be >= 1/);
+    expect(result.all).not.toContain('second line');
+    expect(fs.existsSync(path.join(out, 'runs'))).toBe(false);
   });
 
   test("a plugin of the other framework's kind is refused at load, naming the pointer", async () => {

@@ -5,13 +5,17 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { shown } from './issues.js';
 
-/** A problem with a user's model (a file, an export, what it builds), at the suite key that names it (`/model/path`, `/model/export`). */
+/**
+ * A problem with a user's model or SAM variant (a file, an export, what it builds), at the key that
+ * names it (`/model/path`, `/model/export`; a suite's `/matrix/variant/1/path`, a run spec's `/sam/variant/path`).
+ */
 export class ModelFileProblem extends Error {
   constructor(
     readonly pointer: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

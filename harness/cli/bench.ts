@@ -5,7 +5,7 @@
 // The folder's lock (out-lock.ts) holds as for the CLI, and is let go when the process exits.
 import path from 'node:path';
 import { appendHistory, judgeBench, type BenchResults } from '../compare/index.js';
-import { probeSuiteModel } from '../launch/model-probe.js';
+import { probeSuite } from '../launch/model-probe.js';
 import { preflight } from '../launch/preflight.js';
 import { writeCsvReports } from '../report/csv.js';
 import { writeReport } from '../report/html/index.js';
@@ -87,7 +87,7 @@ export async function benchSuite(loaded: LoadedSuite, options: BenchOptions = {}
   const choice = { launcher: options.launcher ?? null, slurm: options.slurm ?? {} };
   const resume = options.resume ?? false;
   preflight(loaded);
-  const probed = await probeSuiteModel(loaded);
+  const probed = await probeSuite(loaded);
   if (probed) emit({ type: 'note', message: modelNote(loaded, probed.parameters) });
   const outDir = options.out ?? defaultOutDir(loaded.suite.name);
   // Refuses a path or setting no batch script can hold (exit 2) before the folder is made.

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { COMPARE_DEFAULTS, compareBenches } from '../compare/index.js';
 import { ExitCode } from '../errors.js';
 import { INJECT_SLOWDOWN_ENV } from '../../schemas/index.js';
-import { preflight, probeSuiteModel } from '../launch/index.js';
+import { preflight, probeSuite } from '../launch/index.js';
 import { loadSuite, type LoadedSuite } from '../suite/index.js';
 import { CALIBRATE_USAGE, parseCalibrateArgs, type CalibrateArgs } from './calibrate-args.js';
 import { formatCalibration, summarizeCalibration, type CalibrationPair } from './calibration.js';
@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   if (typeof args === 'string') return printEarlyExit(args, CALIBRATE_USAGE);
   const loaded = loadSuite(args.suiteFile);
   preflight(loaded);
-  await probeSuiteModel(loaded);
+  await probeSuite(loaded);
   const root = path.resolve(args.out ?? defaultOutDir(loaded.suite.name, 'calibrate-'));
   refuseForeignFolder(root, loaded.file, false);
   const signals = stopOnSignals('sambench calibrate');

@@ -1,8 +1,10 @@
-// The model probe: before any run of a suite with a user's model, its first run's worker is started
-// once with `--probe` (schemas/probe.schema.json) to build the model and check it against the data,
-// so a missing export, a factory that throws or a wrong output size is a problem of the suite
-// (exit 2), not a failed run. Started as runs are: without a shell, in its own process group,
-// under the guard (reaper.ts), with a hard limit, so nothing it starts outlives it.
+// The probe: before any run of a suite with a user's model or SAM variant, a run's worker is started
+// with `--probe` (schemas/probe.schema.json) to build the model and check it against the data, and
+// to build a SAM run's variant's strategy, so a missing export, a factory that throws, a wrong output
+// size or a plugin that returns no strategy is a problem of the suite (exit 2), not failed runs.
+// Which runs: probe-targets.ts (one per own variant, else one for a user's model, else none).
+// Started as runs are: without a shell, in its own process group, under the guard (reaper.ts),
+// with a hard limit, so nothing it starts outlives it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,15 +14,13 @@ import { writeOutputFile } from '../output-file.js';
 import type { LoadedSuite } from '../suite/index.js';
 import { signalGroup, startDeadline } from './deadline.js';
 import { probeResult, type ProbeEnd } from './probe-outcome.js';
+import { needsModelProbe, probeTargets } from './probe-targets.js';
 import { processGuard, programExists } from './reaper.js';
 import { workerCommand, shellWord } from './worker-command.js';
 
 // Loading TF.js or PyTorch and building one model: seconds; a run's own limit if that is shorter.
 const PROBE_LIMIT_MS = 300_000;
 const KILL_GRACE_MS = 2000;
-
-/** Whether a suite's model is the user's own, so that its runs are probed first. */
-export const needsModelProbe = (loaded: LoadedSuite): boolean => (loaded.suite.model.source ?? 'builtin') !== 'builtin';
 
 /** Starts `spec`'s worker with `--probe` and says how it ended. */
 export async function runModelProbe(spec: RunSpec, timeoutMs: number): Promise<ProbeEnd & { command: string }> {
@@ -60,14 +60,19 @@ export async function runModelProbe(spec: RunSpec, timeoutMs: number): Promise<P
 }
 
 /**
- * Probes the model of `loaded`'s first run when it is the user's own; null for a built-in one.
- * @throws SuiteError (exit 2, the suite file and the model key) when the model cannot run;
- *   SambenchError `MODEL_PROBE_FAILED` (exit 2) when the probe itself crashed, with its stderr.
+ * Probes `loaded` before any run (probe-targets.ts), one worker at a time, the first failure ending it.
+ * @returns what the probe found of a user's model; null for a built-in model (also when its variants were probed)
+ * @throws SuiteError (exit 2, the suite file and the key at fault: `/model/export`, `/matrix/variant/1/path`)
+ *   when the model or a variant cannot run; SambenchError `MODEL_PROBE_FAILED` (exit 2) when a probe
+ *   itself crashed, with its stderr.
  */
-export async function probeSuiteModel(loaded: LoadedSuite): Promise<ProbeOk | null> {
-  const spec = loaded.runs[0];
-  if (!needsModelProbe(loaded) || spec === undefined) return null;
-  const timeoutMs = Math.min(PROBE_LIMIT_MS, spec.timeoutSeconds * 1000);
-  const end = await runModelProbe(spec, timeoutMs);
-  return probeResult(end, { suiteFile: loaded.file, command: end.command, timeoutMs });
+export async function probeSuite(loaded: LoadedSuite): Promise<ProbeOk | null> {
+  let model: ProbeOk | null = null;
+  for (const { spec, variant } of probeTargets(loaded)) {
+    const timeoutMs = Math.min(PROBE_LIMIT_MS, spec.timeoutSeconds * 1000);
+    const end = await runModelProbe(spec, timeoutMs);
+    const found = probeResult(end, { suiteFile: loaded.file, command: end.command, timeoutMs, variant });
+    model ??= found;
+  }
+  return needsModelProbe(loaded) ? model : null;
 }

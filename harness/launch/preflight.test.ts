@@ -18,7 +18,7 @@ const gpuPackageInstalled = (() => {
 
 // Only the keys preflight reads; the rest of a suite does not matter here.
 function loaded(suite: Partial<LoadedSuite['suite']>): LoadedSuite {
-  return { file: 'suites/x.json', suite: { name: 'x', ...suite } as LoadedSuite['suite'], runs: [], warnings: [] };
+  return { file: 'suites/x.json', dir: 'suites', suite: { name: 'x', ...suite } as LoadedSuite['suite'], runs: [], warnings: [] };
 }
 
 afterEach(() => {

@@ -1,5 +1,5 @@
-// The CLI's reading of a model probe (schemas/probe.schema.json): its line and exit code become a
-// parameter count, a problem of the suite at the worker's pointer, or a crash with its stderr.
+// The CLI's reading of a probe (schemas/probe.schema.json): its line and exit code become a parameter
+// count, a problem of the suite at the worker's pointer (a variant's mapped to the suite's), or a crash with its stderr.
 import { describe, expect, test } from 'vitest';
 import { ExitCode, SambenchError } from '../errors.js';
 import { parseProbeLine } from '../../schemas/index.js';
@@ -52,6 +52,22 @@ describe('probeResult', () => {
     expect(error).toBeInstanceOf(SuiteError);
     expect((error as SuiteError).exitCode).toBe(ExitCode.badInput);
     expect((error as SuiteError).message).toBe(`/s/suite.json: 1 problem\n  /s/suite.json /model/export ${line.message}`);
+  });
+
+  test("a variant's probe-error is the suite's problem at that variant's pointer; its crash names the variant", () => {
+    const variant = { at: '/matrix/variant/1', kind: 'python' } as const;
+    const line = { type: 'probe-error', pointer: '/sam/variant/function', message: 'broken.py build() raised ValueError: no' };
+    let error: unknown;
+    try {
+      probeResult(end({ exitCode: 2, stdout: JSON.stringify(line) }), { ...context, variant });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SuiteError);
+    expect((error as SuiteError).message).toBe(`/s/suite.json: 1 problem\n  /s/suite.json /matrix/variant/1/factory ${line.message}`);
+    expect(() => probeResult(end({ exitCode: 1 }), { ...context, variant })).toThrow(
+      '/s/suite.json: the probe of /matrix/variant/1 (node main.js <spec.json> --probe) exited with status 1',
+    );
   });
 
   test.each([

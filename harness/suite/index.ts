@@ -4,4 +4,5 @@ export { loadSuite, loadSuiteObject, type LoadedSuite, type LoadOptions } from '
 export { validateSuite } from './validate.js';
 export { SuiteError, formatProblem, formatProblems, type SuiteProblem } from './problems.js';
 export { samPoints, type SamPoint } from './sam-points.js';
+export { firstPluginRuns, type PluginRun } from './sam-plugins.js';
 export { interleaveBenches, scheduleRuns } from './schedule.js';

@@ -12,6 +12,8 @@ import { validateSuite } from './validate.js';
 /** A suite ready to run: its file, its resolved settings (schema defaults filled in) and its runs. */
 export interface LoadedSuite {
   file: string;
+  /** The folder its relative paths (datasets, a user's model and variants) resolve from: the suite file's, or a suite object's base folder. */
+  dir: string;
   suite: Suite;
   runs: RunSpec[];
   /**
@@ -61,5 +63,5 @@ function loadParsed(parsed: ParsedSuite, suiteDir: string, { allowMissingData = 
     } else runs = expandSuite(suite, suiteDir);
   }
   if (problems.length > 0) throw new SuiteError(file, locateProblems(parsed.text, problems));
-  return { file, suite, runs, warnings: locateProblems(parsed.text, warnings) };
+  return { file, dir: suiteDir, suite, runs, warnings: locateProblems(parsed.text, warnings) };
 }

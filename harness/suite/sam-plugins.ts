@@ -3,8 +3,8 @@
 // edited variant as a different configuration (as for a user's model, user-model.ts); and the
 // name its ids and labels write, the suite's or one made from the module's file name.
 import path from 'node:path';
-import { ModelFileProblem, shown, type ResolvedSamPlugin, type ResolvedSamVariant, type Suite } from '../../schemas/index.js';
-import { isSuitePlugin, resolveVariant, type SuitePlugin, type SuiteVariant } from './sam-points.js';
+import { ModelFileProblem, shown, type ResolvedSamPlugin, type ResolvedSamVariant, type RunSpec, type Suite } from '../../schemas/index.js';
+import { isSuitePlugin, resolveVariant, suiteVariants, type SuitePlugin, type SuiteVariant } from './sam-points.js';
 import { hashed, pythonModuleFile } from './user-model.js';
 
 // As the model schema's `factory` pattern: dotted module, one colon, function.
@@ -65,4 +65,23 @@ export function resolvedSamPlugin(suite: Suite, suiteDir: string, variant: Suite
 /** A suite's variant (`at` its pointer) as a run spec holds it: a built-in's fields filled in, a user's read from its file. @throws ModelFileProblem */
 export function resolveSuiteVariant(suite: Suite, suiteDir: string, { variant, at }: SuiteVariant): ResolvedSamVariant {
   return isSuitePlugin(variant) ? resolvedSamPlugin(suite, suiteDir, variant, at) : resolveVariant(variant);
+}
+
+/** A user's variant of a suite, where the suite gives it (`/matrix/variant/1`), and the first run that uses it. */
+export interface PluginRun {
+  at: string;
+  kind: SuitePlugin['kind'];
+  run: RunSpec;
+}
+
+/** The first run of each of a suite's own variants, in the suite's order (`runs`: its expansion, whose ids are unique). */
+export function firstPluginRuns(suite: Suite, suiteDir: string, runs: readonly RunSpec[]): PluginRun[] {
+  const found: PluginRun[] = [];
+  for (const { variant, at } of suiteVariants(suite)) {
+    if (!isSuitePlugin(variant)) continue;
+    const resolved = JSON.stringify(resolvedSamPlugin(suite, suiteDir, variant, at));
+    const run = runs.find((r) => r.sam !== null && JSON.stringify(r.sam.variant) === resolved);
+    if (run) found.push({ at, kind: variant.kind, run });
+  }
+  return found;
 }

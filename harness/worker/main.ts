@@ -2,8 +2,9 @@
 // process and reports JSON-line events on stdout; never reads suites or writes results.
 // Exit codes: 0 done, 3 a non-finite value (a loss, an accuracy: emit.ts), 1 any other failure (also reported as an event),
 // a spec that breaks schemas/run-spec.schema.json included: it is refused before a backend loads.
-// With `--probe` after the spec it builds the model only and prints one probe line
-// (schemas/probe.schema.json): exit 0, or 2 for a user's model that cannot run; a crash says why on stderr.
+// With `--probe` after the spec it builds the model, and a SAM run's optimizer with its variant's
+// strategy (a user's plugin loaded and built as a run builds it), and prints one probe line
+// (schemas/probe.schema.json): exit 0, or 2 for a user's model or plugin that cannot run; a crash says why on stderr.
 import {
   ContractError,
   ModelFileProblem,
@@ -28,10 +29,12 @@ const probing = process.argv[3] === PROBE_FLAG;
 
 const writeProbe = (line: ProbeLine) => void process.stdout.write(`${JSON.stringify(line)}\n`);
 
-// Builds the model and says whether it fits; reads no data (the spec carries its shape and classes).
+// Builds the model and says whether it fits, then the optimizer (a plugin's strategy: loaded, built
+// with the run's context, checked); reads no data (the spec carries its shape and classes).
 async function probe(spec: RunSpec): Promise<number> {
   try {
     const { model } = await buildRunModel(spec);
+    await runOptimizer(spec);
     writeProbe({ type: 'probe', parameters: model.countParams(), outputs: spec.dataset.classes });
     return 0;
   } catch (error) {

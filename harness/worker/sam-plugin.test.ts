@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { sha256Hex, type ResolvedModuleVariant } from '../../schemas/index.js';
+import { ModelFileProblem, sha256Hex, type ResolvedModuleVariant } from '../../schemas/index.js';
 import { fakeSpec } from '../launch/fixtures/spec.js';
 import { SAM } from '../sam/index.js';
 import { quadraticProblem } from '../sam/fixtures/quadratic.js';
@@ -93,6 +93,16 @@ describe("the worker's TF.js plugin loader", () => {
     await expect(loadStrategyPlugin(tf, broken, context({}))).rejects.toThrow(`${broken.path} does not load as an ES module`);
     const edited = { ...write('edited.mjs', PLUGIN), sha256: '0'.repeat(64) };
     await expect(loadStrategyPlugin(tf, edited, context({}))).rejects.toThrow(`${edited.path} changed since the suite was loaded`);
+  });
+
+  test('each refusal is a ModelFileProblem at the run spec key at fault, which `--probe` reports', async () => {
+    const throws = write('throws-too.mjs', `export default () => { throw new Error('no'); };`);
+    await expect(loadStrategyPlugin(tf, throws, context({}))).rejects.toBeInstanceOf(ModelFileProblem);
+    await expect(loadStrategyPlugin(tf, throws, context({}))).rejects.toMatchObject({ pointer: '/sam/variant/path' });
+    const gone = { ...throws, path: path.join(dir, 'gone.mjs') };
+    await expect(loadStrategyPlugin(tf, gone, context({}))).rejects.toMatchObject({ pointer: '/sam/variant/path' });
+    const edited = { ...write('edited-too.mjs', PLUGIN), sha256: '0'.repeat(64) };
+    await expect(loadStrategyPlugin(tf, edited, context({}))).rejects.toMatchObject({ pointer: '/sam/variant/sha256' });
   });
 });
 

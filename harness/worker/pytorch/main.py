@@ -12,11 +12,13 @@ env, then step/eval events, then done or error. Exit codes: 0 done, 3 a non-fini
 1 any other failure (also reported as an `error` event). Under torchrun, torchrun's own exit
 code is 1 for any failing worker: read the `error` event's reason, not the code.
 
-`--probe` builds the spec's model only (on the CPU, for the dataset's shape and classes, no data
-loaded, no process group) and prints one line: `{"type":"probe","parameters":N,"outputs":K}` (exit
-0), or, for a model the user must fix (user_models.UserModelError),
-`{"type":"probe-error","pointer":"/model/<key>","message":"<one line>"}` (exit 2). Any other
-failure is an `error` event, exit 1. The CLI probes a user's model so before any run starts.
+`--probe` builds the spec's model (on the CPU, for the dataset's shape and classes, no data
+loaded, no process group), then a SAM run's strategy (a user's plugin imported and its factory
+called with the run's context, as a run does), and prints one line:
+`{"type":"probe","parameters":N,"outputs":K}` (exit 0), or, for a model or plugin the user must fix
+(user_models.UserCodeError), `{"type":"probe-error","pointer":"/model/<key>","message":"<one line>"}`
+(`/sam/variant/<key>` for a plugin; exit 2). Any other failure is an `error` event, exit 1. The CLI
+probes a user's model and each of a suite's own variants so before any run starts.
 """
 
 from __future__ import annotations
@@ -125,12 +127,13 @@ def error_event(error: BaseException) -> tuple[dict[str, Any], int]:
 
 
 def probe(spec_file: str) -> int:
-    """`--probe`: builds the model of the spec in `spec_file` on the CPU and prints one line (module docstring)."""
+    """`--probe`: builds the model and SAM strategy of the spec in `spec_file` on the CPU and prints one line (module docstring)."""
     sink = EventSink.claim_stdout()
     try:
         spec = load_torch_spec(spec_file)
         from harness.worker.pytorch.models import built_model, count_parameters
-        from harness.worker.pytorch.user_models import UserModelError, check_output
+        from harness.worker.pytorch.stepper import build_strategy
+        from harness.worker.pytorch.user_models import UserCodeError, check_output
 
         dataset = spec["dataset"]
         try:
@@ -138,7 +141,9 @@ def probe(spec_file: str) -> int:
             outputs = built.outputs
             if outputs is None:  # a built-in model: its output is checked here only
                 outputs = check_output(built.module, dataset["shape"], dataset["classes"], "/model/name", spec["model"]["name"])
-        except UserModelError as error:
+            if spec["sam"] is not None:  # its variant's strategy, a plugin's loaded and checked (user_variants.py)
+                build_strategy(spec)
+        except UserCodeError as error:
             sink.emit({"type": "probe-error", "pointer": error.pointer, "message": " ".join(error.message.split())})
             return EXIT_USER_MODEL
         sink.emit({"type": "probe", "parameters": count_parameters(built.module), "outputs": outputs})

@@ -1,10 +1,14 @@
 """A user's SAM variant (user_variants.py): a plugin file loaded from its run spec variant, built with
-the run's context and its args, run by the worker's stepper; each refusal names the file at fault."""
+the run's context and its args, run by the worker's stepper; each refusal names the file at fault,
+and `--probe` reports it as one probe-error line at the run spec's `/sam/variant/…` key."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -13,7 +17,7 @@ import torch
 from harness.sam.pytorch import SAM
 from harness.worker.pytorch.precision import Precision
 from harness.worker.pytorch.stepper import make_stepper, train_step
-from harness.worker.pytorch.testkit import TINY_SPEC
+from harness.worker.pytorch.testkit import PROJECT_ROOT, TINY_SPEC
 from harness.worker.pytorch.user_variants import UserVariantError
 
 PLUGIN = """
@@ -128,3 +132,37 @@ def test_a_missing_function_an_edited_file_and_a_missing_file_are_refused(plugin
         stepper_for({**spec, "sam": {**spec["sam"], "variant": missing}})
     assert caught.value.pointer == "/sam/variant/path"
     assert "gone.py" in caught.value.message
+
+
+def probe(spec: dict[str, Any], folder: str) -> tuple[int, list[dict[str, Any]]]:
+    """`main <spec> --probe` as the CLI starts it: its exit code and stdout lines."""
+    file = os.path.join(folder, "probe.json")
+    with open(file, "w", encoding="utf-8") as handle:
+        json.dump(spec, handle)
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.worker.pytorch.main", file, "--probe"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+    )
+    return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
+
+
+@pytest.mark.slow
+def test_probe_builds_the_plugin_and_reports_a_refusal_on_one_line_at_its_run_spec_key(plugin_file: str, tmp_path) -> None:
+    code, lines = probe(plugin_spec(plugin_file, n=2), str(tmp_path))
+    assert (code, [line["type"] for line in lines]) == (0, ["probe"])
+    name = os.path.basename(plugin_file)
+    code, lines = probe(plugin_spec(plugin_file, "broken"), str(tmp_path))
+    assert code == 2
+    assert lines == [
+        {
+            "type": "probe-error",
+            "pointer": "/sam/variant/function",
+            "message": f"{name} broken() raised ValueError: n must be positive ({name} line {BROKEN_LINE})",
+        }
+    ]
+    code, lines = probe(plugin_spec(plugin_file, "no_decision"), str(tmp_path))
+    assert (code, lines[0]["pointer"]) == (2, "/sam/variant/function")
+    assert "has no callable is_sam_step" in lines[0]["message"]
