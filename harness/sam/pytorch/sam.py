@@ -24,6 +24,21 @@ gradient when it `decides_from_first_gradient`, as AE-SAM), and may give a plain
 (`plain_gradient`: kind "reuse"), shape the ascent (`perturbation`) and see g and g_s after each SAM
 step (`after_sam_step`). `schedule=` and `look_sam=` are the built-in strategies of strategies/.
 
+ESAM and other sample-selecting strategies (`ascent_gradient`, `select_samples`; strategies/esam.py):
+the ascent may be computed from a gradient the strategy gives (`ascent_gradient`: ESAM zeroes the
+tensors that sit out the step), and the second pass may run on part of the batch. Then the caller
+computes per-sample losses (reduction "none"), backpropagates their mean, and between first_step
+and the second pass asks SAM which samples to use (`sam.selects_samples` tells whether it must):
+
+    with sam.second_pass():                          # also covers this pass's BatchNorm writes
+        with torch.no_grad():
+            loss_after = per_sample_loss(model(x), y)       # at w + e, whole batch
+        keep = sam.select_samples(loss_before, loss_after)  # torch.bool mask over the batch
+        sam.scale_loss(per_sample_loss(model(x[keep]), y[keep]).mean()).backward()
+    sam.second_step()
+
+`step(closure)` cannot pass the selection to a closure, so it refuses such a strategy.
+
 Driving it explicitly (what a training loop or the benchmark worker does):
 
     sam = SAM(torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9), rho=0.5, interval=10,
@@ -140,6 +155,8 @@ class SAM(torch.optim.Optimizer):
         self._decides_first = bool(getattr(strategy, "decides_from_first_gradient", False))
         self._plain_gradient = getattr(strategy, "plain_gradient", None)
         self._perturbation = getattr(strategy, "perturbation", None)
+        self._ascent_gradient = getattr(strategy, "ascent_gradient", None)
+        self._select_samples = getattr(strategy, "select_samples", None)
         self._after_sam_step = getattr(strategy, "after_sam_step", None)
         # AE-SAM: ‖g‖² (of .grad as it was, loss-scaled with a scaler) that decided the pending step, for its ‖g‖.
         self._decided_squared_norm: torch.Tensor | None = None
@@ -260,8 +277,11 @@ class SAM(torch.optim.Optimizer):
             return None
         rho, epsilon, adaptive = self.options.rho, self.options.epsilon, self.options.adaptive
         grads = [p.grad for p in params]
+        kept = grads
+        if self._ascent_gradient is not None:
+            grads = list(self._ascent_gradient(grads, params))  # e.g. ESAM: zeros for tensors that sit out
         # SAM: ‖g‖; ASAM: ‖ |w| ⊙ g ‖.
-        if self._decided_squared_norm is not None and not adaptive:
+        if self._decided_squared_norm is not None and not adaptive and self._ascent_gradient is None:
             norm = self._decided_norm(self._decided_squared_norm)
         else:
             norm = norm_of_norms([torch.abs(p) * g if adaptive else g for p, g in zip(params, grads, strict=True)])  # type: ignore[operator]
@@ -271,7 +291,7 @@ class SAM(torch.optim.Optimizer):
         if self._perturbation is not None:
             ascent = list(self._perturbation(ascent, grads, params))
         if self._after_sam_step is not None:
-            self._kept_g = [g.detach().clone() for g in grads]  # type: ignore[union-attr]
+            self._kept_g = [g.detach().clone() for g in kept]  # type: ignore[union-attr]
         self._ascent = Ascent(params, ascent, exact=self.scaler is not None)  # w ← w + e
         self._stats = SamStepStats(norm, scale, norm_of_norms(ascent))
         if zero_grad:
@@ -282,6 +302,35 @@ class SAM(torch.optim.Optimizer):
         # AE-SAM: ‖g‖ = √‖g‖² of the decision; with a scaler that was ‖s·g‖², and `.grad` now holds g.
         norm = torch.sqrt(squared)
         return norm / self.scaler.loss_scale if self.scaler is not None else norm
+
+    @property
+    def selects_samples(self) -> bool:
+        """Whether the strategy picks the second pass's samples (`select_samples`; ESAM)."""
+        return self._select_samples is not None
+
+    @torch.no_grad()
+    def select_samples(self, loss_before: torch.Tensor, loss_after: torch.Tensor) -> torch.Tensor:
+        """The samples of this SAM step's second pass, a 1-D torch.bool mask over the batch, from the
+        per-sample losses at w (first pass) and at w + e (forward without gradient). Between
+        first_step() and the second pass; needs a strategy with `select_samples`."""
+        if self._select_samples is None:
+            raise RuntimeError(f"SAM.select_samples(): strategy {title_of(self.strategy)!r} does not select samples (no select_samples)")
+        if self._ascent is None:
+            raise RuntimeError("SAM.select_samples() without a pending first_step(): call it between first_step() and the second pass")
+        if loss_before.dim() != 1 or loss_before.shape != loss_after.shape:
+            raise ValueError(
+                "SAM.select_samples() takes two 1-D per-sample losses of one batch (reduction 'none'); "
+                f"got shapes {tuple(loss_before.shape)} and {tuple(loss_after.shape)}"
+            )
+        keep = self._select_samples(loss_before.detach(), loss_after.detach())
+        if not isinstance(keep, torch.Tensor) or keep.dtype != torch.bool or keep.shape != loss_before.shape:
+            raise TypeError(
+                f"SAM ({title_of(self.strategy)}): select_samples must return a torch.bool mask "
+                f"of shape {tuple(loss_before.shape)}; got {keep!r}"
+            )
+        if not bool(keep.any()):
+            raise RuntimeError(f"SAM ({title_of(self.strategy)}): select_samples selected no sample of a batch of {keep.numel()}")
+        return keep
 
     @torch.no_grad()
     def second_step(self) -> bool:
@@ -342,6 +391,11 @@ class SAM(torch.optim.Optimizer):
         """
         if closure is None:
             raise TypeError("SAM.step() needs a closure that zeroes the gradients, runs forward and backward and returns the loss")
+        if self._select_samples is not None:
+            raise TypeError(
+                f"SAM.step(closure) cannot run strategy {title_of(self.strategy)!r}: it selects the second pass's samples "
+                "(select_samples); drive SAM explicitly, as the module docstring shows"
+            )
         closure = torch.enable_grad()(closure)
         if self._decides_first:
             loss = closure()  # AE-SAM decides from this first gradient

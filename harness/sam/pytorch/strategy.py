@@ -12,8 +12,17 @@ looks the others up with `getattr(strategy, name, None)`:
 - `plain_gradient(grads, params)`: on a step that is not a SAM step, the gradient to apply instead of
   g (new tensors; step kind "reuse"), or None to apply g (kind "base"). It is asked on a float16
   step that overflowed too, where its answer only names the step's kind;
+- `ascent_gradient(grads, params)`: the gradient that SAM's ascent (‖g‖ and e) is computed from, in
+  place of g (same shapes and dtypes; it may return given tensors; SAM does not change them). ESAM
+  gives zeros for the tensors that do not take part in the step's ascent (no norm, no perturbation);
+  `perturbation` then receives these as its `grads`, `after_sam_step` still g;
 - `perturbation(e, grads, params)`: given SAM's ascent e (w ← w + e), the e' to apply (new tensors,
   same shapes and dtypes);
+- `select_samples(loss_before, loss_after)`: the samples of a SAM step's second pass, a 1-D
+  torch.bool mask over the batch, from the per-sample losses at w (first pass) and at w + e (a forward
+  pass without gradient); at least one sample must be selected (ESAM's SDS). With it SAM's caller
+  computes per-sample losses and runs `sam.select_samples(...)` between first_step and the second
+  pass (sam.py); `SAM.step(closure)` refuses such a strategy;
 - `after_sam_step(g, gs, params)`: after a SAM step's second pass, with g (at w, kept by SAM for
   it) and g_s (at w + e); not called when that step's float16 gradient overflowed;
 - `state`: read-only state for tests and callers (AE-SAM's μ, σ², c and threshold);

@@ -5,7 +5,10 @@ spec's `sam.variant` (a built-in's module harness/sam/pytorch/strategies/<kind>.
 plugin, user_variants.py): first pass inside `sam.first_pass()` (DDP's `no_sync` on SAM steps unless
 `syncFirstGradient` or the strategy syncs its first gradient, as LookSAM and AE-SAM do), `first_step()`,
 the perturbed pass inside `sam.second_pass()` (which discards its BatchNorm writes when
-secondPassState is "discard"), `second_step()`. Baseline runs (spec.sam null) use `PlainStepper`,
+secondPassState is "discard"), `second_step()`. A strategy that selects samples (ESAM) takes per-sample
+losses: the first pass backpropagates their mean, and inside `sam.second_pass()` (so "discard" covers
+both passes at w + e) a forward without gradient over the batch gives the losses at w + e, from which
+`sam.select_samples` picks the second pass's samples. Baseline runs (spec.sam null) use `PlainStepper`,
 the same interface around the base optimizer alone, so the training loop has one shape.
 """
 
@@ -156,6 +159,8 @@ def train_step(model: torch.nn.Module, stepper: SAM | PlainStepper, precision: P
         stepper.scale_loss(loss).backward()
         return loss.detach()
 
+    if isinstance(stepper, SAM) and stepper.selects_samples:
+        return _selecting_step(model, stepper, precision, x, y)
     stepper.zero_grad(set_to_none=True)
     with stepper.first_pass():
         loss = forward_backward()
@@ -171,4 +176,34 @@ def train_step(model: torch.nn.Module, stepper: SAM | PlainStepper, precision: P
     with stepper.second_pass():
         forward_backward()
     applied = stepper.second_step()
+    return StepResult(loss, "sam", skipped=not applied, first_grad_norm=stats.grad_norm)
+
+
+def _per_sample_losses(model: torch.nn.Module, precision: Precision, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    with precision.autocast():
+        logits = model(x)
+    return F.cross_entropy(logits.float(), y, reduction="none")
+
+
+def _selecting_step(model: torch.nn.Module, sam: SAM, precision: Precision, x: torch.Tensor, y: torch.Tensor) -> StepResult:
+    """A SAM step whose second pass runs on the samples the strategy selects (ESAM): per-sample losses
+    at w, their mean backpropagated; at w + e a forward without gradient, then the selected samples."""
+    sam.zero_grad(set_to_none=True)
+    if not sam.is_sam_step():
+        raise RuntimeError(f"SAM ({sam.strategy.name}): a strategy that selects samples must take SAM on every step")
+    with sam.first_pass():
+        loss_before = _per_sample_losses(model, precision, x, y)
+        loss = loss_before.mean()
+        sam.scale_loss(loss).backward()
+    loss, loss_before = loss.detach(), loss_before.detach()
+    stats = sam.first_step()
+    if stats is None:  # float16 overflow in the first pass: nothing perturbed, step skipped
+        return StepResult(loss, "sam", skipped=True, first_grad_norm=None)
+    # An error here (a gamma that selects no sample) leaves the weights perturbed; it ends the run.
+    with sam.second_pass():
+        with torch.no_grad():
+            loss_after = _per_sample_losses(model, precision, x, y)
+        keep = sam.select_samples(loss_before, loss_after)
+        sam.scale_loss(_per_sample_losses(model, precision, x[keep], y[keep]).mean()).backward()
+    applied = sam.second_step()
     return StepResult(loss, "sam", skipped=not applied, first_grad_norm=stats.grad_norm)
