@@ -8,7 +8,7 @@ import { mixSeed, mulberry32 } from '../../prng.js';
 import { SAM } from '../sam-optimizer.js';
 import { SAM_SCHEDULE_STREAM } from '../random-schedule.js';
 import type { StrategyContext } from '../strategy.js';
-import { build, esamStrategy, selectBySharpness, type EsamState } from './esam.js';
+import { build, esamStrategy, selectBySharpness } from './esam.js';
 
 type Weights = Record<'W1' | 'b1' | 'W2' | 'b2', number[] | number[][]>;
 interface Reference {
