@@ -19,6 +19,19 @@ export interface SamStepStats {
   perturbationNorm: number;
 }
 
+/**
+ * Per-sample losses for `SAM.minimizePerSample`: `selected` null → the losses of the whole batch
+ * (length n); an int32 tensor of ascending indices into the batch → the losses of those samples only
+ * (the caller gathers its inputs and targets with it, e.g. `tf.gather(xs, selected)`). Must not
+ * dispose `selected`. SAM takes their mean as the loss.
+ */
+export type PerSampleLoss = (selected: tf.Tensor1D | null) => tf.Tensor1D;
+
+interface Gradients {
+  value: tf.Scalar;
+  grads: tf.NamedTensorMap;
+}
+
 interface Perturbed {
   variable: tf.Variable;
   grad: tf.Tensor;
@@ -110,21 +123,101 @@ export class SAM extends tf.Optimizer {
     return { gradNorm: gradNorm!, scale: scale!, perturbationNorm: perturbationNorm! };
   }
 
-  override computeGradients(f: () => tf.Scalar, varList?: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+  /** Whether the strategy picks the samples of the second pass (ESAM): then train with `minimizePerSample`. */
+  get selectsSamples(): boolean {
+    return typeof this.strategy.selectSamples === 'function';
+  }
+
+  override computeGradients(f: () => tf.Scalar, varList?: tf.Variable[]): Gradients {
+    if (this.selectsSamples) {
+      throw new Error(
+        `SAM: strategy "${this.strategy.name}" selects the samples of its second pass, which needs per-sample losses: ` +
+          'train with sam.minimizePerSample(loss, returnCost, varList) or sam.computeGradientsPerSample(loss, varList), ' +
+          'not minimize, computeGradients or model.fit',
+      );
+    }
+    return this.takeStep(f, varList, () => tf.variableGrads(f, varList));
+  }
+
+  /**
+   * `minimize` for per-sample losses: `loss(null)` gives the batch's per-sample losses, `loss(indices)`
+   * those of the samples at `indices` (see `PerSampleLoss`). Applies `computeGradientsPerSample`'s
+   * gradients with the base optimizer; returns the mean loss at w when `returnCost`.
+   */
+  minimizePerSample(loss: PerSampleLoss, returnCost = false, varList?: tf.Variable[]): tf.Scalar | null {
+    const { value, grads } = this.computeGradientsPerSample(loss, varList);
+    this.applyGradients(varList != null ? varList.map((v) => ({ name: v.name, tensor: grads[v.name]! })) : grads);
+    tf.dispose(grads);
+    if (returnCost) return value;
+    value.dispose();
+    return null;
+  }
+
+  /**
+   * `computeGradients` for per-sample losses. With a strategy that selects samples (ESAM) a SAM step is:
+   * the first pass at w over the batch (the mean of `loss(null)` is the loss returned; its gradient g),
+   * the ascent w ← w + e, a forward pass at w + e without gradient (`loss(null)` again), the strategy's
+   * `selectSamples` on both losses, the second pass on the selected samples (the mean of
+   * `loss(indices)`, or of `loss(null)` when all are selected), the restore w ← (w + e) − e. The forward
+   * at w + e and the second pass both run inside `secondPassState: "discard"`'s undo of state writes
+   * (BatchNorm statistics). Other strategies: `computeGradients` of the mean of `loss(null)`.
+   */
+  computeGradientsPerSample(loss: PerSampleLoss, varList?: tf.Variable[]): Gradients {
+    if (!this.selectsSamples) return this.computeGradients(() => tf.mean<tf.Scalar>(loss(null)), varList);
+    let lossBefore: tf.Tensor1D | null = null;
+    const meanLoss = () => {
+      const losses = loss(null);
+      lossBefore = tf.keep(losses); // outlives variableGrads' forward tidy, for the selection
+      return tf.mean<tf.Scalar>(losses);
+    };
+    try {
+      return this.takeStep(meanLoss, varList, () => this.selectedSamplesPass(loss, lossBefore!, varList));
+    } finally {
+      (lossBefore as tf.Tensor1D | null)?.dispose();
+    }
+  }
+
+  // At w + e: the per-sample losses without gradient, the strategy's selection, the gradient of the selected samples' mean loss.
+  private selectedSamplesPass(loss: PerSampleLoss, lossBefore: tf.Tensor1D, varList: tf.Variable[] | undefined): Gradients {
+    const { strategy } = this;
+    const mask = tf.tidy(() => strategy.selectSamples!(lossBefore, loss(null)));
+    let picked: Uint8Array;
+    try {
+      if (mask.rank !== 1 || mask.shape[0] !== lossBefore.shape[0]) {
+        throw new Error(
+          `SAM: strategy "${strategy.name}" gave a mask of shape [${mask.shape.join(', ')}] for a batch of ${lossBefore.shape[0]}`,
+        );
+      }
+      picked = Uint8Array.from(mask.dataSync(), (x) => (x ? 1 : 0)); // the selection is read back: indices are made on the host
+    } finally {
+      mask.dispose();
+    }
+    const indices = [...picked.keys()].filter((i) => picked[i] === 1);
+    if (indices.length === 0) throw new Error(`SAM: strategy "${strategy.name}" selected no sample of the batch of ${picked.length}`);
+    const selected = indices.length === picked.length ? null : tf.tensor1d(indices, 'int32');
+    try {
+      return tf.variableGrads(() => tf.mean<tf.Scalar>(loss(selected)), varList);
+    } finally {
+      selected?.dispose();
+    }
+  }
+
+  // One step: `f` the loss at w; `secondPass` the gradient at w + e on a SAM step.
+  private takeStep(f: () => tf.Scalar, varList: tf.Variable[] | undefined, secondPass: () => Gradients): Gradients {
     tf.dispose(this.secondPassKept);
     this.secondPassKept = [];
     this.stepCount += 1;
-    if (this.strategy.decidesFromFirstGradient) return this.decidedFromFirstGradient(f, varList);
+    if (this.strategy.decidesFromFirstGradient) return this.decidedFromFirstGradient(f, varList, secondPass);
     this.lastWasSam = this.strategy.isSamStep(this.stepCount);
     if (this.lastWasSam) {
       this.lastKind = 'sam';
-      return this.sharpnessAwareGradients(f, varList, tf.variableGrads(f, varList));
+      return this.sharpnessAwareGradients(varList, tf.variableGrads(f, varList), secondPass);
     }
     return this.plainGradients(tf.variableGrads(f, varList), varList);
   }
 
   // AE-SAM: g_t first; the strategy decides from ‖g_t‖² whether this is a SAM step.
-  private decidedFromFirstGradient(f: () => tf.Scalar, varList: tf.Variable[] | undefined) {
+  private decidedFromFirstGradient(f: () => tf.Scalar, varList: tf.Variable[] | undefined, secondPass: () => Gradients) {
     const first = tf.variableGrads(f, varList);
     const squaredNorm = tf.tidy(() => squaredGlobalNorm(Object.values(first.grads)));
     try {
@@ -134,7 +227,7 @@ export class SAM extends tf.Optimizer {
       if (!this.lastWasSam) return this.plainGradients(first, varList);
       this.lastKind = 'sam';
       // A SAM step takes ‖g_t‖ from this ‖g_t‖² instead of reducing g_t a second time.
-      return this.sharpnessAwareGradients(f, varList, first, squaredNorm);
+      return this.sharpnessAwareGradients(varList, first, secondPass, squaredNorm);
     } finally {
       squaredNorm.dispose();
     }
@@ -174,11 +267,12 @@ export class SAM extends tf.Optimizer {
   }
 
   // `first`: the gradients at w, whose loss is the one returned and logged (as Composer does);
+  // `secondPass`: the gradients at w + e (a plain SAM: of `f` again);
   // `squaredGradNorm`: ‖g‖² of them when already reduced (AE-SAM), for ‖g‖ (ASAM reduces ‖ |w| ⊙ g ‖ itself).
   private sharpnessAwareGradients(
-    f: () => tf.Scalar,
     varList: tf.Variable[] | undefined,
-    first: { value: tf.Scalar; grads: tf.NamedTensorMap },
+    first: Gradients,
+    secondPass: () => Gradients,
     squaredGradNorm?: tf.Scalar,
   ) {
     const perturbed = withVariables(first.grads, varList);
@@ -187,11 +281,16 @@ export class SAM extends tf.Optimizer {
     const { rho, epsilon, adaptive } = this.options;
     const { strategy } = this;
     const [ascent, stats] = tf.tidy(() => {
+      // The gradient the ascent takes: g, or the strategy's (ESAM: g with the tensors that sit out zeroed).
+      const ascentGrad = strategy.ascentGradient ? strategy.ascentGradient(g, variables) : g;
+      if (ascentGrad.length !== perturbed.length) {
+        throw new Error(`SAM: strategy "${strategy.name}" gave ${ascentGrad.length} ascent gradients for ${perturbed.length} variables`);
+      }
       // ASAM (davda54): the norm is ‖ |w| ⊙ g ‖ and e = w² ⊙ g · scale.
-      const scaled = perturbed.map(({ variable, grad }) => (adaptive ? tf.mul(tf.abs(variable), grad) : grad));
-      const norm = squaredGradNorm && !adaptive ? tf.sqrt(squaredGradNorm) : globalNorm(scaled);
+      const scaled = ascentGrad.map((grad, i) => (adaptive ? tf.mul(tf.abs(variables[i]!), grad) : grad));
+      const norm = squaredGradNorm && !adaptive && !strategy.ascentGradient ? tf.sqrt(squaredGradNorm) : globalNorm(scaled);
       const scale = tf.div(rho, tf.add(norm, epsilon)); // rho / (‖g‖ + eps)
-      const samAscent = perturbed.map(({ variable, grad }) => tf.mul(adaptive ? tf.mul(tf.square(variable), grad) : grad, scale));
+      const samAscent = ascentGrad.map((grad, i) => tf.mul(adaptive ? tf.mul(tf.square(variables[i]!), grad) : grad, scale));
       const e = strategy.perturbation ? strategy.perturbation(samAscent, g, variables) : samAscent;
       if (e.length !== perturbed.length) {
         throw new Error(`SAM: strategy "${strategy.name}" gave ${e.length} perturbations for ${perturbed.length} variables`);
@@ -205,9 +304,9 @@ export class SAM extends tf.Optimizer {
 
     const undoStateWrites = this.options.secondPassState === 'discard' ? recordVariableWrites() : null;
     const stopRecordingKept = recordKeptTensors(this.secondPassKept);
-    let second: { value: tf.Scalar; grads: tf.NamedTensorMap };
+    let second: Gradients;
     try {
-      second = tf.variableGrads(f, varList); // gradient at w + e(w)
+      second = secondPass(); // gradient at w + e(w)
     } finally {
       stopRecordingKept();
       undoStateWrites?.();

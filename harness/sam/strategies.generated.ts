@@ -6,9 +6,10 @@ import * as randomStrategy from './strategies/random.js';
 import * as looksamStrategy from './strategies/looksam.js';
 import * as aesamStrategy from './strategies/aesam.js';
 import * as lateStrategy from './strategies/late.js';
+import * as esamStrategy from './strategies/esam.js';
 
 /** The built-in SAM variants' kinds (schemas/registry/sam-variants.json), in the registry's order. */
-export type BuiltinStrategyKind = 'interval' | 'random' | 'looksam' | 'aesam' | 'late';
+export type BuiltinStrategyKind = 'interval' | 'random' | 'looksam' | 'aesam' | 'late' | 'esam';
 
 /** Every built-in SAM variant the TF.js SAM runs, by kind: its strategy module. */
 export const SAM_STRATEGIES: Record<BuiltinStrategyKind, StrategyModule> = {
@@ -17,4 +18,5 @@ export const SAM_STRATEGIES: Record<BuiltinStrategyKind, StrategyModule> = {
   looksam: looksamStrategy,
   aesam: aesamStrategy,
   late: lateStrategy,
+  esam: esamStrategy,
 };

@@ -26,13 +26,30 @@ export interface SamStrategy {
    * dispose it; returns new tensors in the same order (SAM runs it in a tf.tidy).
    */
   plainGradient?(g: readonly tfc.Tensor[], variables: readonly tfc.Variable[]): tfc.Tensor[] | null;
-  /** Shapes the ascent: given SAM's e (w ← w + e) and g, returns e' (new tensors, same shapes and order). */
+  /**
+   * The gradient the ascent is computed from (its norm and e), given the step's first gradient g in the
+   * order of `variables`: e.g. ESAM's g with the tensors that sit out this step's ascent zeroed (a zero
+   * tensor adds nothing to the norm and is not perturbed). Called once per SAM step, inside SAM's tf.tidy;
+   * may return g's own tensors where unchanged (must not dispose them). Absent: g itself. The base
+   * step still applies the second pass's gradient for every variable.
+   */
+  ascentGradient?(g: readonly tfc.Tensor[], variables: readonly tfc.Variable[]): tfc.Tensor[];
+  /** Shapes the ascent: given SAM's e (w ← w + e) and g (the first gradient, not the `ascentGradient`), returns e' (new tensors, same shapes and order). */
   perturbation?(e: readonly tfc.Tensor[], g: readonly tfc.Tensor[], variables: readonly tfc.Variable[]): tfc.Tensor[];
   /**
    * After a SAM step's second pass, with g (at w) and g_s (at w + e), in the order of `variables`:
    * valid only during the call (SAM runs it in a tf.tidy; tf.keep what must outlive it).
    */
   afterSamStep?(g: readonly tfc.Tensor[], gs: readonly tfc.Tensor[], variables: readonly tfc.Variable[]): void;
+  /**
+   * Picks the samples of a SAM step's second pass (ESAM's sharpness-sensitive data selection), given
+   * the per-sample losses of the whole batch at w (`lossBefore`) and at w + e (`lossAfter`, a forward
+   * pass without gradient): a mask over the batch (bool, or 0/1), a new tensor. Its presence makes
+   * SAM need per-sample losses: callers train with `SAM.minimizePerSample` (or
+   * `computeGradientsPerSample`); `minimize`/`computeGradients` throw. Called inside a tf.tidy; must
+   * not dispose its inputs; may throw (a clear error) when it selects no sample.
+   */
+  selectSamples?(lossBefore: tfc.Tensor1D, lossAfter: tfc.Tensor1D): tfc.Tensor1D;
   /** Read-only state for tests and callers (AE-SAM's μ, σ², c and threshold). */
   readonly state?: unknown;
   /**

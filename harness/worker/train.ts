@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { SAM } from '../sam/index.js';
+import { SAM, type PerSampleLoss } from '../sam/index.js';
 import type { RunSpec, WorkerEvent } from '../../schemas/index.js';
 import { openBatchStream, type TrainingData } from './data/index.js';
 import { evaluate, type TestSet } from './evaluate.js';
@@ -44,6 +44,8 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
   let truncated = false;
   // The next batch is assembled in a worker thread while this step trains.
   const batches = openBatchStream(data);
+  // A strategy that picks the second pass's samples (ESAM) needs per-sample losses; the others keep the mean loss's path.
+  const selectsSamples = optimizer instanceof SAM && optimizer.selectsSamples;
   try {
     while (step < total) {
       step += 1;
@@ -52,10 +54,9 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
       const { xs, ys } = await batches.next(step);
       const stepStart = performance.now();
       const cpuStart = process.cpuUsage();
-      const lossFn = () =>
-        tf.tidy(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, model.apply(xs, { training: true }) as tf.Tensor));
-      const lossTensor =
-        weightDecay > 0 ? minimizeWithDecay(optimizer, lossFn, variables, weightDecay) : optimizer.minimize(lossFn, true, variables)!;
+      const lossTensor = selectsSamples
+        ? stepPerSample(optimizer, perSampleLoss(model, xs, ys), variables, weightDecay)
+        : meanLossStep(optimizer, meanLoss(model, xs, ys), variables, weightDecay);
       const loss = (await lossTensor.data())[0]!;
       if (slowdown > 0) spinFor(slowdown * (performance.now() - stepStart));
       const ms = performance.now() - stepStart;
@@ -91,9 +92,40 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
   return { steps: step, wallMs: performance.now() - started, truncated };
 }
 
+// The batch's mean softmax cross-entropy on the logits.
+const meanLoss = (model: tfl.LayersModel, xs: tf.Tensor, ys: tf.Tensor) => () =>
+  tf.tidy(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, model.apply(xs, { training: true }) as tf.Tensor));
+
+// The same loss per sample (reduction none: its mean is meanLoss's sum over n), of the whole batch or of the samples `selected`.
+const perSampleLoss =
+  (model: tfl.LayersModel, xs: tf.Tensor, ys: tf.Tensor): PerSampleLoss =>
+  (selected) =>
+    tf.tidy(() => {
+      const [x, y] = selected === null ? [xs, ys] : [tf.gather(xs, selected), tf.gather(ys, selected)];
+      const logits = model.apply(x, { training: true }) as tf.Tensor;
+      return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Tensor1D>(y, logits, undefined, 0, tf.Reduction.NONE);
+    });
+
+// One step on the mean loss: the optimizer's minimize, or its gradients with weight decay.
+function meanLossStep(optimizer: tf.Optimizer, lossFn: () => tf.Scalar, variables: tf.Variable[], weightDecay: number): tf.Scalar {
+  if (!(weightDecay > 0)) return optimizer.minimize(lossFn, true, variables)!;
+  return applyWithDecay(optimizer, optimizer.computeGradients(lossFn, variables), variables, weightDecay);
+}
+
+// One step of a SAM whose strategy selects samples, on per-sample losses.
+function stepPerSample(optimizer: tf.Optimizer, loss: PerSampleLoss, variables: tf.Variable[], weightDecay: number): tf.Scalar {
+  const sam = optimizer as SAM;
+  if (!(weightDecay > 0)) return sam.minimizePerSample(loss, true, variables)!;
+  return applyWithDecay(sam, sam.computeGradientsPerSample(loss, variables), variables, weightDecay);
+}
+
 // PyTorch-style weight decay: g ← g + wd · w, with w the unperturbed weights (after SAM's restore).
-function minimizeWithDecay(optimizer: tf.Optimizer, lossFn: () => tf.Scalar, variables: tf.Variable[], weightDecay: number): tf.Scalar {
-  const { value, grads } = optimizer.computeGradients(lossFn, variables);
+function applyWithDecay(
+  optimizer: tf.Optimizer,
+  { value, grads }: { value: tf.Scalar; grads: tf.NamedTensorMap },
+  variables: tf.Variable[],
+  weightDecay: number,
+): tf.Scalar {
   const decayed = variables.map((v) => ({ name: v.name, tensor: tf.add(grads[v.name]!, tf.mul(weightDecay, v)) }));
   optimizer.applyGradients(decayed);
   tf.dispose([...Object.values(grads), ...decayed.map((d) => d.tensor)]);
