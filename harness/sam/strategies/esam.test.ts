@@ -119,9 +119,22 @@ describe('SWP: the draws and the mask', () => {
       const draws = [copy(), copy(), copy()];
       expect(state.step).toBe(step);
       expect(state.draws).toEqual(draws);
-      expect(state.takesPart).toEqual(draws.map((u) => u <= 0.5));
-      ascent.forEach((t, i) => expect(t.sum().dataSync()[0]).toBe(draws[i]! <= 0.5 ? g[i]!.size : 0));
+      const drawn = draws.map((u) => u <= 0.5);
+      const takesPart = drawn.some(Boolean) ? drawn : [true, true, true];
+      expect(state.takesPart).toEqual(takesPart);
+      ascent.forEach((t, i) => expect(t.sum().dataSync()[0]).toBe(takesPart[i] ? g[i]!.size : 0));
     }
+    tf.dispose(g);
+  });
+
+  test('a step whose draws leave out every variable takes them all, as the PyTorch strategy does', () => {
+    // beta 1e-9: every draw is above it.
+    const strategy = esamStrategy(1e-9, 1, mulberry32(mixSeed(9, SAM_SCHEDULE_STREAM)));
+    const g = [tf.ones([2]), tf.ones([1])];
+    strategy.ascentGradient!(g, []);
+    strategy.ascentGradient!(g, []);
+    expect(strategy.state.draws.every((u) => u > 1e-9)).toBe(true);
+    expect(strategy.state.takesPart).toEqual([true, true]);
     tf.dispose(g);
   });
 

@@ -80,7 +80,9 @@ export function esamStrategy(beta: number, gamma: number, random: () => number):
       state.step += 1;
       state.draws = state.step === 1 ? [] : g.map(() => random());
       // The authors' code drops a tensor when its draw is above beta (random.random() > beta).
-      state.takesPart = state.step === 1 ? g.map(() => true) : state.draws.map((u) => !(u > beta));
+      const drawn = state.step === 1 ? g.map(() => true) : state.draws.map((u) => !(u > beta));
+      // No tensor drawn: all take part, as the PyTorch strategy does (the authors' code has no gradient there and fails).
+      state.takesPart = drawn.some(Boolean) ? drawn : g.map(() => true);
       return g.map((grad, i) => (state.takesPart[i] ? grad : tf.zerosLike(grad)));
     },
     perturbation: (e) => e.map((ascent) => tf.div(ascent, beta)),
