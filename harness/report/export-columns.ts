@@ -133,13 +133,13 @@ export const SUMMARY_TABLE: ExportTable<RunResult> = {
     col(
       'sam_fraction',
       'number',
-      'Measured SAM steps over measured steps (0.1 at interval 10); random, aesam, late and plugin variants choose their own. Empty for no SAM.',
+      'Measured SAM steps over measured steps (0.1 at interval 10); variants that pick their own SAM steps (random, aesam, late, esam, a user’s own) measure theirs. Empty for no SAM.',
       (r) => r.samFraction,
     ),
     col(
       'predicted_slowdown',
       'number',
-      '(r − 1) / interval with r = step_ratio_of_medians; (r − 1) · sam_fraction for random, aesam, late and plugin variants; LookSAM adds its reuse overhead.',
+      '(r − 1) / interval with r = step_ratio_of_medians; (r − 1) · sam_fraction for variants that pick their own SAM steps (registry `cost` "fraction"); LookSAM adds its reuse overhead.',
       (r) => r.predictedSlowdown,
     ),
     col(
@@ -293,7 +293,7 @@ export const CONFIGURATIONS_TABLE: ExportTable<ConfigurationSummary> = {
       'Label, e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01` (random schedule; `grst p=<p>-<pFinal>` when p grows), `SAM looksam k=5 alpha=0.7 rho=0.05 bs=128 lr=0.01`, `SAM aesam delta=0.9 c=1to-1 rho=0.05 bs=128 lr=0.01` (AE-SAM, c from lambda2 to lambda1), `SAM late fraction=0.125 rho=0.05 bs=128 lr=0.01` (SAM on the last 12.5 % of steps) or `no SAM bs=128 lr=0.01`.',
       (c) => c.label,
     ),
-    col('interval', 'integer', 'SAM interval k (1 for a random, aesam or late schedule); empty for no SAM.', (c) => c.interval),
+    col('interval', 'integer', 'SAM interval k (1 for a variant that picks its own SAM steps); empty for no SAM.', (c) => c.interval),
     col('rho', 'number', 'SAM rho; empty for no SAM.', (c) => c.rho),
     col('batch_size', 'integer', 'Samples per step.', (c) => c.batchSize),
     col('learning_rate', 'number', 'Base learning rate.', (c) => c.learningRate),
