@@ -332,7 +332,7 @@ export interface ResolvedEsamVariant {
    */
   beta: number;
   /**
-   * SDS: the fraction of each batch, by loss increase at w + e, that the second pass runs on (as the authors' code: the samples strictly above the floor(gamma·n)-th largest increase; 0.99 or more: every sample). Default 0.5, the authors' run.sh. A gamma that selects no sample of a batch fails the run.
+   * SDS: the fraction of each batch, by loss increase at w + e, that the second pass runs on (as the authors' code: the samples strictly above the floor(gamma·n)-th largest increase; 0.99 or more: every sample). Default 0.5, the authors' run.sh. A gamma with floor(gamma·n) below 2 fails the run (nothing is strictly above the largest); increases that all tie at the cutoff (a perturbation that moved no loss) take the whole batch, where the authors' code gives NaN.
    */
   gamma: number;
 }

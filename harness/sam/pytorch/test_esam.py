@@ -107,12 +107,17 @@ def test_sds_takes_every_sample_from_gamma_0_99():
     [
         (0.1, [0.1, 0.2, 0.3, 0.4]),  # floor(0.4) = 0
         (0.25, [0.1, 0.2, 0.3, 0.4]),  # floor(1) = 1: nothing is above the largest
-        (0.5, [0.2, 0.2, 0.2, 0.2]),  # all tie
     ],
 )
 def test_sds_that_selects_no_sample_is_an_error_naming_gamma_and_the_batch(gamma, after):
     with pytest.raises(ValueError, match=rf"gamma {gamma} selects no sample of a batch of 4"):
         esam.select_sharpest(torch.zeros(4), torch.tensor(after), gamma)
+
+
+@pytest.mark.parametrize("after", [[0.2, 0.2, 0.2, 0.2], [0.3, 0.3, 0.3, 0.1]])
+def test_sds_increases_that_all_tie_at_the_cutoff_take_the_whole_batch(after):
+    # floor(4·0.5) = 2; nothing strictly above the cutoff (a perturbation that moved no loss): every sample.
+    assert esam.select_sharpest(torch.zeros(4), torch.tensor(after), 0.5).tolist() == [True] * 4
 
 
 def test_swp_draws_one_per_tensor_in_order_from_step_two():

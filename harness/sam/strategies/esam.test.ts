@@ -92,14 +92,17 @@ describe('SDS: selectBySharpness', () => {
     ]);
   });
 
-  test('no sample selected is an error naming gamma and the batch size', () => {
+  test('floor(gamma·n) below 2 is an error naming gamma and the batch size: nothing is strictly above the largest', () => {
     expect(() => selectBySharpness([0.1, 0.2, 0.3], 0.25)).toThrow(
-      'SAM (esam): gamma 0.25 selects no sample of a batch of 3 (floor(gamma·batch size) = 0)',
+      'SAM (esam): gamma 0.25 selects no sample of a batch of 3: the second pass takes the samples whose loss increase is strictly above the floor(gamma·n) = 0-th largest, which needs floor(gamma·n) ≥ 2 (gamma ≥ 0.666667)',
     );
+    expect(() => selectBySharpness([0.2, 0.1], 0.5)).toThrow('SAM (esam): gamma 0.5 selects no sample of a batch of 2');
+  });
+
+  test('increases that all tie at the cutoff (a perturbation that moved no loss) take the whole batch', () => {
     // floor(4·0.5) = 2: the cutoff is the 2nd largest, and all four tie with it.
-    expect(() => selectBySharpness([0, 0, 0, 0], 0.5)).toThrow('SAM (esam): gamma 0.5 selects no sample of a batch of 4: no loss increase');
-    // floor(2·0.5) = 1: the largest is the cutoff, nothing is above it.
-    expect(() => selectBySharpness([0.2, 0.1], 0.5)).toThrow('SAM (esam): gamma 0.5 selects no sample of a batch of 2: no loss increase');
+    expect(selectBySharpness([0, 0, 0, 0], 0.5)).toEqual([true, true, true, true]);
+    expect(selectBySharpness([0.3, 0.3, 0.3, 0.1], 0.5)).toEqual([true, true, true, true]);
   });
 });
 

@@ -39,22 +39,20 @@ export function selectBySharpness(sharpness: ArrayLike<number>, gamma: number): 
   const n = sharpness.length;
   if (gamma >= SELECT_ALL_GAMMA) return Array.from({ length: n }, () => true);
   const position = Math.floor(n * gamma); // Python's int(len(targets) * gamma)
-  if (position === 0) {
+  // Strictly above the largest is nothing, so a position below 2 never selects a sample.
+  if (position < 2) {
     throw new Error(
-      `SAM (esam): gamma ${gamma} selects no sample of a batch of ${n} (floor(gamma·batch size) = 0); ` +
-        `give gamma at least 1/${n} or a larger batch`,
+      `SAM (esam): gamma ${gamma} selects no sample of a batch of ${n}: the second pass takes the samples whose loss ` +
+        `increase is strictly above the floor(gamma·n) = ${position}-th largest, which needs floor(gamma·n) ≥ 2 ` +
+        `(gamma ≥ ${Number((2 / n).toPrecision(6))}); give a larger gamma or batch`,
     );
   }
   const values = Array.from(sharpness);
   const cutoff = [...values].sort((a, b) => b - a)[position - 1]!;
   const selected = values.map((s) => s > cutoff);
-  if (!selected.includes(true)) {
-    throw new Error(
-      `SAM (esam): gamma ${gamma} selects no sample of a batch of ${n}: no loss increase is strictly above the ` +
-        `${position}-th largest (${cutoff}), the samples tie; give a larger gamma (0.99 or more selects every sample)`,
-    );
-  }
-  return selected;
+  // Every increase ties at the cutoff (a perturbation that moved no loss, e.g. a network whose units
+  // all died): the whole batch, where the authors' code would take an empty one and give NaN.
+  return selected.includes(true) ? selected : values.map(() => true);
 }
 
 /** What ESAM did on its latest step, for tests and callers. */

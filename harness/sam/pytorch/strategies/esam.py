@@ -38,20 +38,22 @@ def check_fraction(name: str, value: object) -> float:
 
 def select_sharpest(loss_before: torch.Tensor, loss_after: torch.Tensor, gamma: float) -> torch.Tensor:
     """SDS: a torch.bool mask of the samples whose loss increase is strictly above the floor(gamma·n)-th
-    largest (gamma ≥ 0.99: all). Raises when it selects none."""
+    largest (gamma ≥ 0.99: all). Raises when floor(gamma·n) < 2, which never selects a sample; when every
+    increase ties at the cutoff (a perturbation that moved no loss, e.g. a network whose units all died),
+    the whole batch, where the authors' code would take an empty one and give NaN."""
     n = loss_before.numel()
     if gamma >= ALL_SAMPLES_FROM:
         return torch.ones(n, dtype=torch.bool, device=loss_before.device)
-    sharpness = loss_after - loss_before
     k = math.floor(n * gamma)
-    keep = sharpness > torch.topk(sharpness, k).values[-1] if k > 0 else torch.zeros(n, dtype=torch.bool, device=loss_before.device)
-    if not bool(keep.any()):
+    if k < 2:
         raise ValueError(
             f"ESAM: gamma {gamma} selects no sample of a batch of {n}: the second pass takes the samples whose loss "
             f"increase is strictly above the floor(gamma·n) = {k}-th largest, which needs floor(gamma·n) ≥ 2 "
-            f"(gamma ≥ {2 / n:.6g}) and increases that do not all tie; give a larger gamma or batch"
+            f"(gamma ≥ {2 / n:.6g}); give a larger gamma or batch"
         )
-    return keep
+    sharpness = loss_after - loss_before
+    keep = sharpness > torch.topk(sharpness, k).values[-1]
+    return keep if bool(keep.any()) else torch.ones(n, dtype=torch.bool, device=loss_before.device)
 
 
 class EsamStrategy:
