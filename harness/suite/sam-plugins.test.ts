@@ -12,6 +12,7 @@ import { samSetting } from '../measure/configurations.js';
 import { countRuns } from './expand.js';
 import { loadSuite } from './index.js';
 import { idSafeName } from './sam-plugins.js';
+import { suiteFileProblems, writeSuiteFile } from '../fixtures/suite-files.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-sam-plugins-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -22,20 +23,8 @@ fs.writeFileSync(path.join(dir, 'my-variant.mjs'), MODULE);
 fs.writeFileSync(path.join(dir, 'my_variants.py'), PYTHON);
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
-function write(suite: object): string {
-  const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.json`);
-  fs.writeFileSync(file, JSON.stringify(suite));
-  return file;
-}
-
-function problemsOf(suite: object): { pointer: string; message: string }[] {
-  try {
-    loadSuite(write(suite));
-  } catch (error) {
-    return (error as { problems: { pointer: string; message: string }[] }).problems;
-  }
-  throw new Error('the suite loaded');
-}
+const write = (suite: object): string => writeSuiteFile(dir, suite);
+const problemsOf = (suite: object) => suiteFileProblems(write(suite));
 
 const base = { name: 't', model: { name: 'mlp' }, dataset: { name: 'synthetic', shape: [4], batchSize: 8 }, steps: { measured: 20 } };
 const torch = { ...base, framework: 'torch' };

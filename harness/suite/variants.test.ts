@@ -7,24 +7,13 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { checkRunSpec } from '../../schemas/index.js';
 import { countRuns } from './expand.js';
 import { loadSuite } from './index.js';
+import { suiteFileProblems, writeSuiteFile } from '../fixtures/suite-files.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-variants-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function write(suite: object): string {
-  const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.json`);
-  fs.writeFileSync(file, JSON.stringify(suite));
-  return file;
-}
-
-function problemsOf(suite: object): { pointer: string; message: string }[] {
-  try {
-    loadSuite(write(suite));
-  } catch (error) {
-    return (error as { problems: { pointer: string; message: string }[] }).problems;
-  }
-  throw new Error('the suite loaded');
-}
+const write = (suite: object): string => writeSuiteFile(dir, suite);
+const problemsOf = (suite: object) => suiteFileProblems(write(suite));
 
 function expectOneProblem(suite: object, pointer: string, words: string) {
   const problems = problemsOf(suite);
