@@ -87,7 +87,7 @@ export interface BuiltinModel {
   /**
    * The network to train.
    */
-  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet56' | 'resnet18' | 'resnet50' | 'wrn-16-4';
+  name: 'mlp' | 'small-cnn' | 'resnet20' | 'resnet56' | 'resnet18' | 'resnet50' | 'wrn-16-4' | 'vit-tiny';
   /**
    * Units of each hidden layer (`mlp` only; other models carry the mlp default and ignore it).
    *

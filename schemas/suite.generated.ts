@@ -67,7 +67,7 @@ export type Model = {
    */
   source?: 'builtin' | 'tfjs-layers' | 'tfjs-module' | 'python' | 'timm' | 'torchvision';
   /**
-   * `builtin`: one of sambench's models. `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `resnet56`: He et al. 2016 CIFAR ResNet-56 (0.85M parameters at 10 classes), a common SAM benchmark. `resnet18`: ImageNet ResNet-18 (11.7M parameters at 1000 classes). `resnet50`: ImageNet ResNet-50 v1.5 (25.6M parameters at 1000 classes). `wrn-16-4`: Zagoruyko & Komodakis 2016 Wide ResNet, depth 16, width 4 (2.75M at 10 classes). `timm`, `torchvision`: the library's model name.
+   * `builtin`: one of sambench's models. `mlp`: dense layers (`hidden`). `small-cnn`: conv3x3 32 → pool → conv3x3 64 → pool → dense. `resnet20`: He et al. 2016 CIFAR ResNet (0.27M parameters at 10 classes). `resnet56`: He et al. 2016 CIFAR ResNet-56 (0.85M parameters at 10 classes), a common SAM benchmark. `resnet18`: ImageNet ResNet-18 (11.7M parameters at 1000 classes). `resnet50`: ImageNet ResNet-50 v1.5 (25.6M parameters at 1000 classes). `wrn-16-4`: Zagoruyko & Komodakis 2016 Wide ResNet, depth 16, width 4 (2.75M at 10 classes). `vit-tiny`: small Vision Transformer (Dosovitskiy et al. 2021; the small ViTs of Chen et al. 2021's SAM study) for 28×28 and 32×32 inputs: 4×4 patches, width 64, 4 pre-norm blocks of 4 heads, MLP ratio 2, GELU, class-token head (0.14M parameters at 10 classes). `timm`, `torchvision`: the library's model name.
    */
   name?: string;
   /**

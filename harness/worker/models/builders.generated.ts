@@ -9,6 +9,7 @@ import { build as resnet56 } from './resnet56.js';
 import { build as resnet18 } from './resnet18.js';
 import { build as resnet50 } from './resnet50.js';
 import { build as wrn164 } from './wrn-16-4.js';
+import { build as vitTiny } from './vit-tiny.js';
 
 /** Every built-in model the TF.js worker builds, by name. */
 export const MODEL_BUILDERS: Record<BuiltinModel['name'], ModelBuilder> = {
@@ -19,4 +20,5 @@ export const MODEL_BUILDERS: Record<BuiltinModel['name'], ModelBuilder> = {
   resnet18: resnet18,
   resnet50: resnet50,
   'wrn-16-4': wrn164,
+  'vit-tiny': vitTiny,
 };

@@ -38,6 +38,14 @@ export class SeededInit {
     return tfl.initializers.glorotUniform({ seed: this.take() });
   }
 
+  /**
+   * The next layer's seed, for a layer that builds its own initializer from a plain number (a
+   * custom layer whose config must serialise, as the ViT's class token and position embedding).
+   */
+  nextSeed(): number {
+    return this.take();
+  }
+
   // The next layer's seed: never 0, which TF.js would treat as unseeded.
   private take(): number {
     if (this.next >= LAYER_SLOTS) throw new Error(`a model may have at most ${LAYER_SLOTS} seeded layers`);

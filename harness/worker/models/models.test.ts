@@ -121,6 +121,7 @@ describe('forward pass', () => {
     ['resnet50', [32, 32, 3]],
     ['resnet18', [32, 32, 3]],
     ['wrn-16-4', [32, 32, 3]],
+    ['vit-tiny', [28, 28, 1]],
   ] as const)('%s gives [batch, classes] logits and leaks no tensors', (name, shape) => {
     const model = build(name, [...shape], 7, 1);
     const before = tf.memory().numTensors;
@@ -143,6 +144,7 @@ describe('training step', () => {
     ['resnet18', [32, 32, 3], {}],
     // 16x16 keeps the widest model's backward pass short on two cores; every layer still runs.
     ['wrn-16-4', [16, 16, 3], {}],
+    ['vit-tiny', [28, 28, 1], {}],
   ] as const)('%s: every trainable weight gets a finite gradient of the softmax cross-entropy', (name, shape, extra) => {
     const model = build(name, [...shape], 10, 2, extra);
     const before = tf.memory().numTensors;

@@ -6,7 +6,9 @@ Architectures and parameter counts follow harness/worker/models/ (the TF.js buil
 - small-cnn: conv3x3 32 relu valid → [BN] → maxpool2 → conv3x3 64 relu valid → [BN] → maxpool2 → flatten → linear;
 - resnet20: He et al. 2016 CIFAR ResNet, option-A (parameter-free) shortcuts: 269,722 at 10 classes;
 - wrn-16-4: pre-activation Wide ResNet (2,748,890 at 10 classes);
-- resnet18 (11,689,512 at 1000 classes) and resnet50 v1.5 (25,557,032), torchvision's layouts.
+- resnet18 (11,689,512 at 1000 classes) and resnet50 v1.5 (25,557,032), torchvision's layouts;
+- vit-tiny: a small pre-norm Vision Transformer (142,026 at 32x32x3 and 10 classes; the sum is in
+  harness/worker/models/vit-tiny.ts), initialised as its TF.js twin (VisionTransformer.initialise).
 Initialisation mirrors the TF.js side: truncated He-normal (Keras' heNormal) for convs and relu
 layers, Glorot-uniform for the logits layer, zero biases, BatchNorm γ = 1, β = 0. mlp and
 small-cnn use Keras' BatchNorm defaults (momentum 0.99 = PyTorch 0.01, eps 1e-3) as TF.js does;
@@ -40,7 +42,9 @@ def _he_normal(weight: torch.Tensor, generator: torch.Generator) -> None:
 
 
 def _glorot_uniform(weight: torch.Tensor, generator: torch.Generator) -> None:
-    limit = math.sqrt(6.0 / (weight.shape[0] + weight.shape[1]))
+    # Keras' fans: a conv kernel's (in, out) channels times its receptive field; a linear layer's are its sides.
+    receptive = weight[0][0].numel() if weight.ndim > 2 else 1
+    limit = math.sqrt(6.0 / ((weight.shape[0] + weight.shape[1]) * receptive))
     nn.init.uniform_(weight, -limit, limit, generator=generator)
 
 
@@ -234,6 +238,88 @@ def wrn_16_4(channels: int, classes: int) -> ResNet:
 
 
 # ---------------------------------------------------------------------------------------------
+# vit-tiny (Dosovitskiy et al. 2021), as harness/worker/models/vit-tiny.ts builds it
+
+VIT_TINY = {"patch_size": 4, "dim": 64, "depth": 4, "heads": 4, "mlp_ratio": 2, "eps": 1e-6}
+
+
+class SelfAttention(nn.Module):
+    """Multi-head self-attention: one linear for q, k, v side by side, split as (3, heads, dim/heads), then a projection."""
+
+    def __init__(self, dim: int, heads: int) -> None:
+        super().__init__()
+        self.heads = heads
+        self.qkv, self.proj = nn.Linear(dim, 3 * dim), nn.Linear(dim, dim)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        batch, tokens, dim = x.shape
+        q, k, v = self.qkv(x).reshape(batch, tokens, 3, self.heads, dim // self.heads).permute(2, 0, 3, 1, 4)
+        attended = F.scaled_dot_product_attention(q, k, v)  # softmax(q·kᵀ/√(dim/heads))·v
+        return self.proj(attended.transpose(1, 2).reshape(batch, tokens, dim))
+
+
+class EncoderBlock(nn.Module):
+    """Pre-norm block: x + attention(LN(x)), then x + fc2(GELU(fc1(LN(x))))."""
+
+    def __init__(self, dim: int, heads: int, hidden: int, eps: float) -> None:
+        super().__init__()
+        self.norm1, self.attention = nn.LayerNorm(dim, eps=eps), SelfAttention(dim, heads)
+        self.norm2 = nn.LayerNorm(dim, eps=eps)
+        self.mlp = nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, dim))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x + self.attention(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class VisionTransformer(nn.Module):
+    """Patch conv (kernel = stride = patch, no padding) → class token + position embedding → blocks → LN → head on token 0."""
+
+    def __init__(
+        self, shape: list[int], classes: int, patch_size: int, dim: int, depth: int, heads: int, mlp_ratio: int, eps: float
+    ) -> None:
+        super().__init__()
+        h, w, c = shape
+        tokens = (h // patch_size) * (w // patch_size)
+        self.patch_embed = nn.Conv2d(c, dim, patch_size, patch_size)
+        self.class_token = nn.Parameter(torch.zeros(1, 1, dim))
+        self.position = nn.Parameter(torch.zeros(1, tokens + 1, dim))
+        self.blocks = nn.Sequential(*(EncoderBlock(dim, heads, mlp_ratio * dim, eps) for _ in range(depth)))
+        self.norm = nn.LayerNorm(dim, eps=eps)
+        self.logits = nn.Linear(dim, classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # Row-major patches, as the TF.js reshape of its NHWC conv output orders them.
+        patches = self.patch_embed(x).flatten(2).transpose(1, 2)
+        x = torch.cat([self.class_token.expand(x.shape[0], -1, -1), patches], dim=1) + self.position
+        return self.logits(self.norm(self.blocks(x))[:, 0])
+
+    def initialise(self, seed: int) -> None:
+        """The TF.js twin's scheme: Glorot-uniform kernels (the original ViT's), zero biases and class token,
+        LayerNorm γ = 1, β = 0, position embedding truncated normal σ = 0.02 at ±2σ; seeded, in module order."""
+        generator = torch.Generator().manual_seed(seed)
+        with torch.no_grad():
+            for module in self.modules():
+                if isinstance(module, (nn.Conv2d, nn.Linear)):
+                    _glorot_uniform(module.weight, generator)
+                    module.bias.zero_()
+                elif isinstance(module, nn.LayerNorm):
+                    module.weight.fill_(1.0)
+                    module.bias.zero_()
+            self.class_token.zero_()
+            std = 0.02 / TRUNCATED_STD_CORRECTION
+            nn.init.trunc_normal_(self.position, 0.0, std, -2 * std, 2 * std, generator=generator)
+
+
+def _vit_tiny(spec: dict, shape: list[int], classes: int) -> nn.Module:
+    h, w, _ = _image_shape("vit-tiny", shape)
+    patch = VIT_TINY["patch_size"]
+    if h < patch or w < patch:
+        raise ValueError(f'model "vit-tiny" needs inputs of at least {patch}x{patch} (got {h}x{w})')
+    return VisionTransformer(shape, classes, **VIT_TINY)
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def _image_shape(name: str, shape: list[int]) -> list[int]:
@@ -260,6 +346,7 @@ BUILDERS: dict[str, Callable[[dict, list[int], int], nn.Module]] = {
     "wrn-16-4": lambda spec, shape, classes: wrn_16_4(_image_shape("wrn-16-4", shape)[2], classes),
     "resnet18": lambda spec, shape, classes: resnet18(_image_shape("resnet18", shape)[2], classes),
     "resnet50": lambda spec, shape, classes: resnet50(_image_shape("resnet50", shape)[2], classes),
+    "vit-tiny": _vit_tiny,
 }
 
 
@@ -278,7 +365,10 @@ def built_model(spec: dict, shape: list[int], classes: int, seed: int) -> BuiltM
     if name not in BUILDERS:
         raise ValueError(f'unknown model "{name}"; expected one of {", ".join(BUILDERS)}')
     model = BUILDERS[name](spec, list(shape), classes)
-    init_weights(model, model.logits, seed)
+    if isinstance(model, VisionTransformer):
+        model.initialise(seed)
+    else:
+        init_weights(model, model.logits, seed)
     return BuiltModel(model, {"source": "builtin", "name": name})
 
 

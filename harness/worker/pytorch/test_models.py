@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 
+from harness.sam.pytorch import SAM
 from harness.worker.pytorch.models import build_model, count_parameters
 from harness.worker.pytorch.registry import registry
 
@@ -69,7 +72,7 @@ def test_init_follows_keras_he_normal_and_glorot():
     assert torch.count_nonzero(model.logits.bias) == 0
 
 
-@pytest.mark.parametrize("name", ["small-cnn", "resnet20", "wrn-16-4", "resnet18", "resnet50"])
+@pytest.mark.parametrize("name", ["small-cnn", "resnet20", "wrn-16-4", "resnet18", "resnet50", "vit-tiny"])
 def test_logits_shape_and_channels_last_match(name):
     model = build(name, [32, 32, 3], classes=7, batchNorm=True).eval()
     x = torch.randn(2, 3, 32, 32)
@@ -87,3 +90,56 @@ def test_conv_models_refuse_vectors():
         build("small-cnn", [8, 8, 1])
     with pytest.raises(ValueError, match='unknown model "vgg"'):
         build("vgg", [32, 32, 3])
+
+
+# vit-tiny: per block LN 128 + qkv 12,480 + proj 4,160 + LN 128 + fc1 8,320 + fc2 8,256 (harness/worker/models/vit-tiny.ts).
+VIT_BLOCKS = 4 * 33_472
+
+
+@pytest.mark.parametrize(
+    ("shape", "classes", "expected"),
+    [
+        ([32, 32, 3], 10, 3136 + 64 + 65 * 64 + VIT_BLOCKS + 128 + 650),  # 142,026, the registry's reference
+        ([28, 28, 1], 10, 1088 + 64 + 50 * 64 + VIT_BLOCKS + 128 + 650),  # 139,018
+        ([30, 30, 1], 100, 1088 + 64 + 50 * 64 + VIT_BLOCKS + 128 + 64 * 100 + 100),  # 30 // 4 = 7 patches a side
+    ],
+)
+def test_vit_tiny_parameter_count_and_logits_shape(shape, classes, expected):
+    model = build("vit-tiny", shape, classes)
+    assert count_parameters(model) == expected
+    assert not list(model.buffers())
+    h, w, c = shape
+    with torch.no_grad():
+        logits = model(torch.rand(5, c, h, w))
+    assert logits.shape == (5, classes)
+    assert torch.isfinite(logits).all()
+
+
+def test_vit_tiny_seeded_init():
+    a, b, c = (build("vit-tiny", [28, 28, 1], seed=s) for s in (4, 4, 5))
+    for (name, pa), pb, pc in zip(a.named_parameters(), b.parameters(), c.parameters(), strict=True):
+        assert torch.equal(pa, pb), name
+        drawn = (name.endswith("weight") and pa.ndim > 1) or name == "position"
+        assert torch.equal(pa, pc) != drawn, name
+    assert torch.count_nonzero(a.class_token) == 0
+    assert a.position.abs().max() <= 2 * 0.02 / 0.87962566103423978 + 1e-6
+    # Glorot-uniform on the conv's Keras fans: 4·4·1 in, 4·4·64 out.
+    assert a.patch_embed.weight.abs().max() <= (6 / (16 + 16 * 64)) ** 0.5
+
+
+def test_vit_tiny_trains_with_sam_without_nan():
+    model = build("vit-tiny", [28, 28, 1], seed=1)
+    sam = SAM(torch.optim.SGD(model.parameters(), lr=0.05), rho=0.05)
+    generator = torch.Generator().manual_seed(2)
+    x, y = torch.rand(8, 1, 28, 28, generator=generator), torch.arange(8)
+
+    def closure() -> torch.Tensor:
+        sam.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        loss.backward()
+        return loss.detach()
+
+    losses = [sam.step(closure).item() for _ in range(5)]
+    assert all(math.isfinite(v) for v in losses)
+    assert losses[-1] < losses[0]
+    assert all(torch.isfinite(p).all() for p in model.parameters())
