@@ -174,6 +174,10 @@ export interface ResolvedDataset {
    */
   labelNoise: number;
   /**
+   * MixUp of the training batches; null = none.
+   */
+  mixup: Mixup | null;
+  /**
    * Pad-4-and-crop plus horizontal flip, seeded from the run's seed.
    */
   augment: boolean;
@@ -189,6 +193,15 @@ export interface ResolvedDataset {
    * `image-folder` only: what an undecodable image does.
    */
   onBadImage: 'skip' | 'fail';
+}
+/**
+ * MixUp of the training batches (null in `dataset.mixup`: none).
+ */
+export interface Mixup {
+  /**
+   * λ ~ Beta(alpha, alpha), drawn per training step from the run's seed.
+   */
+  alpha: number;
 }
 /**
  * The base optimizer with its learning-rate schedule resolved.
@@ -214,6 +227,10 @@ export interface ResolvedOptimizer {
    * L2 term `weightDecay · w` added to the gradient at the unperturbed weights.
    */
   weightDecay: number;
+  /**
+   * Label smoothing ε of the training loss (cross-entropy against (1 − ε)·onehot + ε/classes); 0 = none.
+   */
+  labelSmoothing: number;
   schedule: ResolvedSchedule;
 }
 /**

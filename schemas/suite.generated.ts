@@ -138,6 +138,7 @@ export type Dataset = {
    * File datasets only: symmetric label noise. Each training label is redrawn uniformly among the classes with this probability (so about fraction·(classes−1)/classes of them change), seeded by the run's seed; the test split stays clean. The labels that really changed are reported in the run's env event (`data.labelNoise`). Absent: no noise.
    */
   labelNoise?: number;
+  mixup?: Mixup;
   /**
    * `image-folder` only: [height, width] every image is resized to (default [224, 224]).
    *
@@ -206,6 +207,15 @@ export type Expectation1 =
 export type PositiveInteger = number;
 
 /**
+ * MixUp (Zhang et al. 2018) on every training batch: λ ~ Beta(alpha, alpha) and a permutation of the batch, drawn per step from the run's seed (the same draws in both workers), mix the inputs x' = λ·x + (1 − λ)·x[perm] and the one-hot targets alike; the loss is cross-entropy against the mixed targets. Evaluation is unmixed. Absent: no MixUp.
+ */
+export interface Mixup {
+  /**
+   * λ ~ Beta(alpha, alpha); 1 is uniform, small values keep λ near 0 or 1. At most 4: λ is drawn by Jöhnk's method, whose expected tries grow fast with alpha (2 at 1, 70 at 4).
+   */
+  alpha: number;
+}
+/**
  * The base optimizer (SAM wraps it).
  */
 export interface Optimizer {
@@ -226,6 +236,10 @@ export interface Optimizer {
    * L2 term `weightDecay · w` added to the gradient at the unperturbed weights (PyTorch SGD style).
    */
   weightDecay?: number;
+  /**
+   * Label smoothing ε of the training loss: cross-entropy against (1 − ε)·onehot + ε/classes (PyTorch's `label_smoothing`), in both SAM passes. The evaluation loss stays plain cross-entropy. 0: none.
+   */
+  labelSmoothing?: number;
   schedule?: Schedule;
 }
 export interface ConstantSchedule {
@@ -418,6 +432,18 @@ export interface Matrix {
    * @minItems 1
    */
   variant?: [SamVariant, ...SamVariant[]];
+  /**
+   * Label smoothing values to sweep (each replaces `optimizer.labelSmoothing`), for SAM and no-SAM runs alike. Run ids gain `-ls<ε>` for ε ≠ 0.
+   *
+   * @minItems 1
+   */
+  labelSmoothing?: [number, ...number[]];
+  /**
+   * MixUp settings to sweep (each replaces `dataset.mixup`; null: no MixUp), for SAM and no-SAM runs alike. Run ids gain `-mix<alpha>` with MixUp.
+   *
+   * @minItems 1
+   */
+  mixup?: [Mixup | null, ...(Mixup | null)[]];
 }
 /**
  * Overall slowdown of SAM runs at `interval` (0.07 = 7 % more wall time per step) lies in `range`; measured against `reference`.

@@ -23,9 +23,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-// Dataset fields added after specs were first written (results folders and baselines keep old
-// specs), with the value that means what an old spec did: no subset, no label noise.
-const DATASET_FIELDS_ADDED_LATER: Pick<RunSpec['dataset'], 'trainSubset' | 'labelNoise'> = { trainSubset: null, labelNoise: 0 };
+// Dataset and optimizer fields added after specs were first written (results folders and baselines
+// keep old specs), with the value that means what an old spec did: no subset, no label noise, no MixUp, no label smoothing.
+const DATASET_FIELDS_ADDED_LATER: Pick<RunSpec['dataset'], 'trainSubset' | 'labelNoise' | 'mixup'> = {
+  trainSubset: null,
+  labelNoise: 0,
+  mixup: null,
+};
+const OPTIMIZER_FIELDS_ADDED_LATER: Pick<RunSpec['optimizer'], 'labelSmoothing'> = { labelSmoothing: 0 };
 
 // Two runs measure the same thing exactly when their keys are equal.
 // Where a rho came from (a fixed value, or c · interval) does not change what the run measures,
@@ -36,6 +41,7 @@ export function runKey(spec: RunSpec): string {
     ...spec,
     // Specs written before these dataset fields existed meant exactly their "off" values.
     dataset: { ...DATASET_FIELDS_ADDED_LATER, ...spec.dataset },
+    optimizer: { ...OPTIMIZER_FIELDS_ADDED_LATER, ...spec.optimizer },
     // Specs written before SAM variants existed ran the interval schedule.
     sam: spec.sam && {
       ...spec.sam,

@@ -137,6 +137,8 @@ const ADDED_SINCE: ReadonlyArray<readonly [part: string, key: string, absent: un
   ['model', 'source', 'builtin'],
   ['dataset', 'trainSubset', null],
   ['dataset', 'labelNoise', 0],
+  ['dataset', 'mixup', null],
+  ['optimizer', 'labelSmoothing', 0],
   ['sam', 'rhoPerInterval', null],
   // The interval schedule every run used before SAM variants.
   ['sam', 'variant', { kind: 'interval' }],

@@ -2,7 +2,8 @@
 // step with probability p_t, decided by one uniform draw per step; G-RST grows p_t linearly.
 
 // Stream id of the draws in sambench, mulberry32(mixSeed(seed, stream)); the data's streams are
-// order 1, synthetic content 2, augmentation 3, train subset 4, label noise 5 (stepper.py: the same).
+// order 1, synthetic content 2, augmentation 3, train subset 4, label noise 5, and after this one
+// MixUp 7 (harness/worker/data/mixup.ts; stepper.py: the same).
 /** The PRNG stream id sambench's workers draw a run's random SAM schedule from. */
 export const SAM_SCHEDULE_STREAM = 6;
 

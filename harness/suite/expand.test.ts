@@ -169,6 +169,7 @@ describe('expandSuite', () => {
       samples: null,
       trainSubset: null,
       labelNoise: 0,
+      mixup: null,
       augment: false,
       normalize: true,
       imageSize: null,

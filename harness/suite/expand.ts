@@ -40,10 +40,11 @@ function imageFolderClasses(dir: string): number {
 }
 
 // Every `!` below is a value the schema's defaults filled in (validateSuite runs first).
-function resolveDataset(suite: Suite, suiteDir: string, batchSize: number): ResolvedDataset {
+function resolveDataset(suite: Suite, suiteDir: string, batchSize: number, mixup: Mixup): ResolvedDataset {
   const { dataset } = suite;
   const common = {
     batchSize,
+    mixup,
     augment: dataset.augment!,
     onBadImage: dataset.onBadImage ?? IGNORED.onBadImage,
     imageSize: null,
@@ -137,36 +138,43 @@ function resolveTorch(suite: Suite): ResolvedTorch | null {
   return { device: device!, worldSize: worldSize!, channelsLast: channelsLast!, syncFirstGradient: syncFirstGradient! };
 }
 
-// Counted from the lists in the suite file, so a matrix too large to hold is refused before
-// anything is built: processes = batch sizes · learning rates · seeds · repeats · (SAM points + baseline).
+// Counted from the lists in the suite file, so a matrix too large to hold is refused before anything
+// is built: processes = batch sizes · learning rates · label smoothings · mixups · seeds · repeats · (SAM points + baseline).
 /** How many runs (processes) `expandSuite` would give, without building them. */
 export function countRuns(suite: Suite): number {
   const batchSizes = suite.matrix?.batchSize?.length ?? 1;
   const learningRates = suite.matrix?.learningRate?.length ?? 1;
-  return batchSizes * learningRates * suite.seeds!.length * suite.repeats! * (samPointCount(suite) + (suite.baseline ? 1 : 0));
+  const regularisers = (suite.matrix?.labelSmoothing?.length ?? 1) * (suite.matrix?.mixup?.length ?? 1);
+  return (
+    batchSizes * learningRates * regularisers * suite.seeds!.length * suite.repeats! * (samPointCount(suite) + (suite.baseline ? 1 : 0))
+  );
 }
 
 /** All runs of a suite in report order (a run's repeats side by side), with stable ids; `scheduleRuns` gives the execution order. */
 export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
   const batchSizes = suite.matrix?.batchSize ?? [suite.dataset.batchSize];
   const learningRates = suite.matrix?.learningRate ?? [suite.optimizer!.learningRate!];
+  const regularisers = (suite.matrix?.labelSmoothing ?? [suite.optimizer!.labelSmoothing!]).flatMap((labelSmoothing) =>
+    (suite.matrix?.mixup ?? [suite.dataset.mixup ?? null]).map((mixup) => ({ labelSmoothing, mixup })),
+  );
   const runs: RunSpec[] = [];
   for (const batchSize of batchSizes) {
     for (const learningRate of learningRates) {
-      for (const seed of suite.seeds!) {
-        const common = { batchSize, learningRate, seed };
-        const rounds = Array.from({ length: suite.repeats! }, (_, repeat) => repeat);
-        // A SAM process is paired with the no-SAM process of its own round.
-        const baselines = rounds.map((repeat) => (suite.baseline ? runSpec(suite, suiteDir, { ...common, repeat }, null) : null));
-        for (const baseline of baselines) if (baseline) runs.push(baseline);
-        for (const point of samPoints(suite)) {
-          const { interval, rho, rhoPerInterval } = point;
-          const variant = resolveSuiteVariant(suite, suiteDir, point);
-          const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho, rhoPerInterval, variant };
-          for (const repeat of rounds)
-            runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
+      for (const regulariser of regularisers)
+        for (const seed of suite.seeds!) {
+          const common = { batchSize, learningRate, ...regulariser, seed };
+          const rounds = Array.from({ length: suite.repeats! }, (_, repeat) => repeat);
+          // A SAM process is paired with the no-SAM process of its own round.
+          const baselines = rounds.map((repeat) => (suite.baseline ? runSpec(suite, suiteDir, { ...common, repeat }, null) : null));
+          for (const baseline of baselines) if (baseline) runs.push(baseline);
+          for (const point of samPoints(suite)) {
+            const { interval, rho, rhoPerInterval } = point;
+            const variant = resolveSuiteVariant(suite, suiteDir, point);
+            const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho, rhoPerInterval, variant };
+            for (const repeat of rounds)
+              runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
+          }
         }
-      }
     }
   }
   return runs;
@@ -186,13 +194,29 @@ function variantTag(sam: ResolvedSam): string {
   return [...(name === null ? [] : [name]), ...written].join('-');
 }
 
-function runSpec(
-  suite: Suite,
-  suiteDir: string,
-  { batchSize, learningRate, seed, repeat }: { batchSize: number; learningRate: number; seed: number; repeat: number },
-  sam: ResolvedSam | null,
-): RunSpec {
-  const tail = `bs${batchSize}-lr${learningRate}-s${seed}${suite.repeats! > 1 ? `-r${repeat}` : ''}`;
+// The regularisers of a run's id (`ls0.1`, `mix0.2`), only where they are set, so the ids of runs
+// without them stay what they were: `sam-k1-rho0.05-ls0.1-mix0.2-bs128-lr0.01-s1`.
+function regulariserParts(labelSmoothing: number, mixup: Mixup): string[] {
+  return [...(labelSmoothing === 0 ? [] : [`ls${labelSmoothing}`]), ...(mixup === null ? [] : [`mix${mixup.alpha}`])];
+}
+
+type Mixup = ResolvedDataset['mixup'];
+
+interface RunPoint {
+  batchSize: number;
+  learningRate: number;
+  labelSmoothing: number;
+  mixup: Mixup;
+  seed: number;
+  repeat: number;
+}
+
+function runSpec(suite: Suite, suiteDir: string, point: RunPoint, sam: ResolvedSam | null): RunSpec {
+  const { batchSize, learningRate, labelSmoothing, mixup, seed, repeat } = point;
+  const tail = [
+    ...regulariserParts(labelSmoothing, mixup),
+    `bs${batchSize}-lr${learningRate}-s${seed}${suite.repeats! > 1 ? `-r${repeat}` : ''}`,
+  ].join('-');
   const id = sam ? `sam-${variantTag(sam)}-rho${sam.rho}${sam.adaptive ? '-asam' : ''}-${tail}` : `base-${tail}`;
   return {
     id,
@@ -201,8 +225,13 @@ function runSpec(
     backend: suite.backend!,
     precision: suite.precision!,
     model: resolveModel(suite, suiteDir).model,
-    dataset: resolveDataset(suite, suiteDir, batchSize),
-    optimizer: { ...(suite.optimizer as RunSpec['optimizer']), schedule: suite.optimizer!.schedule as ResolvedSchedule, learningRate },
+    dataset: resolveDataset(suite, suiteDir, batchSize, mixup),
+    optimizer: {
+      ...(suite.optimizer as RunSpec['optimizer']),
+      schedule: suite.optimizer!.schedule as ResolvedSchedule,
+      learningRate,
+      labelSmoothing,
+    },
     sam,
     steps: {
       warmup: suite.steps.warmup!,

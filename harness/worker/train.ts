@@ -33,7 +33,7 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { warmup, measured, timeLimitSeconds } = spec.steps;
   const total = warmup + measured;
-  const { weightDecay, schedule, learningRate } = spec.optimizer;
+  const { weightDecay, schedule, learningRate, labelSmoothing } = spec.optimizer;
   const everySteps = spec.evaluation?.everySteps ?? 0;
   const slowdown = injectedSlowdown();
   const started = performance.now();
@@ -55,8 +55,8 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
       const stepStart = performance.now();
       const cpuStart = process.cpuUsage();
       const lossTensor = selectsSamples
-        ? stepPerSample(optimizer, perSampleLoss(model, xs, ys), variables, weightDecay)
-        : meanLossStep(optimizer, meanLoss(model, xs, ys), variables, weightDecay);
+        ? stepPerSample(optimizer, perSampleLoss(model, xs, ys, labelSmoothing), variables, weightDecay)
+        : meanLossStep(optimizer, meanLoss(model, xs, ys, labelSmoothing), variables, weightDecay);
       const loss = (await lossTensor.data())[0]!;
       if (slowdown > 0) spinFor(slowdown * (performance.now() - stepStart));
       const ms = performance.now() - stepStart;
@@ -92,18 +92,23 @@ export async function train({ spec, model, data, optimizer, test, emit }: TrainI
   return { steps: step, wallMs: performance.now() - started, truncated };
 }
 
-// The batch's mean softmax cross-entropy on the logits.
-const meanLoss = (model: tfl.LayersModel, xs: tf.Tensor, ys: tf.Tensor) => () =>
-  tf.tidy(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, model.apply(xs, { training: true }) as tf.Tensor));
+// The batch's mean softmax cross-entropy on the logits, against ys (one-hot, or MixUp's mixed
+// targets) smoothed to (1 − ε)·ys + ε/classes: tf.losses' labelSmoothing, PyTorch's label_smoothing.
+/** The training loss of a batch: mean cross-entropy of the logits against `ys` with label smoothing ε. */
+export const meanLoss = (model: tfl.LayersModel, xs: tf.Tensor, ys: tf.Tensor, labelSmoothing: number) => () =>
+  tf.tidy(() =>
+    tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys, model.apply(xs, { training: true }) as tf.Tensor, undefined, labelSmoothing),
+  );
 
 // The same loss per sample (reduction none: its mean is meanLoss's sum over n), of the whole batch or of the samples `selected`.
-const perSampleLoss =
-  (model: tfl.LayersModel, xs: tf.Tensor, ys: tf.Tensor): PerSampleLoss =>
+/** meanLoss per sample, of the whole batch or of the samples `selected` (strategies that select samples). */
+export const perSampleLoss =
+  (model: tfl.LayersModel, xs: tf.Tensor, ys: tf.Tensor, labelSmoothing: number): PerSampleLoss =>
   (selected) =>
     tf.tidy(() => {
       const [x, y] = selected === null ? [xs, ys] : [tf.gather(xs, selected), tf.gather(ys, selected)];
       const logits = model.apply(x, { training: true }) as tf.Tensor;
-      return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Tensor1D>(y, logits, undefined, 0, tf.Reduction.NONE);
+      return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Tensor1D>(y, logits, undefined, labelSmoothing, tf.Reduction.NONE);
     });
 
 // One step on the mean loss: the optimizer's minimize, or its gradients with weight decay.

@@ -22,6 +22,15 @@ export interface BatchPlan {
   indices: Uint32Array;
   /** Per row (offsetY, offsetX, flip 0|1), offsets 0 … AUGMENT_MAX_OFFSET; null = no augmentation. */
   crops: Uint8Array | null;
+  /** MixUp of the assembled rows (training batches with `dataset.mixup`); absent or null = none. */
+  mix?: MixPlan | null;
+}
+
+/** One step's MixUp: row r becomes λ · row r + (1 − λ) · row partners[r] (inputs and one-hot targets). */
+export interface MixPlan {
+  lambda: number;
+  /** A permutation of 0 … rows − 1. */
+  partners: Uint32Array;
 }
 
 /** One batch as plain arrays: xs [rows, ...inputShape] and one-hot ys [rows, classes], float32. */
@@ -67,5 +76,8 @@ export declare function padCropFlip(
   add: ArrayLike<number>,
 ): void;
 
-/** Gathers plan.indices' samples (augmented per plan.crops) into float32 xs and one-hot ys. */
+/** Row r of the result is λ · row r + (1 − λ) · row partners[r] of `values` ([rows, …] row-major), in float64 rounded to float32. */
+export declare function mixRows(values: Float32Array, rows: number, mix: MixPlan): Float32Array;
+
+/** Gathers plan.indices' samples (augmented per plan.crops, mixed per plan.mix) into float32 xs and one-hot (or mixed) ys. */
 export declare function assembleBatch(source: SampleSource, plan: BatchPlan): BatchArrays;

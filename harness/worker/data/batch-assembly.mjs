@@ -67,7 +67,7 @@ export function padCropFlip(src, dst, height, width, channels, offsetY, offsetX,
 /**
  * Gathers plan.indices' samples into xs (float32, [rows, ...inputShape]) and their labels into
  * one-hot ys ([rows, classes]); with plan.crops, row r is padCropFlip'ed by crops[3r … 3r+2]
- * = (offsetY, offsetX, flip).
+ * = (offsetY, offsetX, flip); with plan.mix, xs and ys are then MixUp'ed (mixRows).
  */
 export function assembleBatch(source, plan) {
   const { values, labels, inputShape, classes } = source;
@@ -90,5 +90,21 @@ export function assembleBatch(source, plan) {
     else padCropFlip(src, dst, dims[0], dims[1], channels, crops[3 * row], crops[3 * row + 1], crops[3 * row + 2] === 1, mul, add);
     ys[row * classes + labels[sample]] = 1;
   }
-  return { xs, ys };
+  return plan.mix ? { xs: mixRows(xs, rows, plan.mix), ys: mixRows(ys, rows, plan.mix) } : { xs, ys };
+}
+
+// MixUp, after augmentation and standardisation (mixup.ts draws λ and the partners). Each value is
+// λ · a + (1 − λ) · b in float64, rounded once to float32, as mixup.py computes it in numpy.
+/** Row r of the result is λ · row r + (1 − λ) · row partners[r] of `values` ([rows, …] row-major). */
+export function mixRows(values, rows, mix) {
+  const { lambda, partners } = mix;
+  const rest = 1 - lambda;
+  const size = values.length / rows;
+  const out = new Float32Array(values.length);
+  for (let row = 0; row < rows; row++) {
+    const to = row * size;
+    const from = partners[row] * size;
+    for (let k = 0; k < size; k++) out[to + k] = lambda * values[to + k] + rest * values[from + k];
+  }
+  return out;
 }

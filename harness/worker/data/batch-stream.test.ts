@@ -67,6 +67,7 @@ describe('openBatchStream', () => {
       onBadImage: 'skip',
       trainSubset: null,
       labelNoise: 0,
+      mixup: null,
     };
     const data = await loadTrainingData(dataset, 9);
     const stream = open(data, 2);

@@ -30,6 +30,7 @@ const synthetic = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
   onBadImage: 'skip',
   trainSubset: null,
   labelNoise: 0,
+  mixup: null,
   ...over,
 });
 
@@ -138,6 +139,7 @@ describe.skipIf(!haveMnist)(`MNIST batches from ${datasets}${haveMnist ? '' : ' 
     onBadImage: 'skip',
     trainSubset: null,
     labelNoise: 0,
+    mixup: null,
     ...over,
   });
 

@@ -92,7 +92,7 @@ export async function loadTrainSplit(dataset: ResolvedDataset, seed: number): Pr
 export async function loadFileTrainingData(dataset: ResolvedDataset, seed: number): Promise<TrainingData> {
   const { raw, labelNoise } = await loadTrainSplit(dataset, seed);
   const samples = { ...samplesOf(dataset, raw, statsOf(dataset, raw)), ...(labelNoise ? { labelNoise } : {}) };
-  return inMemoryTrainingData(samples, dataset.batchSize, seed, dataset.augment);
+  return inMemoryTrainingData(samples, dataset.batchSize, seed, dataset.augment, dataset.mixup);
 }
 
 // Training statistics, never the test split's own: the test set must not leak into the inputs.

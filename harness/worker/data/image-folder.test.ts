@@ -170,6 +170,7 @@ describe('as a dataset', () => {
     onBadImage: 'skip',
     trainSubset: null,
     labelNoise: 0,
+    mixup: null,
     ...over,
   });
 

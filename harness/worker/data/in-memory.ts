@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedDataset } from '../../../schemas/index.js';
 import { assembleBatch, imageDims, type BatchArrays, type SampleSource } from './batch-assembly.mjs';
 import { planAugmentation } from './augment.js';
+import { planMixup } from './mixup.js';
 import { createBatchSampler } from './sampler.js';
 import type { Batch, EvalData, LabelNoise, NormalizationStats, SkippedImages, TrainingData } from './types.js';
 
@@ -57,8 +58,17 @@ function sourceOf(samples: InMemorySamples): SampleSource {
   return { values, labels, inputShape: [...inputShape], classes, scale, mean: stats?.mean ?? null, std: stats?.std ?? null };
 }
 
-/** Serves batches of `samples` in a seeded order that changes every epoch, augmented when `augment`. */
-export function inMemoryTrainingData(samples: InMemorySamples, batchSize: number, seed: number, augment = false): TrainingData {
+/**
+ * Serves batches of `samples` in a seeded order that changes every epoch, augmented when `augment`,
+ * MixUp'ed when `mixup` (drawn per step from the seed, mixup.ts).
+ */
+export function inMemoryTrainingData(
+  samples: InMemorySamples,
+  batchSize: number,
+  seed: number,
+  augment = false,
+  mixup: ResolvedDataset['mixup'] = null,
+): TrainingData {
   const source = sourceOf(samples);
   if (augment && imageDims(samples.inputShape) === null) {
     throw new Error(
@@ -68,7 +78,11 @@ export function inMemoryTrainingData(samples: InMemorySamples, batchSize: number
   const sampler = createBatchSampler(samples.labels.length, batchSize, seed);
   const plan = (step: number) => {
     const indices = sampler.indices(step);
-    return { indices, crops: augment ? planAugmentation(seed, step, batchSize) : null };
+    return {
+      indices,
+      crops: augment ? planAugmentation(seed, step, batchSize) : null,
+      mix: mixup ? planMixup(seed, step, batchSize, mixup.alpha) : null,
+    };
   };
   return {
     name: samples.name,

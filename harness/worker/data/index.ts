@@ -26,8 +26,9 @@ export { loadRawSplit, loadTestData, SPLIT_READERS, type SplitName } from './fil
 export { loadArraysSplit } from './arrays.js';
 export { computeNormalizationStats } from './normalize.js';
 export { openBatchStream, type BatchStream, type BatchStreamOptions, type StreamedBatch } from './batch-stream.js';
-export { AUGMENT_PAD, assembleBatch, padCropFlip } from './batch-assembly.mjs';
+export { AUGMENT_PAD, assembleBatch, mixRows, padCropFlip } from './batch-assembly.mjs';
 export { planAugmentation } from './augment.js';
+export { betaSymmetric, MIXUP_STREAM, planMixup, portableExp, portableLog } from './mixup.js';
 export { SYNTHETIC_DEFAULT_SAMPLES } from './synthetic.js';
 
 // The datasets the registry gives TF.js; each file dataset's format has a reader (file-dataset.ts).

@@ -55,6 +55,7 @@ describe('a normalised CIFAR-10 folder', () => {
     onBadImage: 'skip',
     trainSubset: null,
     labelNoise: 0,
+    mixup: null,
     ...over,
   });
   /** Mean and std of channel c over records first … first+count−1 of the fixture, in [0, 1] units. */

@@ -24,5 +24,6 @@ export function createSyntheticData(dataset: ResolvedDataset, seed: number): Tra
     dataset.batchSize,
     seed,
     dataset.augment,
+    dataset.mixup,
   );
 }

@@ -34,6 +34,7 @@ const cifar = (over: Partial<ResolvedDataset> = {}): ResolvedDataset => ({
   onBadImage: 'skip',
   trainSubset: null,
   labelNoise: 0,
+  mixup: null,
   ...over,
 });
 

@@ -7,8 +7,13 @@ augment.ts and batch-assembly.mjs:
 - augmentation: per step, mulberry32(mixSeed(seed, 3, step)) gives each row (offsetY, offsetX, flip)
   for zero-pad-4, crop, horizontal flip; padding is a raw 0 pixel, so it standardises like black.
 
+- MixUp (`dataset.mixup`, mixup.py): per step, λ and a permutation of the batch from
+  mulberry32(mixSeed(seed, 7, step)); row r becomes λ · row r + (1 − λ) · row perm[r], inputs and
+  one-hot targets alike, so the labels become float32 targets [rows, classes].
+
 Data-parallel: the global batch of a step is B · worldSize positions and rank r takes rows
-r·B … (r+1)·B−1 (augmentation likewise), so N workers at batch B see exactly what one worker at
+r·B … (r+1)·B−1 (augmentation likewise; MixUp's permutation is over the global batch, so a row's
+partner may be another rank's), so N workers at batch B see exactly what one worker at
 batch N·B would.
 """
 
@@ -21,6 +26,7 @@ import numpy as np
 import torch
 
 from harness.worker.pytorch.datasets import Samples
+from harness.worker.pytorch.mixup import mix, one_hot, plan_mixup
 from harness.worker.pytorch.prng import Mulberry32, mix_seed, permutation
 
 ORDER_STREAM = 1
@@ -106,20 +112,39 @@ def to_tensors(xs: np.ndarray, ys: np.ndarray, device: torch.device, channels_la
 class TrainBatches:
     """The training batches of one rank: `batch(step)` gives (inputs, labels) tensors on the device."""
 
-    def __init__(self, samples: Samples, batch_size: int, seed: int, augment: bool, rank: int = 0, world_size: int = 1) -> None:
+    def __init__(
+        self,
+        samples: Samples,
+        batch_size: int,
+        seed: int,
+        augment: bool,
+        rank: int = 0,
+        world_size: int = 1,
+        mixup: dict | None = None,
+    ) -> None:
         if augment and len(samples.shape) not in (2, 3):
             raise ValueError(
                 f'dataset "{samples.name}": augment needs image inputs [height, width, channels]; its shape is {samples.shape}'
             )
         self.samples, self.batch_size, self.seed, self.augment = samples, batch_size, seed, augment
         self.rank, self.world_size = rank, world_size
+        self.mixup_alpha: float | None = None if mixup is None else float(mixup["alpha"])
         self.sampler = BatchSampler(samples.size, batch_size * world_size, seed)
 
     def arrays(self, step: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = slice(self.rank * self.batch_size, (self.rank + 1) * self.batch_size)
-        indices = self.sampler.indices(step)[rows]
-        crops = plan_augmentation(self.seed, step, self.batch_size * self.world_size)[rows] if self.augment else None
-        return assemble(self.samples, indices, crops)
+        """Inputs and labels (int64), or with MixUp inputs and mixed float32 targets [rows, classes]."""
+        rows = np.arange(self.rank * self.batch_size, (self.rank + 1) * self.batch_size)
+        global_rows = self.batch_size * self.world_size
+        indices = self.sampler.indices(step)
+        crops = plan_augmentation(self.seed, step, global_rows) if self.augment else None
+        xs, ys = assemble(self.samples, indices[rows], None if crops is None else crops[rows])
+        if self.mixup_alpha is None:
+            return xs, ys
+        plan = plan_mixup(self.seed, step, global_rows, self.mixup_alpha)
+        partners = plan.partners[rows]
+        px, py = assemble(self.samples, indices[partners], None if crops is None else crops[partners])
+        classes = self.samples.classes
+        return mix(xs, px, plan.lam), mix(one_hot(ys, classes), one_hot(py, classes), plan.lam)
 
     def batch(self, step: int, device: torch.device, channels_last: bool) -> tuple[torch.Tensor, torch.Tensor]:
         return to_tensors(*self.arrays(step), device, channels_last)

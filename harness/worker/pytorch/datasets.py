@@ -30,7 +30,8 @@ from harness.worker.pytorch.prng import Mulberry32, mix_seed, permutation
 from harness.worker.pytorch.registry import dataset_entry, datasets, format_files
 
 # Stream ids of mixSeed(seed, stream, …), shared with the TF.js worker: order 1, content 2,
-# augmentation 3, training subset 4, label noise 5 (harness/worker/data/training-split.ts).
+# augmentation 3, training subset 4, label noise 5 (harness/worker/data/training-split.ts);
+# random SAM schedule 6 (stepper.py), MixUp 7 (mixup.py).
 CONTENT_STREAM = 2
 SUBSET_STREAM = 4
 LABEL_NOISE_STREAM = 5

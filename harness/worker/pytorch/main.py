@@ -87,7 +87,7 @@ def run(spec: dict[str, Any], world: Any, sink: EventSink, clock: StartupClock) 
         channels_last = False
     if channels_last:
         model = model.to(memory_format=torch.channels_last)
-    batches = TrainBatches(samples, dataset["batchSize"], seed, dataset["augment"], world.rank, world.size)
+    batches = TrainBatches(samples, dataset["batchSize"], seed, dataset["augment"], world.rank, world.size, dataset["mixup"])
     if precision.dtype is not None:
         precision.check(model, batches.batch(1, world.device, channels_last)[0])
 

@@ -30,7 +30,8 @@ from harness.worker.pytorch.registry import sam_variants
 from harness.worker.pytorch.user_variants import PLUGIN_KIND, load_user_strategy, plugin_syncs_first_gradient
 
 # Stream id of the random SAM schedule's draws, mix_seed(seed, stream), as SAM_SCHEDULE_STREAM in
-# harness/sam/random-schedule.ts; order 1, synthetic content 2, augmentation 3, subset 4, label noise 5.
+# harness/sam/random-schedule.ts; order 1, synthetic content 2, augmentation 3, subset 4, label noise 5,
+# MixUp 7 (mixup.py).
 SAM_SCHEDULE_STREAM = 6
 
 
@@ -148,19 +149,28 @@ def schedule_draws(seed: int) -> Callable[[], float]:
     return lambda: float(stream.take(1)[0])
 
 
-def train_step(model: torch.nn.Module, stepper: SAM | PlainStepper, precision: Precision, x: torch.Tensor, y: torch.Tensor) -> StepResult:
-    """Runs one step on batch (x, y); `model` is the DDP wrapper in data-parallel runs."""
+def train_step(
+    model: torch.nn.Module,
+    stepper: SAM | PlainStepper,
+    precision: Precision,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    label_smoothing: float = 0.0,
+) -> StepResult:
+    """Runs one step on batch (x, y); `model` is the DDP wrapper in data-parallel runs. `y`: class
+    indices, or MixUp's float targets [rows, classes]; the loss is cross-entropy against y smoothed
+    to (1 − ε)·y + ε/classes (`optimizer.labelSmoothing`), in both SAM passes."""
 
     def forward_backward() -> torch.Tensor:
         with precision.autocast():
             logits = model(x)
         # The loss in float32 whatever the autocast dtype: a float16 softmax would lose it.
-        loss = F.cross_entropy(logits.float(), y)
+        loss = F.cross_entropy(logits.float(), y, label_smoothing=label_smoothing)
         stepper.scale_loss(loss).backward()
         return loss.detach()
 
     if isinstance(stepper, SAM) and stepper.selects_samples:
-        return _selecting_step(model, stepper, precision, x, y)
+        return _selecting_step(model, stepper, precision, x, y, label_smoothing)
     stepper.zero_grad(set_to_none=True)
     with stepper.first_pass():
         loss = forward_backward()
@@ -179,20 +189,24 @@ def train_step(model: torch.nn.Module, stepper: SAM | PlainStepper, precision: P
     return StepResult(loss, "sam", skipped=not applied, first_grad_norm=stats.grad_norm)
 
 
-def _per_sample_losses(model: torch.nn.Module, precision: Precision, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+def _per_sample_losses(
+    model: torch.nn.Module, precision: Precision, x: torch.Tensor, y: torch.Tensor, label_smoothing: float
+) -> torch.Tensor:
     with precision.autocast():
         logits = model(x)
-    return F.cross_entropy(logits.float(), y, reduction="none")
+    return F.cross_entropy(logits.float(), y, reduction="none", label_smoothing=label_smoothing)
 
 
-def _selecting_step(model: torch.nn.Module, sam: SAM, precision: Precision, x: torch.Tensor, y: torch.Tensor) -> StepResult:
+def _selecting_step(
+    model: torch.nn.Module, sam: SAM, precision: Precision, x: torch.Tensor, y: torch.Tensor, label_smoothing: float
+) -> StepResult:
     """A SAM step whose second pass runs on the samples the strategy selects (ESAM): per-sample losses
     at w, their mean backpropagated; at w + e a forward without gradient, then the selected samples."""
     sam.zero_grad(set_to_none=True)
     if not sam.is_sam_step():
         raise RuntimeError(f"SAM ({sam.strategy.name}): a strategy that selects samples must take SAM on every step")
     with sam.first_pass():
-        loss_before = _per_sample_losses(model, precision, x, y)
+        loss_before = _per_sample_losses(model, precision, x, y, label_smoothing)
         loss = loss_before.mean()
         sam.scale_loss(loss).backward()
     loss, loss_before = loss.detach(), loss_before.detach()
@@ -202,8 +216,8 @@ def _selecting_step(model: torch.nn.Module, sam: SAM, precision: Precision, x: t
     # An error here (a gamma that selects no sample) leaves the weights perturbed; it ends the run.
     with sam.second_pass():
         with torch.no_grad():
-            loss_after = _per_sample_losses(model, precision, x, y)
+            loss_after = _per_sample_losses(model, precision, x, y, label_smoothing)
         keep = sam.select_samples(loss_before, loss_after)
-        sam.scale_loss(_per_sample_losses(model, precision, x[keep], y[keep]).mean()).backward()
+        sam.scale_loss(_per_sample_losses(model, precision, x[keep], y[keep], label_smoothing).mean()).backward()
     applied = sam.second_step()
     return StepResult(loss, "sam", skipped=not applied, first_grad_norm=stats.grad_norm)

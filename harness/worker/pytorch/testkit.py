@@ -35,6 +35,7 @@ TINY_SPEC: dict[str, Any] = {
         "samples": 64,
         "trainSubset": None,
         "labelNoise": 0,
+        "mixup": None,
         "augment": False,
         "normalize": False,
         "imageSize": None,
@@ -46,6 +47,7 @@ TINY_SPEC: dict[str, Any] = {
         "momentum": 0.9,
         "nesterov": False,
         "weightDecay": 0.0005,
+        "labelSmoothing": 0,
         "schedule": {"kind": "constant"},
     },
     "sam": {

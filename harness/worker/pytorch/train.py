@@ -90,7 +90,7 @@ def train(parts: RunParts) -> dict[str, Any]:
             parts.timer.reset()
         step_start = time.perf_counter()
         cpu_start = time.process_time()
-        result = train_step(parts.net, parts.stepper, parts.precision, x, y)
+        result = train_step(parts.net, parts.stepper, parts.precision, x, y, optimizer["labelSmoothing"])
         _sync(world.device)
         loss = result.loss.item()
         if slowdown > 0:
