@@ -4,16 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { countRuns } from './expand.js';
-import { loadSuite } from './index.js';
+import { loadWrittenSuite } from '../fixtures/suite-files.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-regularisers-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function load(suite: object) {
-  const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.json`);
-  fs.writeFileSync(file, JSON.stringify(suite));
-  return loadSuite(file);
-}
+const load = (suite: object) => loadWrittenSuite(dir, suite);
 
 const base = { name: 't', model: { name: 'mlp' }, dataset: { name: 'synthetic', shape: [4], batchSize: 8 }, steps: { measured: 20 } };
 
