@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DATASET_FORMAT_FILES } from '../../schemas/index.js';
 import { countRuns } from './expand.js';
-import { loadWrittenSuite } from '../fixtures/suite-files.js';
+import { loadWrittenSuite } from './fixtures/suite-files.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-expand-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { countRuns } from './expand.js';
-import { loadWrittenSuite } from '../fixtures/suite-files.js';
+import { loadWrittenSuite } from './fixtures/suite-files.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-regularisers-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

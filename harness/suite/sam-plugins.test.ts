@@ -12,7 +12,7 @@ import { samSetting } from '../measure/configurations.js';
 import { countRuns } from './expand.js';
 import { loadSuite } from './index.js';
 import { idSafeName } from './sam-plugins.js';
-import { suiteFileProblems, writeSuiteFile } from '../fixtures/suite-files.js';
+import { suiteFileProblems, writeSuiteFile } from './fixtures/suite-files.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-sam-plugins-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { checkRunSpec } from '../../schemas/index.js';
 import { countRuns } from './expand.js';
 import { loadSuite } from './index.js';
-import { suiteFileProblems, writeSuiteFile } from '../fixtures/suite-files.js';
+import { suiteFileProblems, writeSuiteFile } from './fixtures/suite-files.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-variants-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
