@@ -56,6 +56,7 @@ export { withSchemaDefaults } from './defaults.js';
 export { SCHEMAS_DIR, readSchema, validatorOf, type SchemaName } from './load.js';
 export { checkRunSpec, parseRunSpec } from './run-spec.js';
 export {
+  idSafe,
   isSamPlugin,
   picksOwnSamSteps,
   registryProblems,

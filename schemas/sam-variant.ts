@@ -45,8 +45,8 @@ export interface SettingOrder {
   label: ScheduleSettingName[];
 }
 
-// An argument's key or value as part of a run id: letters, digits, `.`, `_`, `+` and `-` (harness/safe-name.ts).
-const idSafe = (text: string): string => text.replace(/[^A-Za-z0-9._+-]/g, '_');
+/** `text` as part of a run id: every character but letters, digits, `.`, `_`, `+` and `-` becomes `_` (harness/safe-name.ts). */
+export const idSafe = (text: string): string => text.replace(/[^A-Za-z0-9._+-]/g, '_');
 
 // A user's variant is told apart by its scalar args, sorted by key; objects, lists and null are left out.
 function pluginSettings(args: Record<string, unknown>): Record<string, string> {

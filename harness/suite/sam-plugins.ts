@@ -3,7 +3,15 @@
 // edited variant as a different configuration (as for a user's model, user-model.ts); and the
 // name its ids and labels write, the suite's or one made from the module's file name.
 import path from 'node:path';
-import { ModelFileProblem, shown, type ResolvedSamPlugin, type ResolvedSamVariant, type RunSpec, type Suite } from '../../schemas/index.js';
+import {
+  ModelFileProblem,
+  idSafe,
+  shown,
+  type ResolvedSamPlugin,
+  type ResolvedSamVariant,
+  type RunSpec,
+  type Suite,
+} from '../../schemas/index.js';
 import { isSuitePlugin, resolveVariant, suiteVariants, type SuitePlugin, type SuiteVariant } from './sam-points.js';
 import { hashed, pythonModuleFile } from './user-model.js';
 
@@ -14,10 +22,7 @@ const MAX_NAME = 64;
 // What a run id may hold (harness/safe-name.ts): letters, digits, `.`, `_`, `+`, `-`, no leading dot.
 /** `text` as a variant name: other characters become `_`, a leading dot too, at most 64 characters. */
 export function idSafeName(text: string): string {
-  const safe = text
-    .replace(/[^A-Za-z0-9._+-]/g, '_')
-    .replace(/^\./, '_')
-    .slice(0, MAX_NAME);
+  const safe = idSafe(text).replace(/^\./, '_').slice(0, MAX_NAME);
   return safe === '' ? 'variant' : safe;
 }
 
