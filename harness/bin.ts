@@ -19,6 +19,7 @@ commands:
   compare <baseline> <current> [...]              compare two results (sambench compare --help)
   baseline <results folder> [--out FILE]          save a results folder as a baseline
   calibrate <suite.json> [...]                    measure the comparison's false-alarm rate
+  claims [--only ID,...] [--page-only]            check the method card's claims (suites/claims/), one page
   setup                                           set up native TensorFlow for @tensorflow/tfjs-node
                                                   (libtensorflow from the tensorflow-cpu wheel when
                                                   Google storage is out of reach; cached)
@@ -51,6 +52,11 @@ const COMMANDS: Record<string, () => Promise<Omit<Command, 'argv'>>> = {
     name: 'sambench calibrate',
     main: (await import('./cli/calibrate.js')).main,
     usage: (await import('./cli/calibrate-args.js')).CALIBRATE_USAGE,
+  }),
+  claims: async () => ({
+    name: 'sambench claims',
+    main: (await import('./cli/claims/run-claims.js')).main,
+    usage: (await import('./cli/claims/run-claims.js')).CLAIMS_USAGE,
   }),
   setup: () => Promise.resolve({ name: 'sambench setup', main: setupNative }),
 };

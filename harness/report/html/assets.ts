@@ -16,7 +16,7 @@ const CLIENT_FILES = ['common.js', 'charts-timing.js', 'charts-slowdown.js', 'ch
 export const CLIENT_DIR = path.join(PROJECT_ROOT, 'harness', 'report', 'html', 'client');
 
 let chartLibrary: string | undefined;
-let clientScript: string | undefined;
+const clientScripts = new Map<string, string>();
 
 // The package's `require` entry is dist/chart.cjs; the browser build sits beside it.
 /** Chart.js's minified UMD build (defines the global `Chart`), with its licence banner. */
@@ -26,8 +26,17 @@ export function chartLibrarySource(): string {
 }
 
 // One function scope for all files, so their helpers stay out of the page's globals.
-/** The page's client script: client/*.js in order, inside one strict-mode function. */
+/** report.html's client script: client/*.js in order, inside one strict-mode function. */
 export function clientScriptSource(): string {
-  clientScript ??= `(function () {\n'use strict';\n${CLIENT_FILES.map((f) => fs.readFileSync(path.join(CLIENT_DIR, f), 'utf8')).join('\n')}\n})();\n`;
-  return clientScript;
+  return clientScriptFor(CLIENT_FILES);
+}
+
+/** A page's client script: the given client/ files in order, inside one strict-mode function. */
+export function clientScriptFor(files: readonly string[]): string {
+  const key = files.join('\n');
+  const cached = clientScripts.get(key);
+  if (cached !== undefined) return cached;
+  const source = `(function () {\n'use strict';\n${files.map((f) => fs.readFileSync(path.join(CLIENT_DIR, f), 'utf8')).join('\n')}\n})();\n`;
+  clientScripts.set(key, source);
+  return source;
 }

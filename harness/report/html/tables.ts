@@ -36,10 +36,11 @@ function table<T>(columns: readonly Column<T>[], rows: readonly T[], rowClass: (
 }
 
 // Server-rendered, so the verdicts read without JavaScript (and in the browser test).
-/** One row per expectation; the verdict cell says PASS, FAIL or INCONCLUSIVE in colour. */
-export function renderVerdictTable(verdicts: readonly Verdict[]): string {
+/** One row per expectation; the verdict cell says PASS, FAIL or INCONCLUSIVE in colour; under it, what they mean unless `rule` is false. */
+export function renderVerdictTable(verdicts: readonly Verdict[], { rule = true } = {}): string {
   if (verdicts.length === 0) return '<p class="note">The suite declares no expectations.</p>';
-  return `${table(VERDICT_COLUMNS, verdicts, (v) => `verdict-row ${v.outcome}`)}\n${renderVerdictRule()}`;
+  const rows = table(VERDICT_COLUMNS, verdicts, (v) => `verdict-row ${v.outcome}`);
+  return rule ? `${rows}\n${renderVerdictRule()}` : rows;
 }
 
 // Under the table, in the terminal's words (verdict-wording.ts), so the page states its rule.

@@ -1,0 +1,80 @@
+// claims.html client (after common.js): one chart per claim, each deciding verdict as a point with
+// its 95 % interval, and the bound it is held to as a dashed line. Values are in each verdict's
+// written unit (percent for slowdowns, points for accuracy, parameter copies for memory).
+
+var OUTCOME_COLORS = { pass: '#16a34a', fail: '#dc2626', inconclusive: '#ca8a04' };
+
+function claimChart(claim) {
+  var box = chartBox('claim-' + claim.id);
+  if (!box || claim.points.length === 0) return;
+  var labels = claim.points.map(function (p) {
+    return p.label + ' (' + p.unit + ')';
+  });
+  var points = claim.points.map(function (p, i) {
+    return { x: i, y: p.value, lo: p.lo, hi: p.hi };
+  });
+  var bounds = [];
+  claim.points.forEach(function (p, i) {
+    [p.min, p.max].forEach(function (b) {
+      if (b !== null) bounds.push({ x: i - 0.3, y: b }, { x: i + 0.3, y: b }, { x: NaN, y: NaN });
+    });
+  });
+  makeChart('claim-' + claim.id, addCanvas(box, 80 + 60 * claim.points.length, 'verdicts of the claim ' + claim.id), {
+    type: 'scatter',
+    data: {
+      datasets: [
+        {
+          label: 'measured, 95% CI',
+          data: points.filter(function (p) {
+            return p.y !== null;
+          }),
+          errorBars: true,
+          borderColor: COLORS.sam,
+          backgroundColor: claim.points.map(function (p) {
+            return OUTCOME_COLORS[p.outcome];
+          }),
+          pointRadius: 6,
+        },
+        {
+          label: 'expected bound',
+          data: bounds,
+          showLine: true,
+          borderDash: [6, 4],
+          borderColor: COLORS.predicted,
+          pointRadius: 0,
+          spanGaps: false,
+        },
+      ],
+    },
+    options: {
+      scales: {
+        x: {
+          min: -0.5,
+          max: claim.points.length - 0.5,
+          ticks: {
+            stepSize: 1,
+            callback: function (v) {
+              return labels[v] || '';
+            },
+          },
+          grid: { color: COLORS.grid },
+        },
+        y: { title: axisTitle('value (unit in the label)'), grid: zeroLineGrid() },
+      },
+    },
+    plugins: [errorBarPlugin],
+  });
+}
+
+Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+Chart.defaults.color = COLORS.text;
+readModel().forEach(function (claim) {
+  try {
+    claimChart(claim);
+  } catch (error) {
+    registry.errors.push(claim.id + ': ' + error.message);
+    console.error('sambench claims: chart "' + claim.id + '" failed', error);
+  }
+});
+window.sambenchReport = registry;
+document.documentElement.setAttribute('data-rendered', 'true');
