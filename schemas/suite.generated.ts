@@ -444,6 +444,18 @@ export interface Matrix {
    * @minItems 1
    */
   mixup?: [Mixup | null, ...(Mixup | null)[]];
+  /**
+   * Data-parallel world sizes to sweep (framework "torch" only; each replaces `torch.worldSize`): the no-SAM baseline runs once per world size, and each SAM run once per world size and `syncFirstGradient` value (see `matrix.syncFirstGradient`); a SAM run is paired with the no-SAM run of its own world size. The batch size stays per worker. Run ids gain `-ws<n>` for n ≠ 1 (`sam-k1-rho0.05-ws2-bs128-…`), configuration labels `ws=<n>`.
+   *
+   * @minItems 1
+   */
+  worldSize?: [number, ...number[]];
+  /**
+   * Whether SAM's first gradient is all-reduced, to sweep (framework "torch" only; each replaces `torch.syncFirstGradient`): each SAM run once per value at every world size above 1. At world size 1 there is nothing to sync, so a SAM run there runs once, its spec keeping `torch.syncFirstGradient`; no-SAM runs run once per world size and keep it too (without SAM it means nothing). Run ids gain `-sync` for a synced run at world size > 1 (`sam-k1-rho0.05-ws2-sync-bs128-…`), configuration labels `sync`. `looksam` and `aesam` runs sync whatever the value says.
+   *
+   * @minItems 1
+   */
+  syncFirstGradient?: [boolean, ...boolean[]];
 }
 /**
  * Overall slowdown of SAM runs at `interval` (0.07 = 7 % more wall time per step) lies in `range`; measured against `reference`.
@@ -617,7 +629,7 @@ export interface Torch {
    */
   device?: 'cpu' | 'cuda';
   /**
-   * Data-parallel worker processes (torchrun; gloo on CPU, nccl on CUDA). The batch size is per worker.
+   * Data-parallel worker processes (torchrun; gloo on CPU, nccl on CUDA). The batch size is per worker. `matrix.worldSize` sweeps it.
    */
   worldSize?: number;
   /**
@@ -625,7 +637,7 @@ export interface Torch {
    */
   channelsLast?: boolean;
   /**
-   * All-reduce SAM's first (ascent) gradient across workers. Composer does not: each worker perturbs with its local gradient; false mirrors it. `looksam` and `aesam` runs always do (every rank must keep the same g_v, or take the same decision).
+   * All-reduce SAM's first (ascent) gradient across workers. Composer does not: each worker perturbs with its local gradient; false mirrors it. `looksam` and `aesam` runs always do (every rank must keep the same g_v, or take the same decision). `matrix.syncFirstGradient` sweeps it.
    */
   syncFirstGradient?: boolean;
 }

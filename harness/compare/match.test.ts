@@ -33,6 +33,19 @@ describe('runKey', () => {
     expect(runKey({ ...a, dataset: { ...a.dataset, trainSubset: 100 } })).not.toBe(runKey(older));
   });
 
+  test('syncFirstGradient counts only for a SAM run of more than one worker', () => {
+    const torchSpec = (spec: RunSpec, worldSize: number, syncFirstGradient: boolean): RunSpec => ({
+      ...spec,
+      framework: 'torch',
+      torch: { device: 'cpu', worldSize, channelsLast: false, syncFirstGradient },
+    });
+    const [sam, base] = [fakeSpec('sam-k1-s0', 1, 'base-s0'), fakeSpec('base-s0', null, null)];
+    expect(runKey(torchSpec(base, 2, true))).toBe(runKey(torchSpec(base, 2, false)));
+    expect(runKey(torchSpec(sam, 1, true))).toBe(runKey(torchSpec(sam, 1, false)));
+    expect(runKey(torchSpec(sam, 2, true))).not.toBe(runKey(torchSpec(sam, 2, false)));
+    expect(runKey(torchSpec(base, 2, false))).not.toBe(runKey(torchSpec(base, 1, false)));
+  });
+
   test('differs when any setting that shapes the measurement differs', () => {
     const a = fakeSpec('x', 2, null);
     expect(runKey(fakeSpec('x', 2, null, 1))).not.toBe(runKey(a));

@@ -35,7 +35,10 @@ const OPTIMIZER_FIELDS_ADDED_LATER: Pick<RunSpec['optimizer'], 'labelSmoothing'>
 // Two runs measure the same thing exactly when their keys are equal.
 // Where a rho came from (a fixed value, or c · interval) does not change what the run measures,
 // and specs written before it was recorded lack it.
-/** The matching key of a run: canonical JSON of its spec without {@link NOT_IN_KEY} and `sam.rhoPerInterval`. */
+/**
+ * The matching key of a run: canonical JSON of its spec without {@link NOT_IN_KEY} and `sam.rhoPerInterval`,
+ * and without `torch.syncFirstGradient` where nothing is synced (no SAM, or one worker).
+ */
 export function runKey(spec: RunSpec): string {
   const rest: Record<string, unknown> = {
     ...spec,
@@ -47,6 +50,11 @@ export function runKey(spec: RunSpec): string {
       ...spec.sam,
       variant: samVariantOf(spec.sam),
       rhoPerInterval: undefined,
+    },
+    // syncFirstGradient acts only on a SAM run of more than one worker: elsewhere it changes nothing.
+    torch: spec.torch && {
+      ...spec.torch,
+      syncFirstGradient: spec.sam && spec.torch.worldSize > 1 ? spec.torch.syncFirstGradient : undefined,
     },
   };
   for (const field of NOT_IN_KEY) delete rest[field];

@@ -151,3 +151,33 @@ describe('LookSAM granularity in labels', () => {
     expect(samSetting(sam({ kind: 'looksam', alpha: 0.7 }))).toBe('looksam k=5 alpha=0.7 rho=0.05');
   });
 });
+
+describe('data parallelism in labels', () => {
+  const torch = (worldSize: number, syncFirstGradient: boolean) => ({
+    device: 'cpu' as const,
+    worldSize,
+    channelsLast: false,
+    syncFirstGradient,
+  });
+  const run = (sam: boolean, worldSize: number, syncFirstGradient: boolean): RunResult => {
+    const result = fakeResult(sam ? { interval: 1, rho: 0.05 } : null);
+    return { ...result, spec: { ...result.spec, framework: 'torch', torch: torch(worldSize, syncFirstGradient) } };
+  };
+
+  test('ws=<n> beyond one worker, sync only for a SAM run that syncs there; one worker writes nothing', () => {
+    const labels = summarizeConfigurations([
+      run(false, 1, true),
+      run(true, 1, true),
+      run(false, 2, true),
+      run(true, 2, false),
+      run(true, 2, true),
+    ]).map((c) => c.label);
+    expect(labels).toEqual([
+      'no SAM bs=8 lr=0.1',
+      'SAM k=1 rho=0.05 bs=8 lr=0.1',
+      'no SAM bs=8 lr=0.1 ws=2',
+      'SAM k=1 rho=0.05 bs=8 lr=0.1 ws=2',
+      'SAM k=1 rho=0.05 bs=8 lr=0.1 ws=2 sync',
+    ]);
+  });
+});

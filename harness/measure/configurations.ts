@@ -14,7 +14,7 @@ import type { RunResult } from './run-result.js';
 
 /** One configuration (a suite setting over all its seeds and repeats). */
 export interface ConfigurationSummary {
-  /** e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01`, `no SAM bs=128 lr=0.01 ls=0.1 mixup=0.2`. */
+  /** e.g. `SAM k=10 rho=0.5 bs=128 lr=0.01`, `SAM rst p=0.25 rho=0.05 bs=128 lr=0.01`, `no SAM bs=128 lr=0.01 ls=0.1 mixup=0.2`, `SAM k=1 rho=0.05 bs=128 lr=0.05 ws=2 sync`. */
   label: string;
   /** Which steps take SAM (`spec.sam.variant`); null for no SAM. */
   variant: ResolvedSamVariant | null;
@@ -65,13 +65,21 @@ function scheduleSetting(sam: Pick<ResolvedSam, 'variant' | 'interval'>): string
   return [...(name === null ? [] : [name]), ...written].join(' ');
 }
 
+// Data parallelism is written only beyond one worker (`ws=2`, and `sync` for a SAM run that
+// all-reduces its first gradient there), so labels of single-process runs stay as they were.
+function parallelSetting({ sam, torch }: RunResult['spec']): string {
+  if (!torch || torch.worldSize === 1) return '';
+  return ` ws=${torch.worldSize}${sam && torch.syncFirstGradient ? ' sync' : ''}`;
+}
+
 // Label smoothing and MixUp are written only when set (`ls=0.1 mixup=0.2`), so other labels stay as they were.
 function labelOf(s: RunResult): string {
   const { sam, dataset, optimizer } = s.spec;
   const labelSmoothing = optimizer.labelSmoothing ?? 0;
   const mixup = dataset.mixup ?? null;
   const regularisers = `${labelSmoothing === 0 ? '' : ` ls=${labelSmoothing}`}${mixup === null ? '' : ` mixup=${mixup.alpha}`}`;
-  return `${sam ? `SAM ${samSetting(sam)}` : 'no SAM'} bs=${dataset.batchSize} lr=${optimizer.learningRate}${regularisers}`;
+  const setting = `${sam ? `SAM ${samSetting(sam)}` : 'no SAM'} bs=${dataset.batchSize} lr=${optimizer.learningRate}`;
+  return `${setting}${regularisers}${parallelSetting(s.spec)}`;
 }
 
 // Repeats of a seed train identically: accuracy takes the first finished process of each seed.

@@ -135,6 +135,9 @@ function sameIdProblems(given: readonly SuiteVariant[], resolved: readonly (Reso
   });
 }
 
+// Matrix keys that sweep a key of `torch` (data-parallel.ts).
+const PYTORCH_MATRIX_KEYS = ['worldSize', 'syncFirstGradient'] as const;
+
 function frameworkProblems(suite: Suite): SuiteProblem[] {
   const problems: SuiteProblem[] = [];
   if (suite.framework === 'tfjs' && suite.precision !== 'float32') {
@@ -148,6 +151,14 @@ function frameworkProblems(suite: Suite): SuiteProblem[] {
       pointer: '/torch',
       message: 'holds PyTorch settings, but /framework is "tfjs"; set "framework": "torch" or remove the key',
     });
+  }
+  for (const key of PYTORCH_MATRIX_KEYS) {
+    if (suite.framework === 'tfjs' && suite.matrix?.[key] !== undefined) {
+      problems.push({
+        pointer: `/matrix/${key}`,
+        message: `sweeps the PyTorch setting torch.${key}, but /framework is "tfjs"; set "framework": "torch" or remove the key`,
+      });
+    }
   }
   return problems;
 }

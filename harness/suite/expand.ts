@@ -1,7 +1,8 @@
-// Expands a checked suite into its runs: every (batch size, learning rate, seed) gets one
-// no-SAM baseline (unless `baseline: false`) followed by one SAM run per (interval, rho) of
-// sam-points.ts. Ids name the interval and rho (`sam-k10-rho0.5-…`), unique since each
-// (interval, rho) is one point; the spec records the c a scaled rho came from.
+// Expands a checked suite into its runs: every (batch size, learning rate, label smoothing, MixUp,
+// world size, seed) gets one no-SAM baseline (unless `baseline: false`) followed by one SAM run per
+// (interval, rho) of sam-points.ts and syncFirstGradient of data-parallel.ts. Ids name the interval
+// and rho (`sam-k10-rho0.5-…`), unique since each (interval, rho) is one point; the spec records the
+// c a scaled rho came from.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -22,6 +23,7 @@ import {
 } from '../../schemas/index.js';
 import { arraysFacts } from './arrays-dataset.js';
 import { datasetDir } from './checks.js';
+import { parallelParts, parallelPoints, type ParallelPoint } from './data-parallel.js';
 import { resolveModel } from './user-model.js';
 import { samPointCount, samPoints, suiteIntervals } from './sam-points.js';
 import { resolveSuiteVariant } from './sam-plugins.js';
@@ -132,51 +134,53 @@ function resolveEvaluation(suite: Suite): ResolvedEvaluation | null {
   return { everySteps: everySteps!, testSamples: testSamples ?? null, targetAccuracy: targetAccuracy ?? null };
 }
 
-function resolveTorch(suite: Suite): ResolvedTorch | null {
-  if (suite.torch === undefined) return null;
-  const { device, worldSize, channelsLast, syncFirstGradient } = suite.torch;
-  return { device: device!, worldSize: worldSize!, channelsLast: channelsLast!, syncFirstGradient: syncFirstGradient! };
-}
-
-// Counted from the lists in the suite file, so a matrix too large to hold is refused before anything
-// is built: processes = batch sizes · learning rates · label smoothings · mixups · seeds · repeats · (SAM points + baseline).
+// Counted from the lists in the suite file, so a matrix too large to hold is refused before anything is built:
+// processes = batch sizes · learning rates · label smoothings · mixups · seeds · repeats
+// · Σ over world sizes (SAM points · their syncFirstGradient values + baseline).
 /** How many runs (processes) `expandSuite` would give, without building them. */
 export function countRuns(suite: Suite): number {
   const batchSizes = suite.matrix?.batchSize?.length ?? 1;
   const learningRates = suite.matrix?.learningRate?.length ?? 1;
   const regularisers = (suite.matrix?.labelSmoothing?.length ?? 1) * (suite.matrix?.mixup?.length ?? 1);
-  return (
-    batchSizes * learningRates * regularisers * suite.seeds!.length * suite.repeats! * (samPointCount(suite) + (suite.baseline ? 1 : 0))
+  const perSeed = parallelPoints(suite).reduce((n, p) => n + samPointCount(suite) * p.sam.length + (suite.baseline ? 1 : 0), 0);
+  return batchSizes * learningRates * regularisers * suite.seeds!.length * suite.repeats! * perSeed;
+}
+
+// The settings shared by a baseline and its SAM runs, in report order: batch size, learning rate,
+// label smoothing, MixUp, then world size (each SAM run's syncFirstGradient comes with its point).
+function sharedSettings(suite: Suite): (Omit<RunPoint, 'seed' | 'repeat' | 'torch'> & { parallel: ParallelPoint })[] {
+  const labelSmoothings = suite.matrix?.labelSmoothing ?? [suite.optimizer!.labelSmoothing!];
+  const mixups = suite.matrix?.mixup ?? [suite.dataset.mixup ?? null];
+  return (suite.matrix?.batchSize ?? [suite.dataset.batchSize]).flatMap((batchSize) =>
+    (suite.matrix?.learningRate ?? [suite.optimizer!.learningRate!]).flatMap((learningRate) =>
+      labelSmoothings.flatMap((labelSmoothing) =>
+        mixups.flatMap((mixup) => parallelPoints(suite).map((parallel) => ({ batchSize, learningRate, labelSmoothing, mixup, parallel }))),
+      ),
+    ),
   );
 }
 
 /** All runs of a suite in report order (a run's repeats side by side), with stable ids; `scheduleRuns` gives the execution order. */
 export function expandSuite(suite: Suite, suiteDir: string): RunSpec[] {
-  const batchSizes = suite.matrix?.batchSize ?? [suite.dataset.batchSize];
-  const learningRates = suite.matrix?.learningRate ?? [suite.optimizer!.learningRate!];
-  const regularisers = (suite.matrix?.labelSmoothing ?? [suite.optimizer!.labelSmoothing!]).flatMap((labelSmoothing) =>
-    (suite.matrix?.mixup ?? [suite.dataset.mixup ?? null]).map((mixup) => ({ labelSmoothing, mixup })),
-  );
   const runs: RunSpec[] = [];
-  for (const batchSize of batchSizes) {
-    for (const learningRate of learningRates) {
-      for (const regulariser of regularisers)
-        for (const seed of suite.seeds!) {
-          const common = { batchSize, learningRate, ...regulariser, seed };
-          const rounds = Array.from({ length: suite.repeats! }, (_, repeat) => repeat);
-          // A SAM process is paired with the no-SAM process of its own round.
-          const baselines = rounds.map((repeat) => (suite.baseline ? runSpec(suite, suiteDir, { ...common, repeat }, null) : null));
-          for (const baseline of baselines) if (baseline) runs.push(baseline);
-          for (const point of samPoints(suite)) {
-            const { interval, rho, rhoPerInterval } = point;
-            const variant = resolveSuiteVariant(suite, suiteDir, point);
-            const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho, rhoPerInterval, variant };
-            for (const repeat of rounds)
-              runs.push({ ...runSpec(suite, suiteDir, { ...common, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
-          }
-        }
+  const rounds = Array.from({ length: suite.repeats! }, (_, repeat) => repeat);
+  for (const { parallel, ...shared } of sharedSettings(suite))
+    for (const seed of suite.seeds!) {
+      const common = { ...shared, seed };
+      // A SAM process is paired with the no-SAM process of its own round and world size.
+      const baselines = rounds.map((repeat) =>
+        suite.baseline ? runSpec(suite, suiteDir, { ...common, torch: parallel.baseline, repeat }, null) : null,
+      );
+      for (const baseline of baselines) if (baseline) runs.push(baseline);
+      for (const point of samPoints(suite)) {
+        const { interval, rho, rhoPerInterval } = point;
+        const variant = resolveSuiteVariant(suite, suiteDir, point);
+        const sam: ResolvedSam = { ...(suite.sam as ResolvedSam), interval, rho, rhoPerInterval, variant };
+        for (const torch of parallel.sam)
+          for (const repeat of rounds)
+            runs.push({ ...runSpec(suite, suiteDir, { ...common, torch, repeat }, sam), baselineId: baselines[repeat]?.id ?? null });
+      }
     }
-  }
   return runs;
 }
 
@@ -209,12 +213,14 @@ interface RunPoint {
   mixup: Mixup;
   seed: number;
   repeat: number;
+  torch: ResolvedTorch | null;
 }
 
 function runSpec(suite: Suite, suiteDir: string, point: RunPoint, sam: ResolvedSam | null): RunSpec {
-  const { batchSize, learningRate, labelSmoothing, mixup, seed, repeat } = point;
+  const { batchSize, learningRate, labelSmoothing, mixup, seed, repeat, torch } = point;
   const tail = [
     ...regulariserParts(labelSmoothing, mixup),
+    ...parallelParts(suite, torch, sam !== null),
     `bs${batchSize}-lr${learningRate}-s${seed}${suite.repeats! > 1 ? `-r${repeat}` : ''}`,
   ].join('-');
   const id = sam ? `sam-${variantTag(sam)}-rho${sam.rho}${sam.adaptive ? '-asam' : ''}-${tail}` : `base-${tail}`;
@@ -242,7 +248,7 @@ function runSpec(suite: Suite, suiteDir: string, point: RunPoint, sam: ResolvedS
     seed,
     repeat,
     baselineId: null,
-    torch: resolveTorch(suite),
+    torch,
     timeoutSeconds: suite.limits!.runTimeoutSeconds!,
   };
 }

@@ -57,6 +57,16 @@ describe('sbatchOptions', () => {
     expect(sbatchOptions(job([torch('a', 'cuda')], { gres: 'gpu:a100:1' })).some((o) => o.startsWith('--gpus-per-task'))).toBe(false);
   });
 
+  test('runs of several world sizes: every task gets the GPUs of the largest, each runs its own world size', () => {
+    const specs = [torch('base-ws1', 'cuda', 1), torch('base-ws4', 'cuda', 4), torch('base-ws2', 'cuda', 2)];
+    expect(sbatchOptions(job(specs))).toContain('--gpus-per-task=4');
+    const script = batchScript(job(specs));
+    expect(script).toMatch(/ {2}0\) id=base-ws1; .* -m harness\.worker\.pytorch\.main ;;/);
+    expect(script).not.toMatch(/ {2}0\) .*nproc_per_node/);
+    expect(script).toMatch(/ {2}1\) id=base-ws4; .* --nproc_per_node=4 -m harness\.worker\.pytorch\.main ;;/);
+    expect(script).toMatch(/ {2}2\) id=base-ws2; .* --nproc_per_node=2 -m harness\.worker\.pytorch\.main ;;/);
+  });
+
   test.each([
     [1, 1],
     [60, 1],

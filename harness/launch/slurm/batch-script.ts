@@ -29,10 +29,12 @@ export function timeLimitMinutes(timeoutSeconds: number): number {
   return Math.max(1, Math.ceil(timeoutSeconds / 60));
 }
 
-// The GPUs the run needs (worker-command.ts), unless the suite counts them itself.
-function gpusPerTask(job: LaunchJob, settings: SlurmSettings): number | null {
+// The GPUs the runs need (worker-command.ts, from each run's own spec), unless the suite counts them
+// itself. Every task of an array job gets the same resources, so a suite that sweeps
+// matrix.worldSize asks for what its largest run needs.
+function gpusPerTask(jobs: readonly LaunchJob[], settings: SlurmSettings): number | null {
   if (settings.gres !== undefined) return null;
-  return settings.gpusPerTask ?? (gpusNeeded(job.spec) || null);
+  return settings.gpusPerTask ?? (Math.max(...jobs.map((job) => gpusNeeded(job.spec))) || null);
 }
 
 // sbatch reads a directive's value up to whitespace, and bash ends the #SBATCH comment at a line
@@ -62,7 +64,7 @@ const FROM = (key: string, flag = false) => `launch.slurm.${key}${flag ? ` (or -
 export function sbatchOptions(job: BatchJob): string[] {
   const { settings, jobs } = job;
   const first = jobs[0]!;
-  const gpus = gpusPerTask(first, settings);
+  const gpus = gpusPerTask(jobs, settings);
   const throttle = settings.maxConcurrentTasks !== undefined ? `%${settings.maxConcurrentTasks}` : '';
   return [
     directive('job-name', job.name, 'the suite name (its Slurm job name)'),
