@@ -134,6 +134,18 @@ export function configurationsTable(configurations: readonly ConfigurationSummar
   const points = (x: number) => signed(x, 2);
   const copies = (x: number) => signed(x, 2);
   const withCi = (text: string, ci: [string, string] | null) => ({ text, ci });
+  // Peak memory, the third axis, where the workers reported it; left out before accuracy in a narrow terminal.
+  const memoryColumns: Column<ConfigurationSummary>[] = [
+    { header: 'peak MiB', numeric: false, drop: 3, cell: (c) => ({ text: num(c.peakMemoryMiB, 1) }) },
+    {
+      header: 'memory vs no SAM (copies) [95% CI]',
+      short: 'memory (copies) [95% CI]',
+      numeric: false,
+      drop: 4,
+      cell: (c) =>
+        c.memoryOverhead ? withCi(copies(c.memoryOverhead.value), formatInterval(c.memoryOverhead.ci95, copies)) : { text: '-' },
+    },
+  ];
   const columns: Column<ConfigurationSummary>[] = [
     { header: 'configuration', numeric: false, cell: (c) => ({ text: c.label }) },
     { header: 'runs', numeric: false, drop: 2, cell: (c) => ({ text: `${c.okRuns}/${c.runs}` }) },
@@ -142,24 +154,11 @@ export function configurationsTable(configurations: readonly ConfigurationSummar
       numeric: false,
       cell: (c) => (c.slowdown ? withCi(pct(c.slowdown.value), formatInterval(c.slowdown.ci95, pct)) : { text: '-' }),
     },
-    {
-      header: 'peak MiB',
-      numeric: false,
-      drop: 4,
-      cell: (c) => ({ text: num(c.peakMemoryMiB, 1) }),
-    },
-    {
-      header: 'memory vs no SAM, copies [95% CI]',
-      short: 'memory, copies [95% CI]',
-      numeric: false,
-      drop: 5,
-      cell: (c) =>
-        c.memoryOverhead ? withCi(copies(c.memoryOverhead.value), formatInterval(c.memoryOverhead.ci95, copies)) : { text: '-' },
-    },
+    ...(configurations.some((c) => c.peakMemoryMiB !== null) ? memoryColumns : []),
     {
       header: 'accuracy mean ± sd',
       numeric: false,
-      drop: 3,
+      drop: 5,
       cell: (c) => ({ text: c.accuracy ? `${pct(c.accuracy.mean)} ± ${pct(c.accuracy.sd)}` : '-' }),
     },
     {
