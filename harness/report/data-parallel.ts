@@ -4,8 +4,7 @@
 // (unsynced) against true (synced), same seed and other settings: the slowdown saved, one value
 // per process pair, and (with evaluation) the accuracy kept, one value per seed.
 import type { RunResult } from '../measure/index.js';
-import { exact } from '../stats/index.js';
-import { gather, pairKey, partnerMean, samRunsAt } from './evidence.js';
+import { gather, pairKey, pairedDifference, samRunsAt } from './evidence.js';
 import { pct, signed, signedPct } from './format.js';
 import { describeRange, type Verdict } from './range-verdict.js';
 import { lowestEstimate, subCheck, subChecksVerdict, type SubCheck } from './sub-checks.js';
@@ -18,49 +17,58 @@ const synced = (r: RunResult) => r.spec.torch?.syncFirstGradient === true;
 const syncPairKey = (run: RunResult, sameRepeat: boolean) =>
   pairKey(run, { torch: { ...run.spec.torch, syncFirstGradient: null }, ...(sameRepeat ? { repeat: run.spec.repeat } : {}) });
 
-// At world size `w`: the unsynced runs' slowdown below their synced partners', and their accuracy above it.
+/** One comparison of unsynced with synced runs: what it reads, how it pairs, and its bound. */
+interface Comparison {
+  label: string;
+  /** Timing pairs one process with one (same repeat); accuracy one seed with one. */
+  unit: 'process' | 'seed';
+  value: (r: RunResult) => number | null;
+  /** The unsynced run's advantage from its own value and its synced partner's. */
+  advantage: (own: number, partner: number) => number;
+  min: number;
+  what: string;
+  format: (x: number) => string;
+}
+
+// The slowdown saved, and with evaluation the accuracy kept, by the unsynced runs.
+function comparisons(evaluated: boolean, minSpeedup: number, minPoints: number): Comparison[] {
+  const slowdown: Comparison = {
+    label: 'slowdown saved',
+    unit: 'process',
+    value: (r) => r.slowdown?.value ?? null,
+    advantage: (own, partner) => partner - own,
+    min: minSpeedup,
+    what: 'slowdown beside a synced run of the same seed and repeat',
+    format: signedPct,
+  };
+  const accuracy: Comparison = {
+    label: 'accuracy kept',
+    unit: 'seed',
+    value: (r) => (r.finalEval ? 100 * r.finalEval.acc : null),
+    advantage: (own, partner) => own - partner,
+    min: minPoints,
+    what: 'final accuracy beside a synced run of the same seed',
+    format: points,
+  };
+  return evaluated ? [slowdown, accuracy] : [slowdown];
+}
+
+// At world size `w`: each comparison of the unsynced runs with their synced partners.
 function worldSizeRows(runs: readonly RunResult[], w: number, minSpeedup: number, minPoints: number): SubCheck[] {
   const atW = runs.filter((r) => worldSizeOf(r) === w);
   const [unsynced, syncedRuns] = [atW.filter((r) => !synced(r)), atW.filter(synced)];
-  const where = `unsynced SAM runs at world size ${w}`;
-  const slowdownOf = partnerMean(
-    syncedRuns,
-    (r) => syncPairKey(r, true),
-    (r) => r.slowdown?.value ?? null,
-  );
-  const saved = (r: RunResult) => {
-    const partner = slowdownOf(r);
-    return partner === null || r.slowdown === null ? null : exact(partner - r.slowdown.value);
-  };
-  const rows = [
-    subCheck(
-      `world size ${w}, slowdown saved`,
-      gather(unsynced, saved, 'process', true),
-      { min: minSpeedup },
-      { where, what: 'slowdown beside a synced run of the same seed and repeat' },
-      signedPct,
-    ),
-  ];
-  if (!atW.some((r) => r.spec.evaluation !== null)) return rows;
-  const accuracyOf = partnerMean(
-    syncedRuns,
-    (r) => syncPairKey(r, false),
-    (r) => r.finalEval?.acc ?? null,
-  );
-  const kept = (r: RunResult) => {
-    const partner = accuracyOf(r);
-    return partner === null || !r.finalEval ? null : exact(100 * (r.finalEval.acc - partner));
-  };
-  rows.push(
-    subCheck(
-      `world size ${w}, accuracy kept`,
-      gather(unsynced, kept, 'seed', true),
-      { min: minPoints },
-      { where, what: 'final accuracy beside a synced run of the same seed' },
-      points,
-    ),
-  );
-  return rows;
+  const evaluated = atW.some((r) => r.spec.evaluation !== null);
+  return comparisons(evaluated, minSpeedup, minPoints).map((c) => {
+    const pairs = pairedDifference(syncedRuns, (r) => syncPairKey(r, c.unit === 'process'), c.value, c.advantage);
+    const where = `unsynced SAM runs at world size ${w}`;
+    return subCheck(
+      `world size ${w}, ${c.label}`,
+      gather(unsynced, pairs, c.unit, true),
+      { min: c.min },
+      { where, what: c.what },
+      c.format,
+    );
+  });
 }
 
 /** The verdict of `data-parallel`: at every world size > 1, unsynced SAM saves at least `minSpeedup` of slowdown and keeps at least `minPoints` of accuracy. */

@@ -35,20 +35,25 @@ export const rhoPairKey = (run: RunResult) => pairKey(run, { sam: run.spec.sam &
 
 // A paired comparison: each run against the runs of the other setting that share its key (its
 // seed, or its seed and repeat), their repeats averaged.
-/** For a run, the mean `value` of the ok `partners` with its `key`; null when none has one. */
-export function partnerMean(
+/**
+ * For a run, `difference(its value, the mean value of the ok `partners` with its `key`)` as an
+ * exact estimate, for {@link gather}; null when it or its partners have no value.
+ */
+export function pairedDifference(
   partners: readonly RunResult[],
   key: (r: RunResult) => string,
   value: (r: RunResult) => number | null,
-): (r: RunResult) => number | null {
+  difference: (own: number, partner: number) => number,
+): (r: RunResult) => Estimate | null {
   const byKey = new Map<string, number[]>();
   for (const p of partners) {
     const v = p.status === 'ok' ? value(p) : null;
     if (v !== null) byKey.set(key(p), [...(byKey.get(key(p)) ?? []), v]);
   }
   return (r) => {
-    const values = byKey.get(key(r));
-    return values ? mean(values) : null;
+    const partner = byKey.get(key(r));
+    const own = value(r);
+    return partner && own !== null ? exact(difference(own, mean(partner))) : null;
   };
 }
 

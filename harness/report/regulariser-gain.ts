@@ -4,7 +4,7 @@
 // regulariser setting the suite ran, paired by seed: one sub-check per setting.
 import { regulariserSetting, type RunResult } from '../measure/index.js';
 import { exact, pooled } from '../stats/index.js';
-import { atPoint, gather, pairKey, partnerMean, samRunsAt } from './evidence.js';
+import { atPoint, gather, pairKey, pairedDifference, samRunsAt } from './evidence.js';
 import { signed } from './format.js';
 import type { Verdict } from './range-verdict.js';
 import { subCheck, subChecksVerdict, withInterval, type SubCheck } from './sub-checks.js';
@@ -21,11 +21,12 @@ const gainOf = (r: RunResult) => (r.accuracyGain === null ? null : exact(r.accur
 
 // Each seed's gain without a regulariser minus its gain with `setting`, with both gains for the detail.
 function settingRow(none: readonly RunResult[], withSetting: readonly RunResult[], setting: string, minPoints: number): SubCheck {
-  const partner = partnerMean(none, regulariserPairKey, (r) => r.accuracyGain);
-  const difference = (r: RunResult) => {
-    const without = partner(r);
-    return without === null || r.accuracyGain === null ? null : exact(without - r.accuracyGain);
-  };
+  const difference = pairedDifference(
+    none,
+    regulariserPairKey,
+    (r) => r.accuracyGain,
+    (withIt, without) => without - withIt,
+  );
   const row = subCheck(
     setting,
     gather(withSetting, difference, 'seed', true),

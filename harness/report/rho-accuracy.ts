@@ -2,8 +2,8 @@
 // accuracy at interval k against rho = c? Per c and k > 1, the seed-paired difference of final
 // accuracy judged by verdict-rule.ts against −tolerance; the best rho of each interval beside it.
 import { summarizeConfigurations, type RunResult } from '../measure/index.js';
-import { exact, type Estimate } from '../stats/index.js';
-import { gather, partnerMean, rhoPairKey, samRunsAt } from './evidence.js';
+import type { Estimate } from '../stats/index.js';
+import { gather, pairedDifference, rhoPairKey, samRunsAt } from './evidence.js';
 import { signed } from './format.js';
 import { combineOutcomes, judge, type Judgement } from './verdict-rule.js';
 import { noUsableRunText, undecidedText } from './verdict-wording.js';
@@ -30,15 +30,12 @@ interface ScalingRow {
 function scalingRow(results: readonly RunResult[], c: number, k: number, tolerancePoints: number): ScalingRow {
   const atK = samRunsAt(results, k);
   const scaled = atK.filter((s) => cOf(s) === c);
-  const partner = partnerMean(
+  const difference = pairedDifference(
     atK.filter((s) => s.spec.sam!.rho === c),
     rhoPairKey,
     (s) => s.finalEval?.acc ?? null,
+    (scaledAcc, fixedAcc) => 100 * (scaledAcc - fixedAcc),
   );
-  const difference = (s: RunResult) => {
-    const acc = partner(s);
-    return acc !== null && s.finalEval ? exact(100 * (s.finalEval.acc - acc)) : null;
-  };
   const gathered = gather(scaled, difference, 'seed', true);
   const judged = judge(gathered.evidence, { min: -tolerancePoints });
   const rho = scaled[0]?.spec.sam!.rho;
