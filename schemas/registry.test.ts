@@ -84,6 +84,8 @@ describe('the expectation kinds registry', () => {
       baseline: (v) => typeof v === 'boolean',
       minIntervals: (v) => Number.isInteger(v) && (v as number) >= 1,
       evaluation: (v) => typeof v === 'boolean',
+      evaluationEvery: (v) => typeof v === 'boolean',
+      framework: (v) => v === 'tfjs' || v === 'torch',
       onePoint: (v) => typeof v === 'boolean',
       anyVariant: (v) => typeof v === 'boolean',
       rule: (v) => typeof v === 'string' && v.includes('{expected}'),

@@ -106,6 +106,10 @@ export interface ExpectationEntry {
   minIntervals?: number;
   /** Refused without `/evaluation`. */
   evaluation?: boolean;
+  /** Refused without `/evaluation/everySteps` > 0: reads accuracy during training, not only at the end. */
+  evaluationEvery?: boolean;
+  /** The one framework whose runs it judges: a suite of another `/framework` is refused. */
+  framework?: 'tfjs' | 'torch';
   /** Judges the SAM runs at one (interval, rho) point, seed by seed: needs `rho` where several run at its interval. */
   onePoint?: boolean;
   /** May judge runs of every SAM variant; otherwise interval-schedule runs only. */

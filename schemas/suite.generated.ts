@@ -185,7 +185,7 @@ export type SamVariant =
  */
 export type Expectation = {
   /**
-   * Which check. `slowdown`: overall slowdown of SAM runs at an interval against their no-SAM runs (or, `within-run`, their own base steps), 0.07 = 7 %. `step-ratio`: median SAM step time over median base step time. `slowdown-law`: each interval's slowdown within `tolerance` of the 1/interval law (r − 1) / interval. `rho-scaling-accuracy`: final accuracy at rho = c · k against rho = c at every interval k > 1, paired by seed. `accuracy-gain`: SAM minus no-SAM final top-1 accuracy at an interval, same seeds, in percentage points. `time-to-accuracy-ratio`: SAM's training time to `evaluation.targetAccuracy` over its no-SAM run's. `rho-scaling`: the old name of `slowdown-law`, still accepted with a warning.
+   * Which check. `slowdown`: overall slowdown of SAM runs at an interval against their no-SAM runs (or, `within-run`, their own base steps), 0.07 = 7 %. `step-ratio`: median SAM step time over median base step time. `slowdown-law`: each interval's slowdown within `tolerance` of the 1/interval law (r − 1) / interval. `rho-scaling-accuracy`: final accuracy at rho = c · k against rho = c at every interval k > 1, paired by seed. `accuracy-gain`: SAM minus no-SAM final top-1 accuracy at an interval, same seeds, in percentage points. `time-to-accuracy-ratio`: SAM's training time to `evaluation.targetAccuracy` over its no-SAM run's. `memory-overhead`: SAM's peak memory over its paired no-SAM run's, as extra bytes in parameter copies: (peak_SAM − peak_noSAM) / (parameters × 4 bytes), device memory where both runs report it (CUDA), else resident set size. Both workers keep one copy per parameter through the SAM step, the perturbation e (TF.js's `ascent`, PyTorch's `Ascent.e`), and free the first gradient before the second pass: 1 copy predicted; PyTorch with mixed-float16 also keeps w itself (an exact copy to put back after an overflowed step): 2. `overfitting`: SAM prevents overfitting at long training durations: each seed's drop from its peak test accuracy to its final one (points), no SAM's minus SAM's at an interval, paired by seed. `gain-diminishes`: SAM's accuracy gain diminishes when composed with other regularisation (label smoothing, MixUp): its gain over no SAM without a regulariser minus its gain with each regulariser setting run, paired by seed, in points. `data-parallel`: Composer's unsynchronised first gradient under data parallelism (PyTorch, world size > 1): SAM runs with `torch.syncFirstGradient` false against true, same seed and world size — the slowdown saved (synced − unsynced, against their no-SAM runs) and, with evaluation, the accuracy kept (unsynced − synced, points). `rho-scaling`: the old name of `slowdown-law`, still accepted with a warning.
    */
   kind:
     | 'slowdown'
@@ -194,6 +194,10 @@ export type Expectation = {
     | 'rho-scaling-accuracy'
     | 'accuracy-gain'
     | 'time-to-accuracy-ratio'
+    | 'memory-overhead'
+    | 'overfitting'
+    | 'gain-diminishes'
+    | 'data-parallel'
     | 'rho-scaling';
 } & Expectation1;
 export type Expectation1 =
@@ -203,6 +207,10 @@ export type Expectation1 =
   | RhoScalingAccuracyExpectation
   | AccuracyGainExpectation
   | TimeToAccuracyRatioExpectation
+  | MemoryOverheadExpectation
+  | OverfittingExpectation
+  | GainDiminishesExpectation
+  | DataParallelExpectation
   | RhoScalingExpectation;
 export type PositiveInteger = number;
 
@@ -521,6 +529,59 @@ export interface TimeToAccuracyRatioExpectation {
    */
   rho?: number;
   max: number;
+}
+/**
+ * The extra peak memory of SAM runs (all, or those at `interval`) over their paired no-SAM runs (`baselineId`), in copies of the model's parameters: (peak_SAM − peak_noSAM) / (parameters × 4 bytes; parameters are float32 under every `precision`, mixed precision casts activations only), from peak device memory where both runs report it (CUDA) else peak resident set size, lies in `range`. One value per process pair, pooled with a t-interval over pairs. SAM keeps one copy (the perturbation e), two in PyTorch with mixed-float16 (also w, to put back after an overflowed step).
+ */
+export interface MemoryOverheadExpectation {
+  kind: 'memory-overhead';
+  interval?: PositiveInteger;
+  range: Range;
+}
+/**
+ * Does SAM prevent overfitting at long training durations? Per seed, a run's drop is its peak test accuracy over its evaluations minus its final accuracy (percentage points); the value is the no-SAM run's drop minus the SAM run's at `interval` (and `rho`, when given), paired by seed, with a t-interval over seeds. Pass when it lies at or above `minPoints`; fail when wholly below; else inconclusive. The claim needs no-SAM runs that overfit: when their drop's interval includes 0 the verdict is inconclusive whatever SAM did (train longer, or add `dataset.labelNoise`). Needs `evaluation.everySteps` > 0.
+ */
+export interface OverfittingExpectation {
+  kind: 'overfitting';
+  interval: PositiveInteger;
+  /**
+   * The SAM runs at this rho only. Needed when the suite runs several rho values at `interval`: each seed's runs at different rho share one no-SAM run, so they are not separate samples.
+   */
+  rho?: number;
+  /**
+   * How many points less SAM must lose from its peak accuracy than no SAM (0: no more than no SAM).
+   */
+  minPoints?: number;
+}
+/**
+ * Does SAM's accuracy gain diminish when composed with other regularisation (label smoothing, MixUp)? Per seed, SAM's gain over its no-SAM run (same seed and regulariser setting) at `interval` (and `rho`, when given) without any regulariser (label smoothing 0, no MixUp) minus its gain with a regulariser setting, in percentage points, with a t-interval over seeds; one sub-check per regulariser setting the suite runs (`ls=0.1`, `mixup=0.2`, `ls=0.1 mixup=0.2`). Pass when every sub-check's interval lies at or above `minPoints`; fail when one lies wholly below; else inconclusive. Needs `evaluation` and runs both without and with a regulariser (`matrix.labelSmoothing`, `matrix.mixup`).
+ */
+export interface GainDiminishesExpectation {
+  kind: 'gain-diminishes';
+  interval: PositiveInteger;
+  /**
+   * The SAM runs at this rho only. Needed when the suite runs several rho values at `interval`: each seed's runs at different rho share one no-SAM run, so they are not separate samples.
+   */
+  rho?: number;
+  /**
+   * How many points more SAM must gain without a regulariser than with it (0: no less).
+   */
+  minPoints?: number;
+}
+/**
+ * Composer does not all-reduce SAM's first gradient under data parallelism, which its method card says makes the throughput impact slightly less than expected and appears to even slightly improve quality. At each world size > 1 (`torch.worldSize`), SAM runs at `interval` with `torch.syncFirstGradient` false (unsynced) are paired with those with true (synced), same seed and other settings: the slowdown saved, slowdown(synced) − slowdown(unsynced) against their no-SAM runs (0.01 = 1 point of slowdown), one value per process pair, must lie at or above `minSpeedup`; with `evaluation`, the accuracy kept, acc(unsynced) − acc(synced) in percentage points paired by seed, at or above `minPoints`. Each by its t-interval; pass when all pass, fail when one lies wholly below, else inconclusive. Framework `torch` only.
+ */
+export interface DataParallelExpectation {
+  kind: 'data-parallel';
+  interval: PositiveInteger;
+  /**
+   * How much less slowdown the unsynced runs must have than the synced ones (a fraction: 0.01 = 1 point; 0: no more).
+   */
+  minSpeedup?: number;
+  /**
+   * How many points of accuracy the unsynced runs must gain over the synced ones (0: no loss).
+   */
+  minPoints?: number;
 }
 /**
  * @deprecated

@@ -1,6 +1,7 @@
 // Joins cost and gain per configuration: the runs of one setting (all seeds) pooled into a
-// slowdown, an accuracy with its spread, and the accuracy gain over the no-SAM runs; then the
-// Pareto front of slowdown against gain across the configurations, the one every output shows.
+// slowdown, a peak memory with its overhead over no SAM, an accuracy with its spread, and the
+// accuracy gain over the no-SAM runs; then the Pareto front of slowdown against gain across the
+// configurations, the one every output shows.
 import {
   samVariantOf,
   scheduleParts,
@@ -8,8 +9,10 @@ import {
   writtenSettings,
   type ResolvedSam,
   type ResolvedSamVariant,
+  type RunSpec,
 } from '../../schemas/index.js';
-import { computeStatistics, exact, paretoFront, pooled, toSamples, type CostGain, type Estimate } from '../stats/index.js';
+import { computeStatistics, exact, median, paretoFront, pooled, toSamples, type CostGain, type Estimate } from '../stats/index.js';
+import { memoryOverheads, peakBytes, type MemoryOverhead } from './memory.js';
 import type { RunResult } from './run-result.js';
 
 /** One configuration (a suite setting over all its seeds and repeats). */
@@ -31,6 +34,10 @@ export interface ConfigurationSummary {
   slowdown: Estimate | null;
   /** The ok runs' slowdowns against their own base steps pooled: what a within-run slowdown verdict judges. */
   slowdownWithinRun: Estimate | null;
+  /** Median over the ok runs of their peak memory (device where reported, else resident set size), MiB. */
+  peakMemoryMiB: number | null;
+  /** The ok SAM runs' extra peak memory over their no-SAM runs, in parameter copies, pooled: what the memory-overhead verdict judges. */
+  memoryOverhead: Estimate | null;
   /** Final top-1 accuracy over seeds (0–1): mean, sd and 95% t-interval. */
   accuracy: { mean: number; sd: number; ci95: [number, number] } | null;
   /** Accuracy minus the same-seed no-SAM run's, in points, pooled over seeds. */
@@ -72,14 +79,19 @@ function parallelSetting({ sam, torch }: RunResult['spec']): string {
   return ` ws=${torch.worldSize}${sam && torch.syncFirstGradient ? ' sync' : ''}`;
 }
 
-// Label smoothing and MixUp are written only when set (`ls=0.1 mixup=0.2`), so other labels stay as they were.
-function labelOf(s: RunResult): string {
-  const { sam, dataset, optimizer } = s.spec;
+// Label smoothing and MixUp are written only when set, so other labels stay as they were.
+/** A run's regulariser setting as labels write it: `ls=0.1`, `mixup=0.2`, `ls=0.1 mixup=0.2`; empty for none. */
+export function regulariserSetting({ dataset, optimizer }: Pick<RunSpec, 'dataset' | 'optimizer'>): string {
   const labelSmoothing = optimizer.labelSmoothing ?? 0;
   const mixup = dataset.mixup ?? null;
-  const regularisers = `${labelSmoothing === 0 ? '' : ` ls=${labelSmoothing}`}${mixup === null ? '' : ` mixup=${mixup.alpha}`}`;
+  return [...(labelSmoothing === 0 ? [] : [`ls=${labelSmoothing}`]), ...(mixup === null ? [] : [`mixup=${mixup.alpha}`])].join(' ');
+}
+
+function labelOf(s: RunResult): string {
+  const { sam, dataset, optimizer } = s.spec;
+  const regularisers = regulariserSetting(s.spec);
   const setting = `${sam ? `SAM ${samSetting(sam)}` : 'no SAM'} bs=${dataset.batchSize} lr=${optimizer.learningRate}`;
-  return `${setting}${regularisers}${parallelSetting(s.spec)}`;
+  return `${setting}${regularisers && ` ${regularisers}`}${parallelSetting(s.spec)}`;
 }
 
 // Repeats of a seed train identically: accuracy takes the first finished process of each seed.
@@ -92,11 +104,17 @@ function onePerSeed(ok: readonly RunResult[]): RunResult[] {
 export function summarizeConfigurations(results: readonly RunResult[]): ConfigurationSummary[] {
   const groups = new Map<string, RunResult[]>();
   for (const s of results) groups.set(labelOf(s), [...(groups.get(labelOf(s)) ?? []), s]);
-  return withFront([...groups].map(([label, runs]) => pool(label, runs)));
+  const overheads = memoryOverheads(results);
+  return withFront([...groups].map(([label, runs]) => pool(label, runs, overheads)));
 }
 
-function pool(label: string, runs: readonly RunResult[]): Omit<ConfigurationSummary, 'onFront'> {
+function pool(
+  label: string,
+  runs: readonly RunResult[],
+  overheads: ReadonlyMap<RunResult, MemoryOverhead>,
+): Omit<ConfigurationSummary, 'onFront'> {
   const ok = runs.filter((r) => r.status === 'ok');
+  const peaks = ok.flatMap((r) => peakBytes(r)?.bytes ?? []);
   const perSeed = onePerSeed(ok);
   const accuracies = perSeed.flatMap((r) => (r.finalEval === null ? [] : [r.finalEval.acc]));
   const accuracyStats = accuracies.length ? computeStatistics(toSamples(accuracies, `${label} accuracies`)) : null;
@@ -115,6 +133,8 @@ function pool(label: string, runs: readonly RunResult[]): Omit<ConfigurationSumm
     stepRatio: pooled(ok.flatMap((r) => (r.stepRatio ? [r.stepRatio] : []))),
     slowdown: pooled(ok.flatMap((r) => (r.slowdown ? [r.slowdown] : []))),
     slowdownWithinRun: pooled(ok.flatMap((r) => (r.slowdownWithinRun ? [r.slowdownWithinRun] : []))),
+    peakMemoryMiB: peaks.length ? median(peaks) / 2 ** 20 : null,
+    memoryOverhead: pooled(ok.flatMap((r) => (overheads.has(r) ? [exact(overheads.get(r)!.copies)] : []))),
     accuracy: accuracyStats && { mean: accuracyStats.mean, sd: accuracyStats.sd, ci95: accuracyStats.ci95 },
     accuracyGain: pooled(perSeed.flatMap((r) => (r.accuracyGain === null ? [] : [exact(r.accuracyGain)]))),
     timeToTargetS: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null,

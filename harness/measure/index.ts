@@ -3,4 +3,13 @@
 export { reduceRuns } from './reduce.js';
 export { runStatus, type RunStatus } from './status.js';
 export { SPEED_MONITOR_WINDOW, type FinalEval, type LaunchOutcome, type RunInput, type RunResult } from './run-result.js';
-export { onFront, samSetting, summarizeConfigurations, type ConfigurationSummary } from './configurations.js';
+export { onFront, regulariserSetting, samSetting, summarizeConfigurations, type ConfigurationSummary } from './configurations.js';
+export {
+  BYTES_PER_PARAMETER,
+  memoryOverhead,
+  memoryOverheads,
+  peakBytes,
+  predictedCopies,
+  type MemoryOverhead,
+  type PeakSource,
+} from './memory.js';

@@ -1,7 +1,7 @@
 // The columns of the runs and verdicts tables, defined once: header, value and number format.
 // The terminal (report/table.ts) and report.html (report/html/tables.ts) render the same cells;
 // only the markup differs (an interval in brackets, or in a `ci` span).
-import type { RunResult } from '../measure/index.js';
+import { peakBytes, type RunResult } from '../measure/index.js';
 import { formatInterval, num, pct, signed } from './format.js';
 import { OUTCOME_LABEL } from './verdict-wording.js';
 import { verdictValueFormat, writtenAsPercent, type Verdict } from './verdicts.js';
@@ -104,10 +104,24 @@ export const ACCURACY_COLUMNS: Column<RunResult>[] = [
   { header: 'acc gain (pp)', numeric: true, cell: (r) => ({ text: r.accuracyGain === null ? '-' : signed(r.accuracyGain, 2) }) },
 ];
 
-// Accuracy columns only when some run has accuracy, so suites without evaluation stay narrow.
-/** report.html's runs-table columns for these results: the timing columns, then accuracy if any run has it. */
+/** The runs table's peak memory: the device's where reported (CUDA), else the resident set's, in MiB. */
+export const PEAK_MEMORY_COLUMN: Column<RunResult> = {
+  header: 'peak MiB',
+  numeric: true,
+  cell: (r) => {
+    const peak = peakBytes(r);
+    return { text: peak ? `${num(peak.bytes / 2 ** 20, 1)}${peak.source === 'rss' ? ' (RSS)' : ''}` : '-' };
+  },
+};
+
+// Accuracy and memory columns only when some run has them, so suites without evaluation stay narrow.
+/** report.html's runs-table columns for these results: the timing columns, then peak memory and accuracy if any run has them. */
 export function runColumns(results: readonly RunResult[]): Column<RunResult>[] {
-  return results.some((r) => r.finalEval !== null) ? [...RUN_COLUMNS, ...ACCURACY_COLUMNS] : RUN_COLUMNS;
+  return [
+    ...RUN_COLUMNS,
+    ...(results.some((r) => peakBytes(r) !== null) ? [PEAK_MEMORY_COLUMN] : []),
+    ...(results.some((r) => r.finalEval !== null) ? ACCURACY_COLUMNS : []),
+  ];
 }
 
 /** The verdicts table's columns: expectation, measured value with its interval, range, PASS / FAIL / INCONCLUSIVE, detail. */

@@ -1,5 +1,6 @@
 // Which runs a verdict counts and as what unit: the SAM runs at an interval, and their values
 // as evidence for verdict-rule.ts — one per process, or one per seed with its repeats averaged.
+import type { RunSpec } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 import { exact, mean, type Estimate } from '../stats/index.js';
 import type { Evidence } from './verdict-rule.js';
@@ -19,15 +20,42 @@ export function atPoint(kind: string, interval: number, rho: number | undefined)
   };
 }
 
+/** The key shared by the runs of one configuration and seed (whatever their repeat) once `overrides` replace the settings compared. */
+export const pairKey = ({ spec }: RunResult, overrides: Partial<Record<keyof RunSpec, unknown>> = {}) =>
+  JSON.stringify({ ...spec, id: null, repeat: null, baselineId: null, ...overrides });
+
 // Repeats of a (configuration, seed) differ only in id, round and paired baseline.
 /** The key shared by the repeats of one configuration and seed. */
-export const seedKey = ({ spec }: RunResult) => JSON.stringify({ ...spec, id: null, repeat: null, baselineId: null });
+export const seedKey = (run: RunResult) => pairKey(run);
 
 // Two SAM runs that differ only in rho (and where it came from) were trained on the same seed,
 // data and settings: a paired comparison of rho.
 /** The key shared by the runs of one seed and setting whatever their rho. */
-export const rhoPairKey = ({ spec }: RunResult) =>
-  JSON.stringify({ ...spec, id: null, repeat: null, baselineId: null, sam: spec.sam && { ...spec.sam, rho: null, rhoPerInterval: null } });
+export const rhoPairKey = (run: RunResult) => pairKey(run, { sam: run.spec.sam && { ...run.spec.sam, rho: null, rhoPerInterval: null } });
+
+// A paired comparison: each run against the runs of the other setting that share its key (its
+// seed, or its seed and repeat), their repeats averaged.
+/**
+ * For a run, `difference(its value, the mean value of the ok `partners` with its `key`)` as an
+ * exact estimate, for {@link gather}; null when it or its partners have no value.
+ */
+export function pairedDifference(
+  partners: readonly RunResult[],
+  key: (r: RunResult) => string,
+  value: (r: RunResult) => number | null,
+  difference: (own: number, partner: number) => number,
+): (r: RunResult) => Estimate | null {
+  const byKey = new Map<string, number[]>();
+  for (const p of partners) {
+    const v = p.status === 'ok' ? value(p) : null;
+    if (v !== null) byKey.set(key(p), [...(byKey.get(key(p)) ?? []), v]);
+  }
+  return (r) => {
+    const partner = byKey.get(key(r));
+    const own = value(r);
+    return partner && own !== null ? exact(difference(own, mean(partner))) : null;
+  };
+}
 
 /** What {@link gather} found: the evidence, the failed runs (`id: reason`) and how many succeeded without a value. */
 export interface Gathered {

@@ -30,7 +30,7 @@ export interface ExportTable<T> {
 export const COLUMN_CONVENTION = [
   'Names are snake_case ASCII (`[a-z0-9_]`): no dots, no capitals, so SQL needs no quoting.',
   "A group's columns share a prefix: `spec_` (the run's resolved settings, one per setting of schemas/run-spec.schema.json, its path in snake_case), `env_`, `machine_`, `base_step_`, `sam_step_`.",
-  'A unit ends the name: `_ms`, `_s` (seconds), `_mb` (MiB, 2^20 bytes), `_points` (percentage points), `_share` (0–1); a ratio or a slowdown (0.07 = 7 % slower) has none.',
+  'A unit ends the name: `_ms`, `_s` (seconds), `_mb` (MiB, 2^20 bytes), `_points` (percentage points), `_copies` (copies of the model parameters), `_share` (0–1); a ratio or a slowdown (0.07 = 7 % slower) has none.',
   'An estimate names its estimator (`step_ratio_of_medians`, `slowdown_of_means`); its 95 % interval is `<name>_ci95_lo` and `<name>_ci95_hi`.',
   'Every file has the same columns whatever the suite; a cell that does not apply is empty (CSV) or null (JSON Lines). Booleans are `true`/`false`; a list of integers (`integer-list`, e.g. `seeds`) is `a;b;c` in a CSV, an array in JSON Lines and a LIST of INT64 in Parquet, with one element too (a CSV reader that guesses types reads `0` as an integer: give it the type, or read the Parquet file).',
 ];
@@ -314,6 +314,17 @@ export const CONFIGURATIONS_TABLE: ExportTable<ConfigurationSummary> = {
       'slowdown_within_run_of_means',
       "Mean over the ok runs of their slowdown_within_run_of_means (the slowdown verdict's value with reference within-run); interval from their spread.",
       (c) => c.slowdownWithinRun,
+    ),
+    col(
+      'peak_memory_mb',
+      'number',
+      'Median over the ok runs of their peak memory, MiB: peak_device_mb where the run reports it (CUDA), else peak_rss_mb.',
+      (c) => (c.peakMemoryMiB === null ? null : mebibytes(c.peakMemoryMiB * 2 ** 20)),
+    ),
+    ...estimateColumns<ConfigurationSummary>(
+      'memory_overhead_copies',
+      "Mean over the ok SAM runs of their extra peak memory over their no-SAM run's, in copies of the model's parameters: (peak − no-SAM peak) / (parameters × 4 bytes), device memory where both report it, else resident set size (the memory-overhead verdict's value); interval from their spread. SAM keeps about one copy (the perturbation e).",
+      (c) => c.memoryOverhead,
     ),
     col('accuracy_mean', 'number', 'Mean final top-1 accuracy over seeds, 0–1.', (c) => c.accuracy?.mean),
     col('accuracy_sd', 'number', 'Standard deviation of the final accuracy over seeds.', (c) => c.accuracy?.sd),

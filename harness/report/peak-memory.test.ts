@@ -4,7 +4,12 @@ import { describe, expect, test } from 'vitest';
 import { fakeSpec } from '../launch/fixtures/spec.js';
 import { reduceRuns, type RunResult } from '../measure/index.js';
 import type { DoneEvent, StepEvent } from '../../schemas/index.js';
-import { SUMMARY_TABLE, mebibytes } from './export-columns.js';
+import { fakeEnv } from '../measure/fixtures/env.js';
+import { fakeBaseline, fakeResult } from '../measure/fixtures/result.js';
+import { summarizeConfigurations } from '../measure/index.js';
+import { runColumns } from './columns.js';
+import { CONFIGURATIONS_TABLE, SUMMARY_TABLE, mebibytes } from './export-columns.js';
+import { configurationsTable } from './table.js';
 
 const step = (i: number): StepEvent => ({ type: 'step', i, kind: 'base', ms: 10, dataMs: 1, loss: 1, warmup: i <= 2 });
 
@@ -35,5 +40,33 @@ describe('peak_rss_mb and peak_device_mb', () => {
     expect(mebibytes(2 ** 20 * 0.04)).toBe(0);
     expect(mebibytes(2 ** 20 * 0.06)).toBe(0.1);
     expect(mebibytes(null)).toBeNull();
+  });
+});
+
+describe('peak memory beside slowdown and gain', () => {
+  // 2^20 parameters (4 MiB a copy); SAM peaks 4 MiB above its no-SAM run's 100 MiB on the device.
+  const env = fakeEnv('r', { parameters: 2 ** 20 });
+  const sam = fakeResult({ interval: 2, rho: 0.1 }, { env, peakDeviceBytes: 104 * 2 ** 20 });
+  const runs = [sam, fakeBaseline(sam, { env, peakDeviceBytes: 100 * 2 ** 20 })];
+
+  test("report.html's runs table has a peak column only when some run reported a peak; RSS is marked", () => {
+    const peak = (results: RunResult[]) => runColumns(results).find((c) => c.header === 'peak MiB');
+    expect(peak(runs)!.cell(sam)).toEqual({ text: '104.0' });
+    expect(
+      peak([{ ...sam, peakDeviceBytes: null, peakRssBytes: 2 ** 20 }])!.cell({ ...sam, peakDeviceBytes: null, peakRssBytes: 2 ** 20 }),
+    ).toEqual({
+      text: '1.0 (RSS)',
+    });
+    expect(peak([fakeResult(null)])).toBeUndefined();
+  });
+
+  test('configurations.csv and the terminal table give the peak and the overhead in parameter copies', () => {
+    const configurations = summarizeConfigurations(runs);
+    const row = (name: string) => CONFIGURATIONS_TABLE.columns.find((c) => c.name === name)!.value(configurations[0]!);
+    expect([row('peak_memory_mb'), row('memory_overhead_copies')]).toEqual([104, 1]);
+    const table = configurationsTable(configurations, { width: 200, color: false });
+    expect(table).toContain('peak MiB');
+    expect(table).toContain('memory (copies) [95% CI]');
+    expect(table).toMatch(/104\.0 +\+1\.00 \[\+1\.00, \+1\.00\]/);
   });
 });

@@ -2,12 +2,12 @@
 // accuracy at interval k against rho = c? Per c and k > 1, the seed-paired difference of final
 // accuracy judged by verdict-rule.ts against −tolerance; the best rho of each interval beside it.
 import { summarizeConfigurations, type RunResult } from '../measure/index.js';
-import { exact, mean, type Estimate } from '../stats/index.js';
-import { gather, rhoPairKey, samRunsAt } from './evidence.js';
+import type { Estimate } from '../stats/index.js';
+import { gather, pairedDifference, rhoPairKey, samRunsAt } from './evidence.js';
 import { signed } from './format.js';
 import { combineOutcomes, judge, type Judgement } from './verdict-rule.js';
 import { noUsableRunText, undecidedText } from './verdict-wording.js';
-import type { Verdict } from './verdicts.js';
+import type { Verdict } from './range-verdict.js';
 
 const points = (x: number) => signed(x, 2);
 const withInterval = ({ value, ci95 }: Estimate) => `${points(value)} [${points(ci95[0])}, ${points(ci95[1])}]`;
@@ -30,16 +30,12 @@ interface ScalingRow {
 function scalingRow(results: readonly RunResult[], c: number, k: number, tolerancePoints: number): ScalingRow {
   const atK = samRunsAt(results, k);
   const scaled = atK.filter((s) => cOf(s) === c);
-  const partners = new Map<string, number[]>();
-  for (const s of atK) {
-    if (s.status === 'ok' && s.spec.sam!.rho === c && s.finalEval) {
-      partners.set(rhoPairKey(s), [...(partners.get(rhoPairKey(s)) ?? []), s.finalEval.acc]);
-    }
-  }
-  const difference = (s: RunResult) => {
-    const partner = partners.get(rhoPairKey(s));
-    return partner && s.finalEval ? exact(100 * (s.finalEval.acc - mean(partner))) : null;
-  };
+  const difference = pairedDifference(
+    atK.filter((s) => s.spec.sam!.rho === c),
+    rhoPairKey,
+    (s) => s.finalEval?.acc ?? null,
+    (scaledAcc, fixedAcc) => 100 * (scaledAcc - fixedAcc),
+  );
   const gathered = gather(scaled, difference, 'seed', true);
   const judged = judge(gathered.evidence, { min: -tolerancePoints });
   const rho = scaled[0]?.spec.sam!.rho;

@@ -13,7 +13,7 @@ import {
   type Cell,
   type Column,
 } from './columns.js';
-import { formatInterval, pct, signed, textTable } from './format.js';
+import { formatInterval, num, pct, signed, textTable } from './format.js';
 import type { Tone } from '../terminal-output.js';
 import { DEFAULT_WIDTH, paint, type Terminal } from './terminal.js';
 import { EXIT_RULE, RULE_LEGEND } from './verdict-wording.js';
@@ -132,7 +132,20 @@ const ellipsis = (line: string, width: number) => (line.length + 2 > width ? `${
 /** Cost and gain per configuration (seeds pooled); only meaningful with evaluation or several seeds. */
 export function configurationsTable(configurations: readonly ConfigurationSummary[], terminal: Terminal = PLAIN): string {
   const points = (x: number) => signed(x, 2);
+  const copies = (x: number) => signed(x, 2);
   const withCi = (text: string, ci: [string, string] | null) => ({ text, ci });
+  // Peak memory, the third axis, where the workers reported it; left out before accuracy in a narrow terminal.
+  const memoryColumns: Column<ConfigurationSummary>[] = [
+    { header: 'peak MiB', numeric: false, drop: 3, cell: (c) => ({ text: num(c.peakMemoryMiB, 1) }) },
+    {
+      header: 'memory vs no SAM (copies) [95% CI]',
+      short: 'memory (copies) [95% CI]',
+      numeric: false,
+      drop: 4,
+      cell: (c) =>
+        c.memoryOverhead ? withCi(copies(c.memoryOverhead.value), formatInterval(c.memoryOverhead.ci95, copies)) : { text: '-' },
+    },
+  ];
   const columns: Column<ConfigurationSummary>[] = [
     { header: 'configuration', numeric: false, cell: (c) => ({ text: c.label }) },
     { header: 'runs', numeric: false, drop: 2, cell: (c) => ({ text: `${c.okRuns}/${c.runs}` }) },
@@ -141,10 +154,11 @@ export function configurationsTable(configurations: readonly ConfigurationSummar
       numeric: false,
       cell: (c) => (c.slowdown ? withCi(pct(c.slowdown.value), formatInterval(c.slowdown.ci95, pct)) : { text: '-' }),
     },
+    ...(configurations.some((c) => c.peakMemoryMiB !== null) ? memoryColumns : []),
     {
       header: 'accuracy mean ± sd',
       numeric: false,
-      drop: 3,
+      drop: 5,
       cell: (c) => ({ text: c.accuracy ? `${pct(c.accuracy.mean)} ± ${pct(c.accuracy.sd)}` : '-' }),
     },
     {

@@ -1,74 +1,23 @@
 // Checks a suite's `expect` list against the run results: one verdict per expectation, with
 // the measured value, its interval, what was expected, and pass, fail or inconclusive by the
 // rule of verdict-rule.ts. Which runs count, and as what unit, is decided here.
-import { EXPECTATION_KINDS, type Expectation, type ExpectationKind, type VerdictKind } from '../../schemas/index.js';
+import type { Expectation, ExpectationKind, VerdictKind } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 import { exact, lawRatio, predictedSlowdown, type Estimate } from '../stats/index.js';
-import { atPoint, gather, samRunsAt, seedKey, type Gathered } from './evidence.js';
-import { rhoScalingAccuracyVerdict } from './rho-accuracy.js';
+import { atPoint, gather, samRunsAt, seedKey } from './evidence.js';
 import { pct } from './format.js';
-import { combineOutcomes, judge, type Outcome, type Range } from './verdict-rule.js';
-import { noUsableRunText, undecidedText, type MissingRuns } from './verdict-wording.js';
+import { dataParallelVerdict } from './data-parallel.js';
+import { memoryOverheadVerdict } from './memory-overhead.js';
+import { overfittingVerdict } from './overfitting.js';
+import { rangeVerdict, type Verdict } from './range-verdict.js';
+import { gainDiminishesVerdict } from './regulariser-gain.js';
+import { rhoScalingAccuracyVerdict } from './rho-accuracy.js';
+import { combineOutcomes, judge, type Outcome } from './verdict-rule.js';
+import { noUsableRunText, undecidedText } from './verdict-wording.js';
 
 /** The kinds of check a verdict reports: the expectation kinds without their old names (schemas/registry/expectations.json). */
 export type { VerdictKind };
-
-/** The outcome of one expectation. */
-export interface Verdict {
-  /** Short label, e.g. `slowdown@interval=10`. */
-  expectation: string;
-  /** The check made; an old name (`rho-scaling`) is reported under its new one (`slowdown-law`). */
-  kind: VerdictKind;
-  measured: number | null;
-  ci95: [number, number] | null;
-  expected: string;
-  /** `expected` as numbers: the bounds `measured` is held to (a missing bound is unbounded); null where none applies. */
-  range: Range | null;
-  /** By the rule of verdict-rule.ts: the 95 % interval inside the range, wholly outside it, or neither. */
-  outcome: Outcome;
-  /** How the value was obtained; for an inconclusive verdict, also why and what would decide it. */
-  detail: string;
-}
-
-// Up to 3 decimals, trailing zeros dropped, so a bound reads as the suite wrote it (-0.15).
-const short = (x: number) => String(Number(x.toFixed(3)));
-
-// One unit per quantity in every text a person reads (terminal, report.html, the CSV's detail):
-// slowdowns are percentages, as in the runs and configurations tables; `measured` and `ci95`
-// stay fractions for machines.
-/** Whether `kind`'s value is a fraction written as a percentage (its registry `unit`), as slowdowns are. */
-export const writtenAsPercent = (kind: VerdictKind): boolean => EXPECTATION_KINDS[kind].unit === 'fraction';
-
-/** How a verdict's values, bounds and interval are written, by kind: slowdowns as `51.7%`, the rest as plain numbers. */
-export function verdictValueFormat(kind: VerdictKind): (x: number) => string {
-  return writtenAsPercent(kind) ? pct : short;
-}
-
-/** `[min, max]` written in `format` (plain numbers by default), with ±inf for a missing bound. */
-export function describeRange({ min, max }: Range, format: (x: number) => string = short): string {
-  return `[${min === undefined ? '-inf' : format(min)}, ${max === undefined ? '+inf' : format(max)}]`;
-}
-
-function rangeVerdict(
-  label: string,
-  kind: VerdictKind,
-  gathered: Gathered,
-  range: Range,
-  missing: Omit<MissingRuns, 'failed' | 'withoutValue'>,
-): Verdict {
-  const { evidence, failed, withoutValue } = gathered;
-  const format = verdictValueFormat(kind);
-  const base = { expectation: label, kind, expected: describeRange(range, format), range };
-  const judged = judge(evidence, range);
-  if (!judged) {
-    return { ...base, measured: null, ci95: null, outcome: 'inconclusive', detail: noUsableRunText({ ...missing, failed, withoutValue }) };
-  }
-  const n = evidence.estimates.length;
-  const units = evidence.unit === 'seed' ? 'seeds' : 'processes';
-  const how = n === 1 ? `${missing.what}, one ${evidence.unit}` : `${missing.what}, mean over ${n} ${units} (interval from their spread)`;
-  const why = judged.undecided && `; inconclusive: ${undecidedText(judged.undecided, judged.estimate.ci95, format)}`;
-  return { ...base, measured: judged.estimate.value, ci95: judged.estimate.ci95, outcome: judged.outcome, detail: `${how}${why ?? ''}` };
-}
+export { describeRange, verdictValueFormat, writtenAsPercent, type Verdict } from './range-verdict.js';
 
 // |estimate − target| with its interval: the distance of each end, 0 when the interval holds the target.
 function distanceFrom({ value, ci95: [lo, hi] }: Estimate, target: number): Estimate {
@@ -190,6 +139,10 @@ export const EVALUATORS: { readonly [K in ExpectationKind]: Evaluator<K> } = {
   'rho-scaling-accuracy': ({ tolerancePoints }, results) => rhoScalingAccuracyVerdict(results, tolerancePoints),
   'accuracy-gain': accuracyGainVerdict,
   'time-to-accuracy-ratio': ({ interval, rho, max }, results) => timeToAccuracyVerdict(results, interval, rho, max),
+  'memory-overhead': ({ interval, range }, results) => memoryOverheadVerdict(results, interval, range),
+  overfitting: ({ interval, rho, minPoints = 0 }, results) => overfittingVerdict(results, interval, rho, minPoints),
+  'gain-diminishes': ({ interval, rho, minPoints = 0 }, results) => gainDiminishesVerdict(results, interval, rho, minPoints),
+  'data-parallel': ({ interval, minSpeedup = 0, minPoints = 0 }, results) => dataParallelVerdict(results, interval, minSpeedup, minPoints),
   'rho-scaling': slowdownLaw,
 };
 

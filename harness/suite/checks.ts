@@ -2,6 +2,7 @@
 // quotes the keys and values involved and says what to do.
 import fs from 'node:fs';
 import path from 'node:path';
+import { claimProblems } from './claim-checks.js';
 import { datasetFolderProblems } from './dataset-path.js';
 import type { SuiteProblem } from './problems.js';
 import {
@@ -303,6 +304,7 @@ function expectationProblems(suite: Suite): SuiteProblem[] {
       });
     }
     if (expectation.kind === 'rho-scaling-accuracy') problems.push(...rhoScalingAccuracyProblems(suite, at));
+    problems.push(...claimProblems(suite, expectation, at));
   });
   return problems;
 }

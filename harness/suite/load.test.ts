@@ -126,3 +126,28 @@ describe('rho-scaling-accuracy', () => {
     ]);
   });
 });
+
+describe('the kinds that need evaluations during training, a regulariser or PyTorch', () => {
+  const base = {
+    name: 't',
+    model: { name: 'mlp' },
+    dataset: { name: 'fashion-mnist', path: '.', batchSize: 8 },
+    steps: { measured: 10 },
+    evaluation: { everySteps: 5 },
+  };
+
+  test.each([
+    ['overfitting with everySteps 5', { matrix: { interval: [1, 2] }, expect: [{ kind: 'overfitting', interval: 2 }] }],
+    [
+      'gain-diminishes with and without label smoothing',
+      { matrix: { interval: [1, 2], labelSmoothing: [0, 0.1] }, expect: [{ kind: 'gain-diminishes', interval: 2 }] },
+    ],
+    [
+      'data-parallel in a PyTorch suite',
+      { framework: 'torch', torch: { worldSize: 2 }, matrix: { interval: [1, 2] }, expect: [{ kind: 'data-parallel', interval: 2 }] },
+    ],
+    ['memory-overhead', { matrix: { interval: [1, 2] }, expect: [{ kind: 'memory-overhead', range: { min: 0.5, max: 1.5 } }] }],
+  ])('%s loads', (name, rest) => {
+    expect(loadSuite(write(name, JSON.stringify({ ...base, ...rest }))).warnings).toEqual([]);
+  });
+});
