@@ -50,7 +50,7 @@ describe('renderClaimsMarkdown', () => {
   ]);
 
   test('a summary row per claim with its verdict and deciding value, then its section', () => {
-    expect(md).toContain('| [SAM prevents overfitting](#overfitting) | **PASS** | 1.5 [0.5, 2.5] |');
+    expect(md).toContain('| [SAM prevents overfitting](#overfitting) | **PASS** | accuracy-gain@interval=1: 1.5 [0.5, 2.5] |');
     expect(md).toContain('## SAM prevents overfitting: PASS');
     expect(md).toContain('> SAM seems to prevent <overfitting>');
     expect(md).toContain('- `suites/claims/overfitting.json`: 15 runs, wall time 9.0 min');

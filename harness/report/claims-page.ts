@@ -49,6 +49,9 @@ function valueText(v: Verdict): string {
   return `${format(v.measured)}${ci}`;
 }
 
+// The summary names each deciding verdict beside its value: one claim may hold values in several units.
+const namedValues = (s: ClaimSection) => s.deciding.map((v) => `${v.expectation}: ${valueText(v)}`).join('; ') || '-';
+
 const minutes = (s: number | null) => (s === null ? 'not timed' : `${(s / 60).toFixed(1)} min`);
 
 /** claims.md: a summary table, then per claim the card's words, suites, verdicts and details. */
@@ -56,7 +59,7 @@ export function renderClaimsMarkdown(sections: readonly ClaimSection[]): string 
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
   const summary = sections.map(
     (s) =>
-      `| [${cell(s.title)}](#${s.id}) | **${OUTCOME_LABEL[claimOutcome(s)]}** | ${cell(s.deciding.map(valueText).join('; ') || '-')} |`,
+      `| [${cell(s.title)}](#${s.id}) | **${OUTCOME_LABEL[claimOutcome(s)]}** | ${cell(namedValues(s))} |`,
   );
   const parts = sections.map((s) => {
     const suites = s.suites.map(
@@ -137,7 +140,7 @@ export function renderClaimsPage(sections: readonly ClaimSection[]): string {
   const rows = sections
     .map((s) => {
       const o = claimOutcome(s);
-      return `<tr><td><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></td><td><span class="verdict ${o}">${OUTCOME_LABEL[o]}</span></td><td>${escapeHtml(s.deciding.map(valueText).join('; ') || '-')}</td></tr>`;
+      return `<tr><td><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></td><td><span class="verdict ${o}">${OUTCOME_LABEL[o]}</span></td><td>${escapeHtml(namedValues(s))}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>

@@ -70,10 +70,10 @@ export const METHOD_CARD_CLAIMS: readonly MethodCardClaim[] = [
   },
   {
     id: 'memory',
-    title: 'What SAM costs in memory (the card does not say)',
+    title: "Memory: SAM's peak over no SAM's, one parameter copy predicted (the card says nothing)",
     cardWords:
       'SAM finds neighborhoods of low loss by computing a gradient twice for each optimization step. […] The final result of the optimization step is the original parameters, adjusted according to the second gradients computed.',
-    suites: ['suites/claims/memory.json'],
+    suites: ['suites/claims/memory.json', 'suites/claims/memory-torch.json'],
     decidingKinds: ['memory-overhead'],
   },
 ];

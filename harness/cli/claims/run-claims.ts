@@ -15,6 +15,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { writeOutputFile } from '../../output-file.js';
 import { PROJECT_ROOT } from '../../paths.js';
 import { renderClaimsMarkdown, renderClaimsPage, type ClaimSection } from '../../report/claims-page.js';
+import type { Verdict } from '../../report/verdicts.js';
 import { loadSuite } from '../../suite/index.js';
 import { printErr, printOut } from '../../terminal-output.js';
 import { gainComparison } from './gain-comparison.js';
@@ -99,7 +100,10 @@ function section(claim: MethodCardClaim, out: string): ClaimSection | null {
   const results = new Map(claim.suites.map((file) => [file, judged(file, out)]));
   if ([...results.values()].every((r) => r === null)) return null;
   const times = readWallTimes(out);
-  const verdicts = [...results.values()].flatMap((r) => r?.verdicts ?? []);
+  // A claim checked by several suites names each verdict's suite: their expectations may share a name.
+  const named = (file: string, v: Verdict): Verdict =>
+    claim.suites.length > 1 ? { ...v, expectation: `${path.basename(file, '.json')}: ${v.expectation}` } : v;
+  const verdicts = [...results].flatMap(([file, r]) => (r?.verdicts ?? []).map((v) => named(file, v)));
   const comparison = claim.comparison && gainComparison(claim.comparison, results);
   return {
     id: claim.id,

@@ -19,7 +19,13 @@ function claimChart(claim) {
       if (b !== null) bounds.push({ x: i - 0.3, y: b }, { x: i + 0.3, y: b }, { x: NaN, y: NaN });
     });
   });
-  makeChart('claim-' + claim.id, addCanvas(box, 80 + 60 * claim.points.length, 'verdicts of the claim ' + claim.id), {
+  var extent = [0];
+  claim.points.forEach(function (p) {
+    [p.value, p.lo, p.hi, p.min, p.max].forEach(function (v) {
+      if (v !== null) extent.push(v);
+    });
+  });
+  makeChart('claim-' + claim.id, addCanvas(box, Math.max(180, 80 + 60 * claim.points.length), 'verdicts of the claim ' + claim.id), {
     type: 'scatter',
     data: {
       datasets: [
@@ -51,15 +57,27 @@ function claimChart(claim) {
         x: {
           min: -0.5,
           max: claim.points.length - 0.5,
+          // One tick per verdict, at its integer position, labelled with its name and unit.
+          afterBuildTicks: function (axis) {
+            axis.ticks = labels.map(function (_, i) {
+              return { value: i };
+            });
+          },
           ticks: {
-            stepSize: 1,
+            autoSkip: false,
             callback: function (v) {
               return labels[v] || '';
             },
           },
           grid: { color: COLORS.grid },
         },
-        y: { title: axisTitle('value (unit in the label)'), grid: zeroLineGrid() },
+        // Wide enough for every interval and bound, which Chart.js would not count.
+        y: {
+          title: axisTitle('value (unit in the label)'),
+          grid: zeroLineGrid(),
+          suggestedMin: Math.min.apply(null, extent),
+          suggestedMax: Math.max.apply(null, extent),
+        },
       },
     },
     plugins: [errorBarPlugin],
