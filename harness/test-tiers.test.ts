@@ -65,6 +65,7 @@ const STARTS_PROCESSES: Record<string, string[]> = {
   'harness/launch/slurm/launcher.ts': ['slurmLauncher'],
   'harness/cli/execute.ts': ['executeJobs'],
   'harness/cli/run-bench.ts': ['runBench', 'runInterleavedBenches'],
+  'harness/cli/claims/run-claims.ts': ['main'],
   'harness/cli/launcher.ts': ['chooseLauncher'],
   'harness/provenance.ts': ['gitCommit', 'codeVersion'],
   'harness/fixtures/os-fixtures.ts': ['makeFifo', 'deadPid', 'foreignProcess'],

@@ -57,10 +57,7 @@ const minutes = (s: number | null) => (s === null ? 'not timed' : `${(s / 60).to
 /** claims.md: a summary table, then per claim the card's words, suites, verdicts and details. */
 export function renderClaimsMarkdown(sections: readonly ClaimSection[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
-  const summary = sections.map(
-    (s) =>
-      `| [${cell(s.title)}](#${s.id}) | **${OUTCOME_LABEL[claimOutcome(s)]}** | ${cell(namedValues(s))} |`,
-  );
+  const summary = sections.map((s) => `| [${cell(s.title)}](#${s.id}) | **${OUTCOME_LABEL[claimOutcome(s)]}** | ${cell(namedValues(s))} |`);
   const parts = sections.map((s) => {
     const suites = s.suites.map(
       (x) => `- \`${x.file}\`: ${x.runs} runs${x.failedRuns ? `, ${x.failedRuns} failed` : ''}, wall time ${minutes(x.wallSeconds)}`,

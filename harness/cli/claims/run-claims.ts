@@ -14,6 +14,7 @@ import { judgeBench, type BenchResults } from '../../compare/bench-results.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { writeOutputFile } from '../../output-file.js';
 import { PROJECT_ROOT } from '../../paths.js';
+import { READ_LIMITS, readTextFileIfPresent } from '../../read-file.js';
 import { renderClaimsMarkdown, renderClaimsPage, type ClaimSection } from '../../report/claims-page.js';
 import type { Verdict } from '../../report/verdicts.js';
 import { loadSuite } from '../../suite/index.js';
@@ -63,12 +64,19 @@ function parseClaimsArgs(argv: string[]) {
   };
 }
 
+// Only finite numbers under the suites' own file names are kept: the folder may have been edited.
 function readWallTimes(out: string): Record<string, number> {
   const file = path.join(out, WALL_TIMES);
-  if (!fs.existsSync(file)) return {};
-  const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const text = readTextFileIfPresent(file, { what: 'the wall times of `npm run claims`', maxBytes: READ_LIMITS.json });
+  let value: unknown = null;
+  try {
+    value = text === null ? null : JSON.parse(text);
+  } catch {
+    printErr(`sambench claims: warning: ${file} is not JSON; wall times are left out`);
+  }
   if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  const suites = new Set(METHOD_CARD_CLAIMS.flatMap((c) => c.suites));
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => suites.has(e[0]) && Number.isFinite(e[1])));
 }
 
 // A bench of its own, as a user runs it: progress on this terminal, its own exit code.
