@@ -4,7 +4,7 @@
 // and claims.md (for docs/). Pure: the same input always gives the same page.
 import { chartLibrarySource, clientScriptFor } from './html/assets.js';
 import { escapeHtml, jsonForScript, scriptForInline } from './html/escape.js';
-import { REPORT_CSS } from './html/styles.js';
+import { pageHead } from './html/render.js';
 import { renderVerdictRule, renderVerdictTable } from './html/tables.js';
 import { combineOutcomes, type Outcome } from './verdict-rule.js';
 import { OUTCOME_LABEL } from './verdict-wording.js';
@@ -111,8 +111,6 @@ export function claimsChartModel(sections: readonly ClaimSection[]) {
   }));
 }
 
-const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
-
 function sectionHtml(s: ClaimSection): string {
   const outcome = claimOutcome(s);
   const suites = s.suites
@@ -140,16 +138,7 @@ export function renderClaimsPage(sections: readonly ClaimSection[]): string {
       return `<tr><td><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></td><td><span class="verdict ${o}">${OUTCOME_LABEL[o]}</span></td><td>${escapeHtml(namedValues(s))}</td></tr>`;
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>The method card, claim by claim — sambench</title>
-<link rel="icon" href="data:,">
-<style>${REPORT_CSS}</style>
-</head>
+  return `${pageHead('The method card, claim by claim — sambench')}
 <body>
 <main>
 <h1>The method card, claim by claim</h1>

@@ -19,20 +19,25 @@ export const REPORT_FILE = 'report.html';
 // The policy makes "self-contained" enforceable: the browser refuses any outside request.
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-// Pure: the same data always gives the same page (no clock, no randomness).
-/** The complete report page for `data`, as one self-contained HTML document. */
-export function renderReport(data: ReportData): string {
-  const model = buildPageModel(data.results);
+/** The top of a self-contained sambench page, up to `</head>`: its policy, `title` (escaped here) and the report's styles. */
+export function pageHead(title: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>${escapeHtml(data.suite.name)} — sambench report</title>
+<title>${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
 <style>${REPORT_CSS}</style>
-</head>
+</head>`;
+}
+
+// Pure: the same data always gives the same page (no clock, no randomness).
+/** The complete report page for `data`, as one self-contained HTML document. */
+export function renderReport(data: ReportData): string {
+  const model = buildPageModel(data.results);
+  return `${pageHead(`${data.suite.name} — sambench report`)}
 <body>
 <main>
 ${renderHeader(data)}
