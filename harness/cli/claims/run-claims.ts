@@ -30,7 +30,7 @@ export const CLAIMS_USAGE = `usage: npm run claims -- [--only ID,...] [--out DIR
   Benches every suite into DIR/<suite name> (a folder that exists is resumed: its finished runs are
   kept and only judged again), then writes DIR/claims.html and DIR/claims.md: per claim, the card's
   words, the suites, the deciding verdicts with their 95 % intervals, a chart and the claim's verdict.
-  About an hour on 2 CPU cores for all of them (docs/claims.md gives each suite's wall time).
+  About 52 minutes on 2 CPU cores for all of them (docs/claims.md gives each suite's wall time).
 
   --only ID,...  bench these claims only (the page still shows every claim whose folders exist)
   --out DIR      where the results folders and the page go (default results/claims)
