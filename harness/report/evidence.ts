@@ -24,10 +24,6 @@ export function atPoint(kind: string, interval: number, rho: number | undefined)
 export const pairKey = ({ spec }: RunResult, overrides: Partial<Record<keyof RunSpec, unknown>> = {}) =>
   JSON.stringify({ ...spec, id: null, repeat: null, baselineId: null, ...overrides });
 
-// Repeats of a (configuration, seed) differ only in id, round and paired baseline.
-/** The key shared by the repeats of one configuration and seed. */
-export const seedKey = (run: RunResult) => pairKey(run);
-
 // Two SAM runs that differ only in rho (and where it came from) were trained on the same seed,
 // data and settings: a paired comparison of rho.
 /** The key shared by the runs of one seed and setting whatever their rho. */
@@ -64,7 +60,10 @@ export interface Gathered {
   withoutValue: number;
 }
 
-/** The values of `runs` (successful ones) as evidence: one per process, or one per seed with its repeats averaged. */
+// Runs of one seed in several settings (batch sizes, regularisers, world sizes) share its data
+// order and initial weights: they are not independent samples, so a seed counts once, its
+// settings averaged, and an interval over seeds is not narrowed by the settings a suite sweeps.
+/** The values of `runs` (successful ones) as evidence: one per process, or one per seed with its repeats and settings averaged. */
 export function gather(
   runs: readonly RunResult[],
   pick: (r: RunResult) => Estimate | null,
@@ -77,8 +76,8 @@ export function gather(
   });
   let estimates = valued.map((v) => v.value);
   if (unit === 'seed') {
-    const bySeed = new Map<string, number[]>();
-    for (const { run, value } of valued) bySeed.set(seedKey(run), [...(bySeed.get(seedKey(run)) ?? []), value.value]);
+    const bySeed = new Map<number, number[]>();
+    for (const { run, value } of valued) bySeed.set(run.spec.seed, [...(bySeed.get(run.spec.seed) ?? []), value.value]);
     estimates = [...bySeed.values()].map((values) => exact(mean(values)));
   }
   const evidence: Evidence = { estimates, unit, crossProcess };

@@ -258,6 +258,26 @@ describe('accuracy: one value per seed, repeats counted once', () => {
   });
 });
 
+describe('accuracy over several settings of one seed', () => {
+  // Seeds 0–2 at batch 64 gain 2, 3, 4 and at batch 128 gain 4, 5, 6 (label smoothing, MixUp or a
+  // world size swept alike): a seed's settings share its data order and initial weights, so each
+  // seed counts once, its settings averaged: 3, 4, 5, giving 4 ± t(2)·1/√3 = [1.516, 6.484], not
+  // six values (4 ± t(5)·1.414/√6 = [2.516, 5.484]).
+  const at = (batchSize: number, accuracyGain: number, seed: number) => {
+    const run = samRun(10, 0.5, 0.1, { seed, accuracyGain });
+    return { ...run, spec: { ...run.spec, id: `${run.spec.id}-bs${batchSize}`, dataset: { ...run.spec.dataset, batchSize } } };
+  };
+  const runs = [...[2, 3, 4].map((g, seed) => at(64, g, seed)), ...[4, 5, 6].map((g, seed) => at(128, g, seed))];
+
+  test('three seeds, each the mean of its settings', () => {
+    const verdict = one({ kind: 'accuracy-gain', interval: 10, minPoints: 0 }, runs);
+    expect(verdict.detail).toMatch(/mean over 3 seeds/);
+    expect(verdict.measured).toBeCloseTo(4, 12);
+    expect(verdict.ci95![0]).toBeCloseTo(4 - 4.302653 / Math.sqrt(3), 5);
+    expect(verdict.ci95![1]).toBeCloseTo(4 + 4.302653 / Math.sqrt(3), 5);
+  });
+});
+
 describe('accuracy at one of several rho values', () => {
   // Seeds 0–2 at rho 0.5 gain 0.8, 1.0, 1.2; the same seeds at rho 0.05 gain nothing.
   const at05 = [0.8, 1.0, 1.2].map((accuracyGain, seed) => samRun(10, 0.5, 0.1, { seed, accuracyGain }));

@@ -4,7 +4,7 @@
 import type { Expectation, ExpectationKind, VerdictKind } from '../../schemas/index.js';
 import type { RunResult } from '../measure/index.js';
 import { exact, lawRatio, predictedSlowdown, type Estimate } from '../stats/index.js';
-import { atPoint, gather, samRunsAt, seedKey } from './evidence.js';
+import { atPoint, gather, samRunsAt } from './evidence.js';
 import { pct } from './format.js';
 import { dataParallelVerdict } from './data-parallel.js';
 import { memoryOverheadVerdict } from './memory-overhead.js';
@@ -85,9 +85,9 @@ function timeToAccuracyVerdict(results: readonly RunResult[], interval: number, 
     { max },
     { where, what: "time to the target accuracy over the no-SAM run's" },
   );
-  const never = new Set(runs.filter((s) => s.status === 'ok' && s.timeToTargetMs === null).map(seedKey)).size;
+  const never = new Set(runs.filter((s) => s.status === 'ok' && s.timeToTargetMs === null).map((s) => s.spec.seed)).size;
   if (never === 0) return verdict;
-  const seeds = new Set(runs.filter((s) => s.status === 'ok').map(seedKey)).size;
+  const seeds = new Set(runs.filter((s) => s.status === 'ok').map((s) => s.spec.seed)).size;
   return {
     ...verdict,
     outcome: 'fail',
