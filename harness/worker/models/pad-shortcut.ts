@@ -2,6 +2,7 @@
 // zero-pad the new channels, as in the CIFAR ResNets (akamaster/pytorch_resnet_cifar10's LambdaLayer).
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { layerInputShape } from './shape.js';
 
 /** Constructor arguments of {@link PadShortcut}. */
 export interface PadShortcutArgs {
@@ -26,7 +27,7 @@ export class PadShortcut extends tfl.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
-    const [batch, h, w] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
+    const [batch, h, w] = layerInputShape(inputShape);
     const sub = (d: number | null | undefined) => (d == null ? null : Math.ceil(d / this.stride));
     return [batch ?? null, sub(h), sub(w), this.filters];
   }

@@ -1,4 +1,5 @@
-// Input-shape checks shared by the convolutional builders.
+// Input-shape checks shared by the convolutional builders, and the input shape of a custom layer.
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BuiltinModel } from '../../../schemas/index.js';
 
 /**
@@ -14,4 +15,9 @@ export function requireImageShape(name: BuiltinModel['name'], inputShape: number
     );
   }
   return [h, w, c];
+}
+
+/** The shape a single-input custom layer receives in `build` or `computeOutputShape`: tfjs-layers may pass it wrapped in a list. */
+export function layerInputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
 }

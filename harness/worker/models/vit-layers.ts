@@ -6,6 +6,7 @@
 // The attention's projections are plain tf.layers.dense layers around the core (vit-tiny.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { layerInputShape } from './shape.js';
 
 /** Constructor arguments of {@link ClassTokenPosition}. */
 export interface ClassTokenPositionArgs {
@@ -36,7 +37,7 @@ export class ClassTokenPosition extends tfl.layers.Layer {
   }
 
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {
-    const [, tokens, dim] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
+    const [, tokens, dim] = layerInputShape(inputShape);
     if (tokens == null || dim == null) throw new Error('ClassTokenPosition needs a known token count and width');
     this.classToken = this.addWeight('class_token', [1, 1, dim], 'float32', tfl.initializers.zeros());
     const init = tfl.initializers.truncatedNormal({ stddev: this.stddev, seed: this.seed });
@@ -45,7 +46,7 @@ export class ClassTokenPosition extends tfl.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
-    const [batch, tokens, dim] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
+    const [batch, tokens, dim] = layerInputShape(inputShape);
     return [batch ?? null, tokens == null ? null : tokens + 1, dim ?? null];
   }
 
@@ -86,7 +87,7 @@ export class SelfAttentionCore extends tfl.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
-    const [batch, tokens, width] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
+    const [batch, tokens, width] = layerInputShape(inputShape);
     return [batch ?? null, tokens ?? null, width == null ? null : width / 3];
   }
 
@@ -134,7 +135,7 @@ export class LayerNorm extends tfl.layers.Layer {
   }
 
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {
-    const dim = ((Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape).at(-1);
+    const dim = layerInputShape(inputShape).at(-1);
     if (dim == null) throw new Error('LayerNorm needs a known last axis');
     this.gamma = this.addWeight('gamma', [dim], 'float32', tfl.initializers.ones());
     this.beta = this.addWeight('beta', [dim], 'float32', tfl.initializers.zeros());
@@ -161,7 +162,7 @@ export class TakeClassToken extends tfl.layers.Layer {
   static readonly className = 'TakeClassToken';
 
   override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
-    const [batch, , dim] = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
+    const [batch, , dim] = layerInputShape(inputShape);
     return [batch ?? null, dim ?? null];
   }
 
