@@ -5,11 +5,10 @@
 // per process pair, and (with evaluation) the accuracy kept, one value per seed.
 import type { RunResult } from '../measure/index.js';
 import { gather, pairKey, pairedDifference, samRunsAt } from './evidence.js';
-import { pct, signed, signedPct } from './format.js';
+import { pct, signedPct, signedPoints } from './format.js';
 import { describeRange, type Verdict } from './range-verdict.js';
 import { lowestEstimate, subCheck, subChecksVerdict, type SubCheck } from './sub-checks.js';
 
-const points = (x: number) => signed(x, 2);
 const worldSizeOf = (r: RunResult) => r.spec.torch?.worldSize ?? 1;
 const synced = (r: RunResult) => r.spec.torch?.syncFirstGradient === true;
 
@@ -48,7 +47,7 @@ function comparisons(evaluated: boolean, minSpeedup: number, minPoints: number):
     advantage: (own, partner) => own - partner,
     min: minPoints,
     what: 'final accuracy beside a synced run of the same seed',
-    format: points,
+    format: signedPoints,
   };
   return evaluated ? [slowdown, accuracy] : [slowdown];
 }

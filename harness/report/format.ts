@@ -14,6 +14,9 @@ export const signed = (x: number, digits: number): string => `${x >= 0 ? '+' : '
 /** A fraction as a signed percentage with one decimal (`+7.1%`), for changes. */
 export const signedPct = (x: number): string => `${signed(100 * x, 1)}%`;
 
+/** Accuracy points with their sign, to 2 decimals: `+1.95`, `-0.54`. */
+export const signedPoints = (x: number): string => signed(x, 2);
+
 // An interval's two ends, formatted alike; each renderer decides how to wrap them.
 /** The two ends of `ci` in format `f`, or null when there is no interval. */
 export function formatInterval(ci: readonly [number, number] | null | undefined, f: (x: number) => string): [string, string] | null {

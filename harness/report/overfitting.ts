@@ -5,11 +5,9 @@
 import type { RunResult } from '../measure/index.js';
 import { exact, pooled, type Estimate } from '../stats/index.js';
 import { atPoint, gather, samRunsAt } from './evidence.js';
-import { signed } from './format.js';
+import { signedPoints } from './format.js';
 import { rangeVerdict, type Verdict } from './range-verdict.js';
 import { withInterval } from './sub-checks.js';
-
-const points = (x: number) => signed(x, 2);
 
 /** A run's peak test accuracy over its evaluations minus its final accuracy, in points; null without evaluations. */
 export function dropFromPeak(run: RunResult): number | null {
@@ -47,7 +45,7 @@ export function overfittingVerdict(results: readonly RunResult[], interval: numb
   const noSam = pooledDrop(runs.flatMap((r) => baselineOf(r) ?? []));
   const sam = pooledDrop(runs);
   if (!noSam) return verdict;
-  const drops = `no-SAM drop from peak ${withInterval(noSam, points)} points${sam ? `, SAM's ${withInterval(sam, points)}` : ''}`;
+  const drops = `no-SAM drop from peak ${withInterval(noSam, signedPoints)} points${sam ? `, SAM's ${withInterval(sam, signedPoints)}` : ''}`;
   // Drops are never negative: an interval reaching down to 0 leaves no overfitting to prevent.
   if (noSam.ci95[0] > 0) return { ...verdict, detail: `${verdict.detail}; ${drops}` };
   return {

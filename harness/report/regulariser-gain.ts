@@ -5,11 +5,9 @@
 import { regulariserSetting, type RunResult } from '../measure/index.js';
 import { exact, pooled } from '../stats/index.js';
 import { atPoint, gather, pairKey, pairedDifference, samRunsAt } from './evidence.js';
-import { signed } from './format.js';
+import { signedPoints } from './format.js';
 import type { Verdict } from './range-verdict.js';
 import { subCheck, subChecksVerdict, withInterval, type SubCheck } from './sub-checks.js';
-
-const points = (x: number) => signed(x, 2);
 
 const regulariserLabel = (r: RunResult) => regulariserSetting(r.spec);
 
@@ -32,10 +30,10 @@ function settingRow(none: readonly RunResult[], withSetting: readonly RunResult[
     gather(withSetting, difference, 'seed', true),
     { min: minPoints },
     { where: `SAM runs with ${setting}`, what: 'accuracy gain beside a run without a regulariser of the same seed' },
-    points,
+    signedPoints,
   );
   const gains = [none, withSetting].map((runs) => pooled(gather(runs, gainOf, 'seed', true).evidence.estimates));
-  const [without, withIt] = gains.map((g) => (g ? withInterval(g, points) : 'n/a'));
+  const [without, withIt] = gains.map((g) => (g ? withInterval(g, signedPoints) : 'n/a'));
   return { ...row, text: `${row.text} (gain without ${without}, with ${withIt})` };
 }
 

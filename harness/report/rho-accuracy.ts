@@ -4,13 +4,12 @@
 import { summarizeConfigurations, type RunResult } from '../measure/index.js';
 import type { Estimate } from '../stats/index.js';
 import { gather, pairedDifference, rhoPairKey, samRunsAt } from './evidence.js';
-import { signed } from './format.js';
+import { signedPoints } from './format.js';
 import { combineOutcomes, judge, type Judgement } from './verdict-rule.js';
 import { noUsableRunText, undecidedText } from './verdict-wording.js';
 import type { Verdict } from './range-verdict.js';
+import { withInterval } from './sub-checks.js';
 
-const points = (x: number) => signed(x, 2);
-const withInterval = ({ value, ci95 }: Estimate) => `${points(value)} [${points(ci95[0])}, ${points(ci95[1])}]`;
 // Specs written before rhoPerInterval was recorded have none.
 const cOf = (s: RunResult) => s.spec.sam?.rhoPerInterval ?? null;
 const ascending = (values: Iterable<number>) => [...new Set(values)].sort((a, b) => a - b);
@@ -48,8 +47,8 @@ function scalingRow(results: readonly RunResult[], c: number, k: number, toleran
     };
     return { c, k, judged, text: `${head}: no value`, advice: noUsableRunText(missing) };
   }
-  const advice = judged.undecided && undecidedText(judged.undecided, judged.estimate.ci95, points);
-  return { c, k, judged, text: `${head}: ${withInterval(judged.estimate)} points: ${judged.outcome}`, advice };
+  const advice = judged.undecided && undecidedText(judged.undecided, judged.estimate.ci95, signedPoints);
+  return { c, k, judged, text: `${head}: ${withInterval(judged.estimate, signedPoints)} points: ${judged.outcome}`, advice };
 }
 
 // By mean gain over the no-SAM runs, the configurations' own pooling (measure/configurations.ts).
@@ -62,7 +61,7 @@ function bestRhoText(results: readonly RunResult[]): string | null {
     if (!current || c.accuracyGain.value > current.gain.value) best.set(c.interval, { rho: c.rho, gain: c.accuracyGain });
   }
   if (best.size === 0) return null;
-  const parts = ascending(best.keys()).map((k) => `k=${k}: rho ${best.get(k)!.rho}, ${withInterval(best.get(k)!.gain)}`);
+  const parts = ascending(best.keys()).map((k) => `k=${k}: rho ${best.get(k)!.rho}, ${withInterval(best.get(k)!.gain, signedPoints)}`);
   return `best rho by mean gain over no SAM (points): ${parts.join('; ')}`;
 }
 

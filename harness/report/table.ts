@@ -13,7 +13,7 @@ import {
   type Cell,
   type Column,
 } from './columns.js';
-import { formatInterval, num, pct, signed, textTable } from './format.js';
+import { formatInterval, num, pct, signed, signedPoints, textTable } from './format.js';
 import type { Tone } from '../terminal-output.js';
 import { DEFAULT_WIDTH, paint, type Terminal } from './terminal.js';
 import { EXIT_RULE, RULE_LEGEND } from './verdict-wording.js';
@@ -131,7 +131,6 @@ const ellipsis = (line: string, width: number) => (line.length + 2 > width ? `${
 
 /** Cost and gain per configuration (seeds pooled); only meaningful with evaluation or several seeds. */
 export function configurationsTable(configurations: readonly ConfigurationSummary[], terminal: Terminal = PLAIN): string {
-  const points = (x: number) => signed(x, 2);
   const copies = (x: number) => signed(x, 2);
   const withCi = (text: string, ci: [string, string] | null) => ({ text, ci });
   // Peak memory, the third axis, where the workers reported it; left out before accuracy in a narrow terminal.
@@ -165,7 +164,8 @@ export function configurationsTable(configurations: readonly ConfigurationSummar
       header: 'gain vs no SAM, points [95% CI]',
       short: 'gain, points [95% CI]',
       numeric: false,
-      cell: (c) => (c.accuracyGain ? withCi(points(c.accuracyGain.value), formatInterval(c.accuracyGain.ci95, points)) : { text: '-' }),
+      cell: (c) =>
+        c.accuracyGain ? withCi(signedPoints(c.accuracyGain.value), formatInterval(c.accuracyGain.ci95, signedPoints)) : { text: '-' },
     },
     {
       header: 'time to target',

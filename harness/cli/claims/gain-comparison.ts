@@ -6,6 +6,7 @@ import type { BenchResults } from '../../compare/bench-results.js';
 import { exact } from '../../stats/index.js';
 import { judge } from '../../report/verdict-rule.js';
 import { undecidedText } from '../../report/verdict-wording.js';
+import { signedPoints } from '../../report/format.js';
 import type { Verdict } from '../../report/verdicts.js';
 import type { GainComparison } from './method-card-claims.js';
 
@@ -17,8 +18,6 @@ function gainsBySeed(runs: readonly RunResult[], interval: number): Map<number, 
       gains.set(r.spec.seed, r.accuracyGain);
   return gains;
 }
-
-const points = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(2);
 
 /** The comparison's verdict from both suites' results (null where a suite has none yet: then it is inconclusive). */
 export function gainComparison(comparison: GainComparison, results: ReadonlyMap<string, BenchResults | null>): Verdict {
@@ -39,7 +38,7 @@ export function gainComparison(comparison: GainComparison, results: ReadonlyMap<
     return { ...base, measured: null, ci95: null, outcome: 'inconclusive', detail };
   }
   const mean = (m: Map<number, number>) => seeds.reduce((a, s) => a + m.get(s)!, 0) / seeds.length;
-  const how = `${comparison.meaning}; mean over ${seeds.length} seeds (${seeds.join(', ')}): gain ${points(mean(subject))} against ${points(mean(reference))} points`;
-  const why = judged.undecided ? `; inconclusive: ${undecidedText(judged.undecided, judged.estimate.ci95, points)}` : '';
+  const how = `${comparison.meaning}; mean over ${seeds.length} seeds (${seeds.join(', ')}): gain ${signedPoints(mean(subject))} against ${signedPoints(mean(reference))} points`;
+  const why = judged.undecided ? `; inconclusive: ${undecidedText(judged.undecided, judged.estimate.ci95, signedPoints)}` : '';
   return { ...base, measured: judged.estimate.value, ci95: judged.estimate.ci95, outcome: judged.outcome, detail: `${how}${why}` };
 }

@@ -41,10 +41,12 @@ export const CLAIMS_USAGE = `usage: npm run claims -- [--only ID,...] [--out DIR
 const WALL_TIMES = 'wall-times.json';
 const BENCH_CLI = fileURLToPath(new URL('../../cli.js', import.meta.url));
 
-const suiteDir = (out: string, file: string) => path.join(out, path.basename(file, '.json'));
+// A suite's results folder, report link and verdict prefix are named by its file's stem.
+const suiteName = (file: string) => path.basename(file, '.json');
+const suiteDir = (out: string, file: string) => path.join(out, suiteName(file));
 
 function parseClaimsArgs(argv: string[]) {
-  const { values, positionals } = parseArgv({
+  const { values } = parseArgv({
     args: argv,
     allowPositionals: false,
     strict: true,
@@ -52,7 +54,6 @@ function parseClaimsArgs(argv: string[]) {
   });
   const early = earlyExit(values);
   if (early) return early;
-  void positionals;
   const known = new Set(METHOD_CARD_CLAIMS.map((c) => c.id));
   const only = values.only === undefined ? null : values.only.split(',').filter(Boolean);
   const unknown = only?.filter((id) => !known.has(id)) ?? [];
@@ -104,13 +105,12 @@ function judged(file: string, out: string): BenchResults | null {
   return judgeBench(readResultsFolder(dir), suite.expect ?? []);
 }
 
-function section(claim: MethodCardClaim, out: string): ClaimSection | null {
+function section(claim: MethodCardClaim, out: string, times: Record<string, number>): ClaimSection | null {
   const results = new Map(claim.suites.map((file) => [file, judged(file, out)]));
   if ([...results.values()].every((r) => r === null)) return null;
-  const times = readWallTimes(out);
   // A claim checked by several suites names each verdict's suite: their expectations may share a name.
   const named = (file: string, v: Verdict): Verdict =>
-    claim.suites.length > 1 ? { ...v, expectation: `${path.basename(file, '.json')}: ${v.expectation}` } : v;
+    claim.suites.length > 1 ? { ...v, expectation: `${suiteName(file)}: ${v.expectation}` } : v;
   const verdicts = [...results].flatMap(([file, r]) => (r?.verdicts ?? []).map((v) => named(file, v)));
   const comparison = claim.comparison && gainComparison(claim.comparison, results);
   return {
@@ -119,7 +119,7 @@ function section(claim: MethodCardClaim, out: string): ClaimSection | null {
     cardWords: claim.cardWords,
     suites: claim.suites.map((file) => {
       const r = results.get(file) ?? null;
-      const report = `${path.basename(file, '.json')}/report.html`;
+      const report = `${suiteName(file)}/report.html`;
       return { file, report, runs: r?.runs.length ?? 0, failedRuns: r?.failedRuns ?? 0, wallSeconds: times[file] ?? null };
     }),
     deciding: [...verdicts.filter((v) => claim.decidingKinds.includes(v.kind)), ...(comparison ? [comparison] : [])],
@@ -141,7 +141,8 @@ export async function main(argv: string[]): Promise<number> {
         if (code !== ExitCode.expectationFailed) worst = Math.max(worst, code);
       }
   }
-  const sections = METHOD_CARD_CLAIMS.flatMap((claim) => section(claim, args.out) ?? []);
+  const times = readWallTimes(args.out);
+  const sections = METHOD_CARD_CLAIMS.flatMap((claim) => section(claim, args.out, times) ?? []);
   if (sections.length === 0) {
     printErr(`sambench claims: no results folder in ${args.out} yet; run without --page-only`);
     return ExitCode.badInput;
