@@ -20,6 +20,7 @@ commands:
   baseline <results folder> [--out FILE]          save a results folder as a baseline
   calibrate <suite.json> [...]                    measure the comparison's false-alarm rate
   claims [--only ID,...] [--page-only]            check the method card's claims (suites/claims/), one page
+  history [--suite S] [--fail-on-new] [...]       the bench history: series, change points, history.html
   setup                                           set up native TensorFlow for @tensorflow/tfjs-node
                                                   (libtensorflow from the tensorflow-cpu wheel when
                                                   Google storage is out of reach; cached)
@@ -57,6 +58,11 @@ const COMMANDS: Record<string, () => Promise<Omit<Command, 'argv'>>> = {
     name: 'sambench claims',
     main: (await import('./cli/claims/run-claims.js')).main,
     usage: (await import('./cli/claims/run-claims.js')).CLAIMS_USAGE,
+  }),
+  history: async () => ({
+    name: 'sambench history',
+    main: (await import('./cli/history/history.js')).main,
+    usage: (await import('./cli/history/history-args.js')).HISTORY_USAGE,
   }),
   setup: () => Promise.resolve({ name: 'sambench setup', main: setupNative }),
 };

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readResultsFolder } from './compare/bench-data.js';
-import { appendHistory } from './compare/history.js';
+import { appendHistory } from './history/index.js';
 import { compareBenches } from './compare/compare.js';
 import { formatComparison } from './compare/format.js';
 import { loadBench } from './compare/load.js';

@@ -10,7 +10,7 @@ const HARNESS = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HARNESS);
 
 // Data-flow order: a stage may import the stages before it, never one after it.
-const STAGES = ['suite', 'launch', 'measure', 'report', 'compare'] as const;
+const STAGES = ['suite', 'launch', 'measure', 'report', 'compare', 'history'] as const;
 type Area = (typeof STAGES)[number] | 'cli' | 'worker' | 'sam' | 'stats' | 'leaf' | 'entry' | 'contract';
 // What each area may import besides itself, leaves and contracts.
 const MAY_IMPORT: Record<Area, readonly Area[]> = {

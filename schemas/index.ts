@@ -114,3 +114,14 @@ export {
 } from './registry.js';
 export { layersWeightFiles, modelDigest, ModelFileProblem, sha256Hex, type ModelFile } from './model-files.js';
 export { PROBE_ERROR_EXIT, PROBE_FLAG, parseProbeLine, type ProbeError, type ProbeLine, type ProbeOk } from './probe.js';
+export {
+  checkHistoryLine,
+  HISTORY_VERSION,
+  type HistoryConfiguration,
+  type HistoryEnv,
+  type HistoryEstimate,
+  type HistoryLine,
+  type HistoryLineV1,
+  type HistoryLineV2,
+  type HistoryRunV1,
+} from './history-line.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type AnySchema, type ValidateFunction } from 'ajv/dist/2020.js';
 
 /** The schemas this folder holds, by file stem. */
-export type SchemaName = 'suite' | 'events' | 'run-spec' | 'bench' | 'baseline' | 'probe';
+export type SchemaName = 'suite' | 'events' | 'run-spec' | 'bench' | 'baseline' | 'probe' | 'history-line';
 
 function findSchemasDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -45,7 +45,7 @@ function ajv(useDefaults: boolean): Ajv2020 {
   let instance = instances.get(useDefaults);
   if (!instance) {
     instance = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true, verbose: true, useDefaults });
-    for (const name of ['suite', 'events', 'run-spec', 'bench', 'baseline', 'probe'] as const) instance.addSchema(readSchema(name));
+    for (const name of ['suite', 'events', 'run-spec', 'bench', 'baseline', 'probe', 'history-line'] as const) instance.addSchema(readSchema(name));
     instances.set(useDefaults, instance);
   }
   return instance;

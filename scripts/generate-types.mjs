@@ -12,6 +12,7 @@ const targets = [
   { schema: 'schemas/events.schema.json', out: 'schemas/events.generated.ts' },
   { schema: 'schemas/run-spec.schema.json', out: 'schemas/run-spec.generated.ts' },
   { schema: 'schemas/probe.schema.json', out: 'schemas/probe.generated.ts' },
+  { schema: 'schemas/history-line.schema.json', out: 'schemas/history-line.generated.ts' },
 ];
 const banner = '/* Generated from the JSON Schema by scripts/generate-types.mjs; edit the schema, then `npm run gen:types`. */';
 

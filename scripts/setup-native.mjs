@@ -243,7 +243,11 @@ function main() {
   }
   if (source === 'skip') return log('SAMBENCH_TF_SOURCE=skip: native TensorFlow left as it is');
   const before = probeNative();
-  if (before.ok) {
+  // SAMBENCH_TF_SOURCE=wheel pins the version (the nightly measures the TensorFlow sambench is
+  // tested on): another one that loads, e.g. tfjs-node's own 2.9.1 download, is replaced.
+  if (before.ok && source === 'wheel' && before.tf !== TF_WHEEL_VERSION) {
+    log(`native TensorFlow ${before.tf} loads, but SAMBENCH_TF_SOURCE=wheel asks for ${TF_WHEEL_VERSION}: replacing it`);
+  } else if (before.ok) {
     if (!fs.existsSync(recordPath)) writeRecord('tfjs-node-install', before.tf);
     return log(`native TensorFlow ${before.tf} already loads (backend "${before.backend}")`);
   }

@@ -4,7 +4,8 @@
 // code. Signals are the CLI's alone (stop-signals.ts): a library never ends its host's process.
 // The folder's lock (out-lock.ts) holds as for the CLI, and is let go when the process exits.
 import path from 'node:path';
-import { appendHistory, judgeBench, type BenchResults } from '../compare/index.js';
+import { judgeBench, type BenchResults } from '../compare/index.js';
+import { appendHistory } from '../history/index.js';
 import { probeSuite } from '../launch/model-probe.js';
 import { preflight } from '../launch/preflight.js';
 import { writeCsvReports } from '../report/csv.js';

@@ -14,7 +14,7 @@ const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 
 function value(m: MetricComparison, x: number): string {
   if (m.metric === 'base step' || m.metric === 'SAM step') return ms(x);
-  if (m.metric === 'slowdown') return signedPct(x);
+  if (m.metric === 'slowdown' || m.metric === 'within-run slowdown') return signedPct(x);
   if (m.metric === 'final accuracy') return pct(x);
   return x.toFixed(3);
 }

@@ -37,12 +37,4 @@ export {
 } from './metrics.js';
 export { envDifferences, ENV_FIELDS } from './environment.js';
 export { formatComparison } from './format.js';
-export {
-  appendHistory,
-  historyFile,
-  readHistory,
-  type HistoryLine,
-  type HistoryOptions,
-  type HistoryRead,
-  type HistoryRun,
-} from './history.js';
+export { processValue, TIMING_METRICS, type FinishedById, type TimingMetric } from './process-values.js';

@@ -13,7 +13,7 @@ export type Verdict = 'improved' | 'unchanged' | 'regressed' | 'unresolved';
 
 // Row labels of the report.
 /** The metrics compared per configuration (those both sides have). */
-export type MetricName = 'base step' | 'SAM step' | 'SAM/base ratio' | 'slowdown' | 'final accuracy';
+export type MetricName = 'base step' | 'SAM step' | 'SAM/base ratio' | 'slowdown' | 'within-run slowdown' | 'final accuracy';
 
 // One set of thresholds for every metric of a comparison.
 /** Thresholds and bootstrap settings of a comparison, all resolved. */
@@ -94,7 +94,7 @@ export function compareProcesses(
 ): MetricComparison | null {
   const shift = logShift(baseline, current, o.alpha);
   if (!shift) return null;
-  const slowdown = metric === 'slowdown';
+  const slowdown = metric === 'slowdown' || metric === 'within-run slowdown';
   const verdict = decide(shift.ci, o.minEffect, false);
   return {
     metric,

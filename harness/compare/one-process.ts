@@ -74,7 +74,8 @@ export function compareOneProcess(
 ): MetricComparison | null {
   if (metric === 'base step') return stepTimes(metric, baseline.stepsMs.base, current.stepsMs.base, o);
   if (metric === 'SAM step') return stepTimes(metric, baseline.stepsMs.sam, current.stepsMs.sam, o);
-  if (!baseline.spec.sam || !current.spec.sam) return null;
+  // The within-run slowdown of one process per side: nothing beyond what the ratio's bootstrap already says.
+  if (!baseline.spec.sam || !current.spec.sam || metric === 'within-run slowdown') return null;
   const groupsOf = metric === 'SAM/base ratio' ? ratioGroups : slowdownGroups;
   const b = groupsOf(baseline, finished[0]);
   const c = groupsOf(current, finished[1]);

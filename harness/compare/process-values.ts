@@ -10,7 +10,7 @@ export type TimingMetric = Exclude<MetricName, 'final accuracy'>;
 
 // Report order.
 /** Every timing metric, in the order compare prints them. */
-export const TIMING_METRICS: readonly TimingMetric[] = ['base step', 'SAM step', 'SAM/base ratio', 'slowdown'];
+export const TIMING_METRICS: readonly TimingMetric[] = ['base step', 'SAM step', 'SAM/base ratio', 'slowdown', 'within-run slowdown'];
 
 // Finished processes of one bench by run id: where a SAM process finds its no-SAM process.
 /** Run id → finished run, over one whole bench. */
@@ -35,14 +35,16 @@ const allSteps = (r: RunResult) => [...r.stepsMs.base, ...r.stepsMs.sam];
 // slowdown, which is about total time. All positive, so they can be compared on a log scale.
 /**
  * The value of `metric` for one finished process, or null when it has none: median step time (ms)
- * of a kind; median SAM step / median reference base step; or 1 + slowdown = mean measured step /
- * mean measured step of its no-SAM process (as 1 + slowdown, so it stays positive).
+ * of a kind; median SAM step / median reference base step; 1 + slowdown = mean measured step /
+ * mean measured step of its no-SAM process (as 1 + slowdown, so it stays positive); or 1 + the
+ * within-run slowdown (against the process's own base steps, at interval > 1: no other process's noise).
  */
 export function processValue(metric: TimingMetric, run: RunResult, finished: FinishedById): number | null {
   const { base, sam } = run.stepsMs;
   if (metric === 'base step') return base.length > 0 ? median(base) : null;
   if (metric === 'SAM step') return sam.length > 0 ? median(sam) : null;
   if (!run.spec.sam || sam.length === 0) return null;
+  if (metric === 'within-run slowdown') return run.slowdownWithinRun ? 1 + run.slowdownWithinRun.value : null;
   const noSam = noSamProcess(run, finished);
   if (metric === 'SAM/base ratio') {
     const reference = referenceBaseSteps(run, noSam);

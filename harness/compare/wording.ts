@@ -27,7 +27,7 @@ export function evidenceCell(m: MetricComparison): string {
   const level = `${Math.round(100 * e.level)}%`;
   if (e.test === 'process-t') return `change ${level} CI [${signed(100 * e.ci[0], 1)}, ${signed(100 * e.ci[1], 1)}]%`;
   // Slowdown and accuracy differences read best as percentage points; a ratio's as a ratio.
-  const points = m.metric === 'slowdown' || m.metric === 'final accuracy';
+  const points = m.metric === 'slowdown' || m.metric === 'within-run slowdown' || m.metric === 'final accuracy';
   const f = (x: number) => (points ? signed(100 * x, 1) : signed(x, 3));
   return `diff ${level} CI [${f(e.ci[0])}, ${f(e.ci[1])}]${points ? ' pts' : ''}`;
 }

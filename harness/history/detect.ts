@@ -1,0 +1,73 @@
+// Change points over nights, and what the nightly does with them. Each series is searched with
+// E-divisive means (change-points.ts, Otava's method and knobs). A change point fails the
+// nightly only when it is a regression (slower, or less accurate) beyond the minimum effect,
+// has held for at least two nights (one noisy night never fails), and is new: the history
+// without tonight did not have it. The commits either side of it are the pair to confirm with
+// `sambench ab`.
+import { changePoints, CHANGE_POINT_DEFAULTS, type ChangePoint, type ChangePointOptions } from './change-points.js';
+import { HISTORY_METRICS, type Series } from './series.js';
+
+/** The detector's knobs and the nightly's rule. */
+export interface DetectOptions extends ChangePointOptions {
+  /** Smallest |relative change| that fails the nightly (the suite's regression.minEffect). */
+  minEffect: number;
+  /** Nights a change must have held (itself included) before it counts. */
+  minNightsAfter: number;
+}
+
+/** Otava's defaults for the detector; the nightly's rule: 5 % (compare's default), held two nights. */
+export const DETECT_DEFAULTS: DetectOptions = { ...CHANGE_POINT_DEFAULTS, minEffect: 0.05, minNightsAfter: 2 };
+
+/** One change point of a series, and what the nightly makes of it. */
+export interface SeriesChange extends ChangePoint {
+  /** Slower, or less accurate. */
+  regression: boolean;
+  /** |magnitude| ≥ minEffect. */
+  beyondMinEffect: boolean;
+  /** Nights from the change to the last night, the change's own included. */
+  nightsAfter: number;
+  /** The commits of the nights either side of the change (null outside git). */
+  commits: [string | null, string | null];
+  /** Not found (within ±2 nights) in the history without its last night. */
+  new: boolean;
+  /** Regression, beyond the minimum effect, held long enough and new: what fails the nightly. */
+  fails: boolean;
+}
+
+/** A series with its change points. */
+export interface SeriesFindings {
+  series: Series;
+  changes: SeriesChange[];
+}
+
+// Slowdowns are fractions near 0: they are searched as 1 + slowdown (the ratio of mean step
+// times), so a change's magnitude is relative, as for every other metric.
+const searched = (s: Series) => s.points.map((p) => (HISTORY_METRICS[s.metric].unit === 'fraction' && s.metric !== 'accuracy' ? 1 + p.value : p.value));
+
+const NEW_WITHIN = 2;
+
+/** The change points of every series, with the nightly's reading of each. */
+export function findChanges(series: readonly Series[], options: Partial<DetectOptions> = {}): SeriesFindings[] {
+  const o = { ...DETECT_DEFAULTS, ...options };
+  const knobs = { window: o.window, significance: o.significance, minMagnitude: o.minMagnitude };
+  return series.map((s) => {
+    const values = searched(s);
+    const before = changePoints(values.slice(0, -1), knobs).filter((c) => values.length - 1 - c.index >= o.minNightsAfter);
+    const changes = changePoints(values, knobs).map((c): SeriesChange => {
+      const regression = HISTORY_METRICS[s.metric].higherIsBetter ? c.magnitude < 0 : c.magnitude > 0;
+      const beyondMinEffect = Math.abs(c.magnitude) >= o.minEffect;
+      const nightsAfter = values.length - c.index;
+      const isNew = !before.some((b) => Math.abs(b.index - c.index) <= NEW_WITHIN);
+      return {
+        ...c,
+        regression,
+        beyondMinEffect,
+        nightsAfter,
+        commits: [s.points[c.index - 1]?.commit ?? null, s.points[c.index]?.commit ?? null],
+        new: isNew,
+        fails: regression && beyondMinEffect && nightsAfter >= o.minNightsAfter && isNew,
+      };
+    });
+    return { series: s, changes };
+  });
+}

@@ -1,0 +1,89 @@
+// history.html client (after common.js): one chart per series, nights along x, each night's
+// value with its 95 % interval, the mean of each segment between change points as a line, and
+// each change point as a vertical mark (red: fails the nightly; amber: another regression; grey:
+// an improvement).
+
+var CHANGE_COLORS = { fails: '#dc2626', regression: '#ca8a04', improvement: '#64748b' };
+
+// Vertical dashed marks at the change points, between the night before and the night of the change.
+function changeMarkPlugin(changes) {
+  return {
+    id: 'sambenchChangeMarks',
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx,
+        xs = chart.scales.x,
+        area = chart.chartArea;
+      ctx.save();
+      ctx.setLineDash([5, 4]);
+      changes.forEach(function (c) {
+        var x = xs.getPixelForValue(c.index - 0.5);
+        strokeSegments(ctx, CHANGE_COLORS[c.kind], 2, [[x, area.top, x, area.bottom]]);
+      });
+      ctx.restore();
+    },
+  };
+}
+
+function seriesChart(series) {
+  var box = chartBox(series.id);
+  if (!box) return;
+  var segments = [];
+  series.changes.forEach(function (c) {
+    segments.push({ x: c.from, y: c.before }, { x: c.index - 0.5, y: c.before }, { x: NaN, y: NaN });
+    segments.push({ x: c.index - 0.5, y: c.after }, { x: c.to - 1, y: c.after }, { x: NaN, y: NaN });
+  });
+  makeChart(series.id, addCanvas(box, 220, series.title), {
+    type: 'scatter',
+    data: {
+      datasets: [
+        {
+          label: 'night, 95% CI between processes',
+          data: series.points,
+          errorBars: true,
+          showLine: true,
+          borderColor: COLORS.base,
+          backgroundColor: COLORS.base,
+          pointRadius: 3,
+        },
+        {
+          label: 'level between change points',
+          data: segments,
+          showLine: true,
+          borderColor: COLORS.sam,
+          pointRadius: 0,
+          spanGaps: false,
+        },
+      ],
+    },
+    options: {
+      plugins: {
+        tooltip: {
+          callbacks: {
+            label: function (item) {
+              var p = item.raw;
+              return p.label ? p.label + ': ' + fmt(p.y, 3) + ' ' + series.unit : fmt(p.y, 3) + ' ' + series.unit;
+            },
+          },
+        },
+      },
+      scales: {
+        x: { title: axisTitle('night'), grid: { color: COLORS.grid } },
+        y: { title: axisTitle(series.unit), grid: { color: COLORS.grid } },
+      },
+    },
+    plugins: [errorBarPlugin, changeMarkPlugin(series.changes)],
+  });
+}
+
+Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+Chart.defaults.color = COLORS.text;
+readModel().forEach(function (series) {
+  try {
+    seriesChart(series);
+  } catch (error) {
+    registry.errors.push(series.id + ': ' + error.message);
+    console.error('sambench history: chart "' + series.id + '" failed', error);
+  }
+});
+window.sambenchReport = registry;
+document.documentElement.setAttribute('data-rendered', 'true');

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The nightly, as .github/workflows/nightly.yml runs it and as anyone can run it in a checkout:
+#   1. the suite's last good commit, from the history (`sambench history --last-good`; on the
+#      first night, the parent of tonight's commit);
+#   2. `sambench ab <last good> <tonight> <suite>`: both revisions built in git worktrees, their
+#      worker processes interleaved in shuffled rounds on this machine; it appends tonight's line
+#      to the history and exits 1 when a metric's whole interval is beyond the suite's minimum
+#      effect, 3 when a run failed;
+#   3. `sambench history --fail-on-new`: change points over the nights (E-divisive), history.html;
+#      exits 1 on a new regression change point beyond the minimum effect.
+# Exits 0 when neither failed, else the first failure's code; every step runs either way.
+# Environment: SAMBENCH_NIGHTLY_SUITE (default suites/nightly.json), SAMBENCH_HISTORY_FILE
+# (default results/history.jsonl), SAMBENCH_NIGHTLY_OUT (default results/nightly).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+suite=${SAMBENCH_NIGHTLY_SUITE:-suites/nightly.json}
+out=${SAMBENCH_NIGHTLY_OUT:-results/nightly}
+export SAMBENCH_HISTORY_FILE=${SAMBENCH_HISTORY_FILE:-results/history.jsonl}
+sambench=(node dist/harness/bin.js)
+name=$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).name)' "$suite") || exit 2
+
+tonight=$(git rev-parse --verify HEAD) || exit 2
+last_good=$("${sambench[@]}" history --suite "$name" --last-good) || exit 2
+if [ -z "$last_good" ]; then
+  last_good=$(git rev-parse --verify HEAD^) || exit 2
+  echo "nightly: no good night of suite $name in $SAMBENCH_HISTORY_FILE yet; benching against the parent commit" >&2
+fi
+echo "nightly: $name, last good ${last_good:0:12} against tonight ${tonight:0:12}" >&2
+
+"${sambench[@]}" ab "$last_good" "$tonight" "$suite" --out "$out/ab"
+ab=$?
+"${sambench[@]}" history --suite "$name" --html "$out/history.html" --fail-on-new
+history=$?
+
+if [ "$ab" -ne 0 ]; then exit "$ab"; fi
+exit "$history"
