@@ -11,7 +11,7 @@ const ROOT = path.dirname(HARNESS);
 
 // Data-flow order: a stage may import the stages before it, never one after it.
 const STAGES = ['suite', 'launch', 'measure', 'report', 'compare'] as const;
-type Area = (typeof STAGES)[number] | 'cli' | 'worker' | 'sam' | 'stats' | 'leaf' | 'entry' | 'contract';
+type Area = (typeof STAGES)[number] | 'cli' | 'worker' | 'sam' | 'stats' | 'history' | 'leaf' | 'entry' | 'contract';
 // What each area may import besides itself, leaves and contracts.
 const MAY_IMPORT: Record<Area, readonly Area[]> = {
   ...(Object.fromEntries(STAGES.map((s, i) => [s, STAGES.slice(0, i)])) as Record<(typeof STAGES)[number], Area[]>),
@@ -24,6 +24,8 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   sam: [],
   // Pure statistics (quantiles, bootstrap, rank tests, (r − 1)/k): every area may import it; it imports only leaves.
   stats: [],
+  // Change points of a benchmark history (E-divisive means, as Apache Otava does): pure, like stats/, which it uses.
+  history: ['stats'],
   leaf: [],
   // schemas/ (top level): types generated from JSON Schemas import only each other.
   contract: [],
@@ -53,7 +55,7 @@ const LEAVES = new Set([
   'numpy-arrays.ts',
   'safe-name.ts',
 ]);
-const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats']);
+const FOLDERS = new Set<string>([...STAGES, 'cli', 'worker', 'sam', 'stats', 'history']);
 // Entry points that run in the parent process: TensorFlow must stay out of them.
 const COMMAND_LINES = ['bin.ts', 'cli.ts', 'compare/cli.ts', 'compare/baseline-cli.ts'];
 // Top-level files that compose the stages: the bench command, and the `sambench` bin that dispatches to every command.
@@ -155,6 +157,8 @@ describe('harness/ layering', () => {
     ['measure/reduce.ts', 'report/table.ts', 'measure/ may not import report/'],
     ['stats/bootstrap.ts', 'measure/reduce.ts', 'stats/ may not import measure/'],
     ['compare/metrics.ts', 'stats/index.ts', null],
+    ['history/t-test.ts', 'stats/index.ts', null],
+    ['history/split.ts', 'measure/reduce.ts', 'history/ may not import measure/'],
     ['errors.ts', 'suite/index.ts', 'errors.ts may not import suite/'],
     ['report/csv.ts', 'measure/index.ts', null],
     ['compare/metrics.ts', 'worker/events.generated.ts', 'compare/ may not import worker/'],
