@@ -155,6 +155,8 @@ describe('harness/ layering', () => {
     ['measure/reduce.ts', 'report/table.ts', 'measure/ may not import report/'],
     ['stats/bootstrap.ts', 'measure/reduce.ts', 'stats/ may not import measure/'],
     ['compare/metrics.ts', 'stats/index.ts', null],
+    ['history/t-test.ts', 'stats/index.ts', null],
+    ['compare/metrics.ts', 'history/series.ts', 'compare/ may not import history/'],
     ['errors.ts', 'suite/index.ts', 'errors.ts may not import suite/'],
     ['report/csv.ts', 'measure/index.ts', null],
     ['compare/metrics.ts', 'worker/events.generated.ts', 'compare/ may not import worker/'],

@@ -16,6 +16,7 @@ export {
 export { ratioOfMeans, ratioOfMedians, type RatioEstimate, type RatioOptions } from './ratio.js';
 export { mannWhitneyU, smallestMannWhitneyP, type MannWhitneyResult } from './mann-whitney.js';
 export { studentTCdf, studentTQuantile } from './student-t.js';
+export { studentTTwoSided } from './student-t-tail.js';
 export { logShift, type LogShift } from './log-shift.js';
 export { minimumDetectableEffect, type MdeInput } from './mde.js';
 export { normalIsf, normalSf, proportionDifferenceInterval } from './normal.js';
