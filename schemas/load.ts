@@ -45,7 +45,8 @@ function ajv(useDefaults: boolean): Ajv2020 {
   let instance = instances.get(useDefaults);
   if (!instance) {
     instance = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true, verbose: true, useDefaults });
-    for (const name of ['suite', 'events', 'run-spec', 'bench', 'baseline', 'probe', 'history-line'] as const) instance.addSchema(readSchema(name));
+    for (const name of ['suite', 'events', 'run-spec', 'bench', 'baseline', 'probe', 'history-line'] as const)
+      instance.addSchema(readSchema(name));
     instances.set(useDefaults, instance);
   }
   return instance;

@@ -17,7 +17,7 @@ const steps = (m: number) => [0.97, 0.99, 1, 1.01, 1.03].flatMap((f) => [f * m, 
 
 // Per process k: a no-SAM run with base median base[k], and a SAM run at interval 2 with the same
 // base median and a SAM median 1.8 times it, paired with the no-SAM process of its round.
-function bench(name: string, base: readonly number[]): BenchDir {
+function bench(name: string, base: readonly number[], samFactor = 1.8): BenchDir {
   const runs: FakeRun[] = [];
   base.forEach((m, repeat) =>
     runs.push({ spec: { ...fakeSpec(`base-s0-r${repeat}`, null, null), repeat }, base: steps(m), sam: [], acc: 0.8 }),
@@ -26,7 +26,7 @@ function bench(name: string, base: readonly number[]): BenchDir {
     runs.push({
       spec: { ...fakeSpec(`sam-k2-s0-r${repeat}`, 2, `base-s0-r${repeat}`), repeat },
       base: steps(m),
-      sam: steps(1.8 * m),
+      sam: steps(samFactor * m),
       acc: 0.8,
     }),
   );
@@ -61,17 +61,37 @@ describe('compare with 3 processes per configuration', () => {
     expect(c.regressions).toBe(0);
   });
 
-  test('every process 20 % slower: base and SAM step REGRESSED; ratio and slowdown unchanged', () => {
+  test('every process 20 % slower: base and SAM step REGRESSED; ratio and both slowdowns unchanged', () => {
     const c = compareBenches(a, slow);
     const verdicts = c.configurations.map((r) => r.metrics.map((m) => `${m.metric}: ${m.verdict}`));
     expect(verdicts).toEqual([
       ['base step: regressed', 'final accuracy: unchanged'],
-      ['base step: regressed', 'SAM step: regressed', 'SAM/base ratio: unchanged', 'slowdown: unchanged', 'final accuracy: unchanged'],
+      [
+        'base step: regressed',
+        'SAM step: regressed',
+        'SAM/base ratio: unchanged',
+        'slowdown: unchanged',
+        'within-run slowdown: unchanged',
+        'final accuracy: unchanged',
+      ],
     ]);
     expect(c.configurations[0]!.metrics[0]!.change).toBeCloseTo(0.2, 10);
+    // Each SAM process's steps all scale alike, so its slowdown against its own base steps does not move.
+    expect(c.configurations[1]!.metrics[4]!.change).toBeCloseTo(0, 10);
     expect(formatComparison(c).text).toContain(
       '2 matched configurations compared: 2 regressed: base-s0 (base step); sam-k2-s0 (base step, SAM step)',
     );
+  });
+
+  test('SAM steps 2.4 times the base step instead of 1.8: the within-run slowdown REGRESSED, by (1 + 0.7) / (1 + 0.4) − 1', () => {
+    const c = compareBenches(a, bench('sam-slower', [10, 10.3, 10.6], 2.4));
+    const within = c.configurations[1]!.metrics.find((m) => m.metric === 'within-run slowdown')!;
+    // Half the steps are SAM steps: mean step / base step = (1 + 1.8) / 2 = 1.4 before, (1 + 2.4) / 2 = 1.7 after.
+    expect(within.baseline).toBeCloseTo(0.4, 2);
+    expect(within.current).toBeCloseTo(0.7, 2);
+    expect(within.change).toBeCloseTo(1.7 / 1.4 - 1, 2);
+    expect(within.verdict).toBe('regressed');
+    expect(formatComparison(c).text).toMatch(/within-run slowdown +3 vs 3 +\+40\.0% +\+70\.0%/);
   });
 
   test('the printed MDE of the base step is the hand computation', () => {

@@ -60,7 +60,13 @@ test('reads lines written before versions (version 1) as version 2: repeated run
   expect(lines).toHaveLength(2);
   const [golden, memory] = lines;
   // The golden bench's first line, by hand: base-bs32-lr0.05-s0 ran once, 5.819 ms, accuracy 0.758.
-  expect(golden).toMatchObject({ version: 2, suite: 'golden', commit: null, minEffect: null, machine: 'AMD EPYC · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64' });
+  expect(golden).toMatchObject({
+    version: 2,
+    suite: 'golden',
+    commit: null,
+    minEffect: null,
+    machine: 'AMD EPYC · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64',
+  });
   expect(golden!.configurations[0]).toEqual({
     id: 'base-bs32-lr0.05-s0',
     processes: 1,

@@ -7,5 +7,13 @@ export { appendHistory, historyFile, readHistory, type HistoryOptions, type Hist
 export { lastGoodCommit } from './last-good.js';
 export { historyLineOf, machineFingerprint, type LineContext } from './line.js';
 export { historyChartModel, renderHistoryPage } from './page.js';
-export { HISTORY_METRICS, historySeries, type HistoryMetric, type MetricInfo, type Series, type SeriesFilter, type SeriesPoint } from './series.js';
+export {
+  HISTORY_METRICS,
+  historySeries,
+  type HistoryMetric,
+  type MetricInfo,
+  type Series,
+  type SeriesFilter,
+  type SeriesPoint,
+} from './series.js';
 export { historyTables, seriesTitle, valueText } from './table.js';

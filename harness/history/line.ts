@@ -10,13 +10,18 @@ import { HISTORY_VERSION, type HistoryConfiguration, type HistoryEnv, type Histo
 // Six significant digits: far below any noise a bench resolves, and a line stays short.
 const kept = (x: number) => Number(x.toPrecision(6));
 const keptEstimate = (e: Estimate | null) => e && { value: kept(e.value), ci95: [kept(e.ci95[0]), kept(e.ci95[1])] as [number, number] };
-const finite = (values: (number | null | undefined)[]) => values.flatMap((v) => (v === null || v === undefined || !Number.isFinite(v) ? [] : [kept(v)]));
+const finite = (values: (number | null | undefined)[]) =>
+  values.flatMap((v) => (v === null || v === undefined || !Number.isFinite(v) ? [] : [kept(v)]));
 
 // CPU, cores, GPU, backend with its native library, platform: what absolute step times depend on.
 /** The machine fingerprint of a history line: absolute step times are compared only within one. */
 export function machineFingerprint(env: HistoryEnv): string {
   if (!env) return 'unknown machine';
-  const backend = [env.backend, env.nativeTensorflow ? `TensorFlow ${env.nativeTensorflow}` : null, env.torch ? `torch ${env.torch}` : null];
+  const backend = [
+    env.backend,
+    env.nativeTensorflow ? `TensorFlow ${env.nativeTensorflow}` : null,
+    env.torch ? `torch ${env.torch}` : null,
+  ];
   const parts = [env.cpu, env.cores ? `${env.cores} cores` : null, env.gpu, backend.filter(Boolean).join(' '), env.platform];
   return parts.filter(Boolean).join(' · ') || 'unknown machine';
 }

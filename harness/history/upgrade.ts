@@ -37,7 +37,7 @@ function configuration(id: string, runs: HistoryRunV1[]): HistoryConfiguration {
 export function upgradeV1(line: HistoryLineV1): HistoryLineV2 {
   const groups = new Map<string, HistoryRunV1[]>();
   for (const run of line.runs) groups.set(configurationOf(run.id), [...(groups.get(configurationOf(run.id)) ?? []), run]);
-  const env = (line.env ?? null) as HistoryLineV2['env'];
+  const env = line.env ?? null;
   return {
     version: 2,
     suite: line.suite,

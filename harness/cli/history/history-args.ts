@@ -74,7 +74,8 @@ export function parseHistoryArgs(argv: string[]): HistoryArgs | EarlyExit {
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: history takes only options`);
   if (values.metric !== undefined && !METRIC_NAMES.includes(values.metric))
     throw new UsageError(`--metric must be one of ${METRIC_NAMES.join(', ')}; got ${JSON.stringify(values.metric)}`);
-  if (values['last-good'] && values.suite === undefined) throw new UsageError('--last-good needs --suite: the last good night is per suite');
+  if (values['last-good'] && values.suite === undefined)
+    throw new UsageError('--last-good needs --suite: the last good night is per suite');
   const fraction = (x: number) => Number.isFinite(x) && x >= 0;
   const minEffect = values['min-effect'];
   return {
@@ -86,7 +87,13 @@ export function parseHistoryArgs(argv: string[]): HistoryArgs | EarlyExit {
     html: pathOption('html', values.html),
     detect: {
       window: numberOption('window', values.window, DETECT_DEFAULTS.window, (x) => Number.isInteger(x) && x >= 3, 'an integer ≥ 3'),
-      significance: numberOption('significance', values.significance, DETECT_DEFAULTS.significance, (x) => x > 0 && x < 1, 'a number in (0, 1)'),
+      significance: numberOption(
+        'significance',
+        values.significance,
+        DETECT_DEFAULTS.significance,
+        (x) => x > 0 && x < 1,
+        'a number in (0, 1)',
+      ),
       minMagnitude: numberOption('min-magnitude', values['min-magnitude'], DETECT_DEFAULTS.minMagnitude, fraction, 'a number ≥ 0'),
       minEffect: minEffect === undefined ? null : numberOption('min-effect', minEffect, 0, fraction, 'a number ≥ 0'),
     },

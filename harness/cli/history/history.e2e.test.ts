@@ -12,7 +12,8 @@ const BIN = fileURLToPath(new URL('../../../dist/harness/bin.js', import.meta.ur
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sambench-history-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const history = (...args: string[]) => execa('node', [BIN, 'history', ...args], { cwd: dir, reject: false, all: true, env: { FORCE_COLOR: '0' } });
+const history = (...args: string[]) =>
+  execa('node', [BIN, 'history', ...args], { cwd: dir, reject: false, all: true, env: { FORCE_COLOR: '0' } });
 const write = (name: string, lines: object[]) => {
   const file = path.join(dir, name);
   fs.writeFileSync(file, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
@@ -35,7 +36,10 @@ test('a new regression change point fails the nightly (exit 1), names the commit
     title: string;
     changes: { index: number; kind: string }[];
   }[];
-  expect(model.map((m) => m.title)).toEqual(['nightly · base-s0 · base step · Test CPU · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64', 'nightly · sam-k10-s0 · base step · Test CPU · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64']);
+  expect(model.map((m) => m.title)).toEqual([
+    'nightly · base-s0 · base step · Test CPU · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64',
+    'nightly · sam-k10-s0 · base step · Test CPU · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64',
+  ]);
   expect(model[0]!.changes).toEqual([{ ...model[0]!.changes[0], index: 30, kind: 'fails' }]);
   // Without --fail-on-new the same history is a report: exit 0.
   expect((await history('--file', file, '--html', html)).exitCode).toBe(0);
@@ -56,19 +60,22 @@ test('A/A nights and one noisy last night pass', async () => {
   const result = await history('--file', file, '--suite', 'nightly', '--html', path.join(dir, 'quiet.html'), '--fail-on-new');
   expect(result.exitCode, result.all).toBe(0);
   expect(result.stdout).not.toContain('FAILS');
-  expect(result.stdout).toContain('(30 earlier nights not shown: --nights N)');
+  expect(result.stdout).toContain('(31 earlier nights not shown: --nights N)');
 });
 
 test('control characters in the history never reach the terminal, and a broken line is named and skipped', async () => {
   const [night] = nights([100]);
-  const file = write('hostile.jsonl', [{ ...night, suite: 'evil\u001b]0;pwned\u0007' }]);
+  const file = write('hostile.jsonl', [{ ...night, suite: 'evil\u001b]0;pwned\u0007</script><script>alert(1)</script>' }]);
   fs.appendFileSync(file, '{"cut": \n');
   const result = await history('--file', file, '--html', path.join(dir, 'hostile.html'));
   expect(result.exitCode, result.all).toBe(0);
   expect(result.all).not.toContain('\u001b');
   expect(result.all).not.toContain('\u0007');
   expect(result.stderr).toContain(`${file}:2: not JSON`);
-  expect(fs.readFileSync(path.join(dir, 'hostile.html'), 'utf8')).not.toContain('\u001b]0;pwned');
+  // In the page the name is text: escaped in the HTML, and unable to close the data script.
+  const page = fs.readFileSync(path.join(dir, 'hostile.html'), 'utf8');
+  expect(page).not.toContain('<script>alert(1)');
+  expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
 });
 
 test('bad options are refused with exit 2, naming the option', async () => {

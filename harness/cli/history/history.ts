@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `sambench history`: the bench history as series with their change points, in the terminal and
 // in history.html; with --fail-on-new the nightly's exit code, with --last-good its baseline commit.
+import fs from 'node:fs';
 import path from 'node:path';
 import { printEarlyExit, runIfEntry } from '../../command-line.js';
 import { ExitCode } from '../../errors.js';
@@ -29,13 +30,18 @@ export function main(argv: string[]): number {
   // The suite's own minimum effect, as its latest bench recorded it.
   const recorded = suiteLines.findLast((l) => l.minEffect !== null)?.minEffect ?? null;
   const options = { ...DETECT_DEFAULTS, ...args.detect, minEffect: args.detect.minEffect ?? recorded ?? DETECT_DEFAULTS.minEffect };
-  const filter = { ...(args.suite !== null ? { suite: args.suite } : {}), ...(args.metric ? { metric: args.metric } : {}), ...(args.machine !== null ? { machine: args.machine } : {}) };
+  const filter = {
+    ...(args.suite !== null ? { suite: args.suite } : {}),
+    ...(args.metric ? { metric: args.metric } : {}),
+    ...(args.machine !== null ? { machine: args.machine } : {}),
+  };
   const findings = findChanges(historySeries(lines, filter), options);
   if (args.lastGood) {
     printOut(lastGoodCommit(lines, args.suite!, findings) ?? '');
     return ExitCode.ok;
   }
   const page = path.resolve(args.html ?? path.join(path.dirname(file), 'history.html'));
+  fs.mkdirSync(path.dirname(page), { recursive: true });
   writeOutputFile(page, renderHistoryPage(findings, options, file));
   if (findings.length === 0) printOut(`no series in ${file}${lines.length === 0 ? ' (no history yet)' : ' matching the filters'}`);
   else printOut(historyTables(findings, args.nights));
