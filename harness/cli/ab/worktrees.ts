@@ -52,7 +52,7 @@ function readMarker(file: string, sha: string): ReadyMarker | null {
 
 /** The root of a ready worktree of commit `sha` (full), made, linked and built as needed. @throws UsageError (exit 2) when git or the build fails. */
 export async function prepareWorktree(sha: string, options: WorktreeOptions): Promise<string> {
-  const { repo, cache, build, say } = options;
+  const { cache, build, say } = options;
   const dir = path.join(cache, sha);
   const markerFile = path.join(cache, `${sha}.ready`);
   const marker = fs.existsSync(path.join(dir, '.git')) ? readMarker(markerFile, sha) : null;
