@@ -5,6 +5,7 @@ import { sambenchVersion } from './provenance.js';
 import { main as compareMain } from './compare/cli.js';
 import { COMPARE_USAGE } from './compare/args.js';
 import { UsageError } from './errors.js';
+import { AB_USAGE } from './cli/ab/ab-args.js';
 
 test('a command gets the arguments after its name, its main and its usage text', async () => {
   const command = await resolveCommand(['compare', 'a', 'b', '--alpha', '0.05']);
@@ -22,4 +23,10 @@ test('an unknown command is a UsageError, with a hint when it looks like a suite
   expect(command.usage).toBe(BIN_USAGE);
   expect(() => command.main([])).toThrow(UsageError);
   expect(() => command.main([])).toThrow('unknown command "suites/smoke.json"; to run a suite: sambench bench suites/smoke.json');
+});
+
+test('`sambench ab` is the ab command, with its usage text', async () => {
+  const command = await resolveCommand(['ab', 'HEAD~1', 'HEAD', 's.json']);
+  expect(command).toMatchObject({ name: 'sambench ab', argv: ['HEAD~1', 'HEAD', 's.json'], usage: AB_USAGE });
+  expect(BIN_USAGE).toContain('ab <rev-a> <rev-b> <suite.json>');
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `sambench` command of the package (its `bin`): `sambench <command> [args]` hands the
-// arguments to that command's own main, the same one `npm run bench|compare|baseline|calibrate`
+// arguments to that command's own main, the same one `npm run bench|compare|baseline|calibrate|ab`
 // runs in a checkout, so each command keeps its own flags, usage text and exit codes.
 // `sambench setup` runs scripts/setup-native.mjs (the set-up `npm ci` runs here) for a project
 // that depends on sambench.
@@ -19,6 +19,7 @@ commands:
   compare <baseline> <current> [...]              compare two results (sambench compare --help)
   baseline <results folder> [--out FILE]          save a results folder as a baseline
   calibrate <suite.json> [...]                    measure the comparison's false-alarm rate
+  ab <rev-a> <rev-b> <suite.json> [...]           bench two git revisions of sambench side by side
   claims [--only ID,...] [--page-only]            check the method card's claims (suites/claims/), one page
   history [--suite S] [--fail-on-new] [...]       the bench history: series, change points, history.html
   setup                                           set up native TensorFlow for @tensorflow/tfjs-node
@@ -53,6 +54,11 @@ const COMMANDS: Record<string, () => Promise<Omit<Command, 'argv'>>> = {
     name: 'sambench calibrate',
     main: (await import('./cli/calibrate.js')).main,
     usage: (await import('./cli/calibrate-args.js')).CALIBRATE_USAGE,
+  }),
+  ab: async () => ({
+    name: 'sambench ab',
+    main: (await import('./cli/ab/ab.js')).main,
+    usage: (await import('./cli/ab/ab-args.js')).AB_USAGE,
   }),
   claims: async () => ({
     name: 'sambench claims',

@@ -13,6 +13,7 @@ const COMMANDS = [
   { name: 'compare', script: 'compare/cli.js' },
   { name: 'baseline', script: 'compare/baseline-cli.js' },
   { name: 'calibrate', script: 'cli/calibrate.js' },
+  { name: 'ab', script: 'cli/ab/ab.js' },
 ];
 
 test.each(COMMANDS)('$name from dist/: -V and --bogus, as a user sees them', async ({ script }) => {

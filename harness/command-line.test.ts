@@ -9,6 +9,8 @@ import { main as benchMain } from './cli.js';
 import { BENCH_OPTIONS, USAGE } from './cli/args.js';
 import { main as calibrateMain } from './cli/calibrate.js';
 import { CALIBRATE_OPTIONS, CALIBRATE_USAGE } from './cli/calibrate-args.js';
+import { main as abMain } from './cli/ab/ab.js';
+import { AB_OPTIONS, AB_USAGE } from './cli/ab/ab-args.js';
 import { BASELINE_OPTIONS, BASELINE_USAGE, COMPARE_OPTIONS, COMPARE_USAGE } from './compare/args.js';
 import { main as baselineMain } from './compare/baseline-cli.js';
 import { main as compareMain } from './compare/cli.js';
@@ -22,6 +24,7 @@ const COMMANDS = [
   { name: 'compare', main: compareMain, usage: COMPARE_USAGE, options: [...COMPARE_OPTIONS] },
   { name: 'baseline', main: baselineMain, usage: BASELINE_USAGE, options: [...BASELINE_OPTIONS] },
   { name: 'calibrate', main: calibrateMain, usage: CALIBRATE_USAGE, options: Object.keys(CALIBRATE_OPTIONS) },
+  { name: 'ab', main: abMain, usage: AB_USAGE, options: Object.keys(AB_OPTIONS) },
 ];
 
 afterEach(() => {

@@ -67,6 +67,8 @@ const STARTS_PROCESSES: Record<string, string[]> = {
   'harness/cli/run-bench.ts': ['runBench', 'runInterleavedBenches'],
   'harness/cli/claims/run-claims.ts': ['main'],
   'harness/cli/launcher.ts': ['chooseLauncher'],
+  'harness/cli/ab/revisions.ts': ['git', 'checkoutTop', 'resolveRevision'],
+  'harness/cli/ab/worktrees.ts': ['prepareWorktree'],
   'harness/provenance.ts': ['gitCommit', 'codeVersion'],
   'harness/fixtures/os-fixtures.ts': ['makeFifo', 'deadPid', 'foreignProcess'],
   'harness/fixtures/cli-process.ts': ['cliIn'],
@@ -90,6 +92,10 @@ const ALLOWED: Record<string, { names: string[]; why: string }> = {
     why: 'nvidia-smi on a PATH without it (the spawn fails at once); the launcher with a stand-in probe, never launched',
   },
   'harness/provenance.test.ts': { names: ['codeVersion'], why: 'git rev-parse and git status of this checkout, a few ms' },
+  'harness/cli/ab/revisions.test.ts': {
+    names: ['checkoutTop', 'resolveRevision'],
+    why: 'git rev-parse of this checkout (a revision it has and one it lacks), a few ms; a revision starting with - is refused before git starts',
+  },
 };
 
 // The names a file imports from sambench's modules, with the module (resolved from the project root).

@@ -48,7 +48,7 @@ async function calibrate(args: CalibrateArgs, loaded: LoadedSuite, root: string)
       prepareOutDir(path.join(root, `pair-${i}`, 'b'), false, loaded),
     ];
     const [a, b] = args.interleave
-      ? await runInterleavedBenches(loaded, outs, [undefined, injected])
+      ? await runInterleavedBenches(loaded, outs, [{}, injected ? { env: injected } : {}])
       : [
           await runBench(loaded, outs[0], { resume: false }),
           await runBench(loaded, outs[1], { resume: false, ...(injected ? { env: injected } : {}) }),

@@ -22,6 +22,8 @@ export interface ExecuteOptions {
   resume: boolean;
   /** Environment added to the workers' (e.g. SAMBENCH_INJECT_SLOWDOWN). */
   env?: Record<string, string>;
+  /** The root of the built sambench checkout whose worker runs the jobs (`sambench ab`); this one when absent. */
+  workerRoot?: string;
 }
 
 /** One run to launch, with where its files go and what its worker gets. */

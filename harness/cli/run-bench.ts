@@ -30,27 +30,36 @@ export async function runBench(loaded: LoadedSuite, out: string, { resume, env, 
   return benchData(loaded, out, inputs, onEvent);
 }
 
+/** What one side of an interleaved pair gives its workers. */
+export interface BenchSide {
+  /** Environment added to the side's workers (e.g. SAMBENCH_INJECT_SLOWDOWN). */
+  env?: Record<string, string>;
+  /** The root of the built sambench checkout whose worker runs the side (`sambench ab`); this one when absent. */
+  workerRoot?: string;
+}
+
 /**
  * Two benches of `loaded` in one job, their processes interleaved round by round (so a slow spell
- * of the machine hits both alike), into `outs[0]` and `outs[1]`; `envs` are their workers' extras.
+ * of the machine hits both alike), into `outs[0]` and `outs[1]`; `sides` say what each side's workers get.
  */
 export async function runInterleavedBenches(
   loaded: LoadedSuite,
   outs: [string, string],
-  envs: [Record<string, string> | undefined, Record<string, string> | undefined],
+  sides: [BenchSide, BenchSide],
 ): Promise<[BenchData, BenchData]> {
   const jobsOf = (side: 0 | 1): Job[] =>
     loaded.runs.map((spec) => ({
       spec,
       runsDir: path.join(outs[side], 'runs'),
       resume: false,
-      ...(envs[side] ? { env: envs[side] } : {}),
+      ...(sides[side].env ? { env: sides[side].env } : {}),
+      ...(sides[side].workerRoot === undefined ? {} : { workerRoot: sides[side].workerRoot }),
     }));
-  const sides = [jobsOf(0), jobsOf(1)] as const;
-  const jobs = interleaveBenches(...sides);
+  const jobLists = [jobsOf(0), jobsOf(1)] as const;
+  const jobs = interleaveBenches(...jobLists);
   const inputs = await executeJobs(jobs);
   const inputOf = new Map(jobs.map((job, i) => [job, inputs[i]!]));
-  const inputsOf = (side: 0 | 1) => sides[side].map((job) => inputOf.get(job)!);
+  const inputsOf = (side: 0 | 1) => jobLists[side].map((job) => inputOf.get(job)!);
   return [benchData(loaded, outs[0], inputsOf(0)), benchData(loaded, outs[1], inputsOf(1))];
 }
 

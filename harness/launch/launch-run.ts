@@ -70,6 +70,7 @@ export async function launchRun(spec: RunSpec, options: LaunchOptions): Promise<
       stderr: { file: files.stderr },
       buffer: false,
       env,
+      ...(command.cwd === undefined ? {} : { cwd: command.cwd }),
     });
     const deadline = startDeadline(subprocess, timeoutMs, killGraceMs, guard.stopSignal);
     const load = new LoadWindow();

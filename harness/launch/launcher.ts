@@ -11,6 +11,8 @@ export interface LaunchJob {
   spec: RunSpec;
   runsDir: string;
   env?: Record<string, string>;
+  /** The root of the built sambench checkout whose worker runs it (`sambench ab`); this one when absent. Local launchers only. */
+  workerRoot?: string;
 }
 
 /** What a launcher tells its caller as runs go; `index` is the job's place in the list launched. */
@@ -56,7 +58,7 @@ export function launchOne(
   cpus: readonly number[] | null = null,
 ): Promise<RunOutcome> {
   const extra = { ...job.env, ...env };
-  const worker = workerCommand(job.spec);
+  const worker = workerCommand(job.spec, process.env, job.workerRoot);
   return launchRun(job.spec, {
     runsDir: job.runsDir,
     worker: cpus ? { ...worker, command: 'taskset', args: ['-c', cpus.join(','), worker.command, ...worker.args] } : worker,

@@ -1,4 +1,5 @@
 // Which worker program a RunSpec gets, and the same command as --export prints it for a person.
+import path from 'node:path';
 import { expect, test } from 'vitest';
 import type { RunSpec } from '../../schemas/index.js';
 import { fakeSpec } from './fixtures/spec.js';
@@ -33,4 +34,19 @@ test('--export prints each framework its own worker, paths relative to the check
     '-m',
     'harness.worker.pytorch.main',
   ]);
+});
+
+// `sambench ab` runs each revision's own worker: the checkout at `root`, with this project's Python.
+test("with a checkout's root: its built TF.js worker, or its Python sources first on PYTHONPATH and as the folder it starts in", () => {
+  expect(workerCommand(tfjs, {}, '/cache/abc')).toEqual({ command: process.execPath, args: ['/cache/abc/dist/harness/worker/main.js'] });
+  const torchCommand = workerCommand(torch, { SAMBENCH_PYTHON: '/opt/py', PYTHONPATH: '/x' }, '/cache/abc');
+  expect(torchCommand).toEqual({
+    command: '/opt/py',
+    args: ['-m', 'harness.worker.pytorch.main'],
+    env: { PYTHONPATH: ['/cache/abc', '/x'].join(path.delimiter) },
+    cwd: '/cache/abc',
+  });
+  expect(workerCommand(torchRun(2), { SAMBENCH_PYTHON: '/opt/py' }, '/cache/abc')).toMatchObject({ cwd: '/cache/abc' });
+  // Without a root, nothing changes: this checkout's worker, started where sambench runs.
+  expect(workerCommand(torch, { SAMBENCH_PYTHON: '/opt/py' })).not.toHaveProperty('cwd');
 });

@@ -25,6 +25,8 @@ export interface WorkerCommand {
   command: string;
   args: string[];
   env?: Record<string, string>;
+  /** The folder it starts in; the parent's when absent. */
+  cwd?: string;
 }
 
 /** GPUs a run uses: one per data-parallel process for torch on CUDA, one for TF.js on tensorflow-gpu, else none. */
@@ -33,15 +35,25 @@ export function gpusNeeded(spec: RunSpec): number {
   return spec.backend === 'tensorflow-gpu' ? 1 : 0;
 }
 
-/** The command line (without the spec file) that runs `spec`. */
-export function workerCommand(spec: RunSpec, env: NodeJS.ProcessEnv = process.env): WorkerCommand {
-  if (spec.framework === 'tfjs') return { command: process.execPath, args: [TFJS_WORKER] };
+// `root` is another sambench checkout (`sambench ab` runs each revision's own worker): its built
+// TF.js worker, or its Python sources first on PYTHONPATH with the same Python. A torch worker of
+// another checkout also starts in that folder, since `python -m` puts the current folder ahead of
+// PYTHONPATH and the current folder may be this checkout.
+/** The command line (without the spec file) that runs `spec` with the worker of the checkout at `root` (default: this one). */
+export function workerCommand(spec: RunSpec, env: NodeJS.ProcessEnv = process.env, root?: string): WorkerCommand {
+  if (spec.framework === 'tfjs') return { command: process.execPath, args: [root === undefined ? TFJS_WORKER : builtTfjsWorker(root)] };
   const python = pythonCommand(env);
-  const pythonPath = { PYTHONPATH: [PROJECT_ROOT, env.PYTHONPATH].filter(Boolean).join(path.delimiter) };
+  const pythonPath = { PYTHONPATH: [root ?? PROJECT_ROOT, env.PYTHONPATH].filter(Boolean).join(path.delimiter) };
+  const where = root === undefined ? {} : { cwd: root };
   const worldSize = spec.torch?.worldSize ?? 1;
-  if (worldSize === 1) return { command: python, args: ['-m', TORCH_WORKER_MODULE], env: pythonPath };
+  if (worldSize === 1) return { command: python, args: ['-m', TORCH_WORKER_MODULE], env: pythonPath, ...where };
   const torchrun = ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${worldSize}`];
-  return { command: python, args: [...torchrun, '-m', TORCH_WORKER_MODULE], env: pythonPath };
+  return { command: python, args: [...torchrun, '-m', TORCH_WORKER_MODULE], env: pythonPath, ...where };
+}
+
+/** The built TF.js worker of the sambench checkout at `root` (`npm run build` there made it). */
+export function builtTfjsWorker(root: string): string {
+  return path.join(root, 'dist', 'harness', 'worker', 'main.js');
 }
 
 // --export prints how to start each run's worker on another machine: the same program and
