@@ -6,6 +6,7 @@ import { main as compareMain } from './compare/cli.js';
 import { COMPARE_USAGE } from './compare/args.js';
 import { UsageError } from './errors.js';
 import { AB_USAGE } from './cli/ab/ab-args.js';
+import { HISTORY_USAGE } from './cli/history/history-args.js';
 
 test('a command gets the arguments after its name, its main and its usage text', async () => {
   const command = await resolveCommand(['compare', 'a', 'b', '--alpha', '0.05']);
@@ -29,4 +30,10 @@ test('`sambench ab` is the ab command, with its usage text', async () => {
   const command = await resolveCommand(['ab', 'HEAD~1', 'HEAD', 's.json']);
   expect(command).toMatchObject({ name: 'sambench ab', argv: ['HEAD~1', 'HEAD', 's.json'], usage: AB_USAGE });
   expect(BIN_USAGE).toContain('ab <rev-a> <rev-b> <suite.json>');
+});
+
+test('`sambench history` is the history command, with its usage text', async () => {
+  const command = await resolveCommand(['history', '--suite', 'nightly']);
+  expect(command).toMatchObject({ name: 'sambench history', argv: ['--suite', 'nightly'], usage: HISTORY_USAGE });
+  expect(BIN_USAGE).toContain('history [--suite S]');
 });

@@ -14,6 +14,7 @@ const COMMANDS = [
   { name: 'baseline', script: 'compare/baseline-cli.js' },
   { name: 'calibrate', script: 'cli/calibrate.js' },
   { name: 'ab', script: 'cli/ab/ab.js' },
+  { name: 'history', script: 'cli/history/history.js' },
 ];
 
 test.each(COMMANDS)('$name from dist/: -V and --bogus, as a user sees them', async ({ script }) => {

@@ -11,6 +11,8 @@ import { main as calibrateMain } from './cli/calibrate.js';
 import { CALIBRATE_OPTIONS, CALIBRATE_USAGE } from './cli/calibrate-args.js';
 import { main as abMain } from './cli/ab/ab.js';
 import { AB_OPTIONS, AB_USAGE } from './cli/ab/ab-args.js';
+import { main as historyMain } from './cli/history/history.js';
+import { HISTORY_OPTIONS, HISTORY_USAGE } from './cli/history/history-args.js';
 import { BASELINE_OPTIONS, BASELINE_USAGE, COMPARE_OPTIONS, COMPARE_USAGE } from './compare/args.js';
 import { main as baselineMain } from './compare/baseline-cli.js';
 import { main as compareMain } from './compare/cli.js';
@@ -25,6 +27,7 @@ const COMMANDS = [
   { name: 'baseline', main: baselineMain, usage: BASELINE_USAGE, options: [...BASELINE_OPTIONS] },
   { name: 'calibrate', main: calibrateMain, usage: CALIBRATE_USAGE, options: Object.keys(CALIBRATE_OPTIONS) },
   { name: 'ab', main: abMain, usage: AB_USAGE, options: Object.keys(AB_OPTIONS) },
+  { name: 'history', main: historyMain, usage: HISTORY_USAGE, options: Object.keys(HISTORY_OPTIONS) },
 ];
 
 afterEach(() => {
