@@ -50,7 +50,12 @@ beforeAll(async () => {
 });
 
 const ab = (...args: string[]) =>
-  execa('node', [script, ...args, '--repo', repo], { cwd: dir, reject: false, all: true, env: { FORCE_COLOR: '0', OMP_NUM_THREADS: '1' } });
+  execa('node', [script, ...args, '--repo', repo], {
+    cwd: dir,
+    reject: false,
+    all: true,
+    env: { FORCE_COLOR: '0', OMP_NUM_THREADS: '1', SAMBENCH_HISTORY_FILE: path.join(dir, 'history.jsonl') },
+  });
 
 interface AbJson {
   commits: { a: { sha: string }; b: { sha: string } };
@@ -83,6 +88,15 @@ test('HEAD~1 against a HEAD whose steps are six times as long: base and SAM step
     expect(m.change).toBeLessThan(25);
   }
   for (const side of ['a', 'b']) expect(fs.readdirSync(path.join(out, side, 'runs')).filter((f) => f.endsWith('.jsonl'))).toHaveLength(6);
+  // rev-b's bench joined the history, naming rev-a as what it regressed against (the nightly's last good).
+  const lines = fs.readFileSync(path.join(dir, 'history.jsonl'), 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(JSON.parse(lines[0]!)).toMatchObject({
+    version: 2,
+    suite: 'tiny-ab',
+    commit: shas[1],
+    against: { commit: shas[0], regressed: true },
+  });
 });
 
 // One process per side (--rounds 1) leaves compare step-level tests only, which never say

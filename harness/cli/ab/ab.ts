@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     const { warnings, text } = formatComparison(result.comparison);
     for (const warning of warnings) printErr(warning);
     printOut(`\n${abHeader(result.revisions, args.inject)}\n\n${text}\n\nbenches and ab.json: ${out}`);
+    if (result.historyError !== null) printErr(`sambench ab: could not append to the bench history: ${result.historyError}`);
     const failed = result.comparison.configurations.filter((c) => c.failure !== null).map((c) => c.id);
     if (failed.length > 0)
       printErr(`sambench ab: not compared, every process of a side failed: ${failed.join(', ')}; see the stderr logs in ${out}/{a,b}/runs`);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { COMPARE_DEFAULTS, compareBenches, type BenchData, type Comparison } from '../../compare/index.js';
 import { ExitCode, type ExitCodeValue } from '../../errors.js';
 import { writeOutputFile } from '../../output-file.js';
+import { appendHistory } from '../../history/index.js';
 import { PROJECT_ROOT } from '../../paths.js';
 import { INJECT_SLOWDOWN_ENV } from '../../../schemas/index.js';
 import type { LoadedSuite } from '../../suite/index.js';
@@ -31,6 +32,8 @@ export interface AbOptions {
   minEffect?: number;
   /** Hears progress lines (checking out, building). @default none */
   say?: (line: string) => void;
+  /** Append rev-b's bench to the history (results/history.jsonl, or $SAMBENCH_HISTORY_FILE), naming rev-a as what it was benched against. @default true */
+  history?: boolean;
 }
 
 /** Two revisions benched side by side, and what compare made of them. */
@@ -47,6 +50,8 @@ export interface AbResult {
   exitCode: ExitCodeValue;
   /** The ab.json written. */
   file: string;
+  /** Why rev-b's history line could not be appended (the comparison itself is fine); null when it was, or `history` is false. */
+  historyError: string | null;
 }
 
 /** Benches `revisions` on `loaded`'s runs and compares them. @throws UsageError (exit 2) for a bad repo or revision, a failed checkout or build. */
@@ -74,7 +79,15 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
   const exitCode = comparison.regressions > 0 || failed ? ExitCode.expectationFailed : ExitCode.ok;
   const file = path.join(out, 'ab.json');
   writeOutputFile(file, `${JSON.stringify(abReport({ revisions, loaded, inject, comparison, exitCode }), null, 2)}\n`);
-  return { commits: [revisions[0].sha, revisions[1].sha], revisions, worktrees, benches, comparison, exitCode, file };
+  let historyError: string | null = null;
+  if (options.history ?? true) {
+    try {
+      appendHistory(benches[1], { commit: revisions[1].sha, against: { commit: revisions[0].sha, regressed: comparison.regressions > 0 } });
+    } catch (error) {
+      historyError = (error as Error).message;
+    }
+  }
+  return { commits: [revisions[0].sha, revisions[1].sha], revisions, worktrees, benches, comparison, exitCode, file, historyError };
 }
 
 // The bench's manifest names the running sambench's commit; the code measured is the revision's.
