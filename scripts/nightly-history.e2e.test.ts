@@ -72,7 +72,13 @@ test('a night restored from the last one continues its history: the last good co
   const all = nights(levels(32, { at: 30, step: 10 }));
   // Last night's runner saved 31 nights; tonight restores that file (the cache) and appends its own line.
   const saved = path.join(dir, 'saved.jsonl');
-  fs.writeFileSync(saved, all.slice(0, 31).map((l) => `${JSON.stringify(l)}\n`).join(''));
+  fs.writeFileSync(
+    saved,
+    all
+      .slice(0, 31)
+      .map((l) => `${JSON.stringify(l)}\n`)
+      .join(''),
+  );
   // Last night (30) was the first slow one: already a suspect level, so the last good night is 29.
   expect((await history(saved, '--last-good')).stdout).toBe(commitOf(29));
   const restored = path.join(dir, 'restored', 'history.jsonl');
