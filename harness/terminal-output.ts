@@ -17,6 +17,15 @@ const END = '\ufdd3';
 const SGR: Record<string, string> = { '\ufdd0': '\x1b[32m', '\ufdd1': '\x1b[31m', '\ufdd2': '\x1b[33m', [END]: '\x1b[39m' };
 const MARKS = /[\ufdd0-\ufdd3]/g;
 
+// A reader that went away (`sambench history | head`) is no error of sambench: what it would have
+// read is dropped and the command goes on (a bench still writes its results). Any other write
+// error stays fatal, as it was.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 /** A stream text is printed to: what decides colour and the live line. */
 export type TerminalStream = Pick<NodeJS.WriteStream, 'isTTY'> & Partial<Pick<NodeJS.WriteStream, 'hasColors'>>;
 

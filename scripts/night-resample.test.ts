@@ -42,7 +42,10 @@ test('a night draws whole rounds and renumbers them, keeping each SAM process pa
   expect(base!.processes).toBe(4);
   // Every process is round 2's: four equal values, and each SAM process's slowdown is against round 2's no-SAM process.
   expect(new Set(base!.values.baseStepMs).size).toBe(1);
-  expect(base!.values.baseStepMs[0]).toBeCloseTo(historyLineOf(bench, { results: '', timestamp: '', commit: null }).configurations[0]!.values.baseStepMs[2]!, 6);
+  expect(base!.values.baseStepMs[0]).toBeCloseTo(
+    historyLineOf(bench, { results: '', timestamp: '', commit: null }).configurations[0]!.values.baseStepMs[2]!,
+    6,
+  );
   expect(sam!.values.slowdown).toHaveLength(4);
   for (const s of sam!.values.slowdown) expect(s).toBeCloseTo(0.4, 1);
 });

@@ -8,7 +8,8 @@ import type { RunResult } from '../harness/measure/index.js';
 export function roundsOf(bench: BenchData): RunResult[][] {
   const rounds = new Map<number, RunResult[]>();
   for (const run of bench.runs) {
-    if (typeof run.spec.repeat !== 'number') throw new Error(`${bench.source}: run ${run.spec.id} has no repeat round; a night is drawn by rounds`);
+    if (typeof run.spec.repeat !== 'number')
+      throw new Error(`${bench.source}: run ${run.spec.id} has no repeat round; a night is drawn by rounds`);
     rounds.set(run.spec.repeat, [...(rounds.get(run.spec.repeat) ?? []), run]);
   }
   return [...rounds.keys()].sort((a, b) => a - b).map((k) => rounds.get(k)!);
@@ -18,11 +19,21 @@ export function roundsOf(bench: BenchData): RunResult[][] {
 function renumbered(run: RunResult, to: number): RunResult {
   const rename = (id: string) => `${id.replace(/-r\d+$/, '')}-r${to}`;
   const { spec } = run;
-  return { ...run, spec: { ...spec, id: `${configurationId(spec)}-r${to}`, repeat: to, baselineId: spec.baselineId ? rename(spec.baselineId) : spec.baselineId } };
+  return {
+    ...run,
+    spec: {
+      ...spec,
+      id: `${configurationId(spec)}-r${to}`,
+      repeat: to,
+      baselineId: spec.baselineId ? rename(spec.baselineId) : spec.baselineId,
+    },
+  };
 }
 
 /** A night of `count` rounds drawn with replacement from `rounds` by `random` (uniform in [0, 1)). */
 export function resampledNight(bench: BenchData, rounds: readonly RunResult[][], count: number, random: () => number): BenchData {
-  const runs = Array.from({ length: count }, (_, k) => rounds[Math.floor(random() * rounds.length)]!.map((run) => renumbered(run, k))).flat();
+  const runs = Array.from({ length: count }, (_, k) =>
+    rounds[Math.floor(random() * rounds.length)]!.map((run) => renumbered(run, k)),
+  ).flat();
   return { ...bench, runs };
 }

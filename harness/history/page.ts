@@ -21,19 +21,20 @@ export function historyChartModel(findings: readonly SeriesFindings[]) {
       id: `series-${i}`,
       title: seriesTitle(f.series),
       unit,
+      // Nights are numbered from 1, as the terminal table and the change-point table count them.
       points: f.series.points.map((p, night) => ({
-        x: night,
+        x: night + 1,
         y: at(p.value),
         lo: p.ci95 ? at(p.ci95[0]) : null,
         hi: p.ci95 ? at(p.ci95[1]) : null,
         label: `${p.timestamp.slice(0, 10)} ${p.commit?.slice(0, 7) ?? 'no commit'}${p.injectedSlowdown ? ` (injected +${100 * p.injectedSlowdown} %)` : ''}`,
       })),
       changes: f.changes.map((c, k) => ({
-        index: c.index,
+        night: c.index + 1,
         before: mean(c.before),
         after: mean(c.after),
         // Each segment runs from the previous change point to the next one.
-        from: f.changes[k - 1]?.index ?? 0,
+        from: (f.changes[k - 1]?.index ?? 0) + 1,
         to: f.changes[k + 1]?.index ?? f.series.points.length,
         magnitude: 100 * c.magnitude,
         pValue: c.pValue,
@@ -54,7 +55,7 @@ function changeRows(findings: readonly SeriesFindings[]): string {
             ? 'regression (not new)'
             : 'regression below the minimum effect'
           : 'improvement';
-      return `<tr><td>${escapeHtml(seriesTitle(f.series))}</td><td>${escapeHtml(p[c.index]!.timestamp.slice(0, 10))}</td><td>${escapeHtml(valueText(f.series.metric, c.before, true))} → ${escapeHtml(valueText(f.series.metric, c.after, true))}</td><td>${(100 * c.magnitude).toFixed(1)} %</td><td>${c.pValue.toPrecision(2)}</td><td>${escapeHtml(verdict)}</td><td><code>sambench ab ${escapeHtml(c.commits[0]?.slice(0, 12) ?? '?')} ${escapeHtml(c.commits[1]?.slice(0, 12) ?? '?')} &lt;suite&gt;</code></td></tr>`;
+      return `<tr><td>${escapeHtml(seriesTitle(f.series))}</td><td>${escapeHtml(p[c.index]!.timestamp.slice(0, 10))}</td><td>${escapeHtml(valueText(f.series.metric, c.before, true))} → ${escapeHtml(valueText(f.series.metric, c.after, true))}</td><td>${c.magnitude >= 0 ? '+' : ''}${(100 * c.magnitude).toFixed(1)} %</td><td>${c.pValue.toPrecision(2)}</td><td>${escapeHtml(verdict)}</td><td><code>sambench ab ${escapeHtml(c.commits[0]?.slice(0, 12) ?? '?')} ${escapeHtml(c.commits[1]?.slice(0, 12) ?? '?')} &lt;suite&gt;</code></td></tr>`;
     }),
   );
   if (rows.length === 0) return '<p class="note">No change point in any series.</p>';

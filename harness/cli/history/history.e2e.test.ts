@@ -34,13 +34,13 @@ test('a new regression change point fails the nightly (exit 1), names the commit
   const page = fs.readFileSync(html, 'utf8');
   const model = JSON.parse(page.match(/<script type="application\/json" id="sambench-data">(.*?)<\/script>/s)![1]!) as {
     title: string;
-    changes: { index: number; kind: string }[];
+    changes: { night: number; kind: string }[];
   }[];
   expect(model.map((m) => m.title)).toEqual([
     'nightly · base-s0 · base step · Test CPU · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64',
     'nightly · sam-k10-s0 · base step · Test CPU · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64',
   ]);
-  expect(model[0]!.changes).toEqual([{ ...model[0]!.changes[0], index: 30, kind: 'fails' }]);
+  expect(model[0]!.changes).toEqual([{ ...model[0]!.changes[0], night: 31, kind: 'fails' }]);
   // Without --fail-on-new the same history is a report: exit 0.
   expect((await history('--file', file, '--html', html)).exitCode).toBe(0);
 });
@@ -76,6 +76,21 @@ test('control characters in the history never reach the terminal, and a broken l
   const page = fs.readFileSync(path.join(dir, 'hostile.html'), 'utf8');
   expect(page).not.toContain('<script>alert(1)');
   expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+});
+
+test('piped into a reader that stops early (head -1), it ends cleanly: no EPIPE crash', async () => {
+  const file = write('piped.jsonl', nights(levels(40)));
+  const result = await execa(
+    'sh',
+    ['-c', `node "$0" history --file "$1" --nights 40 --html "$2" | head -1`, BIN, file, path.join(dir, 'piped.html')],
+    {
+      reject: false,
+      all: true,
+    },
+  );
+  expect(result.exitCode, result.all).toBe(0);
+  expect(result.stdout).toBe('nightly · base-s0 · base step · Test CPU · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64');
+  expect(result.stderr).not.toContain('EPIPE');
 });
 
 test('bad options are refused with exit 2, naming the option', async () => {

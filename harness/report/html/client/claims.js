@@ -84,15 +84,4 @@ function claimChart(claim) {
   });
 }
 
-Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-Chart.defaults.color = COLORS.text;
-readModel().forEach(function (claim) {
-  try {
-    claimChart(claim);
-  } catch (error) {
-    registry.errors.push(claim.id + ': ' + error.message);
-    console.error('sambench claims: chart "' + claim.id + '" failed', error);
-  }
-});
-window.sambenchReport = registry;
-document.documentElement.setAttribute('data-rendered', 'true');
+drawEach('claims', claimChart);

@@ -254,3 +254,21 @@ function logValueAxis(title, lo, hi, values) {
 function gainAxis(title, grace) {
   return { grace: grace, title: axisTitle(title), grid: zeroLineGrid() };
 }
+
+// The whole of a page whose model is a list of charts (claims.html, history.html): each item drawn
+// by `draw`; a chart that fails is recorded and logged, never stopping the others; then the page
+// is marked rendered (what the browser tests wait for).
+function drawEach(page, draw) {
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = COLORS.text;
+  readModel().forEach(function (item) {
+    try {
+      draw(item);
+    } catch (error) {
+      registry.errors.push(item.id + ': ' + error.message);
+      console.error('sambench ' + page + ': chart "' + item.id + '" failed', error);
+    }
+  });
+  window.sambenchReport = registry;
+  document.documentElement.setAttribute('data-rendered', 'true');
+}

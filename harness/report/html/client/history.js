@@ -16,7 +16,7 @@ function changeMarkPlugin(changes) {
       ctx.save();
       ctx.setLineDash([5, 4]);
       changes.forEach(function (c) {
-        var x = xs.getPixelForValue(c.index - 0.5);
+        var x = xs.getPixelForValue(c.night - 0.5);
         strokeSegments(ctx, CHANGE_COLORS[c.kind], 2, [[x, area.top, x, area.bottom]]);
       });
       ctx.restore();
@@ -29,8 +29,8 @@ function seriesChart(series) {
   if (!box) return;
   var segments = [];
   series.changes.forEach(function (c) {
-    segments.push({ x: c.from, y: c.before }, { x: c.index - 0.5, y: c.before }, { x: NaN, y: NaN });
-    segments.push({ x: c.index - 0.5, y: c.after }, { x: c.to - 1, y: c.after }, { x: NaN, y: NaN });
+    segments.push({ x: c.from, y: c.before }, { x: c.night - 0.5, y: c.before }, { x: NaN, y: NaN });
+    segments.push({ x: c.night - 0.5, y: c.after }, { x: c.to, y: c.after }, { x: NaN, y: NaN });
   });
   makeChart(series.id, addCanvas(box, 220, series.title), {
     type: 'scatter',
@@ -75,15 +75,4 @@ function seriesChart(series) {
   });
 }
 
-Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-Chart.defaults.color = COLORS.text;
-readModel().forEach(function (series) {
-  try {
-    seriesChart(series);
-  } catch (error) {
-    registry.errors.push(series.id + ': ' + error.message);
-    console.error('sambench history: chart "' + series.id + '" failed', error);
-  }
-});
-window.sambenchReport = registry;
-document.documentElement.setAttribute('data-rendered', 'true');
+drawEach('history', seriesChart);
