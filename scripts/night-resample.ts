@@ -4,14 +4,10 @@
 import { configurationId, type BenchData } from '../harness/compare/index.js';
 import type { RunResult } from '../harness/measure/index.js';
 
-/** The bench's runs by round (spec.repeat), in round order. @throws Error when the bench has no repeated runs. */
+/** The bench's runs by round (spec.repeat; a bench without repeats is one round), in round order. */
 export function roundsOf(bench: BenchData): RunResult[][] {
   const rounds = new Map<number, RunResult[]>();
-  for (const run of bench.runs) {
-    if (typeof run.spec.repeat !== 'number')
-      throw new Error(`${bench.source}: run ${run.spec.id} has no repeat round; a night is drawn by rounds`);
-    rounds.set(run.spec.repeat, [...(rounds.get(run.spec.repeat) ?? []), run]);
-  }
+  for (const run of bench.runs) rounds.set(run.spec.repeat, [...(rounds.get(run.spec.repeat) ?? []), run]);
   return [...rounds.keys()].sort((a, b) => a - b).map((k) => rounds.get(k)!);
 }
 

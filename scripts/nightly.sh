@@ -3,14 +3,16 @@
 #   1. the suite's last good commit, from the history (`sambench history --last-good`; on the
 #      first night, the parent of tonight's commit);
 #   2. `sambench ab <last good> <tonight> <suite>`: both revisions built in git worktrees, their
-#      worker processes interleaved in shuffled rounds on this machine; it appends tonight's line
-#      to the history and exits 1 when a metric's whole interval is beyond the suite's minimum
-#      effect, 3 when a run failed;
-#   3. `sambench history --fail-on-new`: change points over the nights (E-divisive), history.html;
-#      exits 1 on a new regression change point beyond 5 % (SAMBENCH_NIGHTLY_CHANGE_MIN_EFFECT). The
-#      ab's own threshold is the suite's regression.minEffect (2 % for suites/nightly.json): within
-#      one job the processes' intervals hold the noise; across nights a runner's drift adds more.
-# Exits 0 when neither failed, else the first failure's code; every step runs either way.
+#      worker processes interleaved in shuffled rounds on this machine; it appends tonight's line,
+#      with its verdict against the last good commit, to the history;
+#   3. `sambench history --fail-on-new`, the verdict: change points over the nights (E-divisive),
+#      history.html; exit 1 on a regression confirmed over two nights (a new change point beyond 5 %
+#      held two nights, SAMBENCH_NIGHTLY_CHANGE_MIN_EFFECT; or ab's verdict regressed on the last
+#      two nights against the same commit) or on a failed run. One regressed night is reported,
+#      and the next night confirms it or not. The ab's own threshold is the suite's
+#      regression.minEffect (2 % for suites/nightly.json): within one job the processes' intervals
+#      hold the noise; across nights a runner's drift adds more.
+# Exits with the verdict's code, or with ab's when ab could not run (exit 2 and above).
 # Environment: SAMBENCH_NIGHTLY_SUITE (default suites/nightly.json), SAMBENCH_HISTORY_FILE
 # (default results/history.jsonl), SAMBENCH_NIGHTLY_OUT (default results/nightly),
 # SAMBENCH_NIGHTLY_CHANGE_MIN_EFFECT (default 0.05).
@@ -36,5 +38,6 @@ ab=$?
 "${sambench[@]}" history --suite "$name" --html "$out/history.html" --fail-on-new --min-effect "${SAMBENCH_NIGHTLY_CHANGE_MIN_EFFECT:-0.05}"
 history=$?
 
-if [ "$ab" -ne 0 ]; then exit "$ab"; fi
+# 0: nothing regressed; 1: tonight regressed (recorded in the history, which decides).
+if [ "$ab" -gt 1 ]; then exit "$ab"; fi
 exit "$history"

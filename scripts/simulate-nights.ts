@@ -1,22 +1,37 @@
-// `npm run bench:nights -- <ab folder>`: how fast the nightly's change-point detection flags a
-// step change, and how often it fails on nothing. Nights are resampled from a real `sambench ab`
-// bench whose rev-b ran with SAMBENCH_INJECT_SLOWDOWN (`sambench ab HEAD HEAD suites/nightly.json
-// --inject 0.1`): nights before --at draw their processes from side a (clean), nights from --at on
-// from side b (injected), and an A/A history draws all 60 from side a. After each night the
-// history is searched as `sambench history --fail-on-new` does. Prints the nights to the first
-// failing night after the change, and the failing nights and change points of the A/A histories.
-// The nights differ by the bench's process-to-process noise, and with --night-drift SD by a drift
-// of the machine from night to night too (every step time of a night scaled alike, as a slower
-// runner would; ratios and slowdowns unchanged).
+// `npm run bench:nights -- <ab folder>`: how fast the nightly flags a step change, and how often it
+// fails on nothing. Nights are resampled from a real `sambench ab` bench whose rev-b ran with
+// SAMBENCH_INJECT_SLOWDOWN (`sambench ab HEAD HEAD suites/nightly.json --inject 0.1`).
+//
+// The clean side's rounds are split in two halves, so the two sides of a simulated ab never share
+// a process: each night, the last good commit's side draws --rounds rounds (default: half the
+// clean side) from the first half, and tonight's side from the second half before --at, from the
+// injected side from --at on. Tonight's side is appended to the history, with the ab's verdict
+// (compare at --ab-min-effect), and the history is judged as `sambench history --fail-on-new` does
+// (nightly-verdict.ts). An A/A history draws every night from the clean halves.
+//
+// Nights differ by the bench's process-to-process noise, and with --night-drift SD also by a
+// drift of the machine from night to night (every step time of a night's history line scaled alike,
+// as a slower runner would; ratios and slowdowns unchanged; the ab's two sides share the night's
+// machine, so its verdict does not see the drift).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readResultsFolder, type BenchData } from '../harness/compare/index.js';
-import { DETECT_DEFAULTS, findChanges, historyLineOf, historySeries, type DetectOptions } from '../harness/history/index.js';
+import { compareBenches, readResultsFolder, type BenchData } from '../harness/compare/index.js';
+import {
+  DETECT_DEFAULTS,
+  findChanges,
+  historyLineOf,
+  historySeries,
+  lastGoodCommit,
+  nightlyVerdict,
+  type DetectOptions,
+  type SeriesFindings,
+} from '../harness/history/index.js';
 import { mixSeed, mulberry32 } from '../harness/prng.js';
 import { textTable } from '../harness/report/format.js';
-import type { HistoryLineV2 } from '../schemas/index.js';
 import { median } from '../harness/stats/index.js';
+import type { RunResult } from '../harness/measure/index.js';
+import type { HistoryLineV2 } from '../schemas/index.js';
 import { resampledNight, roundsOf } from './night-resample.js';
 
 const { values, positionals } = parseArgs({
@@ -27,6 +42,7 @@ const { values, positionals } = parseArgs({
     histories: { type: 'string', default: '100' },
     rounds: { type: 'string' },
     'min-effect': { type: 'string', default: '0.05' },
+    'ab-min-effect': { type: 'string', default: '0.02' },
     'min-magnitude': { type: 'string', default: String(DETECT_DEFAULTS.minMagnitude) },
     significance: { type: 'string', default: String(DETECT_DEFAULTS.significance) },
     window: { type: 'string', default: String(DETECT_DEFAULTS.window) },
@@ -35,16 +51,24 @@ const { values, positionals } = parseArgs({
   },
 });
 if (positionals.length !== 1)
-  throw new Error('usage: simulate-nights <ab folder with a/ and b/> [--nights 60] [--at 30] [--histories 100] [--rounds N]');
+  throw new Error(
+    'usage: simulate-nights <ab folder with a/ and b/> [--nights 60] [--at 30] [--histories 100] [--rounds N] [--night-drift SD]',
+  );
 const folder = path.resolve(positionals[0]!);
 const clean = readResultsFolder(path.join(folder, 'a'));
 const injected = readResultsFolder(path.join(folder, 'b'));
-const pools = [clean, injected].map((bench) => ({ bench, rounds: roundsOf(bench) }));
+const cleanRounds = roundsOf(clean);
+const half = Math.floor(cleanRounds.length / 2);
+const pools = {
+  lastGood: { bench: clean, rounds: cleanRounds.slice(0, half) },
+  tonight: { bench: clean, rounds: cleanRounds.slice(half) },
+  injected: { bench: injected, rounds: roundsOf(injected) },
+};
 const nights = Number(values.nights);
 const at = Number(values.at);
 const histories = Number(values.histories);
-const rounds = values.rounds ? Number(values.rounds) : pools[0]!.rounds.length;
-// The machine's drift from one night to the next: every step time of a night scaled by exp(drift · z), z ~ N(0, 1).
+const rounds = values.rounds ? Number(values.rounds) : half;
+const abMinEffect = Number(values['ab-min-effect']);
 const drift = Number(values['night-drift']);
 const detect: DetectOptions = {
   ...DETECT_DEFAULTS,
@@ -69,65 +93,89 @@ function drifted(line: HistoryLineV2, factor: number): HistoryLineV2 {
   };
 }
 
-/** One simulated history: per night, whether the nightly failed; and the change points of the whole history. */
-function simulate(seed: number, changeAt: number): { failing: number[]; changePoints: number; lines: HistoryLineV2[] } {
+const draw = (pool: { bench: BenchData; rounds: RunResult[][] }, random: () => number) =>
+  resampledNight(pool.bench, pool.rounds, rounds, random);
+
+/** Per night of one simulated history: which rule failed the nightly; and the change points of the whole history. */
+interface Simulated {
+  changePoint: boolean[];
+  ab: boolean[];
+  nightly: boolean[];
+  changePoints: number;
+  lines: HistoryLineV2[];
+}
+
+function simulate(seed: number, changeAt: number): Simulated {
   const random = mulberry32(mixSeed(seed, changeAt));
   const lines: HistoryLineV2[] = [];
-  const failing: number[] = [];
-  let findings: ReturnType<typeof findChanges> = [];
+  const out: Simulated = { changePoint: [], ab: [], nightly: [], changePoints: 0, lines };
+  let findings: SeriesFindings[] = [];
   for (let night = 0; night < nights; night++) {
-    const pool = pools[night < changeAt ? 0 : 1]!;
-    const bench: BenchData = resampledNight(pool.bench, pool.rounds, rounds, random);
-    const line = historyLineOf(bench, {
-      results: '',
+    const lastGood = lastGoodCommit(lines, clean.suite, findings) ?? 'parent';
+    const tonight = draw(night < changeAt ? pools.tonight : pools.injected, random);
+    const regressed = compareBenches(draw(pools.lastGood, random), tonight, { minEffect: abMinEffect }).regressions > 0;
+    const line = historyLineOf(tonight, {
+      results: `night-${night}`,
       timestamp: new Date(Date.UTC(2026, 0, 1 + night)).toISOString(),
       commit: `night-${night}`,
+      against: { commit: lastGood, regressed },
     });
     lines.push(drift > 0 ? drifted(line, Math.exp(drift * normal(random))) : line);
     findings = findChanges(historySeries(lines), detect);
-    if (findings.some((f) => f.changes.some((c) => c.fails))) failing.push(night);
+    const { reasons } = nightlyVerdict(lines, [clean.suite], findings);
+    out.changePoint.push(reasons.some((r) => r.startsWith('new regression change point')));
+    out.ab.push(reasons.some((r) => r.includes('sambench ab found')));
+    out.nightly.push(reasons.length > 0);
   }
-  const changePoints = findings.reduce((n, f) => n + f.changes.filter((c) => Math.abs(c.magnitude) >= detect.minEffect).length, 0);
-  return { failing, changePoints, lines };
+  out.changePoints = findings.reduce((n, f) => n + f.changes.filter((c) => Math.abs(c.magnitude) >= detect.minEffect).length, 0);
+  return out;
 }
 
-const injectedBy = injected.runs.find((r) => r.env)?.env?.injectedSlowdown ?? 0;
-const flagged: (number | null)[] = [];
-const falseBefore: number[] = [];
-const aa: { failing: number; changePoints: number }[] = [];
+type Rule = 'changePoint' | 'ab' | 'nightly';
+const RULES: Rule[] = ['changePoint', 'ab', 'nightly'];
+const RULE_NAME: Record<Rule, string> = { changePoint: 'change point', ab: 'ab two nights running', nightly: 'the nightly (either)' };
+const firstAfter = Object.fromEntries(RULES.map((r) => [r, [] as (number | null)[]])) as Record<Rule, (number | null)[]>;
+const failingBefore = Object.fromEntries(RULES.map((r) => [r, [] as number[]])) as Record<Rule, number[]>;
+const failingAA = Object.fromEntries(RULES.map((r) => [r, [] as number[]])) as Record<Rule, number[]>;
+const changePointsAA: number[] = [];
 for (let h = 0; h < histories; h++) {
   const step = simulate(h, at);
   // The first history with its step, as a file `sambench history --file` reads (history.html for the docs).
   if (h === 0 && values['history-out']) fs.writeFileSync(values['history-out'], step.lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-  const first = step.failing.find((n) => n >= at);
-  flagged.push(first === undefined ? null : first - at + 1);
-  falseBefore.push(step.failing.filter((n) => n < at).length);
   const quiet = simulate(h, nights);
-  aa.push({ failing: quiet.failing.length, changePoints: quiet.changePoints });
+  for (const rule of RULES) {
+    const first = step[rule].findIndex((fails, night) => fails && night >= at);
+    firstAfter[rule].push(first < 0 ? null : first - at + 1);
+    failingBefore[rule].push(step[rule].slice(0, at).filter(Boolean).length);
+    failingAA[rule].push(quiet[rule].filter(Boolean).length);
+  }
+  changePointsAA.push(quiet.changePoints);
 }
 
-const seen = flagged.filter((n): n is number => n !== null);
 const share = (k: number) => `${((100 * k) / histories).toFixed(1)} %`;
 const counts = (xs: number[]) =>
   `median ${median(xs)}, max ${Math.max(...xs)}; none in ${share(xs.filter((x) => x === 0).length)}, ≤ 1 in ${share(xs.filter((x) => x <= 1).length)}`;
+const delay = (xs: (number | null)[]) => {
+  const seen = xs.filter((n): n is number => n !== null);
+  if (seen.length === 0) return 'never';
+  return `median ${median(seen)}, range ${Math.min(...seen)}–${Math.max(...seen)}; within 3 nights ${share(seen.filter((n) => n <= 3).length)}; never ${share(xs.length - seen.length)}`;
+};
+const injectedBy = injected.runs.find((r) => r.env)?.env?.injectedSlowdown ?? 0;
 console.log(
-  `${histories} simulated histories of ${nights} nights, ${rounds} rounds a night, resampled from ${folder}; ` +
-    `+${(100 * injectedBy).toFixed(0)} % injected from night ${at + 1}; night-to-night drift of step times ${(100 * drift).toFixed(1)} % (sd of the log); detector: window ${detect.window}, significance ${detect.significance}, ` +
-    `min magnitude ${detect.minMagnitude}, fails beyond ${detect.minEffect} held ${detect.minNightsAfter} nights\n`,
+  `${histories} simulated histories of ${nights} nights, ${rounds} rounds a side a night, resampled from ${folder}; ` +
+    `+${(100 * injectedBy).toFixed(0)} % injected from night ${at + 1}; night-to-night drift of step times ${(100 * drift).toFixed(1)} % (sd of the log); ` +
+    `ab counts beyond ${abMinEffect}; change points: window ${detect.window}, significance ${detect.significance}, min magnitude ${detect.minMagnitude}, ` +
+    `fail beyond ${detect.minEffect} held ${detect.minNightsAfter} nights\n`,
 );
 console.log(
   textTable(
-    ['figure', 'value'],
     [
-      [
-        'nights from the change to the first failing night (1 = the night itself)',
-        seen.length ? `median ${median(seen)}, range ${Math.min(...seen)}–${Math.max(...seen)}` : 'never',
-      ],
-      ['flagged within 3 nights', share(seen.filter((n) => n <= 3).length)],
-      ['never flagged', share(flagged.filter((n) => n === null).length)],
-      ['failing nights before the change', counts(falseBefore)],
-      [`A/A (${nights} nights): failing nights`, counts(aa.map((a) => a.failing))],
-      [`A/A (${nights} nights): change points beyond ${detect.minEffect} in the final history`, counts(aa.map((a) => a.changePoints))],
+      'rule',
+      'nights from the change to the first failing night (1 = the night itself)',
+      `failing nights before the change (${at})`,
+      `A/A: failing nights in ${nights}`,
     ],
+    RULES.map((r) => [RULE_NAME[r], delay(firstAfter[r]), counts(failingBefore[r]), counts(failingAA[r])]),
   ),
 );
+console.log(`\nA/A: change points beyond ${detect.minEffect} in the final ${nights}-night history: ${counts(changePointsAA)}`);

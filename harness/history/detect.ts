@@ -40,10 +40,8 @@ export interface SeriesFindings {
   changes: SeriesChange[];
 }
 
-// Slowdowns are fractions near 0: they are searched as 1 + slowdown (the ratio of mean step
-// times), so a change's magnitude is relative, as for every other metric.
-const searched = (s: Series) =>
-  s.points.map((p) => (HISTORY_METRICS[s.metric].unit === 'fraction' && s.metric !== 'accuracy' ? 1 + p.value : p.value));
+// Slowdowns are searched as 1 + slowdown, so a change's magnitude is relative, as for every other metric.
+const searched = (s: Series) => s.points.map((p) => (HISTORY_METRICS[s.metric].onePlus ? 1 + p.value : p.value));
 
 const NEW_WITHIN = 2;
 

@@ -5,6 +5,7 @@ export { changePoints, CHANGE_POINT_DEFAULTS, type ChangePoint, type ChangePoint
 export { DETECT_DEFAULTS, findChanges, type DetectOptions, type SeriesChange, type SeriesFindings } from './detect.js';
 export { appendHistory, historyFile, readHistory, type HistoryOptions, type HistoryRead } from './history-file.js';
 export { lastGoodCommit } from './last-good.js';
+export { nightlyVerdict, type NightlyVerdict } from './nightly-verdict.js';
 export { historyLineOf, machineFingerprint, type LineContext } from './line.js';
 export { historyChartModel, renderHistoryPage } from './page.js';
 export {

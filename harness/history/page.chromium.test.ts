@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { expectAllDrawn, inspectCharts, missing, openPage, outDir, useBrowser, type PageGlobals } from '../report/html/fixtures/browser.js';
+import { expectAllDrawn, inspectCharts, missing, openPage, outDir, useBrowser, type PageGlobals } from '../../scripts/chromium-page.js';
 import { DETECT_DEFAULTS, findChanges } from './detect.js';
 import { levels, nights } from './fixtures/nights.js';
 import { renderHistoryPage } from './page.js';

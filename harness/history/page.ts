@@ -16,7 +16,7 @@ export function historyChartModel(findings: readonly SeriesFindings[]) {
     const at = (x: number) => (percent ? 100 * x : x);
     const unit = percent ? '%' : HISTORY_METRICS[f.series.metric].unit;
     // A slowdown's change point is found on 1 + slowdown; its segment means are drawn as slowdowns.
-    const mean = (x: number) => at(percent && f.series.metric !== 'accuracy' ? x - 1 : x);
+    const mean = (x: number) => at(HISTORY_METRICS[f.series.metric].onePlus ? x - 1 : x);
     return {
       id: `series-${i}`,
       title: seriesTitle(f.series),

@@ -16,6 +16,8 @@ export interface MetricInfo {
   unit: 'ms' | 'ratio' | 'fraction';
   /** Accuracy: a drop is the regression. Every other metric: a rise. */
   higherIsBetter: boolean;
+  /** A slowdown, a fraction near 0: change points are searched on 1 + slowdown (the ratio of mean step times), so a change is relative. */
+  onePlus: boolean;
   /** The night's value with its 95 % interval between processes, or null when the configuration has none. */
   value: (c: HistoryConfiguration) => Estimate | null;
 }
@@ -25,12 +27,18 @@ const fromValues = (values: number[]) => pooled(values.map(exact));
 
 /** Every metric, in the order tables and pages show them. */
 export const HISTORY_METRICS: Record<HistoryMetric, MetricInfo> = {
-  'base step': { absolute: true, unit: 'ms', higherIsBetter: false, value: (c) => fromValues(c.values.baseStepMs) },
-  'SAM step': { absolute: true, unit: 'ms', higherIsBetter: false, value: (c) => fromValues(c.values.samStepMs) },
-  'SAM/base ratio': { absolute: false, unit: 'ratio', higherIsBetter: false, value: (c) => c.stepRatio },
-  slowdown: { absolute: false, unit: 'fraction', higherIsBetter: false, value: (c) => c.slowdown },
-  'within-run slowdown': { absolute: false, unit: 'fraction', higherIsBetter: false, value: (c) => c.slowdownWithinRun },
-  accuracy: { absolute: false, unit: 'fraction', higherIsBetter: true, value: (c) => (c.accuracy === null ? null : exact(c.accuracy)) },
+  'base step': { absolute: true, unit: 'ms', higherIsBetter: false, onePlus: false, value: (c) => fromValues(c.values.baseStepMs) },
+  'SAM step': { absolute: true, unit: 'ms', higherIsBetter: false, onePlus: false, value: (c) => fromValues(c.values.samStepMs) },
+  'SAM/base ratio': { absolute: false, unit: 'ratio', higherIsBetter: false, onePlus: false, value: (c) => c.stepRatio },
+  slowdown: { absolute: false, unit: 'fraction', higherIsBetter: false, onePlus: true, value: (c) => c.slowdown },
+  'within-run slowdown': { absolute: false, unit: 'fraction', higherIsBetter: false, onePlus: true, value: (c) => c.slowdownWithinRun },
+  accuracy: {
+    absolute: false,
+    unit: 'fraction',
+    higherIsBetter: true,
+    onePlus: false,
+    value: (c) => (c.accuracy === null ? null : exact(c.accuracy)),
+  },
 };
 
 /** One night of a series. */

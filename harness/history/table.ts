@@ -14,7 +14,7 @@ export function valueText(metric: HistoryMetric, value: number, level = false): 
   const { unit } = HISTORY_METRICS[metric];
   if (unit === 'ms') return `${value.toFixed(2)} ms`;
   if (unit === 'ratio') return value.toFixed(3);
-  const fraction = level && metric !== 'accuracy' ? value - 1 : value;
+  const fraction = level && HISTORY_METRICS[metric].onePlus ? value - 1 : value;
   return `${(100 * fraction).toFixed(1)} %`;
 }
 

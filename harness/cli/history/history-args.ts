@@ -14,9 +14,11 @@ export const HISTORY_USAGE = `usage: sambench history [--suite S] [--metric M] [
   Reads the bench history (results/history.jsonl: a line per bench), prints each series (a metric
   of a configuration across nights; absolute step times per machine fingerprint) with its change
   points (E-divisive means, as Apache Otava finds them), and writes history.html: a chart per
-  series with its intervals and change points. A change point fails the nightly when it is a
-  regression (slower, or less accurate) beyond the minimum effect, has held --min-nights nights,
-  and is new (the history without its last night did not have it).
+  series with its intervals and change points. With --fail-on-new it is the nightly's verdict:
+  exit 1 on a regression confirmed over two nights, never on one noisy night — a new change point
+  that is a regression (slower, or less accurate) beyond the minimum effect and has held two
+  nights; or the suite's last two nights both found regressed by \`sambench ab\` against the same
+  commit — or on a failed run in the latest night.
 
   --suite S          only this suite's lines (required with --last-good)
   --metric M         only this metric: ${METRIC_NAMES.join(', ')}
@@ -29,7 +31,7 @@ export const HISTORY_USAGE = `usage: sambench history [--suite S] [--metric M] [
   --min-magnitude F  smallest |relative change| of a change point (default 0, Otava's)
   --min-effect F     smallest relative change that fails (default: the suite's regression.minEffect
                      in its latest line, else ${DETECT_DEFAULTS.minEffect})
-  --fail-on-new      exit 1 when a change point fails the nightly (see above)
+  --fail-on-new      exit 1 when the nightly fails (see above)
   --last-good        print only the commit of the suite's last good night (the nightly's baseline
                      for \`sambench ab\`), or nothing when there is none
   -h, --help         this text

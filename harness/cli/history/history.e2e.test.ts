@@ -30,6 +30,7 @@ test('a new regression change point fails the nightly (exit 1), names the commit
   expect(result.exitCode, result.all).toBe(1);
   expect(result.stdout).toContain('nightly · base-s0 · base step · Test CPU');
   expect(result.stdout).toMatch(/change \+\d+\.\d % \(p=.*\) FAILS/);
+  expect(result.stdout).toContain(`FAILS THE NIGHTLY: new regression change point: nightly · base-s0 · base step: +`);
   expect(result.stdout).toContain(`confirm with: sambench ab ${commitOf(29)} ${commitOf(30)} <suite.json>`);
   const page = fs.readFileSync(html, 'utf8');
   const model = JSON.parse(page.match(/<script type="application\/json" id="sambench-data">(.*?)<\/script>/s)![1]!) as {

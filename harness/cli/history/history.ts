@@ -12,6 +12,7 @@ import {
   historySeries,
   historyTables,
   lastGoodCommit,
+  nightlyVerdict,
   readHistory,
   renderHistoryPage,
 } from '../../history/index.js';
@@ -45,15 +46,11 @@ export function main(argv: string[]): number {
   writeOutputFile(page, renderHistoryPage(findings, options, file));
   if (findings.length === 0) printOut(`no series in ${file}${lines.length === 0 ? ' (no history yet)' : ' matching the filters'}`);
   else printOut(historyTables(findings, args.nights));
-  const failing = findings.flatMap((f) => f.changes.filter((c) => c.fails).map((c) => ({ f, c })));
-  for (const { f, c } of failing) {
-    const [before, after] = c.commits;
-    printOut(
-      `\nNEW REGRESSION: ${f.series.suite} · ${f.series.configuration} · ${f.series.metric}: ${(100 * c.magnitude).toFixed(1)} % from night ${c.index + 1} (p=${c.pValue.toPrecision(2)}); confirm with: sambench ab ${before ?? '?'} ${after ?? '?'} <suite.json>`,
-    );
-  }
+  const suites = args.suite !== null ? [args.suite] : [...new Set(lines.map((l) => l.suite))];
+  const { reasons } = nightlyVerdict(lines, suites, findings);
+  for (const reason of reasons) printOut(`\nFAILS THE NIGHTLY: ${reason}`);
   printOut(`\nhistory.html: ${page}`);
-  return args.failOnNew && failing.length > 0 ? ExitCode.expectationFailed : ExitCode.ok;
+  return args.failOnNew && reasons.length > 0 ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
 runIfEntry(import.meta.url, 'sambench history', main, HISTORY_USAGE);

@@ -3,7 +3,7 @@
 // chart drawn, the verdict rows present. Screenshots are kept in a temp folder (path printed).
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { expectAllDrawn, inspectCharts, missing, openPage, outDir, useBrowser, type PageGlobals } from './fixtures/browser.js';
+import { expectAllDrawn, inspectCharts, missing, openPage, outDir, useBrowser, type PageGlobals } from '../../../scripts/chromium-page.js';
 import { reportFixture } from './fixtures/report-fixture.js';
 import { writeReport, type ReportData } from './index.js';
 import { OUTCOME_LABEL } from '../verdict-wording.js';
