@@ -2,10 +2,11 @@
 // fails on nothing. Nights are resampled from a real `sambench ab` bench whose rev-b ran with
 // SAMBENCH_INJECT_SLOWDOWN (`sambench ab HEAD HEAD suites/nightly.json --inject 0.1`).
 //
-// The clean side's rounds are split in two halves, so the two sides of a simulated ab never share
-// a process: each night, the last good commit's side draws --rounds rounds (default: half the
-// clean side) from the first half, and tonight's side from the second half before --at, from the
-// injected side from --at on. Tonight's side is appended to the history, with the ab's verdict
+// The clean side's rounds are split in two, even and odd rounds, so the two sides of a simulated
+// ab never share a process and still span the same time (the machine drifts within a bench: the
+// second half of the clean side ran 5.5 % faster than the first): each night, the last good
+// commit's side draws --rounds rounds (default: half the clean side) from the even rounds, and
+// tonight's side from the odd rounds before --at, from the injected side from --at on. Tonight's side is appended to the history, with the ab's verdict
 // (compare at --ab-min-effect), and the history is judged as `sambench history --fail-on-new` does
 // (nightly-verdict.ts). An A/A history draws every night from the clean halves.
 //
@@ -60,8 +61,8 @@ const injected = readResultsFolder(path.join(folder, 'b'));
 const cleanRounds = roundsOf(clean);
 const half = Math.floor(cleanRounds.length / 2);
 const pools = {
-  lastGood: { bench: clean, rounds: cleanRounds.slice(0, half) },
-  tonight: { bench: clean, rounds: cleanRounds.slice(half) },
+  lastGood: { bench: clean, rounds: cleanRounds.filter((_, k) => k % 2 === 0) },
+  tonight: { bench: clean, rounds: cleanRounds.filter((_, k) => k % 2 === 1) },
   injected: { bench: injected, rounds: roundsOf(injected) },
 };
 const nights = Number(values.nights);

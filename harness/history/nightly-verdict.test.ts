@@ -33,3 +33,20 @@ test('a new change point beyond the minimum effect, held two nights, fails with 
     /^new regression change point: nightly · base-s0 · base step: \+\d+\.\d % from night 31 \(p=.*\); confirm with: sambench ab c029 c030 <suite.json>$/,
   );
 });
+
+test("a change point in ms on nights benched by ab fails only when tonight's ab found the regression too (a runner's drift moves ms, not ab)", () => {
+  const steps = levels(32, { at: 30, step: 10 });
+  const unconfirmed = verdict(nights(steps, { benchedByAb: true }));
+  expect(unconfirmed.reasons).toEqual([]);
+  const confirmed = verdict(nights(steps, { benchedByAb: true, regressedNights: [31] }));
+  // The base steps of both configurations and the SAM steps, all 10 % slower.
+  expect(confirmed.reasons).toHaveLength(3);
+  for (const reason of confirmed.reasons)
+    expect(reason).toMatch(/^new regression change point: nightly · (base-s0 · base step|sam-k10-s0 · base step|sam-k10-s0 · SAM step): /);
+  // The slowdowns (1.16 / 1.08 − 1 = +7.4 %) do not depend on the machine: their change points need no confirmation.
+  const slower = nights(levels(32), { benchedByAb: true, slowdown: (night) => (night >= 30 ? 0.16 : 0.08) });
+  expect(verdict(slower).reasons).toEqual([
+    expect.stringMatching(/^new regression change point: nightly · sam-k10-s0 · slowdown: \+7\.4 %/),
+    expect.stringMatching(/^new regression change point: nightly · sam-k10-s0 · within-run slowdown: \+7\.4 %/),
+  ]);
+});

@@ -2,13 +2,17 @@
 // (`sambench history --fail-on-new`). A regression counts once it is confirmed, never on one
 // noisy night:
 // - a change point that fails (detect.ts: a regression beyond the minimum effect, held two nights,
-//   new);
+//   new); one in absolute step times, which a runner's drift from night to night also moves, only
+//   when tonight's interleaved bench (`sambench ab`, drift-free: both sides ran on tonight's
+//   machine) found the regression too — Pinpoint's confirmation. A night not benched by ab has
+//   nothing to confirm with, and its change point counts alone;
 // - `sambench ab` finding the suite's last two nights both regressed against the same last good
 //   commit (each night's interleaved bench is one test at alpha 0.01 a metric; two in a row
 //   make a false alarm about as rare as alpha squared);
 // - or a failed run in the latest night.
 import type { HistoryLineV2 } from '../../schemas/index.js';
 import type { SeriesFindings } from './detect.js';
+import { HISTORY_METRICS } from './series.js';
 
 /** Why the nightly fails; none: it passes. */
 export interface NightlyVerdict {
@@ -18,10 +22,17 @@ export interface NightlyVerdict {
 
 const short = (sha: string | null) => sha?.slice(0, 12) ?? '?';
 
-function changeReasons(findings: readonly SeriesFindings[]): string[] {
+// A change point in ms is confirmed by tonight's ab when tonight was benched by one.
+function confirmed(f: SeriesFindings, lines: readonly HistoryLineV2[]): boolean {
+  if (!HISTORY_METRICS[f.series.metric].absolute) return true;
+  const tonight = lines[f.series.points.at(-1)!.line]!;
+  return tonight.against === undefined || tonight.against.regressed;
+}
+
+function changeReasons(findings: readonly SeriesFindings[], lines: readonly HistoryLineV2[]): string[] {
   return findings.flatMap((f) =>
     f.changes
-      .filter((c) => c.fails)
+      .filter((c) => c.fails && confirmed(f, lines))
       .map(
         (c) =>
           `new regression change point: ${f.series.suite} · ${f.series.configuration} · ${f.series.metric}: ` +
@@ -55,6 +66,9 @@ export function nightlyVerdict(
   findings: readonly SeriesFindings[],
 ): NightlyVerdict {
   return {
-    reasons: [...changeReasons(findings), ...suites.flatMap((suite) => [...abReasons(suite, lines), ...failedRunReasons(suite, lines)])],
+    reasons: [
+      ...changeReasons(findings, lines),
+      ...suites.flatMap((suite) => [...abReasons(suite, lines), ...failedRunReasons(suite, lines)]),
+    ],
   };
 }
