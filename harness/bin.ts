@@ -21,7 +21,7 @@ commands:
   calibrate <suite.json> [...]                    measure the comparison's false-alarm rate
   ab <rev-a> <rev-b> <suite.json> [...]           bench two git revisions of sambench side by side
   claims [--only ID,...] [--page-only]            check the method card's claims (suites/claims/), one page
-  history [--suite S] [--fail-on-new] [...]       the bench history: series, change points, history.html
+  history [--suite S] [--fail-on-regression] [...]       the bench history: series, change points, history.html
   setup                                           set up native TensorFlow for @tensorflow/tfjs-node
                                                   (libtensorflow from the tensorflow-cpu wheel when
                                                   Google storage is out of reach; cached)

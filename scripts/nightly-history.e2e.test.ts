@@ -85,12 +85,12 @@ test('a night restored from the last one continues its history: the last good co
   fs.mkdirSync(path.dirname(restored));
   fs.copyFileSync(saved, restored);
   fs.appendFileSync(restored, `${JSON.stringify(all[31])}\n`);
-  const tonight = await history(restored, '--html', path.join(dir, 'history.html'), '--fail-on-new', '--metric', 'base step');
+  const tonight = await history(restored, '--html', path.join(dir, 'history.html'), '--fail-on-regression', '--metric', 'base step');
   // The step at night 30 is confirmed only with tonight's line on last night's: a fresh history would have one night.
   expect(tonight.exitCode, tonight.stdout).toBe(1);
   expect(tonight.stdout).toContain(`confirm with: sambench ab ${commitOf(29)} ${commitOf(30)}`);
   expect((await history(restored, '--last-good')).stdout).toBe(commitOf(29));
   const fresh = path.join(dir, 'fresh.jsonl');
   fs.writeFileSync(fresh, `${JSON.stringify(all[31])}\n`);
-  expect((await history(fresh, '--html', path.join(dir, 'fresh.html'), '--fail-on-new')).exitCode).toBe(0);
+  expect((await history(fresh, '--html', path.join(dir, 'fresh.html'), '--fail-on-regression')).exitCode).toBe(0);
 });

@@ -5,8 +5,8 @@
 #   2. `sambench ab <last good> <tonight> <suite>`: both revisions built in git worktrees, their
 #      worker processes interleaved in shuffled rounds on this machine; it appends tonight's line,
 #      with its verdict against the last good commit, to the history;
-#   3. `sambench history --fail-on-new`, the verdict: change points over the nights (E-divisive),
-#      history.html; exit 1 on a regression confirmed over two nights (a new change point beyond 5 %
+#   3. `sambench history --fail-on-regression`, the verdict: change points over the nights (E-divisive),
+#      history.html; exit 1 on a regression confirmed over two nights (a change point beyond 5 %
 #      held two nights, SAMBENCH_NIGHTLY_CHANGE_MIN_EFFECT; or ab's verdict regressed on the last
 #      two nights against the same commit) or on a failed run. One regressed night is reported,
 #      and the next night confirms it or not. The ab's own threshold is the suite's
@@ -35,7 +35,7 @@ echo "nightly: $name, last good ${last_good:0:12} against tonight ${tonight:0:12
 
 "${sambench[@]}" ab "$last_good" "$tonight" "$suite" --out "$out/ab"
 ab=$?
-"${sambench[@]}" history --suite "$name" --html "$out/history.html" --fail-on-new --min-effect "${SAMBENCH_NIGHTLY_CHANGE_MIN_EFFECT:-0.05}"
+"${sambench[@]}" history --suite "$name" --html "$out/history.html" --fail-on-regression --min-effect "${SAMBENCH_NIGHTLY_CHANGE_MIN_EFFECT:-0.05}"
 history=$?
 
 # 0: nothing regressed; 1: tonight regressed (recorded in the history, which decides).

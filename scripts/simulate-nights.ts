@@ -7,7 +7,7 @@
 // second half of the clean side ran 5.5 % faster than the first): each night, the last good
 // commit's side draws --rounds rounds (default: half the clean side) from the even rounds, and
 // tonight's side from the odd rounds before --at, from the injected side from --at on. Tonight's side is appended to the history, with the ab's verdict
-// (compare at --ab-min-effect), and the history is judged as `sambench history --fail-on-new` does
+// (compare at --ab-min-effect), and the history is judged as `sambench history --fail-on-regression` does
 // (nightly-verdict.ts). An A/A history draws every night from the clean halves.
 //
 // Nights differ by the bench's process-to-process noise, and with --night-drift SD also by a
@@ -124,7 +124,7 @@ function simulate(seed: number, changeAt: number): Simulated {
     lines.push(drift > 0 ? drifted(line, Math.exp(drift * normal(random))) : line);
     findings = findChanges(historySeries(lines), detect);
     const { reasons } = nightlyVerdict(lines, [clean.suite], findings);
-    out.changePoint.push(reasons.some((r) => r.startsWith('new regression change point')));
+    out.changePoint.push(reasons.some((r) => r.startsWith('regression change point')));
     out.ab.push(reasons.some((r) => r.includes('sambench ab found')));
     out.nightly.push(reasons.length > 0);
   }

@@ -27,10 +27,10 @@ test('a failed process tonight fails the nightly; one on an earlier night does n
   expect(verdict(nights(levels(20), { failedNights: [10] })).reasons).toEqual([]);
 });
 
-test('a new change point beyond the minimum effect, held two nights, fails with the ab command that confirms it', () => {
+test('a change point beyond the minimum effect, held two nights, fails with the ab command that confirms it', () => {
   const [reason] = verdict(nights(levels(32, { at: 30, step: 10 }))).reasons;
   expect(reason).toMatch(
-    /^new regression change point: nightly · base-s0 · base step: \+\d+\.\d % from night 31 \(p=.*\); confirm with: sambench ab c029 c030 <suite.json>$/,
+    /^regression change point: nightly · base-s0 · base step: \+\d+\.\d % from night 31 \(p=.*\); confirm with: sambench ab c029 c030 <suite.json>$/,
   );
 });
 
@@ -42,11 +42,11 @@ test("a change point in ms on nights benched by ab fails only when tonight's ab 
   // The base steps of both configurations and the SAM steps, all 10 % slower.
   expect(confirmed.reasons).toHaveLength(3);
   for (const reason of confirmed.reasons)
-    expect(reason).toMatch(/^new regression change point: nightly · (base-s0 · base step|sam-k10-s0 · base step|sam-k10-s0 · SAM step): /);
+    expect(reason).toMatch(/^regression change point: nightly · (base-s0 · base step|sam-k10-s0 · base step|sam-k10-s0 · SAM step): /);
   // The slowdowns (1.16 / 1.08 − 1 = +7.4 %) do not depend on the machine: their change points need no confirmation.
   const slower = nights(levels(32), { benchedByAb: true, slowdown: (night) => (night >= 30 ? 0.16 : 0.08) });
   expect(verdict(slower).reasons).toEqual([
-    expect.stringMatching(/^new regression change point: nightly · sam-k10-s0 · slowdown: \+7\.4 %/),
-    expect.stringMatching(/^new regression change point: nightly · sam-k10-s0 · within-run slowdown: \+7\.4 %/),
+    expect.stringMatching(/^regression change point: nightly · sam-k10-s0 · slowdown: \+7\.4 %/),
+    expect.stringMatching(/^regression change point: nightly · sam-k10-s0 · within-run slowdown: \+7\.4 %/),
   ]);
 });

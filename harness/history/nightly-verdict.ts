@@ -1,8 +1,8 @@
 // What fails the nightly, read from the history alone, so one command decides it
-// (`sambench history --fail-on-new`). A regression counts once it is confirmed, never on one
+// (`sambench history --fail-on-regression`). A regression counts once it is confirmed, never on one
 // noisy night:
 // - a change point that fails (detect.ts: a regression beyond the minimum effect, held two nights,
-//   new); one in absolute step times, which a runner's drift from night to night also moves, only
+//   among the latest five nights); one in absolute step times, which a runner's drift from night to night also moves, only
 //   when tonight's interleaved bench (`sambench ab`, drift-free: both sides ran on tonight's
 //   machine) found the regression too — Pinpoint's confirmation. A night not benched by ab has
 //   nothing to confirm with, and its change point counts alone;
@@ -35,7 +35,7 @@ function changeReasons(findings: readonly SeriesFindings[], lines: readonly Hist
       .filter((c) => c.fails && confirmed(f, lines))
       .map(
         (c) =>
-          `new regression change point: ${f.series.suite} · ${f.series.configuration} · ${f.series.metric}: ` +
+          `regression change point: ${f.series.suite} · ${f.series.configuration} · ${f.series.metric}: ` +
           `${c.magnitude >= 0 ? '+' : ''}${(100 * c.magnitude).toFixed(1)} % from night ${c.index + 1} (p=${c.pValue.toPrecision(2)}); ` +
           `confirm with: sambench ab ${c.commits[0] ?? '?'} ${c.commits[1] ?? '?'} <suite.json>`,
       ),

@@ -52,7 +52,7 @@ function changeRows(findings: readonly SeriesFindings[]): string {
         ? 'fails the nightly'
         : c.regression
           ? c.beyondMinEffect
-            ? 'regression (not new)'
+            ? 'regression (older than the latest nights)'
             : 'regression below the minimum effect'
           : 'improvement';
       return `<tr><td>${escapeHtml(seriesTitle(f.series))}</td><td>${escapeHtml(p[c.index]!.timestamp.slice(0, 10))}</td><td>${escapeHtml(valueText(f.series.metric, c.before, true))} → ${escapeHtml(valueText(f.series.metric, c.after, true))}</td><td>${c.magnitude >= 0 ? '+' : ''}${(100 * c.magnitude).toFixed(1)} %</td><td>${c.pValue.toPrecision(2)}</td><td>${escapeHtml(verdict)}</td><td><code>sambench ab ${escapeHtml(c.commits[0]?.slice(0, 12) ?? '?')} ${escapeHtml(c.commits[1]?.slice(0, 12) ?? '?')} &lt;suite&gt;</code></td></tr>`;
@@ -66,7 +66,7 @@ ${rows.join('\n')}
 
 /** history.html for `findings` (the series and their change points) found with `options`. Pure. */
 export function renderHistoryPage(findings: readonly SeriesFindings[], options: DetectOptions, source: string): string {
-  const knobs = `E-divisive means, window ${options.window}, significance ${options.significance}, minimum magnitude ${100 * options.minMagnitude} %; the nightly fails on a new regression beyond ${100 * options.minEffect} % held ${options.minNightsAfter} nights`;
+  const knobs = `E-divisive means, window ${options.window}, significance ${options.significance}, minimum magnitude ${100 * options.minMagnitude} %; the nightly fails on a regression beyond ${100 * options.minEffect} % held ${options.minNightsAfter} nights, within the latest ${options.recentNights}`;
   const charts = findings.map(
     (f, i) => `<section><h3>${escapeHtml(seriesTitle(f.series))}</h3><div class="chart" data-chart="series-${i}"></div></section>`,
   );

@@ -9,16 +9,17 @@ const METRIC_NAMES = Object.keys(HISTORY_METRICS);
 /** Help text of `history`. */
 export const HISTORY_USAGE = `usage: sambench history [--suite S] [--metric M] [--machine TEXT] [--nights N] [--file F] [--html F]
                         [--window N] [--significance P] [--min-magnitude F] [--min-effect F]
-                        [--fail-on-new] [--last-good]
+                        [--fail-on-regression] [--last-good]
 
   Reads the bench history (results/history.jsonl: a line per bench), prints each series (a metric
   of a configuration across nights; absolute step times per machine fingerprint) with its change
   points (E-divisive means, as Apache Otava finds them), and writes history.html: a chart per
-  series with its intervals and change points. With --fail-on-new it is the nightly's verdict:
-  exit 1 on a regression confirmed over two nights, never on one noisy night — a new change point
-  that is a regression (slower, or less accurate) beyond the minimum effect and has held two
-  nights; or the suite's last two nights both found regressed by \`sambench ab\` against the same
-  commit — or on a failed run in the latest night.
+  series with its intervals and change points. With --fail-on-regression it is the nightly's
+  verdict: exit 1 on a regression confirmed over two nights, never on one noisy night, or on a
+  failed run in the latest night. Confirmed means: a change point among the latest 5 nights that
+  is a regression (slower, or less accurate) beyond the minimum effect and has held two nights (in
+  ms, only when tonight's \`sambench ab\` found it too, if ab benched tonight); or the suite's last
+  two nights both found regressed by \`sambench ab\` against the same commit.
 
   --suite S          only this suite's lines (required with --last-good)
   --metric M         only this metric: ${METRIC_NAMES.join(', ')}
@@ -31,7 +32,7 @@ export const HISTORY_USAGE = `usage: sambench history [--suite S] [--metric M] [
   --min-magnitude F  smallest |relative change| of a change point (default 0, Otava's)
   --min-effect F     smallest relative change that fails (default: the suite's regression.minEffect
                      in its latest line, else ${DETECT_DEFAULTS.minEffect})
-  --fail-on-new      exit 1 when the nightly fails (see above)
+  --fail-on-regression      exit 1 when the nightly fails (see above)
   --last-good        print only the commit of the suite's last good night (the nightly's baseline
                      for \`sambench ab\`), or nothing when there is none
   -h, --help         this text
@@ -46,8 +47,8 @@ export interface HistoryArgs {
   file: string | null;
   html: string | null;
   /** The detector's knobs and the nightly's rule; minEffect null: the suite's. */
-  detect: Omit<DetectOptions, 'minEffect' | 'minNightsAfter'> & { minEffect: number | null };
-  failOnNew: boolean;
+  detect: Omit<DetectOptions, 'minEffect' | 'minNightsAfter' | 'recentNights'> & { minEffect: number | null };
+  failOnRegression: boolean;
   lastGood: boolean;
 }
 
@@ -64,7 +65,7 @@ export const HISTORY_OPTIONS = {
   significance: { type: 'string' },
   'min-magnitude': { type: 'string' },
   'min-effect': { type: 'string' },
-  'fail-on-new': { type: 'boolean', default: false },
+  'fail-on-regression': { type: 'boolean', default: false },
   'last-good': { type: 'boolean', default: false },
 } as const;
 
@@ -99,7 +100,7 @@ export function parseHistoryArgs(argv: string[]): HistoryArgs | EarlyExit {
       minMagnitude: numberOption('min-magnitude', values['min-magnitude'], DETECT_DEFAULTS.minMagnitude, fraction, 'a number ≥ 0'),
       minEffect: minEffect === undefined ? null : numberOption('min-effect', minEffect, 0, fraction, 'a number ≥ 0'),
     },
-    failOnNew: values['fail-on-new'],
+    failOnRegression: values['fail-on-regression'],
     lastGood: values['last-good'],
   };
 }

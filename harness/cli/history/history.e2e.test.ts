@@ -23,14 +23,14 @@ const write = (name: string, lines: object[]) => {
 // +10 % from night 30 (0-based), seen for two nights: the night it is confirmed.
 const slow = levels(32, { at: 30, step: 10 });
 
-test('a new regression change point fails the nightly (exit 1), names the commits to confirm with ab, and draws history.html', async () => {
+test('a regression change point held two nights fails the nightly (exit 1), names the commits to confirm with ab, and draws history.html', async () => {
   const file = write('regressed.jsonl', nights(slow));
   const html = path.join(dir, 'page', 'history.html');
-  const result = await history('--file', file, '--suite', 'nightly', '--metric', 'base step', '--html', html, '--fail-on-new');
+  const result = await history('--file', file, '--suite', 'nightly', '--metric', 'base step', '--html', html, '--fail-on-regression');
   expect(result.exitCode, result.all).toBe(1);
   expect(result.stdout).toContain('nightly · base-s0 · base step · Test CPU');
   expect(result.stdout).toMatch(/change \+\d+\.\d % \(p=.*\) FAILS/);
-  expect(result.stdout).toContain(`FAILS THE NIGHTLY: new regression change point: nightly · base-s0 · base step: +`);
+  expect(result.stdout).toContain(`FAILS THE NIGHTLY: regression change point: nightly · base-s0 · base step: +`);
   expect(result.stdout).toContain(`confirm with: sambench ab ${commitOf(29)} ${commitOf(30)} <suite.json>`);
   const page = fs.readFileSync(html, 'utf8');
   const model = JSON.parse(page.match(/<script type="application\/json" id="sambench-data">(.*?)<\/script>/s)![1]!) as {
@@ -42,13 +42,17 @@ test('a new regression change point fails the nightly (exit 1), names the commit
     'nightly · sam-k10-s0 · base step · Test CPU · 2 cores · tensorflow TensorFlow 2.21.0 · linux-x64',
   ]);
   expect(model[0]!.changes).toEqual([{ ...model[0]!.changes[0], night: 31, kind: 'fails' }]);
-  // Without --fail-on-new the same history is a report: exit 0.
+  // Without --fail-on-regression the same history is a report: exit 0.
   expect((await history('--file', file, '--html', html)).exitCode).toBe(0);
 });
 
-test('the night after, the change is no longer new: exit 0; the last good commit stays the one before it', async () => {
-  const file = write('after.jsonl', nights([...slow, 110.2]));
-  const result = await history('--file', file, '--suite', 'nightly', '--html', path.join(dir, 'after.html'), '--fail-on-new');
+test('the nightly stays red while the change is among the latest five nights, then passes; the last good commit stays the one before it', async () => {
+  const file = write('after.jsonl', nights([...slow, 110.2, 109.8, 110.4]));
+  const red = await history('--file', file, '--suite', 'nightly', '--html', path.join(dir, 'after.html'), '--fail-on-regression');
+  expect(red.exitCode, red.all).toBe(1);
+  // Night 36 (1-based): the change started six nights ago.
+  const later = write('later.jsonl', nights([...slow, 110.2, 109.8, 110.4, 110.1]));
+  const result = await history('--file', later, '--suite', 'nightly', '--html', path.join(dir, 'later.html'), '--fail-on-regression');
   expect(result.exitCode, result.all).toBe(0);
   const good = await history('--file', file, '--suite', 'nightly', '--last-good');
   expect(good.stdout).toBe(commitOf(29));
@@ -58,7 +62,7 @@ test('the night after, the change is no longer new: exit 0; the last good commit
 
 test('A/A nights and one noisy last night pass', async () => {
   const file = write('quiet.jsonl', nights([...levels(40), 125]));
-  const result = await history('--file', file, '--suite', 'nightly', '--html', path.join(dir, 'quiet.html'), '--fail-on-new');
+  const result = await history('--file', file, '--suite', 'nightly', '--html', path.join(dir, 'quiet.html'), '--fail-on-regression');
   expect(result.exitCode, result.all).toBe(0);
   expect(result.stdout).not.toContain('FAILS');
   expect(result.stdout).toContain('(31 earlier nights not shown: --nights N)');

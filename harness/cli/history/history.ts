@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `sambench history`: the bench history as series with their change points, in the terminal and
-// in history.html; with --fail-on-new the nightly's exit code, with --last-good its baseline commit.
+// in history.html; with --fail-on-regression the nightly's exit code, with --last-good its baseline commit.
 import fs from 'node:fs';
 import path from 'node:path';
 import { printEarlyExit, runIfEntry } from '../../command-line.js';
@@ -50,7 +50,7 @@ export function main(argv: string[]): number {
   const { reasons } = nightlyVerdict(lines, suites, findings);
   for (const reason of reasons) printOut(`\nFAILS THE NIGHTLY: ${reason}`);
   printOut(`\nhistory.html: ${page}`);
-  return args.failOnNew && reasons.length > 0 ? ExitCode.expectationFailed : ExitCode.ok;
+  return args.failOnRegression && reasons.length > 0 ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
 runIfEntry(import.meta.url, 'sambench history', main, HISTORY_USAGE);

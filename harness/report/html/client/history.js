@@ -32,6 +32,13 @@ function seriesChart(series) {
     segments.push({ x: c.from, y: c.before }, { x: c.night - 0.5, y: c.before }, { x: NaN, y: NaN });
     segments.push({ x: c.night - 0.5, y: c.after }, { x: c.to, y: c.after }, { x: NaN, y: NaN });
   });
+  // Wide enough for every interval, which Chart.js would not count.
+  var extent = [];
+  series.points.forEach(function (p) {
+    [p.y, p.lo, p.hi].forEach(function (v) {
+      if (v !== null) extent.push(v);
+    });
+  });
   makeChart(series.id, addCanvas(box, 220, series.title), {
     type: 'scatter',
     data: {
@@ -68,7 +75,12 @@ function seriesChart(series) {
       },
       scales: {
         x: { title: axisTitle('night'), grid: { color: COLORS.grid } },
-        y: { title: axisTitle(series.unit), grid: { color: COLORS.grid } },
+        y: {
+          title: axisTitle(series.unit),
+          grid: { color: COLORS.grid },
+          suggestedMin: Math.min.apply(null, extent),
+          suggestedMax: Math.max.apply(null, extent),
+        },
       },
     },
     plugins: [errorBarPlugin, changeMarkPlugin(series.changes)],
