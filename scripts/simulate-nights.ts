@@ -1,6 +1,8 @@
-// `npm run bench:nights -- <ab folder>`: how fast the nightly flags a step change, and how often it
-// fails on nothing. Nights are resampled from a real `sambench ab` bench whose rev-b ran with
-// SAMBENCH_INJECT_SLOWDOWN (`sambench ab HEAD HEAD suites/nightly.json --inject 0.1`).
+// `npm run bench:nights -- <ab folder>...`: how fast the nightly flags a step change, and how often
+// it fails on nothing. Nights are resampled from real `sambench ab` benches whose rev-b ran with
+// SAMBENCH_INJECT_SLOWDOWN (`sambench ab HEAD HEAD suites/nightly.json --inject 0.1`); with several
+// folders, their rounds of the configurations they all have are pooled (benches run at different
+// times also bring the machine's drift between them).
 //
 // The clean side's rounds are split in two, even and odd rounds, so the two sides of a simulated
 // ab never share a process and still span the same time (the machine drifts within a bench: the
@@ -17,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareBenches, readResultsFolder, type BenchData } from '../harness/compare/index.js';
+import { compareBenches, readResultsFolder, runKey, type BenchData } from '../harness/compare/index.js';
 import {
   DETECT_DEFAULTS,
   findChanges,
@@ -51,19 +53,30 @@ const { values, positionals } = parseArgs({
     'history-out': { type: 'string' },
   },
 });
-if (positionals.length !== 1)
+if (positionals.length === 0)
   throw new Error(
-    'usage: simulate-nights <ab folder with a/ and b/> [--nights 60] [--at 30] [--histories 100] [--rounds N] [--night-drift SD]',
+    'usage: simulate-nights <ab folder with a/ and b/>... [--nights 60] [--at 30] [--histories 100] [--rounds N] [--night-drift SD]',
   );
-const folder = path.resolve(positionals[0]!);
-const clean = readResultsFolder(path.join(folder, 'a'));
-const injected = readResultsFolder(path.join(folder, 'b'));
-const cleanRounds = roundsOf(clean);
+const folders = positionals.map((p) => path.resolve(p));
+const folder = folders.join(', ');
+
+// One side (a: clean, b: injected) of every folder, as one bench of the configurations all of them have, in rounds.
+function pooledSide(side: 'a' | 'b'): { bench: BenchData; rounds: RunResult[][] } {
+  const benches = folders.map((f) => readResultsFolder(path.join(f, side)));
+  const shared = benches.map((b) => new Set(b.runs.map((r) => runKey(r.spec)))).reduce((x, y) => new Set([...x].filter((k) => y.has(k))));
+  const rounds = benches.flatMap((b) => roundsOf({ ...b, runs: b.runs.filter((r) => shared.has(runKey(r.spec))) }));
+  return { bench: benches[0]!, rounds };
+}
+const cleanSide = pooledSide('a');
+const injectedSide = pooledSide('b');
+const clean = cleanSide.bench;
+const injected = injectedSide.bench;
+const cleanRounds = cleanSide.rounds;
 const half = Math.floor(cleanRounds.length / 2);
 const pools = {
   lastGood: { bench: clean, rounds: cleanRounds.filter((_, k) => k % 2 === 0) },
   tonight: { bench: clean, rounds: cleanRounds.filter((_, k) => k % 2 === 1) },
-  injected: { bench: injected, rounds: roundsOf(injected) },
+  injected: injectedSide,
 };
 const nights = Number(values.nights);
 const at = Number(values.at);
