@@ -64,7 +64,12 @@ const folder = folders.join(', ');
 function pooledSide(side: 'a' | 'b'): { bench: BenchData; rounds: RunResult[][] } {
   const benches = folders.map((f) => readResultsFolder(path.join(f, side)));
   const shared = benches.map((b) => new Set(b.runs.map((r) => runKey(r.spec)))).reduce((x, y) => new Set([...x].filter((k) => y.has(k))));
-  const rounds = benches.flatMap((b) => roundsOf({ ...b, runs: b.runs.filter((r) => shared.has(runKey(r.spec))) }));
+  const rounds = benches.flatMap((b) => {
+    const kept = b.runs.filter((r) => shared.has(runKey(r.spec)));
+    const ids = new Set(kept.map((r) => r.spec.id));
+    // A SAM run whose no-SAM process is left out has no slowdown against it in the pool.
+    return roundsOf({ ...b, runs: kept.map((r) => (r.spec.baselineId && !ids.has(r.spec.baselineId) ? { ...r, slowdown: null } : r)) });
+  });
   return { bench: benches[0]!, rounds };
 }
 const cleanSide = pooledSide('a');
