@@ -2,9 +2,9 @@
 // between processes, the segment means either side of every change point, and the change points
 // marked (red: fails the nightly; amber: a regression not failing; grey: an improvement). Built
 // as report.html and claims.html are: self-contained, Chart.js and the client script inline.
-import { chartLibrarySource, clientScriptFor } from '../report/html/assets.js';
-import { escapeHtml, jsonForScript, scriptForInline } from '../report/html/escape.js';
-import { pageHead } from '../report/html/render.js';
+import { clientScriptFor } from '../report/html/assets.js';
+import { escapeHtml } from '../report/html/escape.js';
+import { pageHead, pageTail } from '../report/html/render.js';
 import type { DetectOptions, SeriesFindings } from './detect.js';
 import { HISTORY_METRICS } from './series.js';
 import { seriesTitle, valueText } from './table.js';
@@ -82,10 +82,5 @@ ${charts.join('\n')}
 <noscript><p class="note">The charts need JavaScript; the table above and the history file hold every number.</p></noscript>
 <footer>sambench · every number is in the history file · charts drawn with Chart.js (MIT), bundled in this page</footer>
 </main>
-<script type="application/json" id="sambench-data">${jsonForScript(historyChartModel(findings))}</script>
-<script>${scriptForInline(chartLibrarySource())}</script>
-<script>${scriptForInline(clientScriptFor(['common.js', 'history.js']))}</script>
-</body>
-</html>
-`;
+${pageTail(historyChartModel(findings), clientScriptFor(['common.js', 'history.js']))}`;
 }

@@ -2,9 +2,9 @@
 // that check it, the deciding verdicts with their intervals, a chart of them, and the claim's
 // verdict. Two forms of one model: claims.html (self-contained, Chart.js inline, as report.html)
 // and claims.md (for docs/). Pure: the same input always gives the same page.
-import { chartLibrarySource, clientScriptFor } from './html/assets.js';
-import { escapeHtml, jsonForScript, scriptForInline } from './html/escape.js';
-import { pageHead } from './html/render.js';
+import { clientScriptFor } from './html/assets.js';
+import { escapeHtml } from './html/escape.js';
+import { pageHead, pageTail } from './html/render.js';
 import { renderVerdictRule, renderVerdictTable } from './html/tables.js';
 import { combineOutcomes, type Outcome } from './verdict-rule.js';
 import { OUTCOME_LABEL } from './verdict-wording.js';
@@ -149,10 +149,5 @@ ${renderVerdictRule()}
 ${sections.map(sectionHtml).join('\n')}
 <footer>sambench · each suite's report.html and CSV files hold every number · charts drawn with Chart.js (MIT), bundled in this page</footer>
 </main>
-<script type="application/json" id="sambench-data">${jsonForScript(claimsChartModel(sections))}</script>
-<script>${scriptForInline(chartLibrarySource())}</script>
-<script>${scriptForInline(clientScriptFor(['common.js', 'claims.js']))}</script>
-</body>
-</html>
-`;
+${pageTail(claimsChartModel(sections), clientScriptFor(['common.js', 'claims.js']))}`;
 }

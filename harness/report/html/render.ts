@@ -33,6 +33,16 @@ export function pageHead(title: string): string {
 </head>`;
 }
 
+/** The end of a self-contained sambench page after `</main>`: its chart model as JSON, Chart.js and its client `script`, all inline. */
+export function pageTail(model: unknown, script: string): string {
+  return `<script type="application/json" id="sambench-data">${jsonForScript(model)}</script>
+<script>${scriptForInline(chartLibrarySource())}</script>
+<script>${scriptForInline(script)}</script>
+</body>
+</html>
+`;
+}
+
 // Pure: the same data always gives the same page (no clock, no randomness).
 /** The complete report page for `data`, as one self-contained HTML document. */
 export function renderReport(data: ReportData): string {
@@ -51,12 +61,7 @@ ${renderFigures(model)}
 <noscript><p class="note">The charts need JavaScript; the tables above and the CSV files beside this page hold every number.</p></noscript>
 <footer>sambench · every number is also in the CSV files beside this page · charts drawn with Chart.js (MIT), bundled in this page</footer>
 </main>
-<script type="application/json" id="sambench-data">${jsonForScript(model)}</script>
-<script>${scriptForInline(chartLibrarySource())}</script>
-<script>${scriptForInline(clientScriptSource())}</script>
-</body>
-</html>
-`;
+${pageTail(model, clientScriptSource())}`;
 }
 
 // What the CLI calls after the CSVs; returns the path for its list of written files.
