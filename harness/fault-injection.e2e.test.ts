@@ -233,6 +233,11 @@ describe('faults while a bench runs', () => {
     await until('the second run to start', () => workers(pids).length === 2);
     const kept = finishedLogs(out);
     const stalledLog = path.join(out, 'runs', `${workers(pids)[1]!.runId}.jsonl`);
+    // The stalled worker writes its env event and first step, then waits: read its log once it has.
+    await until(
+      'the second run to stall after its first step',
+      () => fs.existsSync(stalledLog) && fs.readFileSync(stalledLog, 'utf8').includes('"type":"step"'),
+    );
     const stalledBefore = fs.readFileSync(stalledLog, 'utf8');
 
     const second = await bench(out, pids, { args: ['--resume'] });
